@@ -1,0 +1,160 @@
+// The scenario file format of ../shared/SANDBOX-SCENARIOS.md. Field names are an acceptance
+// contract: add fields, never rename or drop them.
+import { z } from 'zod';
+
+const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account ID in quotes, like "111122223333"');
+const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');
+const iamPath = z
+  .string()
+  .regex(/^\/([\w+=,.@-]+\/)*$/, 'an IAM path that starts and ends with "/", like /team/');
+const actionGlobs = z.array(z.string().min(1)).default(['*']);
+
+export const accessKeySchema = z.strictObject({
+  id: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, 'an access key ID like AKIA followed by 16 upper-case letters or digits').optional(),
+  secret: z.string().min(1).optional(),
+  status: z.enum(['Active', 'Inactive', 'Deleted']).default('Active'),
+});
+
+export const userSchema = z.strictObject({
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM user name'),
+  path: iamPath.default('/'),
+  accessKeys: z.array(accessKeySchema).optional(),
+  allow: actionGlobs,
+  mfaSerial: z.string().optional(),
+});
+
+export const roleSchema = z.strictObject({
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name'),
+  path: iamPath.default('/'),
+  trustedBy: z.array(z.string().min(1)).default([]),
+  mfaRequired: z.boolean().default(false),
+  allow: actionGlobs,
+  maxSessionSeconds: z.number().int().min(900).max(43200).default(3600),
+});
+
+export const accountSchema = z.strictObject({
+  id: accountId,
+  alias: z.string().optional(),
+  users: z.array(userSchema).default([]),
+  roles: z.array(roleSchema).default([]),
+});
+
+export const ssoSchema = z.strictObject({
+  startUrl: z.string().url(),
+  region: awsRegion,
+  accountId,
+  roleName: z.string().min(1),
+  loggedIn: z.boolean().default(false),
+  /** Optional: write the profile with an [sso-session NAME] section instead of legacy sso_* keys. */
+  sessionName: z.string().optional(),
+});
+
+export const profileSchema = z
+  .strictObject({
+    name: z.string().regex(/^[\w+=,.@:/-]+$/, 'a profile name without spaces or brackets'),
+    user: z.string().optional(),
+    account: accountId.optional(),
+    roleArn: z.string().optional(),
+    sourceProfile: z.string().optional(),
+    mfaSerial: z.string().optional(),
+    roleSessionName: z.string().optional(),
+    sso: ssoSchema.optional(),
+    region: awsRegion.default('us-east-1'),
+    /** Static keys written verbatim (e.g. keys of a user that no longer exists). */
+    accessKeyId: z.string().optional(),
+    secretAccessKey: z.string().optional(),
+  })
+  .refine((p) => [p.user, p.roleArn, p.sso, p.accessKeyId].filter(Boolean).length <= 1, {
+    message: 'exactly one of user, roleArn, sso or accessKeyId',
+  });
+
+export const accessPolicySchema = z.strictObject({
+  policyArn: z.string().regex(/^arn:aws:eks::aws:cluster-access-policy\/\w+$/, 'an access policy ARN such as arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'),
+  accessScope: z
+    .strictObject({
+      type: z.enum(['cluster', 'namespace']),
+      namespaces: z.array(z.string()).default([]),
+    })
+    .default({ type: 'cluster', namespaces: [] }),
+});
+
+export const accessEntrySchema = z.strictObject({
+  principalArn: z.string().regex(/^arn:aws:iam::\d{12}:(user|role)\/.+$/, 'an IAM user or role ARN'),
+  kubernetesGroups: z.array(z.string()).default([]),
+  username: z.string().default(''),
+  type: z.string().default('STANDARD'),
+  policies: z.array(accessPolicySchema).default([]),
+});
+
+export const rbacSchema = z.strictObject({
+  group: z.string().min(1),
+  clusterRole: z.enum(['view', 'edit', 'admin', 'cluster-admin']),
+  namespace: z.string().optional(),
+});
+
+export const clusterSchema = z.strictObject({
+  name: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, 'a cluster name (letters, digits, - and _)'),
+  account: accountId,
+  region: awsRegion,
+  version: z.string().default('1.31'),
+  status: z.enum(['ACTIVE', 'CREATING', 'UPDATING', 'DELETING', 'FAILED']).default('ACTIVE'),
+  creator: z.string().optional(),
+  authenticationMode: z.enum(['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API']).default('CONFIG_MAP'),
+  bootstrapClusterCreatorAdminPermissions: z.boolean().default(true),
+  endpointPublicAccess: z.boolean().default(true),
+  endpointPrivateAccess: z.boolean().default(false),
+  logging: z.array(z.enum(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'])).default([]),
+  awsAuth: z
+    .strictObject({
+      mapRoles: z.string().default(''),
+      mapUsers: z.string().default(''),
+      mapAccounts: z.string().default(''),
+    })
+    .optional(),
+  accessEntries: z.array(accessEntrySchema).default([]),
+  rbac: z.array(rbacSchema).default([]),
+  namespaces: z.record(z.string(), z.array(z.string())).default({ default: ['kubernetes'], 'kube-system': ['kube-dns'] }),
+  tags: z.record(z.string(), z.string()).default({}),
+  /** Days before now that the cluster was created (CloudTrail keeps 90 days). */
+  createdDaysAgo: z.number().min(0).default(30),
+});
+
+export const kubeconfigEntrySchema = z.strictObject({
+  cluster: z.string().min(1),
+  profile: z.string().optional(),
+  roleArn: z.string().default(''),
+  execApiVersion: z
+    .enum(['client.authentication.k8s.io/v1beta1', 'client.authentication.k8s.io/v1alpha1', 'client.authentication.k8s.io/v1'])
+    .default('client.authentication.k8s.io/v1beta1'),
+  stale: z.boolean().default(false),
+});
+
+export const faultsSchema = z.strictObject({
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  throttlePercent: z.number().min(0).max(100).default(0),
+  serverErrorPercent: z.number().min(0).max(100).default(0),
+  clockSkewSeconds: z.number().int().default(0),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  accounts: z.array(accountSchema).min(1, 'at least one account'),
+  profiles: z.array(profileSchema).default([]),
+  environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string()).default({}),
+  clusters: z.array(clusterSchema).default([]),
+  kubeconfig: z.array(kubeconfigEntrySchema).default([]),
+  currentContext: z.string().optional(),
+  faults: faultsSchema.default({ latencyMs: 0, throttlePercent: 0, serverErrorPercent: 0, clockSkewSeconds: 0 }),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioAccount = Scenario['accounts'][number];
+export type ScenarioUser = ScenarioAccount['users'][number];
+export type ScenarioRole = ScenarioAccount['roles'][number];
+export type ScenarioProfile = Scenario['profiles'][number];
+export type ScenarioCluster = Scenario['clusters'][number];
+export type ScenarioAccessEntry = ScenarioCluster['accessEntries'][number];
+export type ScenarioKubeconfigEntry = Scenario['kubeconfig'][number];
+export type Faults = Scenario['faults'];
