@@ -153,6 +153,11 @@ function checkReferences(s: Scenario): [Array<string | number>, string] | undefi
     if (!clusterNames.has(k.cluster)) return [['kubeconfig', i, 'cluster'], `no cluster named ${k.cluster}`];
     if (k.profile && !profileNames.has(k.profile)) return [['kubeconfig', i, 'profile'], `no profile named ${k.profile}`];
   }
+  for (const [i, e] of s.expect.entries()) {
+    if (!clusterNames.has(e.cluster)) return [['expect', i, 'cluster'], `no cluster named ${e.cluster}`];
+    if (e.profile && !profileNames.has(e.profile)) return [['expect', i, 'profile'], `no profile named ${e.profile}`];
+    if (!e.profile && !s.kubeconfig.some((k) => k.cluster === e.cluster)) return [['expect', i, 'profile'], `required: the kubeconfig has no entry for ${e.cluster}`];
+  }
   if (s.currentContext && !clusterNames.has(s.currentContext)) return [['currentContext'], `no cluster named ${s.currentContext}`];
   return undefined;
 }

@@ -136,6 +136,19 @@ export const faultsSchema = z.strictObject({
   clockSkewSeconds: z.number().int().default(0),
 });
 
+/** What the real clients must see in this world: the scenario's own acceptance checks (an addition to the format). */
+export const expectationSchema = z.strictObject({
+  cluster: z.string().min(1),
+  /** Absent: the scenario's kubeconfig entry for the cluster as written. Present: `aws eks update-kubeconfig --profile` first. */
+  profile: z.string().optional(),
+  /** What `kubectl get svc` does, run with the scenario's environment. */
+  getSvc: z.enum(['ok', 'unauthorized', 'forbidden', 'unreachable', 'exec-error']),
+  /** `kubectl auth whoami` username when authenticated. */
+  username: z.string().optional(),
+  /** Root-cause code from the catalogue (DESIGN.md) a diagnosis must name first. */
+  cause: z.string().optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().default(''),
@@ -146,6 +159,7 @@ export const scenarioSchema = z.strictObject({
   kubeconfig: z.array(kubeconfigEntrySchema).default([]),
   currentContext: z.string().optional(),
   faults: faultsSchema.default({ latencyMs: 0, throttlePercent: 0, serverErrorPercent: 0, clockSkewSeconds: 0 }),
+  expect: z.array(expectationSchema).default([]),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -158,3 +172,4 @@ export type ScenarioCluster = Scenario['clusters'][number];
 export type ScenarioAccessEntry = ScenarioCluster['accessEntries'][number];
 export type ScenarioKubeconfigEntry = Scenario['kubeconfig'][number];
 export type Faults = Scenario['faults'];
+export type Expectation = Scenario['expect'][number];

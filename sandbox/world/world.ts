@@ -229,6 +229,19 @@ export class World {
     return cluster.configMaps.get('kube-system/aws-auth');
   }
 
+  /** An IAM Identity Center sign-in that already happened (scenario `loggedIn: true`, or the device flow). */
+  mintSsoToken(startUrl: string, clientId: string, lifetimeSeconds = 8 * 3600): SsoToken {
+    const token: SsoToken = {
+      accessToken: `aoa${randomToken(48)}`,
+      refreshToken: `aor${randomToken(48)}`,
+      expiresAt: this.now() + lifetimeSeconds * 1000,
+      startUrl,
+      clientId,
+    };
+    this.ssoTokens.set(token.accessToken, token);
+    return token;
+  }
+
   ssoAssignmentsFor(startUrl: string): SsoAssignment[] {
     return this.ssoAssignments.filter((a) => a.startUrl === startUrl);
   }
