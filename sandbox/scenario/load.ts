@@ -42,7 +42,7 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
     throw new ScenarioError(file, '', `not valid YAML: ${e.message.split('\n')[0]}`, line);
   }
   const raw: unknown = doc.toJS();
@@ -52,7 +52,9 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const line = lineOf(doc.contents as Node | null, issue.path, lineCounter);
+    // An unknown field's line is the line of that key, not of the object holding it.
+    const linePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+    const line = lineOf(doc.contents as Node | null, linePath, lineCounter);
     throw new ScenarioError(file, formatPath(issue.path), describeIssue(issue, raw), line);
   }
   const scenario = result.data;

@@ -47,6 +47,8 @@ export const ssoSchema = z.strictObject({
   loggedIn: z.boolean().default(false),
   /** Optional: write the profile with an [sso-session NAME] section instead of legacy sso_* keys. */
   sessionName: z.string().optional(),
+  /** Optional: with loggedIn, the cached token's expiresAt is already past (the sign-in expired). */
+  expired: z.boolean().optional(),
 });
 
 export const profileSchema = z
@@ -141,8 +143,9 @@ export const expectationSchema = z.strictObject({
   cluster: z.string().min(1),
   /** Absent: the scenario's kubeconfig entry for the cluster as written. Present: `aws eks update-kubeconfig --profile` first. */
   profile: z.string().optional(),
-  /** What `kubectl get svc` does, run with the scenario's environment. */
-  getSvc: z.enum(['ok', 'unauthorized', 'forbidden', 'unreachable', 'exec-error']),
+  /** What `kubectl get svc` does, run with the scenario's environment; `update-kubeconfig-fails`: with a profile, the
+   *  `aws eks update-kubeconfig` step itself is refused (no eks:DescribeCluster, no such cluster), so kubectl is never reached. */
+  getSvc: z.enum(['ok', 'unauthorized', 'forbidden', 'unreachable', 'exec-error', 'update-kubeconfig-fails']),
   /** `kubectl auth whoami` username when authenticated. */
   username: z.string().optional(),
   /** Root-cause code from the catalogue (DESIGN.md) a diagnosis must name first. */

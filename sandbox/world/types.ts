@@ -178,3 +178,21 @@ export interface SsoAssignment {
   permissionSet: string;
   role: IamRole;
 }
+
+/** A CloudTrail management event the sandbox recorded (EKS writes made through its API). */
+export interface CloudTrailRecord {
+  eventId: string;
+  eventName: string;
+  /** Epoch ms on the sandbox clock. */
+  eventTime: number;
+  eventSource: string;
+  account: string;
+  region: string;
+  readOnly: boolean;
+  accessKeyId: string;
+  /** CloudTrail's Username: the IAM user name, or the role session name. */
+  username: string;
+  resources: Array<{ type: string; name: string }>;
+  /** The full event, serialized as LookupEvents' CloudTrailEvent. */
+  event: Record<string, unknown>;
+}

@@ -5,6 +5,7 @@ import { randomId, randomToken, stableHex, stableId, stableSecret } from './ids.
 import type {
   AccessEntry,
   Caller,
+  CloudTrailRecord,
   ClusterState,
   ConfigMap,
   IamRole,
@@ -53,6 +54,8 @@ export class World {
   readonly ssoClients = new Map<string, { clientId: string; clientSecret: string; clientName: string; expiresAt: number }>();
   readonly ssoDeviceAuths = new Map<string, SsoDeviceAuth>(); // key: deviceCode
   readonly ssoTokens = new Map<string, SsoToken>(); // key: accessToken
+  /** CloudTrail events recorded by the EKS API (CreateCluster events are synthesized from clusters). */
+  readonly cloudTrailEvents: CloudTrailRecord[] = [];
   /** Set when the AWS endpoint listens: https://127.0.0.1:<port>. */
   awsEndpoint = '';
   private readonly longTermKeys = new Map<string, { user: IamUser; secret: string; status: IamUser['accessKeys'][number]['status'] }>();

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo } from '../shared/profile-types.js';
+import type { Handlers } from './dispatch.js';
+import { EventHub } from './events.js';
+import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
+
+export interface AppContextOptions {
+  env?: Env;
+  mode: AppInfo['mode'];
+  demo?: boolean;
+  versions?: Record<string, string>;
+  /** The app's version; read from package.json when absent. */
+  version?: string;
+  profilesDeps?: Partial<ProfilesDeps>;
+}
+
+export interface AppContext {
+  env: Env;
+  events: EventHub;
+  profiles: ProfilesService;
+  handlers: Handlers;
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The app's services and the contract handlers over them — shared by Electron, browser mode and the CLI. */
+export function createAppContext(opts: AppContextOptions): AppContext {
+  const env = opts.env ?? process.env;
+  const events = new EventHub();
+  const profiles = new ProfilesService(defaultProfilesDeps(env, opts.profilesDeps), {
+    status: (view) => events.emit('profiles.status', view),
+    ssoCompleted: (result) => events.emit('sso.completed', result),
+  });
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      name: 'EKS Access Doctor',
+      version: opts.version ?? appVersion(),
+      mode: opts.mode,
+      demo: Boolean(opts.demo),
+      versions: { node: process.versions.node, ...opts.versions },
+      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: kubeconfigPath(env), ssoCache: ssoCacheDir(env) },
+    }),
+    'profiles.list': (req) => profiles.list(req),
+    'profiles.check': (req) => profiles.check(req.name),
+    'profiles.setActive': (req) => profiles.setActive(req.name),
+    'profiles.active': () => profiles.active(),
+    'sso.start': (req) => profiles.ssoStart(req.profile),
+    'sso.poll': (req) => profiles.ssoPoll(req.flowId),
+    'mfa.submit': (req) => profiles.mfaSubmit(req.profile, req.code),
+  };
+  return { env, events, profiles, handlers };
+}

@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createAppContext } from './app-context.js';
+import type { Env } from './profiles/deps.js';
+import type { ProfileView } from '../shared/profile-types.js';
+
+/**
+ * Headless CLI: the same handlers as the app. `npm run --silent cli -- <command> [flags] [--json]`.
+ * Exit codes: 0 done, 2 bad arguments, 1 anything else — always with one line on stderr.
+ */
+export interface CliIo {
+  env?: Env;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+const USAGE = 'usage: eks-access-doctor profiles [--json]';
+
+type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  profiles: async (args, io) => {
+    const { values } = parse(args, { json: { type: 'boolean' } });
+    const context = createAppContext({ env: io.env, mode: 'cli' });
+    const list = await context.profiles.list({ refresh: true, wait: true });
+    if (values.json) {
+      io.stdout(JSON.stringify({ profiles: list.profiles.map(cliProfile), problems: list.problems }, null, 2) + '\n');
+    } else {
+      for (const p of list.problems) io.stderr(`warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+      if (!list.profiles.length) io.stdout(`no AWS profiles in ${list.files.config} or ${list.files.credentials}\n`);
+      for (const p of list.profiles) {
+        const who = p.identity ? p.identity.arn : p.error ? `${p.error.code}: ${p.error.message}` : '';
+        io.stdout(`${p.name.padEnd(24)} ${p.type.padEnd(18)} ${(p.region ?? '-').padEnd(14)} ${p.status.padEnd(17)} ${who}\n`);
+      }
+    }
+    return 0;
+  },
+};
+
+function parse(args: string[], options: Record<string, { type: 'boolean' | 'string' }>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+}
+
+/** DESIGN.md's JSON: {name, type, region, identity:{arn, account}?, status, error?}. */
+function cliProfile(p: ProfileView) {
+  return {
+    name: p.name,
+    type: p.type,
+    region: p.region,
+    ...(p.identity ? { identity: { arn: p.identity.arn, account: p.identity.account } } : {}),
+    status: p.status,
+    ...(p.error ? { error: `${p.error.code}: ${p.error.message}` } : {}),
+  };
+}
+
+export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
+  const full: Required<CliIo> = {
+    env: io.env ?? process.env,
+    stdout: io.stdout ?? ((t) => process.stdout.write(t)),
+    stderr: io.stderr ?? ((t) => process.stderr.write(t)),
+  };
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === '--help' || name === '-h') {
+      full.stderr(`${USAGE}\n`);
+      return name ? 0 : 2;
+    }
+    const command = commands[name];
+    if (!command) throw new UsageError(`unknown command "${name}" (${USAGE})`);
+    return await command(rest, full);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      full.stderr(`error: ${err.message}\n`);
+      return 2;
+    }
+    full.stderr(`error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The SDK's multi-line Node-version notice would break "one clear line on stderr".
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    // Keep-alive sockets of the SDK must not hold the process open.
+    setImmediate(() => process.exit(code));
+  });
+}

@@ -1,0 +1,23 @@
+import { ContractError, describeZodError, type Envelope } from '../shared/contract-kit.js';
+import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../shared/contract.js';
+
+/** One implementation per contract channel. */
+export type Handlers = { [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
+
+/**
+ * The single entry every transport uses: validates the request with the channel's schema,
+ * runs the handler, and turns any failure into an error envelope (never a stack trace).
+ */
+export async function dispatch(handlers: Handlers, name: string, request: unknown): Promise<Envelope<unknown>> {
+  if (!isChannelName(name)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel "${name}"` } };
+  const parsed = channels[name].request.safeParse(request ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'INVALID_REQUEST', message: describeZodError(name, parsed.error) } };
+  try {
+    const handler = handlers[name] as (req: unknown) => Promise<unknown>;
+    return { ok: true, result: await handler(parsed.data) };
+  } catch (err) {
+    if (err instanceof ContractError) return { ok: false, error: { code: err.code, message: err.message } };
+    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    return { ok: false, error: { code: 'INTERNAL', message } };
+  }
+}

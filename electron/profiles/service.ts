@@ -1,0 +1,202 @@
+import type { ActiveProfileResult, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult } from '../../shared/profile-types.js';
+import { ContractError } from '../../shared/contract-kit.js';
+import { createAwsClientFactory } from './aws-clients.js';
+import { checkProfile, toView } from './check.js';
+import { MfaSessionStore, resolveCredentials, type ResolvedCredentials } from './credentials.js';
+import type { Env, ProfilesDeps } from './deps.js';
+import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from './load.js';
+import { pollDeviceToken, startDeviceAuthorization, type SsoFlow } from './sso-flow.js';
+
+export interface ProfilesEvents {
+  status(view: ProfileView): void;
+  ssoCompleted(result: SsoPollResult): void;
+}
+
+export function defaultProfilesDeps(env: Env = process.env, overrides: Partial<ProfilesDeps> = {}): ProfilesDeps {
+  return { env, now: () => new Date(), aws: createAwsClientFactory(env), checkTimeoutMs: 10_000, ...overrides };
+}
+
+const MAX_PARALLEL_CHECKS = 24;
+
+/** The Profiles feature of the main process: list, check, sign in, MFA, the active profile. */
+export class ProfilesService {
+  private loaded?: LoadedProfiles;
+  private readonly results = new Map<string, ProfileView>();
+  private readonly inflight = new Map<string, Promise<ProfileView>>();
+  private readonly mfa = new MfaSessionStore();
+  private readonly flows = new Map<string, SsoFlow>();
+  private activeName: string | null | undefined;
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(readonly deps: ProfilesDeps, private readonly events: Partial<ProfilesEvents> = {}) {}
+
+  async load(refresh = false): Promise<LoadedProfiles> {
+    if (!this.loaded || refresh) {
+      this.loaded = await loadProfiles(this.deps.env);
+      const names = new Set(this.loaded.profiles.map((p) => p.name));
+      for (const name of this.results.keys()) if (!names.has(name)) this.results.delete(name);
+      if (this.activeName === undefined) {
+        const fromEnv = this.deps.env.AWS_PROFILE;
+        this.activeName = fromEnv && names.has(fromEnv) ? fromEnv : names.has('default') ? 'default' : null;
+      } else if (this.activeName && !names.has(this.activeName)) this.activeName = null;
+    }
+    return this.loaded;
+  }
+
+  async list(opts: { refresh?: boolean; wait?: boolean } = {}): Promise<ProfilesListResult> {
+    const loaded = await this.load(opts.refresh);
+    for (const d of loaded.profiles) {
+      if (opts.refresh || (!this.results.has(d.name) && !this.inflight.has(d.name))) void this.startCheck(d);
+    }
+    if (opts.wait) await Promise.all(loaded.profiles.map((d) => this.inflight.get(d.name)));
+    return {
+      profiles: loaded.profiles.map((d) => this.viewOf(d)),
+      problems: loaded.problems,
+      files: loaded.files,
+      active: this.activeName ?? null,
+    };
+  }
+
+  async check(name: string): Promise<ProfileView> {
+    const d = await this.descriptor(name, true);
+    return this.startCheck(d);
+  }
+
+  async setActive(name: string): Promise<ActiveProfileResult> {
+    await this.descriptor(name);
+    this.activeName = name;
+    return this.active();
+  }
+
+  async active(): Promise<ActiveProfileResult> {
+    const loaded = await this.load();
+    const d = loaded.profiles.find((p) => p.name === this.activeName);
+    return d ? { name: d.name, profile: this.viewOf(d) } : { name: null };
+  }
+
+  /** Credentials of a profile (the active one by default) for the app's own AWS calls. Main process only. */
+  async credentials(name?: string): Promise<ResolvedCredentials> {
+    const target = name ?? this.activeName;
+    if (!target) throw new ContractError('NO_ACTIVE_PROFILE', 'no active profile: choose one on the Profiles page');
+    const loaded = await this.load();
+    return resolveCredentials(target, loaded, this.deps, this.mfa);
+  }
+
+  async mfaSubmit(profile: string, code: string): Promise<ProfileView> {
+    const d = await this.descriptor(profile);
+    if (!d.mfa) throw new ContractError('NO_MFA', `profile "${profile}" does not use an MFA device`);
+    const loaded = await this.load();
+    const view = await checkProfile(d, loaded, this.deps, this.mfa, { mfaCode: { profile: d.mfa.profile, code } });
+    this.record(view);
+    // Other profiles that go through the same MFA role can now be checked with the session.
+    for (const other of loaded.profiles) if (other.name !== d.name && other.mfa?.profile === d.mfa.profile) void this.startCheck(other);
+    return view;
+  }
+
+  async ssoStart(profile: string): Promise<SsoStartResult> {
+    const d = await this.descriptor(profile);
+    if (d.type !== 'sso' || !d.sso?.startUrl || !d.sso.region) throw new ContractError('NOT_SSO', `profile "${profile}" is not an SSO profile with sso_start_url and sso_region`);
+    let flow: SsoFlow;
+    try {
+      flow = await startDeviceAuthorization(d, this.deps);
+    } catch (err) {
+      const e = err as { name?: string; message?: string };
+      throw new ContractError(e.name && e.name !== 'Error' ? e.name : 'SSO_START_FAILED', (e.message ?? String(err)).split('\n')[0]!);
+    }
+    this.flows.set(flow.id, flow);
+    void this.pollInBackground(flow);
+    return {
+      flowId: flow.id,
+      profile: flow.profile,
+      userCode: flow.userCode,
+      verificationUri: flow.verificationUri,
+      ...(flow.verificationUriComplete ? { verificationUriComplete: flow.verificationUriComplete } : {}),
+      expiresAt: flow.expiresAt.toISOString(),
+      intervalSeconds: flow.intervalSeconds,
+    };
+  }
+
+  async ssoPoll(flowId: string): Promise<SsoPollResult> {
+    const flow = this.flows.get(flowId);
+    if (!flow) throw new ContractError('UNKNOWN_FLOW', 'no sign-in with this id is in progress');
+    return this.flowResult(flow);
+  }
+
+  /** Waits for every check in flight (tests, CLI). */
+  async settled(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight.values()]);
+  }
+
+  private flowResult(flow: SsoFlow): SsoPollResult {
+    const result = flow.state === 'complete' ? this.results.get(flow.profile) : undefined;
+    return { flowId: flow.id, profile: flow.profile, state: flow.state, ...(flow.message ? { message: flow.message } : {}), ...(result ? { result } : {}) };
+  }
+
+  private async pollInBackground(flow: SsoFlow): Promise<void> {
+    while (flow.state === 'pending') {
+      await new Promise((r) => setTimeout(r, flow.intervalSeconds * 1000));
+      await pollDeviceToken(flow, this.deps);
+    }
+    if (flow.state === 'complete') {
+      const loaded = await this.load();
+      // Every profile on the same SSO session / start URL is signed in now.
+      const same = loaded.profiles.filter((p) => p.sso && (p.sso.session ?? p.sso.startUrl) === (flow.sso.session ?? flow.sso.startUrl));
+      await Promise.all(same.map((p) => this.startCheck(p)));
+    }
+    this.events.ssoCompleted?.(this.flowResult(flow));
+    setTimeout(() => this.flows.delete(flow.id), 10 * 60_000).unref();
+  }
+
+  private async descriptor(name: string, refresh = false): Promise<ProfileDescriptor> {
+    const loaded = await this.load(refresh);
+    const d = loaded.profiles.find((p) => p.name === name);
+    if (!d) throw new ContractError('PROFILE_NOT_FOUND', `no profile named "${name}" in ${loaded.files.config} or ${loaded.files.credentials}`);
+    return d;
+  }
+
+  private viewOf(d: ProfileDescriptor): ProfileView {
+    const result = this.results.get(d.name);
+    if (this.inflight.has(d.name)) return { ...(result ?? toView(d)), status: 'checking' };
+    return result ?? toView(d);
+  }
+
+  private record(view: ProfileView): void {
+    this.results.set(view.name, view);
+    this.events.status?.(view);
+  }
+
+  private startCheck(d: ProfileDescriptor): Promise<ProfileView> {
+    const existing = this.inflight.get(d.name);
+    if (existing) return existing;
+    const run = (async () => {
+      await this.slot();
+      try {
+        return await checkProfile(d, this.loaded!, this.deps, this.mfa);
+      } finally {
+        this.release();
+      }
+    })();
+    const tracked = run.then((view) => {
+      this.inflight.delete(d.name);
+      this.record(view);
+      return view;
+    });
+    this.inflight.set(d.name, tracked);
+    this.events.status?.(this.viewOf(d));
+    return tracked;
+  }
+
+  private slot(): Promise<void> {
+    if (this.running < MAX_PARALLEL_CHECKS) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(() => { this.running++; resolve(); }));
+  }
+
+  private release(): void {
+    this.running--;
+    this.queue.shift()?.();
+  }
+}

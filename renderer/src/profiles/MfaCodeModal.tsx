@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Box, Button, FormField, Input, Modal, SpaceBetween } from '@cloudscape-design/components';
+import type { ProfileView } from '../../../shared/profile-types.js';
+import { api } from '../api.js';
+
+/** Asks for the 6-digit code of the profile's MFA device and assumes the role with it. */
+export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void; onResult: (view: ProfileView) => void }) {
+  const { profile, onClose, onResult } = props;
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const valid = /^\d{6}$/.test(code);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const view = await api['mfa.submit']({ profile: profile.name, code });
+      onResult(view);
+      if (view.status === 'valid') onClose();
+      else setError(view.error ? `${view.error.code}: ${view.error.message}` : `status: ${view.status}`);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      visible
+      onDismiss={onClose}
+      header={`MFA code: ${profile.name}`}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={onClose}>Cancel</Button>
+            <Button variant="primary" disabled={!valid} loading={busy} onClick={() => void submit()} data-testid="mfa-submit">Submit</Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <form onSubmit={(e) => { e.preventDefault(); if (valid) void submit(); }}>
+        <FormField
+          label="Code from your MFA device"
+          description={profile.mfaSerial ? `Device ${profile.mfaSerial}` : undefined}
+          errorText={error}
+          constraintText="6 digits"
+        >
+          <Input value={code} onChange={(e) => setCode(e.detail.value.trim())} inputMode="numeric" autoFocus placeholder="123456" data-testid="mfa-code" />
+        </FormField>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,208 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Box, Button, Container, Header, KeyValuePairs, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
+import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
+import { api } from '../api.js';
+import { equivalentCommand, expiresIn, matchesFilter, STATUS_DISPLAY, TYPE_LABEL } from './format.js';
+import { MfaCodeModal } from './MfaCodeModal.js';
+import { SsoSignInModal } from './SsoSignInModal.js';
+
+interface Props {
+  data?: ProfilesListResult;
+  loading: boolean;
+  loadError?: string;
+  demo: boolean;
+  onReload: (refresh: boolean) => void;
+  onUpdate: (view: ProfileView) => void;
+  onSetActive: (name: string) => void;
+}
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdate, onSetActive }: Props) {
+  const [filter, setFilter] = useState('');
+  const [selectedName, setSelectedName] = useState<string | undefined>();
+  const [modal, setModal] = useState<'sso' | 'mfa' | undefined>();
+  const [actionError, setActionError] = useState<string | undefined>();
+  const now = useNow(30_000);
+
+  const profiles = data?.profiles ?? [];
+  const visible = useMemo(() => profiles.filter((p) => matchesFilter(p, filter)), [profiles, filter]);
+  const selected = profiles.find((p) => p.name === selectedName);
+
+  const check = async (name: string) => {
+    setActionError(undefined);
+    onUpdate({ ...profiles.find((p) => p.name === name)!, status: 'checking' });
+    try {
+      onUpdate(await api['profiles.check']({ name }));
+    } catch (err) {
+      setActionError((err as Error).message);
+    }
+  };
+  const closeModal = useCallback(() => setModal(undefined), []);
+
+  if (data && profiles.length === 0) {
+    return (
+      <Container header={<Header variant="h2">No AWS profiles found</Header>}>
+        <SpaceBetween size="m">
+          <Box>
+            The app looked for profiles in <Box variant="code">{data.files.config}</Box>
+            {data.files.configExists ? '' : ' (missing)'} and <Box variant="code">{data.files.credentials}</Box>
+            {data.files.credentialsExists ? '' : ' (missing)'}. These are the files the aws CLI and kubectl's exec plugin read.
+          </Box>
+          <Box>
+            Create a profile in a terminal with <Box variant="code">aws configure</Box> (access keys) or{' '}
+            <Box variant="code">aws configure sso</Box> (IAM Identity Center), then choose Refresh. If your files live elsewhere,
+            start the app with <Box variant="code">AWS_CONFIG_FILE</Box> and <Box variant="code">AWS_SHARED_CREDENTIALS_FILE</Box> set.
+          </Box>
+          {!demo && (
+            <Box>
+              To see the app at work without an AWS account, run the demo: <Box variant="code">npm run demo</Box> starts a
+              simulated AWS account with EKS clusters and opens the app on it.
+            </Box>
+          )}
+          <Button onClick={() => onReload(true)} iconName="refresh">Refresh</Button>
+        </SpaceBetween>
+      </Container>
+    );
+  }
+
+  return (
+    <SpaceBetween size="l">
+      {loadError && <Alert type="error" header="Profiles could not be loaded">{loadError}</Alert>}
+      {data && data.problems.length > 0 && (
+        <Alert type="warning" header="Some lines of your AWS configuration cannot be read" data-testid="config-problems">
+          <SpaceBetween size="xxs">
+            {data.problems.map((p) => (
+              <Box key={`${p.file}:${p.line}:${p.message}`}>
+                <Box variant="code">{p.line ? `${p.file}:${p.line}` : p.file}</Box> {p.message}
+                {p.text ? <> — <Box variant="code">{p.text}</Box></> : null}
+              </Box>
+            ))}
+            <Box variant="small">Every profile that could be read is listed below.</Box>
+          </SpaceBetween>
+        </Alert>
+      )}
+      {actionError && <Alert type="error" dismissible onDismiss={() => setActionError(undefined)}>{actionError}</Alert>}
+      <Table<ProfileView>
+        data-testid="profiles-table"
+        items={visible}
+        loading={loading && !data}
+        loadingText="Reading your AWS profiles"
+        trackBy="name"
+        selectionType="single"
+        selectedItems={selected ? [selected] : []}
+        onSelectionChange={(e) => setSelectedName(e.detail.selectedItems[0]?.name)}
+        variant="full-page"
+        wrapLines
+        stickyHeader
+        header={
+          <Header
+            variant="awsui-h1-sticky"
+            counter={data ? `(${profiles.length})` : undefined}
+            description="Every profile of your AWS config and credentials files, with the identity AWS sees for it."
+            actions={
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button iconName="refresh" onClick={() => onReload(true)} data-testid="refresh-all">Check all</Button>
+                <Button disabled={!selected} onClick={() => selected && void check(selected.name)} data-testid="action-check">Check</Button>
+                <Button disabled={selected?.type !== 'sso'} onClick={() => setModal('sso')} data-testid="action-sso">Sign in</Button>
+                <Button disabled={!selected?.mfaSerial} onClick={() => setModal('mfa')} data-testid="action-mfa">Enter MFA code</Button>
+                <Button
+                  variant="primary"
+                  disabled={!selected || selected.name === data?.active}
+                  onClick={() => selected && onSetActive(selected.name)}
+                  data-testid="action-set-active"
+                >
+                  Set active
+                </Button>
+              </SpaceBetween>
+            }
+          >
+            Profiles
+          </Header>
+        }
+        filter={
+          <TextFilter
+            filteringText={filter}
+            filteringPlaceholder="Find profiles by name, ARN, account, status"
+            filteringAriaLabel="Filter profiles"
+            countText={`${visible.length} match${visible.length === 1 ? '' : 'es'}`}
+            onChange={(e) => setFilter(e.detail.filteringText)}
+          />
+        }
+        empty={<Box textAlign="center" color="inherit">No profile matches “{filter}”.</Box>}
+        columnDefinitions={[
+          {
+            id: 'name',
+            header: 'Name',
+            cell: (p) => (
+              <span data-testid={`profile-${p.name}`}>
+                {p.name}
+                {p.name === data?.active ? ' (active)' : ''}
+              </span>
+            ),
+            isRowHeader: true,
+            minWidth: 160,
+          },
+          { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
+          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
+          { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
+          { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
+          {
+            id: 'status',
+            header: 'Status',
+            minWidth: 180,
+            cell: (p) => (
+              <span data-testid={`status-${p.name}`} data-status={p.status}>
+                <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
+                  {STATUS_DISPLAY[p.status].label}
+                  {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? ` — ${p.error.code}` : ''}
+                </StatusIndicator>
+                {p.warnings.length > 0 && p.type === 'environment' ? (
+                  <Box variant="small" color="text-status-warning"> overrides profiles</Box>
+                ) : null}
+              </span>
+            ),
+          },
+          { id: 'expires', header: 'Expires in', minWidth: 110, cell: (p) => expiresIn(p.expiresAt, now) },
+        ]}
+      />
+      {selected && (
+        <Container header={<Header variant="h2" description="What the app found for the selected profile">{selected.name}</Header>} data-testid="profile-details">
+          <SpaceBetween size="m">
+            {selected.error && selected.status !== 'checking' && (
+              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={selected.error.code}>
+                {selected.error.message}
+              </Alert>
+            )}
+            {selected.warnings.map((w) => (
+              <Alert key={w} type="warning">{w}</Alert>
+            ))}
+            <KeyValuePairs
+              columns={3}
+              items={[
+                { label: 'Identity ARN', value: selected.identity?.arn ?? '—' },
+                { label: 'Canonical ARN (what EKS maps)', value: selected.identity?.canonicalArn ?? '—' },
+                { label: 'Account', value: selected.identity?.account ?? '—' },
+                { label: 'Role', value: selected.roleArn ?? (selected.sso ? `${selected.sso.roleName ?? '?'} in ${selected.sso.accountId ?? '?'}` : '—') },
+                { label: 'Source', value: selected.sourceProfile ?? selected.credentialSource ?? selected.sso?.startUrl ?? selected.source },
+                { label: 'Expires', value: selected.expiresAt ? `${new Date(selected.expiresAt).toLocaleString()} (${expiresIn(selected.expiresAt, now)})` : '—' },
+              ]}
+            />
+            <Box>
+              Equivalent command: <Box variant="code" data-testid="equivalent-command">{equivalentCommand(selected)}</Box>
+            </Box>
+          </SpaceBetween>
+        </Container>
+      )}
+      {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={onUpdate} />}
+      {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={onUpdate} />}
+    </SpaceBetween>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ProfileRowStatus, ProfileView } from '../../../shared/profile-types.js';
+
+type IndicatorType = 'success' | 'error' | 'warning' | 'info' | 'stopped' | 'pending' | 'in-progress' | 'loading';
+
+export const STATUS_DISPLAY: Record<ProfileRowStatus, { type: IndicatorType; label: string }> = {
+  valid: { type: 'success', label: 'Valid' },
+  expired: { type: 'warning', label: 'Expired' },
+  invalid: { type: 'error', label: 'Invalid' },
+  'sso-login-needed': { type: 'pending', label: 'SSO sign-in needed' },
+  'mfa-needed': { type: 'pending', label: 'MFA code needed' },
+  error: { type: 'error', label: 'Error' },
+  checking: { type: 'loading', label: 'Checking' },
+  unchecked: { type: 'stopped', label: 'Not checked' },
+};
+
+export const TYPE_LABEL: Record<ProfileView['type'], string> = {
+  static: 'Access keys',
+  'assume-role': 'Assume role',
+  sso: 'SSO',
+  'credential-process': 'Credential process',
+  'web-identity': 'Web identity',
+  environment: 'Environment',
+  unknown: 'No credentials',
+};
+
+export function expiresIn(iso: string | undefined, now: number): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso) - now;
+  if (Number.isNaN(ms)) return '—';
+  if (ms <= 0) return 'expired';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} days`;
+}
+
+/** The aws CLI command that does what the app just did (or what the user would do by hand). */
+export function equivalentCommand(p: ProfileView): string {
+  if (p.type === 'environment') return 'aws sts get-caller-identity   # with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment';
+  if (p.status === 'sso-login-needed') return `aws sso login --profile ${p.name}`;
+  return `aws sts get-caller-identity --profile ${p.name}`;
+}
+
+export function matchesFilter(p: ProfileView, text: string): boolean {
+  if (!text) return true;
+  const needle = text.toLowerCase();
+  return [p.name, p.type, p.region ?? '', p.identity?.arn ?? '', p.identity?.account ?? '', p.status, p.roleArn ?? '']
+    .some((v) => v.toLowerCase().includes(needle));
+}

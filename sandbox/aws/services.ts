@@ -1,0 +1,13 @@
+// Which handler serves which AWS service on the sandbox's one endpoint.
+import { cloudtrailService } from './cloudtrail.js';
+import { eksService } from './eks.js';
+import { logsService } from './logs.js';
+import { ssoOidcService } from './sso-oidc.js';
+import { ssoPortalService } from './sso-portal.js';
+import { stsService } from './sts.js';
+
+export const awsServices = {
+  signed: { sts: stsService, eks: eksService, logs: logsService, cloudtrail: cloudtrailService },
+  ssoOidc: ssoOidcService,
+  ssoPortal: ssoPortalService,
+};

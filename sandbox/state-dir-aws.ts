@@ -1,0 +1,121 @@
+// The AWS CLI's files for a scenario: ~/.aws/config, ~/.aws/credentials and the SSO token cache,
+// in the layout botocore reads (credentials.py SSOProvider, tokens.py SSOTokenProvider, utils.SSOTokenLoader).
+import { createHash } from 'node:crypto';
+import type { ScenarioProfile } from './scenario/schema.js';
+import { randomToken } from './world/ids.js';
+import type { World } from './world/world.js';
+
+export interface AwsFiles {
+  config: string;
+  credentials: string;
+  /** SSO cache files by file name (<sha1>.json) → JSON text. */
+  ssoCache: Map<string, string>;
+}
+
+type Section = { header: string; lines: Array<[string, string]> };
+
+const REGISTRATION_SECONDS = 90 * 86_400;
+const EXPIRED_AGO_SECONDS = 2 * 3600;
+
+/** botocore's token timestamp format (tokens._serialize_utc_timestamp): no milliseconds. */
+export function ssoTimestamp(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The cache file name botocore looks for: sha1 of the session name, or of the start URL for legacy profiles. */
+export function ssoCacheFileName(startUrl: string, sessionName?: string): string {
+  return `${createHash('sha1').update(sessionName ?? startUrl, 'utf8').digest('hex')}.json`;
+}
+
+export function renderAwsFiles(world: World): AwsFiles {
+  const configSections: Section[] = [];
+  const credentialSections: Section[] = [];
+  const ssoSessions = new Map<string, Section>();
+  const ssoCache = new Map<string, string>();
+
+  for (const profile of world.scenario.profiles) {
+    const config: Section = { header: profile.name === 'default' ? 'default' : `profile ${profile.name}`, lines: [] };
+    const keys = staticKeys(world, profile);
+    if (keys) {
+      const creds: Section = { header: profile.name, lines: [['aws_access_key_id', keys.id]] };
+      if (keys.secret !== undefined) creds.lines.push(['aws_secret_access_key', keys.secret]);
+      credentialSections.push(creds);
+    }
+    if (profile.roleArn) {
+      config.lines.push(['role_arn', profile.roleArn]);
+      if (profile.sourceProfile) config.lines.push(['source_profile', profile.sourceProfile]);
+      if (profile.mfaSerial) config.lines.push(['mfa_serial', profile.mfaSerial]);
+      if (profile.roleSessionName) config.lines.push(['role_session_name', profile.roleSessionName]);
+    }
+    const sso = profile.sso;
+    if (sso) {
+      if (sso.sessionName) {
+        config.lines.push(['sso_session', sso.sessionName], ['sso_account_id', sso.accountId], ['sso_role_name', sso.roleName]);
+        if (!ssoSessions.has(sso.sessionName)) {
+          ssoSessions.set(sso.sessionName, {
+            header: `sso-session ${sso.sessionName}`,
+            lines: [
+              ['sso_start_url', sso.startUrl],
+              ['sso_region', sso.region],
+              ['sso_registration_scopes', 'sso:account:access'],
+            ],
+          });
+        }
+      } else {
+        config.lines.push(
+          ['sso_start_url', sso.startUrl],
+          ['sso_region', sso.region],
+          ['sso_account_id', sso.accountId],
+          ['sso_role_name', sso.roleName],
+        );
+      }
+      const fileName = ssoCacheFileName(sso.startUrl, sso.sessionName);
+      if (sso.loggedIn && !ssoCache.has(fileName)) ssoCache.set(fileName, ssoTokenFile(world, profile));
+    }
+    config.lines.push(['region', profile.region]);
+    configSections.push(config);
+  }
+  return {
+    config: renderIni([...configSections, ...ssoSessions.values()]),
+    credentials: renderIni(credentialSections),
+    ssoCache,
+  };
+}
+
+function staticKeys(world: World, profile: ScenarioProfile): { id: string; secret?: string } | undefined {
+  if (profile.accessKeyId) return { id: profile.accessKeyId, secret: profile.secretAccessKey };
+  const user = world.userForProfile(profile);
+  if (!user) return undefined;
+  const key = user.accessKeys.find((k) => k.status === 'Active') ?? user.accessKeys[0];
+  return key ? { id: key.id, secret: key.secret } : undefined;
+}
+
+/** A cached sign-in as `aws sso login` leaves it; registered with the world so the SSO APIs accept it. */
+function ssoTokenFile(world: World, profile: ScenarioProfile): string {
+  const sso = profile.sso!;
+  const now = world.now();
+  if (!sso.sessionName) {
+    const token = sso.expired ? world.mintSsoToken(sso.startUrl, '', -EXPIRED_AGO_SECONDS) : world.mintSsoToken(sso.startUrl, '');
+    return JSON.stringify({ startUrl: sso.startUrl, region: sso.region, accessToken: token.accessToken, expiresAt: ssoTimestamp(token.expiresAt) });
+  }
+  const clientId = randomToken(16);
+  const clientSecret = randomToken(48);
+  // An expired sign-in also has an expired client registration, so botocore does not try a refresh.
+  const registrationExpiresAt = sso.expired ? now - EXPIRED_AGO_SECONDS * 1000 : now + REGISTRATION_SECONDS * 1000;
+  world.ssoClients.set(clientId, { clientId, clientSecret, clientName: `botocore-client-${sso.sessionName}`, expiresAt: registrationExpiresAt });
+  const token = sso.expired ? world.mintSsoToken(sso.startUrl, clientId, -EXPIRED_AGO_SECONDS) : world.mintSsoToken(sso.startUrl, clientId);
+  return JSON.stringify({
+    startUrl: sso.startUrl,
+    region: sso.region,
+    accessToken: token.accessToken,
+    expiresAt: ssoTimestamp(token.expiresAt),
+    clientId,
+    clientSecret,
+    registrationExpiresAt: ssoTimestamp(registrationExpiresAt),
+    refreshToken: token.refreshToken,
+  });
+}
+
+function renderIni(sections: Section[]): string {
+  return sections.map((s) => [`[${s.header}]`, ...s.lines.map(([k, v]) => `${k} = ${v}`)].join('\n') + '\n').join('\n');
+}

@@ -1,0 +1,71 @@
+// `npm start` / `npm run demo`: the desktop app on the user's AWS config (or on the demo sandbox).
+// Where the Electron binary is missing, says so in one line and serves browser mode instead.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createAppContext } from '../electron/app-context.js';
+import { startWebServer } from '../electron/web.js';
+import { startSandbox } from '../sandbox/index.js';
+import { buildElectron } from './build-electron.js';
+import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The app's environment: the user's, or for the demo the sandbox's with the user's AWS_* and KUBECONFIG removed. */
+function demoEnv(sandboxEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && k !== 'KUBECONFIG') base[k] = v;
+  return { ...base, ...sandboxEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'browser-mode': { type: 'boolean' } }, strict: true });
+  const demo = Boolean(values.demo);
+  await ensureRendererBuilt();
+
+  let stopSandbox = async () => {};
+  let env: NodeJS.ProcessEnv = process.env;
+  if (demo) {
+    const sandbox = await startSandbox(join(root, 'sandbox', 'scenarios', 'demo.yaml'));
+    stopSandbox = () => sandbox.stop();
+    env = demoEnv(sandbox.env);
+    console.log(`demo sandbox running: . ${sandbox.envFile}  # to use aws and kubectl on it`);
+  }
+
+  const electron = values['browser-mode'] ? undefined : electronBinary();
+  if (electron) {
+    await buildElectron();
+    const child = spawn(electron, [join(root, 'dist', 'electron', 'main.js')], {
+      stdio: 'inherit',
+      env: { ...env, ...(demo ? { EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: new URL(env.AWS_ENDPOINT_URL!).origin } : {}) },
+    });
+    child.on('exit', (code) => void stopSandbox().then(() => process.exit(code ?? 0)));
+    return;
+  }
+
+  console.log('Electron binary not found (node_modules/electron has no downloaded runtime): serving browser mode instead.');
+  const context = createAppContext({ env, mode: 'browser', demo });
+  const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });
+  console.log(`EKS Access Doctor${demo ? ' (demo sandbox)' : ''}: ${server.openUrl}`);
+  const shutdown = () => void server.close().then(stopSandbox).then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: Error) => {
+  console.error(`error: ${err.message.split('\n')[0]}`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks of the contract. A channel is a name, a zod schema for its request and a
+ * (type-only) response; an event is a name and a (type-only) payload. Everything that speaks
+ * the contract (preload, ipc.ts, web.ts, cli.ts, the renderer's client) is derived from these.
+ */
+export interface ChannelSpec<Req extends z.ZodType, Res> {
+  readonly request: Req;
+  /** Phantom: carries the response type only. */
+  readonly response: Res;
+  readonly description: string;
+}
+
+/** Marks a channel's response type: `channel('…', schema, returns<Thing>())`. */
+export function returns<Res>(): Res {
+  return undefined as unknown as Res;
+}
+
+export function channel<Req extends z.ZodType, Res>(description: string, request: Req, response: Res): ChannelSpec<Req, Res> {
+  return { description, request, response };
+}
+
+export interface EventSpec<Payload> {
+  readonly payload: Payload;
+  readonly description: string;
+}
+
+export function event<Payload>(description: string): EventSpec<Payload> {
+  return { description, payload: undefined as unknown as Payload };
+}
+
+/** The error shape every transport returns when a call fails. */
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+/** What crosses a transport for a call: never a thrown object, always this envelope. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/** Thrown by contract handlers for failures the user should read as-is. */
+export class ContractError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+/** A one-line, human-readable rendering of a zod error: `name: expected string` … */
+export function describeZodError(channelName: string, error: z.ZodError): string {
+  const parts = error.issues.slice(0, 5).map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(request)';
+    return `${path}: ${issue.message}`;
+  });
+  return `invalid request for ${channelName}: ${parts.join('; ')}`;
+}

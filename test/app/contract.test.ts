@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createAppContext } from '../../electron/app-context.js';
+import { dispatch } from '../../electron/dispatch.js';
+import { channelNames, channels } from '../../shared/contract.js';
+import { tempAwsHome } from './support.js';
+
+const { env } = tempAwsHome({ config: '[default]\nregion = us-east-1\n', credentials: '[default]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n' });
+const context = createAppContext({ env, mode: 'cli', profilesDeps: { checkTimeoutMs: 2000 } });
+
+/** Malformed payloads for every channel; each must be rejected before its handler runs. */
+const MALFORMED: Record<string, unknown[]> = {
+  'app.info': [{ extra: 1 }, 'text', [1]],
+  'profiles.list': [{ refresh: 'yes' }, { wait: 1 }, { unknown: true }, 42],
+  'profiles.check': [{}, { name: '' }, { name: 5 }, { name: 'default', more: 1 }, null],
+  'profiles.setActive': [{}, { name: ['default'] }, { name: 'x'.repeat(300) }],
+  'profiles.active': [{ name: 'default' }],
+  'sso.start': [{}, { profile: {} }, { name: 'default' }],
+  'sso.poll': [{}, { flowId: 'x' }, { flowId: '../../etc/passwd' }],
+  'mfa.submit': [{ profile: 'default' }, { profile: 'default', code: '12345' }, { profile: 'default', code: 'abcdef' }, { profile: 'default', code: 123456 }],
+};
+
+describe('the contract', () => {
+  it('declares every channel with a request schema and a description', () => {
+    expect(channelNames.sort()).toEqual(Object.keys(MALFORMED).sort());
+    for (const name of channelNames) {
+      expect(channels[name].description.length).toBeGreaterThan(5);
+      expect(typeof channels[name].request.safeParse).toBe('function');
+    }
+  });
+
+  for (const [name, payloads] of Object.entries(MALFORMED)) {
+    it(`${name} rejects malformed payloads with a clear message`, async () => {
+      for (const payload of payloads) {
+        const result = await dispatch(context.handlers, name, payload);
+        expect(result.ok, JSON.stringify(payload)).toBe(false);
+        if (result.ok) continue;
+        expect(result.error.code).toBe('INVALID_REQUEST');
+        expect(result.error.message).toMatch(new RegExp(`^invalid request for ${name.replace('.', '\\.')}: `));
+        expect(result.error.message).not.toMatch(/\n|at .*\.ts/);
+      }
+    });
+  }
+
+  it('names the offending field', async () => {
+    const result = await dispatch(context.handlers, 'mfa.submit', { profile: 'default', code: '12' });
+    expect(result).toEqual({ ok: false, error: { code: 'INVALID_REQUEST', message: 'invalid request for mfa.submit: code: the MFA code is 6 digits' } });
+  });
+
+  it('rejects unknown channels and reports handler failures as codes', async () => {
+    expect(await dispatch(context.handlers, 'fs.read', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await dispatch(context.handlers, 'toString', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await dispatch(context.handlers, 'profiles.setActive', { name: 'missing' })).toMatchObject({ ok: false, error: { code: 'PROFILE_NOT_FOUND' } });
+    expect(await dispatch(context.handlers, 'sso.start', { profile: 'default' })).toMatchObject({ ok: false, error: { code: 'NOT_SSO' } });
+    expect(await dispatch(context.handlers, 'mfa.submit', { profile: 'default', code: '123456' })).toMatchObject({ ok: false, error: { code: 'NO_MFA' } });
+    expect(await dispatch(context.handlers, 'sso.poll', { flowId: 'abcdefgh' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FLOW' } });
+  });
+
+  it('accepts well-formed payloads', async () => {
+    const info = await dispatch(context.handlers, 'app.info', {});
+    expect(info).toMatchObject({ ok: true, result: { mode: 'cli', demo: false } });
+    const active = await dispatch(context.handlers, 'profiles.active', undefined);
+    expect(active).toMatchObject({ ok: true, result: { name: 'default' } });
+  });
+});

@@ -1,0 +1,424 @@
+// EKS handler behaviour, called directly with a World built from scenario YAML and a signer from its keys.
+import { describe, expect, it } from 'vitest';
+import { eksService } from '../../sandbox/aws/eks.js';
+import type { AwsRequest, AwsResponse, SignedContext } from '../../sandbox/aws/types.js';
+import { parseScenario } from '../../sandbox/scenario/load.js';
+import { World } from '../../sandbox/world/world.js';
+
+const ACCT = '111122223333';
+const SCENARIO = `
+name: eks-unit
+accounts:
+  - id: "${ACCT}"
+    users:
+      - name: alice
+        accessKeys: [{id: AKIAALICE0000000001, secret: s1}]
+      - name: reader
+        accessKeys: [{id: AKIAREADER000000001, secret: s2}]
+        allow: ["eks:List*"]
+      - name: bob
+    roles:
+      - name: Admin
+        path: /team/
+        trustedBy: [alice]
+      - name: Viewer
+clusters:
+  - name: legacy
+    account: "${ACCT}"
+    region: us-east-1
+    creator: alice
+    authenticationMode: CONFIG_MAP
+  - name: modern
+    account: "${ACCT}"
+    region: us-east-1
+    creator: alice
+    authenticationMode: API_AND_CONFIG_MAP
+    logging: [authenticator]
+    tags: {team: platform}
+  - name: api-only
+    account: "${ACCT}"
+    region: us-east-1
+    authenticationMode: API
+  - name: other-region
+    account: "${ACCT}"
+    region: eu-west-1
+`;
+
+function setup(akid = 'AKIAALICE0000000001', region = 'us-east-1') {
+  const world = new World(parseScenario(SCENARIO));
+  return { world, ctx: ctxFor(world, akid, region) };
+}
+
+function ctxFor(world: World, akid: string, region = 'us-east-1'): SignedContext {
+  const k = world.lookupKey(akid);
+  if (k.state !== 'active') throw new Error(`key ${akid} is ${k.state}`);
+  return { world, caller: k.caller, region, requestId: 'req-1' };
+}
+
+function request(method: string, rawPath: string, body?: unknown): AwsRequest {
+  const [p, q = ''] = rawPath.split('?');
+  return {
+    method,
+    rawPath: p,
+    path: decodeURIComponent(p),
+    query: new URLSearchParams(q),
+    headers: {},
+    body: Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)),
+  };
+}
+
+async function call(ctx: SignedContext, method: string, rawPath: string, body?: unknown): Promise<{ status: number; json: any; res: AwsResponse }> {
+  const res = await eksService(request(method, rawPath, body), ctx);
+  return { status: res.status, json: JSON.parse(String(res.body)), res };
+}
+
+const enc = encodeURIComponent;
+const ADMIN_ROLE = `arn:aws:iam::${ACCT}:role/team/Admin`;
+const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+
+describe('ListClusters', () => {
+  it('lists the clusters of the caller account in the signing region, sorted', async () => {
+    const { ctx } = setup();
+    const r = await call(ctx, 'GET', '/clusters');
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ clusters: ['api-only', 'legacy', 'modern'] });
+    const eu = await call({ ...ctx, region: 'eu-west-1' }, 'GET', '/clusters');
+    expect(eu.json.clusters).toEqual(['other-region']);
+  });
+
+  it('paginates with an opaque nextToken', async () => {
+    const { ctx } = setup();
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 5; i++) {
+      const r = await call(ctx, 'GET', `/clusters?maxResults=2${token ? `&nextToken=${enc(token)}` : ''}`);
+      expect(r.status).toBe(200);
+      expect(r.json.clusters.length).toBeLessThanOrEqual(2);
+      seen.push(...r.json.clusters);
+      token = r.json.nextToken;
+      if (!token) break;
+    }
+    expect(seen).toEqual(['api-only', 'legacy', 'modern']);
+    expect(token).toBeUndefined();
+  });
+
+  it('rejects maxResults outside 1..100 and a forged token', async () => {
+    const { ctx } = setup();
+    for (const bad of ['0', '101', 'x']) {
+      const r = await call(ctx, 'GET', `/clusters?maxResults=${bad}`);
+      expect(r.status).toBe(400);
+      expect(r.res.headers?.['x-amzn-errortype']).toBe('InvalidParameterException');
+    }
+    const forged = await call(ctx, 'GET', '/clusters?nextToken=garbage');
+    expect(forged.res.headers?.['x-amzn-errortype']).toBe('InvalidParameterException');
+  });
+});
+
+describe('DescribeCluster', () => {
+  it('returns the documented fields', async () => {
+    const { world, ctx } = setup();
+    const c = world.findCluster(ACCT, 'us-east-1', 'modern')!;
+    c.endpoint = 'https://127.0.0.1:44321';
+    c.caData = 'Q0FEQVRB';
+    const r = await call(ctx, 'GET', '/clusters/modern');
+    expect(r.status).toBe(200);
+    const cl = r.json.cluster;
+    expect(cl.name).toBe('modern');
+    expect(cl.arn).toBe(`arn:aws:eks:us-east-1:${ACCT}:cluster/modern`);
+    expect(cl.endpoint).toBe('https://127.0.0.1:44321');
+    expect(cl.certificateAuthority).toEqual({ data: 'Q0FEQVRB' });
+    expect(typeof cl.createdAt).toBe('number');
+    expect(Math.abs(cl.createdAt * 1000 - c.createdAt)).toBeLessThan(1);
+    expect(cl.identity.oidc.issuer).toBe(`https://oidc.eks.us-east-1.amazonaws.com/id/${c.idSuffix}`);
+    expect(cl.logging.clusterLogging).toEqual([
+      { types: ['authenticator'], enabled: true },
+      { types: ['api', 'audit', 'controllerManager', 'scheduler'], enabled: false },
+    ]);
+    expect(cl.accessConfig).toEqual({ bootstrapClusterCreatorAdminPermissions: true, authenticationMode: 'API_AND_CONFIG_MAP' });
+    expect(cl.resourcesVpcConfig).toMatchObject({ endpointPublicAccess: true, endpointPrivateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] });
+    expect(cl.kubernetesNetworkConfig.serviceIpv4Cidr).toBe('10.100.0.0/16');
+    expect(cl).toMatchObject({ status: 'ACTIVE', version: '1.31', tags: { team: 'platform' }, roleArn: c.roleArn, platformVersion: c.platformVersion });
+  });
+
+  it('answers 404 with clusterName for an unknown cluster or another region', async () => {
+    const { ctx } = setup();
+    for (const name of ['nope', 'other-region']) {
+      const r = await call(ctx, 'GET', `/clusters/${name}`);
+      expect(r.status).toBe(404);
+      expect(r.res.headers?.['x-amzn-errortype']).toBe('ResourceNotFoundException');
+      expect(r.json).toEqual({ message: `No cluster found for name: ${name}.`, clusterName: name });
+    }
+  });
+
+  it('denies a caller without eks:DescribeCluster, naming the action and the cluster ARN', async () => {
+    const { world } = setup();
+    const ctx = ctxFor(world, 'AKIAREADER000000001');
+    const r = await call(ctx, 'GET', '/clusters/modern');
+    expect(r.status).toBe(403);
+    expect(r.res.headers?.['x-amzn-errortype']).toBe('AccessDeniedException');
+    expect(r.json.message).toContain(`User: arn:aws:iam::${ACCT}:user/reader is not authorized to perform: eks:DescribeCluster on resource: arn:aws:eks:us-east-1:${ACCT}:cluster/modern`);
+    const list = await call(ctx, 'GET', '/clusters');
+    expect(list.status).toBe(200);
+  });
+});
+
+describe('UpdateClusterConfig', () => {
+  it('enables logging at once and records an update that DescribeUpdate and ListUpdates return', async () => {
+    const { world, ctx } = setup();
+    const r = await call(ctx, 'POST', '/clusters/legacy/update-config', { logging: { clusterLogging: [{ types: ['authenticator', 'api'], enabled: true }] } });
+    expect(r.status).toBe(200);
+    expect(r.json.update).toMatchObject({ status: 'Successful', type: 'LoggingUpdate', errors: [] });
+    expect(r.json.update.params[0].type).toBe('ClusterLogging');
+    expect([...world.findCluster(ACCT, 'us-east-1', 'legacy')!.logging].sort()).toEqual(['api', 'authenticator']);
+    expect(world.logGroup(ACCT, 'us-east-1', '/aws/eks/legacy/cluster')).toBeDefined();
+    const d = await call(ctx, 'GET', `/clusters/legacy/updates/${r.json.update.id}`);
+    expect(d.json.update).toEqual(r.json.update);
+    const l = await call(ctx, 'GET', '/clusters/legacy/updates');
+    expect(l.json.updateIds).toEqual([r.json.update.id]);
+    const again = await call(ctx, 'POST', '/clusters/legacy/update-config', { logging: { clusterLogging: [{ types: ['api'], enabled: true }] } });
+    expect(again.status).toBe(400);
+    expect(again.json.message).toBe('No changes needed for the logging config provided');
+    const missing = await call(ctx, 'GET', '/clusters/legacy/updates/not-an-id');
+    expect(missing.status).toBe(404);
+  });
+
+  it('moves the authentication mode only forward, one step at a time', async () => {
+    const { world, ctx } = setup();
+    const skip = await call(ctx, 'POST', '/clusters/legacy/update-config', { accessConfig: { authenticationMode: 'API' } });
+    expect(skip.status).toBe(400);
+    expect(skip.res.headers?.['x-amzn-errortype']).toBe('InvalidParameterException');
+    expect(skip.json.message).toBe('Unsupported authentication mode update from CONFIG_MAP to API');
+    const step1 = await call(ctx, 'POST', '/clusters/legacy/update-config', { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } });
+    expect(step1.json.update).toMatchObject({ type: 'AccessConfigUpdate', status: 'Successful', params: [{ type: 'AuthenticationMode', value: 'API_AND_CONFIG_MAP' }] });
+    const cluster = world.findCluster(ACCT, 'us-east-1', 'legacy')!;
+    expect(cluster.authenticationMode).toBe('API_AND_CONFIG_MAP');
+    // The creator's admin access becomes a visible access entry.
+    expect(cluster.accessEntries.get(`arn:aws:iam::${ACCT}:user/alice`)?.policies[0].policyArn).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
+    const back = await call(ctx, 'POST', '/clusters/legacy/update-config', { accessConfig: { authenticationMode: 'CONFIG_MAP' } });
+    expect(back.json.message).toBe('Unsupported authentication mode update from API_AND_CONFIG_MAP to CONFIG_MAP');
+    const same = await call(ctx, 'POST', '/clusters/legacy/update-config', { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } });
+    expect(same.json.message).toBe('Unsupported authentication mode update from API_AND_CONFIG_MAP to API_AND_CONFIG_MAP');
+    const step2 = await call(ctx, 'POST', '/clusters/legacy/update-config', { accessConfig: { authenticationMode: 'API' } });
+    expect(step2.status).toBe(200);
+    expect(cluster.authenticationMode).toBe('API');
+  });
+
+  it('changes endpoint access (EndpointAccessUpdate) and refuses to disable both endpoints', async () => {
+    const { world, ctx } = setup();
+    const c = world.findCluster(ACCT, 'us-east-1', 'modern')!;
+    const priv = await call(ctx, 'POST', '/clusters/modern/update-config', { resourcesVpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true } });
+    expect(priv.json.update).toMatchObject({ type: 'EndpointAccessUpdate', status: 'Successful' });
+    expect([c.endpointPublicAccess, c.endpointPrivateAccess, c.publicAccessCidrs]).toEqual([false, true, []]);
+    const none = await call(ctx, 'POST', '/clusters/modern/update-config', { resourcesVpcConfig: { endpointPrivateAccess: false } });
+    expect(none.status).toBe(400);
+    const pub = await call(ctx, 'POST', '/clusters/modern/update-config', { resourcesVpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] } });
+    expect(pub.status).toBe(200);
+    const d = await call(ctx, 'GET', '/clusters/modern');
+    expect(d.json.cluster.resourcesVpcConfig).toMatchObject({ endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['203.0.113.0/24'] });
+    const same = await call(ctx, 'POST', '/clusters/modern/update-config', { resourcesVpcConfig: { endpointPublicAccess: true } });
+    expect(same.json.message).toMatch(/^Cluster is already at the desired configuration/);
+  });
+
+  it('rejects two kinds of update in one call, bad log types and malformed JSON', async () => {
+    const { ctx } = setup();
+    const both = await call(ctx, 'POST', '/clusters/legacy/update-config', {
+      logging: { clusterLogging: [{ types: ['api'], enabled: true }] },
+      accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
+    });
+    expect(both.json.message).toBe('Only one type of update can be allowed.');
+    const badType = await call(ctx, 'POST', '/clusters/legacy/update-config', { logging: { clusterLogging: [{ types: ['kubelet'], enabled: true }] } });
+    expect(badType.status).toBe(400);
+    const junk = await call(ctx, 'POST', '/clusters/legacy/update-config', '{not json');
+    expect(junk.status).toBe(400);
+    expect(junk.res.headers?.['x-amzn-errortype']).toBe('SerializationException');
+    const denied = await call(ctxFor(ctx.world, 'AKIAREADER000000001'), 'POST', '/clusters/legacy/update-config', { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } });
+    expect(denied.status).toBe(403);
+    expect(denied.json.message).toContain('eks:UpdateClusterConfig');
+  });
+});
+
+describe('access entries', () => {
+  it('refuses access entry calls on a CONFIG_MAP cluster', async () => {
+    const { ctx } = setup();
+    const r = await call(ctx, 'POST', '/clusters/legacy/access-entries', { principalArn: ADMIN_ROLE });
+    expect(r.status).toBe(400);
+    expect(r.res.headers?.['x-amzn-errortype']).toBe('InvalidRequestException');
+    expect(r.json.message).toBe("The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.");
+    const list = await call(ctx, 'GET', '/clusters/legacy/access-entries');
+    expect(list.res.headers?.['x-amzn-errortype']).toBe('InvalidRequestException');
+  });
+
+  it('creates an entry with EKS defaults, stores the unique ID, and finds it by percent-encoded ARN', async () => {
+    const { world, ctx } = setup();
+    const r = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE, kubernetesGroups: ['viewers'] });
+    expect(r.status).toBe(200);
+    expect(r.json.accessEntry).toMatchObject({
+      clusterName: 'modern',
+      principalArn: ADMIN_ROLE,
+      kubernetesGroups: ['viewers'],
+      username: `arn:aws:sts::${ACCT}:assumed-role/Admin/{{SessionName}}`,
+      type: 'STANDARD',
+    });
+    expect(r.json.accessEntry.accessEntryArn).toMatch(new RegExp(`^arn:aws:eks:us-east-1:${ACCT}:access-entry/modern/role/${ACCT}/Admin/[0-9a-f-]{36}$`));
+    const stored = world.findCluster(ACCT, 'us-east-1', 'modern')!.accessEntries.get(ADMIN_ROLE)!;
+    expect(stored.principalId).toBe(world.principals.get(ADMIN_ROLE)!.uniqueId);
+    const d = await call(ctx, 'GET', `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}`);
+    expect(d.json.accessEntry).toEqual(r.json.accessEntry);
+    const user = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: `arn:aws:iam::${ACCT}:user/bob`, username: 'bob' });
+    expect(user.json.accessEntry.username).toBe('bob');
+  });
+
+  it('rejects duplicates, unknown principals, session ARNs, system: groups and reserved usernames', async () => {
+    const { ctx } = setup();
+    const dup = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: `arn:aws:iam::${ACCT}:user/alice` });
+    expect(dup.status).toBe(409);
+    expect(dup.res.headers?.['x-amzn-errortype']).toBe('ResourceInUseException');
+    expect(dup.json.message).toBe('The specified access entry resource is already in use on this cluster.');
+    for (const principalArn of [
+      `arn:aws:iam::${ACCT}:role/Ghost`,
+      `arn:aws:iam::${ACCT}:role/Admin`, // the role lives under /team/: without the path it is another ARN
+      `arn:aws:sts::${ACCT}:assumed-role/Admin/alice`,
+      'not-an-arn',
+    ]) {
+      const r = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn });
+      expect(r.status, principalArn).toBe(400);
+      expect(r.res.headers?.['x-amzn-errortype']).toBe('InvalidParameterException');
+      expect(r.json.message).toBe('The specified principalArn is invalid: invalid principal.');
+    }
+    const sys = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE, kubernetesGroups: ['system:masters'] });
+    expect(sys.status).toBe(400);
+    expect(sys.json.message).toContain('system:masters');
+    const reserved = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE, username: 'eks:admin' });
+    expect(reserved.status).toBe(400);
+    const noArn = await call(ctx, 'POST', '/clusters/modern/access-entries', {});
+    expect(noArn.status).toBe(400);
+  });
+
+  it('lists with pagination and deletes', async () => {
+    const { ctx } = setup();
+    for (const p of [ADMIN_ROLE, `arn:aws:iam::${ACCT}:role/Viewer`, `arn:aws:iam::${ACCT}:user/bob`]) {
+      expect((await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: p })).status).toBe(200);
+    }
+    const all: string[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const r = await call(ctx, 'GET', `/clusters/modern/access-entries?maxResults=3${token ? `&nextToken=${enc(token)}` : ''}`);
+      all.push(...r.json.accessEntries);
+      token = r.json.nextToken;
+      if (!token) break;
+    }
+    expect(all).toEqual([ADMIN_ROLE, `arn:aws:iam::${ACCT}:role/Viewer`, `arn:aws:iam::${ACCT}:user/alice`, `arn:aws:iam::${ACCT}:user/bob`].sort());
+    expect(new Set(all).size).toBe(4);
+    const byPolicy = await call(ctx, 'GET', `/clusters/modern/access-entries?associatedPolicyArn=${enc('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy')}`);
+    expect(byPolicy.json.accessEntries).toEqual([`arn:aws:iam::${ACCT}:user/alice`]);
+    const del = await call(ctx, 'DELETE', `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}`);
+    expect(del.status).toBe(200);
+    const gone = await call(ctx, 'GET', `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.message).toBe("The specified principalArn could not be found. You can view your available access entries with 'list-access-entries'.");
+  });
+
+  it('updates groups and username of an entry', async () => {
+    const { ctx } = setup();
+    await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE });
+    const u = await call(ctx, 'POST', `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}`, { kubernetesGroups: ['editors'], username: 'admin-user' });
+    expect(u.status).toBe(200);
+    expect(u.json.accessEntry).toMatchObject({ kubernetesGroups: ['editors'], username: 'admin-user' });
+  });
+});
+
+describe('access policies', () => {
+  it('lists AWS access policies', async () => {
+    const { ctx } = setup();
+    const r = await call(ctx, 'GET', '/access-policies');
+    const names = r.json.accessPolicies.map((p: { name: string }) => p.name);
+    for (const n of ['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy', 'AmazonEKSAdminViewPolicy']) {
+      expect(names).toContain(n);
+    }
+    for (const p of r.json.accessPolicies) expect(p.arn).toBe(`arn:aws:eks::aws:cluster-access-policy/${p.name}`);
+  });
+
+  it('associates, re-scopes, lists and disassociates a policy', async () => {
+    const { world, ctx } = setup();
+    await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE });
+    const path = `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}/access-policies`;
+    const a = await call(ctx, 'POST', path, { policyArn: VIEW_POLICY, accessScope: { type: 'namespace', namespaces: ['dev'] } });
+    expect(a.status).toBe(200);
+    expect(a.json).toMatchObject({ clusterName: 'modern', principalArn: ADMIN_ROLE, associatedAccessPolicy: { policyArn: VIEW_POLICY, accessScope: { type: 'namespace', namespaces: ['dev'] } } });
+    const again = await call(ctx, 'POST', path, { policyArn: VIEW_POLICY, accessScope: { type: 'cluster' } });
+    expect(again.json.associatedAccessPolicy.accessScope).toEqual({ type: 'cluster', namespaces: [] });
+    const l = await call(ctx, 'GET', path);
+    expect(l.json.associatedAccessPolicies).toHaveLength(1);
+    expect(l.json.associatedAccessPolicies[0].accessScope.type).toBe('cluster');
+    expect(world.findCluster(ACCT, 'us-east-1', 'modern')!.accessEntries.get(ADMIN_ROLE)!.policies).toHaveLength(1);
+    const d = await call(ctx, 'DELETE', `${path}/${enc(VIEW_POLICY)}`);
+    expect(d.status).toBe(200);
+    expect((await call(ctx, 'GET', path)).json.associatedAccessPolicies).toEqual([]);
+    expect((await call(ctx, 'DELETE', `${path}/${enc(VIEW_POLICY)}`)).status).toBe(404);
+  });
+
+  it('validates the policy, the scope and the entry', async () => {
+    const { ctx } = setup();
+    await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE });
+    const path = `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}/access-policies`;
+    const badPolicy = await call(ctx, 'POST', path, { policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSGodPolicy', accessScope: { type: 'cluster' } });
+    expect(badPolicy.res.headers?.['x-amzn-errortype']).toBe('InvalidParameterException');
+    const noNs = await call(ctx, 'POST', path, { policyArn: VIEW_POLICY, accessScope: { type: 'namespace' } });
+    expect(noNs.status).toBe(400);
+    const nsOnCluster = await call(ctx, 'POST', path, { policyArn: VIEW_POLICY, accessScope: { type: 'cluster', namespaces: ['dev'] } });
+    expect(nsOnCluster.status).toBe(400);
+    const badType = await call(ctx, 'POST', path, { policyArn: VIEW_POLICY, accessScope: { type: 'galaxy' } });
+    expect(badType.status).toBe(400);
+    const noEntry = await call(ctx, 'POST', `/clusters/modern/access-entries/${enc(`arn:aws:iam::${ACCT}:role/Viewer`)}/access-policies`, {
+      policyArn: VIEW_POLICY,
+      accessScope: { type: 'cluster' },
+    });
+    expect(noEntry.status).toBe(404);
+  });
+});
+
+describe('routing and robustness', () => {
+  it('answers unknown routes and bad encodings with EKS-shaped errors', async () => {
+    const { ctx } = setup();
+    const unknown = await call(ctx, 'GET', '/nodegroups');
+    expect(unknown.status).toBe(404);
+    expect(unknown.res.headers?.['x-amzn-errortype']).toBeTruthy();
+    const badMethod = await call(ctx, 'PUT', '/clusters/modern');
+    expect(badMethod.status).toBe(404);
+    const badEnc = await eksService({ ...request('GET', '/clusters/x'), rawPath: '/clusters/%E0%A4%A' }, ctx);
+    expect(badEnc.status).toBe(400);
+    const notObject = await call(ctx, 'POST', '/clusters/modern/access-entries', '[1,2]');
+    expect(notObject.status).toBe(400);
+    const wrongTypes = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: 42 });
+    expect(wrongTypes.status).toBe(400);
+  });
+
+  it('records CloudTrail events for writes', async () => {
+    const { world, ctx } = setup();
+    await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE });
+    await call(ctx, 'POST', `/clusters/modern/access-entries/${enc(ADMIN_ROLE)}/access-policies`, { policyArn: VIEW_POLICY, accessScope: { type: 'cluster' } });
+    await call(ctx, 'POST', '/clusters/modern/update-config', { accessConfig: { authenticationMode: 'API' } });
+    await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: ADMIN_ROLE }); // fails: no event
+    expect(world.cloudTrailEvents.map((e) => e.eventName)).toEqual(['CreateAccessEntry', 'AssociateAccessPolicy', 'UpdateClusterConfig']);
+    const e = world.cloudTrailEvents[0];
+    expect(e).toMatchObject({ account: ACCT, region: 'us-east-1', username: 'alice', accessKeyId: 'AKIAALICE0000000001', resources: [{ type: 'AWS::EKS::Cluster', name: 'modern' }] });
+    expect(e.event).toMatchObject({ eventName: 'CreateAccessEntry', eventSource: 'eks.amazonaws.com', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCT}:user/alice` } });
+  });
+
+  it('attributes writes by a role session to the AssumedRole identity', async () => {
+    const { world } = setup();
+    const role = world.principals.get(ADMIN_ROLE)!;
+    const session = world.issueSession(role, { sessionName: 'alice-admin', durationSeconds: 3600 });
+    const ctx = ctxFor(world, session.accessKeyId);
+    const r = await call(ctx, 'POST', '/clusters/modern/access-entries', { principalArn: `arn:aws:iam::${ACCT}:role/Viewer` });
+    expect(r.status).toBe(200);
+    const ev = world.cloudTrailEvents[0];
+    expect(ev.username).toBe('alice-admin');
+    expect(ev.event.userIdentity).toMatchObject({
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${ACCT}:assumed-role/Admin/alice-admin`,
+      principalId: `${role.uniqueId}:alice-admin`,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: ADMIN_ROLE, userName: 'Admin' } },
+    });
+  });
+});
