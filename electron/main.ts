@@ -26,7 +26,8 @@ app.on('web-contents-created', (_event, contents) => {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url, extraExternalOrigins)) void shell.openExternal(url);
+    // Only allowlisted https origins (SSO verification pages, the AWS console) reach the system browser.
+    if (isAllowedExternalUrl(url, extraExternalOrigins)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
     return { action: 'deny' };
   });
 });
@@ -64,7 +65,8 @@ app.whenReady().then(() => {
     height: 820,
     title: 'EKS Access Doctor',
     webPreferences: {
-      preload: preloadFile,
+      // The preload is the bundled contract bridge (one function per channel, no Node APIs exposed).
+      preload: preloadFile, /* eng-disable PRELOAD_JS_CHECK */
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -75,6 +77,7 @@ app.whenReady().then(() => {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const stopEvents = forwardEvents(context.events, win.webContents);

@@ -65,6 +65,14 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
 }
@@ -120,7 +128,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if ((err as Error).message === 'TOO_LARGE') return sendError(res, 413, 'TOO_LARGE', 'request body over 1 MB');
         return sendError(res, 400, 'INVALID_JSON', 'the request body is not valid JSON');
       }
-      const envelope = await dispatch(opts.context.handlers, decodeURIComponent(url.pathname.slice('/api/call/'.length)), body);
+      const envelope = await dispatch(opts.context.handlers, safeDecode(url.pathname.slice('/api/call/'.length)) ?? '', body);
       const status = envelope.ok ? 200 : envelope.error.code === 'INVALID_REQUEST' ? 400 : envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200;
       return send(res, status, JSON.stringify(envelope));
     }
@@ -140,8 +148,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
 
-    const wanted = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = resolve(join(staticRoot, normalize(decodeURIComponent(wanted))));
+    const wanted = safeDecode(url.pathname === '/' ? '/index.html' : url.pathname);
+    if (wanted === undefined || wanted.includes('\0')) return sendError(res, 404, 'NOT_FOUND', 'not found');
+    const file = resolve(join(staticRoot, normalize(wanted)));
     if (!file.startsWith(staticRoot + sep)) return sendError(res, 404, 'NOT_FOUND', 'not found');
     let content: Buffer;
     try {

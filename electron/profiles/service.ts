@@ -129,8 +129,10 @@ export class ProfilesService {
   }
 
   private flowResult(flow: SsoFlow): SsoPollResult {
-    const result = flow.state === 'complete' ? this.results.get(flow.profile) : undefined;
-    return { flowId: flow.id, profile: flow.profile, state: flow.state, ...(flow.message ? { message: flow.message } : {}), ...(result ? { result } : {}) };
+    // Until the signed-in profiles are re-checked, the flow is still pending for the caller.
+    const state = flow.state !== 'pending' && !flow.settled ? 'pending' : flow.state;
+    const result = state === 'complete' ? this.results.get(flow.profile) : undefined;
+    return { flowId: flow.id, profile: flow.profile, state, ...(flow.message && state !== 'pending' ? { message: flow.message } : {}), ...(result ? { result } : {}) };
   }
 
   private async pollInBackground(flow: SsoFlow): Promise<void> {
@@ -139,11 +141,16 @@ export class ProfilesService {
       await pollDeviceToken(flow, this.deps);
     }
     if (flow.state === 'complete') {
-      const loaded = await this.load();
-      // Every profile on the same SSO session / start URL is signed in now.
-      const same = loaded.profiles.filter((p) => p.sso && (p.sso.session ?? p.sso.startUrl) === (flow.sso.session ?? flow.sso.startUrl));
-      await Promise.all(same.map((p) => this.startCheck(p)));
+      try {
+        const loaded = await this.load();
+        // Every profile on the same SSO session / start URL is signed in now.
+        const same = loaded.profiles.filter((p) => p.sso && (p.sso.session ?? p.sso.startUrl) === (flow.sso.session ?? flow.sso.startUrl));
+        await Promise.all(same.map((p) => this.startCheck(p)));
+      } catch {
+        // The sign-in itself succeeded; the rows keep their last status.
+      }
     }
+    flow.settled = true;
     this.events.ssoCompleted?.(this.flowResult(flow));
     setTimeout(() => this.flows.delete(flow.id), 10 * 60_000).unref();
   }

@@ -22,6 +22,8 @@ export interface SsoFlow {
   state: SsoFlowState;
   message?: string;
   cacheFile?: string;
+  /** Set once the profiles signed in by this flow have been re-checked. */
+  settled?: boolean;
 }
 
 export async function startDeviceAuthorization(d: ProfileDescriptor, deps: ProfilesDeps): Promise<SsoFlow> {

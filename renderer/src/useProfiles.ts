@@ -28,21 +28,35 @@ export function useProfiles() {
     setData((prev) => (prev ? { ...prev, profiles: prev.profiles.map((p) => (p.name === view.name ? view : p)) } : prev));
   }, []);
 
+  // Status events arrive in bursts (one per profile); apply them in batches so a 200-row table re-renders a few times, not 200.
+  const pending = useRef(new Map<string, ProfileView>());
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const queueUpsert = useCallback((view: ProfileView) => {
+    pending.current.set(view.name, view);
+    if (flushTimer.current) return;
+    flushTimer.current = setTimeout(() => {
+      flushTimer.current = undefined;
+      const batch = pending.current;
+      pending.current = new Map();
+      setData((prev) => (prev ? { ...prev, profiles: prev.profiles.map((p) => batch.get(p.name) ?? p) } : prev));
+    }, 100);
+  }, []);
+
   useEffect(() => {
     mounted.current = true;
     void load(false);
-    const off = api.on('profiles.status', upsert);
+    const off = api.on('profiles.status', queueUpsert);
     return () => {
       mounted.current = false;
       off();
     };
-  }, [load, upsert]);
+  }, [load, queueUpsert]);
 
   // Events are the fast path; this catches up if one was missed (e.g. the event stream reconnecting).
   const checking = data?.profiles.some((p) => p.status === 'checking') ?? false;
   useEffect(() => {
     if (!checking) return;
-    const timer = setInterval(() => void load(false, true), 2500);
+    const timer = setInterval(() => void load(false, true), 1000);
     return () => clearInterval(timer);
   }, [checking, load]);
 

@@ -9,7 +9,8 @@ import type { World } from '../world/world.js';
 import { stableHex, stableId } from '../world/ids.js';
 import { eksEvent, identityOf } from './eks-trail.js';
 
-const TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents';
+// botocore sends the model's full targetPrefix; AWS SDK v3 sends the short service shape name.
+const TARGETS = new Set(['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents', 'CloudTrail_20131101.LookupEvents']);
 const JSON11 = 'application/x-amz-json-1.1';
 const HISTORY_MS = 90 * 86_400_000;
 const LOOKUP_KEYS = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'] as const;
@@ -123,6 +124,7 @@ function lookupEvents(body: Record<string, unknown>, ctx: SignedContext): AwsRes
   const list = (attrs as Array<{ AttributeKey?: unknown; AttributeValue?: unknown }> | undefined) ?? [];
   if (list.length > 1) throw new AwsError(400, 'InvalidLookupAttributesException', 'You can only specify one lookup attribute.');
   const attr = list[0];
+  if (list.length === 1 && (attr === null || typeof attr !== 'object')) throw new AwsError(400, 'SerializationException', 'LookupAttributes must hold objects.');
   if (attr && (!LOOKUP_KEYS.includes(attr.AttributeKey as never) || typeof attr.AttributeValue !== 'string' || attr.AttributeValue === '')) {
     throw new AwsError(400, 'InvalidLookupAttributesException', `Invalid lookup attribute ${String(attr.AttributeKey)}.`);
   }
@@ -177,7 +179,7 @@ function lookupEvents(body: Record<string, unknown>, ctx: SignedContext): AwsRes
 export const cloudtrailService: SignedServiceHandler = (req: AwsRequest, ctx: SignedContext) => {
   try {
     const target = String(req.headers['x-amz-target'] ?? '');
-    if (target !== TARGET) throw new AwsError(400, 'UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}.`);
+    if (!TARGETS.has(target)) throw new AwsError(400, 'UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}.`);
     const text = req.body.toString('utf8').trim();
     let body: unknown = {};
     if (text) {

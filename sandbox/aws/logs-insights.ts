@@ -55,6 +55,7 @@ const COMMANDS = new Set(['fields', 'display', 'filter', 'sort', 'limit', 'parse
 
 class Parser {
   pos = 0;
+  depth = 0;
   constructor(readonly text: string) {}
 
   fail(detail: string, start = this.pos, end = Math.min(this.text.length, start + 1)): never {
@@ -260,7 +261,12 @@ class Parser {
   }
 
   parseNot(): Expr {
-    if (this.acceptWord('not')) return { kind: 'unary', op: 'not', arg: this.parseNot() };
+    if (this.acceptWord('not')) {
+      if (++this.depth > 64) this.fail('the query is nested too deeply');
+      const arg = this.parseNot();
+      this.depth--;
+      return { kind: 'unary', op: 'not', arg };
+    }
     return this.parseComparison();
   }
 
@@ -327,7 +333,12 @@ class Parser {
   }
 
   parseUnary(): Expr {
-    if (this.acceptOp('-')) return { kind: 'unary', op: '-', arg: this.parseUnary() };
+    if (this.acceptOp('-')) {
+      if (++this.depth > 64) this.fail('the query is nested too deeply');
+      const arg = this.parseUnary();
+      this.depth--;
+      return { kind: 'unary', op: '-', arg };
+    }
     return this.parsePrimary();
   }
 
@@ -337,9 +348,11 @@ class Parser {
     const c = rest[0];
     if (c === undefined) this.unexpected();
     if (c === '(') {
+      if (++this.depth > 64) this.fail('the query is nested too deeply');
       this.pos++;
       const e = this.parseOr();
       this.expectOp(')');
+      this.depth--;
       return e;
     }
     if (c === '"' || c === "'") return { kind: 'literal', value: this.parseString() };
@@ -359,12 +372,14 @@ class Parser {
         return { kind: 'call', name, args: [], star: true };
       }
       if (name === 'bin') return this.parseBin();
+      if (++this.depth > 64) this.fail('the query is nested too deeply');
       const args: Expr[] = [];
       if (!this.acceptOp(')')) {
         do args.push(this.parseOr());
         while (this.acceptOp(','));
         this.expectOp(')');
       }
+      this.depth--;
       return { kind: 'call', name, args };
     }
     return this.parseFieldRef();

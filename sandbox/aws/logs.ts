@@ -337,6 +337,7 @@ function startQuery(body: Body, ctx: SignedContext): AwsResponse {
   if (endTime < startTime) throw invalidParameter('endTime must be greater than or equal to startTime.');
   const queryString = str(body, 'queryString');
   if (queryString === undefined) throw invalidParameter('queryString is required.');
+  if (queryString.length > 10000) throw invalidParameter('queryString must be at most 10000 characters long.');
   const limit = int(body, 'limit', 1, 10000);
   const groups = names.map((n) => {
     const g = ctx.world.logGroup(ctx.caller.account, ctx.region, n);

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { World } from '../world/world.js';
 import type { Caller } from '../world/types.js';
 import { AwsError, queryJsonError } from './errors.js';
-import { faultError, pickFault } from './faults.js';
 import { verifySigV4 } from './sigv4.js';
 import { authFailureError } from './sigv4-errors.js';
 
@@ -48,8 +47,7 @@ export function replayGetCallerIdentity(world: World, url: URL, clusterName: str
   if (action !== 'GetCallerIdentity') {
     return errorResult(new AwsError(400, 'InvalidAction', `Could not find operation ${action ?? ''} for version ${url.searchParams.get('Version') ?? 'NO_VERSION_SPECIFIED'}`), requestId);
   }
-  const injected = pickFault(world);
-  if (injected) return errorResult(faultError('sts', injected), requestId);
+  // No injected faults here: the scenario's throttling and 5xx are for the user's own AWS calls, and this call is EKS's.
   const c = verified.caller;
   const body = JSON.stringify({
     GetCallerIdentityResponse: {

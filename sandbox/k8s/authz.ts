@@ -21,7 +21,7 @@ const CLUSTER_SCOPED = new Set([
   'tokenreviews', 'subjectaccessreviews', 'ingressclasses', 'runtimeclasses', 'csidrivers', 'csinodes', 'volumeattachments',
 ]);
 const RBAC_RESOURCES = new Set(['roles', 'rolebindings']);
-const DISCOVERY_PATHS = [/^\/version\/?$/, /^\/api\/?$/, /^\/apis\/?$/, /^\/api\/v1\/?$/, /^\/apis\/[^/]+\/?$/, /^\/apis\/[^/]+\/[^/]+\/?$/, /^\/openapi\//, /^\/openapi\/v[23]$/, /^\/healthz/, /^\/livez/, /^\/readyz/];
+const DISCOVERY_PATHS = [/^\/version\/?$/, /^\/api\/?$/, /^\/apis\/?$/, /^\/api\/v1\/?$/, /^\/apis\/[^/]+\/?$/, /^\/apis\/[^/]+\/[^/]+\/?$/, /^\/openapi(\/|$)/, /^\/healthz/, /^\/livez/, /^\/readyz/];
 
 export function isClusterScoped(resource: string): boolean {
   return CLUSTER_SCOPED.has(resource);
@@ -34,10 +34,8 @@ function roleAllows(role: Role, a: Extract<Attributes, { kind: 'resource' }>, cl
   if (role === 'cluster-admin') return true;
   const read = READ.has(a.verb);
   if (isClusterScoped(a.resource)) {
-    if (!clusterWide) {
-      // A namespaced binding only reaches the Namespace object of its own namespace.
-      return false;
-    }
+    // Cluster-scoped objects need a cluster-wide grant (bindingAllows adds a namespace's own Namespace object).
+    if (!clusterWide) return false;
     if (role === 'admin-view' || role === 'eks-admin') return read;
     return a.resource === 'namespaces' && read;
   }

@@ -54,6 +54,31 @@ function stringMap(v: unknown, field: string): Record<string, string> | undefine
   return out;
 }
 
+const TOP_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable']);
+const META_FIELDS = new Set([
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+]);
+
+/** fieldValidation=Strict (kubectl's default): an unknown field such as a mis-indented mapRoles is a 400. */
+function checkStrict(body: unknown): void {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+  const unknown: string[] = [];
+  for (const [k, v] of Object.entries(body)) {
+    if (!TOP_FIELDS.has(k)) unknown.push(k);
+    else if (k === 'metadata' && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const mk of Object.keys(v)) if (!META_FIELDS.has(mk)) unknown.push(`metadata.${mk}`);
+    }
+  }
+  if (unknown.length > 0) {
+    throw badRequest(`ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+  }
+}
+
+export interface WriteOptions {
+  strict?: boolean;
+}
+
 interface Incoming {
   name: string;
   namespace?: string;
@@ -106,7 +131,8 @@ function assertNamespaceExists(cluster: ClusterState, namespace: string): void {
   if (!(namespace in cluster.namespaces)) throw new KubeError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
 }
 
-export function createConfigMap(world: World, cluster: ClusterState, namespace: string, body: unknown): ConfigMap {
+export function createConfigMap(world: World, cluster: ClusterState, namespace: string, body: unknown, opts: WriteOptions = {}): ConfigMap {
+  if (opts.strict) checkStrict(body);
   const incoming = readBody(body);
   checkNamespace(incoming, namespace);
   assertNamespaceExists(cluster, namespace);
@@ -139,7 +165,8 @@ function store(world: World, cluster: ClusterState, current: ConfigMap, incoming
   return next;
 }
 
-export function updateConfigMap(world: World, cluster: ClusterState, namespace: string, name: string, body: unknown): ConfigMap {
+export function updateConfigMap(world: World, cluster: ClusterState, namespace: string, name: string, body: unknown, opts: WriteOptions = {}): ConfigMap {
+  if (opts.strict) checkStrict(body);
   const incoming = readBody(body, name);
   checkNamespace(incoming, namespace);
   if (incoming.name !== name) throw badRequest('the name of the object (' + incoming.name + ') does not match the name on the URL (' + name + ')');
@@ -148,9 +175,18 @@ export function updateConfigMap(world: World, cluster: ClusterState, namespace: 
   return store(world, cluster, current, incoming);
 }
 
-export function patchConfigMap(world: World, cluster: ClusterState, namespace: string, name: string, contentType: string, patch: unknown): ConfigMap {
+export function patchConfigMap(
+  world: World,
+  cluster: ClusterState,
+  namespace: string,
+  name: string,
+  contentType: string,
+  patch: unknown,
+  opts: WriteOptions = {},
+): ConfigMap {
   const current = getConfigMap(cluster, namespace, name);
   const patched = applyPatch(configMapJson(current, true) as never, contentType, patch);
+  if (opts.strict) checkStrict(patched);
   const incoming = readBody(patched, name);
   if (incoming.name !== name) throw badRequest(`the name of the object (${incoming.name}) does not match the name on the URL (${name})`);
   checkNamespace(incoming, namespace);

@@ -16,13 +16,23 @@ const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'u
 export const CORE_RESOURCES: ApiResource[] = [
   { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: CRUD, shortNames: ['cm'] },
   { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['ns'] },
+  { name: 'endpoints', singularName: 'endpoints', namespaced: true, kind: 'Endpoints', verbs: CRUD, shortNames: ['ep'] },
+  { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: CRUD, shortNames: ['ev'] },
   { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: CRUD, shortNames: ['po'] },
+  { name: 'secrets', singularName: 'secret', namespaced: true, kind: 'Secret', verbs: CRUD },
+  { name: 'serviceaccounts', singularName: 'serviceaccount', namespaced: true, kind: 'ServiceAccount', verbs: CRUD, shortNames: ['sa'] },
   { name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['svc'] },
 ];
 
+/** Namespaced kinds this sandbox holds none of: listed empty, every object not found. */
+export const EMPTY_KINDS: Record<string, string> = { endpoints: 'Endpoints', events: 'Event', pods: 'Pod', secrets: 'Secret', serviceaccounts: 'ServiceAccount' };
+
 export const GROUPS: Record<string, ApiResource[]> = {
   'authentication.k8s.io': [{ name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] }],
-  'authorization.k8s.io': [{ name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] }],
+  'authorization.k8s.io': [
+    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+    { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
+  ],
 };
 
 export function versionInfo(cluster: ClusterState): Record<string, string> {

@@ -53,6 +53,20 @@ function isCreator(cluster: ClusterState, id: TokenIdentity): boolean {
   return stripIamPath(cluster.creatorArn).toLowerCase() === stripIamPath(id.canonicalArn).toLowerCase();
 }
 
+// Parsed aws-auth per cluster, reused while the ConfigMap's content is unchanged.
+const parsedAwsAuth = new WeakMap<ClusterState, { key: string; maps: AwsAuthMappings }>();
+
+/** The cluster's aws-auth as the authenticator currently reads it (edits apply at once). */
+export function currentAwsAuth(cluster: ClusterState): AwsAuthMappings {
+  const data = cluster.configMaps.get('kube-system/aws-auth')?.data;
+  const key = data ? JSON.stringify(data) : '';
+  const cached = parsedAwsAuth.get(cluster);
+  if (cached && cached.key === key) return cached.maps;
+  const maps = parseAwsAuth(data);
+  parsedAwsAuth.set(cluster, { key, maps });
+  return maps;
+}
+
 export function mapIdentity(cluster: ClusterState, id: TokenIdentity, awsAuth?: AwsAuthMappings): MapResult {
   const mode = cluster.authenticationMode;
   if (mode === 'API' || mode === 'API_AND_CONFIG_MAP') {
@@ -65,7 +79,7 @@ export function mapIdentity(cluster: ClusterState, id: TokenIdentity, awsAuth?: 
   if (mode === 'CONFIG_MAP' && isCreator(cluster, id)) {
     return { ok: true, user: userFor(id, 'kubernetes-admin', ['system:masters'], 'creator') };
   }
-  const maps = awsAuth ?? parseAwsAuth(cluster.configMaps.get('kube-system/aws-auth')?.data);
+  const maps = awsAuth ?? currentAwsAuth(cluster);
   const key = id.canonicalArn.toLowerCase();
   const role = maps.roles.get(key);
   if (role) return { ok: true, user: userFor(id, renderUsername(role.username, id, cluster.region), role.groups, 'aws-auth') };

@@ -15,7 +15,8 @@ function rfc3339(ms: number): string {
 
 export function objectMeta(cluster: ClusterState, kind: string, name: string, namespace?: string, extra: Partial<ObjectMeta> = {}): ObjectMeta {
   const seed = `${cluster.arn}#${kind}/${namespace ?? ''}/${name}`;
-  const created = cluster.createdAt + 300_000;
+  // The built-in objects appear with the cluster (an offset could put them in the future of a new cluster).
+  const created = cluster.createdAt;
   const h = createHash('sha256').update(seed).digest();
   return {
     name,

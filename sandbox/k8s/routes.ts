@@ -1,5 +1,5 @@
 // The API server's request pipeline: authenticate (bearer token, else anonymous), authorize,
-// then serve discovery, namespaces, services, pods, configmaps and the self reviews.
+// then serve discovery, namespaces, services, configmaps, empty lists of other core kinds, and the self reviews.
 import type { IncomingHttpHeaders } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { World } from '../world/world.js';
@@ -17,14 +17,15 @@ import {
   patchConfigMap,
   updateConfigMap,
 } from './configmaps.js';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
+import { EMPTY_KINDS, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
 import type { KubeUser } from './mapper.js';
 import { coreV1OpenApi, openApiV3Index } from './openapi.js';
 import { NAMESPACE_COLUMNS, POD_COLUMNS, SERVICE_COLUMNS, namespaceObject, namespaceRow, serviceObject, serviceRow } from './objects.js';
 import { requestAttributes, type RequestInfo } from './request-info.js';
 import { selfSubjectAccessReview, selfSubjectReview } from './reviews.js';
+import { selfSubjectRulesReview } from './rules-review.js';
 import { KubeError, badRequest, methodNotAllowed, notFound, pathNotFound, unauthorized, unsupportedMediaType, unsupportedPatchType } from './status.js';
-import { table, wantsTable, type ObjectMeta } from './table.js';
+import { AGE_COLUMN, NAME_COLUMN, table, wantsTable, type ObjectMeta } from './table.js';
 
 export interface KubeRequest {
   method: string;
@@ -112,7 +113,7 @@ function serveNonResource(ctx: ClusterContext, req: KubeRequest, path: string): 
   return statusResponse(pathNotFound());
 }
 
-function decodeBody(req: KubeRequest): unknown {
+function decodeBody(req: KubeRequest, kind: string): unknown {
   const type = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
   const text = req.body.toString('utf8');
   if (req.method.toUpperCase() === 'PATCH') {
@@ -133,7 +134,7 @@ function decodeBody(req: KubeRequest): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw badRequest(`the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: ${(err as Error).message}`);
+    throw badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${(err as Error).message}`);
   }
 }
 
@@ -192,9 +193,14 @@ async function serveResource(ctx: ClusterContext, req: KubeRequest, a: RequestIn
         }
         return statusResponse(methodNotAllowed());
       }
-      case 'pods': {
-        if (a.verb === 'list') return list(req, 'Pod', rv, [] as Record<string, unknown>[], (i) => i, POD_COLUMNS, () => []);
-        if (a.verb === 'get' && a.namespace) throw notFound('pods', a.name!);
+      case 'endpoints':
+      case 'events':
+      case 'pods':
+      case 'secrets':
+      case 'serviceaccounts': {
+        const columns = a.resource === 'pods' ? POD_COLUMNS : [NAME_COLUMN, AGE_COLUMN];
+        if (a.verb === 'list') return list(req, EMPTY_KINDS[a.resource], rv, [] as Record<string, unknown>[], (i) => i, columns, () => []);
+        if (a.verb === 'get' && a.namespace) throw notFound(a.resource, a.name!);
         return statusResponse(methodNotAllowed());
       }
       case 'configmaps':
@@ -205,10 +211,13 @@ async function serveResource(ctx: ClusterContext, req: KubeRequest, a: RequestIn
   if (a.apiVersion === 'v1' && a.verb === 'create' && !a.name && !a.namespace) {
     if (a.group === 'authentication.k8s.io' && a.resource === 'selfsubjectreviews') return json(201, selfSubjectReview(user));
     if (a.group === 'authorization.k8s.io' && a.resource === 'selfsubjectaccessreviews') {
-      return json(201, selfSubjectAccessReview(cluster, user, decodeBody(req)));
+      return json(201, selfSubjectAccessReview(cluster, user, decodeBody(req, 'SelfSubjectAccessReview')));
+    }
+    if (a.group === 'authorization.k8s.io' && a.resource === 'selfsubjectrulesreviews') {
+      return json(201, selfSubjectRulesReview(cluster, user, decodeBody(req, 'SelfSubjectRulesReview')));
     }
   }
-  if (a.apiVersion === 'v1' && ['selfsubjectreviews', 'selfsubjectaccessreviews'].includes(a.resource) && GROUP_OF[a.resource] === a.group) {
+  if (a.apiVersion === 'v1' && a.resource in GROUP_OF && GROUP_OF[a.resource] === a.group) {
     return statusResponse(methodNotAllowed());
   }
   return statusResponse(pathNotFound());
@@ -223,13 +232,18 @@ function listResourceVersion(cluster: ClusterState): string {
   return String(max);
 }
 
-const GROUP_OF: Record<string, string> = { selfsubjectreviews: 'authentication.k8s.io', selfsubjectaccessreviews: 'authorization.k8s.io' };
+const GROUP_OF: Record<string, string> = {
+  selfsubjectreviews: 'authentication.k8s.io',
+  selfsubjectaccessreviews: 'authorization.k8s.io',
+  selfsubjectrulesreviews: 'authorization.k8s.io',
+};
 
 function serveConfigMaps(ctx: ClusterContext, req: KubeRequest, a: RequestInfo, rv: string, now: number): KubeResponse {
   const { world, cluster } = ctx;
   if (a.subresource) return statusResponse(pathNotFound());
   const row = (cm: Parameters<typeof configMapRow>[0]) => configMapRow(cm, now);
   const asJson = (cm: Parameters<typeof configMapJson>[0]) => configMapJson(cm, false);
+  const opts = { strict: req.query.get('fieldValidation') === 'Strict' };
   switch (a.verb) {
     case 'list':
       return list(req, 'ConfigMap', rv, listConfigMaps(cluster, a.namespace), asJson, CONFIGMAP_COLUMNS, row);
@@ -240,19 +254,19 @@ function serveConfigMaps(ctx: ClusterContext, req: KubeRequest, a: RequestInfo, 
     }
     case 'create': {
       if (!a.namespace || a.name) break;
-      const cm = createConfigMap(world, cluster, a.namespace, decodeBody(req));
+      const cm = createConfigMap(world, cluster, a.namespace, decodeBody(req, 'ConfigMap'), opts);
       return json(201, configMapJson(cm, true));
     }
     case 'update': {
       if (!a.namespace) break;
-      return json(200, configMapJson(updateConfigMap(world, cluster, a.namespace, a.name!, decodeBody(req)), true));
+      return json(200, configMapJson(updateConfigMap(world, cluster, a.namespace, a.name!, decodeBody(req, 'ConfigMap'), opts), true));
     }
     case 'patch': {
       if (!a.namespace) break;
       const type = String(req.headers['content-type'] ?? '');
       if (!PATCH_TYPES.has(type.split(';')[0].trim().toLowerCase())) throw unsupportedPatchType();
       getConfigMap(cluster, a.namespace, a.name!);
-      const cm = patchConfigMap(world, cluster, a.namespace, a.name!, type, decodeBody(req));
+      const cm = patchConfigMap(world, cluster, a.namespace, a.name!, type, decodeBody(req, 'ConfigMap'), opts);
       return json(200, configMapJson(cm, true));
     }
     case 'delete': {

@@ -144,7 +144,11 @@ export async function verifyToken(world: World, clusterName: string, token: stri
   }
   // 12
   const reply = await replayGetCallerIdentity(world, url, clusterName);
-  if (reply.status !== 200) return stsError(`error from AWS (expected 200, got ${reply.status}). Body: ${reply.body}`);
+  if (reply.status !== 200) {
+    // The authenticator singles out STS throttling (its own error type, answered 429 to the API server).
+    if (reply.body.includes('Throttling')) return { ok: false, kind: 'sts', error: `sts getCallerIdentity was throttled: ${reply.body}` };
+    return stsError(`error from AWS (expected 200, got ${reply.status}). Body: ${reply.body}`);
+  }
   let arn = reply.caller?.arn;
   let account = reply.caller?.account;
   let rawUserId = reply.caller?.userId;

@@ -119,6 +119,24 @@ describe('profiles against other sandbox scenarios', () => {
       const list = await app.profiles.list({ wait: true });
       expect(list.profiles.find((p) => p.name === 'gina-sso')).toMatchObject({ status: 'sso-login-needed', error: { code: 'SsoTokenExpired' } });
       expect(list.profiles.find((p) => p.name === 'owner')?.status).toBe('valid');
+
+      // Signing in again through the app (an sso-session profile: cache keyed by the session name) fixes it for the aws CLI too.
+      const start = await app.profiles.ssoStart('gina-sso');
+      expect(await approve(sandbox.env.AWS_ENDPOINT_URL!, sandbox.env.AWS_CA_BUNDLE!, start.userCode)).toBe(200);
+      let state = await app.profiles.ssoPoll(start.flowId);
+      for (let i = 0; i < 100 && state.state === 'pending'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        state = await app.profiles.ssoPoll(start.flowId);
+      }
+      expect(state).toMatchObject({ state: 'complete', result: { status: 'valid' } });
+      const cacheFile = join(sandbox.env.HOME!, '.aws', 'sso', 'cache', `${createHash('sha1').update('acme').digest('hex')}.json`);
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string>;
+      expect(Object.keys(cached).sort()).toEqual(expect.arrayContaining(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'region', 'startUrl']));
+      const { stdout } = await exec('aws', ['sts', 'get-caller-identity', '--profile', 'gina-sso', '--output', 'json'], {
+        env: { PATH: process.env.PATH, ...sandbox.env } as NodeJS.ProcessEnv,
+        timeout: 30_000,
+      });
+      expect(JSON.parse(stdout).Arn).toBe(state.result!.identity!.arn);
     } finally {
       await sandbox.stop();
     }

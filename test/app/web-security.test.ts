@@ -12,7 +12,7 @@ interface Reply { status: number; headers: Record<string, string | string[] | un
 /** Raw HTTP so the test controls Host and Origin exactly. */
 function raw(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers, timeout: 5000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers, timeout: 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -112,7 +112,7 @@ describe('browser mode server', () => {
   });
 
   it('never serves files outside the renderer', async () => {
-    for (const path of ['/../ead-outside.txt', '/%2e%2e/ead-outside.txt', '/assets/../../ead-outside.txt']) {
+    for (const path of ['/../ead-outside.txt', '/%2e%2e/ead-outside.txt', '/assets/../../ead-outside.txt', '/..%2fead-outside.txt', '/%E0%A4%A', '/index.html%00']) {
       const res = await raw(server.port, `${path}?token=${server.token}`, { headers: { host } });
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('secret file');

@@ -211,3 +211,24 @@ describe('recorded EKS writes', () => {
     expect(all.json.Events.map((e: { EventName: string }) => e.EventName)).toEqual(['UpdateClusterConfig', 'CreateCluster']);
   });
 });
+
+describe('malformed input', () => {
+  it('never answers 5xx to odd bodies', async () => {
+    const { ctx } = setup();
+    for (const body of [
+      { LookupAttributes: [null] },
+      { LookupAttributes: 'x' },
+      { LookupAttributes: [{}] },
+      { StartTime: 'yesterday' },
+      { EndTime: {} },
+      { MaxResults: 1.5 },
+      { NextToken: 5 },
+      [],
+      'null',
+      '',
+    ]) {
+      const r = await lookup(ctx, body);
+      expect(r.status, JSON.stringify(body)).toBeLessThan(500);
+    }
+  });
+});

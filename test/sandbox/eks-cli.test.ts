@@ -1,6 +1,10 @@
-// The real aws CLI (v1) against the sandbox's EKS, CloudWatch Logs and CloudTrail over HTTPS:
+// The real aws CLI (v1) — and the AWS SDK v3 clients the app uses — against the sandbox's EKS, CloudWatch Logs and CloudTrail over HTTPS:
 // outputs, error messages and exit codes as a user sees them.
+import { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateAccessEntryCommand, DescribeAccessEntryCommand, DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { runAws, startTestAwsEndpoint, type AwsCliResult, type TestAwsEndpoint } from '../helpers/aws-cli.js';
 
 const ACCT = '111122223333';
@@ -18,6 +22,8 @@ accounts:
       - name: Admin
         path: /team/
         trustedBy: [alice]
+      - name: SdkRole
+        path: /team/
 clusters:
   - name: prod
     account: "${ACCT}"
@@ -218,5 +224,53 @@ describe('aws cloudtrail', () => {
       expect(e.Username).toBe('alice');
       expect(JSON.parse(e.CloudTrailEvent).userIdentity.arn).toBe(`arn:aws:iam::${ACCT}:user/alice`);
     }
+  }, 60_000);
+});
+
+describe('AWS SDK v3 clients', () => {
+  const config = () => ({
+    region: 'us-east-1',
+    endpoint: ep.url,
+    credentials: { accessKeyId: 'AKIAALICE0000000001', secretAccessKey: 'alice-secret' },
+    requestHandler: { httpsAgent: new Agent({ ca: ep.caPem }) },
+  });
+
+  it('EKS: DescribeCluster dates, access entries by ARN with a path, errors with clusterName', async () => {
+    const eks = new EKSClient(config());
+    const d = await eks.send(new DescribeClusterCommand({ name: 'prod' }));
+    expect(d.cluster?.createdAt).toBeInstanceOf(Date);
+    expect(d.cluster!.createdAt!.getTime()).toBe(Math.round(ep.world.findCluster(ACCT, 'us-east-1', 'prod')!.createdAt));
+    const role = `arn:aws:iam::${ACCT}:role/team/SdkRole`;
+    await eks.send(new CreateAccessEntryCommand({ clusterName: 'modern', principalArn: role }));
+    const e = await eks.send(new DescribeAccessEntryCommand({ clusterName: 'modern', principalArn: role }));
+    expect(e.accessEntry?.principalArn).toBe(role);
+    const err = await eks.send(new DescribeClusterCommand({ name: 'nope' })).catch((x: unknown) => x as any);
+    expect(err.name).toBe('ResourceNotFoundException');
+    expect(err.message).toBe('No cluster found for name: nope.');
+    expect(err.clusterName).toBe('nope');
+    expect(err.$metadata.httpStatusCode).toBe(404);
+  }, 60_000);
+
+  it('CloudWatch Logs: StartQuery/GetQueryResults and MalformedQueryException.queryCompileError', async () => {
+    const logs = new CloudWatchLogsClient(config());
+    const now = Math.floor(Date.now() / 1000);
+    const q = await logs.send(
+      new StartQueryCommand({ logGroupName: '/aws/eks/prod/cluster', startTime: now - 3600, endTime: now + 60, queryString: 'filter @message like "access denied" | fields @message' }),
+    );
+    const r = await logs.send(new GetQueryResultsCommand({ queryId: q.queryId }));
+    expect(r.status).toBe('Complete');
+    expect(r.results).toHaveLength(1);
+    expect(r.results![0][0]).toEqual({ field: '@message', value: expect.stringContaining('ARN is not mapped') });
+    const err = await logs.send(new StartQueryCommand({ logGroupName: '/aws/eks/prod/cluster', startTime: 0, endTime: 1, queryString: 'fields |' })).catch((x: unknown) => x as any);
+    expect(err.name).toBe('MalformedQueryException');
+    expect(err.queryCompileError).toEqual({ location: { startCharOffset: 7, endCharOffset: 8 }, message: 'unexpected symbol found | at line 1 and position 7' });
+  }, 60_000);
+
+  it('CloudTrail: LookupEvents with the short X-Amz-Target the SDK sends', async () => {
+    const ct = new CloudTrailClient(config());
+    const r = await ct.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: 'prod' }] }));
+    const create = r.Events?.find((e) => e.EventName === 'CreateCluster');
+    expect(create?.Username).toBe('alice');
+    expect(create?.EventTime).toBeInstanceOf(Date);
   }, 60_000);
 });

@@ -55,12 +55,20 @@ function ctxFor(world: World, akid: string, region = 'us-east-1'): SignedContext
   return { world, caller: k.caller, region, requestId: 'req-1' };
 }
 
+function safeDecode(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+
 function request(method: string, rawPath: string, body?: unknown): AwsRequest {
   const [p, q = ''] = rawPath.split('?');
   return {
     method,
     rawPath: p,
-    path: decodeURIComponent(p),
+    path: safeDecode(p),
     query: new URLSearchParams(q),
     headers: {},
     body: Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)),
@@ -420,5 +428,30 @@ describe('routing and robustness', () => {
       principalId: `${role.uniqueId}:alice-admin`,
       sessionContext: { sessionIssuer: { type: 'Role', arn: ADMIN_ROLE, userName: 'Admin' } },
     });
+  });
+});
+
+describe('malformed input', () => {
+  it('never answers 5xx or a non-JSON body to random requests (bounded, seeded)', async () => {
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = <T>(xs: T[]): T => xs[rnd(xs.length)];
+    const values: unknown[] = [null, 0, -1, 1.5, '', 'x', 'system:masters', true, [], [1], ['a'], {}, { type: 'namespace' }, { clusterLogging: 'x' }, { clusterLogging: [null] }, ADMIN_ROLE];
+    const keys = ['principalArn', 'kubernetesGroups', 'username', 'type', 'tags', 'policyArn', 'accessScope', 'logging', 'accessConfig', 'resourcesVpcConfig', 'name'];
+    const segs = ['modern', 'legacy', 'nope', enc(ADMIN_ROLE), '%ZZ', 'access-entries', 'access-policies', 'update-config', 'updates', enc(VIEW_POLICY), ''];
+    const { ctx } = setup();
+    for (let i = 0; i < 400; i++) {
+      const depth = 1 + rnd(6);
+      const path = `/${['clusters', 'access-policies'][rnd(2)]}${Array.from({ length: depth - 1 }, () => `/${pick(segs)}`).join('')}`;
+      const body: Record<string, unknown> = {};
+      for (let k = rnd(4); k > 0; k--) body[pick(keys)] = pick(values);
+      const raw = rnd(10) === 0 ? '{"truncated' : JSON.stringify(rnd(8) === 0 ? pick(values) : body);
+      const res = await eksService({ ...request(pick(['GET', 'POST', 'DELETE', 'PUT']), path), body: Buffer.from(raw) }, ctx);
+      expect(res.status, `${path} ${raw}`).toBeLessThan(500);
+      expect(() => JSON.parse(String(res.body))).not.toThrow();
+    }
   });
 });

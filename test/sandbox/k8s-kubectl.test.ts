@@ -1,7 +1,7 @@
 // The real kubectl 1.32, authenticating with the real `aws eks get-token`, against the sandbox's AWS
 // endpoint and a cluster API server: the table, whoami, configmaps, apply, 401 and 403 as on EKS.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,7 +135,12 @@ describe('kubectl against the sandbox cluster', () => {
   }, 120_000);
 
   it('kubectl auth whoami shows the creator as kubernetes-admin with the EKS extras', async () => {
+    const granted = () =>
+      [...(world.logGroup(ACCT, 'us-east-1', '/aws/eks/prod/cluster')?.streams.values() ?? [])].flat().filter((e) => e.message.includes('msg="access granted"')).length;
+    const before = granted();
     const r = await kubectl('alice', 'auth', 'whoami', '-o', 'json');
+    // One kubectl run presents one token; kube-apiserver's token cache means one authenticator line.
+    expect(granted()).toBe(before + 1);
     expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout).status.userInfo;
     expect(info.username).toBe('kubernetes-admin');
@@ -151,6 +156,10 @@ describe('kubectl against the sandbox cluster', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^kind: ConfigMap$/m);
     expect(r.stdout).toContain(`userarn: arn:aws:iam::${ACCT}:user/bob`);
+    const described = await kubectl('alice', 'describe', 'configmap', 'aws-auth', '-n', 'kube-system');
+    expect(described.stderr).toBe('');
+    expect(described.stdout).toMatch(/^Name:\s+aws-auth$/m);
+    expect(described.stdout).toMatch(/^Events:\s+<none>$/m);
   }, 120_000);
 
   it('an unmapped identity gets the 401 message and exit code 1', async () => {
@@ -204,4 +213,42 @@ describe('kubectl against the sandbox cluster', () => {
     const again = await kubectl('alice', 'apply', '-f', file);
     expect(again.stdout.trim()).toBe('configmap/aws-auth unchanged');
   }, 180_000);
+
+  it('kubectl apply rejects a mis-indented aws-auth (strict field validation)', async () => {
+    const file = path.join(dir, 'bad-aws-auth.yaml');
+    await writeFile(
+      file,
+      stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system', mapRoles: '- rolearn: x\n' } }),
+    );
+    const r = await kubectl('alice', 'apply', '-f', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error from server \(BadRequest\): error when (applying patch|creating)/m);
+    expect(r.stderr).toContain('strict decoding error: unknown field "metadata.mapRoles"');
+  }, 120_000);
+
+  it('kubectl edit of aws-auth (the usual fix) round-trips through the editor', async () => {
+    const editor = path.join(dir, 'editor.sh');
+    await writeFile(editor, '#!/bin/sh\nsed -i "s/username: carol/username: carol-admin/" "$1"\n');
+    await chmod(editor, 0o755);
+    const saved = env;
+    env = { ...env, KUBE_EDITOR: editor };
+    try {
+      const r = await kubectl('alice', 'edit', 'configmap', 'aws-auth', '-n', 'kube-system');
+      expect(r.stdout.trim()).toBe('configmap/aws-auth edited');
+    } finally {
+      env = saved;
+    }
+    const who = await kubectl('carol', 'auth', 'whoami', '-o', 'json');
+    expect(JSON.parse(who.stdout).status.userInfo.username).toBe('carol-admin');
+  }, 120_000);
+
+  it('kubectl auth can-i answers from the same authorizer', async () => {
+    expect((await kubectl('bob', 'auth', 'can-i', 'list', 'configmaps')).stdout.trim()).toBe('yes');
+    const no = await kubectl('bob', 'auth', 'can-i', 'update', 'configmaps', '-n', 'kube-system');
+    expect(no.stdout.trim()).toBe('no');
+    expect(no.code).toBe(1);
+    const list = await kubectl('bob', 'auth', 'can-i', '--list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^services\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+  }, 120_000);
 });

@@ -269,6 +269,15 @@ describe('cluster API server', () => {
     });
     expect(invalid.status).toBe(422);
     expect(invalid.json.message).toMatch(/^ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value/);
+    const unknownField = JSON.stringify({ metadata: { name: 'strict', mapRoles: 'x' }, dat: {} });
+    const strict = await call('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { token: t, headers: { 'content-type': 'application/json' }, body: unknownField });
+    expect(strict.status).toBe(400);
+    expect(strict.json.message).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.mapRoles", unknown field "dat"',
+    );
+    const lax = await call('POST', '/api/v1/namespaces/default/configmaps', { token: t, headers: { 'content-type': 'application/json' }, body: unknownField });
+    expect(lax.status).toBe(201);
+    expect(lax.json.data).toBeUndefined();
     const method = await call('DELETE', '/api/v1/namespaces/default/services/web', { token: t });
     expect(method.status).toBe(405);
     expect(method.json.reason).toBe('MethodNotAllowed');
@@ -320,6 +329,23 @@ describe('cluster API server', () => {
     expect((await ask({ verb: 'update', resource: 'configmaps', namespace: 'default' })).json.status).toEqual({ allowed: false });
     const bad = await call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { token: t, headers: { 'content-type': 'application/json' }, body: '{"spec":{}}' });
     expect(bad.status).toBe(422);
+  });
+
+  it('answers SelfSubjectRulesReview from the same decisions', async () => {
+    const rules = async (who: 'alice' | 'bob', namespace: string) =>
+      call('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+        token: await token(who),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', spec: { namespace } }),
+      });
+    const bobDefault = await rules('bob', 'default');
+    expect(bobDefault.status).toBe(201);
+    const core = bobDefault.json.status.resourceRules.find((r: { apiGroups: string[]; verbs: string[] }) => r.apiGroups[0] === '' && r.verbs.join() === 'get,list,watch');
+    expect(core.resources).toContain('services');
+    expect(core.resources).not.toContain('secrets');
+    const bobSystem = (await rules('bob', 'kube-system')).json.status.resourceRules;
+    expect(bobSystem.flatMap((r: { resources: string[] }) => r.resources)).toEqual(['selfsubjectreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews']);
+    expect((await rules('alice', 'default')).json.status.resourceRules[0]).toEqual({ verbs: ['*'], apiGroups: ['*'], resources: ['*'] });
   });
 
   it('applies an aws-auth edit to the very next request', async () => {

@@ -259,3 +259,33 @@ describe('robustness', () => {
     expect(arr.status).toBe(400);
   });
 });
+
+describe('malformed input (fuzz)', () => {
+  it('never answers 5xx to random bodies or queries (bounded, seeded)', async () => {
+    let seed = 777;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pick = <T>(xs: T[]): T => xs[rnd(xs.length)];
+    const ops = ['DescribeLogGroups', 'DescribeLogStreams', 'FilterLogEvents', 'GetLogEvents', 'StartQuery', 'GetQueryResults', 'StopQuery'];
+    const keys = ['logGroupName', 'logGroupNames', 'logGroupIdentifier', 'logStreamName', 'logStreamNames', 'logStreamNamePrefix', 'startTime', 'endTime', 'limit', 'nextToken', 'filterPattern', 'queryString', 'queryId', 'orderBy', 'descending', 'startFromHead'];
+    const values: unknown[] = [null, 0, -5, 1e15, 2.5, '', GROUP, 'f/1', 'b/99', '"x', '?a -b', '%(%', '{', [], [GROUP], {}, true];
+    const fragments = ['fields', '@message', '|', 'filter', 'like', '/a/', '"s"', '(', ')', 'and', 'not', 'stats', 'count(*)', 'by', 'sort', 'desc', 'limit', '5', 'parse', 'as', ',', '=', 'bin(1m)', 'in', '[', ']'];
+    const { ctx } = setup();
+    for (let i = 0; i < 400; i++) {
+      const body: Record<string, unknown> = {};
+      for (let k = rnd(5); k > 0; k--) body[pick(keys)] = pick(values);
+      if (rnd(2) === 0) {
+        body.queryString = Array.from({ length: rnd(12) }, () => pick(fragments)).join(' ');
+        body.logGroupName = GROUP;
+        body.startTime = 0;
+        body.endTime = 2_000_000_000;
+      }
+      const res = await call(ctx, pick(ops), rnd(12) === 0 ? '{"cut' : body);
+      expect(res.status, JSON.stringify(body)).toBeLessThan(500);
+    }
+    const deep = await call(ctx, 'StartQuery', { logGroupName: GROUP, startTime: 0, endTime: 1, queryString: `filter ${'('.repeat(3000)}1${')'.repeat(3000)}` });
+    expect(deep.json.__type).toBe('MalformedQueryException');
+  });
+});
