@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { createAppContext } from './app-context.js';
 import type { Env } from './profiles/deps.js';
 import type { ProfileView } from '../shared/profile-types.js';
+import { runMatrix, type CommandResult } from './commands/matrix.js';
+import { runDecodeToken, runToken } from './commands/token.js';
 
 /**
  * Headless CLI: the same handlers as the app. `npm run --silent cli -- <command> [flags] [--json]`.
@@ -16,9 +18,19 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor profiles [--json]';
+const USAGE = 'usage: eks-access-doctor <profiles | matrix | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
+
+/** Commands that return their whole output (they are also called in-process by tests and benchmarks). */
+function buffered(run: (args: string[], env: Env) => Promise<CommandResult>): Command {
+  return async (args, io) => {
+    const result = await run(args, io.env);
+    if (result.stdout) io.stdout(result.stdout);
+    if (result.stderr) io.stderr(result.stderr);
+    return result.exitCode;
+  };
+}
 
 const commands: Record<string, Command> = {
   profiles: async (args, io) => {
@@ -37,6 +49,9 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  matrix: buffered((args, env) => runMatrix(args, { env })),
+  token: buffered((args, env) => runToken(args, { env })),
+  'decode-token': buffered((args) => runDecodeToken(args)),
 };
 
 function parse(args: string[], options: Record<string, { type: 'boolean' | 'string' }>) {

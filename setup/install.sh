@@ -9,10 +9,13 @@ install_npm() {
   local stamp=node_modules/.installed-lock
   if [ -f "$stamp" ] && cmp -s package-lock.json "$stamp"; then return 0; fi
   echo "setup: installing npm packages"
-  if [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = "1" ] || ! npm ci --no-audit --no-fund --loglevel=error; then
-    # The Electron binary comes from GitHub, which some machines cannot reach; everything else still works (browser mode).
+  local log; log=$(mktemp)
+  if [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = "1" ] || ! npm ci --no-audit --no-fund --loglevel=error >"$log" 2>&1; then
+    # The Electron runtime is downloaded from GitHub, which some machines cannot reach; everything else still works (browser mode).
+    [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = "1" ] || echo "setup: the Electron runtime could not be downloaded; installing without it (the app will offer browser mode)"
     ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   fi
+  rm -f "$log"
   cp package-lock.json "$stamp"
 }
 

@@ -1,0 +1,31 @@
+// Child process of bench/matrix.ts: runs the `matrix` command once against a sandbox's env file and prints
+// {elapsedMs, cells, maxRssMb} — the peak memory of a process that does nothing but the scan.
+//   node --import tsx bench/matrix-rss.ts <env-file> [matrix flags...]
+import { parseEnvFile, isolatedEnv } from './matrix-sandbox.js';
+import { runMatrix } from '../electron/commands/matrix.js';
+
+const [envFile, ...flags] = process.argv.slice(2);
+if (!envFile) {
+  process.stderr.write('usage: matrix-rss <env-file> [matrix flags]\n');
+  process.exit(2);
+}
+const started = performance.now();
+const r = await runMatrix(['--json', ...flags], { env: isolatedEnv(parseEnvFile(envFile)) });
+const elapsedMs = performance.now() - started;
+if (r.exitCode !== 0) {
+  process.stderr.write(r.stderr);
+  process.exit(r.exitCode);
+}
+const out = JSON.parse(r.stdout) as { cells: { outcome: string }[]; clusters: unknown[]; profiles: unknown[] };
+const outcomes: Record<string, number> = {};
+for (const c of out.cells) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
+process.stdout.write(
+  JSON.stringify({
+    elapsedMs: Math.round(elapsedMs),
+    profiles: out.profiles.length,
+    clusters: out.clusters.length,
+    cells: out.cells.length,
+    outcomes,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);

@@ -1,0 +1,33 @@
+// When the cells of a 20 × 40 scan arrive (first/last profile, clusters, cells), to see where the time goes.
+//   npx tsx bench/matrix-timeline.ts [latencyMs] [settings JSON]
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { generateScenarioInput } from './gen-scenario.js';
+import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
+import { MatrixScan } from '../electron/scan/engine.js';
+process.chdir('/work/main');
+const work = mkdtempSync(path.join(tmpdir(), 'tl-'));
+const input = generateScenarioInput({ profiles: 20, clusters: 40, regions: 4, latencyMs: Number(process.argv[2] ?? 50) });
+const file = path.join(work, 's.yaml'); writeFileSync(file, stringify(input, { lineWidth: 0 }));
+const sb = await startSandboxProcess(file, path.join(work, 'state'));
+const settings = JSON.parse(process.argv[3] ?? '{}');
+for (let i = 0; i < 2; i++) {
+  const scan = new MatrixScan(settings, { env: isolatedEnv(sb.env) });
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const sbCpu0 = sb.cpuMs();
+  const marks: string[] = [];
+  let cells = 0, clusters = 0, profiles = 0;
+  scan.on('event', (e) => {
+    const t = Math.round(performance.now() - t0);
+    if (e.type === 'profile') { profiles++; if (profiles === 1 || profiles === 20) marks.push(`${t} profile#${profiles} ${e.profile.status}`); }
+    if (e.type === 'cluster') { clusters++; if ([1, 10, 20, 30, 40].includes(clusters)) marks.push(`${t} cluster#${clusters}`); }
+    if (e.type === 'cell') { cells++; if ([1, 100, 200, 400, 600, 700, 800].includes(cells)) marks.push(`${t} cell#${cells}`); }
+  });
+  const m = await scan.done; scan.close();
+  const cpu = process.cpuUsage(cpu0);
+  console.log(Math.round(performance.now() - t0), 'ms', `cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms, sandbox cpu ${Math.round(sb.cpuMs() - sbCpu0)} ms`, marks.join(' | '), JSON.stringify(m.stats));
+}
+await sb.stop();

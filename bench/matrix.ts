@@ -1,0 +1,151 @@
+// npm run bench:matrix — the access matrix on a generated world of 20 profiles × 40 clusters in 4 regions with
+// 50 ms latency on every AWS and Kubernetes answer: the app's scan time against the lower bound and against the
+// manual way (the article's commands in a shell loop), then the peak memory of a 100 × 200 scan.
+//   npx tsx bench/matrix.ts [--runs 3] [--skip-manual] [--skip-rss] [--rss-latency-ms 0]
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { generateScenarioInput } from './gen-scenario.js';
+import { estimateManual } from './matrix-manual.js';
+import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
+import { runMatrix } from '../electron/commands/matrix.js';
+import type { MatrixScan } from '../electron/scan/engine.js';
+import type { MatrixSnapshot } from '../electron/scan/events.js';
+
+const LATENCY_MS = 50;
+/**
+ * The longest chain of calls that depend on each other for one cell: credentials (AssumeRole / SSO
+ * GetRoleCredentials) → GetCallerIdentity → ListClusters → DescribeCluster → the cluster's first
+ * SelfSubjectReview (the reachability gate) → this cell's SelfSubjectReview → its SelfSubjectAccessReviews.
+ * Tokens are presigned locally (no call).
+ */
+const CHAIN_CALLS = 7;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    'skip-manual': { type: 'boolean', default: false },
+    'skip-rss': { type: 'boolean', default: false },
+    'rss-latency-ms': { type: 'string', default: '0' },
+  },
+});
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+interface Timed {
+  ms: number;
+  matrix: MatrixSnapshot;
+  appCpuMs: number;
+  sandboxCpuMs: number;
+}
+
+async function scanInProcess(env: Record<string, string>, sandboxCpuMs: () => number): Promise<Timed> {
+  let scan: MatrixScan | undefined;
+  const cpu0 = process.cpuUsage();
+  const sandboxCpu0 = sandboxCpuMs();
+  const started = performance.now();
+  const r = await runMatrix(['--json'], { env, onScan: (x) => (scan = x) });
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  if (r.exitCode !== 0) throw new Error(`matrix exited ${r.exitCode}: ${r.stderr.trim()}`);
+  return { ms, matrix: scan!.snapshot(), appCpuMs: (cpu.user + cpu.system) / 1000, sandboxCpuMs: sandboxCpuMs() - sandboxCpu0 };
+}
+
+function lowerBound(m: MatrixSnapshot) {
+  const st = m.stats;
+  const awsSlots = st.settings.awsConcurrencyPerAccount * Math.max(1, st.accounts);
+  const chain = CHAIN_CALLS * LATENCY_MS;
+  const kube = (st.kubeRequests * LATENCY_MS) / st.settings.kubeConcurrency;
+  const aws = (st.awsRequests * LATENCY_MS) / awsSlots;
+  const all = ((st.kubeRequests + st.awsRequests) * LATENCY_MS) / (st.settings.kubeConcurrency + awsSlots);
+  return { chain, kube, aws, all, bound: Math.max(chain, kube, aws, all), awsSlots };
+}
+
+function runChild(args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', ...args], { timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'bench-matrix-'));
+  try {
+    const input = generateScenarioInput({ profiles: 20, clusters: 40, regions: 4, latencyMs: LATENCY_MS });
+    const file = path.join(work, 'matrix-20x40.yaml');
+    writeFileSync(file, stringify(input, { lineWidth: 0 }));
+    const sandbox = await startSandboxProcess(file, path.join(work, 'state'));
+    let appMs = 0;
+    try {
+      const env = isolatedEnv(sandbox.env);
+      console.log(`scenario: ${input.profiles!.length} profiles × ${input.clusters!.length} clusters, ${new Set(input.clusters!.map((c) => c.region)).size} regions, ${input.accounts.length} accounts, latency ${LATENCY_MS} ms per answer`);
+      const runs: Timed[] = [];
+      for (let i = 0; i < Number(values.runs); i++) runs.push(await scanInProcess(env, sandbox.cpuMs));
+      const times = runs.map((r) => r.ms);
+      const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+      const m = runs[0]!.matrix;
+      const outcomes: Record<string, number> = {};
+      for (const c of m.cells) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
+      const lb = lowerBound(m);
+      appMs = median;
+      console.log(`app (matrix --json, in-process): runs ${times.map(s).join(', ')}; median ${s(median)}`);
+      console.log(
+        `  CPU per run: app ${runs.map((r) => s(r.appCpuMs)).join(', ')}; sandbox ${runs.map((r) => s(r.sandboxCpuMs)).join(', ')}; ` +
+          `machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      );
+      console.log(`  ${m.profiles.length} profiles × ${m.clusters.length} clusters = ${m.cells.length} cells: ${JSON.stringify(outcomes)}`);
+      console.log(
+        `  requests: ${m.stats.awsRequests} AWS (limit ${m.stats.settings.awsConcurrencyPerAccount}/account × ${m.stats.accounts} accounts = ${lb.awsSlots}, peak in flight ${m.stats.peakAwsInFlight}), ` +
+          `${m.stats.kubeRequests} Kubernetes (limit ${m.stats.settings.kubeConcurrency}, ${m.stats.settings.kubeConcurrencyPerCluster} per cluster, peak in flight ${m.stats.peakKubeInFlight})`,
+      );
+      console.log(
+        `lower bound: ${s(lb.bound)} = max(chain ${CHAIN_CALLS} × ${LATENCY_MS} ms = ${s(lb.chain)}, ` +
+          `Kubernetes ${m.stats.kubeRequests} × ${LATENCY_MS} ms ÷ ${m.stats.settings.kubeConcurrency} = ${s(lb.kube)}, ` +
+          `AWS ${m.stats.awsRequests} × ${LATENCY_MS} ms ÷ ${lb.awsSlots} = ${s(lb.aws)}, all ÷ all slots = ${s(lb.all)})`,
+      );
+      console.log(`app ÷ lower bound: ${(median / lb.bound).toFixed(2)}× (goal ≤ 1.5×)`);
+
+      if (!values['skip-manual']) {
+        const est = await estimateManual(
+          env,
+          input.profiles!.map((p) => ({ name: p.name })),
+          [...new Set(input.clusters!.map((c) => c.region))],
+          input.clusters!.map((c) => ({ name: c.name, region: c.region })),
+        );
+        console.log(
+          `manual way (aws CLI + kubectl in a bash loop), EXTRAPOLATED from a timed sample ` +
+            `(${est.sampled.identities} get-caller-identity, ${est.sampled.lists} list-clusters, ${est.sampled.cells} update-kubeconfig + kubectl auth whoami): ` +
+            `${Math.round(est.perIdentityMs)} ms × ${est.counts.identities} + ${Math.round(est.perListMs)} ms × ${est.counts.lists} + ${Math.round(est.perCellMs)} ms × ${est.counts.cells} = ${s(est.totalMs)}`,
+        );
+        console.log(`manual ÷ app: ${(est.totalMs / appMs).toFixed(0)}× (goal ≥ 50×)`);
+      }
+    } finally {
+      await sandbox.stop();
+    }
+
+    if (!values['skip-rss']) {
+      const big = generateScenarioInput({ profiles: 100, clusters: 200, regions: 4, latencyMs: Number(values['rss-latency-ms']) });
+      const bigFile = path.join(work, 'matrix-100x200.yaml');
+      writeFileSync(bigFile, stringify(big, { lineWidth: 0 }));
+      const bigSandbox = await startSandboxProcess(bigFile, path.join(work, 'state-big'));
+      try {
+        const out = JSON.parse(await runChild(['bench/matrix-rss.ts', bigSandbox.envFile], 900_000));
+        console.log(
+          `100 × 200 scan (latency ${values['rss-latency-ms']} ms, separate process): ${out.profiles} profiles × ${out.clusters} clusters = ${out.cells} cells in ${s(out.elapsedMs)}; ` +
+            `peak RSS ${out.maxRssMb} MB (goal < 300 MB); ${JSON.stringify(out.outcomes)}`,
+        );
+      } finally {
+        await bigSandbox.stop();
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

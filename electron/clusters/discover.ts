@@ -1,0 +1,46 @@
+// Discovery for one profile in one region: ListClusters then DescribeCluster of each, reporting as it goes.
+import type { EKSClient } from '@aws-sdk/client-eks';
+import { describeCluster, listClusterNames, type CallRunner } from './describe.js';
+import { awsErrorOf, isAccessDenied } from './errors.js';
+import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from './types.js';
+
+export interface DiscoveryListener {
+  cluster(described: Omit<DiscoveredCluster, 'describedBy'>, profile: string): void;
+  denied(denial: DiscoveryDenial): void;
+  failed(failure: DiscoveryFailure): void;
+}
+
+/** Never throws (an abort ends it quietly); every outcome goes to the listener. */
+export async function discoverInRegion(
+  profile: string,
+  region: string,
+  eks: EKSClient,
+  run: CallRunner,
+  listener: DiscoveryListener,
+  signal?: AbortSignal,
+): Promise<void> {
+  let names: string[];
+  try {
+    names = await listClusterNames(eks, run, signal);
+  } catch (err) {
+    if (signal?.aborted) return;
+    report(listener, { profile, region, operation: 'ListClusters' }, err);
+    return;
+  }
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        listener.cluster(await describeCluster(eks, name, region, run, signal), profile);
+      } catch (err) {
+        if (signal?.aborted) return;
+        report(listener, { profile, region, operation: 'DescribeCluster', cluster: name }, err);
+      }
+    }),
+  );
+}
+
+function report(listener: DiscoveryListener, where: Pick<DiscoveryFailure, 'profile' | 'region' | 'cluster'> & { operation: 'ListClusters' | 'DescribeCluster' }, err: unknown): void {
+  const { code, message } = awsErrorOf(err);
+  if (isAccessDenied(code)) listener.denied({ ...where, code, message });
+  else listener.failed({ ...where, code, message });
+}

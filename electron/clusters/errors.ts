@@ -1,0 +1,14 @@
+/** The code and one-line message of an AWS SDK error (never its request, which could carry credentials). */
+export function awsErrorOf(err: unknown): { code: string; message: string; status?: number } {
+  const e = err as { name?: string; Code?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const code = e?.Code ?? (e?.name && e.name !== 'Error' ? e.name : undefined) ?? e?.code ?? 'Error';
+  const message = String(e?.message ?? err).split('\n')[0]!;
+  return { code, message, ...(e?.$metadata?.httpStatusCode ? { status: e.$metadata.httpStatusCode } : {}) };
+}
+
+const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+
+/** IAM says no to the EKS call: the profile lacks eks:ListClusters / eks:DescribeCluster. */
+export function isAccessDenied(code: string): boolean {
+  return DENIED.has(code);
+}

@@ -1,0 +1,62 @@
+// The preview of an update-kubeconfig: target file, text before and after, the diff, the CLI's message line,
+// and the hash of the bytes it was computed from (the write is refused if the file no longer has them).
+import { realpath } from 'node:fs/promises';
+import type { Env } from '../profiles/deps.js';
+import { unifiedDiff } from './diff.js';
+import { textWithEntries } from './edit.js';
+import { updateKubeconfigEntries, type DescribedCluster, type EntryOptions, type KubeconfigEntries } from './entries.js';
+import { chooseTargetFile, hasCluster } from './target.js';
+
+export interface PlanOptions extends EntryOptions {
+  env: Env;
+  cluster: DescribedCluster;
+  /** --kubeconfig */
+  kubeconfig?: string;
+}
+
+/**
+ * `before` and `after` are the raw file texts and may hold other users' credentials: keep them in the main
+ * process. `diff` masks those values and may be shown.
+ */
+export interface UpdatePlan {
+  /** The path as the CLI names it in its message. */
+  target: string;
+  /** The file actually replaced (a symlinked kubeconfig is written through to its target). */
+  writePath: string;
+  existed: boolean;
+  mode?: number;
+  before: string;
+  after: string;
+  diff: string;
+  /** `Added new context <name> to <path>` or `Updated context <name> in <path>`, as the CLI prints it. */
+  message: string;
+  baseHash: string;
+  contextName: string;
+  updatingExisting: boolean;
+  entries: KubeconfigEntries;
+  /** Files passed over while choosing the target (unreadable or malformed), as "file:line: problem". */
+  warnings: string[];
+}
+
+export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
+  const entries = updateKubeconfigEntries(opts.cluster, opts);
+  const { file, skipped } = await chooseTargetFile(opts.env, entries.cluster.name, opts.kubeconfig);
+  const updatingExisting = hasCluster(file, entries.cluster.name);
+  const after = textWithEntries(file, entries);
+  const contextName = entries.context.name;
+  return {
+    target: file.path,
+    writePath: file.exists ? await realpath(file.path) : file.path,
+    existed: file.exists,
+    ...(file.mode !== undefined ? { mode: file.mode } : {}),
+    before: file.text,
+    after,
+    diff: unifiedDiff(file.text, after, file.exists ? file.path : '/dev/null', file.path),
+    message: updatingExisting ? `Updated context ${contextName} in ${file.path}` : `Added new context ${contextName} to ${file.path}`,
+    baseHash: file.hash,
+    contextName,
+    updatingExisting,
+    entries,
+    warnings: skipped.map((e) => e.message),
+  };
+}

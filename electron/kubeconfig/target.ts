@@ -1,0 +1,34 @@
+// Which file update-kubeconfig writes (update_kubeconfig.py KubeconfigSelector.choose_kubeconfig):
+// --kubeconfig, else the first KUBECONFIG file that already has the cluster, else the first KUBECONFIG path,
+// else ~/.kube/config.
+import type { Env } from '../profiles/deps.js';
+import { expandKubeconfigPath, kubeconfigPaths } from './paths.js';
+import { KubeconfigFileError, readKubeconfigFile, type KubeconfigFile } from './read.js';
+
+export interface TargetChoice {
+  file: KubeconfigFile;
+  /** Files passed over because they could not be read — the CLI passes them over too, with a warning. */
+  skipped: KubeconfigFileError[];
+}
+
+export function hasCluster(file: KubeconfigFile, clusterName: string): boolean {
+  return (file.content?.clusters ?? []).some((c) => c && typeof c === 'object' && c.name === clusterName);
+}
+
+/** Throws KubeconfigFileError when the file to write is malformed: it is never overwritten. */
+export async function chooseTargetFile(env: Env, clusterArn: string, explicitPath?: string): Promise<TargetChoice> {
+  const paths = explicitPath ? [expandKubeconfigPath(explicitPath, env)] : kubeconfigPaths(env);
+  const skipped: KubeconfigFileError[] = [];
+  for (const candidate of paths) {
+    try {
+      const file = await readKubeconfigFile(candidate);
+      if (hasCluster(file, clusterArn)) return { file, skipped };
+    } catch (err) {
+      if (!(err instanceof KubeconfigFileError)) throw err;
+      skipped.push(err);
+    }
+  }
+  const first = skipped.find((e) => e.file === paths[0]);
+  if (first) throw first;
+  return { file: await readKubeconfigFile(paths[0]!), skipped };
+}

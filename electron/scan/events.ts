@@ -1,0 +1,60 @@
+import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
+import type { CellResult } from '../probe/types.js';
+
+/** A profile (row) as the scan knows it: no secrets. */
+export interface ScanProfile {
+  name: string;
+  type: string;
+  region: string | null;
+  /** 'valid' | 'invalid' | 'expired' | 'mfa-needed' | 'sso-login-needed' | 'error' (the profiles domain's statuses), or 'pending'. */
+  status: string;
+  identityArn?: string;
+  account?: string;
+  error?: { code: string; message: string };
+}
+
+/** A cluster (column) without the CA (the UI does not need it). */
+export type ScanCluster = Omit<DiscoveredCluster, 'caData'>;
+
+export interface ScanProgress {
+  type: 'progress';
+  done: number;
+  /** Cells known so far: grows while discovery finds clusters. */
+  total: number;
+  elapsedMs: number;
+  discovering: boolean;
+}
+
+export type ScanEvent =
+  | { type: 'profile'; profile: ScanProfile }
+  | { type: 'cluster'; cluster: ScanCluster }
+  | { type: 'denied'; denial: DiscoveryDenial }
+  | { type: 'discovery-failed'; failure: DiscoveryFailure }
+  | { type: 'cell'; cell: CellResult }
+  | ScanProgress
+  | { type: 'done'; cancelled: boolean; elapsedMs: number; rerun: boolean };
+
+/** The whole matrix at a point in time. */
+export interface MatrixSnapshot {
+  profiles: ScanProfile[];
+  clusters: ScanCluster[];
+  cells: CellResult[];
+  denials: DiscoveryDenial[];
+  failures: DiscoveryFailure[];
+  regions: string[];
+  elapsedMs: number;
+  cancelled: boolean;
+  stats: ScanStats;
+}
+
+export interface ScanStats {
+  /** AWS requests sent (each retry attempt counts). */
+  awsRequests: number;
+  /** Kubernetes requests sent (each retry attempt counts). */
+  kubeRequests: number;
+  /** Most requests in flight at once. */
+  peakKubeInFlight: number;
+  peakAwsInFlight: number;
+  settings: { kubeConcurrency: number; kubeConcurrencyPerCluster: number; awsConcurrencyPerAccount: number; timeoutMs: number };
+  accounts: number;
+}

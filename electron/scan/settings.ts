@@ -1,0 +1,37 @@
+import type { RegionSearch } from '../clusters/regions.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../probe/retry.js';
+
+export interface ScanSettings {
+  /** Only these profiles (rows); all when absent. */
+  profiles?: string[];
+  regions?: RegionSearch;
+  /** Kubernetes requests in flight at once, over all clusters. */
+  kubeConcurrency: number;
+  /** Kubernetes requests in flight at once to one cluster (= its kept-alive connections): fewer TLS handshakes. */
+  kubeConcurrencyPerCluster: number;
+  /** AWS calls in flight at once per account (EKS has per-account API rate limits). */
+  awsConcurrencyPerAccount: number;
+  /** Per call (each attempt), AWS and Kubernetes. */
+  timeoutMs: number;
+  /** Attempts of the AWS SDK's standard retry strategy. */
+  awsMaxAttempts: number;
+  /** The same policy for Kubernetes calls (429 and 5xx). */
+  kubeRetry: RetryPolicy;
+}
+
+export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
+  kubeConcurrency: 64,
+  kubeConcurrencyPerCluster: 8,
+  awsConcurrencyPerAccount: 8,
+  timeoutMs: 5000,
+  awsMaxAttempts: 10,
+  kubeRetry: DEFAULT_RETRY_POLICY,
+};
+
+export function scanSettings(overrides: Partial<ScanSettings> = {}): ScanSettings {
+  const s = { ...DEFAULT_SCAN_SETTINGS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as ScanSettings;
+  for (const key of ['kubeConcurrency', 'kubeConcurrencyPerCluster', 'awsConcurrencyPerAccount', 'timeoutMs', 'awsMaxAttempts'] as const) {
+    if (!Number.isInteger(s[key]) || s[key] < 1) throw new RangeError(`${key} must be a whole number ≥ 1 (got ${s[key]})`);
+  }
+  return s;
+}
