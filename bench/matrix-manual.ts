@@ -49,7 +49,8 @@ export async function estimateManual(
   const ids = sample(profiles, sizes.identities);
   const lists = sample(profiles.flatMap((p) => regions.map((r) => ({ p: p.name, r }))), sizes.lists);
   const cells = sample(profiles.flatMap((p) => clusters.map((c) => ({ p: p.name, c }))), sizes.cells);
-  const header = 'set +e\nexport AWS_PAGER=""\n';
+  // stdin from /dev/null: an MFA profile's prompt fails at once instead of waiting for a code (nobody types here).
+  const header = 'set +e\nexport AWS_PAGER=""\nexec </dev/null\n';
   const idScript = header + ids.map((p) => `aws sts get-caller-identity --profile ${q(p.name)} >/dev/null 2>&1`).join('\n') + '\n';
   const listScript = header + lists.map(({ p, r }) => `aws eks list-clusters --profile ${q(p)} --region ${q(r)} >/dev/null 2>&1`).join('\n') + '\n';
   const cellScript =

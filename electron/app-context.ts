@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { AppInfo } from '../shared/profile-types.js';
 import type { Handlers } from './dispatch.js';
 import { EventHub } from './events.js';
+import { MatrixService } from './matrix/service.js';
+import type { MfaSessionStore } from './profiles/credentials.js';
 import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
 
@@ -14,12 +16,15 @@ export interface AppContextOptions {
   /** The app's version; read from package.json when absent. */
   version?: string;
   profilesDeps?: Partial<ProfilesDeps>;
+  /** Overrides for every matrix scan (tests: shorter timeouts). */
+  matrixSettings?: ConstructorParameters<typeof MatrixService>[0]['settings'];
 }
 
 export interface AppContext {
   env: Env;
   events: EventHub;
   profiles: ProfilesService;
+  matrix: MatrixService;
   handlers: Handlers;
 }
 
@@ -40,6 +45,14 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     status: (view) => events.emit('profiles.status', view),
     ssoCompleted: (result) => events.emit('sso.completed', result),
   });
+  const matrix = new MatrixService({
+    env,
+    // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is scanned
+    // with that session when the store is there.
+    mfa: () => (profiles as unknown as { mfa?: MfaSessionStore }).mfa,
+    emit: (payload) => events.emit('matrix.event', payload),
+    settings: opts.matrixSettings,
+  });
   const handlers: Handlers = {
     'app.info': async () => ({
       name: 'EKS Access Doctor',
@@ -56,6 +69,11 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     'sso.start': (req) => profiles.ssoStart(req.profile),
     'sso.poll': (req) => profiles.ssoPoll(req.flowId),
     'mfa.submit': (req) => profiles.mfaSubmit(req.profile, req.code),
+    'matrix.start': (req) => matrix.start(req),
+    'matrix.cancel': async () => matrix.cancel(),
+    'matrix.rerun': (req) => matrix.rerun(req),
+    'matrix.snapshot': async () => matrix.state(),
+    'matrix.export': async (req) => matrix.export(req.format),
   };
-  return { env, events, profiles, handlers };
+  return { env, events, profiles, matrix, handlers };
 }

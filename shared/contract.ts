@@ -3,13 +3,16 @@ import { channel, event, returns } from './contract-kit.js';
 import type {
   ActiveProfileResult, AppInfo, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult,
 } from './profile-types.js';
+import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixStartResult, MatrixState } from './matrix-types.js';
 
 const profileName = z.string().min(1, 'profile name must not be empty').max(256, 'profile name is too long');
 const empty = z.object({}).strict();
+const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
+const clusterArn = z.string().regex(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'clusterArn must be an EKS cluster ARN');
 
 /**
  * THE contract: every channel once. Adding a feature = one entry here + one handler in
- * electron/handlers.ts. Request schemas are strict: unknown keys are rejected.
+ * electron/app-context.ts. Request schemas are strict: unknown keys are rejected.
  */
 export const channels = {
   'app.info': channel('Mode, demo badge, versions, config file paths', empty, returns<AppInfo>()),
@@ -36,11 +39,37 @@ export const channels = {
     z.object({ profile: profileName, code: z.string().regex(/^\d{6}$/, 'the MFA code is 6 digits') }).strict(),
     returns<ProfileView>(),
   ),
+  'matrix.start': channel(
+    'Scan every profile against every cluster (replaces a scan in progress); cells stream as matrix.event',
+    z
+      .object({
+        profiles: z.array(profileName).min(1, 'profiles must name at least one profile').max(1000, 'at most 1000 profiles').optional(),
+        regions: z.array(regionName).min(1, 'regions must name at least one region').max(64, 'at most 64 regions').optional(),
+        allRegions: z.boolean().optional(),
+        concurrency: z.number().int('concurrency must be a whole number').min(1, 'concurrency is at least 1').max(1024, 'concurrency is at most 1024').optional(),
+      })
+      .strict()
+      .refine((r) => !(r.regions && r.allRegions), { message: 'regions and allRegions exclude each other', path: ['allRegions'] }),
+    returns<MatrixStartResult>(),
+  ),
+  'matrix.cancel': channel('Stop the scan in progress (initial scan and re-runs)', empty, returns<{ cancelled: boolean }>()),
+  'matrix.rerun': channel(
+    'Probe again one cell (profile + clusterArn), a row (profile), a column (clusterArn) or everything ({})',
+    z.object({ profile: profileName.optional(), clusterArn: clusterArn.optional() }).strict(),
+    returns<MatrixRerunResult>(),
+  ),
+  'matrix.snapshot': channel('The current scan: running or not, last progress, the matrix so far', empty, returns<MatrixState>()),
+  'matrix.export': channel(
+    'The current matrix as a file: CSV (one line per cell) or JSON (the CLI\'s matrix --json shape)',
+    z.object({ format: z.enum(['csv', 'json'], 'format must be "csv" or "json"') }).strict(),
+    returns<MatrixExportResult>(),
+  ),
 } as const;
 
 export const events = {
   'profiles.status': event<ProfileView>('A profile check finished (or started)'),
   'sso.completed': event<SsoPollResult>('A device authorization ended: complete, expired, denied or error'),
+  'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed'),
 } as const;
 
 export type Channels = typeof channels;

@@ -74,7 +74,39 @@ function diffLines(a: string[], b: string[]): Op[] {
   const tail: Op[] = a.slice(a.length - suffix).map((line) => ({ kind: ' ', line }));
   const midA = a.slice(prefix, a.length - suffix);
   const midB = b.slice(prefix, b.length - suffix);
-  return [...head, ...lcsOps(midA, midB), ...tail];
+  return slideDown([...head, ...lcsOps(midA, midB), ...tail]);
+}
+
+/**
+ * An appended entry often ends with the same lines as the entry before it, and the plain LCS then shows the
+ * insertion starting inside the old entry. Moving each run of pure insertions (or deletions) down while its
+ * first line equals the unchanged line after it shows the whole new entry as one block, as git's diff does.
+ */
+function slideDown(ops: Op[]): Op[] {
+  let i = 0;
+  while (i < ops.length) {
+    const kind = ops[i]!.kind;
+    if (kind === ' ') {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < ops.length && ops[end]!.kind === kind) end++;
+    const before = i > 0 ? ops[i - 1]!.kind : ' ';
+    const after = end < ops.length ? ops[end]!.kind : ' ';
+    if (before !== ' ' || after !== ' ') {
+      i = end;
+      continue;
+    }
+    while (end < ops.length && ops[end]!.kind === ' ' && ops[end]!.line === ops[i]!.line && (end + 1 >= ops.length || ops[end + 1]!.kind === ' ')) {
+      ops[end] = { kind, line: ops[end]!.line };
+      ops[i] = { kind: ' ', line: ops[i]!.line };
+      i++;
+      end++;
+    }
+    i = end;
+  }
+  return ops;
 }
 
 function lcsOps(a: string[], b: string[]): Op[] {

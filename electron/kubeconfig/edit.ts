@@ -33,7 +33,10 @@ export function textWithEntries(file: KubeconfigFile, entries: KubeconfigEntries
     else seq.items.push(node);
   }
   doc.set('current-context', entries.context.name);
-  return doc.toString({ indentSeq: usesIndentedSequences(file.text), lineWidth: 0 });
+  if (isMap(doc.contents)) doc.contents.flow = false;
+  const text = doc.toString({ indentSeq: usesIndentedSequences(file.text), lineWidth: 0 });
+  // Keep Windows line endings where the file has them, so the diff shows only the real change.
+  return file.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
 }
 
 function nameOf(map: YAMLMap): unknown {

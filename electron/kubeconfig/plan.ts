@@ -60,3 +60,26 @@ export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
     warnings: skipped.map((e) => e.message),
   };
 }
+
+/** What may leave the main process: no file texts, only the masked diff. */
+export interface UpdatePlanView {
+  target: string;
+  contextName: string;
+  updatingExisting: boolean;
+  changed: boolean;
+  diff: string;
+  message: string;
+  warnings: string[];
+}
+
+export function planView(plan: UpdatePlan): UpdatePlanView {
+  return {
+    target: plan.target,
+    contextName: plan.contextName,
+    updatingExisting: plan.updatingExisting,
+    changed: plan.before !== plan.after,
+    diff: plan.diff,
+    message: plan.message,
+    warnings: plan.warnings,
+  };
+}

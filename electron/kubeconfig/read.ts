@@ -97,7 +97,14 @@ export function parseKubeconfigText(path: string, text: string): { doc: Document
       if (key === 'users' && body && isMap(body)) checkExec(body.get('exec', true) as Node | undefined, fail);
     }
   }
-  return { doc, content: (doc.toJS({ maxAliasCount: 100 }) ?? null) as KubeconfigContent | null };
+  let content: KubeconfigContent | null;
+  try {
+    content = (doc.toJS({ maxAliasCount: 100 }) ?? null) as KubeconfigContent | null;
+  } catch (err) {
+    // Excessive alias expansion ("billion laughs") and similar: refuse the file, do not crash.
+    throw new KubeconfigFileError(path, undefined, `malformed YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return { doc, content };
 }
 
 function isNullScalar(node: Node): boolean {

@@ -1,14 +1,43 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AppLayout, Flashbar, TopNavigation } from '@cloudscape-design/components';
+import { AppLayout, Flashbar, SideNavigation, SplitPanel, TopNavigation } from '@cloudscape-design/components';
 import type { AppInfo } from '../../shared/profile-types.js';
 import { api } from './api.js';
+import { CellPanel } from './matrix/CellPanel.js';
+import { cellKey } from './matrix/format.js';
+import { MatrixPage } from './matrix/MatrixPage.js';
+import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
 import { useProfiles } from './useProfiles.js';
+
+type Route = 'profiles' | 'matrix';
+
+function routeOf(hash: string): Route {
+  return hash === '#/matrix' ? 'matrix' : 'profiles';
+}
+
+/** Two pages, chosen by the URL hash (#/profiles, #/matrix): no router needed, and Back works. */
+function useRoute(): [Route, (r: Route) => void] {
+  const [route, setRoute] = useState<Route>(() => routeOf(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(routeOf(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [route, (r) => {
+    window.location.hash = `#/${r}`;
+    setRoute(r);
+  }];
+}
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [switchError, setSwitchError] = useState<string | undefined>();
   const { data, setData, error, loading, reload, upsert } = useProfiles();
+  const [route, go] = useRoute();
+  const [navOpen, setNavOpen] = useState(true);
+  const matrix = useMatrix();
+  const [openCell, setOpenCell] = useState<{ profile: string; clusterArn: string } | undefined>();
+  const [panelOpen, setPanelOpen] = useState(false);
 
   useEffect(() => {
     api['app.info']({}).then(setInfo, () => undefined);
@@ -26,6 +55,24 @@ export function App() {
 
   const active = data?.active ?? null;
   const demo = info?.demo ?? false;
+  const m = matrix.model;
+  const panelCluster = openCell && m.clusters.find((c) => c.arn === openCell.clusterArn);
+  const splitPanel =
+    route === 'matrix' && openCell && panelCluster ? (
+      <SplitPanel header={`${openCell.profile} → ${panelCluster.name}`} closeBehavior="hide" hidePreferencesButton>
+        <CellPanel
+          key={cellKey(openCell.profile, openCell.clusterArn)}
+          profile={m.profiles.find((p) => p.name === openCell.profile)}
+          profileName={openCell.profile}
+          cluster={panelCluster}
+          cell={m.cells.get(cellKey(openCell.profile, openCell.clusterArn))}
+          pending={m.pending.has(cellKey(openCell.profile, openCell.clusterArn))}
+          onRerunCell={() => void matrix.rerun(openCell)}
+          onRerunRow={() => void matrix.rerun({ profile: openCell.profile })}
+          onRerunColumn={() => void matrix.rerun({ clusterArn: openCell.clusterArn })}
+        />
+      </SplitPanel>
+    ) : undefined;
   return (
     <>
       <div id="top-nav-bar" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
@@ -50,9 +97,29 @@ export function App() {
       </div>
       <AppLayout
         headerSelector="#top-nav-bar"
-        navigationHide
+        navigationOpen={navOpen}
+        onNavigationChange={(e) => setNavOpen(e.detail.open)}
+        navigationWidth={220}
+        navigation={
+          <SideNavigation
+            header={{ href: '#/profiles', text: 'EKS Access Doctor' }}
+            activeHref={`#/${route}`}
+            onFollow={(e) => {
+              e.preventDefault();
+              go(routeOf(e.detail.href));
+            }}
+            items={[
+              { type: 'link', text: 'Profiles', href: '#/profiles' },
+              { type: 'link', text: 'Access matrix', href: '#/matrix' },
+            ]}
+          />
+        }
         toolsHide
         contentType="table"
+        splitPanel={splitPanel}
+        splitPanelOpen={Boolean(splitPanel) && panelOpen}
+        onSplitPanelToggle={(e) => setPanelOpen(e.detail.open)}
+        splitPanelPreferences={{ position: 'side' }}
         notifications={
           <Flashbar
             items={[
@@ -64,6 +131,16 @@ export function App() {
           />
         }
         content={
+          route === 'matrix' ? (
+            <MatrixPage
+              matrix={matrix}
+              selected={panelOpen ? openCell : undefined}
+              onOpen={(profile, clusterArn) => {
+                setOpenCell({ profile, clusterArn });
+                setPanelOpen(true);
+              }}
+            />
+          ) : (
           <ProfilesPage
             data={data}
             loading={loading}
@@ -73,6 +150,7 @@ export function App() {
             onUpdate={upsert}
             onSetActive={(name) => void setActive(name)}
           />
+          )
         }
       />
     </>

@@ -1,5 +1,5 @@
 import { createApi } from '../../shared/client.js';
-import type { Api, EventName } from '../../shared/contract.js';
+import { eventNames, type Api, type EventName } from '../../shared/contract.js';
 import type { Envelope } from '../../shared/contract-kit.js';
 
 declare global {
@@ -17,7 +17,7 @@ function browserApi(): Api {
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
     // Keep the token out of the address bar and history once it is stored.
-    window.history.replaceState(null, '', window.location.pathname);
+    window.history.replaceState(null, '', window.location.pathname + window.location.hash);
   }
   const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
@@ -25,7 +25,7 @@ function browserApi(): Api {
   const ensureSource = () => {
     if (source) return;
     source = new EventSource('api/events');
-    for (const name of ['profiles.status', 'sso.completed'] as EventName[]) {
+    for (const name of eventNames) {
       source.addEventListener(name, (e) => {
         const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
         for (const l of listeners) l(name, payload);

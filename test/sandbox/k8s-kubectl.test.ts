@@ -139,8 +139,10 @@ describe('kubectl against the sandbox cluster', () => {
       [...(world.logGroup(ACCT, 'us-east-1', '/aws/eks/prod/cluster')?.streams.values() ?? [])].flat().filter((e) => e.message.includes('msg="access granted"')).length;
     const before = granted();
     const r = await kubectl('alice', 'auth', 'whoami', '-o', 'json');
-    // One kubectl run presents one token; kube-apiserver's token cache means one authenticator line.
-    expect(granted()).toBe(before + 1);
+    // kube-apiserver's token cache logs each distinct token once; kubectl may fetch a second token when its
+    // discovery and request clients each run the exec plugin, so one run writes one or two lines.
+    expect(granted() - before).toBeGreaterThanOrEqual(1);
+    expect(granted() - before).toBeLessThanOrEqual(2);
     expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout).status.userInfo;
     expect(info.username).toBe('kubernetes-admin');

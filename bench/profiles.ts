@@ -1,6 +1,6 @@
 // Benchmark: time from launching browser mode to the Profiles table filled (every row checked),
 // for the demo scenario and for a generated 200-profile config against the same sandbox.
-// Run: npx tsx scripts/bench-profiles.ts
+// Run: npm run bench:profiles
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { createAppContext } from '../electron/app-context.js';
 import { startWebServer } from '../electron/web.js';
 import { startSandbox } from '../sandbox/index.js';
-import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
+import { ensureRendererBuilt, RENDERER_DIST } from '../scripts/ensure-renderer.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const root = fileURLToPath(new URL('..', import.meta.url));

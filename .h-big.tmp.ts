@@ -1,0 +1,11 @@
+import { generateScenario } from './bench/gen-scenario.js';
+import { startSandbox } from './sandbox/index.js';
+import { MatrixScan } from './electron/scan/engine.js';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED='true';
+const sb = await startSandbox(generateScenario({ profiles: 100, clusters: 200, regions: 4 }));
+const t=performance.now();
+const scan = new MatrixScan({}, { env: { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true', ...sb.env } });
+let first=0; scan.on('event',(e)=>{ if(e.type==='cell'&&!first) first=performance.now()-t; });
+const m = await scan.done;
+console.log('first', first, 'ms', performance.now()-t, m.profiles.length, m.clusters.length, m.cells.length);
+scan.close(); await sb.stop();

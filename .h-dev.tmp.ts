@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createAppContext } from './electron/app-context.js';
+import { startWebServer } from './electron/web.js';
+import { ensureRendererBuilt, RENDERER_DIST } from './scripts/ensure-renderer.js';
+import { startSandbox } from './sandbox/index.js';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+await ensureRendererBuilt();
+const sandbox = await startSandbox(join(process.cwd(), 'sandbox', 'scenarios', 'demo.yaml'));
+const app = createAppContext({ env: { PATH: process.env.PATH, ...sandbox.env }, mode: 'browser', demo: true });
+const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
+  executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--headless', '--disable-gpu'], viewport: { width: 1440, height: 960 },
+});
+const page = browser.pages()[0] ?? (await browser.newPage());
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(server.openUrl.replace('/?', '/?') + '#/matrix');
+await page.waitForTimeout(500);
+await page.screenshot({ path: 'test-artifacts/dev-1.png' });
+await page.waitForTimeout(4000);
+await page.screenshot({ path: 'test-artifacts/dev-2.png' });
+const cell = page.locator('[data-testid="cell"][data-profile="default"]').first();
+await cell.click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: 'test-artifacts/dev-3.png' });
+await page.getByTestId('why-button').click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: 'test-artifacts/dev-4.png' });
+await browser.close(); await server.close(); await sandbox.stop();

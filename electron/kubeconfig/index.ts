@@ -1,0 +1,13 @@
+// The kubeconfig domain's public API: read and merge like kubectl, find a cluster's context, compare it with
+// DescribeCluster, and the safe one-click update-kubeconfig (plan → apply → undo).
+export { applyPlan, undo, type ApplyResult, type BackupRecord } from './apply.js';
+export { KubeconfigChangedError } from './atomic-write.js';
+export { compareServer, type ContextCluster, type DescribeClusterView, type ServerComparison } from './compare-server.js';
+export { EXEC_API_VERSION, updateKubeconfigEntries, type DescribedCluster, type EntryOptions, type KubeconfigEntries } from './entries.js';
+export { currentContextOf, findClusterContext, normaliseServer, type ClusterRef, type FoundContext } from './find.js';
+export { loadMergedKubeconfig, mergeKubeconfigFiles, type MergedKubeconfig } from './merge.js';
+export { defaultKubeconfigPath, kubeconfigPaths } from './paths.js';
+export { planUpdate, planView, type PlanOptions, type UpdatePlan, type UpdatePlanView } from './plan.js';
+export { ClusterNotReadyError, planUpdateForProfile, UnknownProfileError, type ProfilePlanOptions } from './plan-for-profile.js';
+export { KubeconfigFileError, readKubeconfigFile, type KubeconfigFile } from './read.js';
+export type * from './types.js';

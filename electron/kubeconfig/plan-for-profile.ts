@@ -1,0 +1,56 @@
+// The update-kubeconfig preview for a profile and a cluster name: DescribeCluster with the profile's
+// credentials (as `aws --profile P eks update-kubeconfig --name N` does), then the plan.
+import { createScanAwsClients } from '../clusters/aws-clients.js';
+import { describeCluster } from '../clusters/describe.js';
+import { MfaSessionStore, regionFor, resolveCredentials } from '../profiles/credentials.js';
+import type { Env } from '../profiles/deps.js';
+import { loadProfiles } from '../profiles/load.js';
+import { defaultProfilesDeps } from '../profiles/service.js';
+import { planUpdate, type UpdatePlan } from './plan.js';
+
+export interface ProfilePlanOptions {
+  env: Env;
+  profile: string;
+  /** Cluster name, as DescribeCluster takes it. */
+  cluster: string;
+  region?: string;
+  roleArn?: string;
+  alias?: string;
+  userAlias?: string;
+  kubeconfig?: string;
+  pinProfile?: boolean;
+  mfa?: MfaSessionStore;
+  now?: () => Date;
+}
+
+export class UnknownProfileError extends Error {}
+
+export class ClusterNotReadyError extends Error {}
+
+export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<UpdatePlan> {
+  const profilesDeps = defaultProfilesDeps(opts.env, opts.now ? { now: opts.now } : {});
+  const loaded = await loadProfiles(opts.env);
+  const descriptor = loaded.profiles.find((p) => p.name === opts.profile);
+  if (!descriptor) throw new UnknownProfileError(`profile "${opts.profile}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
+  const region = opts.region ?? regionFor(descriptor, profilesDeps);
+  const credentials = await resolveCredentials(opts.profile, loaded, profilesDeps, opts.mfa ?? new MfaSessionStore());
+  const clients = createScanAwsClients(opts.env, { maxAttempts: 3 });
+  let described;
+  try {
+    described = await describeCluster(clients.eks(region, credentials), opts.cluster, region, (call) => call());
+  } finally {
+    clients.destroy();
+  }
+  // The CLI refuses clusters that are not ready (update_kubeconfig.py EKSClient.cluster_description).
+  if (described.status && !['ACTIVE', 'UPDATING'].includes(described.status)) throw new ClusterNotReadyError(`Cluster status is ${described.status}`);
+  return planUpdate({
+    env: opts.env,
+    cluster: { name: described.name, arn: described.arn, endpoint: described.endpoint, caData: described.caData },
+    profile: opts.profile,
+    roleArn: opts.roleArn,
+    alias: opts.alias,
+    userAlias: opts.userAlias,
+    pinProfile: opts.pinProfile,
+    kubeconfig: opts.kubeconfig,
+  });
+}

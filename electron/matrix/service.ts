@@ -1,0 +1,143 @@
+// The app's current access-matrix scan: starts, cancels and re-runs it, forwards its events (tagged with
+// the scan's id so the UI can drop a replaced scan's stragglers) and answers for its latest snapshot.
+import { ContractError } from '../../shared/contract-kit.js';
+import type {
+  MatrixEventPayload, MatrixExportResult, MatrixProgress, MatrixRerunResult, MatrixScanEvent, MatrixStartResult, MatrixState,
+} from '../../shared/matrix-types.js';
+import type { MfaSessionStore } from '../profiles/credentials.js';
+import type { Env } from '../profiles/deps.js';
+import { loadProfiles } from '../profiles/load.js';
+import { MatrixScan, ScanArgumentError, type ScanDeps } from '../scan/engine.js';
+import type { MatrixSnapshot, ScanEvent } from '../scan/events.js';
+import type { ScanSettings } from '../scan/settings.js';
+import { exportMatrix } from './export.js';
+
+export interface MatrixStartRequest {
+  profiles?: string[];
+  regions?: string[];
+  allRegions?: boolean;
+  concurrency?: number;
+}
+
+export interface MatrixServiceDeps {
+  env: Env;
+  /** The MFA sessions the Profiles page holds, so a role unlocked there is scanned with its session. */
+  mfa?: () => MfaSessionStore | undefined;
+  /** Where events go (the EventHub). */
+  emit: (payload: MatrixEventPayload) => void;
+  /** Overrides for every scan (tests: shorter timeouts). */
+  settings?: Partial<ScanSettings>;
+  startScan?: (settings: Partial<ScanSettings>, deps: ScanDeps) => MatrixScan;
+}
+
+export function scanSettingsFor(req: MatrixStartRequest, base: Partial<ScanSettings> = {}): Partial<ScanSettings> {
+  return {
+    ...base,
+    ...(req.profiles ? { profiles: req.profiles } : {}),
+    ...(req.regions ? { regions: { only: req.regions } } : req.allRegions ? { regions: { all: true } } : {}),
+    ...(req.concurrency ? { kubeConcurrency: req.concurrency } : {}),
+  };
+}
+
+export class MatrixService {
+  private scan?: MatrixScan;
+  private scanId = 0;
+  private activeRuns = 0;
+  private progress?: MatrixProgress;
+  private error?: { code: string; message: string };
+
+  constructor(private readonly deps: MatrixServiceDeps) {}
+
+  async start(req: MatrixStartRequest): Promise<MatrixStartResult> {
+    if (req.profiles?.length) {
+      const loaded = await loadProfiles(this.deps.env);
+      const unknown = req.profiles.filter((n) => !loaded.profiles.some((p) => p.name === n));
+      if (unknown.length) throw new ContractError('PROFILE_NOT_FOUND', `no profile named ${unknown.map((n) => `"${n}"`).join(', ')}`);
+    }
+    this.close();
+    const scanId = ++this.scanId;
+    const start = this.deps.startScan ?? ((s, d) => new MatrixScan(s, d));
+    const scan = start(scanSettingsFor(req, this.deps.settings), { env: this.deps.env, mfa: this.deps.mfa?.() });
+    this.scan = scan;
+    this.activeRuns = 1;
+    this.progress = undefined;
+    this.error = undefined;
+    scan.on('event', (e: ScanEvent) => this.forward(scanId, e));
+    scan.done.catch((err: unknown) => {
+      if (this.scanId !== scanId) return;
+      this.activeRuns = 0;
+      const code = err instanceof ScanArgumentError ? 'BAD_SETTINGS' : 'SCAN_FAILED';
+      this.error = { code, message: String((err as Error)?.message ?? err).split('\n')[0]! };
+      this.emit(scanId, { type: 'failed', ...this.error });
+    });
+    return { scanId };
+  }
+
+  cancel(): { cancelled: boolean } {
+    if (!this.scan || this.activeRuns === 0) return { cancelled: false };
+    this.scan.cancel();
+    return { cancelled: true };
+  }
+
+  async rerun(selector: { profile?: string; clusterArn?: string }): Promise<MatrixRerunResult> {
+    const scan = this.scan;
+    if (!scan) throw new ContractError('NO_SCAN', 'no scan to re-run: start one first');
+    await scan.done.catch(() => undefined);
+    if (this.error) throw new ContractError('NO_SCAN', `the scan did not start: ${this.error.message}`);
+    const m = scan.snapshot();
+    if (selector.profile && !m.profiles.some((p) => p.name === selector.profile)) {
+      throw new ContractError('PROFILE_NOT_FOUND', `no profile named "${selector.profile}" in this matrix`);
+    }
+    if (selector.clusterArn && !m.clusters.some((c) => c.arn === selector.clusterArn)) {
+      throw new ContractError('CLUSTER_NOT_FOUND', `no cluster with ARN ${selector.clusterArn} in this matrix`);
+    }
+    const rows = selector.profile ? 1 : m.profiles.length;
+    const cols = selector.clusterArn ? 1 : m.clusters.length;
+    this.activeRuns++;
+    // Not awaited: the cells stream as events; the caller gets an answer at once.
+    scan.rerun(selector).catch((err: unknown) => {
+      if (scan === this.scan) this.emit(this.scanId, { type: 'failed', code: 'RERUN_FAILED', message: String((err as Error)?.message ?? err).split('\n')[0]! });
+    });
+    return { scanId: this.scanId, cells: rows * cols };
+  }
+
+  state(): MatrixState {
+    if (!this.scan) return { scanId: 0, running: false };
+    const { stats: _stats, ...matrix } = this.scan.snapshot();
+    return {
+      scanId: this.scanId,
+      running: this.activeRuns > 0,
+      ...(this.progress ? { progress: this.progress } : {}),
+      ...(this.error ? { error: this.error } : {}),
+      ...(this.error ? {} : { matrix }),
+    };
+  }
+
+  export(format: 'csv' | 'json'): MatrixExportResult {
+    const m = this.current();
+    return exportMatrix(m, format);
+  }
+
+  /** The matrix so far; throws when there is none. */
+  current(): MatrixSnapshot {
+    if (!this.scan || this.error) throw new ContractError('NO_SCAN', 'there is no matrix yet: start a scan first');
+    return this.scan.snapshot();
+  }
+
+  close(): void {
+    this.scan?.close();
+    this.scan = undefined;
+    this.activeRuns = 0;
+  }
+
+  private forward(scanId: number, e: ScanEvent): void {
+    if (scanId !== this.scanId) return;
+    if (e.type === 'progress') this.progress = e;
+    if (e.type === 'done') this.activeRuns = Math.max(0, this.activeRuns - 1);
+    this.emit(scanId, e);
+  }
+
+  private emit(scanId: number, event: MatrixScanEvent): void {
+    this.deps.emit({ scanId, event });
+  }
+}

@@ -1,0 +1,167 @@
+import { useRef, useState } from 'react';
+import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, SpaceBetween } from '@cloudscape-design/components';
+import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
+import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, typeLabel } from './format.js';
+import { OutcomeIcon } from './OutcomeIcon.js';
+
+interface Props {
+  profile: MatrixProfile | undefined;
+  profileName: string;
+  cluster: MatrixCluster;
+  cell?: MatrixCell;
+  pending: boolean;
+  onRerunCell: () => void;
+  onRerunRow: () => void;
+  onRerunColumn: () => void;
+}
+
+const dash = (v: string | undefined) => (v === undefined || v === '' ? '—' : v);
+
+/** Everything the probe found for one profile on one cluster, and how to check it by hand. */
+export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn }: Props) {
+  const [evidenceOpen, setEvidenceOpen] = useState(false);
+  const [whyAsked, setWhyAsked] = useState(false);
+  const evidenceRef = useRef<HTMLDivElement>(null);
+  const ev = cell?.evidence;
+
+  const why = () => {
+    setWhyAsked(true);
+    setEvidenceOpen(true);
+    requestAnimationFrame(() => evidenceRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+  };
+
+  return (
+    <div data-testid="cell-panel" data-profile={profileName} data-cluster={cluster.arn}>
+      <SpaceBetween size="l">
+        <Box>
+          <div className={`mx-legend`}>
+            <span className={`mx-legend-item mx-${pending || !cell ? 'pending' : cell.outcome.toLowerCase()}`} data-testid="panel-outcome" data-outcome={cell?.outcome ?? 'PENDING'}>
+              <OutcomeIcon outcome={pending || !cell ? 'PENDING' : cell.outcome} />
+              {pending ? 'Probing again…' : cell ? OUTCOME_WORD[cell.outcome] : 'Not probed yet'}
+            </span>
+            <span>
+              <strong>{profileName}</strong> on <strong>{cluster.name}</strong> ({cluster.region}, account {cluster.account})
+            </span>
+          </div>
+          {cell && <Box margin={{ top: 'xs' }}>{OUTCOME_MEANING[cell.outcome]}</Box>}
+          {cell?.message && (
+            <Box margin={{ top: 'xs' }} color="text-body-secondary" data-testid="panel-message">
+              {cell.message}
+            </Box>
+          )}
+        </Box>
+
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button variant="primary" onClick={why} data-testid="why-button">
+            Why?
+          </Button>
+          <Button iconName="refresh" onClick={onRerunCell} disabled={pending} data-testid="rerun-cell">
+            Re-run this cell
+          </Button>
+          <Button onClick={onRerunRow} data-testid="rerun-row">Re-run row ({profileName})</Button>
+          <Button onClick={onRerunColumn} data-testid="rerun-column">Re-run column ({cluster.name})</Button>
+        </SpaceBetween>
+
+        {whyAsked && (
+          <Alert type="info" header="Diagnosis is coming" data-testid="why-note">
+            The app does not name the root cause yet: that comes with the diagnosis feature. Until then, the evidence below is
+            what the probe saw — who the cluster thinks you are, and each request it answered.
+          </Alert>
+        )}
+
+        <KeyValuePairs
+          columns={2}
+          items={[
+            { label: 'Kubernetes username', value: <span data-testid="panel-username">{cell?.username === undefined ? '—' : cell.username || '(empty)'}</span> },
+            { label: 'Groups', value: <span data-testid="panel-groups">{cell?.groups?.length ? cell.groups.join(', ') : '—'}</span> },
+            { label: 'IAM identity (STS)', value: <span data-testid="panel-identity">{dash(ev?.identityArn ?? profile?.identityArn)}</span> },
+            { label: 'Profile type', value: profile ? typeLabel(profile.type) : '—' },
+            { label: 'Endpoint', value: <span data-testid="panel-endpoint">{dash(ev?.endpoint ?? cluster.endpoint)}</span> },
+            { label: 'Endpoint and CA described via', value: <span data-testid="panel-described-via">{dash(ev?.describedVia)}</span> },
+            { label: 'Authentication mode', value: dash(cluster.authenticationMode) },
+            { label: 'Probe time', value: cell ? `${cell.ms} ms` : '—' },
+          ]}
+        />
+
+        <div ref={evidenceRef}>
+          <ExpandableSection
+            headerText="Evidence"
+            variant="container"
+            expanded={evidenceOpen}
+            onChange={(e) => setEvidenceOpen(e.detail.expanded)}
+            data-testid="evidence"
+          >
+            <SpaceBetween size="m">
+              {ev?.credentials && (
+                <Alert type="warning" header={`No credentials: ${ev.credentials.status} (${ev.credentials.code})`}>
+                  {ev.credentials.message}
+                </Alert>
+              )}
+              <div>
+                <Box variant="h4">EKS extras of the Kubernetes user</Box>
+                {ev?.extra && Object.keys(ev.extra).length ? (
+                  <table className="mx-steps" data-testid="panel-extra">
+                    <tbody>
+                      {Object.entries(ev.extra).map(([k, v]) => (
+                        <tr key={k}>
+                          <th scope="row">{k}</th>
+                          <td>{v.join(', ') || '(empty)'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : (
+                  <Box color="text-body-secondary">None: the cluster did not identify the caller.</Box>
+                )}
+              </div>
+              <div>
+                <Box variant="h4">Probe steps</Box>
+                {ev?.steps.length ? (
+                  <table className="mx-steps" data-testid="panel-steps">
+                    <thead>
+                      <tr>
+                        <th scope="col">Call</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">Allowed</th>
+                        <th scope="col">Message</th>
+                        <th scope="col">ms</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {ev.steps.map((s, i) => (
+                        <tr key={i} data-testid="panel-step">
+                          <td>{s.call}</td>
+                          <td>{s.status ?? s.errorCode ?? (s.ok ? 'ok' : 'failed')}{s.attempts > 1 ? ` (${s.attempts} attempts)` : ''}</td>
+                          <td>{s.allowed === undefined ? '—' : s.allowed ? 'yes' : 'no'}</td>
+                          <td>{[s.message, s.reason].filter(Boolean).join(' — ') || '—'}</td>
+                          <td className="mx-num">{s.ms}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : (
+                  <Box color="text-body-secondary">No request reached the cluster for this cell.</Box>
+                )}
+              </div>
+            </SpaceBetween>
+          </ExpandableSection>
+        </div>
+
+        <div>
+          <Box variant="h4">The same check by hand</Box>
+          <SpaceBetween size="xs">
+            {cellCommands(profileName, cluster).map((c) => (
+              <div key={c.command}>
+                <Box variant="small">{c.title}</Box>
+                <div className="mx-cmd">
+                  <code className="mx-code" data-testid="panel-command">{c.command}</code>
+                  <CopyToClipboard variant="icon" textToCopy={c.command} copyButtonAriaLabel={`Copy ${c.command}`} copySuccessText="Copied" copyErrorText="Could not copy" />
+                </div>
+              </div>
+            ))}
+          </SpaceBetween>
+        </div>
+      </SpaceBetween>
+    </div>
+  );
+}

@@ -1,0 +1,286 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
+import { cellKey, cellTitle, columnGroups, isProblem, OUTCOME_WORD, typeLabel } from './format.js';
+import { OutcomeIcon } from './OutcomeIcon.js';
+
+// Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
+export const ROW_H = 48;
+export const COL_W = 152;
+export const FIRST_W = 288;
+export const GROUP_H = 30;
+export const HEAD_H = 50;
+const HEADER_H = GROUP_H + HEAD_H;
+const OVERSCAN_ROWS = 6;
+const OVERSCAN_COLS = 3;
+
+export interface GridPosition {
+  r: number;
+  c: number;
+}
+
+interface Props {
+  rows: MatrixProfile[];
+  cols: MatrixCluster[];
+  cells: Map<string, MatrixCell>;
+  pending: Set<string>;
+  updates: Map<string, number>;
+  onlyProblems: boolean;
+  /** The open cell, highlighted. */
+  selected?: { profile: string; clusterArn: string };
+  onOpen: (profile: string, clusterArn: string) => void;
+  onRerunRow: (profile: string) => void;
+  onRerunColumn: (clusterArn: string) => void;
+  /** Re-render trigger: the model's version. */
+  version: number;
+}
+
+function range(scroll: number, viewport: number, offset: number, size: number, count: number, overscan: number): [number, number] {
+  const first = Math.max(0, Math.floor((scroll) / size) - overscan);
+  const last = Math.min(count - 1, Math.ceil((scroll + Math.max(0, viewport - offset)) / size) + overscan);
+  return [first, last];
+}
+
+export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, selected, onOpen, onRerunRow, onRerunColumn }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
+  const [focus, setFocus] = useState<GridPosition>({ r: 0, c: 0 });
+  const wantFocus = useRef(false);
+  const frame = useRef(0);
+
+  const measure = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    setView((v) =>
+      v.top === el.scrollTop && v.left === el.scrollLeft && v.width === el.clientWidth && v.height === el.clientHeight
+        ? v
+        : { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight },
+    );
+  }, []);
+
+  useLayoutEffect(() => {
+    measure();
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [measure]);
+
+  const onScroll = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      measure();
+    });
+  };
+
+  // Keep the focus inside the grid when filters shrink it.
+  const r = Math.min(focus.r, Math.max(0, rows.length - 1));
+  const c = Math.min(focus.c, Math.max(0, cols.length - 1));
+
+  const groups = useMemo(() => columnGroups(cols), [cols]);
+  const [r0, r1] = range(view.top, view.height, HEADER_H, ROW_H, rows.length, OVERSCAN_ROWS);
+  const [c0, c1] = range(view.left, view.width, FIRST_W, COL_W, cols.length, OVERSCAN_COLS);
+  const totalW = FIRST_W + cols.length * COL_W;
+  const totalH = HEADER_H + rows.length * ROW_H;
+
+  const ensureVisible = (pos: GridPosition) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = pos.r * ROW_H;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (HEADER_H + top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = HEADER_H + top + ROW_H - el.clientHeight;
+    const left = pos.c * COL_W;
+    if (left < el.scrollLeft) el.scrollLeft = left;
+    else if (FIRST_W + left + COL_W > el.scrollLeft + el.clientWidth) el.scrollLeft = FIRST_W + left + COL_W - el.clientWidth;
+    measure();
+  };
+
+  const moveTo = (pos: GridPosition) => {
+    const next = { r: Math.max(0, Math.min(rows.length - 1, pos.r)), c: Math.max(0, Math.min(cols.length - 1, pos.c)) };
+    wantFocus.current = true;
+    setFocus(next);
+    ensureVisible(next);
+  };
+
+  useEffect(() => {
+    if (!wantFocus.current) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-r="${r}"][data-c="${c}"]`);
+    if (el) {
+      wantFocus.current = false;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!rows.length || !cols.length) return;
+    const page = Math.max(1, Math.floor((view.height - HEADER_H) / ROW_H) - 1);
+    const moves: Record<string, GridPosition | undefined> = {
+      ArrowUp: { r: r - 1, c },
+      ArrowDown: { r: r + 1, c },
+      ArrowLeft: { r, c: c - 1 },
+      ArrowRight: { r, c: c + 1 },
+      PageUp: { r: r - page, c },
+      PageDown: { r: r + page, c },
+      Home: e.ctrlKey ? { r: 0, c: 0 } : { r, c: 0 },
+      End: e.ctrlKey ? { r: rows.length - 1, c: cols.length - 1 } : { r, c: cols.length - 1 },
+    };
+    const to = moves[e.key];
+    if (to) {
+      e.preventDefault();
+      moveTo(to);
+      return;
+    }
+    if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement).dataset.r !== undefined) {
+      e.preventDefault();
+      onOpen(rows[r]!.name, cols[c]!.arn);
+    }
+  };
+
+  const focusedRendered = r >= r0 && r <= r1 && c >= c0 && c <= c1;
+
+  const headerCells = [];
+  for (let i = c0; i <= c1 && i < cols.length; i++) {
+    const col = cols[i]!;
+    headerCells.push(
+      <div
+        key={col.arn}
+        role="columnheader"
+        aria-colindex={i + 2}
+        className="mx-colhead"
+        style={{ left: i * COL_W, width: COL_W }}
+        title={`${col.name}\n${col.arn}\n${col.endpoint}`}
+        data-testid={`col-${col.name}`}
+        data-arn={col.arn}
+      >
+        <span className="mx-colhead-name">{col.name}</span>
+        <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run column ${col.name}`} title={`Probe every profile on ${col.name} again`} onClick={() => onRerunColumn(col.arn)}>
+          ↻
+        </button>
+      </div>,
+    );
+  }
+
+  const groupCells = groups
+    .filter((g) => g.start <= c1 && g.start + g.count - 1 >= c0)
+    .map((g) => (
+      <div
+        key={`${g.account}/${g.region}/${g.start}`}
+        role="columnheader"
+        aria-colindex={g.start + 2}
+        aria-colspan={g.count}
+        className="mx-group"
+        style={{ left: g.start * COL_W, width: g.count * COL_W }}
+        title={`Account ${g.account}, ${g.region}: ${g.count} cluster${g.count === 1 ? '' : 's'}`}
+      >
+        <span className="mx-group-label">
+          <strong>{g.account}</strong> · {g.region}
+        </span>
+      </div>
+    ));
+
+  const bodyRows = [];
+  for (let ri = r0; ri <= r1 && ri < rows.length; ri++) {
+    const p = rows[ri]!;
+    const rowCells = [];
+    for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
+      const col = cols[ci]!;
+      const key = cellKey(p.name, col.arn);
+      const cell = cells.get(key);
+      const isPending = pending.has(key);
+      const hidden = onlyProblems && cell !== undefined && !isProblem(cell.outcome) && !isPending;
+      const outcome = isPending || !cell ? 'PENDING' : cell.outcome;
+      const title = hidden ? `${p.name} on ${col.name}: fine (hidden by "Only problems")` : isPending ? `${p.name} on ${col.name}: probing again…` : cellTitle(cell, p.name, col);
+      const isSel = selected?.profile === p.name && selected.clusterArn === col.arn;
+      rowCells.push(
+        <div
+          key={col.arn}
+          role="gridcell"
+          aria-colindex={ci + 2}
+          aria-label={title}
+          aria-selected={isSel}
+          title={title}
+          tabIndex={ri === r && ci === c ? 0 : -1}
+          data-r={ri}
+          data-c={ci}
+          data-testid="cell"
+          data-profile={p.name}
+          data-cluster={col.arn}
+          data-outcome={hidden ? 'hidden' : outcome}
+          data-updates={updates.get(key) ?? 0}
+          className={`mx-cell mx-${hidden ? 'hidden' : outcome.toLowerCase()}${isSel ? ' mx-selected' : ''}`}
+          style={{ left: ci * COL_W, width: COL_W }}
+          onClick={() => {
+            setFocus({ r: ri, c: ci });
+            onOpen(p.name, col.arn);
+          }}
+        >
+          {hidden ? null : (
+            <>
+              <OutcomeIcon outcome={outcome} />
+              <span className="mx-word">{outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : OUTCOME_WORD[outcome]}</span>
+            </>
+          )}
+        </div>,
+      );
+    }
+    bodyRows.push(
+      <div key={p.name} role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
+        <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}`}>
+          <div className="mx-rowhead-line">
+            <span className="mx-rowhead-name">{p.name}</span>
+            <span className="mx-type">{typeLabel(p.type)}</span>
+            <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>
+              ↻
+            </button>
+          </div>
+          <div className="mx-rowhead-arn">{p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}</div>
+        </div>
+        <div className="mx-rowcells" style={{ width: cols.length * COL_W }}>
+          {rowCells}
+        </div>
+      </div>,
+    );
+  }
+
+  return (
+    <div
+      ref={scroller}
+      className="mx-scroller"
+      role="grid"
+      aria-label="Access matrix: profiles by clusters"
+      aria-rowcount={rows.length + 2}
+      aria-colcount={cols.length + 1}
+      tabIndex={focusedRendered ? -1 : 0}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        const t = e.target as HTMLElement;
+        if (t.dataset.r !== undefined) {
+          // A cell got the focus (click, tab, script): it becomes the roving tab stop.
+          const pos = { r: Number(t.dataset.r), c: Number(t.dataset.c) };
+          if (pos.r !== r || pos.c !== c) setFocus(pos);
+        } else if (t === scroller.current && rows.length && cols.length) moveTo({ r, c });
+      }}
+      data-testid="matrix-grid"
+    >
+      <div className="mx-canvas" style={{ width: totalW, height: totalH }}>
+        <div className="mx-header" style={{ width: totalW, height: HEADER_H }}>
+          <div role="row" aria-rowindex={1} className="mx-header-row" style={{ height: GROUP_H, width: totalW }}>
+            <div role="columnheader" aria-colindex={1} className="mx-corner mx-corner-top" style={{ height: GROUP_H }}>
+              Account · region
+            </div>
+            <div className="mx-header-cells" style={{ width: cols.length * COL_W, height: GROUP_H }}>{groupCells}</div>
+          </div>
+          <div role="row" aria-rowindex={2} className="mx-header-row" style={{ height: HEAD_H, width: totalW }}>
+            <div role="columnheader" aria-colindex={1} className="mx-corner" style={{ height: HEAD_H }}>
+              Profile ↓ · Cluster →
+            </div>
+            <div className="mx-header-cells" style={{ width: cols.length * COL_W, height: HEAD_H }}>{headerCells}</div>
+          </div>
+        </div>
+        {bodyRows}
+      </div>
+    </div>
+  );
+}

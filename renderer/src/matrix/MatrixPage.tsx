@@ -1,0 +1,292 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, ProgressBar, SpaceBetween, TextFilter, Toggle,
+} from '@cloudscape-design/components';
+import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
+import { api } from '../api.js';
+import { downloadText } from './download.js';
+import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
+import { MatrixGrid } from './MatrixGrid.js';
+import { OutcomeIcon } from './OutcomeIcon.js';
+import type { useMatrix } from './useMatrix.js';
+import './matrix.css';
+
+type MatrixHook = ReturnType<typeof useMatrix>;
+
+interface Props {
+  matrix: MatrixHook;
+  selected?: { profile: string; clusterArn: string };
+  onOpen: (profile: string, clusterArn: string) => void;
+}
+
+const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const options = (values: string[], label: (v: string) => string = (v) => v) => values.map((v) => ({ value: v, label: label(v) }));
+
+export function MatrixPage({ matrix, selected, onOpen }: Props) {
+  const { model, callError, clearError, start, cancel, rerun } = matrix;
+  const [filters, setFilters] = useState<MatrixFilters>(NO_FILTERS);
+  const [regionsText, setRegionsText] = useState('');
+  const [allRegions, setAllRegions] = useState(false);
+  const [concurrency, setConcurrency] = useState('');
+  const [exportError, setExportError] = useState<string | undefined>();
+  const autoStarted = useRef(false);
+
+  // The first visit starts a scan: the matrix is what the page is for.
+  useEffect(() => {
+    if (model.loaded && model.scanId === 0 && !autoStarted.current) {
+      autoStarted.current = true;
+      void start();
+    }
+  }, [model.loaded, model.scanId, start]);
+
+  const profiles = useMemo(() => [...model.profiles].sort((a, b) => a.name.localeCompare(b.name)), [model.profiles]);
+  const clusters = useMemo(() => orderClusters(model.clusters), [model.clusters]);
+  const { rows, cols } = useMemo(() => applyFilters(profiles, clusters, model.cells, filters), [profiles, clusters, model.cells, filters, model.version]);
+
+  const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
+  const regions = useMemo(() => [...new Set(clusters.map((c) => c.region))].sort(), [clusters]);
+  const types = useMemo(() => [...new Set(profiles.map((p) => p.type))].sort(), [profiles]);
+  const counts = useMemo(() => {
+    const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
+    for (const c of model.cells.values()) n[c.outcome]++;
+    return n;
+  }, [model.cells, model.version]);
+
+  const regionList = regionsText.split(/[\s,]+/).filter(Boolean);
+  const badRegion = regionList.find((r) => !REGION_RE.test(r));
+  const badConcurrency = concurrency !== '' && !/^\d+$/.test(concurrency);
+  const scanAgain = () =>
+    void start({
+      ...(regionList.length ? { regions: regionList } : allRegions ? { allRegions: true } : {}),
+      ...(concurrency ? { concurrency: Number(concurrency) } : {}),
+    });
+
+  const doExport = async (format: 'csv' | 'json') => {
+    try {
+      const file = await api['matrix.export']({ format });
+      downloadText(file.filename, file.mimeType, file.content);
+      setExportError(undefined);
+    } catch (err) {
+      setExportError((err as Error).message);
+    }
+  };
+
+  const progress = model.progress;
+  const filtered = filters !== NO_FILTERS && (rows.length !== profiles.length || cols.length !== clusters.length || filters.onlyProblems);
+  const deniedByProfile = useMemo(() => {
+    const m = new Map<string, { operation: string; regions: string[] }>();
+    for (const d of model.denials) {
+      const e = m.get(d.profile) ?? { operation: d.operation, regions: [] };
+      if (!e.regions.includes(d.region)) e.regions.push(d.region);
+      m.set(d.profile, e);
+    }
+    return [...m.entries()];
+  }, [model.denials]);
+
+  return (
+    <SpaceBetween size="m">
+      <Header
+        variant="h1"
+        counter={model.scanId ? `(${profiles.length} × ${clusters.length})` : undefined}
+        description="Every profile (row) against every cluster (column), probed for real: who the cluster sees, and what it may do. Select a cell for the evidence."
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            {model.running && (
+              <Button onClick={() => void cancel()} data-testid="matrix-cancel">
+                Cancel
+              </Button>
+            )}
+            <Button iconName="refresh" variant={model.running ? 'normal' : 'primary'} onClick={scanAgain} disabled={Boolean(badRegion) || badConcurrency} data-testid="matrix-scan">
+              Scan again
+            </Button>
+            <Button iconName="download" onClick={() => void doExport('csv')} disabled={!model.clusters.length} data-testid="export-csv">
+              Export CSV
+            </Button>
+            <Button iconName="download" onClick={() => void doExport('json')} disabled={!model.clusters.length} data-testid="export-json">
+              Export JSON
+            </Button>
+          </SpaceBetween>
+        }
+      >
+        Access matrix
+      </Header>
+
+      {callError && (
+        <Alert type="error" dismissible onDismiss={clearError} data-testid="matrix-call-error">
+          {callError}
+        </Alert>
+      )}
+      {exportError && (
+        <Alert type="error" dismissible onDismiss={() => setExportError(undefined)}>
+          Export failed: {exportError}
+        </Alert>
+      )}
+      {model.error && (
+        <Alert type="error" header="The scan could not run" data-testid="matrix-error">
+          {model.error.message}
+        </Alert>
+      )}
+
+      {model.running ? (
+        <div data-testid="matrix-progress">
+          <ProgressBar
+            value={progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
+            label="Scanning"
+            description={
+              progress
+                ? `${progress.done} of ${progress.total} cells${progress.discovering ? ' — still discovering clusters, the total grows' : ''}`
+                : 'Reading profiles and discovering clusters…'
+            }
+            additionalInfo={progress ? `Elapsed ${formatSeconds(progress.elapsedMs)}` : undefined}
+          />
+        </div>
+      ) : model.scanId > 0 && !model.error ? (
+        <Box color="text-body-secondary" data-testid="matrix-summary">
+          {model.cancelled ? 'Cancelled: ' : ''}
+          {model.cells.size} cells, {profiles.length} profiles × {clusters.length} clusters in {formatSeconds(model.elapsedMs)}
+          {model.regions.length ? ` — regions searched: ${model.regions.join(', ')}` : ''}
+        </Box>
+      ) : null}
+
+      <div className="mx-legend" aria-label="Outcomes" data-testid="matrix-legend">
+        {MATRIX_OUTCOMES.map((o) => (
+          <span key={o} className={`mx-legend-item mx-${o.toLowerCase()}`} data-outcome={o}>
+            <OutcomeIcon outcome={o} />
+            {OUTCOME_WORD[o]}: {counts[o]}
+          </span>
+        ))}
+      </div>
+
+      {deniedByProfile.length > 0 && (
+        <Alert type="info" header="Some profiles may not list or describe clusters" data-testid="matrix-denied">
+          <SpaceBetween size="xxs">
+            {deniedByProfile.map(([profile, d]) => (
+              <Box key={profile}>
+                <strong>{profile}</strong> lacks <Box variant="code">eks:{d.operation}</Box> in {d.regions.join(', ')}. Its row is still probed
+                with the endpoints other profiles found; this is a note, not a failure of the scan.
+              </Box>
+            ))}
+          </SpaceBetween>
+        </Alert>
+      )}
+      {model.failures.length > 0 && (
+        <Alert type="warning" header="Cluster discovery failed for some profiles and regions" data-testid="matrix-failures">
+          <SpaceBetween size="xxs">
+            {model.failures.map((f, i) => (
+              <Box key={i}>
+                <strong>{f.profile}</strong>: {f.operation} in {f.region} — {f.code}: {f.message}
+              </Box>
+            ))}
+          </SpaceBetween>
+        </Alert>
+      )}
+
+      <SpaceBetween direction="horizontal" size="s" alignItems="end">
+        <div style={{ width: 280 }}>
+          <TextFilter
+            filteringText={filters.text}
+            filteringPlaceholder="Find profiles or clusters"
+            filteringAriaLabel="Filter profiles and clusters"
+            onChange={(e) => setFilters((f) => ({ ...f, text: e.detail.filteringText }))}
+            data-testid="matrix-text-filter"
+          />
+        </div>
+        <div style={{ width: 200 }}>
+          <Multiselect
+            placeholder="All accounts"
+            selectedAriaLabel="Selected"
+            options={options(accounts)}
+            selectedOptions={options(filters.accounts)}
+            onChange={(e) => setFilters((f) => ({ ...f, accounts: e.detail.selectedOptions.map((o) => o.value!) }))}
+            hideTokens
+            data-testid="filter-account"
+          />
+        </div>
+        <div style={{ width: 200 }}>
+          <Multiselect
+            placeholder="All regions"
+            selectedAriaLabel="Selected"
+            options={options(regions)}
+            selectedOptions={options(filters.regions)}
+            onChange={(e) => setFilters((f) => ({ ...f, regions: e.detail.selectedOptions.map((o) => o.value!) }))}
+            hideTokens
+            data-testid="filter-region"
+          />
+        </div>
+        <div style={{ width: 210 }}>
+          <Multiselect
+            placeholder="All profile types"
+            selectedAriaLabel="Selected"
+            options={options(types, typeLabel)}
+            selectedOptions={options(filters.types, typeLabel)}
+            onChange={(e) => setFilters((f) => ({ ...f, types: e.detail.selectedOptions.map((o) => o.value!) }))}
+            hideTokens
+            data-testid="filter-type"
+          />
+        </div>
+        <Toggle checked={filters.onlyProblems} onChange={(e) => setFilters((f) => ({ ...f, onlyProblems: e.detail.checked }))} data-testid="filter-problems">
+          Only problems
+        </Toggle>
+        {filtered && (
+          <Button variant="link" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">
+            Clear filters ({rows.length} of {profiles.length} profiles, {cols.length} of {clusters.length} clusters)
+          </Button>
+        )}
+      </SpaceBetween>
+
+      {model.scanId > 0 && !model.running && !model.error && profiles.length === 0 ? (
+        <Container header={<Header variant="h2">No AWS profiles to scan</Header>} data-testid="matrix-empty">
+          The matrix has one row per AWS profile. Add profiles with <Box variant="code">aws configure</Box> or{' '}
+          <Box variant="code">aws configure sso</Box>, then choose Scan again.
+        </Container>
+      ) : model.scanId > 0 && !model.running && !model.error && clusters.length === 0 ? (
+        <Container header={<Header variant="h2">No clusters found</Header>} data-testid="matrix-empty">
+          None of the {profiles.length} profiles could list an EKS cluster in {model.regions.join(', ') || 'the regions searched'}. If your
+          clusters are in other regions, name them under Scan settings (or search all EKS regions) and scan again.
+        </Container>
+      ) : rows.length === 0 || cols.length === 0 ? (
+        model.cells.size > 0 ? (
+          <Container data-testid="matrix-empty">
+            <Box textAlign="center">
+              No cell matches the filters. <Button variant="link" onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button>
+            </Box>
+          </Container>
+        ) : (
+          <Container data-testid="matrix-waiting">
+            <Box textAlign="center" color="text-body-secondary">Looking for clusters with each profile…</Box>
+          </Container>
+        )
+      ) : (
+        <MatrixGrid
+          rows={rows}
+          cols={cols}
+          cells={model.cells}
+          pending={model.pending}
+          updates={model.updates}
+          onlyProblems={filters.onlyProblems}
+          selected={selected}
+          onOpen={onOpen}
+          onRerunRow={(profile) => void rerun({ profile })}
+          onRerunColumn={(clusterArn) => void rerun({ clusterArn })}
+          version={model.version}
+        />
+      )}
+
+      <ExpandableSection headerText="Scan settings" variant="footer">
+        <SpaceBetween direction="horizontal" size="l">
+          <FormField label="Regions" description="Comma-separated; replaces the profiles' own regions" errorText={badRegion ? `"${badRegion}" is not a region name` : undefined}>
+            <Input value={regionsText} placeholder="us-east-1, eu-west-1" onChange={(e) => setRegionsText(e.detail.value)} disabled={allRegions} />
+          </FormField>
+          <FormField label="All EKS regions" description="Slower: every commercial region">
+            <Checkbox checked={allRegions} onChange={(e) => setAllRegions(e.detail.checked)} disabled={regionList.length > 0}>
+              Search all regions
+            </Checkbox>
+          </FormField>
+          <FormField label="Concurrency" description="Kubernetes requests at once (default 64)" errorText={badConcurrency ? 'a whole number' : undefined}>
+            <Input value={concurrency} inputMode="numeric" placeholder="64" onChange={(e) => setConcurrency(e.detail.value)} />
+          </FormField>
+        </SpaceBetween>
+      </ExpandableSection>
+    </SpaceBetween>
+  );
+}

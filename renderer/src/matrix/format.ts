@@ -1,0 +1,138 @@
+import type { MatrixCell, MatrixCluster, MatrixOutcome, MatrixProfile } from '../../../shared/matrix-types.js';
+import { OK_OUTCOMES } from '../../../shared/matrix-types.js';
+
+/** The short word shown in a cell (with an icon: never colour alone). */
+export const OUTCOME_WORD: Record<MatrixOutcome, string> = {
+  ADMIN: 'Admin',
+  ACCESS: 'Access',
+  FORBIDDEN: 'Forbidden',
+  UNAUTHORIZED: '401 Unauthorized',
+  NO_CREDENTIALS: 'No credentials',
+  UNREACHABLE: 'Unreachable',
+  ERROR: 'Error',
+};
+
+/** One sentence per outcome, for the side panel. */
+export const OUTCOME_MEANING: Record<MatrixOutcome, string> = {
+  ADMIN: 'Signed in, and may do everything on this cluster.',
+  ACCESS: 'Signed in, and may at least list services in the default namespace.',
+  FORBIDDEN: 'Signed in, but not allowed to do any of the things the probe asked.',
+  UNAUTHORIZED: 'The cluster rejected the identity: "You must be logged in to the server (Unauthorized)".',
+  NO_CREDENTIALS: 'The profile gives no usable AWS credentials, so no token could be made.',
+  UNREACHABLE: 'The cluster endpoint did not answer (network, private endpoint or TLS).',
+  ERROR: 'Something else went wrong; the message below says what.',
+};
+
+export const PROFILE_TYPE_LABEL: Record<string, string> = {
+  static: 'Access keys',
+  'assume-role': 'Assume role',
+  sso: 'SSO',
+  'credential-process': 'Credential process',
+  'web-identity': 'Web identity',
+  environment: 'Environment',
+  unknown: 'No credentials',
+};
+
+export const typeLabel = (type: string) => PROFILE_TYPE_LABEL[type] ?? type;
+
+export const isProblem = (outcome: MatrixOutcome) => !OK_OUTCOMES.includes(outcome);
+
+export const cellKey = (profile: string, clusterArn: string) => `${profile}\u0000${clusterArn}`;
+
+/** The tooltip of a cell: outcome, who the cluster sees, and the one-line reason. */
+export function cellTitle(cell: MatrixCell | undefined, profile: string, cluster: MatrixCluster): string {
+  if (!cell) return `${profile} on ${cluster.name}: not probed yet`;
+  const lines = [`${profile} on ${cluster.name} (${cluster.region}): ${OUTCOME_WORD[cell.outcome]}`];
+  if (cell.username !== undefined) lines.push(`Username: ${cell.username || '(empty)'}`);
+  if (cell.groups?.length) lines.push(`Groups: ${cell.groups.join(', ')}`);
+  if (cell.message) lines.push(cell.message);
+  return lines.join('\n');
+}
+
+/** The commands a person would run by hand for this cell (the AWS troubleshooting article's steps). */
+export function cellCommands(profile: string, cluster: MatrixCluster): { title: string; command: string }[] {
+  return [
+    { title: 'Who AWS says this profile is', command: `aws sts get-caller-identity --profile ${profile}` },
+    { title: 'Point kubectl at the cluster with this profile', command: `aws eks update-kubeconfig --name ${cluster.name} --region ${cluster.region} --profile ${profile}` },
+    { title: 'Who the cluster says you are', command: 'kubectl auth whoami' },
+    { title: 'What the article asks you to try', command: 'kubectl get svc' },
+  ];
+}
+
+export interface ColumnGroup {
+  account: string;
+  region: string;
+  start: number;
+  count: number;
+}
+
+/** Columns ordered by account, region, name; and the runs of columns that share an account and region. */
+export function orderClusters(clusters: MatrixCluster[]): MatrixCluster[] {
+  return [...clusters].sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
+}
+
+export function columnGroups(ordered: MatrixCluster[]): ColumnGroup[] {
+  const groups: ColumnGroup[] = [];
+  ordered.forEach((c, i) => {
+    const last = groups.at(-1);
+    if (last && last.account === c.account && last.region === c.region) last.count++;
+    else groups.push({ account: c.account, region: c.region, start: i, count: 1 });
+  });
+  return groups;
+}
+
+export interface MatrixFilters {
+  onlyProblems: boolean;
+  accounts: string[];
+  regions: string[];
+  types: string[];
+  text: string;
+}
+
+export const NO_FILTERS: MatrixFilters = { onlyProblems: false, accounts: [], regions: [], types: [], text: '' };
+
+function matchesText(values: (string | null | undefined)[], needle: string): boolean {
+  return values.some((v) => (v ?? '').toLowerCase().includes(needle));
+}
+
+/**
+ * The rows and columns left after the filters. Text keeps the rows it matches and the columns it matches
+ * (when it matches only rows, every column stays, and the other way round). "Only problems" drops rows and
+ * columns without a problem cell; the cells that are fine are blanked by the grid.
+ */
+export function applyFilters(
+  profiles: MatrixProfile[],
+  clusters: MatrixCluster[],
+  cells: Map<string, MatrixCell>,
+  f: MatrixFilters,
+): { rows: MatrixProfile[]; cols: MatrixCluster[] } {
+  let rows = f.types.length ? profiles.filter((p) => f.types.includes(p.type)) : profiles;
+  let cols = clusters.filter((c) => (!f.accounts.length || f.accounts.includes(c.account)) && (!f.regions.length || f.regions.includes(c.region)));
+  const needle = f.text.trim().toLowerCase();
+  if (needle) {
+    const r = rows.filter((p) => matchesText([p.name, p.identityArn, p.account, typeLabel(p.type)], needle));
+    const c = cols.filter((c) => matchesText([c.name, c.arn, c.account, c.region], needle));
+    if (r.length && c.length) {
+      rows = r;
+      cols = c;
+    } else if (r.length) rows = r;
+    else if (c.length) cols = c;
+    else {
+      rows = [];
+      cols = [];
+    }
+  }
+  if (f.onlyProblems) {
+    const problem = (p: MatrixProfile, c: MatrixCluster) => {
+      const cell = cells.get(cellKey(p.name, c.arn));
+      return cell !== undefined && isProblem(cell.outcome);
+    };
+    rows = rows.filter((p) => cols.some((c) => problem(p, c)));
+    cols = cols.filter((c) => rows.some((p) => problem(p, c)));
+  }
+  return { rows, cols };
+}
+
+export function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
