@@ -4,14 +4,24 @@
 import { parseEnvFile, isolatedEnv } from './matrix-sandbox.js';
 import { runMatrix } from '../electron/commands/matrix.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const [envFile, ...flags] = process.argv.slice(2);
 if (!envFile) {
   process.stderr.write('usage: matrix-rss <env-file> [matrix flags]\n');
   process.exit(2);
 }
+// Where the memory is, at its peak: V8 heap, external (Buffers, TLS), array buffers.
+const peak = { heapUsedMb: 0, externalMb: 0, rssMb: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peak.heapUsedMb = Math.max(peak.heapUsedMb, Math.round(m.heapUsed / 1048576));
+  peak.externalMb = Math.max(peak.externalMb, Math.round(m.external / 1048576));
+  peak.rssMb = Math.max(peak.rssMb, Math.round(m.rss / 1048576));
+}, 250);
 const started = performance.now();
 const r = await runMatrix(['--json', ...flags], { env: isolatedEnv(parseEnvFile(envFile)) });
 const elapsedMs = performance.now() - started;
+clearInterval(sampler);
 if (r.exitCode !== 0) {
   process.stderr.write(r.stderr);
   process.exit(r.exitCode);
@@ -27,5 +37,6 @@ process.stdout.write(
     cells: out.cells.length,
     outcomes,
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    sampledPeak: peak,
   }) + '\n',
 );

@@ -5,6 +5,7 @@ import type { Env } from './profiles/deps.js';
 import type { ProfileView } from '../shared/profile-types.js';
 import { runMatrix, type CommandResult } from './commands/matrix.js';
 import { runDecodeToken, runToken } from './commands/token.js';
+import { runUpdateKubeconfig } from './commands/update-kubeconfig.js';
 
 /**
  * Headless CLI: the same handlers as the app. `npm run --silent cli -- <command> [flags] [--json]`.
@@ -18,7 +19,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor <profiles | matrix | token | decode-token> [flags] [--json]';
+const USAGE = 'usage: eks-access-doctor <profiles | matrix | update-kubeconfig | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
@@ -52,6 +53,7 @@ const commands: Record<string, Command> = {
   matrix: buffered((args, env) => runMatrix(args, { env })),
   token: buffered((args, env) => runToken(args, { env })),
   'decode-token': buffered((args) => runDecodeToken(args)),
+  'update-kubeconfig': buffered((args, env) => runUpdateKubeconfig(args, { env })),
 };
 
 function parse(args: string[], options: Record<string, { type: 'boolean' | 'string' }>) {

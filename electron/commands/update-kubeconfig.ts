@@ -105,8 +105,8 @@ export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfig
 async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
   let plan;
   try {
-    const { dryRun: _dryRun, json: _json, ...options } = a;
-    plan = await planUpdateForProfile({ ...options, env: deps.env, mfa: deps.mfa, now: deps.now });
+    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile } = a;
+    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;

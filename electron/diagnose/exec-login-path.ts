@@ -30,3 +30,12 @@ export async function execSearchPath(env: Env, opts: { fromGui?: boolean; loginS
   const parts = [...login.split(path.delimiter), ...(own ?? '').split(path.delimiter)].filter(Boolean);
   return [...new Set(parts)].join(path.delimiter);
 }
+
+/**
+ * A guess the caller may use for `fromGui`: on macOS and Linux, an app opened from the Dock or a desktop
+ * launcher has no terminal and no TERM; one started from a shell has both.
+ */
+export function startedFromGui(env: Env, platform: NodeJS.Platform = process.platform, stdinIsTty = Boolean(process.stdin.isTTY)): boolean {
+  if (platform !== 'darwin' && platform !== 'linux') return false;
+  return !stdinIsTty && !env.TERM && !env.TERM_PROGRAM && !env.SSH_TTY;
+}

@@ -1,6 +1,6 @@
 // Keeps secrets out of what the diagnosis reports about an exec plugin: its env values and its stderr.
 
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|SESSION|PRIVATE|ACCESS_KEY|API_KEY/i;
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|ACCESS_KEY|API_KEY/i;
 
 export const REDACTED = '<redacted>';
 
@@ -28,6 +28,17 @@ export function redactText(text: string): string {
     .replace(/\b((?:[a-z]+_)*[a-z]*?(?:secret|token|password)(?:[_-][a-z]+)*["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1${REDACTED}`)
     .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, (id) => `${id.slice(0, 4)}…${id.slice(-4)}`)
     .replace(/[A-Za-z0-9+/]{40,}={0,2}/g, REDACTED);
+}
+
+/** Exec args with the value after a secret-named flag (`--token X`, `--password=X`) and any secret-looking text masked. */
+export function redactArgs(args: string[]): string[] {
+  return args.map((arg, i) => {
+    const flag = /^--?([\w-]+)=(.*)$/.exec(arg);
+    if (flag && isSecretName(flag[1]!)) return `${arg.slice(0, arg.indexOf('=') + 1)}${REDACTED}`;
+    const previous = i > 0 ? /^--?([\w-]+)$/.exec(args[i - 1]!) : null;
+    if (previous && isSecretName(previous[1]!)) return REDACTED;
+    return redactText(arg);
+  });
 }
 
 /** Trimmed, redacted and bounded, for failure.stderr. */

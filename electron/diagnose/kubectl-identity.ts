@@ -12,11 +12,13 @@ import { TOKEN_PREFIX } from '../token/generate.js';
 import { invalidApiVersionMessage, invalidExecConfigMessage, parseExecCredential } from './exec-credential.js';
 import { credentialEnvOverrides, execEnvironment } from './exec-env.js';
 import { execSearchPath, type LoginShellPath } from './exec-login-path.js';
-import { cleanStderr, redactEnvEntries, redactText } from './exec-redact.js';
+import { cleanStderr, redactArgs, redactEnvEntries, redactText } from './exec-redact.js';
 import { runExecPlugin } from './exec-run.js';
 import { replayTokenToSts } from './exec-sts-replay.js';
 
-export { compareServer, type ServerComparison } from '../kubeconfig/compare-server.js';
+import { compareServer, type DescribeClusterView, type ServerComparison } from '../kubeconfig/compare-server.js';
+
+export { compareServer, type DescribeClusterView, type ServerComparison };
 
 export type KubectlIdentityFailureKind =
   | 'kubeconfig-invalid'
@@ -50,6 +52,8 @@ export interface KubectlIdentity {
     isCurrent: boolean;
   };
   currentContext?: string;
+  /** The context's server and CA against DescribeCluster (when `described` was given): KUBECONFIG_STALE evidence. */
+  serverCheck?: ServerComparison;
   exec?: {
     command: string;
     args: string[];
@@ -71,6 +75,8 @@ export interface KubectlIdentityOptions {
   /** The user's environment (as their shell has it). */
   env: Env;
   cluster: ClusterRef;
+  /** DescribeCluster's endpoint and CA, to compare the context's cluster entry with. */
+  described?: DescribeClusterView;
   /** Already loaded kubeconfig (else read from env's KUBECONFIG / ~/.kube/config). */
   kubeconfig?: MergedKubeconfig;
   /** The app was started from a GUI launcher: use the login shell's PATH to find the plugin. */
@@ -110,7 +116,9 @@ export async function kubectlIdentity(opts: KubectlIdentityOptions): Promise<Kub
     matchedBy: found.matchedBy,
     isCurrent: found.isCurrent,
   };
-  const base = { context, ...currentContext };
+  const clusterEntry = found.cluster;
+  const serverCheck = opts.described && clusterEntry ? { serverCheck: compareServer({ cluster: clusterEntry.entry.cluster ?? {}, file: clusterEntry.file }, opts.described) } : {};
+  const base = { context, ...currentContext, ...serverCheck };
   const user = found.user?.entry.user;
   if (!user) {
     const userName = found.context.entry.context?.user;
@@ -122,10 +130,11 @@ export async function kubectlIdentity(opts: KubectlIdentityOptions): Promise<Kub
 
 function notExec(contextName: string, user: Record<string, unknown>): Pick<KubectlIdentity, 'via' | 'envOverrides' | 'failure'> {
   const viaToken = typeof user.token === 'string' || typeof user.tokenFile === 'string';
-  const how = viaToken ? 'a fixed bearer token' : user['client-certificate-data'] || user['client-certificate'] ? 'a client certificate' : 'no credentials kubectl can send to EKS';
+  const viaCert = Boolean(user['client-certificate-data'] || user['client-certificate']);
+  const how = viaToken ? 'a fixed bearer token' : viaCert ? 'a client certificate' : 'no credentials kubectl can send to EKS';
   const eksToken = typeof user.token === 'string' && user.token.startsWith(TOKEN_PREFIX) ? ' (an EKS token pasted in: it expired 15 minutes after it was made)' : '';
   return {
-    via: viaToken ? 'token' : 'client-certificate',
+    via: viaToken ? 'token' : viaCert ? 'client-certificate' : 'none',
     envOverrides: [],
     failure: { kind: 'not-exec', message: `context ${contextName} authenticates with ${how}${eksToken}, not with the aws exec plugin` },
   };
@@ -138,7 +147,7 @@ async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Ku
   const apiVersion = typeof exec.apiVersion === 'string' ? exec.apiVersion : '';
   const shown = {
     command,
-    args: args.map(redactText),
+    args: redactArgs(args),
     env: redactEnvEntries(execEnv),
     apiVersion,
     ...(typeof exec.interactiveMode === 'string' ? { interactiveMode: exec.interactiveMode } : {}),

@@ -45,6 +45,8 @@ export class MatrixService {
   private activeRuns = 0;
   private progress?: MatrixProgress;
   private error?: { code: string; message: string };
+  /** A cancel asked for before the scan's run had begun (the engine starts it on the next turn): applied on its first event. */
+  private cancelPending = false;
 
   constructor(private readonly deps: MatrixServiceDeps) {}
 
@@ -62,6 +64,7 @@ export class MatrixService {
     this.activeRuns = 1;
     this.progress = undefined;
     this.error = undefined;
+    this.cancelPending = false;
     scan.on('event', (e: ScanEvent) => this.forward(scanId, e));
     scan.done.catch((err: unknown) => {
       if (this.scanId !== scanId) return;
@@ -76,6 +79,7 @@ export class MatrixService {
   cancel(): { cancelled: boolean } {
     if (!this.scan || this.activeRuns === 0) return { cancelled: false };
     this.scan.cancel();
+    this.cancelPending = true;
     return { cancelled: true };
   }
 
@@ -132,8 +136,12 @@ export class MatrixService {
 
   private forward(scanId: number, e: ScanEvent): void {
     if (scanId !== this.scanId) return;
+    if (this.cancelPending && e.type !== 'done') this.scan?.cancel();
     if (e.type === 'progress') this.progress = e;
-    if (e.type === 'done') this.activeRuns = Math.max(0, this.activeRuns - 1);
+    if (e.type === 'done') {
+      this.activeRuns = Math.max(0, this.activeRuns - 1);
+      if (this.activeRuns === 0) this.cancelPending = false;
+    }
     this.emit(scanId, e);
   }
 

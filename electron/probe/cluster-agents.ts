@@ -17,7 +17,7 @@ export class ClusterAgents {
     if (!agent) {
       const ca = Buffer.from(caData, 'base64').toString('utf8');
       // One TLS context per cluster, made once (Node would build one per connection from a `ca` option).
-      agent = new Agent({ keepAlive: true, maxSockets: this.maxSocketsPerCluster, secureContext: createSecureContext({ ca: [ca] }) });
+      agent = new Agent({ keepAlive: true, maxSockets: this.maxSocketsPerCluster, maxFreeSockets: 2, secureContext: createSecureContext({ ca: [ca] }) });
       this.agents.set(key, agent);
     }
     return agent;

@@ -24,8 +24,6 @@ export interface ProbeContext {
   retry: RetryPolicy;
   signal?: AbortSignal;
   onRequest?: () => void;
-  /** Called once the first Kubernetes call is answered or failed (undefined: it got an HTTP answer). */
-  onFirstContact?: (unreachable?: { message: string }) => void;
 }
 
 /** Thrown when the scan is cancelled mid-probe: the cell has no result. */
@@ -85,9 +83,6 @@ export async function probeCell(target: ProbeTarget, ctx: ProbeContext): Promise
   const review = await session.call<V1SelfSubjectReview>((o) =>
     session.authn.createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } }, o as never),
   );
-  if (!review.ok && (review.failure!.kind === 'network' || review.failure!.kind === 'timeout')) {
-    ctx.onFirstContact?.({ message: outcomeOfFailure(review.failure!).message });
-  } else ctx.onFirstContact?.();
   let username: string | undefined;
   let groups: string[] | undefined;
   if (review.ok) {

@@ -5,9 +5,9 @@ export type CellOutcome = (typeof CELL_OUTCOMES)[number];
 /** The questions every probe asks with a SelfSubjectAccessReview. */
 export type AccessQuestion = 'list services in default' | 'get configmap aws-auth in kube-system' | 'update configmap aws-auth in kube-system' | '* on *';
 
-/** One Kubernetes (or token) step of a probe, as evidence. No tokens, no keys. */
+/** One step of a probe (TLS connect, token, Kubernetes call), as evidence. No tokens, no keys. */
 export interface ProbeStep {
-  call: 'token' | 'SelfSubjectReview' | `SelfSubjectAccessReview: ${AccessQuestion}`;
+  call: 'connect' | 'token' | 'SelfSubjectReview' | `SelfSubjectAccessReview: ${AccessQuestion}`;
   ok: boolean;
   /** HTTP status, when the server answered. */
   status?: number;

@@ -10,13 +10,14 @@ import { regionsToSearch } from '../clusters/regions.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
 import { ClusterAgents } from '../probe/cluster-agents.js';
 import { probeCell, ProbeCancelled } from '../probe/probe-cell.js';
+import { checkReachable, type Reachability } from '../probe/reachability.js';
 import type { CellResult } from '../probe/types.js';
 import { MfaSessionStore, regionFor } from '../profiles/credentials.js';
 import type { Env, ProfilesDeps } from '../profiles/deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import { generateToken } from '../token/generate.js';
 import type { MatrixSnapshot, ScanCluster, ScanEvent, ScanProfile } from './events.js';
-import { ReachabilityGate } from './gate.js';
+import { FairLimiter } from './fair-limiter.js';
 import { KeyedLimiter, Limiter } from './limiter.js';
 import { resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
@@ -46,7 +47,8 @@ interface Row {
 
 interface Run {
   controller: AbortController;
-  gates: Map<string, ReachabilityGate>;
+  /** One TLS reachability check per cluster per run. */
+  reach: Map<string, Promise<Reachability>>;
   started: number;
   done: number;
   total: () => number;
@@ -67,6 +69,8 @@ export class MatrixScan extends EventEmitter {
   private readonly agents: ClusterAgents;
   private readonly kube: Limiter;
   private readonly kubePerCluster: KeyedLimiter;
+  /** Cells in progress (token made, client built): bounded, and fair across clusters. */
+  private readonly cellSlots: FairLimiter;
   private readonly awsPerAccount: KeyedLimiter;
   private readonly identity: Limiter;
   private readonly registry = new ClusterRegistry();
@@ -101,6 +105,7 @@ export class MatrixScan extends EventEmitter {
     this.mfa = deps.mfa ?? new MfaSessionStore();
     this.kube = new Limiter(this.settings.kubeConcurrency);
     this.kubePerCluster = new KeyedLimiter(this.settings.kubeConcurrencyPerCluster);
+    this.cellSlots = new FairLimiter(this.settings.kubeConcurrency, this.settings.kubeConcurrencyPerCluster);
     this.agents = new ClusterAgents(this.settings.kubeConcurrencyPerCluster);
     this.awsPerAccount = new KeyedLimiter(this.settings.awsConcurrencyPerAccount);
     this.identity = new Limiter(this.settings.awsConcurrencyPerAccount * 2);
@@ -224,7 +229,7 @@ export class MatrixScan extends EventEmitter {
     const controller = new AbortController();
     // Every waiting call listens for the abort; thousands may wait at once.
     setMaxListeners(0, controller.signal);
-    const run: Run = { controller, gates: new Map(), started: performance.now(), done: 0, total, discovering: !rerun, rerun };
+    const run: Run = { controller, reach: new Map(), started: performance.now(), done: 0, total, discovering: !rerun, rerun };
     this.runs.add(run);
     return run;
   }
@@ -358,44 +363,52 @@ export class MatrixScan extends EventEmitter {
 
   private async probe(row: Row, pc: Extract<ProfileCredentials, { ok: true }>, cluster: DiscoveredCluster, run: Run): Promise<CellResult> {
     const started = performance.now();
+    const signal = run.controller.signal;
     const target = {
       profile: row.view.name,
       cluster,
       describedVia: cluster.describedBy[0],
       ...(pc.identityArn ? { identityArn: pc.identityArn } : {}),
     };
-    let gate = run.gates.get(cluster.arn);
-    const pioneer = !gate;
-    if (!gate) run.gates.set(cluster.arn, (gate = new ReachabilityGate()));
-    else {
-      const state = await gate.state;
-      if (!state.reachable) {
-        return {
-          profile: target.profile,
-          clusterArn: cluster.arn,
-          outcome: 'UNREACHABLE',
-          message: `${state.message} (the endpoint did not answer the probe for profile ${state.via}; not asked again in this run)`,
-          ms: Math.round(performance.now() - started),
-          evidence: { endpoint: cluster.endpoint, describedVia: target.describedVia, ...(pc.identityArn ? { identityArn: pc.identityArn } : {}), steps: [] },
-        };
-      }
+    let reach = run.reach.get(cluster.arn);
+    if (!reach && cluster.endpoint && cluster.caData) {
+      run.reach.set(cluster.arn, (reach = checkReachable(cluster.endpoint, cluster.caData, this.settings.timeoutMs, signal)));
     }
-    const signal = run.controller.signal;
-    try {
-      return await probeCell(target, {
-        makeToken: async () => (await generateToken(this.stsFor(row, pc, cluster.region), cluster.name)).token,
-        agent: this.agents.forCluster(cluster.endpoint, cluster.caData),
-        // The cluster's own limit first, so a request waiting for its cluster holds no global slot.
-        slot: (call) => this.kubePerCluster.for(cluster.arn).run(() => this.kube.run(call, signal), signal),
-        timeoutMs: this.settings.timeoutMs,
-        retry: this.settings.kubeRetry,
-        signal,
-        onRequest: () => this.kubeRequests++,
-        onFirstContact: pioneer ? (bad) => gate.settle(bad ? { reachable: false, message: bad.message, via: target.profile } : { reachable: true }) : undefined,
-      });
-    } finally {
-      if (pioneer) gate.settle({ reachable: true });
+    const reached = reach ? await reach : undefined;
+    if (signal.aborted) throw new ProbeCancelled('cancelled');
+    if (reached && !reached.reachable) {
+      return {
+        profile: target.profile,
+        clusterArn: cluster.arn,
+        outcome: 'UNREACHABLE',
+        message: `${reached.code}: ${reached.message}`,
+        ms: Math.round(performance.now() - started),
+        evidence: {
+          endpoint: cluster.endpoint,
+          describedVia: target.describedVia,
+          ...(pc.identityArn ? { identityArn: pc.identityArn } : {}),
+          steps: [{ call: 'connect', ok: false, errorCode: reached.code, message: reached.message, attempts: 1, ms: reached.ms }],
+        },
+      };
     }
+    const result = await this.cellSlots.run(
+      cluster.arn,
+      () =>
+        probeCell(target, {
+          makeToken: async () => (await generateToken(this.stsFor(row, pc, cluster.region), cluster.name)).token,
+          agent: this.agents.forCluster(cluster.endpoint, cluster.caData),
+          // The cluster's own limit first, so a request waiting for its cluster holds no global slot.
+          slot: (call) => this.kubePerCluster.for(cluster.arn).run(() => this.kube.run(call, signal), signal),
+          timeoutMs: this.settings.timeoutMs,
+          retry: this.settings.kubeRetry,
+          signal,
+          onRequest: () => this.kubeRequests++,
+        }),
+      signal,
+    );
+    if (reached) result.evidence.steps.unshift({ call: 'connect', ok: true, attempts: 1, ms: reached.ms });
+    result.ms = Math.round(performance.now() - started);
+    return result;
   }
 
   /** The STS client a token is presigned with: the profile's credentials, the cluster's region (as update-kubeconfig writes). */

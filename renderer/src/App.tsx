@@ -38,6 +38,10 @@ export function App() {
   const matrix = useMatrix();
   const [openCell, setOpenCell] = useState<{ profile: string; clusterArn: string } | undefined>();
   const [panelOpen, setPanelOpen] = useState(false);
+  const openCellPanel = useCallback((profile: string, clusterArn: string) => {
+    setOpenCell({ profile, clusterArn });
+    setPanelOpen(true);
+  }, []);
 
   useEffect(() => {
     api['app.info']({}).then(setInfo, () => undefined);
@@ -135,10 +139,7 @@ export function App() {
             <MatrixPage
               matrix={matrix}
               selected={panelOpen ? openCell : undefined}
-              onOpen={(profile, clusterArn) => {
-                setOpenCell({ profile, clusterArn });
-                setPanelOpen(true);
-              }}
+              onOpen={openCellPanel}
             />
           ) : (
           <ProfilesPage

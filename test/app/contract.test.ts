@@ -17,6 +17,12 @@ const MALFORMED: Record<string, unknown[]> = {
   'sso.start': [{}, { profile: {} }, { name: 'default' }],
   'sso.poll': [{}, { flowId: 'x' }, { flowId: '../../etc/passwd' }],
   'mfa.submit': [{ profile: 'default' }, { profile: 'default', code: '12345' }, { profile: 'default', code: 'abcdef' }, { profile: 'default', code: 123456 }],
+  // The matrix channels (more cases in matrix-contract.test.ts).
+  'matrix.start': [{ profiles: [] }, { regions: ['mars'] }, { concurrency: 0 }, { regions: ['us-east-1'], allRegions: true }],
+  'matrix.cancel': [{ now: true }],
+  'matrix.rerun': [{ profile: '' }, { clusterArn: 'payments-prod' }],
+  'matrix.snapshot': [{ scanId: 1 }],
+  'matrix.export': [{}, { format: 'xlsx' }],
 };
 
 describe('the contract', () => {

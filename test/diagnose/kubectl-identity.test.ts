@@ -123,6 +123,10 @@ describe('kubectl identity against the sandbox', () => {
     expect(stale).toMatchObject({ serverMatches: false, caMatches: false, caSource: 'data', clusterEndpoint: c.endpoint });
     expect(classifyGetSvc(await getSvc(env))).toBe('unreachable');
 
+    const identity = await kubectlIdentity({ env, cluster: clusterRef(sb, 'events'), described });
+    expect(identity.serverCheck).toEqual(stale);
+    expect(identity.arn).toBe('arn:aws:iam::111122223333:user/ivan');
+
     expect((await runUpdateKubeconfig(['--profile', 'ivan', '--cluster', 'events'], { env })).exitCode).toBe(0);
     const fresh = findClusterContext(await loadMergedKubeconfig(env), clusterRef(sb, 'events'))!;
     expect(compareServer({ cluster: fresh.cluster!.entry.cluster, file: fresh.cluster!.file }, described)).toMatchObject({ serverMatches: true, caMatches: true });

@@ -117,28 +117,20 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
               <div>
                 <Box variant="h4">Probe steps</Box>
                 {ev?.steps.length ? (
-                  <table className="mx-steps" data-testid="panel-steps">
-                    <thead>
-                      <tr>
-                        <th scope="col">Call</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">Allowed</th>
-                        <th scope="col">Message</th>
-                        <th scope="col">ms</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {ev.steps.map((s, i) => (
-                        <tr key={i} data-testid="panel-step">
-                          <td>{s.call}</td>
-                          <td>{s.status ?? s.errorCode ?? (s.ok ? 'ok' : 'failed')}{s.attempts > 1 ? ` (${s.attempts} attempts)` : ''}</td>
-                          <td>{s.allowed === undefined ? '—' : s.allowed ? 'yes' : 'no'}</td>
-                          <td>{[s.message, s.reason].filter(Boolean).join(' — ') || '—'}</td>
-                          <td className="mx-num">{s.ms}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <ol className="mx-steplist" data-testid="panel-steps">
+                    {ev.steps.map((s, i) => (
+                      <li key={i} data-testid="panel-step" className={s.ok ? '' : 'mx-step-failed'}>
+                        <div className="mx-step-call">{s.call}</div>
+                        <div className="mx-step-facts">
+                          <span>status {s.status ?? s.errorCode ?? (s.ok ? 'ok' : 'failed')}</span>
+                          {s.allowed !== undefined && <span>allowed {s.allowed ? 'yes' : 'no'}</span>}
+                          <span>{s.ms} ms</span>
+                          {s.attempts > 1 && <span>{s.attempts} attempts</span>}
+                        </div>
+                        {(s.message || s.reason) && <div className="mx-step-message">{[s.message, s.reason].filter(Boolean).join(' — ')}</div>}
+                      </li>
+                    ))}
+                  </ol>
                 ) : (
                   <Box color="text-body-secondary">No request reached the cluster for this cell.</Box>
                 )}

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { cellKey, cellTitle, columnGroups, isProblem, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 
 // Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
 export const ROW_H = 48;
-export const COL_W = 152;
+export const COL_W = 172;
 export const FIRST_W = 288;
 export const GROUP_H = 30;
 export const HEAD_H = 50;
@@ -180,66 +180,27 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     ));
 
   const bodyRows = [];
+  const selectedKey = selected ? cellKey(selected.profile, selected.clusterArn) : undefined;
   for (let ri = r0; ri <= r1 && ri < rows.length; ri++) {
-    const p = rows[ri]!;
-    const rowCells = [];
-    for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
-      const col = cols[ci]!;
-      const key = cellKey(p.name, col.arn);
-      const cell = cells.get(key);
-      const isPending = pending.has(key);
-      const hidden = onlyProblems && cell !== undefined && !isProblem(cell.outcome) && !isPending;
-      const outcome = isPending || !cell ? 'PENDING' : cell.outcome;
-      const title = hidden ? `${p.name} on ${col.name}: fine (hidden by "Only problems")` : isPending ? `${p.name} on ${col.name}: probing again…` : cellTitle(cell, p.name, col);
-      const isSel = selected?.profile === p.name && selected.clusterArn === col.arn;
-      rowCells.push(
-        <div
-          key={col.arn}
-          role="gridcell"
-          aria-colindex={ci + 2}
-          aria-label={title}
-          aria-selected={isSel}
-          title={title}
-          tabIndex={ri === r && ci === c ? 0 : -1}
-          data-r={ri}
-          data-c={ci}
-          data-testid="cell"
-          data-profile={p.name}
-          data-cluster={col.arn}
-          data-outcome={hidden ? 'hidden' : outcome}
-          data-updates={updates.get(key) ?? 0}
-          className={`mx-cell mx-${hidden ? 'hidden' : outcome.toLowerCase()}${isSel ? ' mx-selected' : ''}`}
-          style={{ left: ci * COL_W, width: COL_W }}
-          onClick={() => {
-            setFocus({ r: ri, c: ci });
-            onOpen(p.name, col.arn);
-          }}
-        >
-          {hidden ? null : (
-            <>
-              <OutcomeIcon outcome={outcome} />
-              <span className="mx-word">{outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : OUTCOME_WORD[outcome]}</span>
-            </>
-          )}
-        </div>,
-      );
-    }
     bodyRows.push(
-      <div key={p.name} role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
-        <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}`}>
-          <div className="mx-rowhead-line">
-            <span className="mx-rowhead-name">{p.name}</span>
-            <span className="mx-type">{typeLabel(p.type)}</span>
-            <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>
-              ↻
-            </button>
-          </div>
-          <div className="mx-rowhead-arn">{p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}</div>
-        </div>
-        <div className="mx-rowcells" style={{ width: cols.length * COL_W }}>
-          {rowCells}
-        </div>
-      </div>,
+      <GridRow
+        key={rows[ri]!.name}
+        p={rows[ri]!}
+        ri={ri}
+        c0={c0}
+        c1={c1}
+        cols={cols}
+        cells={cells}
+        pending={pending}
+        updates={updates}
+        onlyProblems={onlyProblems}
+        selectedKey={selectedKey}
+        focusC={ri === r ? c : -1}
+        totalW={totalW}
+        onOpen={onOpen}
+        onRerunRow={onRerunRow}
+        setFocus={setFocus}
+      />,
     );
   }
 
@@ -284,3 +245,85 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     </div>
   );
 }
+
+interface RowProps {
+  p: MatrixProfile;
+  ri: number;
+  c0: number;
+  c1: number;
+  cols: MatrixCluster[];
+  cells: Map<string, MatrixCell>;
+  pending: Set<string>;
+  updates: Map<string, number>;
+  onlyProblems: boolean;
+  selectedKey?: string;
+  /** The column of the roving tab stop when it is in this row, else -1. */
+  focusC: number;
+  totalW: number;
+  onOpen: (profile: string, clusterArn: string) => void;
+  onRerunRow: (profile: string) => void;
+  setFocus: (pos: GridPosition) => void;
+}
+
+/** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
+const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, selectedKey, focusC, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
+  const rowCells = [];
+  for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
+    const col = cols[ci]!;
+    const key = cellKey(p.name, col.arn);
+    const cell = cells.get(key);
+    const isPending = pending.has(key);
+    const hidden = onlyProblems && cell !== undefined && !isProblem(cell.outcome) && !isPending;
+    const outcome = isPending || !cell ? 'PENDING' : cell.outcome;
+    const title = hidden ? `${p.name} on ${col.name}: fine (hidden by "Only problems")` : isPending ? `${p.name} on ${col.name}: probing again…` : cellTitle(cell, p.name, col);
+    const isSel = selectedKey === key;
+    rowCells.push(
+      <div
+        key={col.arn}
+        role="gridcell"
+        aria-colindex={ci + 2}
+        aria-label={title}
+        aria-selected={isSel}
+        title={title}
+        tabIndex={ci === focusC ? 0 : -1}
+        data-r={ri}
+        data-c={ci}
+        data-testid="cell"
+        data-profile={p.name}
+        data-cluster={col.arn}
+        data-outcome={hidden ? 'hidden' : outcome}
+        data-updates={updates.get(key) ?? 0}
+        className={`mx-cell mx-${hidden ? 'hidden' : outcome.toLowerCase()}${isSel ? ' mx-selected' : ''}`}
+        style={{ left: ci * COL_W, width: COL_W }}
+        onClick={() => {
+          setFocus({ r: ri, c: ci });
+          onOpen(p.name, col.arn);
+        }}
+      >
+        {hidden ? null : (
+          <>
+            <OutcomeIcon outcome={outcome} />
+            <span className="mx-word">{outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : OUTCOME_WORD[outcome]}</span>
+          </>
+        )}
+      </div>,
+    );
+  }
+  return (
+    <div role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
+      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}`}>
+        <div className="mx-rowhead-line">
+          <span className="mx-rowhead-name">{p.name}</span>
+          <span className="mx-type">{typeLabel(p.type)}</span>
+          <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>
+            ↻
+          </button>
+        </div>
+        <div className="mx-rowhead-arn">{p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}</div>
+      </div>
+      <div className="mx-rowcells" style={{ width: cols.length * COL_W }}>
+        {rowCells}
+      </div>
+    </div>
+  );
+});

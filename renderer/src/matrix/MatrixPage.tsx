@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, ProgressBar, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
@@ -30,6 +30,9 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
   const [concurrency, setConcurrency] = useState('');
   const [exportError, setExportError] = useState<string | undefined>();
   const autoStarted = useRef(false);
+  // Stable callbacks: the grid's rows are memoised.
+  const rerunRow = useCallback((profile: string) => void rerun({ profile }), [rerun]);
+  const rerunColumn = useCallback((clusterArn: string) => void rerun({ clusterArn }), [rerun]);
 
   // The first visit starts a scan: the matrix is what the page is for.
   useEffect(() => {
@@ -266,8 +269,8 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
           onlyProblems={filters.onlyProblems}
           selected={selected}
           onOpen={onOpen}
-          onRerunRow={(profile) => void rerun({ profile })}
-          onRerunColumn={(clusterArn) => void rerun({ clusterArn })}
+          onRerunRow={rerunRow}
+          onRerunColumn={rerunColumn}
           version={model.version}
         />
       )}

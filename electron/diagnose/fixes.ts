@@ -1,0 +1,213 @@
+// The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
+import type { CauseCode } from '../../shared/causes.js';
+import type { RuleContext } from './context.js';
+import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
+import type { Cause, Fix } from './types.js';
+
+const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+const q = (s: string) => (/^[A-Za-z0-9_./:@=,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+interface Names {
+  cluster: string;
+  region: string;
+  profile: string;
+  admin: string;
+  principal: string;
+}
+
+function names(ctx: RuleContext): Names {
+  const e = ctx.e;
+  // Access entries and aws-auth take the role ARN; an entry may keep the role's path (the profile's role_arn has it).
+  const roleArn = e.profileView.roleArn;
+  const principal = roleArn && ctx.canonicalArn && roleWithoutPath(roleArn)?.toLowerCase() === ctx.canonicalArn.toLowerCase() ? roleArn : (ctx.canonicalArn ?? '<principal-arn>');
+  return { cluster: e.cluster?.name ?? e.clusterName, region: e.cluster?.region ?? e.region, profile: e.profile, admin: ctx.adminProfile ?? '<admin-profile>', principal };
+}
+
+function updateKubeconfig(n: Names, profile: string, title: string, id = 'update-kubeconfig'): Fix {
+  return {
+    id,
+    title,
+    steps: [
+      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}` },
+      { title: 'Check that kubectl gets in', command: 'kubectl get svc' },
+    ],
+  };
+}
+
+function accessEntryFix(n: Names): Fix {
+  return {
+    id: 'create-access-entry',
+    title: `Give ${n.principal} an access entry (run as a cluster administrator)`,
+    steps: [
+      { title: 'Create the access entry', command: `aws eks create-access-entry --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --profile ${q(n.admin)}` },
+      { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` },
+    ],
+  };
+}
+
+function mapIdentityFix(n: Names, username: string, groups: string[], id = 'map-identity', title?: string): Fix {
+  const groupArgs = groups.map((g) => ` --group ${q(g)}`).join('');
+  return {
+    id,
+    title: title ?? `Map ${n.principal} in aws-auth (run as a cluster administrator)`,
+    steps: [
+      { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(n.principal)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
+    ],
+  };
+}
+
+function replaceMappingFix(n: Names, wrong: AwsAuthEntry, id: string, title: string): Fix {
+  const right = mapIdentityFix(n, wrong.username || n.principal.split('/').pop()!, wrong.groups, id, title);
+  return {
+    id,
+    title,
+    steps: [
+      { title: `Remove the entry that never matches (${wrong.arn})`, command: `eksctl delete iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(wrong.arn)} --profile ${q(n.admin)}` },
+      { title: `Map ${n.principal} with the same username and groups`, command: right.steps[0]!.command },
+    ],
+  };
+}
+
+function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
+  const n = names(ctx);
+  const e = ctx.e;
+  const v = e.profileView;
+  const mode = e.cluster?.authenticationMode;
+  const code: CauseCode = c.code;
+  switch (code) {
+    case 'OK':
+      return [];
+    case 'CREDENTIALS_EXPIRED':
+      return v.type === 'sso' || v.sso
+        ? [{ id: 'sso-login', title: `Sign in to IAM Identity Center for ${n.profile}`, steps: [{ title: 'Sign in (opens the browser)', command: `aws sso login --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }]
+        : [{ id: 'refresh-credentials', title: `Get new credentials for ${n.profile}`, steps: [{ title: 'Replace the expired session credentials (from your identity provider or `aws sts get-session-token`)', command: `aws configure set aws_session_token <new-session-token> --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+    case 'MFA_REQUIRED':
+      return [
+        {
+          id: 'mfa-session',
+          title: 'Get an MFA session the token helper can use',
+          steps: [
+            { title: `Assume ${v.roleArn ?? 'the role'} once with your MFA code (the aws CLI caches the session)`, command: `aws sts get-caller-identity --profile ${q(n.profile)}` },
+            { title: 'Then kubectl uses the cached session until it expires', command: 'kubectl get svc' },
+          ],
+        },
+      ];
+    case 'CREDENTIALS_INVALID':
+      return [
+        {
+          id: 'new-access-key',
+          title: `Give ${n.profile} a working access key`,
+          steps: [
+            { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
+            { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
+            { title: 'Store the new key in the profile', command: `aws configure --profile ${q(n.profile)}` },
+          ],
+        },
+      ];
+    case 'CREDENTIALS_MISSING':
+      return [{ id: 'configure-profile', title: `Give ${n.profile} credentials`, steps: [{ title: 'Set keys, SSO or a role for the profile', command: `aws configure --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+    case 'CLOCK_SKEW':
+      return [{ id: 'sync-clock', title: "Set this machine's clock right", steps: [{ title: 'Turn on network time synchronisation (Linux; on macOS/Windows: Date & Time settings → set automatically)', command: 'sudo timedatectl set-ntp true' }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+    case 'NO_EKS_PERMISSION':
+      return [
+        {
+          id: 'allow-describe-cluster',
+          title: `Allow ${v.identity?.arn ?? n.profile} to describe EKS clusters (an IAM administrator)`,
+          steps: [
+            {
+              title: 'Attach an inline policy with eks:DescribeCluster and eks:ListClusters',
+              command: `aws iam put-${v.identity?.kind === 'user' ? `user-policy --user-name ${q(parseArn(v.identity.arn)?.name ?? '<user>')}` : `role-policy --role-name ${q(parseArn(ctx.canonicalArn ?? '')?.name ?? '<role>')}`} --policy-name eks-describe --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}'`,
+            },
+            { title: 'Then write the kubeconfig entry', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(n.profile)}` },
+          ],
+        },
+      ];
+    case 'CLUSTER_NOT_FOUND':
+      return [{ id: 'list-clusters', title: 'Find the cluster', steps: [{ title: `List the clusters this profile sees in ${n.region}`, command: `aws eks list-clusters --region ${n.region} --profile ${q(n.profile)}` }] }];
+    case 'ENDPOINT_UNREACHABLE':
+      return [
+        {
+          id: 'endpoint-access',
+          title: 'Reach the API server',
+          steps: [
+            { title: 'Connect from inside the VPC (VPN, bastion host), or allow public access from your address', command: `aws eks update-cluster-config --name ${q(n.cluster)} --region ${n.region} --resources-vpc-config endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32 --profile ${q(n.admin)}` },
+          ],
+        },
+      ];
+    case 'NO_KUBECONFIG_ENTRY':
+    case 'KUBECONFIG_STALE':
+    case 'EXEC_PLUGIN_BROKEN':
+      return [updateKubeconfig(n, n.profile, `Rewrite kubectl's entry for ${n.cluster} (profile ${n.profile})`)];
+    case 'ENV_CREDENTIALS_OVERRIDE': {
+      const vars = e.kubectl?.envOverrides ?? [];
+      const profile = ctx.kubectlProfile ?? n.profile;
+      return [
+        { id: 'unset-env-credentials', title: 'Remove the credential variables from your environment', steps: [{ title: 'In the shell (and the profile script that exports them)', command: `unset ${vars.join(' ') || 'AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN'}` }, { title: 'Check', command: 'kubectl get svc' }] },
+        { id: 'pin-profile', title: `Pin profile ${profile} in the exec args so environment keys cannot override it`, steps: [{ title: 'Rewrite the entry with --profile in the args', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}  # then add "--profile ${profile}" to the exec args (the app's --pin-profile does both)` }] },
+      ];
+    }
+    case 'KUBECONFIG_IDENTITY_MISMATCH': {
+      const profile = ctx.works ? n.profile : (ctx.creatorProfile ?? n.profile);
+      return [updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile')];
+    }
+    case 'CONFIGMAP_IGNORED':
+    case 'NOT_MAPPED':
+      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>'])];
+      return [accessEntryFix(n), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
+    case 'MAPPED_WITH_PATH':
+      return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', `Map the role without its path (${n.principal.replace(/role\/.*\//, 'role/')})`)] : [];
+    case 'MAPPED_SESSION_ARN':
+      return ctx.analysis?.sessionArn ? [replaceMappingFix(n, ctx.analysis.sessionArn, 'map-role-arn', `Map the role ARN ${ctx.canonicalArn} instead of the session`)] : [];
+    case 'MAPPING_NEAR_MISS': {
+      const miss = ctx.analysis?.nearMisses[0];
+      return miss ? [replaceMappingFix(n, miss.entry, 'fix-near-miss', `Correct the aws-auth entry to ${ctx.canonicalArn}`)] : [];
+    }
+    case 'AWS_AUTH_INVALID':
+      return [
+        {
+          id: 'fix-aws-auth-item',
+          title: 'Repair the malformed aws-auth item (a cluster administrator)',
+          steps: [
+            { title: 'Edit aws-auth: groups must be a YAML list ("- system:masters" on its own line), ARNs and usernames strings', command: `kubectl edit -n kube-system configmap/aws-auth --context ${q(e.cluster?.arn ?? n.cluster)}` },
+            { title: 'Check that the identity now maps', command: `eksctl get iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --profile ${q(n.admin)}` },
+          ],
+        },
+      ];
+    case 'FORBIDDEN':
+      return ctx.entry
+        ? [{ id: 'associate-access-policy', title: `Associate an access policy with ${ctx.entry.principalArn}`, steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
+        : [
+            {
+              id: 'rbac-binding',
+              title: 'Bind a role in the namespace (a cluster administrator)',
+              steps: [{ title: `Let ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? 'the group' : 'the user'} view "default"`, command: `kubectl create rolebinding ${q(`${(e.cell?.username ?? 'user').replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-view`)} --clusterrole=view ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? `--group=${q((e.cell!.groups ?? []).find((g) => !g.startsWith('system:'))!)}` : `--user=${q(e.cell?.username ?? '<user>')}`} --namespace default` }],
+            },
+          ];
+    case 'CREATOR_GONE':
+      return [
+        {
+          id: 'recreate-creator',
+          title: e.creator?.arn ? `Re-create ${e.creator.arn} and sign in with it` : "Re-create the creator's IAM identity",
+          steps: [
+            { title: 'Re-create the IAM user (or role) with exactly the same name, in the same account', command: e.creator?.arn && parseArn(e.creator.arn)?.type === 'user' ? `aws iam create-user --user-name ${q(parseArn(e.creator.arn)!.name)}` : 'aws iam create-user --user-name <creator-name>' },
+            { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile <creator-profile>` },
+            { title: 'If the creator is unknown or cannot be re-created, open an AWS Support case', command: 'aws support create-case --subject "Recover EKS cluster admin access" --service-code amazon-elastic-kubernetes-service --category-code other --communication-body "..."' },
+          ],
+        },
+      ];
+  }
+}
+
+/** The fixes of every cause, in cause order, each id once. */
+export function fixesForCauses(causes: Cause[], ctx: RuleContext): Fix[] {
+  const seen = new Set<string>();
+  const out: Fix[] = [];
+  for (const c of causes) {
+    for (const f of fixesFor(c, ctx)) {
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      out.push(f);
+    }
+  }
+  return out;
+}

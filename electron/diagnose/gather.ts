@@ -1,0 +1,163 @@
+// Item 1 of the diagnosis: everything the rules need, gathered once — the profile's check, the matrix row
+// for the cluster (who gets in, who may read aws-auth), what kubectl really presents, the kubeconfig entry
+// versus DescribeCluster, access entries, aws-auth, authenticator logs and the creator.
+import { ContractError } from '../../shared/contract-kit.js';
+import { findClusterContext } from '../kubeconfig/find.js';
+import { loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/merge.js';
+import type { CellResult } from '../probe/types.js';
+import { createAwsClientFactory } from '../profiles/aws-clients.js';
+import type { MfaSessionStore, ResolvedCredentials } from '../profiles/credentials.js';
+import type { Env } from '../profiles/deps.js';
+import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
+import { MatrixScan } from '../scan/engine.js';
+import type { MatrixSnapshot } from '../scan/events.js';
+import { generateToken } from '../token/generate.js';
+import { createDiagnoseAwsClients, type DiagnoseAwsClients } from './aws-clients.js';
+import { clockSkewFrom } from './clock-skew.js';
+import { gatherAccessEntries } from './gather-access-entries.js';
+import { readAwsAuth } from './gather-aws-auth.js';
+import { describeFacts } from './gather-cluster.js';
+import { creatorFromCloudTrail, decideCreator } from './gather-creator.js';
+import { gatherLogs } from './gather-logs.js';
+import { compareServer, kubectlIdentity } from './kubectl-identity.js';
+import type { ClusterFacts, Evidence, Gathered } from './types.js';
+
+export interface DiagnoseDeps {
+  env: Env;
+  now?: () => Date;
+  mfa?: MfaSessionStore;
+  /** The app was started from a GUI launcher: find the exec plugin on the login shell's PATH. */
+  fromGui?: boolean;
+  /** Per AWS / Kubernetes call. */
+  timeoutMs?: number;
+}
+
+export interface DiagnoseRequest {
+  profile: string;
+  cluster: string;
+  region?: string;
+}
+
+/** The caller's mistake (unknown profile): CLI exit 2. */
+export class DiagnoseArgumentError extends Error {}
+
+const AWS_AUTH_QUESTION = 'SelfSubjectAccessReview: get configmap aws-auth in kube-system';
+
+function canReadAwsAuth(cell: CellResult): boolean {
+  return cell.outcome === 'ADMIN' || cell.evidence.steps.some((s) => s.call === AWS_AUTH_QUESTION && s.allowed);
+}
+
+/** The first helper profile for which `attempt` succeeds; the last failure otherwise. */
+async function firstOk<T>(helpers: string[], creds: (p: string) => Promise<ResolvedCredentials | undefined>, attempt: (c: ResolvedCredentials, p: string) => Promise<Gathered<T>>): Promise<Gathered<T> | undefined> {
+  let last: Gathered<T> | undefined;
+  for (const p of helpers) {
+    const c = await creds(p);
+    if (!c) continue;
+    last = await attempt(c, p);
+    if (last.ok) return last;
+  }
+  return last;
+}
+
+export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): Promise<Evidence> {
+  const now = deps.now ?? (() => new Date());
+  const env = deps.env;
+  const svc = new ProfilesService(defaultProfilesDeps(env, { now, checkTimeoutMs: deps.timeoutMs ?? 10_000 }));
+  let profileView;
+  try {
+    profileView = await svc.check(req.profile);
+  } catch (err) {
+    if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') throw new DiagnoseArgumentError(err.message);
+    throw err;
+  }
+  const region = req.region ?? profileView.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const evidence: Evidence = { profile: req.profile, clusterName: req.cluster, region, profileView, profiles: [], cells: [] };
+
+  const scan = new MatrixScan({ regions: { only: [region] }, timeoutMs: deps.timeoutMs ?? 5000 }, { env, now, ...(deps.mfa ? { mfa: deps.mfa } : {}) });
+  let matrix: MatrixSnapshot;
+  try {
+    matrix = await scan.done;
+  } finally {
+    scan.close();
+  }
+  const aws = createDiagnoseAwsClients(env, deps.timeoutMs ?? 8000);
+  try {
+    await gatherRest(evidence, matrix, svc, aws, deps, now);
+  } finally {
+    aws.destroy();
+  }
+  evidence.clockSkewSeconds = clockSkewFrom(evidence, now());
+  return evidence;
+}
+
+async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: ProfilesService, aws: DiagnoseAwsClients, deps: DiagnoseDeps, now: () => Date): Promise<void> {
+  const { region, profile } = evidence;
+  const credsCache = new Map<string, Promise<ResolvedCredentials | undefined>>();
+  const creds = (p: string) => {
+    let c = credsCache.get(p);
+    if (!c) credsCache.set(p, (c = svc.credentials(p).catch(() => undefined)));
+    return c;
+  };
+  const account = evidence.profileView.identity?.account;
+  const candidates = matrix.clusters.filter((c) => c.name === evidence.clusterName && c.region === region);
+  const scanned = candidates.find((c) => c.account === account) ?? candidates[0];
+
+  const own = evidence.profileView.status === 'valid' ? await creds(profile) : undefined;
+  let facts: Gathered<ClusterFacts> | undefined;
+  if (own) {
+    facts = await describeFacts(aws, region, evidence.clusterName, own, profile);
+    evidence.ownDescribe = facts.ok ? { ok: true, value: true, via: profile } : { ok: false, failure: facts.failure, via: profile };
+  }
+  if (!facts?.ok && scanned) {
+    facts = (await firstOk(scanned.describedBy, creds, (c, p) => describeFacts(aws, region, evidence.clusterName, c, p))) ?? facts;
+  }
+  evidence.profiles = matrix.profiles;
+  if (!facts?.ok) return;
+  const cluster = (evidence.cluster = facts.value);
+  evidence.cells = matrix.cells.filter((c) => c.clusterArn === cluster.arn);
+  evidence.cell = evidence.cells.find((c) => c.profile === profile);
+
+  const valid = matrix.profiles.filter((p) => p.status === 'valid').map((p) => p.name);
+  const helpers = [...new Set([...(evidence.ownDescribe?.ok ? [profile] : []), ...(scanned?.describedBy ?? [cluster.describedVia]), ...valid])];
+  const identityArn = evidence.profileView.identity?.canonicalArn;
+
+  const kubectl = (async () => {
+    let kc: MergedKubeconfig | undefined;
+    try {
+      kc = await loadMergedKubeconfig(deps.env);
+    } catch {
+      kc = undefined;
+    }
+    const ref = { name: cluster.name, arn: cluster.arn, endpoint: cluster.endpoint };
+    evidence.kubectl = await kubectlIdentity({ env: deps.env, cluster: ref, ...(kc ? { kubeconfig: kc } : {}), ...(deps.fromGui ? { fromGui: true } : {}) });
+    const found = kc ? findClusterContext(kc, ref) : undefined;
+    if (found?.cluster?.entry.cluster) {
+      evidence.server = compareServer({ cluster: found.cluster.entry.cluster, file: found.cluster.file }, { endpoint: cluster.endpoint, caData: cluster.caData });
+    }
+  })();
+
+  const entries = (async () => {
+    if (cluster.authenticationMode === 'CONFIG_MAP') return;
+    evidence.accessEntries = await firstOk(helpers, creds, (c, p) => gatherAccessEntries(aws.eks(region, c), cluster.name, p));
+  })();
+
+  const awsAuth = (async () => {
+    const readers = evidence.cells.filter(canReadAwsAuth).sort((a, b) => Number(b.outcome === 'ADMIN') - Number(a.outcome === 'ADMIN'));
+    const sts = createAwsClientFactory(deps.env);
+    evidence.awsAuth = await firstOk(
+      readers.map((r) => r.profile),
+      creds,
+      async (c, p) => readAwsAuth(cluster, (await generateToken(sts.sts(region, c), cluster.name)).token, p, deps.timeoutMs ?? 8000),
+    );
+  })();
+
+  const logs = (async () => {
+    if (!cluster.logTypes.includes('authenticator')) return;
+    evidence.logs = await firstOk(helpers, creds, (c, p) => gatherLogs(aws.logs(region, c), cluster.name, identityArn, p, now()));
+  })();
+
+  const trail = firstOk(helpers, creds, async (c, p) => ({ ...(await creatorFromCloudTrail(aws.cloudtrail(region, c), cluster.name)), via: p }));
+
+  await Promise.all([kubectl, entries, awsAuth, logs]);
+  evidence.creator = decideCreator(cluster.createdAt, cluster.authenticationMode, await trail, evidence.logs, evidence.accessEntries, now());
+}

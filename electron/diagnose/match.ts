@@ -1,0 +1,155 @@
+// How the authenticator would (not) map an identity: exact aws-auth and access-entry matches, and the ways an
+// entry can almost match — a role path, a session ARN, another account, a typo, a dropped malformed item.
+import type { AwsAuthMappings, DroppedItem } from '../../sandbox/k8s/aws-auth.js';
+import type { AccessEntryFacts } from './types.js';
+
+export interface AwsAuthEntry {
+  key: 'mapRoles' | 'mapUsers';
+  arn: string;
+  username: string;
+  groups: string[];
+}
+
+export interface NearMiss {
+  entry: AwsAuthEntry;
+  why: string;
+}
+
+export interface MappingAnalysis {
+  /** The entry the authenticator uses for this identity (exact match, case-insensitive). */
+  exact?: AwsAuthEntry;
+  /** mapAccounts lists the identity's account. */
+  account?: string;
+  /** A role entry that names the role with its IAM path. */
+  withPath?: AwsAuthEntry;
+  /** An entry holding an assumed-role session ARN of the role. */
+  sessionArn?: AwsAuthEntry;
+  nearMisses: NearMiss[];
+  /** Malformed items, dropped by the authenticator, that name this identity. */
+  dropped: DroppedItem[];
+}
+
+interface ArnParts {
+  partition: string;
+  service: string;
+  account: string;
+  type: string;
+  /** Path segments between the type and the name (roles and users). */
+  path: string[];
+  name: string;
+}
+
+export function parseArn(arn: string): ArnParts | undefined {
+  const m = /^arn:([^:]+):([^:]+)::(\d{12}):([^/]+)\/(.+)$/.exec(arn.trim());
+  if (!m) return undefined;
+  const segments = m[5]!.split('/');
+  return { partition: m[1]!, service: m[2]!, account: m[3]!, type: m[4]!, path: segments.slice(0, -1), name: segments[segments.length - 1]! };
+}
+
+/** The role ARN without its path, as EKS canonicalises assumed roles. */
+export function roleWithoutPath(arn: string): string | undefined {
+  const p = parseArn(arn);
+  if (!p || p.service !== 'iam' || p.type !== 'role') return undefined;
+  return `arn:${p.partition}:iam::${p.account}:role/${p.name}`;
+}
+
+/** arn:aws:sts::A:assumed-role/R/S → arn:aws:iam::A:role/R. */
+export function roleOfSession(arn: string): string | undefined {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn.trim());
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+function entriesOf(m: AwsAuthMappings): AwsAuthEntry[] {
+  return [
+    ...[...m.roles.values()].map((r) => ({ key: 'mapRoles' as const, arn: r.rolearn, username: r.username, groups: r.groups })),
+    ...[...m.users.values()].map((u) => ({ key: 'mapUsers' as const, arn: u.userarn, username: u.username, groups: u.groups })),
+  ];
+}
+
+function nearMiss(canonical: ArnParts, entry: AwsAuthEntry): string | undefined {
+  const e = parseArn(entry.arn);
+  if (!e || e.service !== 'iam' || e.type !== canonical.type) return undefined;
+  const sameName = e.name.toLowerCase() === canonical.name.toLowerCase();
+  if (sameName && e.account !== canonical.account) return `names account ${e.account} instead of ${canonical.account}`;
+  if (e.account === canonical.account && !sameName && e.path.length === 0) {
+    const d = editDistance(e.name.toLowerCase(), canonical.name.toLowerCase());
+    if (d <= 2) return `names ${e.type} "${e.name}" — ${d} character${d === 1 ? '' : 's'} away from "${canonical.name}"`;
+  }
+  return undefined;
+}
+
+function droppedArn(item: DroppedItem): string | undefined {
+  if (!item.raw || typeof item.raw !== 'object' || Array.isArray(item.raw)) return undefined;
+  for (const [k, v] of Object.entries(item.raw as Record<string, unknown>)) {
+    if ((k.toLowerCase() === 'rolearn' || k.toLowerCase() === 'userarn') && typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+/** What aws-auth holds for the identity whose canonical ARN (no role path, no session) is given. */
+export function analyseAwsAuth(canonicalArn: string, mappings: AwsAuthMappings): MappingAnalysis {
+  const lower = canonicalArn.toLowerCase();
+  const parts = parseArn(canonicalArn);
+  const entries = entriesOf(mappings);
+  const result: MappingAnalysis = { nearMisses: [], dropped: [] };
+  const role = mappings.roles.get(lower);
+  const user = mappings.users.get(lower);
+  if (role) result.exact = { key: 'mapRoles', arn: role.rolearn, username: role.username, groups: role.groups };
+  else if (user) result.exact = { key: 'mapUsers', arn: user.userarn, username: user.username, groups: user.groups };
+  else if (parts && mappings.accounts.has(parts.account)) result.account = parts.account;
+  for (const entry of entries) {
+    if (entry.arn.toLowerCase() === lower) continue;
+    if (entry.key === 'mapRoles' && parseArn(entry.arn)?.path.length && roleWithoutPath(entry.arn)?.toLowerCase() === lower) result.withPath ??= entry;
+    else if (roleOfSession(entry.arn)?.toLowerCase() === lower) result.sessionArn ??= entry;
+    else if (parts) {
+      const why = nearMiss(parts, entry);
+      if (why) result.nearMisses.push({ entry, why });
+    }
+  }
+  for (const item of mappings.dropped) {
+    const arn = droppedArn(item);
+    if (!arn) continue;
+    const a = arn.toLowerCase();
+    if (a === lower || roleWithoutPath(arn)?.toLowerCase() === lower || roleOfSession(arn)?.toLowerCase() === lower) result.dropped.push(item);
+  }
+  return result;
+}
+
+/** Whether aws-auth maps the identity in any way the authenticator would honour. */
+export function isMapped(a: MappingAnalysis): boolean {
+  return Boolean(a.exact || a.account);
+}
+
+/** Whether anything in aws-auth names the identity, even in a way that never matches. */
+export function isNamed(a: MappingAnalysis): boolean {
+  return Boolean(a.exact || a.withPath || a.sessionArn || a.dropped.length);
+}
+
+/** The access entry for the identity: principal ARNs of roles may carry a path (EKS resolves them by role ID). */
+export function accessEntryFor(canonicalArn: string, entries: AccessEntryFacts[]): AccessEntryFacts | undefined {
+  const lower = canonicalArn.toLowerCase();
+  return entries.find((e) => e.principalArn.toLowerCase() === lower || roleWithoutPath(e.principalArn)?.toLowerCase() === lower);
+}
+
+/** Node roles (system:node:… / system:nodes) are not people: they do not count as someone with access. */
+export function isNodeMapping(entry: AwsAuthEntry): boolean {
+  return entry.username.startsWith('system:node:') || entry.groups.includes('system:nodes');
+}
+
+export function humanMappings(mappings: AwsAuthMappings): AwsAuthEntry[] {
+  return entriesOf(mappings).filter((e) => !isNodeMapping(e));
+}

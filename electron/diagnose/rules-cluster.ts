@@ -1,0 +1,53 @@
+// The EKS API and the endpoint: may the identity describe the cluster, does it exist, does it answer?
+import { isAccessDenied } from '../clusters/errors.js';
+import { cause, cellLines, type RankedCause, type RuleContext } from './context.js';
+
+export function clusterRules(ctx: RuleContext): RankedCause[] {
+  const { e } = ctx;
+  const out: RankedCause[] = [];
+  const own = e.ownDescribe;
+  if (own && !own.ok && isAccessDenied(own.failure.code)) {
+    out.push(
+      cause(
+        'NO_EKS_PERMISSION',
+        `IAM does not allow ${ctx.identityArn ?? e.profile} to call eks:DescribeCluster on ${e.clusterName}, so "aws eks update-kubeconfig" fails and kubectl is never configured for it. An IAM administrator must allow eks:DescribeCluster (and eks:ListClusters) first.`,
+        [
+          `DescribeCluster ${e.clusterName} with profile ${e.profile}: ${own.failure.code}: ${own.failure.message}`,
+          e.cluster ? `the cluster exists: profile ${e.cluster.describedVia} could describe it (${e.cluster.arn})` : 'no other profile could describe the cluster either',
+          e.cell ? `probe of the Kubernetes API with this identity anyway: ${e.cell.outcome}${e.cell.username ? ` as ${e.cell.username}` : ''}` : '',
+        ],
+        2,
+      ),
+    );
+  }
+  if (!e.cluster && own && !own.ok && own.failure.code === 'ResourceNotFoundException') {
+    out.push(
+      cause(
+        'CLUSTER_NOT_FOUND',
+        `EKS has no cluster named ${e.clusterName} in ${e.region} for account ${e.profileView.identity?.account ?? '(unknown)'}. Check the name, the region (--region) and which account the profile belongs to.`,
+        [`DescribeCluster ${e.clusterName} in ${e.region} with profile ${e.profile}: ${own.failure.message}`, `no other profile found a cluster with this name in ${e.region}`],
+        2,
+      ),
+    );
+  }
+  const unreachable = e.cell?.outcome === 'UNREACHABLE';
+  if (e.cluster && unreachable) {
+    const c = e.cluster;
+    const privateOnly = c.endpointPublicAccess === false;
+    out.push(
+      cause(
+        'ENDPOINT_UNREACHABLE',
+        privateOnly
+          ? `The API endpoint of ${c.name} is private only (public access off), so it answers only inside its VPC. From this machine the API server never answers; connect through the VPC (VPN, bastion, Cloud9) or enable public access.`
+          : `The API server of ${c.name} does not answer from this machine (network, firewall or public access CIDRs). kubectl times out or is refused before any sign-in happens.`,
+        [
+          `DescribeCluster: endpointPublicAccess=${c.endpointPublicAccess ?? 'unknown'}, endpointPrivateAccess=${c.endpointPrivateAccess ?? 'unknown'}`,
+          `endpoint ${c.endpoint}: ${e.cell?.message ?? 'no answer'}`,
+          ...cellLines(e).filter((l) => l.includes('UNREACHABLE')).slice(0, 5),
+        ],
+        3,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+// kubectl's side: is there an entry for the cluster, can its exec plugin run, does it point at the current
+// endpoint and CA, and which identity does it really present?
+import { cause, type RankedCause, type RuleContext } from './context.js';
+
+const CREDENTIAL_TROUBLE = /expired|sso|mfa|token code|InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|Unable to locate credentials|AccessDenied|could not be found|profile/i;
+
+function canonical(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  return (m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn).toLowerCase();
+}
+
+export function kubectlRules(ctx: RuleContext): RankedCause[] {
+  const { e } = ctx;
+  const k = e.kubectl;
+  if (!k || !e.cluster) return [];
+  // Broken kubectl matters most when the identity itself gets in: then it is all that stands in the way.
+  const base = ctx.works ? 4 : 24;
+  const out: RankedCause[] = [];
+  const ctxLine = k.context ? `kubeconfig context ${k.context.name} in ${k.context.file} (found by ${k.context.matchedBy}${k.context.isCurrent ? ', the current context' : ''})` : '';
+  const execLine = k.exec ? `exec: ${k.exec.command} ${k.exec.args.join(' ')}${k.exec.env.length ? ` with ${k.exec.env.map((v) => `${v.name}=${v.value}`).join(' ')}` : ''} (apiVersion ${k.exec.apiVersion || 'none'})` : '';
+  const f = k.failure;
+  if (f?.kind === 'no-context') {
+    out.push(
+      cause(
+        'NO_KUBECONFIG_ENTRY',
+        `No kubeconfig context talks to ${e.cluster.arn}${k.currentContext ? `; kubectl's current context is ${k.currentContext}, so plain kubectl talks to that cluster instead` : ''}. "aws eks update-kubeconfig" adds the entry and makes it current.`,
+        [f.message],
+        base,
+      ),
+    );
+  }
+  if (f && ['invalid-api-version', 'exec-missing', 'invalid-exec-config', 'bad-output'].includes(f.kind)) {
+    out.push(cause('EXEC_PLUGIN_BROKEN', `${f.message}. kubectl gets no token from the plugin, so it cannot sign in to the cluster.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.split('\n')[0]}` : ''], base + 1));
+  }
+  if (f?.kind === 'exec-failed' && !CREDENTIAL_TROUBLE.test(`${f.message} ${f.stderr ?? ''}`)) {
+    out.push(cause('EXEC_PLUGIN_BROKEN', `The token helper failed: ${f.message}. kubectl gets no token from it, so it cannot sign in.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.split('\n')[0]}` : ''], base + 1));
+  }
+  const s = e.server;
+  if (s && (!s.serverMatches || s.caMatches === false)) {
+    out.push(
+      cause(
+        'KUBECONFIG_STALE',
+        `The kubeconfig entry ${!s.serverMatches ? `sends kubectl to ${s.kubeconfigServer}, but the cluster's endpoint is ${s.clusterEndpoint}` : "holds another CA certificate than the cluster's"}${!s.serverMatches && s.caMatches === false ? ', and its CA certificate is not the cluster\'s either' : ''}. The cluster was re-created or changed; rewriting the entry with update-kubeconfig fixes it.`,
+        [ctxLine, `kubeconfig server: ${s.kubeconfigServer}`, `DescribeCluster endpoint: ${s.clusterEndpoint}`, `CA matches: ${s.caMatches === null ? `unknown (${s.caProblem ?? 'no CA'})` : s.caMatches}`],
+        base + 2,
+      ),
+    );
+  }
+  const presented = canonical(k.arn);
+  const intended = ctx.kubectlProfile;
+  const intendedArn = intended === e.profile ? ctx.canonicalArn?.toLowerCase() : canonical(e.profiles.find((p) => p.name === intended)?.identityArn);
+  if (k.envOverrides.length && intended && (!presented || !intendedArn || presented !== intendedArn)) {
+    out.push(
+      cause(
+        'ENV_CREDENTIALS_OVERRIDE',
+        `The kubeconfig asks for profile ${intended}, but ${k.envOverrides.join(' and ')} in the environment take precedence over AWS_PROFILE, so the token is signed ${k.arn ? `as ${k.arn}` : 'with other keys'}${intendedArn ? ` instead of ${intendedArn}` : ''}. Unset them, or pin the profile with --profile in the exec args.`,
+        [ctxLine, execLine, `environment variables overriding the profile: ${k.envOverrides.join(', ')}`, k.arn ? `kubectl's token resolves to ${k.arn}` : f ? `kubectl's token: ${f.message}` : '', intendedArn ? `profile ${intended} is ${intendedArn}` : ''],
+        base + 3,
+      ),
+    );
+  } else if (ctx.works && presented && ctx.canonicalArn && presented !== ctx.canonicalArn.toLowerCase()) {
+    out.push(
+      cause(
+        'KUBECONFIG_IDENTITY_MISMATCH',
+        `This profile gets in, but kubectl's entry for the cluster presents ${k.arn}${intended ? ` (profile ${intended})` : ''}, not ${ctx.identityArn}. To use this profile with kubectl, point the entry at it with update-kubeconfig --profile ${e.profile}.`,
+        [ctxLine, execLine, `kubectl's token resolves to ${k.arn}`, `profile ${e.profile} is ${ctx.identityArn}`],
+        21,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+// The identity is valid but the cluster says 401: how does (or doesn't) it map? Reasoned like the authenticator:
+// access entries (API modes), then aws-auth (CONFIG_MAP modes) by canonical ARN, and who else gets in.
+import { arnOfLogLine } from './gather-logs.js';
+import { cause, cellLines, cellWorks, type RankedCause, type RuleContext } from './context.js';
+import { humanMappings, isMapped, parseArn, type AwsAuthEntry } from './match.js';
+
+function entryText(x: AwsAuthEntry): string {
+  return `${x.key} ${x.arn} → username ${x.username || '(none)'}, groups [${x.groups.join(', ')}]`;
+}
+
+function canonical(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  return (m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn).toLowerCase();
+}
+
+/** The lines every mapping cause shows: who, which mode, what access entries and aws-auth say, the log. */
+export function mappingLines(ctx: RuleContext): string[] {
+  const { e } = ctx;
+  const c = e.cluster!;
+  const lines = [`identity: ${ctx.identityArn}${ctx.canonicalArn !== ctx.identityArn ? ` → EKS matches ${ctx.canonicalArn}` : ''}`, `authentication mode: ${c.authenticationMode ?? 'unknown'}`];
+  if (c.authenticationMode === 'CONFIG_MAP') lines.push('access entries: not used in CONFIG_MAP mode');
+  else if (e.accessEntries?.ok) lines.push(ctx.entry ? `access entry: ${ctx.entry.principalArn}` : `access entries (${e.accessEntries.value.length}): none for ${ctx.canonicalArn}${e.accessEntries.value.length ? ` — ${e.accessEntries.value.map((x) => x.principalArn).join(', ')}` : ''}`);
+  else if (e.accessEntries) lines.push(`access entries: unknown — ListAccessEntries failed (${e.accessEntries.failure.code}) for every profile`);
+  if (e.awsAuth?.ok) {
+    const parsed = e.awsAuth.value.parsed;
+    const all = [...parsed.roles.values()].map((r) => r.rolearn).concat([...parsed.users.values()].map((u) => u.userarn));
+    lines.push(`aws-auth (read with profile ${e.awsAuth.via}): ${e.awsAuth.value.data ? `${all.length} entries${all.length ? ` — ${all.join(', ')}` : ''}${parsed.accounts.size ? `; mapAccounts ${[...parsed.accounts].join(', ')}` : ''}` : 'the ConfigMap does not exist'}`);
+  } else if (e.awsAuth) lines.push(`aws-auth: unknown — reading it failed with profile ${e.awsAuth.via} (${e.awsAuth.failure.code})`);
+  else lines.push('aws-auth: unknown — none of your profiles may read kube-system/aws-auth');
+  if (e.logs?.ok) {
+    const mine = e.logs.value.identityLines;
+    lines.push(mine.length ? `authenticator log: ${mine[0]}` : `authenticator log: no line for ${ctx.canonicalArn}`);
+  } else if (e.cluster && !e.cluster.logTypes.includes('authenticator')) lines.push('authenticator log: off (logging type "authenticator" is not enabled)');
+  return lines;
+}
+
+function creatorLine(ctx: RuleContext): string {
+  const cr = ctx.e.creator;
+  if (!cr?.arn) return `cluster creator: unknown (${cr?.notes.join('; ') || 'no source answered'})`;
+  const you = canonical(cr.arn) === ctx.canonicalArn?.toLowerCase();
+  return `cluster creator: ${cr.arn} (from ${cr.source}) — ${you ? 'that is this identity' : 'not this identity'}`;
+}
+
+export function mappingRules(ctx: RuleContext): RankedCause[] {
+  const { e } = ctx;
+  if (!e.cluster || !ctx.canonicalArn || e.cell?.outcome !== 'UNAUTHORIZED' || e.profileView.status !== 'valid') return [];
+  const out: RankedCause[] = [];
+  const mode = e.cluster.authenticationMode;
+  const a = ctx.analysis;
+  const lines = mappingLines(ctx);
+  if (ctx.entry) return out;
+  if (mode === 'API' && a && (a.exact || a.withPath || a.sessionArn || a.account)) {
+    const named = a.exact ?? a.withPath ?? a.sessionArn;
+    out.push(
+      cause(
+        'CONFIGMAP_IGNORED',
+        `${e.cluster.name} uses authentication mode API, which ignores aws-auth; ${ctx.canonicalArn} is mapped only there${named ? ` (${named.arn})` : ''} and has no access entry. Create an access entry for it (the mode cannot go back to CONFIG_MAP).`,
+        [...lines, named ? `aws-auth entry (ignored): ${entryText(named)}` : `aws-auth mapAccounts lists ${a.account} (ignored)`],
+        10,
+      ),
+    );
+    return out;
+  }
+  if (mode !== 'API' && a) {
+    for (const d of a.dropped) {
+      out.push(
+        cause(
+          'AWS_AUTH_INVALID',
+          `The ${d.key} item #${d.index + 1} that names ${ctx.canonicalArn} is malformed (${d.reason}), so the authenticator drops it and applies the rest. Fix the item in aws-auth; the identity is unmapped until then.`,
+          [...lines, `dropped ${d.key} item #${d.index + 1}: ${d.reason} — ${JSON.stringify(d.raw)}`],
+          11,
+        ),
+      );
+    }
+    if (a.withPath) {
+      const p = parseArn(a.withPath.arn);
+      out.push(
+        cause(
+          'MAPPED_WITH_PATH',
+          `aws-auth maps ${a.withPath.arn}, with the IAM path /${p?.path.join('/')}/, but the authenticator compares ${ctx.canonicalArn} — role ARNs from a token never carry a path${p?.path[0] === 'aws-reserved' ? ' (IAM Identity Center roles live under /aws-reserved/sso.amazonaws.com/)' : ''}. Map the role ARN without the path.`,
+          [...lines, `aws-auth entry with path: ${entryText(a.withPath)}`, `path that breaks the match: /${p?.path.join('/')}/`],
+          12,
+        ),
+      );
+    }
+    if (a.sessionArn) {
+      out.push(
+        cause(
+          'MAPPED_SESSION_ARN',
+          `aws-auth maps the session ARN ${a.sessionArn.arn}, as printed by get-caller-identity, but the authenticator matches the role ARN ${ctx.canonicalArn}. Map the role ARN instead.`,
+          [...lines, `aws-auth entry with a session ARN: ${entryText(a.sessionArn)}`],
+          13,
+        ),
+      );
+    }
+    if (a.nearMisses.length) {
+      out.push(
+        cause(
+          'MAPPING_NEAR_MISS',
+          `aws-auth has ${a.nearMisses.map((n) => `${n.entry.arn} (${n.why})`).join(' and ')}, which is almost ${ctx.canonicalArn}. Only an exact ARN matches, so the identity is not mapped.`,
+          [...lines, ...a.nearMisses.map((n) => `near miss: ${entryText(n.entry)} — ${n.why}`)],
+          14,
+        ),
+      );
+    }
+  }
+  if (out.length || (a && isMapped(a) && mode !== 'API')) return out;
+
+  // Not mapped at all. Who else gets in decides the branch (the article's: are you the creator?).
+  const k = e.kubectl;
+  const kubectlFails = k?.context && k.arn && !e.cells.some((c) => cellWorks(c) && canonical(e.profiles.find((p) => p.name === c.profile)?.identityArn) === canonical(k.arn));
+  const humans = e.awsAuth?.ok ? humanMappings(e.awsAuth.value.parsed) : undefined;
+  const otherEntries = e.accessEntries?.ok ? e.accessEntries.value.filter((x) => x.createdAt !== e.cluster!.createdAt) : mode === 'CONFIG_MAP' ? [] : undefined;
+  const onlyCreator = humans !== undefined && humans.length === 0 && otherEntries !== undefined && otherEntries.length === 0;
+  const nobodyIn = e.cells.every((c) => !cellWorks(c) && c.outcome !== 'FORBIDDEN');
+  const creatorSilent = (e.logs?.ok && e.logs.value.creatorLines.length === 0) || (e.creator?.arn && !e.profiles.some((p) => canonical(p.identityArn) === canonical(e.creator!.arn)));
+  if (ctx.creatorProfile && kubectlFails && onlyCreator) {
+    const creatorCell = e.cells.find((c) => c.profile === ctx.creatorProfile)!;
+    out.push(
+      cause(
+        'KUBECONFIG_IDENTITY_MISMATCH',
+        `You created this cluster: your profile ${ctx.creatorProfile} signs in as ${creatorCell.username} (the creator's admin mapping), and nobody else was ever given access. But kubectl's entry presents ${k!.arn}, which nothing maps — point the entry at profile ${ctx.creatorProfile}.`,
+        [
+          `kubectl's entry ${k!.context!.name} presents ${k!.arn}${ctx.kubectlProfile ? ` (profile ${ctx.kubectlProfile})` : ''}`,
+          `profile ${ctx.creatorProfile}: ${creatorCell.outcome} as ${creatorCell.username}`,
+          creatorLine(ctx),
+          ...lines,
+        ],
+        15,
+      ),
+    );
+  }
+  if (nobodyIn && creatorSilent) {
+    const deadKeys = e.profiles.filter((p) => p.status === 'invalid').map((p) => `${p.name} (${p.error?.code})`);
+    out.push(
+      cause(
+        'CREATOR_GONE',
+        `None of your ${e.profiles.length} profiles is accepted by ${e.cluster.name}, and its creator${e.creator?.arn ? ` ${e.creator.arn}` : ''} — the only implicit administrator in ${mode} mode — no longer signs in. Re-create the creator's IAM identity with the same name and sign in with it, or open an AWS Support case to recover access.`,
+        [
+          ...cellLines(e),
+          creatorLine(ctx),
+          ...(e.creator?.notes ?? []),
+          deadKeys.length ? `profiles whose keys AWS no longer accepts (a deleted user or key): ${deadKeys.join(', ')}` : '',
+          ...lines,
+        ],
+        16,
+      ),
+    );
+  }
+  const confirmed = (e.logs?.ok && e.logs.value.identityLines.some((l) => /not mapped/i.test(l) && arnOfLogLine(l))) || (a !== undefined && (mode === 'CONFIG_MAP' || e.accessEntries?.ok));
+  out.push(
+    cause(
+      'NOT_MAPPED',
+      `${ctx.canonicalArn} is a valid identity, but ${mode === 'API' ? 'no access entry' : mode === 'CONFIG_MAP' ? 'no aws-auth entry' : 'neither an access entry nor an aws-auth entry'} maps it${confirmed ? '' : ' (as far as the evidence goes — see the unknowns)'}. ${ctx.adminProfile ? `An administrator (your profile ${ctx.adminProfile} is one) must add it.` : 'An administrator of the cluster must add it.'}`,
+      [...lines, creatorLine(ctx)],
+      17,
+    ),
+  );
+  return out;
+}

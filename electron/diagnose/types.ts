@@ -1,0 +1,128 @@
+// What the diagnosis gathers (evidence) and what it concludes (causes, fixes). No secrets in either.
+import type { CauseCode } from '../../shared/causes.js';
+import type { ProfileView } from '../../shared/profile-types.js';
+import type { CellOutcome, CellResult } from '../probe/types.js';
+import type { ScanProfile } from '../scan/events.js';
+import type { KubectlIdentity, ServerComparison } from './kubectl-identity.js';
+import type { AwsAuthMappings } from '../../sandbox/k8s/aws-auth.js';
+
+/** An AWS or Kubernetes call that failed: its error code and one line. */
+export interface CallFailure {
+  code: string;
+  message: string;
+}
+
+export interface ClusterFacts {
+  name: string;
+  region: string;
+  arn: string;
+  account: string;
+  endpoint: string;
+  caData: string;
+  status?: string;
+  createdAt?: string;
+  authenticationMode?: string;
+  bootstrapClusterCreatorAdminPermissions?: boolean;
+  endpointPublicAccess?: boolean;
+  endpointPrivateAccess?: boolean;
+  /** Control-plane log types that are enabled (authenticator, api, audit …). */
+  logTypes: string[];
+  /** The profile whose DescribeCluster gave these facts. */
+  describedVia: string;
+}
+
+export interface AccessEntryFacts {
+  principalArn: string;
+  username?: string;
+  kubernetesGroups: string[];
+  type?: string;
+  createdAt?: string;
+  policies: Array<{ policyArn: string; scope: string; namespaces: string[] }>;
+}
+
+export type Gathered<T> = { ok: true; value: T; via?: string } | { ok: false; failure: CallFailure; via?: string };
+
+export interface AwsAuthFacts {
+  /** The ConfigMap's data as read (mapRoles/mapUsers/mapAccounts strings); absent when the ConfigMap does not exist. */
+  data?: Record<string, string>;
+  parsed: AwsAuthMappings;
+}
+
+export interface LogFacts {
+  /** Authenticator lines mentioning the identity, newest first. */
+  identityLines: string[];
+  /** The article's `username=kubernetes-admin` lines, newest first. */
+  creatorLines: string[];
+}
+
+export interface CreatorFacts {
+  arn?: string;
+  /** Where the creator's ARN came from. */
+  source?: 'cloudtrail' | 'authenticator-log' | 'access-entry';
+  /** When the cluster was created (ISO), for the 90-day CloudTrail window. */
+  createdAt?: string;
+  /** Lines saying how each source answered. */
+  notes: string[];
+}
+
+export interface Evidence {
+  profile: string;
+  clusterName: string;
+  region: string;
+  /** The profile's check (STS GetCallerIdentity) with its status and error. */
+  profileView: ProfileView;
+  /** Seconds the AWS clock is ahead of this machine's (negative: behind), when an error revealed it. */
+  clockSkewSeconds?: number;
+  /** The profile's own DescribeCluster: ok, or why not (AccessDeniedException, ResourceNotFoundException …). */
+  ownDescribe?: Gathered<true>;
+  cluster?: ClusterFacts;
+  /** Every profile of the matrix row for this cluster, with its cell. */
+  profiles: ScanProfile[];
+  cells: CellResult[];
+  /** The cell of the diagnosed profile. */
+  cell?: CellResult;
+  kubectl?: KubectlIdentity;
+  server?: ServerComparison;
+  accessEntries?: Gathered<AccessEntryFacts[]>;
+  awsAuth?: Gathered<AwsAuthFacts>;
+  logs?: Gathered<LogFacts>;
+  creator?: CreatorFacts;
+}
+
+export interface Cause {
+  code: CauseCode;
+  title: string;
+  detail: string;
+  evidence: string[];
+}
+
+export interface FixStep {
+  title: string;
+  command: string;
+}
+
+export interface Fix {
+  id: string;
+  title: string;
+  steps: FixStep[];
+}
+
+/** Something the evidence could not settle, and the step that would. */
+export interface Unknown {
+  what: string;
+  why: string;
+  step: string;
+}
+
+export interface Diagnosis {
+  profile: string;
+  cluster: { name: string; region: string; arn: string };
+  identity?: { arn: string; canonicalArn: string };
+  kubectlIdentity?: { arn: string; via: string };
+  outcome: CellOutcome;
+  causes: Cause[];
+  fixes: Fix[];
+  /** Whether the diagnosed identity created the cluster (the article's two branches); null when unknown. */
+  creator: { arn?: string; source?: string; isThisIdentity: boolean | null; isOneOfYourProfiles?: string };
+  unknowns: Unknown[];
+}
