@@ -24,6 +24,25 @@ describe.each(files)('%s', (file) => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
+  /** The troubleshooting article's check: the authenticator log, read with the real aws CLI, shows the denial. */
+  async function expectAuthenticatorDenial(cluster: (typeof scenario.clusters)[number], env: Record<string, string>) {
+    const reader = scenario.profiles.find((p) => {
+      const user = p.user ? sandbox.world.userForProfile(p) : undefined;
+      return user && user.account === cluster.account && sandbox.world.isAllowed(user, 'logs:FilterLogEvents') && user.accessKeys.some((k) => k.status === 'Active');
+    });
+    if (!reader) return;
+    const logs = await run(
+      'aws',
+      ['logs', 'filter-log-events', '--profile', reader.name, '--region', cluster.region, '--log-group-name', `/aws/eks/${cluster.name}/cluster`,
+        '--filter-pattern', '"access denied"', '--query', 'events[].message', '--output', 'json'],
+      env,
+    );
+    expect(logs.code, logs.stderr).toBe(0);
+    const lines = JSON.parse(logs.stdout) as string[];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.at(-1)).toMatch(/^time="[^"]+" level=warning msg="access denied" (arn="[^"]+" )?client="127\.0\.0\.1:\d+" error="(ARN is not mapped|sts getCallerIdentity failed: .*|.+)" method=POST path=\/authenticate$/);
+  }
+
   it('declares what the real clients must see', () => {
     expect(scenario.expect.length).toBeGreaterThan(0);
   });
@@ -55,7 +74,10 @@ describe.each(files)('%s', (file) => {
       const tail = getSvc.stderr.trim().split('\n').slice(-2).join('\n');
       expect({ outcome: classifyGetSvc(getSvc), stderr: tail }).toMatchObject({ outcome: e.getSvc });
       if (e.getSvc === 'ok') expect(getSvc.stdout).toMatch(/^kubernetes\s+ClusterIP\s+10\.100\.0\.1\s+<none>\s+443\/TCP\s+\S+$/m);
-      if (e.getSvc === 'unauthorized') expect(getSvc.code).toBe(1);
+      if (e.getSvc === 'unauthorized') {
+        expect(getSvc.code).toBe(1);
+        if (cluster.logging.includes('authenticator')) await expectAuthenticatorDenial(cluster, env);
+      }
       if (e.username) {
         const whoami = await run('kubectl', [...kubectlArgs, 'auth', 'whoami', '-o', 'json'], env, 90_000);
         expect(whoami.code, whoami.stderr).toBe(0);
