@@ -32,6 +32,8 @@ type Role = 'view' | 'edit' | 'admin' | 'cluster-admin' | 'admin-view' | 'eks-ad
 /** What a default ClusterRole (or EKS policy) grants on one resource request, given where it is bound. */
 function roleAllows(role: Role, a: Extract<Attributes, { kind: 'resource' }>, clusterWide: boolean): boolean {
   if (role === 'cluster-admin') return true;
+  // In an access review `*` asks for every verb / resource / group at once: only cluster-admin's rules grant that.
+  if (a.verb === '*' || a.resource === '*' || a.group === '*') return false;
   const read = READ.has(a.verb);
   if (isClusterScoped(a.resource)) {
     // Cluster-scoped objects need a cluster-wide grant (bindingAllows adds a namespace's own Namespace object).

@@ -53,6 +53,15 @@ describe('authorize', () => {
     expect(can(user(['system:masters']), r('delete', 'nodes', undefined, '', 'n1'))).toBe(true);
   });
 
+  it('"*" on "*" in an access review is granted by cluster-admin rules only', () => {
+    expect(can(user(['root']), r('*', '*', undefined, '*'))).toBe(true);
+    expect(can(user([], [['AmazonEKSClusterAdminPolicy', 'cluster']]), r('*', '*', undefined, '*'))).toBe(true);
+    expect(can(user(['ns-admins']), r('*', '*', 'dev', '*'))).toBe(false);
+    expect(can(user(['editors']), r('*', '*', 'dev', '*'))).toBe(false);
+    expect(can(user([], [['AmazonEKSAdminPolicy', 'cluster']]), r('*', '*', undefined, '*'))).toBe(false);
+    expect(can(user([], [['AmazonEKSAdminPolicy', 'cluster']]), r('update', 'configmaps', 'kube-system'))).toBe(true);
+  });
+
   it('anyone authenticated may do discovery and self reviews, nothing else', () => {
     const nobody = user([]);
     for (const path of ['/version', '/api', '/apis', '/api/v1', '/apis/authorization.k8s.io/v1']) expect(can(nobody, { kind: 'path', verb: 'get', path })).toBe(true);
