@@ -49,7 +49,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     env,
     // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is scanned
     // with that session when the store is there.
-    mfa: () => (profiles as unknown as { mfa?: MfaSessionStore }).mfa,
+    mfa: () => profiles.mfaSessions,
     emit: (payload) => events.emit('matrix.event', payload),
     settings: opts.matrixSettings,
   });

@@ -23,7 +23,8 @@ export class ProfilesService {
   private loaded?: LoadedProfiles;
   private readonly results = new Map<string, ProfileView>();
   private readonly inflight = new Map<string, Promise<ProfileView>>();
-  private readonly mfa = new MfaSessionStore();
+  /** Role sessions unlocked with an MFA code; the matrix scan reuses them (never a secret for the renderer). */
+  readonly mfaSessions = new MfaSessionStore();
   private readonly flows = new Map<string, SsoFlow>();
   private activeName: string | null | undefined;
   private running = 0;
@@ -80,14 +81,14 @@ export class ProfilesService {
     const target = name ?? this.activeName;
     if (!target) throw new ContractError('NO_ACTIVE_PROFILE', 'no active profile: choose one on the Profiles page');
     const loaded = await this.load();
-    return resolveCredentials(target, loaded, this.deps, this.mfa);
+    return resolveCredentials(target, loaded, this.deps, this.mfaSessions);
   }
 
   async mfaSubmit(profile: string, code: string): Promise<ProfileView> {
     const d = await this.descriptor(profile);
     if (!d.mfa) throw new ContractError('NO_MFA', `profile "${profile}" does not use an MFA device`);
     const loaded = await this.load();
-    const view = await checkProfile(d, loaded, this.deps, this.mfa, { mfaCode: { profile: d.mfa.profile, code } });
+    const view = await checkProfile(d, loaded, this.deps, this.mfaSessions, { mfaCode: { profile: d.mfa.profile, code } });
     this.record(view);
     // Other profiles that go through the same MFA role can now be checked with the session.
     for (const other of loaded.profiles) if (other.name !== d.name && other.mfa?.profile === d.mfa.profile) void this.startCheck(other);
@@ -179,7 +180,7 @@ export class ProfilesService {
     const run = (async () => {
       await this.slot();
       try {
-        return await checkProfile(d, this.loaded!, this.deps, this.mfa);
+        return await checkProfile(d, this.loaded!, this.deps, this.mfaSessions);
       } finally {
         this.release();
       }

@@ -84,6 +84,8 @@ export class MatrixScan extends EventEmitter {
   private startedAt = performance.now();
   private elapsedMs = 0;
   private cancelled = false;
+  private initialStarted = false;
+  private cancelledBeforeStart = false;
   private awsRequests = 0;
   private awsInFlight = 0;
   private peakAwsInFlight = 0;
@@ -151,6 +153,8 @@ export class MatrixScan extends EventEmitter {
 
   /** Stops every run in progress: cells not yet answered are left out, 'done' says cancelled. */
   cancel(): void {
+    // The initial run starts on the next turn: a cancel before then must still stop it.
+    if (!this.initialStarted) this.cancelledBeforeStart = true;
     for (const run of this.runs) run.controller.abort(new Error('scan cancelled'));
   }
 
@@ -230,6 +234,10 @@ export class MatrixScan extends EventEmitter {
     // Every waiting call listens for the abort; thousands may wait at once.
     setMaxListeners(0, controller.signal);
     const run: Run = { controller, reach: new Map(), started: performance.now(), done: 0, total, discovering: !rerun, rerun };
+    if (!rerun) {
+      this.initialStarted = true;
+      if (this.cancelledBeforeStart) controller.abort(new Error('scan cancelled'));
+    }
     this.runs.add(run);
     return run;
   }

@@ -134,4 +134,16 @@ describe('cancellation', () => {
     expect(matrix.cells.length).toBe(cells.length);
     expect(doneAt - cancelledAt).toBeLessThan(1000);
   }, 60_000);
+
+  it('a cancel right after starting (before the first turn of the scan) stops it: no cell is probed', async () => {
+    const scan = new MatrixScan({}, { env: appEnv(sandbox) });
+    const events: ScanEvent[] = [];
+    scan.on('event', (e: ScanEvent) => events.push(e));
+    scan.cancel();
+    const matrix = await scan.done;
+    scan.close();
+    expect(matrix.cancelled).toBe(true);
+    expect(events.filter((e) => e.type === 'cell')).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', cancelled: true });
+  }, 60_000);
 });

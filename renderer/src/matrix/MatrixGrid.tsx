@@ -79,6 +79,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
   const c = Math.min(focus.c, Math.max(0, cols.length - 1));
 
   const groups = useMemo(() => columnGroups(cols), [cols]);
+  const groupStarts = useMemo(() => new Set(groups.slice(1).map((g) => g.start)), [groups]);
   const [r0, r1] = range(view.top, view.height, HEADER_H, ROW_H, rows.length, OVERSCAN_ROWS);
   const [c0, c1] = range(view.left, view.width, FIRST_W, COL_W, cols.length, OVERSCAN_COLS);
   const totalW = FIRST_W + cols.length * COL_W;
@@ -147,7 +148,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         key={col.arn}
         role="columnheader"
         aria-colindex={i + 2}
-        className="mx-colhead"
+        className={`mx-colhead${groupStarts.has(i) ? ' mx-group-start' : ''}`}
         style={{ left: i * COL_W, width: COL_W }}
         title={`${col.name}\n${col.arn}\n${col.endpoint}`}
         data-testid={`col-${col.name}`}
@@ -196,6 +197,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         onlyProblems={onlyProblems}
         selectedKey={selectedKey}
         focusC={ri === r ? c : -1}
+        groupStarts={groupStarts}
         totalW={totalW}
         onOpen={onOpen}
         onRerunRow={onRerunRow}
@@ -259,6 +261,8 @@ interface RowProps {
   selectedKey?: string;
   /** The column of the roving tab stop when it is in this row, else -1. */
   focusC: number;
+  /** Columns that start an account/region group (a stronger rule on their left). */
+  groupStarts: Set<number>;
   totalW: number;
   onOpen: (profile: string, clusterArn: string) => void;
   onRerunRow: (profile: string) => void;
@@ -266,7 +270,7 @@ interface RowProps {
 }
 
 /** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
-const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, selectedKey, focusC, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
+const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, selectedKey, focusC, groupStarts, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
   const rowCells = [];
   for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
     const col = cols[ci]!;
@@ -293,7 +297,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         data-cluster={col.arn}
         data-outcome={hidden ? 'hidden' : outcome}
         data-updates={updates.get(key) ?? 0}
-        className={`mx-cell mx-${hidden ? 'hidden' : outcome.toLowerCase()}${isSel ? ' mx-selected' : ''}`}
+        className={`mx-cell mx-${hidden ? 'hidden' : outcome.toLowerCase()}${isSel ? ' mx-selected' : ''}${groupStarts.has(ci) ? ' mx-group-start' : ''}`}
         style={{ left: ci * COL_W, width: COL_W }}
         onClick={() => {
           setFocus({ r: ri, c: ci });
@@ -314,12 +318,14 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
       <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}`}>
         <div className="mx-rowhead-line">
           <span className="mx-rowhead-name">{p.name}</span>
-          <span className="mx-type">{typeLabel(p.type)}</span>
           <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>
             ↻
           </button>
         </div>
-        <div className="mx-rowhead-arn">{p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}</div>
+        <div className="mx-rowhead-arn">
+          <span className="mx-type">{typeLabel(p.type)}</span>
+          {p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}
+        </div>
       </div>
       <div className="mx-rowcells" style={{ width: cols.length * COL_W }}>
         {rowCells}

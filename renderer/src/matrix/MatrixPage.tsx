@@ -42,7 +42,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
     }
   }, [model.loaded, model.scanId, start]);
 
-  const profiles = useMemo(() => [...model.profiles].sort((a, b) => a.name.localeCompare(b.name)), [model.profiles]);
+  const profiles = useMemo(() => [...model.profiles].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })), [model.profiles]);
   const clusters = useMemo(() => orderClusters(model.clusters), [model.clusters]);
   const { rows, cols } = useMemo(() => applyFilters(profiles, clusters, model.cells, filters), [profiles, clusters, model.cells, filters, model.version]);
 
@@ -151,6 +151,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
         </Box>
       ) : null}
 
+      {(clusters.length > 0 || model.running) && (
       <div className="mx-legend" aria-label="Outcomes" data-testid="matrix-legend">
         {MATRIX_OUTCOMES.map((o) => (
           <span key={o} className={`mx-legend-item mx-${o.toLowerCase()}`} data-outcome={o}>
@@ -159,6 +160,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
           </span>
         ))}
       </div>
+      )}
 
       {deniedByProfile.length > 0 && (
         <Alert type="info" header="Some profiles may not list or describe clusters" data-testid="matrix-denied">
@@ -184,6 +186,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
         </Alert>
       )}
 
+      {clusters.length > 0 && (
       <SpaceBetween direction="horizontal" size="s" alignItems="end">
         <div style={{ width: 280 }}>
           <TextFilter
@@ -196,7 +199,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
         </div>
         <div style={{ width: 200 }}>
           <Multiselect
-            placeholder="All accounts"
+            placeholder={filters.accounts.length ? `Accounts: ${filters.accounts.join(', ')}` : 'All accounts'}
             selectedAriaLabel="Selected"
             options={options(accounts)}
             selectedOptions={options(filters.accounts)}
@@ -207,7 +210,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
         </div>
         <div style={{ width: 200 }}>
           <Multiselect
-            placeholder="All regions"
+            placeholder={filters.regions.length ? `Regions: ${filters.regions.join(', ')}` : 'All regions'}
             selectedAriaLabel="Selected"
             options={options(regions)}
             selectedOptions={options(filters.regions)}
@@ -218,7 +221,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
         </div>
         <div style={{ width: 210 }}>
           <Multiselect
-            placeholder="All profile types"
+            placeholder={filters.types.length ? `Types: ${filters.types.map(typeLabel).join(', ')}` : 'All profile types'}
             selectedAriaLabel="Selected"
             options={options(types, typeLabel)}
             selectedOptions={options(filters.types, typeLabel)}
@@ -236,6 +239,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
           </Button>
         )}
       </SpaceBetween>
+      )}
 
       {model.scanId > 0 && !model.running && !model.error && profiles.length === 0 ? (
         <Container header={<Header variant="h2">No AWS profiles to scan</Header>} data-testid="matrix-empty">

@@ -68,7 +68,7 @@ export interface ColumnGroup {
 
 /** Columns ordered by account, region, name; and the runs of columns that share an account and region. */
 export function orderClusters(clusters: MatrixCluster[]): MatrixCluster[] {
-  return [...clusters].sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
+  return [...clusters].sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
 export function columnGroups(ordered: MatrixCluster[]): ColumnGroup[] {

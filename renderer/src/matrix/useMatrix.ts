@@ -132,8 +132,16 @@ export function useMatrix() {
 
   const refresh = useCallback(async () => {
     const state = await api['matrix.snapshot']({});
-    // Events that arrived meanwhile are newer than nothing but may be older than the snapshot; cells are keyed, so re-applying is harmless.
-    setModel((prev) => (state.scanId >= prev.scanId ? apply(fromState(state), []) : prev));
+    setModel((prev) => {
+      if (state.scanId < prev.scanId) return prev;
+      const next = apply(fromState(state), []);
+      if (state.scanId !== prev.scanId) return next;
+      // Events of this scan applied while the snapshot was on its way may be newer than it: keep what it lacks.
+      for (const [k, c] of prev.cells) if (!next.cells.has(k)) next.cells.set(k, c);
+      for (const p of prev.profiles) if (!next.profiles.some((q) => q.name === p.name)) next.profiles.push(p);
+      for (const c of prev.clusters) if (!next.clusters.some((d) => d.arn === c.arn)) next.clusters.push(c);
+      return next;
+    });
     return state;
   }, []);
 

@@ -1,0 +1,67 @@
+// The Matrix page's pure logic: column order and groups, filters, tooltips and the by-hand commands.
+import { describe, expect, it } from 'vitest';
+import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../shared/matrix-types.js';
+import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, orderClusters } from '../../renderer/src/matrix/format.js';
+
+const cluster = (name: string, account: string, region: string): MatrixCluster => ({
+  name, account, region, arn: `arn:aws:eks:${region}:${account}:cluster/${name}`, endpoint: 'https://x', describedBy: [],
+});
+const profile = (name: string, type: string, identityArn?: string): MatrixProfile => ({ name, type, region: 'us-east-1', status: 'valid', identityArn });
+
+const clusters = [cluster('web-10', '2', 'us-east-1'), cluster('web-9', '2', 'us-east-1'), cluster('api', '1', 'eu-west-1'), cluster('db', '1', 'us-east-1')];
+const profiles = [profile('alice', 'static', 'arn:aws:iam::1:user/alice'), profile('ops', 'sso'), profile('ci', 'assume-role')];
+const cells = new Map<string, MatrixCell>();
+const put = (p: string, c: MatrixCluster, outcome: MatrixCell['outcome'], extra: Partial<MatrixCell> = {}) =>
+  cells.set(cellKey(p, c.arn), { profile: p, clusterArn: c.arn, outcome, ms: 1, evidence: { steps: [] }, ...extra });
+for (const c of clusters) {
+  put('alice', c, 'ADMIN', { username: 'alice', groups: ['system:masters'] });
+  put('ops', c, c.name === 'api' ? 'UNAUTHORIZED' : 'ACCESS');
+  put('ci', c, 'ACCESS');
+}
+
+describe('matrix page logic', () => {
+  it('orders columns by account, region, then name (numbers as numbers) and groups them', () => {
+    const ordered = orderClusters(clusters);
+    expect(ordered.map((c) => c.name)).toEqual(['api', 'db', 'web-9', 'web-10']);
+    expect(columnGroups(ordered)).toEqual([
+      { account: '1', region: 'eu-west-1', start: 0, count: 1 },
+      { account: '1', region: 'us-east-1', start: 1, count: 1 },
+      { account: '2', region: 'us-east-1', start: 2, count: 2 },
+    ]);
+  });
+
+  it('only problems keeps the rows and columns that have one', () => {
+    const { rows, cols } = applyFilters(profiles, clusters, cells, { ...NO_FILTERS, onlyProblems: true });
+    expect(rows.map((p) => p.name)).toEqual(['ops']);
+    expect(cols.map((c) => c.name)).toEqual(['api']);
+  });
+
+  it('filters by account, region and profile type', () => {
+    expect(applyFilters(profiles, clusters, cells, { ...NO_FILTERS, accounts: ['2'] }).cols.map((c) => c.name)).toEqual(['web-10', 'web-9']);
+    expect(applyFilters(profiles, clusters, cells, { ...NO_FILTERS, regions: ['eu-west-1'] }).cols.map((c) => c.name)).toEqual(['api']);
+    expect(applyFilters(profiles, clusters, cells, { ...NO_FILTERS, types: ['sso', 'static'] }).rows.map((p) => p.name)).toEqual(['alice', 'ops']);
+  });
+
+  it('text keeps matching rows, matching columns, or both; nothing when nothing matches', () => {
+    const f = (text: string) => {
+      const { rows, cols } = applyFilters(profiles, clusters, cells, { ...NO_FILTERS, text });
+      return [rows.map((p) => p.name), cols.map((c) => c.name)];
+    };
+    expect(f('web')).toEqual([['alice', 'ops', 'ci'], ['web-10', 'web-9']]);
+    expect(f('user/alice')).toEqual([['alice'], ['web-10', 'web-9', 'api', 'db']]);
+    expect(f('SSO')).toEqual([['ops'], ['web-10', 'web-9', 'api', 'db']]); // the type's label
+    expect(f('zzz')).toEqual([[], []]);
+  });
+
+  it('tooltips carry username and groups; commands name the cell', () => {
+    const api = clusters[2]!;
+    expect(cellTitle(cells.get(cellKey('alice', api.arn)), 'alice', api)).toBe('alice on api (eu-west-1): Admin\nUsername: alice\nGroups: system:masters');
+    expect(cellTitle(undefined, 'alice', api)).toBe('alice on api: not probed yet');
+    expect(cellCommands('ops', api).map((c) => c.command)).toEqual([
+      'aws sts get-caller-identity --profile ops',
+      'aws eks update-kubeconfig --name api --region eu-west-1 --profile ops',
+      'kubectl auth whoami',
+      'kubectl get svc',
+    ]);
+  });
+});
