@@ -1,0 +1,69 @@
+// Backups of aws-auth kept by the app (one JSON file per write) under an injectable folder, default
+// ~/.eks-access-doctor/backups/. Written before the change is sent, completed with the resourceVersion our write
+// produced, so a restore can tell whether anyone changed aws-auth since.
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { ClusterTarget } from './types.js';
+
+export interface AwsAuthBackup {
+  version: 1;
+  id: string;
+  cluster: { name: string; region: string; arn: string };
+  namespace: string;
+  name: string;
+  /** When the backup was taken (before the write). */
+  time: string;
+  /** The ConfigMap as it was: absent when our write created it. */
+  previous: { existed: boolean; data: Record<string, string>; resourceVersion?: string };
+  /** What we wrote and the resourceVersion it got (set once the write succeeded). */
+  written?: { data: Record<string, string>; resourceVersion: string };
+  profile: string;
+}
+
+export function defaultBackupDir(home = homedir()): string {
+  return path.join(home, '.eks-access-doctor', 'backups');
+}
+
+export class BackupStore {
+  constructor(readonly dir: string = defaultBackupDir()) {}
+
+  private file(id: string): string {
+    if (!/^[\w.-]+$/.test(id)) throw new Error(`bad backup id: ${id}`);
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  async save(backup: AwsAuthBackup): Promise<string> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const file = this.file(backup.id);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(backup, null, 2) + '\n', { mode: 0o600 });
+    await rename(tmp, file);
+    return file;
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.file(id), { force: true });
+  }
+
+  async load(id: string): Promise<AwsAuthBackup> {
+    return JSON.parse(await readFile(this.file(id), 'utf8')) as AwsAuthBackup;
+  }
+
+  /** Backups of one cluster, newest first. */
+  async list(clusterArn?: string): Promise<AwsAuthBackup[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const all = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.load(n.slice(0, -5)).catch(() => undefined)));
+    return all.filter((b): b is AwsAuthBackup => Boolean(b) && (!clusterArn || b!.cluster.arn === clusterArn)).sort((a, b) => b.time.localeCompare(a.time));
+  }
+}
+
+export function newBackupId(cluster: ClusterTarget, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return `${cluster.name}-${cluster.region}-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}

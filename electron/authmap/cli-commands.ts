@@ -1,0 +1,51 @@
+// The equivalent CLI commands of each plan, shown next to the button that does it (issue 6).
+import type { ClusterTarget } from './types.js';
+
+/** Quotes an argument for a POSIX shell only when needed (ARNs and names usually need none). */
+export function shellArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+const line = (args: string[]) => args.map(shellArg).join(' ');
+
+export function awsAuthCommands(
+  cluster: Pick<ClusterTarget, 'name' | 'region'>,
+  profile: string,
+  m: { arn: string; username: string; groups: string[]; replacing?: string },
+): string[] {
+  const where = ['--cluster', cluster.name, '--region', cluster.region, '--profile', profile];
+  const out: string[] = [];
+  if (m.replacing) out.push(line(['eksctl', 'delete', 'iamidentitymapping', ...where, '--arn', m.replacing]));
+  out.push(line(['eksctl', 'create', 'iamidentitymapping', ...where, '--arn', m.arn, '--username', m.username, ...m.groups.flatMap((g) => ['--group', g]), '--no-duplicate-arns']));
+  out.push(line(['kubectl', 'edit', 'configmap', 'aws-auth', '-n', 'kube-system']) + '   # the same edit by hand');
+  return out;
+}
+
+export function updateModeCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string): string {
+  return line(['aws', 'eks', 'update-cluster-config', '--name', cluster.name, '--access-config', 'authenticationMode=API_AND_CONFIG_MAP', '--region', cluster.region, '--profile', profile]);
+}
+
+export function createAccessEntryCommand(
+  cluster: Pick<ClusterTarget, 'name' | 'region'>,
+  profile: string,
+  e: { principalArn: string; username?: string; groups?: string[] },
+): string {
+  return line([
+    'aws', 'eks', 'create-access-entry', '--cluster-name', cluster.name, '--principal-arn', e.principalArn,
+    ...(e.username ? ['--username', e.username] : []),
+    ...(e.groups && e.groups.length ? ['--kubernetes-groups', ...e.groups] : []),
+    '--region', cluster.region, '--profile', profile,
+  ]);
+}
+
+export function associatePolicyCommand(
+  cluster: Pick<ClusterTarget, 'name' | 'region'>,
+  profile: string,
+  a: { principalArn: string; policyArn: string; scope: 'cluster' | 'namespace'; namespaces?: string[] },
+): string {
+  const scope = a.scope === 'cluster' ? 'type=cluster' : `type=namespace,namespaces=${(a.namespaces ?? []).join(',')}`;
+  return line([
+    'aws', 'eks', 'associate-access-policy', '--cluster-name', cluster.name, '--principal-arn', a.principalArn,
+    '--policy-arn', a.policyArn, '--access-scope', scope, '--region', cluster.region, '--profile', profile,
+  ]);
+}
