@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EventPayload } from '../shared/contract.js';
 import type { AppInfo } from '../shared/profile-types.js';
 import type { Handlers } from './dispatch.js';
+import { DoctorService, type DoctorDeps } from './doctor/service.js';
 import { EventHub } from './events.js';
 import { MatrixService } from './matrix/service.js';
 import type { MfaSessionStore } from './profiles/credentials.js';
@@ -18,6 +20,8 @@ export interface AppContextOptions {
   profilesDeps?: Partial<ProfilesDeps>;
   /** Overrides for every matrix scan (tests: shorter timeouts). */
   matrixSettings?: ConstructorParameters<typeof MatrixService>[0]['settings'];
+  /** Overrides for the diagnosis and the one-click kubeconfig fix (tests: timeouts, the kubectl binary). */
+  doctor?: Partial<Pick<DoctorDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'kubectl' | 'now'>>;
 }
 
 export interface AppContext {
@@ -25,6 +29,7 @@ export interface AppContext {
   events: EventHub;
   profiles: ProfilesService;
   matrix: MatrixService;
+  doctor: DoctorService;
   handlers: Handlers;
 }
 
@@ -53,6 +58,13 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     emit: (payload) => events.emit('matrix.event', payload),
     settings: opts.matrixSettings,
   });
+  const doctor = new DoctorService({
+    env,
+    matrix,
+    onMatrixEvent: (listener) => events.subscribe((name, payload) => name === 'matrix.event' && listener(payload as EventPayload<'matrix.event'>)),
+    mfa: () => profiles.mfaSessions,
+    ...opts.doctor,
+  });
   const handlers: Handlers = {
     'app.info': async () => ({
       name: 'EKS Access Doctor',
@@ -74,6 +86,11 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     'matrix.rerun': (req) => matrix.rerun(req),
     'matrix.snapshot': async () => matrix.state(),
     'matrix.export': async (req) => matrix.export(req.format),
+    'diagnosis.run': (req) => doctor.run(req),
+    'kubeconfig.plan': (req) => doctor.plan(req),
+    'kubeconfig.apply': (req) => doctor.apply(req),
+    'kubeconfig.undo': (req) => doctor.undo(req),
+    'report.export': (req) => doctor.report(req),
   };
-  return { env, events, profiles, matrix, handlers };
+  return { env, events, profiles, matrix, doctor, handlers };
 }

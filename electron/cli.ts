@@ -4,6 +4,7 @@ import { createAppContext } from './app-context.js';
 import type { Env } from './profiles/deps.js';
 import type { ProfileView } from '../shared/profile-types.js';
 import { runMatrix, type CommandResult } from './commands/matrix.js';
+import { runDiagnose } from './commands/diagnose.js';
 import { runDecodeToken, runToken } from './commands/token.js';
 import { runUpdateKubeconfig } from './commands/update-kubeconfig.js';
 
@@ -19,7 +20,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor <profiles | matrix | update-kubeconfig | token | decode-token> [flags] [--json]';
+const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | update-kubeconfig | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
@@ -51,6 +52,7 @@ const commands: Record<string, Command> = {
     return 0;
   },
   matrix: buffered((args, env) => runMatrix(args, { env })),
+  diagnose: buffered((args, env) => runDiagnose(args, { env })),
   token: buffered((args, env) => runToken(args, { env })),
   'decode-token': buffered((args) => runDecodeToken(args)),
   'update-kubeconfig': buffered((args, env) => runUpdateKubeconfig(args, { env })),

@@ -4,10 +4,12 @@ import type {
   ActiveProfileResult, AppInfo, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult,
 } from './profile-types.js';
 import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixStartResult, MatrixState } from './matrix-types.js';
+import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
 
 const profileName = z.string().min(1, 'profile name must not be empty').max(256, 'profile name is too long');
 const empty = z.object({}).strict();
 const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
+const opaqueId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, `${what} must be the id the app returned`);
 const clusterArn = z.string().regex(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'clusterArn must be an EKS cluster ARN');
 
 /**
@@ -63,6 +65,35 @@ export const channels = {
     'The current matrix as a file: CSV (one line per cell) or JSON (the CLI\'s matrix --json shape)',
     z.object({ format: z.enum(['csv', 'json'], 'format must be "csv" or "json"') }).strict(),
     returns<MatrixExportResult>(),
+  ),
+  'diagnosis.run': channel(
+    'Diagnose one cell (profile × cluster): causes, evidence, what kubectl really uses vs what the app tested, fixes',
+    z.object({ profile: profileName, clusterArn }).strict(),
+    returns<DiagnosisView>(),
+  ),
+  'kubeconfig.plan': channel(
+    'Preview the update-kubeconfig for a profile and a cluster: the diff; the plan stays in the main process under planId',
+    z
+      .object({
+        profile: profileName,
+        clusterArn,
+        pinProfile: z.boolean().optional(),
+        roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'roleArn must be an IAM role ARN').optional(),
+        alias: z.string().min(1, 'alias must not be empty').max(256, 'alias is too long').regex(/^[^\s]+$/, 'alias must not contain spaces').optional(),
+      })
+      .strict(),
+    returns<KubeconfigPlanResult>(),
+  ),
+  'kubeconfig.apply': channel(
+    'Write a previewed update-kubeconfig (refused if the file changed since), re-probe the cell and run kubectl get svc',
+    z.object({ planId: opaqueId('planId') }).strict(),
+    returns<KubeconfigApplyResult>(),
+  ),
+  'kubeconfig.undo': channel('Restore the kubeconfig as it was before an apply', z.object({ undoId: opaqueId('undoId') }).strict(), returns<KubeconfigUndoResult>()),
+  'report.export': channel(
+    'The diagnosis of a cell as a Markdown report, secrets and tokens redacted',
+    z.object({ profile: profileName, clusterArn }).strict(),
+    returns<ReportExportResult>(),
   ),
 } as const;
 

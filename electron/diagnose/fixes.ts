@@ -5,7 +5,7 @@ import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
 const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
-const q = (s: string) => (/^[A-Za-z0-9_./:@=,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const q = (s: string) => (/^[A-Za-z0-9_./:@=,+-]+$/.test(s) || /^<[a-z-]+>$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 interface Names {
   cluster: string;
@@ -143,11 +143,18 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       const profile = ctx.kubectlProfile ?? n.profile;
       return [
         { id: 'unset-env-credentials', title: 'Remove the credential variables from your environment', steps: [{ title: 'In the shell (and the profile script that exports them)', command: `unset ${vars.join(' ') || 'AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN'}` }, { title: 'Check', command: 'kubectl get svc' }] },
-        { id: 'pin-profile', title: `Pin profile ${profile} in the exec args so environment keys cannot override it`, steps: [{ title: 'Rewrite the entry with --profile in the args', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}  # then add "--profile ${profile}" to the exec args (the app's --pin-profile does both)` }] },
+        {
+          id: 'pin-profile',
+          title: `Pin profile ${profile} in the exec args so environment keys cannot override it`,
+          steps: [
+            { title: `Rewrite the entry with "--profile ${profile}" in the exec args (the app's one-click update does this)`, command: `eks-access-doctor update-kubeconfig --profile ${q(profile)} --cluster ${q(n.cluster)} --region ${n.region} --pin-profile` },
+            { title: 'Check', command: 'kubectl get svc' },
+          ],
+        },
       ];
     }
     case 'KUBECONFIG_IDENTITY_MISMATCH': {
-      const profile = ctx.works ? n.profile : (ctx.creatorProfile ?? n.profile);
+      const profile = ctx.works || !ctx.creatorProfile ? n.profile : ctx.creatorProfile;
       return [updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile')];
     }
     case 'CONFIGMAP_IGNORED':
@@ -160,7 +167,10 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return ctx.analysis?.sessionArn ? [replaceMappingFix(n, ctx.analysis.sessionArn, 'map-role-arn', `Map the role ARN ${ctx.canonicalArn} instead of the session`)] : [];
     case 'MAPPING_NEAR_MISS': {
       const miss = ctx.analysis?.nearMisses[0];
-      return miss ? [replaceMappingFix(n, miss.entry, 'fix-near-miss', `Correct the aws-auth entry to ${ctx.canonicalArn}`)] : [];
+      if (!miss) return [];
+      // An entry for another account may be a deliberate cross-account mapping: add ours, leave it alone.
+      if (miss.why.startsWith('names account')) return [mapIdentityFix(n, miss.entry.username || n.principal.split('/').pop()!, miss.entry.groups, 'fix-near-miss', `Map ${n.principal} like the entry for the other account`)];
+      return [replaceMappingFix(n, miss.entry, 'fix-near-miss', `Correct the aws-auth entry to ${ctx.canonicalArn}`)];
     }
     case 'AWS_AUTH_INVALID':
       return [

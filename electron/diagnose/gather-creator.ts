@@ -51,8 +51,14 @@ export function decideCreator(
     notes.push('authenticator log: no sign-in as username=kubernetes-admin in the last 7 days');
   }
   if (authMode && authMode !== 'CONFIG_MAP' && entries?.ok && createdAt) {
-    const bootstrap = entries.value.find((e) => e.createdAt === createdAt && e.policies.some((p) => p.policyArn === ADMIN_POLICY));
-    if (bootstrap) return { ...base, arn: bootstrap.principalArn, source: 'access-entry', notes: [...notes, `access entry made with the cluster (bootstrap admin): ${bootstrap.principalArn}`] };
+    // The bootstrap entry is made with the cluster; entries added later are not the creator's.
+    const made = new Date(createdAt).getTime();
+    const candidates = entries.value.filter((e) => e.createdAt && Math.abs(new Date(e.createdAt).getTime() - made) <= 300_000 && e.policies.some((p) => p.policyArn === ADMIN_POLICY));
+    if (candidates.length === 1) {
+      const arn = candidates[0]!.principalArn;
+      return { ...base, arn, source: 'access-entry', notes: [...notes, `access entry made with the cluster (bootstrap admin): ${arn}`] };
+    }
+    if (candidates.length > 1) notes.push(`access entries made with the cluster, with AmazonEKSClusterAdminPolicy: ${candidates.map((c) => c.principalArn).join(', ')} — one of them is the creator`);
   }
   return { ...base, notes };
 }

@@ -36,7 +36,9 @@ export async function gatherLogs(logs: CloudWatchLogsClient, clusterName: string
       identityArn ? runQuery(logs, group, identityQuery(identityArn), now) : Promise.resolve([]),
       runQuery(logs, group, CREATOR_QUERY, now),
     ]);
-    return { ok: true, value: { identityLines, creatorLines }, via };
+    // `like` matches substrings (user/maria also finds user/maria-admin): keep the lines about exactly this ARN.
+    const exact = identityArn?.toLowerCase();
+    return { ok: true, value: { identityLines: identityLines.filter((l) => arnOfLogLine(l)?.toLowerCase() === exact), creatorLines }, via };
   } catch (err) {
     const { code, message } = awsErrorOf(err);
     return { ok: false, failure: { code, message }, via };

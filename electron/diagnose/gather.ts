@@ -30,6 +30,8 @@ export interface DiagnoseDeps {
   fromGui?: boolean;
   /** Per AWS / Kubernetes call. */
   timeoutMs?: number;
+  /** A matrix the app already has (same profiles, covering the cluster's region): no new scan. */
+  matrix?: MatrixSnapshot;
 }
 
 export interface DiagnoseRequest {
@@ -70,19 +72,23 @@ export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): 
     if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') throw new DiagnoseArgumentError(err.message);
     throw err;
   }
-  const region = req.region ?? profileView.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const evidence: Evidence = { profile: req.profile, clusterName: req.cluster, region, profileView, profiles: [], cells: [] };
+  const profileRegion = profileView.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const evidence: Evidence = { profile: req.profile, clusterName: req.cluster, region: req.region ?? profileRegion, profileView, profiles: [], cells: [] };
 
-  const scan = new MatrixScan({ regions: { only: [region] }, timeoutMs: deps.timeoutMs ?? 5000 }, { env, now, ...(deps.mfa ? { mfa: deps.mfa } : {}) });
-  let matrix: MatrixSnapshot;
-  try {
-    matrix = await scan.done;
-  } finally {
-    scan.close();
+  // Without --region the cluster may live in any region your profiles use (like the matrix), the profile's own first.
+  const regions = req.region ? { only: [req.region] } : { extra: [profileRegion] };
+  let matrix = deps.matrix;
+  if (!matrix) {
+    const scan = new MatrixScan({ regions, timeoutMs: deps.timeoutMs ?? 5000 }, { env, now, ...(deps.mfa ? { mfa: deps.mfa } : {}) });
+    try {
+      matrix = await scan.done;
+    } finally {
+      scan.close();
+    }
   }
   const aws = createDiagnoseAwsClients(env, deps.timeoutMs ?? 8000);
   try {
-    await gatherRest(evidence, matrix, svc, aws, deps, now);
+    await gatherRest(evidence, matrix, svc, aws, deps, now, Boolean(req.region));
   } finally {
     aws.destroy();
   }
@@ -90,8 +96,8 @@ export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): 
   return evidence;
 }
 
-async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: ProfilesService, aws: DiagnoseAwsClients, deps: DiagnoseDeps, now: () => Date): Promise<void> {
-  const { region, profile } = evidence;
+async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: ProfilesService, aws: DiagnoseAwsClients, deps: DiagnoseDeps, now: () => Date, requestedRegion: boolean): Promise<void> {
+  const { profile } = evidence;
   const credsCache = new Map<string, Promise<ResolvedCredentials | undefined>>();
   const creds = (p: string) => {
     let c = credsCache.get(p);
@@ -99,8 +105,11 @@ async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: Profi
     return c;
   };
   const account = evidence.profileView.identity?.account;
-  const candidates = matrix.clusters.filter((c) => c.name === evidence.clusterName && c.region === region);
-  const scanned = candidates.find((c) => c.account === account) ?? candidates[0];
+  const named = matrix.clusters.filter((c) => c.name === evidence.clusterName);
+  const rank = (c: (typeof named)[number]) => (c.region === evidence.region ? 0 : 2) + (c.account === account ? 0 : 1);
+  const scanned = named.filter((c) => !evidence.region || c.region === evidence.region || !requestedRegion).sort((a, b) => rank(a) - rank(b))[0];
+  if (scanned) evidence.region = scanned.region;
+  const region = evidence.region;
 
   const own = evidence.profileView.status === 'valid' ? await creds(profile) : undefined;
   let facts: Gathered<ClusterFacts> | undefined;
@@ -112,7 +121,10 @@ async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: Profi
     facts = (await firstOk(scanned.describedBy, creds, (c, p) => describeFacts(aws, region, evidence.clusterName, c, p))) ?? facts;
   }
   evidence.profiles = matrix.profiles;
-  if (!facts?.ok) return;
+  if (!facts?.ok) {
+    evidence.clusterArnHint = await arnFromKubeconfig(deps.env, evidence.clusterName, region);
+    return;
+  }
   const cluster = (evidence.cluster = facts.value);
   evidence.cells = matrix.cells.filter((c) => c.clusterArn === cluster.arn);
   evidence.cell = evidence.cells.find((c) => c.profile === profile);
@@ -130,6 +142,7 @@ async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: Profi
     }
     const ref = { name: cluster.name, arn: cluster.arn, endpoint: cluster.endpoint };
     evidence.kubectl = await kubectlIdentity({ env: deps.env, cluster: ref, ...(kc ? { kubeconfig: kc } : {}), ...(deps.fromGui ? { fromGui: true } : {}) });
+    if (kc) evidence.kubeconfigProfiles = kubeconfigProfiles(kc);
     const found = kc ? findClusterContext(kc, ref) : undefined;
     if (found?.cluster?.entry.cluster) {
       evidence.server = compareServer({ cluster: found.cluster.entry.cluster, file: found.cluster.file }, { endpoint: cluster.endpoint, caData: cluster.caData });
@@ -160,4 +173,29 @@ async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: Profi
 
   await Promise.all([kubectl, entries, awsAuth, logs]);
   evidence.creator = decideCreator(cluster.createdAt, cluster.authenticationMode, await trail, evidence.logs, evidence.accessEntries, now());
+}
+
+/** The AWS profiles the kubeconfig's exec entries ask for (AWS_PROFILE or --profile): the identities you use kubectl with. */
+function kubeconfigProfiles(kc: MergedKubeconfig): string[] {
+  const out = new Set<string>();
+  for (const { entry } of kc.users.values()) {
+    const exec = entry.user?.exec;
+    if (!exec) continue;
+    const args = (exec.args ?? []).map(String);
+    const i = args.indexOf('--profile');
+    if (i >= 0 && args[i + 1]) out.add(args[i + 1]!);
+    for (const v of exec.env ?? []) if (v?.name === 'AWS_PROFILE' && v.value) out.add(String(v.value));
+  }
+  return [...out];
+}
+
+/** When no profile can describe the cluster: its ARN as a kubeconfig entry names it (update-kubeconfig uses the ARN). */
+async function arnFromKubeconfig(env: Env, name: string, region: string): Promise<string | undefined> {
+  try {
+    const kc = await loadMergedKubeconfig(env);
+    const pattern = new RegExp(`^arn:aws[a-z-]*:eks:${region}:\\d{12}:cluster/${name}$`);
+    return [...kc.clusters.keys(), ...kc.contexts.keys()].find((n) => pattern.test(n));
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ const MISSING = new Set(['CredentialsMissing', 'NoCredentials', 'ProfileNotFound
 
 function skewText(seconds: number): string {
   const abs = Math.abs(seconds);
-  const amount = abs >= 3600 ? `${(abs / 3600).toFixed(1)} h` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`;
+  const amount = abs >= 5400 ? `${(abs / 3600).toFixed(1)} h` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`;
   return `this machine's clock is ${amount} ${seconds > 0 ? 'behind' : 'ahead of'} AWS's`;
 }
 
@@ -15,6 +15,8 @@ export function credentialRules(ctx: RuleContext): RankedCause[] {
   const v = e.profileView;
   const out: RankedCause[] = [];
   const err = v.error ? `${v.error.code}: ${v.error.message}` : '';
+  // What kubectl's token helper said, when the kubeconfig entry uses this same profile.
+  const helperStderr = ctx.kubectlProfile === e.profile ? e.kubectl?.failure?.stderr?.trim().split('\n').at(-1) : undefined;
   const statusLine = `profile ${v.name} (${v.type}): status ${v.status}${err ? ` — ${err}` : ''}`;
   if (e.clockSkewSeconds !== undefined && Math.abs(e.clockSkewSeconds) > SKEW_LIMIT_SECONDS) {
     out.push(
@@ -30,7 +32,7 @@ export function credentialRules(ctx: RuleContext): RankedCause[] {
   if (v.status === 'valid') return out;
   const code = v.error?.code ?? '';
   if (v.status === 'mfa-needed') {
-    out.push(cause('MFA_REQUIRED', `Profile ${v.name} assumes ${v.roleArn ?? 'a role'} with MFA device ${v.mfaSerial ?? '(mfa_serial)'}. kubectl runs "aws eks get-token" without a terminal, so the code cannot be asked for and no token is made.`, [statusLine, e.kubectl?.failure?.stderr ? `token helper: ${e.kubectl.failure.stderr.split('\n')[0]}` : ''], 1));
+    out.push(cause('MFA_REQUIRED', `Profile ${v.name} assumes ${v.roleArn ?? 'a role'} with MFA device ${v.mfaSerial ?? '(mfa_serial)'}. kubectl runs "aws eks get-token" without a terminal, so the code cannot be asked for and no token is made.`, [statusLine, helperStderr ? `token helper: ${helperStderr}` : ''], 1));
   } else if (v.status === 'expired' || v.status === 'sso-login-needed') {
     const sso = v.type === 'sso' || v.sso;
     out.push(
@@ -39,7 +41,7 @@ export function credentialRules(ctx: RuleContext): RankedCause[] {
         sso
           ? `The IAM Identity Center sign-in of profile ${v.name} (${v.sso?.startUrl ?? 'SSO'}) has expired or is missing. "aws eks get-token" cannot get role credentials until you run aws sso login again.`
           : `The temporary credentials of profile ${v.name} have expired${v.expiresAt ? ` (at ${v.expiresAt})` : ''}. Get new ones before kubectl can make a token.`,
-        [statusLine, e.kubectl?.failure?.stderr ? `token helper: ${e.kubectl.failure.stderr.split('\n')[0]}` : ''],
+        [statusLine, helperStderr ? `token helper: ${helperStderr}` : ''],
         1,
       ),
     );

@@ -21,20 +21,28 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
   const execLine = k.exec ? `exec: ${k.exec.command} ${k.exec.args.join(' ')}${k.exec.env.length ? ` with ${k.exec.env.map((v) => `${v.name}=${v.value}`).join(' ')}` : ''} (apiVersion ${k.exec.apiVersion || 'none'})` : '';
   const f = k.failure;
   if (f?.kind === 'no-context') {
+    // A profile that works but that you never use with kubectl: OK first, the missing entry second.
+    const usesKubectl = e.kubeconfigProfiles?.includes(e.profile) ?? false;
     out.push(
       cause(
         'NO_KUBECONFIG_ENTRY',
         `No kubeconfig context talks to ${e.cluster.arn}${k.currentContext ? `; kubectl's current context is ${k.currentContext}, so plain kubectl talks to that cluster instead` : ''}. "aws eks update-kubeconfig" adds the entry and makes it current.`,
-        [f.message],
-        base,
+        [f.message, usesKubectl ? `your kubeconfig uses profile ${e.profile} for other clusters` : `no kubeconfig entry uses profile ${e.profile}`],
+        ctx.works && !usesKubectl ? 22 : base,
       ),
     );
   }
   if (f && ['invalid-api-version', 'exec-missing', 'invalid-exec-config', 'bad-output'].includes(f.kind)) {
-    out.push(cause('EXEC_PLUGIN_BROKEN', `${f.message}. kubectl gets no token from the plugin, so it cannot sign in to the cluster.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.split('\n')[0]}` : ''], base + 1));
+    out.push(cause('EXEC_PLUGIN_BROKEN', `${f.message}. kubectl gets no token from the plugin, so it cannot sign in to the cluster.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.trim().split('\n').at(-1)}` : ''], base + 1));
   }
   if (f?.kind === 'exec-failed' && !CREDENTIAL_TROUBLE.test(`${f.message} ${f.stderr ?? ''}`)) {
-    out.push(cause('EXEC_PLUGIN_BROKEN', `The token helper failed: ${f.message}. kubectl gets no token from it, so it cannot sign in.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.split('\n')[0]}` : ''], base + 1));
+    out.push(cause('EXEC_PLUGIN_BROKEN', `The token helper failed: ${f.message}. kubectl gets no token from it, so it cannot sign in.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.trim().split('\n').at(-1)}` : ''], base + 1));
+  }
+  if (f?.kind === 'kubeconfig-invalid') {
+    out.push(cause('NO_KUBECONFIG_ENTRY', `${f.message}. kubectl refuses to run with a malformed kubeconfig, so it has no usable entry for this cluster; fix the file (the app never overwrites a malformed one).`, [f.message], base));
+  }
+  if (f?.kind === 'not-exec') {
+    out.push(cause('EXEC_PLUGIN_BROKEN', `${f.message}. EKS accepts only IAM tokens made fresh by the exec plugin ("aws eks get-token"), so rewrite the entry with update-kubeconfig.`, [ctxLine, f.message], base + 1));
   }
   const s = e.server;
   if (s && (!s.serverMatches || s.caMatches === false)) {
@@ -57,6 +65,26 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
         `The kubeconfig asks for profile ${intended}, but ${k.envOverrides.join(' and ')} in the environment take precedence over AWS_PROFILE, so the token is signed ${k.arn ? `as ${k.arn}` : 'with other keys'}${intendedArn ? ` instead of ${intendedArn}` : ''}. Unset them, or pin the profile with --profile in the exec args.`,
         [ctxLine, execLine, `environment variables overriding the profile: ${k.envOverrides.join(', ')}`, k.arn ? `kubectl's token resolves to ${k.arn}` : f ? `kubectl's token: ${f.message}` : '', intendedArn ? `profile ${intended} is ${intendedArn}` : ''],
         base + 3,
+      ),
+    );
+  } else if (intended === e.profile && presented && ctx.canonicalArn && presented !== ctx.canonicalArn.toLowerCase()) {
+    // The entry names this very profile, yet presents someone else (a --role-arn in the args, a credential_process …).
+    out.push(
+      cause(
+        'KUBECONFIG_IDENTITY_MISMATCH',
+        `kubectl's entry asks for profile ${e.profile} but its token resolves to ${k.arn}, not ${ctx.identityArn}${k.exec?.args.includes('--role-arn') ? ' (the exec args add --role-arn)' : ''}. Rewrite the entry so it presents the identity you tested.`,
+        [ctxLine, execLine, `kubectl's token resolves to ${k.arn}`, `profile ${e.profile} is ${ctx.identityArn}`],
+        base + 3,
+      ),
+    );
+  } else if (f?.kind === 'sts-rejected' && intended && intended !== e.profile && !k.envOverrides.length) {
+    out.push(
+      cause(
+        'KUBECONFIG_IDENTITY_MISMATCH',
+        `kubectl's entry for the cluster uses profile ${intended}, not ${e.profile}, and AWS rejects that profile's token (${f.code ?? 'rejected'}). Point the entry at profile ${e.profile} with update-kubeconfig.`,
+        [ctxLine, execLine, `kubectl's token: ${f.message}`],
+        // The entry is about another profile: this one's own result comes first.
+        21,
       ),
     );
   } else if (ctx.works && presented && ctx.canonicalArn && presented !== ctx.canonicalArn.toLowerCase()) {

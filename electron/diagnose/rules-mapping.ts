@@ -25,7 +25,7 @@ export function mappingLines(ctx: RuleContext): string[] {
   if (e.awsAuth?.ok) {
     const parsed = e.awsAuth.value.parsed;
     const all = [...parsed.roles.values()].map((r) => r.rolearn).concat([...parsed.users.values()].map((u) => u.userarn));
-    lines.push(`aws-auth (read with profile ${e.awsAuth.via}): ${e.awsAuth.value.data ? `${all.length} entries${all.length ? ` — ${all.join(', ')}` : ''}${parsed.accounts.size ? `; mapAccounts ${[...parsed.accounts].join(', ')}` : ''}` : 'the ConfigMap does not exist'}`);
+    lines.push(`aws-auth (read with profile ${e.awsAuth.via}): ${e.awsAuth.value.data ? `${all.length} entr${all.length === 1 ? 'y' : 'ies'}${all.length ? ` — ${all.join(', ')}` : ''}${parsed.accounts.size ? `; mapAccounts ${[...parsed.accounts].join(', ')}` : ''}` : 'the ConfigMap does not exist'}`);
   } else if (e.awsAuth) lines.push(`aws-auth: unknown — reading it failed with profile ${e.awsAuth.via} (${e.awsAuth.failure.code})`);
   else lines.push('aws-auth: unknown — none of your profiles may read kube-system/aws-auth');
   if (e.logs?.ok) {
@@ -111,7 +111,10 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
   const k = e.kubectl;
   const kubectlFails = k?.context && k.arn && !e.cells.some((c) => cellWorks(c) && canonical(e.profiles.find((p) => p.name === c.profile)?.identityArn) === canonical(k.arn));
   const humans = e.awsAuth?.ok ? humanMappings(e.awsAuth.value.parsed) : undefined;
-  const otherEntries = e.accessEntries?.ok ? e.accessEntries.value.filter((x) => x.createdAt !== e.cluster!.createdAt) : mode === 'CONFIG_MAP' ? [] : undefined;
+  // Access entries of anyone but the creator (its bootstrap entry): by the creator's ARN when known, else by creation time.
+  const creatorArn = canonical(e.creator?.arn);
+  const isBootstrap = (x: { principalArn: string; createdAt?: string }) => (creatorArn ? canonical(x.principalArn) === creatorArn : x.createdAt === e.cluster!.createdAt);
+  const otherEntries = e.accessEntries?.ok ? e.accessEntries.value.filter((x) => !isBootstrap(x)) : mode === 'CONFIG_MAP' ? [] : undefined;
   const onlyCreator = humans !== undefined && humans.length === 0 && otherEntries !== undefined && otherEntries.length === 0;
   const nobodyIn = e.cells.every((c) => !cellWorks(c) && c.outcome !== 'FORBIDDEN');
   const creatorSilent = (e.logs?.ok && e.logs.value.creatorLines.length === 0) || (e.creator?.arn && !e.profiles.some((p) => canonical(p.identityArn) === canonical(e.creator!.arn)));
@@ -140,7 +143,6 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
         [
           ...cellLines(e),
           creatorLine(ctx),
-          ...(e.creator?.notes ?? []),
           deadKeys.length ? `profiles whose keys AWS no longer accepts (a deleted user or key): ${deadKeys.join(', ')}` : '',
           ...lines,
         ],

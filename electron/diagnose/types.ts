@@ -76,12 +76,16 @@ export interface Evidence {
   /** The profile's own DescribeCluster: ok, or why not (AccessDeniedException, ResourceNotFoundException …). */
   ownDescribe?: Gathered<true>;
   cluster?: ClusterFacts;
+  /** The cluster's ARN from the kubeconfig, when DescribeCluster gave none. */
+  clusterArnHint?: string;
   /** Every profile of the matrix row for this cluster, with its cell. */
   profiles: ScanProfile[];
   cells: CellResult[];
   /** The cell of the diagnosed profile. */
   cell?: CellResult;
   kubectl?: KubectlIdentity;
+  /** Profiles the kubeconfig's exec entries use, for any cluster. */
+  kubeconfigProfiles?: string[];
   server?: ServerComparison;
   accessEntries?: Gathered<AccessEntryFacts[]>;
   awsAuth?: Gathered<AwsAuthFacts>;

@@ -23,6 +23,12 @@ const MALFORMED: Record<string, unknown[]> = {
   'matrix.rerun': [{ profile: '' }, { clusterArn: 'payments-prod' }],
   'matrix.snapshot': [{ scanId: 1 }],
   'matrix.export': [{}, { format: 'xlsx' }],
+  // The diagnosis channels (more cases in diagnosis-contract.test.ts).
+  'diagnosis.run': [{}, { profile: 'default' }, { profile: 'default', clusterArn: 'payments-prod' }, { profile: '', clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/x' }],
+  'kubeconfig.plan': [{ profile: 'default' }, { profile: 'default', clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/x', pinProfile: 'yes' }, { profile: 'default', clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/x', roleArn: 'admin' }],
+  'kubeconfig.apply': [{}, { planId: 'x' }, { planId: '../../etc' }, { planId: 'abcdefgh', yes: true }],
+  'kubeconfig.undo': [{}, { undoId: 5 }, { undoId: 'a b c d e f' }],
+  'report.export': [{}, { profile: 'default', clusterArn: 'cluster/x' }, { profile: 'default', clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/x', format: 'pdf' }],
 };
 
 describe('the contract', () => {

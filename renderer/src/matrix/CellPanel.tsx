@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, SpaceBetween } from '@cloudscape-design/components';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
+import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
 import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 
@@ -20,14 +21,15 @@ const dash = (v: string | undefined) => (v === undefined || v === '' ? '—' : v
 /** Everything the probe found for one profile on one cluster, and how to check it by hand. */
 export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn }: Props) {
   const [evidenceOpen, setEvidenceOpen] = useState(false);
-  const [whyAsked, setWhyAsked] = useState(false);
+  // Each click on "Why?" diagnoses afresh (the key re-mounts the diagnosis view).
+  const [whyRuns, setWhyRuns] = useState(0);
   const evidenceRef = useRef<HTMLDivElement>(null);
   const ev = cell?.evidence;
 
   const why = () => {
-    setWhyAsked(true);
+    setWhyRuns((n) => n + 1);
+    // The probe's own evidence opens too: the diagnosis above refers to its steps.
     setEvidenceOpen(true);
-    requestAnimationFrame(() => evidenceRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   };
 
   return (
@@ -53,7 +55,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
 
         <SpaceBetween direction="horizontal" size="xs">
           <Button variant="primary" onClick={why} data-testid="why-button">
-            Why?
+            {whyRuns > 0 ? 'Diagnose again' : 'Why?'}
           </Button>
           <Button iconName="refresh" onClick={onRerunCell} disabled={pending} data-testid="rerun-cell">
             Re-run this cell
@@ -62,12 +64,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           <Button onClick={onRerunColumn} data-testid="rerun-column">Re-run column ({cluster.name})</Button>
         </SpaceBetween>
 
-        {whyAsked && (
-          <Alert type="info" header="Diagnosis is coming" data-testid="why-note">
-            The app does not name the root cause yet: that comes with the diagnosis feature. Until then, the evidence below is
-            what the probe saw — who the cluster thinks you are, and each request it answered.
-          </Alert>
-        )}
+        {whyRuns > 0 && <DiagnosisPanel key={whyRuns} profile={profileName} clusterArn={cluster.arn} />}
 
         <KeyValuePairs
           columns={2}
@@ -85,7 +82,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
 
         <div ref={evidenceRef}>
           <ExpandableSection
-            headerText="Evidence"
+            headerText="Probe evidence"
             variant="container"
             expanded={evidenceOpen}
             onChange={(e) => setEvidenceOpen(e.detail.expanded)}

@@ -1,0 +1,192 @@
+// `fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]… [--policy NAME]
+//   [--repair-invalid] [--switch-mode] [--yes] [--json]`
+// Runs the diagnosis, takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
+// cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
+import { parseArgs } from 'node:util';
+import { ContractError } from '../../shared/contract-kit.js';
+import { isRegionName } from '../clusters/regions.js';
+import { awsErrorOf } from '../clusters/errors.js';
+import { diagnose, DiagnoseArgumentError } from '../diagnose/diagnose.js';
+import type { Fix } from '../diagnose/types.js';
+import { prepareAccessEntryFix } from '../fix/access-entry-fixes.js';
+import { prepareAwsAuthFix } from '../fix/aws-auth-fixes.js';
+import { familyOf, needsWriter } from '../fix/families.js';
+import { prepareKubeconfigFix } from '../fix/kubeconfig-fixes.js';
+import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
+import { prepareRbacFix } from '../fix/rbac-fixes.js';
+import { reached, reprobe } from '../fix/reprobe.js';
+import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '../fix/types.js';
+import { adminCandidates, clusterTarget, principalOf, writerFor } from '../fix/writer.js';
+import type { Env } from '../profiles/deps.js';
+import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
+
+export interface FixDeps {
+  env: Env;
+  /** Where aws-auth backups go (default ~/.eks-access-doctor/backups/ under the env's HOME). */
+  backupDir?: string;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const FIX_USAGE =
+  'usage: fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]... [--policy NAME] [--repair-invalid] [--switch-mode] [--yes] [--json]';
+
+export const RERUN_LINE = 're-run with --yes to apply';
+
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+interface ParsedFixArgs {
+  profile: string;
+  cluster: string;
+  region?: string;
+  fix: string;
+  yes: boolean;
+  json: boolean;
+  options: FixOptions;
+}
+
+class UsageError extends Error {}
+
+export function parseFixArgs(args: string[]): ParsedFixArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        profile: { type: 'string' },
+        cluster: { type: 'string' },
+        region: { type: 'string' },
+        fix: { type: 'string' },
+        'admin-profile': { type: 'string' },
+        group: { type: 'string', multiple: true },
+        policy: { type: 'string' },
+        'repair-invalid': { type: 'boolean' },
+        'switch-mode': { type: 'boolean' },
+        yes: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+  if (!values.profile) throw new UsageError('--profile is required');
+  if (!values.cluster) throw new UsageError('--cluster is required');
+  if (!values.fix) throw new UsageError('--fix is required (the fix ids come from `diagnose`)');
+  if (!CLUSTER_NAME.test(values.cluster)) throw new UsageError(`--cluster: "${values.cluster}" is not an EKS cluster name`);
+  if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(values.fix)) throw new UsageError(`--fix: "${values.fix}" is not a fix id (like map-identity)`);
+  for (const g of values.group ?? []) if (!g.trim() || /\s/.test(g)) throw new UsageError(`--group: "${g}" is not a group name`);
+  if (values['admin-profile'] === '') throw new UsageError('--admin-profile must not be empty');
+  return {
+    profile: values.profile,
+    cluster: values.cluster,
+    ...(values.region ? { region: values.region } : {}),
+    fix: values.fix,
+    yes: Boolean(values.yes),
+    json: Boolean(values.json),
+    options: {
+      ...(values['admin-profile'] ? { adminProfile: values['admin-profile'] } : {}),
+      ...(values.group?.length ? { groups: values.group } : {}),
+      ...(values.policy ? { policy: values.policy } : {}),
+      repairInvalid: Boolean(values['repair-invalid']),
+      switchMode: Boolean(values['switch-mode']),
+    },
+  };
+}
+
+const fail = (exitCode: number, line: string, stdout = ''): CommandResult => ({ exitCode, stdout, stderr: `error: ${line.split('\n')[0]}\n` });
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+export async function runFix(args: string[], deps: FixDeps): Promise<CommandResult> {
+  let a: ParsedFixArgs;
+  try {
+    a = parseFixArgs(args);
+  } catch (err) {
+    return fail(2, `${(err as Error).message} (${FIX_USAGE})`);
+  }
+  try {
+    return await fixCell(a, deps);
+  } catch (err) {
+    if (err instanceof FixRefusal) return fail(err.exitCode, err.message);
+    if (err instanceof DiagnoseArgumentError) return fail(2, err.message);
+    if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return fail(2, err.message);
+    return fail(1, failureLine(err));
+  }
+}
+
+async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> {
+  const { diagnosis, evidence } = await diagnose({ profile: a.profile, cluster: a.cluster, ...(a.region ? { region: a.region } : {}) }, { env: deps.env });
+  const fix = diagnosis.fixes.find((f) => f.id === a.fix);
+  if (!fix) {
+    const ids = diagnosis.fixes.map((f) => f.id);
+    return fail(2, `fix "${a.fix}" does not apply to ${a.profile} on ${diagnosis.cluster.name} (${diagnosis.causes[0]?.code ?? diagnosis.outcome}); ${ids.length ? `the fixes that apply: ${ids.join(', ')}` : 'no fix applies'}`);
+  }
+  const family = familyOf(fix.id);
+  if (family === 'manual') {
+    return { exitCode: 1, stdout: a.json ? json({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
+  }
+  const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
+  const ctx: FixContext = { env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) };
+  const prepared = await prepare(ctx, family);
+
+  if (!a.yes) {
+    const out = { preview: { id: fix.id, title: fix.title, ...(prepared.writer ? { writer: prepared.writer } : {}), ...prepared.preview }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
+    return { exitCode: 0, stdout: a.json ? json(out) : `${fix.title}\n${prepared.previewText}\n${RERUN_LINE}\n`, stderr: '' };
+  }
+  if (prepared.problems.length > 0) {
+    return fail(1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
+  }
+  const done = await prepared.apply();
+  const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
+  const again = await reprobe(target, diagnosis.profile, profiles, deps.env, done.context);
+  const result = {
+    applied: [done.applied],
+    outcome: again.cell?.outcome ?? 'ERROR',
+    ...(again.cell?.username ? { username: again.cell.username } : {}),
+    ...(prepared.writer ? { writer: prepared.writer } : {}),
+    ...(done.backup ? { backup: done.backup } : {}),
+    ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
+  };
+  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl?.stdout);
+  if (done.failure) return fail(1, done.failure, stdout);
+  if (again.kubectl && again.kubectl.exitCode !== 0) return fail(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
+  if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
+  return { exitCode: 0, stdout, stderr: '' };
+}
+
+async function prepare(ctx: FixContext, family: ReturnType<typeof familyOf>): Promise<PreparedFix> {
+  if (family === 'kubeconfig') return prepareKubeconfigFix(ctx);
+  if (!needsWriter(family)) throw new FixRefusal(manualLine(ctx.fix));
+  const identityArn = principalOf(ctx.evidence);
+  if (!identityArn) throw new FixRefusal(`the identity of ${ctx.diagnosis.profile} is unknown (${ctx.evidence.profileView.error?.message ?? ctx.evidence.profileView.status}); fix its credentials first`);
+  const writerName = ctx.options.adminProfile ?? adminCandidates(ctx.evidence)[0];
+  if (!writerName) throw new FixRefusal(askAdminLine(ctx.fix));
+  if (ctx.options.adminProfile && !ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: no profile named "${writerName}"`, 2);
+  const writer = await writerFor(ctx.profiles, writerName);
+  const cluster = await clusterTarget(ctx.evidence, writer, ctx.env);
+  if (!cluster) throw new FixRefusal(`the cluster ${ctx.diagnosis.cluster.name} could not be described`);
+  if (family === 'access-entry') return prepareAccessEntryFix(ctx, cluster, writer, identityArn);
+  if (family === 'aws-auth') return prepareAwsAuthFix(ctx, cluster, writer, identityArn);
+  return prepareRbacFix(ctx, cluster, writer, identityArn);
+}
+
+function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string }, kubectlOut?: string): string {
+  const lines = [`${fix.title}`, prepared.previewText];
+  for (const s of r.applied[0]!.steps) lines.push(`${s.ok ? 'done' : 'FAILED'}: ${s.title}: ${s.message}`);
+  if (r.backup) lines.push(`backup: ${r.backup}`);
+  lines.push(`re-probe: ${r.outcome}${r.username ? ` as ${r.username}` : ''}`);
+  if (kubectlOut) lines.push(kubectlOut.trimEnd());
+  return lines.join('\n') + '\n';
+}
+
+function failureLine(err: unknown): string {
+  const aws = awsErrorOf(err);
+  const text = aws.code && aws.code !== 'Error' ? `${aws.code}: ${aws.message}` : aws.message;
+  return text.split('\n')[0]!;
+}

@@ -1,0 +1,54 @@
+// Access-entry fixes (create-access-entry, associate-access-policy): CreateAccessEntry (an existing entry is used)
+// and AssociateAccessPolicy with the writer's credentials, through electron/authmap.
+import { applyAccessEntryPlan } from '../authmap/access-entry-apply.js';
+import { planAccessEntryGrant } from '../authmap/access-entry-plan.js';
+import { ACCESS_POLICIES, type AccessPolicyName } from '../authmap/access-policies.js';
+import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
+
+/** `--policy` as a full name (AmazonEKSEditPolicy) or short (edit, view, admin, cluster-admin). */
+export function policyName(value: string | undefined): AccessPolicyName {
+  if (!value) return 'AmazonEKSViewPolicy';
+  const short: Record<string, AccessPolicyName> = { 'cluster-admin': 'AmazonEKSClusterAdminPolicy', admin: 'AmazonEKSAdminPolicy', edit: 'AmazonEKSEditPolicy', view: 'AmazonEKSViewPolicy' };
+  const name = short[value.toLowerCase()] ?? ACCESS_POLICIES.find((p) => p.toLowerCase() === value.toLowerCase());
+  if (!name) throw new FixRefusal(`--policy: "${value}" is not one of ${Object.keys(short).join(', ')} (or ${ACCESS_POLICIES.join(', ')})`, 2);
+  return name;
+}
+
+/** The principal the fix names (`--principal-arn X`), else the identity's. */
+function principalNamed(ctx: FixContext, fallback: string): string {
+  for (const s of ctx.fix.steps) {
+    const m = /--principal-arn (?:'([^']+)'|(\S+))/.exec(s.command);
+    const arn = m?.[1] ?? m?.[2];
+    if (arn && arn.startsWith('arn:')) return arn;
+  }
+  return fallback;
+}
+
+export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): PreparedFix {
+  const principal = principalNamed(ctx, identityArn);
+  const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy: policyName(ctx.options.policy), scope: 'cluster', switchMode: ctx.options.switchMode });
+  const problems = plan.problems.map((p) => (/CONFIG_MAP/.test(p) ? `${p} (re-run with --switch-mode to agree)` : p));
+  const previewText = [
+    `Grant ${plan.principalArn} access on ${cluster.name} by access entry, as ${writer.profile}:`,
+    ...plan.steps.map((s, i) => `  ${i + 1}. ${s.title}\n     $ ${s.command}`),
+    ...plan.notes.map((n) => `note: ${n}`),
+    ...plan.warnings.map((w) => `warning: ${w}`),
+    ...problems.map((p) => `refused: ${p}`),
+  ].join('\n');
+  return {
+    previewText,
+    preview: { ...plan, problems },
+    problems,
+    writer: writer.profile,
+    cluster,
+    async apply() {
+      const result = await applyAccessEntryPlan(plan, cluster, writer, { env: ctx.env, pollMs: 1000 });
+      const titleOf = (id: string) => plan.steps.find((s) => s.id === id)?.title ?? id;
+      return {
+        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: result.steps.map((s) => ({ title: titleOf(s.id), ok: s.ok, message: s.message })) },
+        ...(result.ok ? {} : { failure: `the access entry was not completed: ${result.problems.join('; ')}` }),
+      };
+    },
+  };
+}

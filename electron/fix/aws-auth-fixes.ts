@@ -1,0 +1,104 @@
+// aws-auth fixes (map-identity, map-role-without-path, map-role-arn, fix-near-miss, fix-aws-auth-item): planned and
+// written by electron/authmap with the writer's credentials — diff preview, lockout guard, backup, 409 merge.
+import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
+import { planAwsAuthGrant, type AwsAuthGrantRequest, type AwsAuthPlan } from '../authmap/aws-auth-plan.js';
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
+import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { homeDirOf } from '../profiles/deps.js';
+import type { FixContext, PreparedFix } from './types.js';
+
+const DEFAULT_GROUPS = ['system:masters'];
+
+/** Which existing wrong entry each fix corrects in place. */
+const PROBLEMS: Record<string, CandidateProblem[]> = {
+  'map-role-without-path': ['path'],
+  'map-role-arn': ['session-arn'],
+  'fix-near-miss': ['near-miss', 'other-account'],
+};
+
+function pickCandidate(ctx: FixContext, candidates: FixCandidate[]): FixCandidate | undefined {
+  const wanted = PROBLEMS[ctx.fix.id] ?? [];
+  const fitting = candidates.filter((c) => wanted.includes(c.problem));
+  // The diagnosis names the wrong entry in its steps: prefer that one.
+  const named = fitting.find((c) => ctx.fix.steps.some((s) => s.command.includes(c.arn) || s.title.includes(c.arn)));
+  return named ?? fitting[0];
+}
+
+/** For a malformed entry of this identity (groups written as a string), the groups it meant. */
+function groupsOfBadItem(plan: AwsAuthPlan): string[] | undefined {
+  for (const b of plan.badItems) {
+    const raw = b.raw as Record<string, unknown> | null;
+    const arn = raw?.rolearn ?? raw?.userarn;
+    if (typeof arn !== 'string' || arn.toLowerCase() !== plan.target.arn.toLowerCase()) continue;
+    if (typeof raw?.groups === 'string') return raw.groups.split(/[\s,]+/).filter(Boolean);
+    if (Array.isArray(raw?.groups)) return raw.groups.map(String);
+  }
+  return undefined;
+}
+
+function planLines(plan: AwsAuthPlan): string {
+  return [
+    `Edit kube-system/aws-auth on ${plan.cluster.name} as ${plan.writerProfile} (${plan.change === 'none' ? 'no change' : plan.change}: ${plan.target.key} ${plan.target.arn} → username "${plan.target.username}", groups [${plan.target.groups.join(', ')}]):`,
+    plan.diff ? plan.diff.trimEnd() : '  (aws-auth already holds this mapping)',
+    ...plan.badItems.map((b) => `malformed item: ${b.key}[${b.index}]: ${b.reason}`),
+    ...plan.notes.map((n) => `note: ${n}`),
+    ...plan.warnings.map((w) => `warning: ${w}`),
+    ...plan.problems.map((p) => `refused: ${p}`),
+    'Equivalent commands:',
+    ...plan.commands.map((c) => `  $ ${c}`),
+  ].join('\n');
+}
+
+export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): Promise<PreparedFix> {
+  const chosenGroups = ctx.options.groups?.length ? ctx.options.groups : undefined;
+  let request: AwsAuthGrantRequest = {
+    identityArn,
+    groups: chosenGroups ?? DEFAULT_GROUPS,
+    ...(ctx.fix.id === 'fix-aws-auth-item' ? { invalidItems: ctx.options.repairInvalid ? ('repair' as const) : ('keep' as const) } : {}),
+  };
+  let plan = await planAwsAuthGrant(cluster, writer, request, { env: ctx.env });
+  const problems: string[] = [];
+  if (PROBLEMS[ctx.fix.id]) {
+    const candidate = pickCandidate(ctx, plan.candidates);
+    if (!candidate) {
+      problems.push(`aws-auth no longer has the wrong entry this fix corrects (${(PROBLEMS[ctx.fix.id] ?? []).join(' or ')}); run diagnose again`);
+    } else {
+      // The wrong entry was meant for this identity: keep its username and groups unless --group says otherwise.
+      request = { ...request, groups: chosenGroups ?? candidate.groups, fixEntry: { key: candidate.key, index: candidate.index, arn: candidate.arn } };
+      plan = await planAwsAuthGrant(cluster, writer, request, { env: ctx.env });
+    }
+  } else if (ctx.fix.id === 'fix-aws-auth-item') {
+    const meant = chosenGroups ? undefined : groupsOfBadItem(plan);
+    if (meant?.length) plan = await planAwsAuthGrant(cluster, writer, (request = { ...request, groups: meant }), { env: ctx.env });
+    if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
+      problems.push(`aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`);
+    }
+  }
+  // Our consent line says it better than the planner's about the same malformed items.
+  const consentAsked = problems.some((p) => p.includes('--repair-invalid'));
+  problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed/.test(p))));
+  const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+  const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
+  const { edit: _e, before: _b, after: _a, ...view } = plan;
+  return {
+    previewText: planLines(plan),
+    preview: { ...view },
+    problems,
+    writer: writer.profile,
+    cluster,
+    async apply() {
+      const result = await applyAwsAuthPlan(plan, cluster, writer, { env: ctx.env, backups });
+      const message = result.ok
+        ? result.unchanged
+          ? 'aws-auth already held this mapping; nothing written'
+          : `written (resourceVersion ${result.resourceVersion}${result.merged ? ', merged with a concurrent change' : ''}); backup ${result.backupId}`
+        : result.problems.join('; ');
+      return {
+        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: result.ok, message }] },
+        ...(result.ok ? {} : { failure: `aws-auth was not changed: ${result.problems.join('; ')}` }),
+        ...(result.backupId ? { backup: `${backups.dir}/${result.backupId}.json` } : {}),
+      };
+    },
+  };
+}

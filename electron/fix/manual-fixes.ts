@@ -1,0 +1,20 @@
+// Fixes the app cannot do for the user (unset-env-credentials, sso-login, refresh-credentials, mfa-session,
+// new-access-key, configure-profile, sync-clock, allow-describe-cluster, list-clusters, endpoint-access,
+// recreate-creator, …): their steps, to be run by the user (or an IAM administrator).
+import type { Fix } from '../diagnose/types.js';
+
+export const MANUAL_LEAD = 'this fix is done by you:';
+
+export function manualText(fix: Fix): string {
+  return [`${MANUAL_LEAD} ${fix.title}`, ...fix.steps.map((s, i) => `  ${i + 1}. ${s.title}\n     $ ${s.command}`)].join('\n') + '\n';
+}
+
+/** The one stderr line: the lead and the commands in order. */
+export function manualLine(fix: Fix): string {
+  return `${MANUAL_LEAD} ${fix.steps.map((s) => s.command).join(' ; ')}`;
+}
+
+/** What to send a cluster admin when no profile of the user's can grant: the fix's commands. */
+export function askAdminLine(fix: Fix): string {
+  return `no profile of yours can grant access; ask the cluster admin: ${fix.steps.map((s) => s.command).join(' ; ')}`;
+}

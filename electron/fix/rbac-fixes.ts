@@ -1,0 +1,118 @@
+// The rbac-binding fix: the RoleBinding the diagnosis shows (`kubectl create rolebinding … --clusterrole=view`),
+// created with the writer's credentials. With `--group G` instead: G is added to the identity's own aws-auth entry
+// (a group the cluster's RBAC already binds), fixed in place.
+import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
+import { planAwsAuthGrant } from '../authmap/aws-auth-plan.js';
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { kubeErrorOf } from '../authmap/kube-client.js';
+import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { createScanAwsClients } from '../clusters/aws-clients.js';
+import { homeDirOf, type Env } from '../profiles/deps.js';
+import { generateToken } from '../token/generate.js';
+import type { FixContext, PreparedFix } from './types.js';
+
+export interface RoleBindingSpec {
+  name: string;
+  namespace: string;
+  clusterRole: string;
+  subject: { kind: 'User' | 'Group'; name: string };
+}
+
+const arg = (command: string, flag: string) => {
+  const m = new RegExp(`--${flag}=(?:'([^']+)'|(\\S+))`).exec(command);
+  return m?.[1] ?? m?.[2];
+};
+
+/** The RoleBinding of the fix's `kubectl create rolebinding` command. */
+export function roleBindingOf(command: string): RoleBindingSpec | undefined {
+  const m = /kubectl create rolebinding (?:'([^']+)'|(\S+))/.exec(command);
+  const name = m?.[1] ?? m?.[2];
+  const clusterRole = arg(command, 'clusterrole');
+  const namespace = /--namespace (?:'([^']+)'|(\S+))/.exec(command);
+  const group = arg(command, 'group');
+  const user = arg(command, 'user');
+  if (!name || !clusterRole || !(group || user)) return undefined;
+  return { name, clusterRole, namespace: namespace?.[1] ?? namespace?.[2] ?? 'default', subject: group ? { kind: 'Group', name: group } : { kind: 'User', name: user! } };
+}
+
+async function createRoleBinding(cluster: ClusterTarget, writer: Writer, env: Env, spec: RoleBindingSpec): Promise<void> {
+  const aws = createScanAwsClients(env, { maxAttempts: 3 });
+  let token: string;
+  try {
+    ({ token } = await generateToken(aws.sts(cluster.region, writer.credentials), cluster.name));
+  } finally {
+    aws.destroy();
+  }
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'cluster', server: cluster.endpoint, caData: cluster.caData, skipTLSVerify: false }],
+    users: [{ name: 'writer', token }],
+    contexts: [{ name: 'writer', cluster: 'cluster', user: 'writer' }],
+    currentContext: 'writer',
+  });
+  await kc.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
+    namespace: spec.namespace,
+    body: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: spec.name, namespace: spec.namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: spec.clusterRole },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: spec.subject.kind, name: spec.subject.name }],
+    },
+  });
+}
+
+export async function prepareRbacFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): Promise<PreparedFix> {
+  if (ctx.options.groups?.length) return prepareGroupInAwsAuth(ctx, cluster, writer, identityArn, ctx.options.groups);
+  const command = ctx.fix.steps.map((s) => s.command).find((c) => c.startsWith('kubectl create rolebinding')) ?? '';
+  const spec = roleBindingOf(command);
+  const problems = spec ? [] : ['the diagnosis gave no RoleBinding to create; pass --group G to add the identity to a group RBAC already binds'];
+  const stepTitle = spec ? `Create RoleBinding ${spec.namespace}/${spec.name} (ClusterRole ${spec.clusterRole} → ${spec.subject.kind} ${spec.subject.name})` : 'Create the RoleBinding';
+  return {
+    previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, `  $ ${command} --context ${cluster.arn}`, ...problems.map((p) => `refused: ${p}`)].join('\n'),
+    preview: { kind: 'rbac', roleBinding: spec, command },
+    problems,
+    writer: writer.profile,
+    cluster,
+    async apply() {
+      try {
+        await createRoleBinding(cluster, writer, ctx.env, spec!);
+        return { applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: 'created' }] } };
+      } catch (err) {
+        const e = kubeErrorOf(err);
+        const exists = e.status === 409;
+        const message = exists ? 'a RoleBinding of that name exists already; it was left as it is' : `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}`;
+        return {
+          applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: exists, message }] },
+          ...(exists ? {} : { failure: `the RoleBinding was not created (${message}); or re-run with --group G to add the identity to a group RBAC already binds` }),
+        };
+      }
+    },
+  };
+}
+
+/** `--group`: the identity's own aws-auth entry gets the groups (kept in place, its username kept). */
+async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string, groups: string[]): Promise<PreparedFix> {
+  const first = await planAwsAuthGrant(cluster, writer, { identityArn, groups }, { env: ctx.env });
+  const own = first.candidates.find((c) => c.problem === 'same-arn');
+  const plan = own ? await planAwsAuthGrant(cluster, writer, { identityArn, groups: [...new Set([...own.groups, ...groups])], fixEntry: { key: own.key, index: own.index, arn: own.arn } }, { env: ctx.env }) : first;
+  const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+  const stepTitle = `Put ${plan.target.arn} in group(s) ${groups.join(', ')} in kube-system/aws-auth`;
+  const { edit: _e, before: _b, after: _a, ...view } = plan;
+  return {
+    previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, plan.diff.trimEnd() || '  (no change)', ...plan.warnings.map((w) => `warning: ${w}`), ...plan.problems.map((p) => `refused: ${p}`)].join('\n'),
+    preview: { ...view },
+    problems: plan.problems,
+    writer: writer.profile,
+    cluster,
+    async apply() {
+      const r = await applyAwsAuthPlan(plan, cluster, writer, { env: ctx.env, backups });
+      return {
+        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: r.ok, message: r.ok ? (r.unchanged ? 'nothing to change' : `written; backup ${r.backupId}`) : r.problems.join('; ') }] },
+        ...(r.ok ? {} : { failure: `aws-auth was not changed: ${r.problems.join('; ')}` }),
+        ...(r.backupId ? { backup: `${backups.dir}/${r.backupId}.json` } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Shapes shared by the fix actions (issue 6, item 4): what a fix needs, what it previews and what it did.
+import type { ClusterTarget, Writer } from '../authmap/types.js';
+import type { Diagnosis, Evidence, Fix } from '../diagnose/types.js';
+import type { Env } from '../profiles/deps.js';
+import type { ProfilesService } from '../profiles/service.js';
+
+export interface FixOptions {
+  /** `--admin-profile`: the profile that writes the grant. */
+  adminProfile?: string;
+  /** `--group` (repeatable): aws-auth groups for the identity (default system:masters, with a warning). */
+  groups?: string[];
+  /** `--policy`: the access policy of an access entry (default AmazonEKSViewPolicy). */
+  policy?: string;
+  /** `--repair-invalid`: consent to repair malformed aws-auth items. */
+  repairInvalid: boolean;
+  /** `--switch-mode`: consent to the one-way switch of a CONFIG_MAP cluster to API_AND_CONFIG_MAP. */
+  switchMode: boolean;
+}
+
+export interface FixContext {
+  env: Env;
+  diagnosis: Diagnosis;
+  evidence: Evidence;
+  fix: Fix;
+  options: FixOptions;
+  profiles: ProfilesService;
+  backupDir?: string;
+}
+
+export interface StepResult {
+  title: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface AppliedFix {
+  id: string;
+  title: string;
+  steps: StepResult[];
+}
+
+/** What a fix does once consented to. */
+export interface ApplyOutcome {
+  applied: AppliedFix;
+  /** One line when a step failed (the command then exits 1). */
+  failure?: string;
+  backup?: string;
+  /** The kubeconfig context written (kubeconfig fixes), for the kubectl check. */
+  context?: string;
+}
+
+/** A planned fix: the preview to show and the action to run with --yes. */
+export interface PreparedFix {
+  /** Readable lines: the diff or the steps, warnings, notes. */
+  previewText: string;
+  /** The same for --json (no secrets). */
+  preview: Record<string, unknown>;
+  /** Non-empty: applying is refused (the lines say why and what to do). */
+  problems: string[];
+  apply(): Promise<ApplyOutcome>;
+  /** The profile that writes (grant fixes). */
+  writer?: string;
+  /** The cluster to re-probe, when the action knows it better than the evidence. */
+  cluster?: ClusterTarget;
+}
+
+export type GrantWriter = Writer;
+
+/** A fix the user must do (or an admin must do), with the reason. */
+export class FixRefusal extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+    super(message);
+    this.name = 'FixRefusal';
+  }
+}

@@ -1,0 +1,44 @@
+// The profile that writes a grant: `--admin-profile`, else the best one the matrix row shows — a profile whose
+// cell is ADMIN, then one that may update aws-auth. The cluster as the writer sees it.
+import { describeClusterTarget } from '../authmap/cluster-target.js';
+import type { AuthenticationMode, ClusterTarget, Writer } from '../authmap/types.js';
+import type { Evidence } from '../diagnose/types.js';
+import type { ProfilesService } from '../profiles/service.js';
+import type { Env } from '../profiles/deps.js';
+
+const UPDATE_AWS_AUTH = 'SelfSubjectAccessReview: update configmap aws-auth in kube-system';
+
+/** Candidate admin profiles for the diagnosed cluster, best first (never the diagnosed profile itself). */
+export function adminCandidates(e: Evidence): string[] {
+  const others = e.cells.filter((c) => c.profile !== e.profile && e.profiles.some((p) => p.name === c.profile));
+  const admins = others.filter((c) => c.outcome === 'ADMIN').map((c) => c.profile);
+  const awsAuthWriters = others.filter((c) => c.outcome !== 'ADMIN' && c.evidence.steps.some((s) => s.call === UPDATE_AWS_AUTH && s.allowed)).map((c) => c.profile);
+  return [...admins.sort(), ...awsAuthWriters.sort()];
+}
+
+export async function writerFor(profiles: ProfilesService, name: string): Promise<Writer> {
+  return { profile: name, credentials: await profiles.credentials(name) };
+}
+
+/** The cluster from the diagnosis' DescribeCluster, or described again with the writer's credentials. */
+export async function clusterTarget(e: Evidence, writer: Writer | undefined, env: Env): Promise<ClusterTarget | undefined> {
+  const c = e.cluster;
+  if (c?.endpoint && c.caData && c.arn) {
+    return { name: c.name, region: c.region, arn: c.arn, endpoint: c.endpoint, caData: c.caData, authenticationMode: (c.authenticationMode ?? 'CONFIG_MAP') as AuthenticationMode };
+  }
+  return writer ? describeClusterTarget(e.clusterName, e.region, writer, env) : undefined;
+}
+
+/**
+ * The ARN to grant: the profile's role_arn when it is the role STS reports (it keeps the role's path, which access
+ * entries need), else what STS reported (aws-auth planning removes paths and sessions itself).
+ */
+export function principalOf(e: Evidence): string | undefined {
+  const v = e.profileView;
+  const canonical = v.identity?.canonicalArn;
+  if (v.roleArn && canonical) {
+    const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(v.roleArn);
+    if (m && `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`.toLowerCase() === canonical.toLowerCase()) return v.roleArn;
+  }
+  return v.identity?.arn;
+}

@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Box, Button, Checkbox, Modal, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
+import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
+import { api } from '../api.js';
+import { DiffView } from './DiffView.js';
+
+interface Props {
+  fix: DiagnosisFixView;
+  clusterArn: string;
+  /** Pre-tick "pin the profile" (the fix asks for it, or environment keys override the profile). */
+  suggestPin: boolean;
+  onClose: () => void;
+  /** After an apply or an undo: the diagnosis may have changed. */
+  onChanged: () => void;
+}
+
+const OK = new Set(['ADMIN', 'ACCESS']);
+
+/** The one-click update-kubeconfig: preview (diff) → Apply → CLI line, backup, re-probe and `kubectl get svc` → Undo. */
+export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onChanged }: Props) {
+  const target = fix.kubeconfig!;
+  const [pin, setPin] = useState(target.pinProfile || suggestPin);
+  const [plan, setPlan] = useState<KubeconfigPlanResult | undefined>();
+  const [planning, setPlanning] = useState(false);
+  const [applying, setApplying] = useState(false);
+  const [applied, setApplied] = useState<KubeconfigApplyResult | undefined>();
+  const [undoMessage, setUndoMessage] = useState<string | undefined>();
+  const [undoing, setUndoing] = useState(false);
+  const [error, setError] = useState<{ code: string; message: string } | undefined>();
+
+  const preview = useCallback(async (pinProfile: boolean) => {
+    setPlanning(true);
+    setError(undefined);
+    setPlan(undefined);
+    try {
+      setPlan(
+        await api['kubeconfig.plan']({
+          profile: target.profile,
+          clusterArn,
+          pinProfile,
+          ...(target.roleArn ? { roleArn: target.roleArn } : {}),
+          ...(target.alias ? { alias: target.alias } : {}),
+        }),
+      );
+    } catch (err) {
+      setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+    } finally {
+      setPlanning(false);
+    }
+  }, [target.profile, target.roleArn, target.alias, clusterArn]);
+
+  useEffect(() => {
+    void preview(pin);
+    // Only on open; the checkbox re-previews itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const apply = async () => {
+    if (!plan) return;
+    setApplying(true);
+    setError(undefined);
+    try {
+      setApplied(await api['kubeconfig.apply']({ planId: plan.planId }));
+      onChanged();
+    } catch (err) {
+      setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+    } finally {
+      setApplying(false);
+    }
+  };
+
+  const undo = async () => {
+    if (!applied) return;
+    setUndoing(true);
+    setError(undefined);
+    try {
+      const r = await api['kubeconfig.undo']({ undoId: applied.undoId });
+      setUndoMessage(r.message);
+      onChanged();
+    } catch (err) {
+      setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+    } finally {
+      setUndoing(false);
+    }
+  };
+
+  const stale = error?.code === 'KUBECONFIG_CHANGED' && !applied;
+  const footer = (
+    <Box float="right">
+      <SpaceBetween direction="horizontal" size="xs">
+        <Button variant="link" onClick={onClose} data-testid="kubeconfig-close">
+          {applied ? 'Close' : 'Cancel'}
+        </Button>
+        {!applied && (
+          <Button
+            variant="primary"
+            onClick={() => void apply()}
+            loading={applying}
+            disabled={!plan || planning || stale || !plan.view.changed}
+            data-testid="kubeconfig-apply"
+          >
+            Apply
+          </Button>
+        )}
+        {applied && !undoMessage && (
+          <Button onClick={() => void undo()} loading={undoing} iconName="undo" data-testid="kubeconfig-undo">
+            Undo
+          </Button>
+        )}
+      </SpaceBetween>
+    </Box>
+  );
+
+  return (
+    <Modal visible onDismiss={onClose} size="large" header={fix.title} footer={footer} data-testid="kubeconfig-modal">
+      <SpaceBetween size="m">
+        <Box color="text-body-secondary">
+          Writes the same entries as <code>aws eks update-kubeconfig --name … --profile {target.profile}</code>, after a backup, and refuses to write if the
+          file changed since this preview.
+        </Box>
+        <Checkbox
+          checked={pin}
+          disabled={Boolean(applied) || planning}
+          onChange={(e) => {
+            setPin(e.detail.checked);
+            void preview(e.detail.checked);
+          }}
+          data-testid="kubeconfig-pin"
+        >
+          Pin this profile with --profile (so AWS_* keys in your environment cannot override it)
+        </Checkbox>
+
+        {planning && (
+          <Box data-testid="kubeconfig-planning">
+            <Spinner /> Describing the cluster with profile {target.profile} and preparing the preview…
+          </Box>
+        )}
+
+        {error && (
+          <Alert
+            type="error"
+            header={stale ? 'Not written' : 'The kubeconfig fix failed'}
+            data-testid="kubeconfig-error"
+            data-code={error.code}
+            action={stale ? <Button onClick={() => void preview(pin)} data-testid="kubeconfig-repreview">Preview again</Button> : undefined}
+          >
+            {error.message}
+          </Alert>
+        )}
+
+        {plan && !applied && (
+          <SpaceBetween size="xs">
+            <Box variant="h4">
+              {plan.view.updatingExisting ? 'Update' : 'Add'} context <span className="dg-arn">{plan.view.contextName}</span> in {plan.view.target}
+            </Box>
+            {plan.view.warnings.map((w) => (
+              <Alert key={w} type="warning">{w}</Alert>
+            ))}
+            {plan.view.changed ? <DiffView diff={plan.view.diff} /> : <StatusIndicator type="info">The kubeconfig already holds exactly these entries: nothing to write.</StatusIndicator>}
+          </SpaceBetween>
+        )}
+
+        {applied && (
+          <SpaceBetween size="s">
+            <pre className="dg-pre" data-testid="kubeconfig-message">{applied.message}</pre>
+            <Box data-testid="kubeconfig-backup">
+              {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before: Undo removes it.'}
+            </Box>
+            <div data-testid="kubeconfig-reprobe" data-outcome={applied.reprobe.outcome ?? 'NONE'}>
+              {applied.reprobe.outcome ? (
+                <StatusIndicator type={OK.has(applied.reprobe.outcome) ? 'success' : 'error'}>
+                  Probed again: {applied.reprobe.outcome}
+                  {applied.reprobe.username !== undefined ? ` as ${applied.reprobe.username || '(empty)'}` : ''}
+                  {applied.reprobe.message ? ` — ${applied.reprobe.message}` : ''}
+                </StatusIndicator>
+              ) : (
+                <StatusIndicator type="info">{applied.reprobe.message ?? 'Not probed again'}</StatusIndicator>
+              )}
+            </div>
+            {applied.kubectl ? (
+              <div data-testid="kubectl-run" data-exit-code={applied.kubectl.exitCode}>
+                <Box variant="h4">
+                  <StatusIndicator type={applied.kubectl.exitCode === 0 ? 'success' : 'error'}>
+                    $ {applied.kubectl.command} {applied.kubectl.exitCode === 0 ? '' : `(exit code ${applied.kubectl.exitCode})`}
+                  </StatusIndicator>
+                </Box>
+                <pre className="dg-pre" data-testid="kubectl-output">
+                  {applied.kubectl.stdout}
+                  {applied.kubectl.stderr}
+                </pre>
+              </div>
+            ) : (
+              <Box color="text-body-secondary" data-testid="kubectl-note">{applied.kubectlNote}</Box>
+            )}
+            {undoMessage && (
+              <Alert type="success" header="Undone" data-testid="kubeconfig-undone">
+                {undoMessage}
+              </Alert>
+            )}
+          </SpaceBetween>
+        )}
+      </SpaceBetween>
+    </Modal>
+  );
+}

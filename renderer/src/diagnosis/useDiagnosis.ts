@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DiagnosisView } from '../../../shared/diagnosis-types.js';
+import { api } from '../api.js';
+
+export type DiagnosisState =
+  | { status: 'idle' }
+  | { status: 'running'; startedAt: number }
+  | { status: 'done'; view: DiagnosisView }
+  | { status: 'error'; code: string; message: string };
+
+/** Runs `diagnosis.run` for one cell; a newer run replaces an older one's answer. */
+export function useDiagnosis(profile: string, clusterArn: string) {
+  const [state, setState] = useState<DiagnosisState>({ status: 'idle' });
+  const runId = useRef(0);
+  const run = useCallback(async () => {
+    const id = ++runId.current;
+    setState({ status: 'running', startedAt: Date.now() });
+    try {
+      const view = await api['diagnosis.run']({ profile, clusterArn });
+      if (id === runId.current) setState({ status: 'done', view });
+    } catch (err) {
+      if (id === runId.current) setState({ status: 'error', code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+    }
+  }, [profile, clusterArn]);
+  useEffect(() => () => void (runId.current += 1), []);
+  return { state, run };
+}
+
+/** Seconds since `startedAt`, ticking while `active`. */
+export function useElapsed(startedAt: number | undefined): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (startedAt === undefined) return;
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, [startedAt]);
+  return startedAt === undefined ? 0 : Math.max(0, Math.floor((now - startedAt) / 1000));
+}

@@ -1,0 +1,271 @@
+// The diagnosis view in headless Chromium, in browser mode, on sandbox scenarios: from a cell to the headline
+// cause, the kubeconfig fix with its diff, Apply (re-probe + the real `kubectl get svc`), Undo, the refusal when
+// the kubeconfig changes between preview and apply, the Markdown report without secrets, and a mapping cause.
+// Screenshots go to test-artifacts/3x-diagnosis-*.png.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CAUSES } from '../../shared/causes.js';
+import { createAppContext, type AppContext } from '../../electron/app-context.js';
+import { startWebServer, type WebServer } from '../../electron/web.js';
+import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
+import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { classifyGetSvc, run } from '../helpers/run.js';
+import { sandboxEnv } from './support.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+const SCENARIOS = join(process.cwd(), 'sandbox', 'scenarios');
+
+async function launch(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1600, height: 1000 },
+    acceptDownloads: true,
+  });
+}
+
+/** Every secret the sandbox knows: long-term keys, issued sessions, SSO tokens. */
+function sandboxSecrets(sandbox: SandboxHandle): string[] {
+  const w = sandbox.world as unknown as {
+    principals: Map<string, { accessKeys?: { secret: string }[] }>;
+    sessions: Map<string, { secret: string; sessionToken: string }>;
+    ssoTokens?: Map<string, { accessToken: string; refreshToken: string }>;
+  };
+  const secrets: string[] = [];
+  for (const p of w.principals.values()) for (const k of p.accessKeys ?? []) secrets.push(k.secret);
+  for (const s of w.sessions.values()) secrets.push(s.secret, s.sessionToken);
+  for (const t of w.ssoTokens?.values() ?? []) secrets.push(t.accessToken, t.refreshToken);
+  const cacheDir = join(sandbox.env.HOME!, '.aws', 'sso', 'cache');
+  if (existsSync(cacheDir)) {
+    for (const f of readdirSync(cacheDir)) {
+      const cached = JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as Record<string, string>;
+      for (const key of ['accessToken', 'refreshToken', 'clientSecret']) if (cached[key]) secrets.push(cached[key]);
+    }
+  }
+  // And the credentials file's secrets, read back as the user has them.
+  const creds = join(sandbox.env.HOME!, '.aws', 'credentials');
+  if (existsSync(creds)) for (const m of readFileSync(creds, 'utf8').matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)) secrets.push(m[1]!);
+  return secrets.filter((s) => typeof s === 'string' && s.length >= 8);
+}
+
+interface Harness {
+  sandbox: SandboxHandle;
+  app: AppContext;
+  server: WebServer;
+  browser: BrowserContext;
+  page: Page;
+  env: Record<string, string>;
+}
+
+async function startHarness(scenarioName: string): Promise<Harness> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureRendererBuilt();
+  const sandbox = await startSandbox(loadScenarioFile(join(SCENARIOS, `${scenarioName}.yaml`)));
+  const env = sandboxEnv(sandbox.env) as Record<string, string>;
+  const app = createAppContext({ env, mode: 'browser' });
+  const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
+  const browser = await launch();
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  return { sandbox, app, server, browser, page, env };
+}
+
+async function stopHarness(h: Harness | undefined): Promise<void> {
+  await h?.browser.close();
+  await h?.server.close();
+  h?.app.matrix.close();
+  await h?.sandbox.stop();
+}
+
+/** Opens the matrix, waits for the whole scan, opens the cell and asks "Why?". */
+async function diagnoseCell(page: Page, url: string, profile: string, clusterName: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Access matrix' }).click();
+  await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
+  await page.locator(`[data-testid="cell"][data-profile="${profile}"][data-cluster$=":cluster/${clusterName}"]`).click();
+  await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe(profile);
+  await page.getByTestId('why-button').click();
+  await page.getByTestId('diagnosis').waitFor({ timeout: 90_000 });
+}
+
+describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
+  let h: Harness;
+  const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `3x-diagnosis-${name}.png`) });
+  const kubeconfig = () => join(h.sandbox.env.HOME!, '.kube', 'config');
+  const getSvc = () => run('kubectl', ['get', 'svc', '--request-timeout=15s'], h.env, 60_000);
+
+  beforeAll(async () => {
+    h = await startHarness('stale-kubeconfig');
+  }, 120_000);
+  afterAll(async () => stopHarness(h));
+
+  it('names the stale kubeconfig as the headline, with evidence and both identities', async () => {
+    // Before: the real kubectl fails against the old endpoint.
+    expect(classifyGetSvc(await getSvc())).toBe('unreachable');
+    await diagnoseCell(h.page, h.server.openUrl, 'ivan', 'events');
+    const page = h.page;
+    const headline = page.getByTestId('diagnosis-headline');
+    expect(await headline.getAttribute('data-code')).toBe('KUBECONFIG_STALE');
+    expect(await headline.textContent()).toBe(CAUSES.KUBECONFIG_STALE.title);
+    expect(await page.getByTestId('primary-detail').textContent()).toMatch(/\.\s.+\./);
+    await page.getByTestId('primary-evidence-section').getByRole('button').first().click();
+    expect(await page.getByTestId('primary-evidence').textContent()).toContain('CA matches: false');
+    expect(await page.getByTestId('kubectl-arn').textContent()).toBe('arn:aws:iam::111122223333:user/ivan');
+    expect(await page.getByTestId('app-arn').textContent()).toBe('arn:aws:iam::111122223333:user/ivan');
+    expect(await page.getByTestId('identity-compare').getAttribute('data-differ')).toBe('false');
+    expect(await page.getByTestId('creator').textContent()).toContain('You created this cluster');
+    // The matrix cell is green (the probe uses the real endpoint): the view says the failure is kubectl's.
+    expect(await page.getByTestId('probe-ok-note').textContent()).toContain("The app's own probe gets in with this profile");
+    await page.getByTestId('diagnosis-evidence').getByRole('button').first().click();
+    expect(await page.getByTestId('diagnosis-evidence').textContent()).toContain('server matches false');
+    await page.getByTestId('diagnosis-headline').scrollIntoViewIfNeeded();
+    await shot('01-stale-headline');
+  });
+
+  it('refuses to apply when the kubeconfig changed after the preview', async () => {
+    const page = h.page;
+    await page.locator('[data-testid="fix-button"][data-kind="kubeconfig"]').first().click();
+    await page.getByTestId('kubeconfig-diff').waitFor({ timeout: 60_000 });
+    // Someone (another tool, another terminal) edits the file between preview and apply.
+    const before = readFileSync(kubeconfig(), 'utf8');
+    writeFileSync(kubeconfig(), `${before}# edited by another tool\n`);
+    await page.getByTestId('kubeconfig-apply').click();
+    const error = page.getByTestId('kubeconfig-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.getAttribute('data-code')).toBe('KUBECONFIG_CHANGED');
+    expect(await error.textContent()).toContain('Your kubeconfig changed since the preview — review the new preview');
+    expect(readFileSync(kubeconfig(), 'utf8')).toBe(`${before}# edited by another tool\n`); // nothing written
+    expect(await page.getByTestId('kubeconfig-apply').isDisabled()).toBe(true);
+    await shot('02-concurrent-edit-refused');
+    writeFileSync(kubeconfig(), before);
+    await page.getByTestId('kubeconfig-repreview').click();
+    await page.getByTestId('kubeconfig-diff').waitFor({ timeout: 60_000 });
+  });
+
+  it('previews the diff, applies it, re-probes green, shows kubectl get svc, and undoes', async () => {
+    const page = h.page;
+    const original = readFileSync(kubeconfig());
+    const diff = page.getByTestId('kubeconfig-diff');
+    const added = await diff.locator('[data-kind="add"]').allTextContents();
+    const removed = await diff.locator('[data-kind="del"]').allTextContents();
+    const endpoint = h.app.matrix.current().clusters.find((c) => c.name === 'events')!.endpoint;
+    expect(added).toContain(`+    server: ${endpoint}`);
+    expect(removed.some((l) => /^-    server: https:\/\/127\.0\.0\.1:\d+$/.test(l) && !l.endsWith(endpoint))).toBe(true);
+    // Coloured and prefixed: the lines keep their +/- and get their own colours.
+    const colours = await diff.evaluate((el) => ({
+      add: getComputedStyle(el.querySelector('[data-kind="add"]')!).backgroundColor,
+      del: getComputedStyle(el.querySelector('[data-kind="del"]')!).backgroundColor,
+      ctx: getComputedStyle(el.querySelector('[data-kind="ctx"]')!).backgroundColor,
+    }));
+    expect(new Set([colours.add, colours.del, colours.ctx]).size).toBe(3);
+    expect(await diff.textContent()).not.toMatch(/certificate-authority-data: [A-Za-z0-9+/]{20,}/);
+    await shot('03-diff-preview');
+
+    await page.getByTestId('kubeconfig-apply').click();
+    await page.getByTestId('kubeconfig-message').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('kubeconfig-message').textContent()).toBe(`Updated context arn:aws:eks:us-east-1:111122223333:cluster/events in ${kubeconfig()}`);
+    expect(await page.getByTestId('kubeconfig-backup').textContent()).toContain('.eks-doctor-backup-');
+    expect(await page.getByTestId('kubeconfig-reprobe').getAttribute('data-outcome')).toBe('ADMIN');
+    expect(await page.getByTestId('kubectl-run').getAttribute('data-exit-code')).toBe('0');
+    expect(await page.getByTestId('kubectl-output').textContent()).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nkubernetes\s+ClusterIP/m);
+    // The user's own kubectl now works too.
+    expect(classifyGetSvc(await getSvc())).toBe('ok');
+    await shot('04-applied');
+
+    await page.getByTestId('kubeconfig-undo').click();
+    await page.getByTestId('kubeconfig-undone').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('kubeconfig-undone').textContent()).toContain(`Restored ${kubeconfig()}`);
+    expect(readFileSync(kubeconfig()).equals(original)).toBe(true);
+    await shot('05-undone');
+    await page.getByTestId('kubeconfig-close').click();
+  });
+
+  it('exports a Markdown report with the cause and no secret values', async () => {
+    const page = h.page;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+    expect(download.suggestedFilename()).toMatch(/^eks-diagnosis-ivan-events-\d{8}T\d{6}Z\.md$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('# EKS access diagnosis: ivan → events');
+    expect(text).toContain(`## Primary cause: ${CAUSES.KUBECONFIG_STALE.title}`);
+    expect(text).toContain('`KUBECONFIG_STALE`');
+    expect(text).toContain('aws eks update-kubeconfig --name events --region us-east-1 --profile ivan');
+    const secrets = sandboxSecrets(h.sandbox);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const s of secrets) expect(text).not.toContain(s);
+    expect(text).not.toMatch(/k8s-aws-v1\.[A-Za-z0-9_-]{20,}/);
+    expect(text).not.toMatch(/X-Amz-Signature=[0-9a-f]/i);
+  });
+});
+
+describe('diagnosis view on unmapped-user (tom → analytics)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('unmapped-user');
+  }, 120_000);
+  afterAll(async () => stopHarness(h));
+
+  it('names the missing mapping and offers the mapping commands as steps', async () => {
+    await diagnoseCell(h.page, h.server.openUrl, 'tom', 'analytics');
+    const page = h.page;
+    expect(await page.getByTestId('diagnosis').getAttribute('data-outcome')).toBe('UNAUTHORIZED');
+    const headline = page.getByTestId('diagnosis-headline');
+    expect(await headline.getAttribute('data-code')).toBe('NOT_MAPPED');
+    expect(await headline.textContent()).toBe(CAUSES.NOT_MAPPED.title);
+    expect(await page.getByTestId('creator').textContent()).toMatch(/not the cluster creator.*arn:aws:iam::111122223333:user\/priya.*your profile priya/);
+    const buttons = page.locator('[data-testid="fix-button"]');
+    expect(await buttons.count()).toBeGreaterThan(0);
+    // Every fix's commands, opened one after the other.
+    const commands: string[] = [];
+    for (let i = 0; i < (await buttons.count()); i++) {
+      const b = buttons.nth(i);
+      if ((await b.getAttribute('data-kind')) !== 'steps') continue;
+      const id = await b.getAttribute('data-fix');
+      if ((await page.locator(`[data-testid="fix-steps"][data-fix="${id}"]`).count()) === 0) await b.click();
+      commands.push(...(await page.locator(`[data-testid="fix-steps"][data-fix="${id}"] [data-testid="fix-command"]`).allTextContents()));
+    }
+    expect(commands.some((c) => /^eksctl create iamidentitymapping .*--arn arn:aws:iam::111122223333:user\/tom/.test(c) || /^aws eks create-access-entry .*arn:aws:iam::111122223333:user\/tom/.test(c)), commands.join('\n')).toBe(true);
+    await page.getByTestId('diagnosis-headline').scrollIntoViewIfNeeded();
+    await h.page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-06-unmapped.png') });
+    await page.locator('[data-testid="fix-steps"]').first().scrollIntoViewIfNeeded();
+    await h.page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-07-unmapped-fix-steps.png') });
+  });
+});
+
+describe('diagnosis view on env-keys-override (admin → platform-prod)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('env-keys-override');
+  }, 120_000);
+  afterAll(async () => stopHarness(h));
+
+  it('shows the two identities side by side and pins the profile in one click', async () => {
+    // The user's shell (the app's env) exports the CI bot's keys: kubectl is refused.
+    expect(classifyGetSvc(await run('kubectl', ['get', 'svc', '--request-timeout=15s'], h.env, 60_000))).toBe('unauthorized');
+    await diagnoseCell(h.page, h.server.openUrl, 'admin', 'platform-prod');
+    const page = h.page;
+    expect(await page.getByTestId('diagnosis-headline').getAttribute('data-code')).toBe('ENV_CREDENTIALS_OVERRIDE');
+    expect(await page.getByTestId('diagnosis-headline').textContent()).toBe(CAUSES.ENV_CREDENTIALS_OVERRIDE.title);
+    expect(await page.getByTestId('identity-compare').getAttribute('data-differ')).toBe('true');
+    expect(await page.getByTestId('kubectl-arn').textContent()).toBe('arn:aws:iam::111122223333:user/ci-bot');
+    expect(await page.getByTestId('app-arn').textContent()).toBe('arn:aws:iam::111122223333:user/ops-admin');
+    expect(await page.getByTestId('kubectl-env-overrides').textContent()).toContain('AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY');
+    await page.getByTestId('identity-compare').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-08-env-override-identities.png') });
+
+    await page.locator('[data-testid="fix-button"][data-kind="kubeconfig"]').first().click();
+    await page.getByTestId('kubeconfig-diff').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('kubeconfig-pin').locator('input').isChecked()).toBe(true);
+    const added = await page.getByTestId('kubeconfig-diff').locator('[data-kind="add"]').allTextContents();
+    expect(added).toEqual(['+      - --profile', '+      - admin']);
+    await page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-09-env-override-pin-diff.png') });
+    await page.getByTestId('kubeconfig-apply').click();
+    await page.getByTestId('kubectl-output').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('kubectl-run').getAttribute('data-exit-code')).toBe('0');
+    expect(await page.getByTestId('kubectl-output').textContent()).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP/m);
+    expect(classifyGetSvc(await run('kubectl', ['get', 'svc', '--request-timeout=15s'], h.env, 60_000))).toBe('ok');
+    await page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-10-env-override-applied.png') });
+  });
+});

@@ -1,0 +1,326 @@
+// The rules on hand-built evidence: one case per catalogue code, the order of several causes, the unknowns.
+import { describe, expect, it } from 'vitest';
+import { CAUSE_CODES, CAUSES } from '../../shared/causes.js';
+import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
+import { skewFromMessage } from '../../electron/diagnose/clock-skew.js';
+import { decideCreator } from '../../electron/diagnose/gather-creator.js';
+import { analyseAwsAuth, editDistance, roleOfSession, roleWithoutPath } from '../../electron/diagnose/match.js';
+import { parseAwsAuth } from '../../sandbox/k8s/aws-auth.js';
+import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, CLUSTER_ARN, DEV_ARN, NODES, unauthorizedEvidence } from './evidence-fixture.js';
+import type { Evidence } from '../../electron/diagnose/types.js';
+
+const codes = (e: Evidence) => diagnoseEvidence(e).causes.map((c) => c.code);
+const primary = (e: Evidence) => diagnoseEvidence(e).causes[0]!;
+const said = (e: Evidence) => {
+  const c = primary(e);
+  return [c.detail, ...c.evidence].join('\n');
+};
+
+describe('the catalogue', () => {
+  it('has a title and a two-sentence explanation for every DESIGN.md code', () => {
+    expect(CAUSE_CODES).toHaveLength(22);
+    for (const code of CAUSE_CODES) {
+      expect(CAUSES[code].title.length).toBeGreaterThan(10);
+      expect(CAUSES[code].explanation.split(/(?<=\.)\s+/).length).toBe(2);
+    }
+  });
+});
+
+describe('one rule per code', () => {
+  it('OK: the identity gets in, no fix', () => {
+    const d = diagnoseEvidence(baseEvidence());
+    expect(d.causes.map((c) => c.code)).toEqual(['OK']);
+    expect(d.fixes).toEqual([]);
+    expect(d.outcome).toBe('ADMIN');
+  });
+
+  it('CREDENTIALS_MISSING: no keys at all', () => {
+    const e = baseEvidence();
+    e.profileView = { ...e.profileView, status: 'error', identity: undefined, error: { code: 'CredentialsMissing', message: 'profile "dev" holds no credentials' } };
+    e.cell = cell('dev', 'NO_CREDENTIALS');
+    expect(codes(e)[0]).toBe('CREDENTIALS_MISSING');
+    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toBe('aws configure --profile dev');
+  });
+
+  it('CREDENTIALS_INVALID: InvalidClientTokenId', () => {
+    const e = baseEvidence();
+    e.profileView = { ...e.profileView, status: 'invalid', identity: undefined, error: { code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' } };
+    e.cell = cell('dev', 'UNAUTHORIZED');
+    expect(codes(e)[0]).toBe('CREDENTIALS_INVALID');
+    expect(said(e)).toContain('InvalidClientTokenId');
+  });
+
+  it('CREDENTIALS_EXPIRED: SSO sign-in expired → aws sso login', () => {
+    const e = baseEvidence();
+    e.profileView = { ...e.profileView, type: 'sso', sso: { startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1' }, status: 'sso-login-needed', identity: undefined, error: { code: 'SsoTokenExpired', message: 'the SSO sign-in expired' } };
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('CREDENTIALS_EXPIRED');
+    expect(d.fixes[0]).toMatchObject({ id: 'sso-login', steps: [{ command: 'aws sso login --profile dev' }, { command: 'aws sts get-caller-identity --profile dev' }] });
+  });
+
+  it('MFA_REQUIRED: the role wants a code', () => {
+    const e = baseEvidence();
+    e.profileView = { ...e.profileView, status: 'mfa-needed', mfaSerial: `arn:aws:iam::${ACCOUNT}:mfa/dev`, identity: undefined, error: { code: 'MfaCodeNeeded', message: 'needs a code' } };
+    expect(codes(e)[0]).toBe('MFA_REQUIRED');
+    expect(said(e)).toContain(`arn:aws:iam::${ACCOUNT}:mfa/dev`);
+  });
+
+  it("CLOCK_SKEW: AWS's answer tells the skew, which beats the credential error", () => {
+    const message = 'Signature expired: 20261129T150204Z is now earlier than 20261129T155704Z (20261129T160204Z - 5 min.)';
+    expect(skewFromMessage(message, new Date('2026-11-29T15:02:04Z'))).toBe(3600);
+    expect(skewFromMessage('The security token included in the request is invalid.', new Date())).toBeUndefined();
+    const e = baseEvidence();
+    e.profileView = { ...e.profileView, status: 'invalid', identity: undefined, error: { code: 'SignatureDoesNotMatch', message } };
+    e.cells = [cell('dev', 'UNAUTHORIZED', { message: '401 Unauthorized' })];
+    e.cell = e.cells[0];
+    e.clockSkewSeconds = 3600;
+    expect(codes(e)).toEqual(['CLOCK_SKEW']);
+    expect(said(e)).toContain('60 min behind');
+    e.clockSkewSeconds = 30;
+    expect(codes(e)[0]).toBe('CREDENTIALS_INVALID');
+  });
+
+  it('NO_EKS_PERMISSION: DescribeCluster denied comes before everything but credentials', () => {
+    const e = baseEvidence();
+    e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: `User: ${DEV_ARN} is not authorized to perform: eks:DescribeCluster` } };
+    e.kubectl = { via: 'none', envOverrides: [], failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
+    expect(codes(e)).toEqual(['NO_EKS_PERMISSION', 'NO_KUBECONFIG_ENTRY', 'OK']);
+    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toContain('aws iam put-user-policy --user-name dev');
+  });
+
+  it('CLUSTER_NOT_FOUND: nobody finds it, DescribeCluster says so', () => {
+    const e = baseEvidence();
+    delete e.cluster;
+    e.cells = [];
+    delete e.cell;
+    e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'ResourceNotFoundException', message: 'No cluster found for name: shop.' } };
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('CLUSTER_NOT_FOUND');
+    expect(d.cluster.arn).toBe(CLUSTER_ARN);
+    expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks list-clusters --region us-east-1 --profile dev');
+  });
+
+  it('ENDPOINT_UNREACHABLE: private endpoint', () => {
+    const e = baseEvidence();
+    e.cluster!.endpointPublicAccess = false;
+    e.cluster!.endpointPrivateAccess = true;
+    e.cells = [cell('dev', 'UNREACHABLE', { message: 'ECONNREFUSED: connect ECONNREFUSED' })];
+    e.cell = e.cells[0];
+    expect(codes(e)[0]).toBe('ENDPOINT_UNREACHABLE');
+    expect(said(e)).toContain('endpointPublicAccess=false');
+  });
+
+  it('NO_KUBECONFIG_ENTRY: first when you use kubectl with this profile, second otherwise', () => {
+    const e = baseEvidence();
+    e.kubectl = { via: 'none', envOverrides: [], currentContext: 'staging', failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
+    delete e.server;
+    expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK']);
+    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+    e.kubeconfigProfiles = ['someone-else'];
+    expect(codes(e)).toEqual(['OK', 'NO_KUBECONFIG_ENTRY']);
+  });
+
+  it('KUBECONFIG_STALE: the server is not the cluster endpoint', () => {
+    const e = baseEvidence();
+    e.server = { serverMatches: false, caMatches: false, kubeconfigServer: 'https://old.example:443', clusterEndpoint: 'https://shop.example:443', caSource: 'data' };
+    expect(codes(e)).toEqual(['KUBECONFIG_STALE', 'OK']);
+    expect(said(e)).toContain('kubeconfig server: https://old.example:443');
+  });
+
+  it('EXEC_PLUGIN_BROKEN: v1alpha1', () => {
+    const e = baseEvidence();
+    e.kubectl = { ...e.kubectl!, arn: undefined, canonicalArn: undefined, exec: { ...e.kubectl!.exec!, apiVersion: 'client.authentication.k8s.io/v1alpha1' }, failure: { kind: 'invalid-api-version', message: 'exec plugin: invalid apiVersion "client.authentication.k8s.io/v1alpha1"' } };
+    expect(codes(e)[0]).toBe('EXEC_PLUGIN_BROKEN');
+    expect(said(e)).toContain('apiVersion client.authentication.k8s.io/v1alpha1');
+  });
+
+  it('ENV_CREDENTIALS_OVERRIDE: env keys make kubectl present another ARN than AWS_PROFILE', () => {
+    const e = baseEvidence();
+    const ci = `arn:aws:iam::${ACCOUNT}:user/ci-bot`;
+    e.kubectl = { ...e.kubectl!, arn: ci, canonicalArn: ci, envOverrides: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] };
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['ENV_CREDENTIALS_OVERRIDE', 'OK']);
+    expect(said(e)).toContain('AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY');
+    expect(d.fixes.map((f) => f.id)).toEqual(['unset-env-credentials', 'pin-profile']);
+    expect(d.fixes[0]!.steps[0]!.command).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY');
+  });
+
+  it('KUBECONFIG_IDENTITY_MISMATCH: you hold the creator profile and nobody else was ever mapped', () => {
+    const e = unauthorizedEvidence();
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'NOT_MAPPED']);
+    expect(d.fixes[0]).toMatchObject({ id: 'use-working-profile', steps: [{ command: 'aws eks update-kubeconfig --name shop --region us-east-1 --profile admin' }, { command: 'kubectl get svc' }] });
+    expect(d.creator).toEqual({ arn: `arn:aws:iam::${ACCOUNT}:user/boss`, source: 'authenticator-log', isThisIdentity: false, isOneOfYourProfiles: 'admin' });
+  });
+
+  it('NOT_MAPPED: others are mapped (a team cluster), you are not', () => {
+    const e = unauthorizedEvidence(`- userarn: arn:aws:iam::${ACCOUNT}:user/sara\n  username: sara\n  groups:\n    - system:masters\n`);
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('NOT_MAPPED');
+    expect(d.fixes[0]!.steps[0]!.command).toBe(`eksctl create iamidentitymapping --cluster shop --region us-east-1 --arn ${DEV_ARN} --username dev --group <group> --profile admin`);
+    expect(said(e)).toContain('ARN is not mapped');
+  });
+
+  it('NOT_MAPPED with aws-auth unreadable: says what is unknown and how to find out', () => {
+    const e = unauthorizedEvidence(`- userarn: arn:aws:iam::${ACCOUNT}:user/sara\n  username: sara\n  groups: [x]\n`);
+    delete e.awsAuth;
+    e.cells[1] = cell('admin', 'ACCESS', { username: 'sara' });
+    e.logs = { ok: true, via: 'dev', value: { identityLines: [], creatorLines: ['arn="x" username=kubernetes-admin'] } };
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('NOT_MAPPED');
+    expect(d.causes[0]!.detail).toContain('as far as the evidence goes');
+    expect(d.unknowns.map((u) => u.what)).toContain('what aws-auth maps');
+    expect(said(e)).toContain('unknown: what aws-auth maps');
+  });
+
+  it('MAPPED_WITH_PATH: an SSO role named with its aws-reserved path', () => {
+    const role = 'AWSReservedSSO_Dev_0123456789abcdef';
+    const e = asRole(unauthorizedEvidence('', `${NODES}- rolearn: arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/us-east-1/${role}\n  username: sso:{{SessionName}}\n  groups:\n    - system:masters\n`), role);
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('MAPPED_WITH_PATH');
+    expect(said(e)).toContain('path that breaks the match: /aws-reserved/sso.amazonaws.com/us-east-1/');
+    expect(d.fixes[0]!.id).toBe('map-role-without-path');
+    expect(d.fixes[0]!.steps[1]!.command).toContain(`--arn arn:aws:iam::${ACCOUNT}:role/${role} --username 'sso:{{SessionName}}' --group system:masters`);
+  });
+
+  it('MAPPED_SESSION_ARN: the session ARN copied from get-caller-identity', () => {
+    const e = asRole(unauthorizedEvidence('', `${NODES}- rolearn: arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/jenkins\n  username: deployer\n  groups:\n    - system:masters\n`), 'Deployer');
+    expect(codes(e)[0]).toBe('MAPPED_SESSION_ARN');
+  });
+
+  it('MAPPING_NEAR_MISS: a typo two characters away', () => {
+    const e = unauthorizedEvidence(`- userarn: arn:aws:iam::${ACCOUNT}:user/dve\n  username: dev\n  groups:\n    - system:masters\n`);
+    expect(codes(e)[0]).toBe('MAPPING_NEAR_MISS');
+    expect(said(e)).toContain('2 characters away');
+  });
+
+  it('AWS_AUTH_INVALID: the item for you is dropped as malformed', () => {
+    const e = asRole(unauthorizedEvidence('', `${NODES}- rolearn: arn:aws:iam::${ACCOUNT}:role/SRE\n  username: sre\n  groups: system:masters\n`), 'SRE');
+    expect(codes(e)[0]).toBe('AWS_AUTH_INVALID');
+    expect(said(e)).toContain('groups must be a list of strings');
+  });
+
+  it('CONFIGMAP_IGNORED: API mode, mapped only in aws-auth → an access entry', () => {
+    const e = asRole(unauthorizedEvidence('', `${NODES}- rolearn: arn:aws:iam::${ACCOUNT}:role/Developer\n  username: dev\n  groups:\n    - system:masters\n`), 'Developer');
+    e.cluster!.authenticationMode = 'API';
+    e.accessEntries = { ok: true, via: 'admin', value: [{ principalArn: `arn:aws:iam::${ACCOUNT}:user/boss`, kubernetesGroups: [], createdAt: e.cluster!.createdAt, policies: [{ policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', scope: 'cluster', namespaces: [] }] }] };
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('CONFIGMAP_IGNORED');
+    expect(d.fixes[0]!.id).toBe('create-access-entry');
+    expect(d.fixes[0]!.steps.map((s) => s.command)).toEqual([
+      `aws eks create-access-entry --cluster-name shop --region us-east-1 --principal-arn arn:aws:iam::${ACCOUNT}:role/Developer --profile admin`,
+      `aws eks associate-access-policy --cluster-name shop --region us-east-1 --principal-arn arn:aws:iam::${ACCOUNT}:role/Developer --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster --profile admin`,
+    ]);
+  });
+
+  it('FORBIDDEN: an access entry without policy', () => {
+    const e = baseEvidence();
+    e.cluster!.authenticationMode = 'API';
+    e.cells[0] = cell('dev', 'FORBIDDEN', { username: DEV_ARN, groups: ['system:authenticated'] });
+    e.cell = e.cells[0];
+    e.accessEntries = { ok: true, via: 'admin', value: [{ principalArn: DEV_ARN, kubernetesGroups: [], policies: [] }] };
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('FORBIDDEN');
+    expect(d.fixes[0]!.id).toBe('associate-access-policy');
+  });
+
+  it('CREATOR_GONE: nobody gets in and the creator no longer signs in', () => {
+    const e = unauthorizedEvidence();
+    e.cells[1] = cell('admin', 'UNAUTHORIZED');
+    delete e.awsAuth;
+    e.creator = { notes: ['CloudTrail has no CreateCluster event for the cluster'] };
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['CREATOR_GONE', 'NOT_MAPPED']);
+    expect(d.creator.isThisIdentity).toBeNull();
+    expect(d.unknowns.map((u) => u.what)).toEqual(expect.arrayContaining(['what aws-auth maps', 'who created the cluster']));
+  });
+});
+
+describe('kubectl edge cases', () => {
+  it('a malformed kubeconfig: kubectl has no usable entry', () => {
+    const e = baseEvidence();
+    e.kubectl = { via: 'none', envOverrides: [], failure: { kind: 'kubeconfig-invalid', message: 'kubectl cannot load /home/u/.kube/config: line 3: bad indentation' } };
+    delete e.server;
+    expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK']);
+    expect(said(e)).toContain('line 3: bad indentation');
+  });
+
+  it('a pasted bearer token instead of the exec plugin', () => {
+    const e = baseEvidence();
+    e.kubectl = { ...e.kubectl!, exec: undefined, arn: undefined, canonicalArn: undefined, via: 'token', failure: { kind: 'not-exec', message: 'context shop authenticates with a fixed bearer token, not with the aws exec plugin' } };
+    expect(codes(e)[0]).toBe('EXEC_PLUGIN_BROKEN');
+  });
+
+  it('the entry names this profile but adds --role-arn: kubectl presents the role, not the profile', () => {
+    const e = baseEvidence();
+    const role = `arn:aws:sts::${ACCOUNT}:assumed-role/Other/EKSGetTokenAuth`;
+    e.kubectl = { ...e.kubectl!, arn: role, canonicalArn: `arn:aws:iam::${ACCOUNT}:role/Other`, exec: { ...e.kubectl!.exec!, args: [...e.kubectl!.exec!.args, '--role-arn', `arn:aws:iam::${ACCOUNT}:role/Other`] } };
+    expect(codes(e)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
+    expect(primary(e).detail).toContain('the exec args add --role-arn');
+  });
+
+  it("the entry uses another profile whose token STS rejects, while this one works", () => {
+    const e = baseEvidence();
+    e.kubectl = { ...e.kubectl!, arn: undefined, canonicalArn: undefined, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'old' }] }, failure: { kind: 'sts-rejected', code: 'InvalidClientTokenId', message: 'STS rejected the token: InvalidClientTokenId' } };
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['OK', 'KUBECONFIG_IDENTITY_MISMATCH']);
+    expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+  });
+});
+
+describe('order and shape', () => {
+  it('credentials before the mapping, the mapping before kubectl when the identity is refused', () => {
+    const e = unauthorizedEvidence(`- userarn: arn:aws:iam::${ACCOUNT}:user/sara\n  username: sara\n  groups: [x]\n`);
+    e.server = { ...e.server!, serverMatches: false };
+    expect(codes(e)).toEqual(['NOT_MAPPED', 'KUBECONFIG_STALE']);
+    e.profileView = { ...e.profileView, status: 'expired', error: { code: 'ExpiredToken', message: 'expired' } };
+    expect(codes(e)[0]).toBe('CREDENTIALS_EXPIRED');
+  });
+
+  it('every code of the catalogue is reachable from the rules above', () => {
+    // Guard: a new code added to the catalogue needs a rule and a test here.
+    const tested = ['OK', 'CREDENTIALS_MISSING', 'CREDENTIALS_INVALID', 'CREDENTIALS_EXPIRED', 'MFA_REQUIRED', 'CLOCK_SKEW', 'NO_EKS_PERMISSION', 'CLUSTER_NOT_FOUND', 'ENDPOINT_UNREACHABLE', 'NO_KUBECONFIG_ENTRY', 'KUBECONFIG_STALE', 'EXEC_PLUGIN_BROKEN', 'ENV_CREDENTIALS_OVERRIDE', 'KUBECONFIG_IDENTITY_MISMATCH', 'NOT_MAPPED', 'MAPPED_WITH_PATH', 'MAPPED_SESSION_ARN', 'MAPPING_NEAR_MISS', 'AWS_AUTH_INVALID', 'CONFIGMAP_IGNORED', 'FORBIDDEN', 'CREATOR_GONE'];
+    expect([...tested].sort()).toEqual([...CAUSE_CODES].sort());
+  });
+});
+
+describe('the creator', () => {
+  const admin = [{ policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', scope: 'cluster', namespaces: [] }];
+  const created = '2026-01-01T00:00:00.000Z';
+  const now = new Date('2026-11-29T00:00:00Z');
+  it('CloudTrail first, then the kubernetes-admin log lines, then a single bootstrap access entry', () => {
+    expect(decideCreator(created, 'API', { ok: true, value: 'arn:aws:iam::1:user/a' }, undefined, undefined, now)).toMatchObject({ arn: 'arn:aws:iam::1:user/a', source: 'cloudtrail' });
+    const logs = { ok: true as const, value: { identityLines: [], creatorLines: ['level=info msg="access granted" arn="arn:aws:iam::1:user/b" username=kubernetes-admin'] } };
+    expect(decideCreator(created, 'CONFIG_MAP', { ok: true, value: undefined }, logs, undefined, now)).toMatchObject({ arn: 'arn:aws:iam::1:user/b', source: 'authenticator-log' });
+    const entries = { ok: true as const, value: [{ principalArn: 'arn:aws:iam::1:user/c', kubernetesGroups: [], createdAt: created, policies: admin }, { principalArn: 'arn:aws:iam::1:role/Later', kubernetesGroups: [], createdAt: '2026-03-01T00:00:00.000Z', policies: admin }] };
+    const byEntry = decideCreator(created, 'API', { ok: true, value: undefined }, undefined, entries, now);
+    expect(byEntry).toMatchObject({ arn: 'arn:aws:iam::1:user/c', source: 'access-entry' });
+    expect(byEntry.notes[0]).toContain("beyond CloudTrail's 90-day history");
+  });
+
+  it('two admin entries made with the cluster: undecided, and says so', () => {
+    const entries = { ok: true as const, value: ['arn:aws:iam::1:user/c', 'arn:aws:iam::1:role/R'].map((principalArn) => ({ principalArn, kubernetesGroups: [], createdAt: created, policies: admin })) };
+    const c = decideCreator(created, 'API_AND_CONFIG_MAP', { ok: false, failure: { code: 'AccessDeniedException', message: 'no' } }, undefined, entries, now);
+    expect(c.arn).toBeUndefined();
+    expect(c.notes.join('\n')).toContain('CloudTrail LookupEvents failed: AccessDeniedException');
+    expect(c.notes.join('\n')).toContain('one of them is the creator');
+  });
+});
+
+describe('matching like the authenticator', () => {
+  it('strips role paths and sessions, measures typos', () => {
+    expect(roleWithoutPath(`arn:aws:iam::${ACCOUNT}:role/platform/EKSAdmin`)).toBe(`arn:aws:iam::${ACCOUNT}:role/EKSAdmin`);
+    expect(roleOfSession(`arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/jenkins`)).toBe(`arn:aws:iam::${ACCOUNT}:role/Deployer`);
+    expect(editDistance('jsmith', 'jsmtih')).toBe(2);
+    expect(editDistance('tom', 'sara')).toBe(4);
+  });
+
+  it('matches case-insensitively; other accounts are near misses, not matches', () => {
+    const parsed = parseAwsAuth({ mapRoles: `- rolearn: arn:aws:iam::${ACCOUNT}:role/DEVELOPER\n  username: d\n- rolearn: arn:aws:iam::444455556666:role/Developer\n  username: d\n` });
+    const a = analyseAwsAuth(`arn:aws:iam::${ACCOUNT}:role/Developer`, parsed);
+    expect(a.exact?.arn).toBe(`arn:aws:iam::${ACCOUNT}:role/DEVELOPER`);
+    expect(a.nearMisses.map((n) => n.why)).toEqual([`names account 444455556666 instead of ${ACCOUNT}`]);
+    expect(analyseAwsAuth(`arn:aws:iam::${ACCOUNT}:user/x`, parseAwsAuth({ mapAccounts: `- "${ACCOUNT}"\n` })).account).toBe(ACCOUNT);
+    void awsAuth;
+  });
+});

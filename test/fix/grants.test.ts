@@ -1,0 +1,85 @@
+// `fix --yes --json` for every unmapped / wrong-mapping / forbidden scenario: the fix the diagnosis offers first,
+// applied by the CLI command with the admin profile it picks itself; then the real `kubectl get svc` as the refused
+// identity succeeds and the authenticator log says "access granted" for its canonical ARN.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../sandbox/index.js';
+import { grantedFor, openWorld, type FixWorld } from './fixture.js';
+
+let w: FixWorld | undefined;
+afterEach(async () => {
+  await w?.sb.stop();
+  w = undefined;
+});
+
+interface Case {
+  scenario: string;
+  refused: string;
+  cluster: string;
+  region: string;
+  /** The profile the scenario's `expect` names as getting in as kubernetes-admin (the one fix should pick). */
+  admin: string;
+  /** The fix the diagnosis offers first. */
+  fixId: string;
+  /** Consent flags some fixes need (documented in the report): --repair-invalid, --group. */
+  extra?: string[];
+  before: 'unauthorized' | 'forbidden';
+}
+
+const CASES: Case[] = [
+  { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', before: 'unauthorized' },
+  { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized' },
+  { scenario: 'role-mapped-with-path', refused: 'eks-admin', cluster: 'logistics', region: 'us-east-1', admin: 'jordan', fixId: 'map-role-without-path', before: 'unauthorized' },
+  { scenario: 'sso-role-mapped-with-path', refused: 'sso-dev', cluster: 'storefront', region: 'us-east-1', admin: 'owner', fixId: 'map-role-without-path', before: 'unauthorized' },
+  { scenario: 'session-arn-mapped', refused: 'deployer', cluster: 'delivery', region: 'us-west-2', admin: 'release-admin', fixId: 'map-role-arn', before: 'unauthorized' },
+  { scenario: 'mapping-near-miss', refused: 'developer', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized' },
+  { scenario: 'mapping-near-miss', refused: 'jsmith', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized' },
+  { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', extra: ['--repair-invalid'], before: 'unauthorized' },
+  { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden' },
+  { scenario: 'api-mode-ignores-aws-auth', refused: 'developer', cluster: 'inventory', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized' },
+  // The sandbox's API server does not serve RBAC writes, so the RoleBinding route cannot be shown here; --group puts
+  // the identity in a group RBAC already binds (its own aws-auth entry, fixed in place).
+  { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', extra: ['--group', 'system:masters'], before: 'forbidden' },
+];
+
+describe('fix --yes against the sandbox: the refused identity gets in', () => {
+  it('the table follows the scenarios: the refused profile is the kubeconfig one, the admin gets in as kubernetes-admin', () => {
+    for (const c of CASES) {
+      const s = loadScenarioFile(`sandbox/scenarios/${c.scenario}.yaml`);
+      expect(s.clusters.map((x) => x.name)).toContain(c.cluster);
+      expect(s.expect.some((e) => e.cluster === c.cluster && e.profile === c.admin && e.getSvc === 'ok' && e.username === 'kubernetes-admin'), c.scenario).toBe(true);
+      expect(readFileSync(`sandbox/scenarios/${c.scenario}.yaml`, 'utf8')).toContain(`name: ${c.refused}`);
+    }
+  });
+
+  for (const c of CASES) {
+    it(`${c.scenario}: ${c.refused} on ${c.cluster} — fix ${c.fixId}${c.extra ? ` ${c.extra.join(' ')}` : ''}`, async () => {
+      w = await openWorld(c.scenario);
+      expect((await w.kubectlAs(c.refused, c.cluster, c.region)).outcome).toBe(c.before);
+      const d = await w.diagnoseJson(c.refused, c.cluster);
+      expect(d.fixes[0]?.id, JSON.stringify(d.fixes.map((f) => f.id))).toBe(c.fixId);
+      const canonical = d.identity!.canonicalArn;
+
+      const since = w.sb.world.now();
+      const r = await w.fix(['--profile', c.refused, '--cluster', c.cluster, '--fix', c.fixId, ...(c.extra ?? []), '--yes', '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.applied).toHaveLength(1);
+      expect(out.applied[0].id).toBe(c.fixId);
+      expect(out.applied[0].steps.length).toBeGreaterThan(0);
+      for (const s of out.applied[0].steps) expect(s.ok, s.message).toBe(true);
+      expect(['ADMIN', 'ACCESS']).toContain(out.outcome);
+      expect(typeof out.username).toBe('string');
+      expect(out.writer).toBe(c.admin);
+      // Writes to aws-auth leave a backup in the given folder; access entries have none.
+      if (out.backup) expect(readFileSync(out.backup, 'utf8')).toContain('"previous"');
+      expect(r.stdout).not.toMatch(/secret|SecretAccessKey|sessionToken/i);
+
+      const after = await w.kubectlAs(c.refused, c.cluster, c.region);
+      expect(after.outcome, after.stderr).toBe('ok');
+      const lines = await w.authenticatorLines(c.admin, c.cluster, c.region, since);
+      expect(grantedFor(lines, canonical), lines.join('\n')).toBeDefined();
+    }, 180_000);
+  }
+});
