@@ -3,7 +3,7 @@
 import { Agent } from 'node:https';
 import { createSecureContext } from 'node:tls';
 import { ApiException, CoreV1Api, KubeConfig, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
-import { parseAwsAuth } from '../../sandbox/k8s/aws-auth.js';
+import { parseAwsAuth } from './aws-auth-mappings.js';
 import type { AwsAuthFacts, ClusterFacts, Gathered } from './types.js';
 
 export async function readAwsAuth(cluster: ClusterFacts, token: string, via: string, timeoutMs = 8000): Promise<Gathered<AwsAuthFacts>> {

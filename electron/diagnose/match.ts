@@ -1,6 +1,6 @@
 // How the authenticator would (not) map an identity: exact aws-auth and access-entry matches, and the ways an
 // entry can almost match — a role path, a session ARN, another account, a typo, a dropped malformed item.
-import type { AwsAuthMappings, DroppedItem } from '../../sandbox/k8s/aws-auth.js';
+import type { AwsAuthMappings, DroppedItem } from './aws-auth-mappings.js';
 import type { AccessEntryFacts } from './types.js';
 
 export interface AwsAuthEntry {

@@ -4,7 +4,7 @@ import type { ProfileView } from '../../shared/profile-types.js';
 import type { CellOutcome, CellResult } from '../probe/types.js';
 import type { ScanProfile } from '../scan/events.js';
 import type { KubectlIdentity, ServerComparison } from './kubectl-identity.js';
-import type { AwsAuthMappings } from '../../sandbox/k8s/aws-auth.js';
+import type { AwsAuthMappings } from './aws-auth-mappings.js';
 
 /** An AWS or Kubernetes call that failed: its error code and one line. */
 export interface CallFailure {
