@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EventPayload } from '../shared/contract.js';
 import type { AppInfo } from '../shared/profile-types.js';
 import type { Handlers } from './dispatch.js';
+import { startedFromGui } from './diagnose/exec-login-path.js';
 import { DoctorService, type DoctorDeps } from './doctor/service.js';
 import { EventHub } from './events.js';
 import { MatrixService } from './matrix/service.js';
@@ -63,6 +64,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     matrix,
     onMatrixEvent: (listener) => events.subscribe((name, payload) => name === 'matrix.event' && listener(payload as EventPayload<'matrix.event'>)),
     mfa: () => profiles.mfaSessions,
+    fromGui: opts.mode === 'electron' && startedFromGui(env),
     ...opts.doctor,
   });
   const handlers: Handlers = {

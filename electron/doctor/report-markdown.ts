@@ -1,9 +1,12 @@
 // The diagnosis as a Markdown report the user can attach to a ticket. Built from the view model (already
 // redacted) and redacted once more as a whole, so nothing secret-looking survives whatever a field held.
+import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import type { DiagnosisView, ReportExportResult } from '../../shared/diagnosis-types.js';
 import { redact } from './redact.js';
 
 const fence = (lines: string[]) => ['```', ...lines.map((l) => l.replace(/```/g, "'''")), '```'];
+/** The catalogue's plain title (as the UI's headline), else the diagnosis's own. */
+const plainTitle = (c: { code: string; title: string }) => ((CAUSE_CODES as readonly string[]).includes(c.code) ? causeInfo(c.code as CauseCode).title : c.title);
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderReportMarkdown(view: DiagnosisView, at: Date, redactor: (text: string) => string = redact): string {
@@ -18,8 +21,9 @@ export function renderReportMarkdown(view: DiagnosisView, at: Date, redactor: (t
   out.push(`- Generated: ${at.toISOString()} by EKS Access Doctor (secrets and tokens redacted)`);
   out.push('');
   if (primary) {
-    out.push(`## Primary cause: ${primary.title} (\`${primary.code}\`)`);
+    out.push(`## Primary cause: ${plainTitle(primary)} (\`${primary.code}\`)`);
     out.push('');
+    if (primary.title !== plainTitle(primary)) out.push(`**${primary.title}**`, '');
     out.push(primary.detail);
     if (primary.explanation) out.push('', `> ${primary.explanation}`);
     out.push('', '**Evidence**', '', ...primary.evidence.map((e) => `- ${e}`), '');
@@ -51,7 +55,7 @@ export function renderReportMarkdown(view: DiagnosisView, at: Date, redactor: (t
   if (d.causes.length > 1) {
     out.push('## Other causes', '');
     for (const c of d.causes.slice(1)) {
-      out.push(`### ${c.title} (\`${c.code}\`)`, '', c.detail, '', ...c.evidence.map((e) => `- ${e}`), '');
+      out.push(`### ${plainTitle(c)} (\`${c.code}\`)`, '', c.detail, '', ...c.evidence.map((e) => `- ${e}`), '');
     }
   }
   if (d.fixes.length) {

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/diagnosis-types.js';
 import type { MatrixCell, MatrixEventPayload } from '../../shared/matrix-types.js';
 import { DiagnoseArgumentError, diagnoseCell } from '../diagnose/diagnose.js';
+import { execSearchPath } from '../diagnose/exec-login-path.js';
 import {
   applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView, undo,
   UnknownProfileError, type BackupRecord, type UpdatePlan,
@@ -32,6 +33,8 @@ export interface DoctorDeps {
   timeoutMs?: number;
   reprobeTimeoutMs?: number;
   kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
+  /** Opened from a GUI launcher: aws and kubectl are looked up on the login shell's PATH, as in the user's terminal. */
+  fromGui?: boolean;
 }
 
 interface StoredPlan {
@@ -83,6 +86,7 @@ export class DoctorService {
         ...(this.deps.now ? { now: this.deps.now } : {}),
         ...(this.deps.mfa?.() ? { mfa: this.deps.mfa()! } : {}),
         ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
+        ...(this.deps.fromGui ? { fromGui: true } : {}),
         // The app's matrix already holds this cell's row and column: no new scan.
         ...(matrix && matrix.cells.some((c) => c.profile === req.profile && c.clusterArn === req.clusterArn) ? { matrix } : {}),
       });
@@ -140,7 +144,7 @@ export class DoctorService {
     keep(this.undos, undoId, applied.record);
     const [reprobe, kubectl] = await Promise.all([
       this.reprobe(stored.profile, stored.clusterArn),
-      kubectlGetSvc({ env: this.deps.env, context: stored.plan.contextName, ...this.deps.kubectl }),
+      this.kubectlEnv().then((env) => kubectlGetSvc({ env, context: stored.plan.contextName, ...this.deps.kubectl })),
     ]);
     return {
       message: applied.message,
@@ -171,6 +175,12 @@ export class DoctorService {
   async report(req: { profile: string; clusterArn: string }): Promise<ReportExportResult> {
     const view = this.views.get(`${req.profile}\n${req.clusterArn}`) ?? (await this.run(req));
     return reportFile(view, this.deps.now?.() ?? new Date(), this.redact);
+  }
+
+  private async kubectlEnv(): Promise<Env> {
+    if (!this.deps.fromGui) return this.deps.env;
+    const PATH = await execSearchPath(this.deps.env, { fromGui: true });
+    return PATH ? { ...this.deps.env, PATH } : this.deps.env;
   }
 
   /** Re-runs the matrix cell and waits for its new result. */

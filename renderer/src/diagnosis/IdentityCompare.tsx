@@ -1,4 +1,4 @@
-import { Box, ColumnLayout, StatusIndicator } from '@cloudscape-design/components';
+import { Box, StatusIndicator } from '@cloudscape-design/components';
 import type { AppSideView, KubectlSideView } from '../../../shared/diagnosis-types.js';
 
 interface Props {
@@ -20,16 +20,16 @@ function Row({ label, children, testId }: { label: string; children: React.React
 export function IdentityCompare({ kubectl: k, app: a, differ }: Props) {
   const arnClass = `dg-arn${differ ? ' dg-arn-differs' : ''}`;
   return (
-    <div data-testid="identity-compare" data-differ={differ ? 'true' : 'false'}>
+    <div className="dg-compare" data-testid="identity-compare" data-differ={differ ? 'true' : 'false'}>
       {differ && (
         <Box margin={{ bottom: 's' }} data-testid="identity-differs">
           <StatusIndicator type="warning">Different identities</StatusIndicator> kubectl presents another IAM identity than the one the app tested.
         </Box>
       )}
-      <ColumnLayout columns={2}>
+      <div className="dg-compare-cols">
         <div className={`dg-side${differ ? ' dg-side-differs' : ''}`} data-testid="kubectl-side">
           <Box variant="h4">What kubectl really uses</Box>
-          <dl className="dg-kv">
+          <dl className="dg-kv dg-kv-stacked">
             <Row label="Identity" testId="kubectl-arn">
               <span className={arnClass}>{k.arn ?? (k.failure ? 'none — the token could not be made' : '—')}</span>
             </Row>
@@ -48,7 +48,7 @@ export function IdentityCompare({ kubectl: k, app: a, differ }: Props) {
         </div>
         <div className="dg-side" data-testid="app-side">
           <Box variant="h4">What the app tested</Box>
-          <dl className="dg-kv">
+          <dl className="dg-kv dg-kv-stacked">
             <Row label="Identity" testId="app-arn">
               <span className={arnClass}>{a.identityArn ?? '—'}</span>
             </Row>
@@ -59,7 +59,7 @@ export function IdentityCompare({ kubectl: k, app: a, differ }: Props) {
             {a.groups?.length ? <Row label="Groups">{a.groups.join(', ')}</Row> : null}
           </dl>
         </div>
-      </ColumnLayout>
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Modal, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
+import { CommandLine } from './CommandLine.js';
 import { DiffView } from './DiffView.js';
 
 interface Props {
@@ -19,6 +20,7 @@ const OK = new Set(['ADMIN', 'ACCESS']);
 /** The one-click update-kubeconfig: preview (diff) → Apply → CLI line, backup, re-probe and `kubectl get svc` → Undo. */
 export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onChanged }: Props) {
   const target = fix.kubeconfig!;
+  const command = fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
   const [pin, setPin] = useState(target.pinProfile || suggestPin);
   const [plan, setPlan] = useState<KubeconfigPlanResult | undefined>();
   const [planning, setPlanning] = useState(false);
@@ -115,9 +117,10 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
     <Modal visible onDismiss={onClose} size="large" header={fix.title} footer={footer} data-testid="kubeconfig-modal">
       <SpaceBetween size="m">
         <Box color="text-body-secondary">
-          Writes the same entries as <code>aws eks update-kubeconfig --name … --profile {target.profile}</code>, after a backup, and refuses to write if the
-          file changed since this preview.
+          Writes the same entries as <code>aws eks update-kubeconfig</code> with profile {target.profile}, after a timestamped backup, and refuses to write if
+          the file changed since this preview. The equivalent command:
         </Box>
+        {command && <CommandLine command={command} />}
         <Checkbox
           checked={pin}
           disabled={Boolean(applied) || planning}
