@@ -1,7 +1,7 @@
 /**
- * View models of the access matrix: what the renderer may see. They mirror the scan engine's types
- * (electron/scan/events.ts, electron/probe/types.ts) field for field, minus anything secret — the
- * cluster CA is left out, and no key, session token or bearer token is ever part of a cell.
+ * View models of the access matrix: what the renderer may see. The scan engine's types
+ * (electron/scan/events.ts, electron/probe/types.ts, electron/clusters/types.ts) extend these, so a field is
+ * declared once; the cluster CA stays out, and no key, session token or bearer token is ever part of a cell.
  */
 
 export const MATRIX_OUTCOMES = ['ADMIN', 'ACCESS', 'FORBIDDEN', 'UNAUTHORIZED', 'NO_CREDENTIALS', 'UNREACHABLE', 'ERROR'] as const;
@@ -13,9 +13,12 @@ export const OK_OUTCOMES: readonly MatrixOutcome[] = ['ADMIN', 'ACCESS'];
 export interface MatrixProbeStep {
   call: string;
   ok: boolean;
+  /** HTTP status, when the server answered. */
   status?: number;
+  /** Network/TLS error code (ECONNREFUSED, UNABLE_TO_VERIFY_LEAF_SIGNATURE, TIMEOUT …). */
   errorCode?: string;
   message?: string;
+  /** For access reviews: what the server said. */
   allowed?: boolean;
   reason?: string;
   attempts: number;
@@ -24,9 +27,13 @@ export interface MatrixProbeStep {
 
 export interface MatrixCellEvidence {
   endpoint?: string;
+  /** The profile whose DescribeCluster gave the endpoint and CA. */
   describedVia?: string;
+  /** The IAM identity the profile's credentials belong to (STS GetCallerIdentity), when known. */
   identityArn?: string;
+  /** EKS extras of the Kubernetes user (arn, canonicalArn, sessionName, accessKeyId, principalId). */
   extra?: Record<string, string[]>;
+  /** Why the profile has no credentials (NO_CREDENTIALS): the profiles domain's status and code. */
   credentials?: { status: string; code: string; message: string };
   steps: MatrixProbeStep[];
 }
@@ -37,7 +44,9 @@ export interface MatrixCell {
   outcome: MatrixOutcome;
   username?: string;
   groups?: string[];
+  /** One line for the user: why this outcome (always set for NO_CREDENTIALS, UNREACHABLE, ERROR, UNAUTHORIZED). */
   message?: string;
+  /** Wall time of the probe, including waiting for a free slot. */
   ms: number;
   evidence: MatrixCellEvidence;
 }
@@ -63,6 +72,7 @@ export interface MatrixCluster {
   authenticationMode?: string;
   endpointPublicAccess?: boolean;
   endpointPrivateAccess?: boolean;
+  /** Profiles whose DescribeCluster succeeded for this cluster, in the order they did. */
   describedBy: string[];
 }
 

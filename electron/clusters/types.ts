@@ -1,19 +1,9 @@
+import type { MatrixCluster } from '../../shared/matrix-types.js';
+
 /** A cluster found by discovery. `caData` is public (the cluster's CA certificate), not a secret. */
-export interface DiscoveredCluster {
-  name: string;
-  region: string;
-  arn: string;
-  account: string;
-  endpoint: string;
+export interface DiscoveredCluster extends MatrixCluster {
   /** base64 PEM of the cluster CA, from DescribeCluster's certificateAuthority.data. */
   caData: string;
-  status?: string;
-  version?: string;
-  authenticationMode?: string;
-  endpointPublicAccess?: boolean;
-  endpointPrivateAccess?: boolean;
-  /** Profiles whose DescribeCluster succeeded for this cluster, in the order they did. */
-  describedBy: string[];
 }
 
 /** A profile that may not list or describe clusters in a region: recorded, not a failure of the scan. */

@@ -1,29 +1,16 @@
+import type { MatrixProfile, MatrixProgress } from '../../shared/matrix-types.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
 import type { CellResult } from '../probe/types.js';
 
-/** A profile (row) as the scan knows it: no secrets. */
-export interface ScanProfile {
-  name: string;
-  type: string;
-  region: string | null;
-  /** 'valid' | 'invalid' | 'expired' | 'mfa-needed' | 'sso-login-needed' | 'error' (the profiles domain's statuses), or 'pending'. */
-  status: string;
-  identityArn?: string;
-  account?: string;
-  error?: { code: string; message: string };
-}
+/** A profile (row) as the scan knows it, no secrets: the contract's MatrixProfile. Its status is the profiles
+ *  domain's ('valid' | 'invalid' | 'expired' | 'mfa-needed' | 'sso-login-needed' | 'error') or 'pending'. */
+export type ScanProfile = MatrixProfile;
 
 /** A cluster (column) without the CA (the UI does not need it). */
 export type ScanCluster = Omit<DiscoveredCluster, 'caData'>;
 
-export interface ScanProgress {
-  type: 'progress';
-  done: number;
-  /** Cells known so far: grows while discovery finds clusters. */
-  total: number;
-  elapsedMs: number;
-  discovering: boolean;
-}
+/** Progress of a run; `total` is the cells known so far and grows while discovery finds clusters. */
+export type ScanProgress = MatrixProgress;
 
 export type ScanEvent =
   | { type: 'profile'; profile: ScanProfile }
