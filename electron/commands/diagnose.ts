@@ -4,16 +4,9 @@ import { parseArgs } from 'node:util';
 import { isRegionName } from '../clusters/regions.js';
 import { diagnose, DiagnoseArgumentError, type DiagnoseDeps } from '../diagnose/diagnose.js';
 import { diagnosisJson, diagnosisText } from '../diagnose/report.js';
-
-export interface CommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+import { UsageError, type CommandResult } from './result.js';
 
 export const DIAGNOSE_USAGE = 'usage: diagnose --profile P --cluster NAME [--region R] [--json]';
-
-class UsageError extends Error {}
 
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 

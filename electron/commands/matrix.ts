@@ -8,6 +8,7 @@ import type { Env } from '../profiles/deps.js';
 import { MatrixScan, ScanArgumentError } from '../scan/engine.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 import type { ScanSettings } from '../scan/settings.js';
+import { UsageError, type CommandResult } from './result.js';
 
 export interface MatrixCommandDeps {
   env: Env;
@@ -16,16 +17,8 @@ export interface MatrixCommandDeps {
   onScan?: (scan: MatrixScan) => void;
 }
 
-export interface CommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
 export const MATRIX_USAGE =
   'usage: matrix [--profiles a,b] [--regions r1,r2 | --all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]';
-
-class UsageError extends Error {}
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;

@@ -7,7 +7,7 @@ import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
 import { execCredential, generateToken } from '../token/generate.js';
-import type { CommandResult } from './matrix.js';
+import type { CommandResult } from './result.js';
 
 export const TOKEN_USAGE = 'usage: token --profile P --cluster NAME [--region R] [--role-arn ARN]';
 export const DECODE_USAGE = 'usage: decode-token TOKEN [--json]';

@@ -12,6 +12,7 @@ import { planView } from '../kubeconfig/plan.js';
 import { KubeconfigFileError } from '../kubeconfig/read.js';
 import { CredentialFailure, type MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
+import { UsageError, type CommandResult } from './result.js';
 
 export interface UpdateKubeconfigDeps {
   env: Env;
@@ -19,16 +20,8 @@ export interface UpdateKubeconfigDeps {
   mfa?: MfaSessionStore;
 }
 
-export interface CommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
 export const UPDATE_KUBECONFIG_USAGE =
   'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--dry-run] [--json]';
-
-class UsageError extends Error {}
 
 interface ParsedArgs {
   profile: string;
