@@ -6,6 +6,7 @@ import type { ProfileView } from '../shared/profile-types.js';
 import { runMatrix } from './commands/matrix.js';
 import type { CommandResult } from './commands/result.js';
 import { runDiagnose } from './commands/diagnose.js';
+import { runFix } from './commands/fix.js';
 import { runDecodeToken, runToken } from './commands/token.js';
 import { runUpdateKubeconfig } from './commands/update-kubeconfig.js';
 
@@ -21,7 +22,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | update-kubeconfig | token | decode-token> [flags] [--json]';
+const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | fix | update-kubeconfig | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
@@ -54,6 +55,7 @@ const commands: Record<string, Command> = {
   },
   matrix: buffered((args, env) => runMatrix(args, { env })),
   diagnose: buffered((args, env) => runDiagnose(args, { env })),
+  fix: buffered((args, env) => runFix(args, { env })),
   token: buffered((args, env) => runToken(args, { env })),
   'decode-token': buffered((args) => runDecodeToken(args)),
   'update-kubeconfig': buffered((args, env) => runUpdateKubeconfig(args, { env })),

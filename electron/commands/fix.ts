@@ -19,17 +19,12 @@ import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '
 import { adminCandidates, clusterTarget, principalOf, writerFor } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
+import { UsageError, type CommandResult } from './result.js';
 
 export interface FixDeps {
   env: Env;
   /** Where aws-auth backups go (default ~/.eks-access-doctor/backups/ under the env's HOME). */
   backupDir?: string;
-}
-
-export interface CommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
 }
 
 export const FIX_USAGE =
@@ -48,8 +43,6 @@ interface ParsedFixArgs {
   json: boolean;
   options: FixOptions;
 }
-
-class UsageError extends Error {}
 
 export function parseFixArgs(args: string[]): ParsedFixArgs {
   let values;
@@ -136,15 +129,16 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const prepared = await prepare(ctx, family);
 
   if (!a.yes) {
-    const out = { preview: { id: fix.id, title: fix.title, ...(prepared.writer ? { writer: prepared.writer } : {}), ...prepared.preview }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
-    return { exitCode: 0, stdout: a.json ? json(out) : `${fix.title}\n${prepared.previewText}\n${RERUN_LINE}\n`, stderr: '' };
+    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
+    const refusals = prepared.problems.filter((p) => !prepared.previewText.includes(p)).map((p) => `refused: ${p}`);
+    return { exitCode: 0, stdout: a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n', stderr: '' };
   }
   if (prepared.problems.length > 0) {
     return fail(1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
   }
   const done = await prepared.apply();
   const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
-  const again = await reprobe(target, diagnosis.profile, profiles, deps.env, done.context);
+  const again = await reprobe(target, done.probeProfile ?? diagnosis.profile, profiles, deps.env, done.context ?? kubectlContextOf(evidence));
   const result = {
     applied: [done.applied],
     outcome: again.cell?.outcome ?? 'ERROR',
@@ -153,11 +147,18 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     ...(done.backup ? { backup: done.backup } : {}),
     ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
   };
-  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl?.stdout);
+  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined);
   if (done.failure) return fail(1, done.failure, stdout);
   if (again.kubectl && again.kubectl.exitCode !== 0) return fail(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
-  if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
+  if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
   return { exitCode: 0, stdout, stderr: '' };
+}
+
+/** The user's kubeconfig context for the cluster, when kubectl presents the diagnosed identity through it. */
+function kubectlContextOf(e: FixContext['evidence']): string | undefined {
+  const k = e.kubectl;
+  const mine = e.profileView.identity?.canonicalArn;
+  return k?.context?.name && k.canonicalArn && mine && k.canonicalArn.toLowerCase() === mine.toLowerCase() ? k.context.name : undefined;
 }
 
 async function prepare(ctx: FixContext, family: ReturnType<typeof familyOf>): Promise<PreparedFix> {

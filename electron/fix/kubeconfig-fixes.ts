@@ -33,13 +33,14 @@ export async function prepareKubeconfigFix(ctx: FixContext): Promise<PreparedFix
     problems: [],
     async apply() {
       if (!view.changed) {
-        return { applied: { id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: `${plan.target} already holds these entries` }] }, context: plan.contextName };
+        return { applied: { id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: `${plan.target} already holds these entries` }] }, context: plan.contextName, probeProfile: profile };
       }
       const done = await applyPlan(plan);
       return {
         applied: { id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: done.message }] },
         ...(done.backupPath ? { backup: done.backupPath } : {}),
         context: plan.contextName,
+        probeProfile: profile,
       };
     },
   };

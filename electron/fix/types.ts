@@ -1,5 +1,5 @@
 // Shapes shared by the fix actions (issue 6, item 4): what a fix needs, what it previews and what it did.
-import type { ClusterTarget, Writer } from '../authmap/types.js';
+import type { ClusterTarget } from '../authmap/types.js';
 import type { Diagnosis, Evidence, Fix } from '../diagnose/types.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
@@ -47,6 +47,8 @@ export interface ApplyOutcome {
   backup?: string;
   /** The kubeconfig context written (kubeconfig fixes), for the kubectl check. */
   context?: string;
+  /** The profile to probe again, when not the diagnosed one (the profile kubectl now uses). */
+  probeProfile?: string;
 }
 
 /** A planned fix: the preview to show and the action to run with --yes. */
@@ -63,8 +65,6 @@ export interface PreparedFix {
   /** The cluster to re-probe, when the action knows it better than the evidence. */
   cluster?: ClusterTarget;
 }
-
-export type GrantWriter = Writer;
 
 /** A fix the user must do (or an admin must do), with the reason. */
 export class FixRefusal extends Error {

@@ -1,5 +1,6 @@
-// Kubeconfig fixes through `fix`: update-kubeconfig (stale entry, v1alpha1 exec, no entry) and pin-profile (AWS_*
-// keys in the environment). After `fix --yes`, the real `kubectl get svc` with the scenario's env and kubeconfig works.
+// Kubeconfig fixes through `fix`: update-kubeconfig (stale entry, v1alpha1 exec, no entry), pin-profile (AWS_*
+// keys in the environment) and use-working-profile (kubectl presents an identity nothing maps). After `fix --yes`,
+// the real `kubectl get svc` with the scenario's env and kubeconfig works.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../helpers/run.js';
@@ -15,6 +16,8 @@ const CASES = [
   { scenario: 'stale-kubeconfig', profile: 'ivan', cluster: 'events', fixId: 'update-kubeconfig', before: 'unreachable' },
   { scenario: 'v1alpha1-exec', profile: 'kevin', cluster: 'legacy-batch', fixId: 'update-kubeconfig', before: 'exec-error' },
   { scenario: 'env-keys-override', profile: 'admin', cluster: 'platform-prod', fixId: 'pin-profile', before: 'unauthorized' },
+  // kubectl uses "default", which nothing maps; the fix points the entry at the profile that gets in.
+  { scenario: 'creator-wrong-profile', profile: 'default', cluster: 'orders-prod', fixId: 'use-working-profile', before: 'unauthorized' },
 ] as const;
 
 describe('kubeconfig fixes against the sandbox', () => {
@@ -43,6 +46,7 @@ describe('kubeconfig fixes against the sandbox', () => {
       expect(out.outcome).toBe('ADMIN');
       expect(readFileSync(out.backup, 'utf8')).toBe(text);
       if (c.fixId === 'pin-profile') expect(readFileSync(kubeconfig, 'utf8')).toMatch(/- --profile\n\s+- admin/);
+      if (c.fixId === 'use-working-profile') expect(readFileSync(kubeconfig, 'utf8')).toMatch(/value: cluster-admin/);
 
       const after = await w.kubectlGetSvc();
       expect(after.outcome, after.stderr).toBe('ok');

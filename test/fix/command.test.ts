@@ -1,0 +1,179 @@
+// `fix` as a command: bad flags (exit 2, one line), an id the diagnosis does not offer (exit 2 with the ids that
+// apply), the preview that changes nothing, a fix the user does (exit 1 with its steps), no profile that can grant
+// (exit 1 with the commands to send the admin), a writer that cannot write.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFix } from '../../electron/commands/fix.js';
+import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { cleanEnv } from '../helpers/run.js';
+import { openWorld, type FixWorld } from './fixture.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const oneLine = /^error: [^\n]+\n$/;
+
+describe('fix arguments', () => {
+  it.each([
+    [[], '--profile is required'],
+    [['--profile', 'p', '--fix', 'map-identity'], '--cluster is required'],
+    [['--profile', 'p', '--cluster', 'c'], '--fix is required'],
+    [['--profile', 'p', '--cluster', 'bad name!', '--fix', 'map-identity'], 'is not an EKS cluster name'],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--region', 'mars'], '"mars" is not a region name'],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'Bad Id'], 'is not a fix id'],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--bogus'], "Unknown option '--bogus'"],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', 'extra'], 'positional'],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--yes=1'], "--yes"],
+  ])('%j → exit 2: %s', async (args, message) => {
+    const r = await runFix(args as string[], { env: { PATH: process.env.PATH } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toMatch(oneLine);
+  });
+});
+
+describe('fix against unmapped-user', () => {
+  let w: FixWorld;
+  beforeAll(async () => {
+    w = await openWorld('unmapped-user');
+  });
+  afterAll(async () => {
+    await w?.sb.stop();
+  });
+  const base = ['--profile', 'tom', '--cluster', 'analytics'];
+  const awsAuthVersion = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!.resourceVersion;
+
+  it('an id the diagnosis does not offer → exit 2 naming the ids that apply', async () => {
+    const r = await w.fix([...base, '--fix', 'create-access-entry', '--yes']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toContain('fix "create-access-entry" does not apply to tom on analytics (NOT_MAPPED); the fixes that apply: map-identity');
+  });
+
+  it('an unknown profile → exit 2', async () => {
+    const r = await w.fix(['--profile', 'nobody', '--cluster', 'analytics', '--fix', 'map-identity']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: no profile named "nobody"[^\n]*\n$/);
+  });
+
+  it('without --yes: the diff and the writer, nothing written, last line says how to apply', async () => {
+    const rv = awsAuthVersion();
+    const kube = readFileSync(w.env.KUBECONFIG!, 'utf8');
+    const r = await w.fix([...base, '--fix', 'map-identity']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('as priya');
+    expect(r.stdout).toContain('+- userarn: arn:aws:iam::111122223333:user/tom');
+    expect(r.stdout).toContain('warning: system:masters gives unrestricted admin rights');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('re-run with --yes to apply');
+    const j = await w.fix([...base, '--fix', 'map-identity', '--json']);
+    const out = JSON.parse(j.stdout);
+    expect(out).toMatchObject({ applied: [], outcome: 'UNAUTHORIZED', next: 're-run with --yes to apply', preview: { id: 'map-identity', writerProfile: 'priya', change: 'added', writer: { arn: 'arn:aws:iam::111122223333:user/priya' } } });
+    expect(out.preview.diff).toContain('user/tom');
+    expect(awsAuthVersion()).toBe(rv);
+    expect(readFileSync(w.env.KUBECONFIG!, 'utf8')).toBe(kube);
+    expect((await w.kubectlGetSvc()).outcome).toBe('unauthorized');
+  }, 60_000);
+
+  it('--admin-profile that cannot read aws-auth → exit 1, one line, nothing written', async () => {
+    const rv = awsAuthVersion();
+    const r = await w.fix([...base, '--fix', 'map-identity', '--admin-profile', 'tom', '--yes']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toContain('profile "tom" cannot sign in to analytics (401 Unauthorized)');
+    expect(awsAuthVersion()).toBe(rv);
+  }, 60_000);
+
+  it('--admin-profile that does not exist → exit 2', async () => {
+    const r = await w.fix([...base, '--fix', 'map-identity', '--admin-profile', 'ghost', '--yes']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --admin-profile: no profile named "ghost"\n');
+  }, 60_000);
+});
+
+describe('fix without a profile that can grant', () => {
+  let sb: SandboxHandle;
+  beforeAll(async () => {
+    // unmapped-user without priya: tom is the only profile, and he is the one refused.
+    const s = loadScenarioFile('sandbox/scenarios/unmapped-user.yaml');
+    s.profiles = s.profiles.filter((p) => p.name !== 'priya');
+    s.expect = s.expect.filter((e) => e.profile !== 'priya');
+    sb = await startSandbox(s);
+  });
+  afterAll(async () => {
+    await sb?.stop();
+  });
+
+  it('→ exit 1 with the commands to send the cluster admin', async () => {
+    const r = await runFix(['--profile', 'tom', '--cluster', 'analytics', '--fix', 'map-identity', '--yes'], { env: cleanEnv(sb.env) });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toContain('error: no profile of yours can grant access; ask the cluster admin: eksctl create iamidentitymapping --cluster analytics --region us-east-1 --arn arn:aws:iam::111122223333:user/tom');
+  }, 60_000);
+});
+
+describe('a fix the user does', () => {
+  let w: FixWorld;
+  beforeAll(async () => {
+    w = await openWorld('env-keys-override');
+  });
+  afterAll(async () => {
+    await w?.sb.stop();
+  });
+
+  it('unset-env-credentials → exit 1 with its steps', async () => {
+    const r = await w.fix(['--profile', 'admin', '--cluster', 'platform-prod', '--fix', 'unset-env-credentials', '--yes']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toMatch(/^error: this fix is done by you: unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY/);
+    expect(r.stdout).toMatch(/^this fix is done by you: Remove the credential variables/);
+    expect(r.stdout).toContain('$ kubectl get svc');
+    const j = await w.fix(['--profile', 'admin', '--cluster', 'platform-prod', '--fix', 'unset-env-credentials', '--json']);
+    expect(j.exitCode).toBe(1);
+    expect(JSON.parse(j.stdout)).toMatchObject({ manual: true, applied: [], fix: { id: 'unset-env-credentials' } });
+    expect(j.stdout).not.toContain('ciBotSecretKey');
+  }, 60_000);
+});
+
+describe('a malformed aws-auth is repaired only with consent', () => {
+  let w: FixWorld;
+  beforeAll(async () => {
+    w = await openWorld('aws-auth-invalid');
+  });
+  afterAll(async () => {
+    await w?.sb.stop();
+  });
+
+  it('fix-aws-auth-item without --repair-invalid: the preview shows the bad item, --yes refuses (exit 1), nothing written', async () => {
+    const cm = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!;
+    const rv = cm().resourceVersion;
+    const args = ['--profile', 'sre', '--cluster', 'search', '--fix', 'fix-aws-auth-item'];
+    const preview = await w.fix(args);
+    expect(preview.exitCode, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('malformed item: mapRoles[1]: groups must be a list of strings');
+    expect(preview.stdout).toContain('re-run with --repair-invalid');
+    const r = await w.fix([...args, '--yes']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toContain('the app repairs them only with your consent: re-run with --repair-invalid');
+    expect(cm().resourceVersion).toBe(rv);
+    expect((await w.kubectlGetSvc()).outcome).toBe('unauthorized');
+  }, 90_000);
+});
+
+describe('rbac-binding preview', () => {
+  let w: FixWorld;
+  beforeAll(async () => {
+    w = await openWorld('rbac-forbidden');
+  });
+  afterAll(async () => {
+    await w?.sb.stop();
+  });
+
+  it('shows the RoleBinding of the diagnosis, to be created by the admin profile', async () => {
+    const r = await w.fix(['--profile', 'minjun', '--cluster', 'mobile-api', '--fix', 'rbac-binding', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.preview).toMatchObject({ id: 'rbac-binding', writerProfile: 'k8s-admin', roleBinding: { namespace: 'default', clusterRole: 'view', subject: { kind: 'Group', name: 'developers' } } });
+    expect(out.problems).toEqual([]);
+  }, 60_000);
+});
