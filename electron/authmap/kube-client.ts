@@ -63,7 +63,8 @@ function withTimeout(timeoutMs: number): object {
   };
 }
 
-export async function createAwsAuthClient(cluster: ClusterTarget, writer: Writer, env: Env, timeoutMs = 15_000): Promise<AwsAuthClient> {
+/** A KubeConfig that signs in to the cluster as the writer (an EKS token from its credentials), trusting only the cluster's CA. */
+export async function writerKubeConfig(cluster: ClusterTarget, writer: Writer, env: Env): Promise<KubeConfig> {
   const aws = createScanAwsClients(env, { maxAttempts: 3 });
   let token: string;
   try {
@@ -78,6 +79,11 @@ export async function createAwsAuthClient(cluster: ClusterTarget, writer: Writer
     contexts: [{ name: 'writer', cluster: 'cluster', user: 'writer' }],
     currentContext: 'writer',
   });
+  return kc;
+}
+
+export async function createAwsAuthClient(cluster: ClusterTarget, writer: Writer, env: Env, timeoutMs = 15_000): Promise<AwsAuthClient> {
+  const kc = await writerKubeConfig(cluster, writer, env);
   const core = kc.makeApiClient(CoreV1Api);
   const authn = kc.makeApiClient(AuthenticationV1Api);
   const wrap = async <T>(call: () => Promise<T>): Promise<T> => {

@@ -1,15 +1,13 @@
 // The rbac-binding fix: the RoleBinding the diagnosis shows (`kubectl create rolebinding … --clusterrole=view`),
 // created with the writer's credentials. With `--group G` instead: G is added to the identity's own aws-auth entry
 // (a group the cluster's RBAC already binds), fixed in place.
-import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant } from '../authmap/aws-auth-plan.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
-import { kubeErrorOf } from '../authmap/kube-client.js';
+import { kubeErrorOf, writerKubeConfig } from '../authmap/kube-client.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
-import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
-import { generateToken } from '../token/generate.js';
 import type { FixContext, PreparedFix } from './types.js';
 
 export interface RoleBindingSpec {
@@ -37,20 +35,7 @@ export function roleBindingOf(command: string): RoleBindingSpec | undefined {
 }
 
 async function createRoleBinding(cluster: ClusterTarget, writer: Writer, env: Env, spec: RoleBindingSpec): Promise<void> {
-  const aws = createScanAwsClients(env, { maxAttempts: 3 });
-  let token: string;
-  try {
-    ({ token } = await generateToken(aws.sts(cluster.region, writer.credentials), cluster.name));
-  } finally {
-    aws.destroy();
-  }
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'cluster', server: cluster.endpoint, caData: cluster.caData, skipTLSVerify: false }],
-    users: [{ name: 'writer', token }],
-    contexts: [{ name: 'writer', cluster: 'cluster', user: 'writer' }],
-    currentContext: 'writer',
-  });
+  const kc = await writerKubeConfig(cluster, writer, env);
   await kc.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
     namespace: spec.namespace,
     body: {
