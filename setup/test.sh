@@ -4,4 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 bash setup/install.sh npm system
 npx tsc --noEmit
-npx vitest run "$@"
+mkdir -p test-artifacts
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?
+# One plain closing line for whoever reads only the end of the log.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync("test-artifacts/vitest.json", "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit "$status"
