@@ -1,27 +1,16 @@
 // `diagnose --profile P --cluster NAME [--region R] [--json]`: why this profile does (not) get into this cluster.
 // Exit 0 whenever a diagnosis was made (even for a failing cell), 2 on bad arguments, 1 otherwise.
-import { parseArgs } from 'node:util';
 import { isRegionName } from '../clusters/regions.js';
 import { diagnose, DiagnoseArgumentError, type DiagnoseDeps } from '../diagnose/diagnose.js';
 import { diagnosisJson, diagnosisText } from '../diagnose/report.js';
-import { UsageError, type CommandResult } from './result.js';
+import { parseFlags, UsageError, type CommandResult } from './result.js';
 
 export const DIAGNOSE_USAGE = 'usage: diagnose --profile P --cluster NAME [--region R] [--json]';
 
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 export function parseDiagnoseArgs(args: string[]): { profile: string; cluster: string; region?: string; json: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { profile: { type: 'string' }, cluster: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const values = parseFlags(args, { profile: { type: 'string' }, cluster: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } });
   if (!values.profile) throw new UsageError('--profile is required');
   if (!values.cluster) throw new UsageError('--cluster is required');
   if (!CLUSTER_NAME.test(values.cluster)) throw new UsageError(`--cluster: "${values.cluster}" is not an EKS cluster name`);

@@ -2,7 +2,6 @@
 //   [--repair-invalid] [--switch-mode] [--yes] [--json]`
 // Runs the diagnosis, takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
 // cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
-import { parseArgs } from 'node:util';
 import { ContractError } from '../../shared/contract-kit.js';
 import { isRegionName } from '../clusters/regions.js';
 import { awsErrorOf } from '../clusters/errors.js';
@@ -19,7 +18,7 @@ import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '
 import { adminCandidates, clusterTarget, principalOf, writerFor } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
-import { UsageError, type CommandResult } from './result.js';
+import { parseFlags, UsageError, type CommandResult } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -45,29 +44,19 @@ interface ParsedFixArgs {
 }
 
 export function parseFixArgs(args: string[]): ParsedFixArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        profile: { type: 'string' },
-        cluster: { type: 'string' },
-        region: { type: 'string' },
-        fix: { type: 'string' },
-        'admin-profile': { type: 'string' },
-        group: { type: 'string', multiple: true },
-        policy: { type: 'string' },
-        'repair-invalid': { type: 'boolean' },
-        'switch-mode': { type: 'boolean' },
-        yes: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const values = parseFlags(args, {
+    profile: { type: 'string' },
+    cluster: { type: 'string' },
+    region: { type: 'string' },
+    fix: { type: 'string' },
+    'admin-profile': { type: 'string' },
+    group: { type: 'string', multiple: true },
+    policy: { type: 'string' },
+    'repair-invalid': { type: 'boolean' },
+    'switch-mode': { type: 'boolean' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   if (!values.profile) throw new UsageError('--profile is required');
   if (!values.cluster) throw new UsageError('--cluster is required');
   if (!values.fix) throw new UsageError('--fix is required (the fix ids come from `diagnose`)');

@@ -1,6 +1,5 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
 // The access matrix as DESIGN.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
-import { parseArgs } from 'node:util';
 import { isRegionName } from '../clusters/regions.js';
 import type { CellOutcome } from '../probe/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
@@ -8,7 +7,7 @@ import type { Env } from '../profiles/deps.js';
 import { MatrixScan, ScanArgumentError } from '../scan/engine.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 import type { ScanSettings } from '../scan/settings.js';
-import { UsageError, type CommandResult } from './result.js';
+import { parseFlags, UsageError, type CommandResult } from './result.js';
 
 export interface MatrixCommandDeps {
   env: Env;
@@ -35,25 +34,15 @@ function whole(name: string, value: string | undefined, max: number): number | u
 }
 
 export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSettings>; json: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        profiles: { type: 'string' },
-        regions: { type: 'string' },
-        'all-regions': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        'aws-concurrency': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const values = parseFlags(args, {
+    profiles: { type: 'string' },
+    regions: { type: 'string' },
+    'all-regions': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'aws-concurrency': { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const regions = list(values.regions);
   const badRegion = regions?.find((r) => !isRegionName(r));
   if (badRegion) throw new UsageError(`--regions: "${badRegion}" is not a region name (like us-east-1)`);

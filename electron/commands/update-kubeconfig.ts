@@ -2,7 +2,6 @@
 //   [--kubeconfig FILE] [--pin-profile] [--dry-run] [--json]`
 // The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an atomic, change-checked write.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
-import { parseArgs } from 'node:util';
 import { awsErrorOf } from '../clusters/errors.js';
 import { isRegionName } from '../clusters/regions.js';
 import { applyPlan } from '../kubeconfig/apply.js';
@@ -12,7 +11,7 @@ import { planView } from '../kubeconfig/plan.js';
 import { KubeconfigFileError } from '../kubeconfig/read.js';
 import { CredentialFailure, type MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
-import { UsageError, type CommandResult } from './result.js';
+import { parseFlags, UsageError, type CommandResult } from './result.js';
 
 export interface UpdateKubeconfigDeps {
   env: Env;
@@ -37,28 +36,18 @@ interface ParsedArgs {
 }
 
 export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        profile: { type: 'string' },
-        cluster: { type: 'string' },
-        region: { type: 'string' },
-        'role-arn': { type: 'string' },
-        alias: { type: 'string' },
-        'user-alias': { type: 'string' },
-        kubeconfig: { type: 'string' },
-        'pin-profile': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const values = parseFlags(args, {
+    profile: { type: 'string' },
+    cluster: { type: 'string' },
+    region: { type: 'string' },
+    'role-arn': { type: 'string' },
+    alias: { type: 'string' },
+    'user-alias': { type: 'string' },
+    kubeconfig: { type: 'string' },
+    'pin-profile': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   if (!values.profile) throw new UsageError(`--profile is required (${UPDATE_KUBECONFIG_USAGE})`);
   if (!values.cluster) throw new UsageError(`--cluster is required (${UPDATE_KUBECONFIG_USAGE})`);
   if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
