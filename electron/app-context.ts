@@ -6,10 +6,13 @@ import type { Handlers } from './dispatch.js';
 import { startedFromGui } from './diagnose/exec-login-path.js';
 import { DoctorService, type DoctorDeps } from './doctor/service.js';
 import { EventHub } from './events.js';
+import { logsHandlers } from './logs/handlers.js';
 import { MatrixService } from './matrix/service.js';
 import type { MfaSessionStore } from './profiles/credentials.js';
 import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
+import { adminMessageHandler } from './wizard/admin-message-handler.js';
+import { WizardService } from './wizard/service.js';
 
 export interface AppContextOptions {
   env?: Env;
@@ -23,6 +26,8 @@ export interface AppContextOptions {
   matrixSettings?: ConstructorParameters<typeof MatrixService>[0]['settings'];
   /** Overrides for the diagnosis and the one-click kubeconfig fix (tests: timeouts, the kubectl binary). */
   doctor?: Partial<Pick<DoctorDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'kubectl' | 'now'>>;
+  /** Where the wizards keep aws-auth backups (default ~/.eks-access-doctor/backups/). */
+  wizard?: { backupDir?: string };
 }
 
 export interface AppContext {
@@ -67,6 +72,13 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     fromGui: opts.mode === 'electron' && startedFromGui(env),
     ...opts.doctor,
   });
+  const wizard = new WizardService({
+    env,
+    profiles,
+    doctor,
+    ...(opts.doctor?.kubectl ? { kubectl: opts.doctor.kubectl } : {}),
+    ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
+  });
   const handlers: Handlers = {
     'app.info': async () => ({
       name: 'EKS Access Doctor',
@@ -93,6 +105,9 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     'kubeconfig.apply': (req) => doctor.apply(req),
     'kubeconfig.undo': (req) => doctor.undo(req),
     'report.export': (req) => doctor.report(req),
+    ...wizard.handlers(),
+    ...logsHandlers({ env, profiles }),
+    ...adminMessageHandler({ env, profiles, matrix }),
   };
   return { env, events, profiles, matrix, doctor, handlers };
 }

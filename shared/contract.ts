@@ -5,11 +5,19 @@ import type {
 } from './profile-types.js';
 import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixStartResult, MatrixState } from './matrix-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
+import type {
+  AdminMessageResult, CreatorView, GrantApplyResult, GrantOptionsView, GrantPlanView, GrantRestoreResult, LogsEnableResult, LogsQueryResult,
+  LogsStatusView, LogsUpdateView, VerificationView,
+} from './wizard-types.js';
 
 const profileName = z.string().min(1, 'profile name must not be empty').max(256, 'profile name is too long');
 const empty = z.object({}).strict();
 const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
 const opaqueId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, `${what} must be the id the app returned`);
+const fixId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'fixId must be a fix id of the diagnosis (like map-identity)');
+const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');
+const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name is lower-case letters, digits and -');
+const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'], 'policy must be one of the four EKS access policies');
 const clusterArn = z.string().regex(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'clusterArn must be an EKS cluster ARN');
 
 /**
@@ -94,6 +102,88 @@ export const channels = {
     'The diagnosis of a cell as a Markdown report, secrets and tokens redacted',
     z.object({ profile: profileName, clusterArn }).strict(),
     returns<ReportExportResult>(),
+  ),
+  'grant.options': channel(
+    'What the grant wizard offers for a fix of a diagnosed cell: admin profiles, groups, policies, the mode switch',
+    z.object({ profile: profileName, clusterArn, fixId }).strict(),
+    returns<GrantOptionsView>(),
+  ),
+  'grant.plan': channel(
+    'Preview a grant (aws-auth diff, access entry steps or RoleBinding) written by adminProfile; the plan stays in the main process',
+    z
+      .object({
+        profile: profileName,
+        clusterArn,
+        fixId,
+        adminProfile: profileName,
+        groups: z.array(groupName).max(16, 'at most 16 groups').optional(),
+        policy: policyName.optional(),
+        namespaces: z.array(namespaceName).min(1, 'namespaces must name at least one namespace').max(16, 'at most 16 namespaces').optional(),
+        repairInvalid: z.boolean().optional(),
+        switchMode: z.boolean().optional(),
+      })
+      .strict(),
+    returns<GrantPlanView>(),
+  ),
+  'grant.apply': channel(
+    'Apply a previewed grant, then probe the cell again and run the real kubectl get svc',
+    z.object({ planId: opaqueId('planId') }).strict(),
+    returns<GrantApplyResult>(),
+  ),
+  'grant.restore': channel(
+    'Put aws-auth back as it was before a grant (refused if it changed since)',
+    z.object({ backupId: opaqueId('backupId') }).strict(),
+    returns<GrantRestoreResult>(),
+  ),
+  'cell.verify': channel(
+    'The verification step: probe the cell again and run the real kubectl get svc with the user\'s kubeconfig',
+    z.object({ profile: profileName, clusterArn }).strict(),
+    returns<VerificationView>(),
+  ),
+  'creator.find': channel(
+    'Who created the cluster (access entries, CloudTrail, authenticator logs) and which of the user\'s profiles is that identity',
+    z.object({ profile: profileName, clusterArn }).strict(),
+    returns<CreatorView>(),
+  ),
+  'logs.status': channel(
+    'Whether the cluster logs the authenticator, asked with the profile',
+    z.object({ profile: profileName, clusterArn }).strict(),
+    returns<LogsStatusView>(),
+  ),
+  'logs.enable': channel(
+    'Turn on the authenticator log type (UpdateClusterConfig) with the profile',
+    z.object({ profile: profileName, clusterArn }).strict(),
+    returns<LogsEnableResult>(),
+  ),
+  'logs.update': channel(
+    'The state of the logging update logs.enable started',
+    z.object({ profile: profileName, clusterArn, updateId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'updateId must be the id logs.enable returned') }).strict(),
+    returns<LogsUpdateView>(),
+  ),
+  'logs.query': channel(
+    'Run one of the article\'s Logs Insights queries on the authenticator log and parse the lines',
+    z
+      .object({
+        profile: profileName,
+        clusterArn,
+        query: z.enum(['identity', 'creator', 'denied'], 'query must be identity, creator or denied'),
+        identityArn: z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:[\w+=,.@/-]{1,1024}$/, 'identityArn must be an IAM or STS ARN').optional(),
+      })
+      .strict()
+      .refine((r) => r.query !== 'identity' || r.identityArn, { message: 'the identity query needs identityArn', path: ['identityArn'] }),
+    returns<LogsQueryResult>(),
+  ),
+  'admin.message': channel(
+    'The message for the cluster admin: the identity without path, the cluster, the access wanted and the exact commands',
+    z
+      .object({
+        profile: profileName,
+        clusterArn,
+        policy: policyName.optional(),
+        namespaces: z.array(namespaceName).min(1, 'namespaces must name at least one namespace').max(16, 'at most 16 namespaces').optional(),
+      })
+      .strict(),
+    returns<AdminMessageResult>(),
   ),
 } as const;
 

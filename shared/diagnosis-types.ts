@@ -26,6 +26,8 @@ export interface KubeconfigFixTarget {
 export interface DiagnosisFixView {
   id: string;
   title: string;
+  /** Who performs it: the kubeconfig fix and the grants (aws-auth, access entries, RBAC) have wizards; manual fixes are steps. */
+  family: 'kubeconfig' | 'aws-auth' | 'access-entry' | 'rbac' | 'manual';
   steps: Array<{ title: string; command: string }>;
   /** Present when a step writes the kubeconfig entry with a known profile: the app performs it. */
   kubeconfig?: KubeconfigFixTarget;

@@ -7,15 +7,12 @@ import { isRegionName } from '../clusters/regions.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import { diagnose, DiagnoseArgumentError } from '../diagnose/diagnose.js';
 import type { Fix } from '../diagnose/types.js';
-import { prepareAccessEntryFix } from '../fix/access-entry-fixes.js';
-import { prepareAwsAuthFix } from '../fix/aws-auth-fixes.js';
-import { familyOf, needsWriter } from '../fix/families.js';
-import { prepareKubeconfigFix } from '../fix/kubeconfig-fixes.js';
-import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
-import { prepareRbacFix } from '../fix/rbac-fixes.js';
+import { familyOf } from '../fix/families.js';
+import { prepareFix } from '../fix/prepare.js';
+import { manualLine, manualText } from '../fix/manual-fixes.js';
 import { reached, reprobe } from '../fix/reprobe.js';
 import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '../fix/types.js';
-import { adminCandidates, clusterTarget, principalOf, writerFor } from '../fix/writer.js';
+import { clusterTarget } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
@@ -27,7 +24,7 @@ export interface FixDeps {
 }
 
 export const FIX_USAGE =
-  'usage: fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]... [--policy NAME] [--repair-invalid] [--switch-mode] [--yes] [--json]';
+  'usage: fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]... [--policy NAME] [--namespace NS]... [--repair-invalid] [--switch-mode] [--yes] [--json]';
 
 export const RERUN_LINE = 're-run with --yes to apply';
 
@@ -52,6 +49,7 @@ export function parseFixArgs(args: string[]): ParsedFixArgs {
     'admin-profile': { type: 'string' },
     group: { type: 'string', multiple: true },
     policy: { type: 'string' },
+    namespace: { type: 'string', multiple: true },
     'repair-invalid': { type: 'boolean' },
     'switch-mode': { type: 'boolean' },
     yes: { type: 'boolean' },
@@ -63,6 +61,7 @@ export function parseFixArgs(args: string[]): ParsedFixArgs {
   if (!CLUSTER_NAME.test(values.cluster)) throw new UsageError(`--cluster: "${values.cluster}" is not an EKS cluster name`);
   if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(values.fix)) throw new UsageError(`--fix: "${values.fix}" is not a fix id (like map-identity)`);
+  for (const n of values.namespace ?? []) if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n)) throw new UsageError(`--namespace: "${n}" is not a namespace name`);
   for (const g of values.group ?? []) if (!g.trim() || /\s/.test(g)) throw new UsageError(`--group: "${g}" is not a group name`);
   if (values['admin-profile'] === '') throw new UsageError('--admin-profile must not be empty');
   return {
@@ -76,6 +75,7 @@ export function parseFixArgs(args: string[]): ParsedFixArgs {
       ...(values['admin-profile'] ? { adminProfile: values['admin-profile'] } : {}),
       ...(values.group?.length ? { groups: values.group } : {}),
       ...(values.policy ? { policy: values.policy } : {}),
+      ...(values.namespace?.length ? { namespaces: values.namespace } : {}),
       repairInvalid: Boolean(values['repair-invalid']),
       switchMode: Boolean(values['switch-mode']),
     },
@@ -115,7 +115,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   }
   const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
   const ctx: FixContext = { env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) };
-  const prepared = await prepare(ctx, family);
+  const prepared = await prepareFix(ctx);
 
   if (!a.yes) {
     const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
@@ -148,22 +148,6 @@ function kubectlContextOf(e: FixContext['evidence']): string | undefined {
   const k = e.kubectl;
   const mine = e.profileView.identity?.canonicalArn;
   return k?.context?.name && k.canonicalArn && mine && k.canonicalArn.toLowerCase() === mine.toLowerCase() ? k.context.name : undefined;
-}
-
-async function prepare(ctx: FixContext, family: ReturnType<typeof familyOf>): Promise<PreparedFix> {
-  if (family === 'kubeconfig') return prepareKubeconfigFix(ctx);
-  if (!needsWriter(family)) throw new FixRefusal(manualLine(ctx.fix));
-  const identityArn = principalOf(ctx.evidence);
-  if (!identityArn) throw new FixRefusal(`the identity of ${ctx.diagnosis.profile} is unknown (${ctx.evidence.profileView.error?.message ?? ctx.evidence.profileView.status}); fix its credentials first`);
-  const writerName = ctx.options.adminProfile ?? adminCandidates(ctx.evidence)[0];
-  if (!writerName) throw new FixRefusal(askAdminLine(ctx.fix));
-  if (ctx.options.adminProfile && !ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: no profile named "${writerName}"`, 2);
-  const writer = await writerFor(ctx.profiles, writerName);
-  const cluster = await clusterTarget(ctx.evidence, writer, ctx.env);
-  if (!cluster) throw new FixRefusal(`the cluster ${ctx.diagnosis.cluster.name} could not be described`);
-  if (family === 'access-entry') return prepareAccessEntryFix(ctx, cluster, writer, identityArn);
-  if (family === 'aws-auth') return prepareAwsAuthFix(ctx, cluster, writer, identityArn);
-  return prepareRbacFix(ctx, cluster, writer, identityArn);
 }
 
 function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string }, kubectlOut?: string): string {

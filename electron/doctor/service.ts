@@ -8,6 +8,7 @@ import type {
 } from '../../shared/diagnosis-types.js';
 import type { MatrixCell, MatrixEventPayload } from '../../shared/matrix-types.js';
 import { DiagnoseArgumentError, diagnoseCell } from '../diagnose/diagnose.js';
+import type { Diagnosis, Evidence } from '../diagnose/types.js';
 import { execSearchPath } from '../diagnose/exec-login-path.js';
 import {
   applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView, undo,
@@ -37,6 +38,11 @@ export interface DoctorDeps {
   fromGui?: boolean;
 }
 
+export interface DiagnosedCell {
+  diagnosis: Diagnosis;
+  evidence: Evidence;
+}
+
 interface StoredPlan {
   plan: UpdatePlan;
   profile: string;
@@ -63,10 +69,12 @@ export class DoctorService {
   private readonly plans = new Map<string, StoredPlan>();
   private readonly undos = new Map<string, BackupRecord>();
   private readonly views = new Map<string, DiagnosisView>();
+  /** The last diagnosis of each cell with its evidence, for the wizards (never sent to the renderer). */
+  private readonly results = new Map<string, DiagnosedCell>();
 
   constructor(private readonly deps: DoctorDeps) {}
 
-  private redact = (text: string) => redactKnown(text, envSecrets(this.deps.env));
+  readonly redact = (text: string) => redactKnown(text, envSecrets(this.deps.env));
 
   private snapshot(): MatrixSnapshot | undefined {
     try {
@@ -96,7 +104,15 @@ export class DoctorService {
     }
     const view = diagnosisView(result.diagnosis, result.evidence, this.redact, Date.now() - started);
     keep(this.views, `${req.profile}\n${req.clusterArn}`, view);
+    keep(this.results, `${req.profile}\n${req.clusterArn}`, result);
     return view;
+  }
+
+  /** The cell's last diagnosis and evidence; diagnosed now when there is none. */
+  async diagnosed(req: { profile: string; clusterArn: string }): Promise<DiagnosedCell> {
+    const key = `${req.profile}\n${req.clusterArn}`;
+    if (!this.results.has(key)) await this.run(req);
+    return this.results.get(key)!;
   }
 
   async plan(req: { profile: string; clusterArn: string; pinProfile?: boolean; roleArn?: string; alias?: string }): Promise<KubeconfigPlanResult> {
@@ -177,14 +193,14 @@ export class DoctorService {
     return reportFile(view, this.deps.now?.() ?? new Date(), this.redact);
   }
 
-  private async kubectlEnv(): Promise<Env> {
+  async kubectlEnv(): Promise<Env> {
     if (!this.deps.fromGui) return this.deps.env;
     const PATH = await execSearchPath(this.deps.env, { fromGui: true });
     return PATH ? { ...this.deps.env, PATH } : this.deps.env;
   }
 
   /** Re-runs the matrix cell and waits for its new result. */
-  private async reprobe(profile: string, clusterArn: string): Promise<KubeconfigApplyResult['reprobe']> {
+  async reprobe(profile: string, clusterArn: string): Promise<KubeconfigApplyResult['reprobe']> {
     const timeoutMs = this.deps.reprobeTimeoutMs ?? 60_000;
     let unsubscribe = () => {};
     const cell = new Promise<MatrixCell | undefined>((resolve) => {

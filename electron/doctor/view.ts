@@ -1,6 +1,7 @@
 // The diagnosis as the renderer may see it: causes with the catalogue's explanation, fixes (marking those the
 // app performs in one click), "what kubectl really uses" against "what the app tested", and the evidence by
 // topic — every string through the redaction.
+import { familyOf } from '../fix/families.js';
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import type { AppSideView, DiagnosisFixView, DiagnosisView, KubeconfigFixTarget, KubectlSideView } from '../../shared/diagnosis-types.js';
 import type { Diagnosis, Evidence, Fix } from '../diagnose/types.js';
@@ -78,7 +79,7 @@ export function diagnosisView(d: Diagnosis, e: Evidence, r: Redactor, elapsedMs:
   const right = canonical(app.canonicalArn ?? app.identityArn);
   const fixes: DiagnosisFixView[] = d.fixes.map((f) => {
     const target = kubeconfigTargetOf(f);
-    return { id: f.id, title: r(f.title), steps: f.steps.map((s) => ({ title: r(s.title), command: r(s.command) })), ...(target ? { kubeconfig: target } : {}) };
+    return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(s.command) })), ...(target ? { kubeconfig: target } : {}) };
   });
   return {
     diagnosis: {

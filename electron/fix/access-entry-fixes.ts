@@ -27,7 +27,7 @@ function principalNamed(ctx: FixContext, fallback: string): string {
 
 export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): PreparedFix {
   const principal = principalNamed(ctx, identityArn);
-  const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy: policyName(ctx.options.policy), scope: 'cluster', switchMode: ctx.options.switchMode });
+  const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy: policyName(ctx.options.policy), ...(ctx.options.namespaces?.length ? { scope: 'namespace' as const, namespaces: ctx.options.namespaces } : { scope: 'cluster' as const }), switchMode: ctx.options.switchMode });
   const problems = plan.problems.map((p) => (/CONFIG_MAP/.test(p) ? `${p} (re-run with --switch-mode to agree)` : p));
   const previewText = [
     `Grant ${plan.principalArn} access on ${cluster.name} by access entry, as ${writer.profile}:`,

@@ -8,6 +8,7 @@ import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { homeDirOf } from '../profiles/deps.js';
 import type { FixContext, PreparedFix } from './types.js';
 
+/** Shown in a preview without --group; applying then needs an explicit choice. */
 const DEFAULT_GROUPS = ['system:masters'];
 
 /** Which existing wrong entry each fix corrects in place. */
@@ -74,6 +75,9 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
       problems.push(`aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`);
     }
+  } else if (!chosenGroups) {
+    // A new mapping: what it grants is the user's choice, never a silent system:masters.
+    problems.push(`choose what ${plan.target.arn} gets with --group G: a group the cluster's RBAC already binds, or system:masters for a full administrator (unrestricted; an access entry with a narrower access policy is safer)`);
   }
   // Our consent line says it better than the planner's about the same malformed items.
   const consentAsked = problems.some((p) => p.includes('--repair-invalid'));

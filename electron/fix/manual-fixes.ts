@@ -14,7 +14,11 @@ export function manualLine(fix: Fix): string {
   return `${MANUAL_LEAD} ${fix.steps.map((s) => s.command).join(' ; ')}`;
 }
 
-/** What to send a cluster admin when no profile of the user's can grant: the fix's commands. */
+/**
+ * What to send a cluster admin when no profile of the user's can grant: the fix's commands, as the admin runs them —
+ * as themself, so without the `--profile <admin-profile>` placeholder (like the app's ask-the-admin message).
+ */
 export function askAdminLine(fix: Fix): string {
-  return `no profile of yours can grant access; ask the cluster admin: ${fix.steps.map((s) => s.command).join(' ; ')}`;
+  const asAdmin = fix.steps.map((s) => s.command.replaceAll(' --profile <admin-profile>', ''));
+  return `no profile of yours can grant access; ask the cluster admin: ${asAdmin.join(' ; ')}`;
 }

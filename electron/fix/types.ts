@@ -11,6 +11,8 @@ export interface FixOptions {
   groups?: string[];
   /** `--policy`: the access policy of an access entry (default AmazonEKSViewPolicy). */
   policy?: string;
+  /** `--namespace` (repeatable): scope the access policy to these namespaces instead of the whole cluster. */
+  namespaces?: string[];
   /** `--repair-invalid`: consent to repair malformed aws-auth items. */
   repairInvalid: boolean;
   /** `--switch-mode`: consent to the one-way switch of a CONFIG_MAP cluster to API_AND_CONFIG_MAP. */

@@ -3,93 +3,11 @@
 // the kubeconfig changes between preview and apply, the Markdown report without secrets, and a mapping cause.
 // Screenshots go to test-artifacts/3x-diagnosis-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CAUSES } from '../../shared/causes.js';
-import { createAppContext, type AppContext } from '../../electron/app-context.js';
-import { startWebServer, type WebServer } from '../../electron/web.js';
-import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
-import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { classifyGetSvc, run } from '../helpers/run.js';
-import { sandboxEnv } from './support.js';
-
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
-const SCENARIOS = join(process.cwd(), 'sandbox', 'scenarios');
-
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1600, height: 1000 },
-    acceptDownloads: true,
-  });
-}
-
-/** Every secret the sandbox knows: long-term keys, issued sessions, SSO tokens. */
-function sandboxSecrets(sandbox: SandboxHandle): string[] {
-  const w = sandbox.world as unknown as {
-    principals: Map<string, { accessKeys?: { secret: string }[] }>;
-    sessions: Map<string, { secret: string; sessionToken: string }>;
-    ssoTokens?: Map<string, { accessToken: string; refreshToken: string }>;
-  };
-  const secrets: string[] = [];
-  for (const p of w.principals.values()) for (const k of p.accessKeys ?? []) secrets.push(k.secret);
-  for (const s of w.sessions.values()) secrets.push(s.secret, s.sessionToken);
-  for (const t of w.ssoTokens?.values() ?? []) secrets.push(t.accessToken, t.refreshToken);
-  const cacheDir = join(sandbox.env.HOME!, '.aws', 'sso', 'cache');
-  if (existsSync(cacheDir)) {
-    for (const f of readdirSync(cacheDir)) {
-      const cached = JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as Record<string, string>;
-      for (const key of ['accessToken', 'refreshToken', 'clientSecret']) if (cached[key]) secrets.push(cached[key]);
-    }
-  }
-  // And the credentials file's secrets, read back as the user has them.
-  const creds = join(sandbox.env.HOME!, '.aws', 'credentials');
-  if (existsSync(creds)) for (const m of readFileSync(creds, 'utf8').matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)) secrets.push(m[1]!);
-  return secrets.filter((s) => typeof s === 'string' && s.length >= 8);
-}
-
-interface Harness {
-  sandbox: SandboxHandle;
-  app: AppContext;
-  server: WebServer;
-  browser: BrowserContext;
-  page: Page;
-  env: Record<string, string>;
-}
-
-async function startHarness(scenarioName: string): Promise<Harness> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureRendererBuilt();
-  const sandbox = await startSandbox(loadScenarioFile(join(SCENARIOS, `${scenarioName}.yaml`)));
-  const env = sandboxEnv(sandbox.env) as Record<string, string>;
-  const app = createAppContext({ env, mode: 'browser' });
-  const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
-  const browser = await launch();
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  return { sandbox, app, server, browser, page, env };
-}
-
-async function stopHarness(h: Harness | undefined): Promise<void> {
-  await h?.browser.close();
-  await h?.server.close();
-  h?.app.matrix.close();
-  await h?.sandbox.stop();
-}
-
-/** Opens the matrix, waits for the whole scan, opens the cell and asks "Why?". */
-async function diagnoseCell(page: Page, url: string, profile: string, clusterName: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('link', { name: 'Access matrix' }).click();
-  await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
-  await page.locator(`[data-testid="cell"][data-profile="${profile}"][data-cluster$=":cluster/${clusterName}"]`).click();
-  await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe(profile);
-  await page.getByTestId('why-button').click();
-  await page.getByTestId('diagnosis').waitFor({ timeout: 90_000 });
-}
+import { ARTIFACTS, diagnoseCell, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
 
 describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
   let h: Harness;
@@ -207,7 +125,7 @@ describe('diagnosis view on unmapped-user (tom → analytics)', () => {
   }, 120_000);
   afterAll(async () => stopHarness(h));
 
-  it('names the missing mapping and offers the mapping commands as steps', async () => {
+  it('names the missing mapping and offers the grant wizard and the guided help', async () => {
     await diagnoseCell(h.page, h.server.openUrl, 'tom', 'analytics');
     const page = h.page;
     expect(await page.getByTestId('diagnosis').getAttribute('data-outcome')).toBe('UNAUTHORIZED');
@@ -215,22 +133,14 @@ describe('diagnosis view on unmapped-user (tom → analytics)', () => {
     expect(await headline.getAttribute('data-code')).toBe('NOT_MAPPED');
     expect(await headline.textContent()).toBe(CAUSES.NOT_MAPPED.title);
     expect(await page.getByTestId('creator').textContent()).toMatch(/not the cluster creator.*arn:aws:iam::111122223333:user\/priya.*your profile priya/);
-    const buttons = page.locator('[data-testid="fix-button"]');
-    expect(await buttons.count()).toBeGreaterThan(0);
-    // Every fix's commands, opened one after the other.
-    const commands: string[] = [];
-    for (let i = 0; i < (await buttons.count()); i++) {
-      const b = buttons.nth(i);
-      if ((await b.getAttribute('data-kind')) !== 'steps') continue;
-      const id = await b.getAttribute('data-fix');
-      if ((await page.locator(`[data-testid="fix-steps"][data-fix="${id}"]`).count()) === 0) await b.click();
-      commands.push(...(await page.locator(`[data-testid="fix-steps"][data-fix="${id}"] [data-testid="fix-command"]`).allTextContents()));
-    }
-    expect(commands.some((c) => /^eksctl create iamidentitymapping .*--arn arn:aws:iam::111122223333:user\/tom/.test(c) || /^aws eks create-access-entry .*arn:aws:iam::111122223333:user\/tom/.test(c)), commands.join('\n')).toBe(true);
+    // The grant opens its wizard (test/app/e2e-wizards.test.ts drives it); the article's branches are one click away.
+    const grants = await page.locator('[data-testid="fix-button"][data-kind="grant"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-fix')));
+    expect(grants).toContain('map-identity');
+    expect(await page.getByTestId('guided-help').textContent()).toMatch(/Use the creator's profile \(priya\).*Turn on and read the authenticator log.*Ask the cluster admin/);
     await page.getByTestId('diagnosis-headline').scrollIntoViewIfNeeded();
     await h.page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-06-unmapped.png') });
-    await page.locator('[data-testid="fix-steps"]').first().scrollIntoViewIfNeeded();
-    await h.page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-07-unmapped-fix-steps.png') });
+    await page.getByTestId('fixes').scrollIntoViewIfNeeded();
+    await h.page.screenshot({ path: join(ARTIFACTS, '3x-diagnosis-07-unmapped-fixes.png') });
   });
 });
 

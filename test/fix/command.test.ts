@@ -64,6 +64,8 @@ describe('fix against unmapped-user', () => {
     expect(r.stdout).toContain('as priya');
     expect(r.stdout).toContain('+- userarn: arn:aws:iam::111122223333:user/tom');
     expect(r.stdout).toContain('warning: system:masters gives unrestricted admin rights');
+    // What the mapping grants is the user's choice: --yes alone is refused until --group says it.
+    expect(r.stdout).toContain('refused: choose what arn:aws:iam::111122223333:user/tom gets with --group G');
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('re-run with --yes to apply');
     const j = await w.fix([...base, '--fix', 'map-identity', '--json']);
     const out = JSON.parse(j.stdout);

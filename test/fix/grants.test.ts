@@ -27,7 +27,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', before: 'unauthorized' },
+  { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', extra: ['--group', 'system:masters'], before: 'unauthorized' },
   { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized' },
   { scenario: 'role-mapped-with-path', refused: 'eks-admin', cluster: 'logistics', region: 'us-east-1', admin: 'jordan', fixId: 'map-role-without-path', before: 'unauthorized' },
   { scenario: 'sso-role-mapped-with-path', refused: 'sso-dev', cluster: 'storefront', region: 'us-east-1', admin: 'owner', fixId: 'map-role-without-path', before: 'unauthorized' },

@@ -8,6 +8,11 @@ import { FixList } from './FixList.js';
 import { IdentityCompare } from './IdentityCompare.js';
 import { KubeconfigFixModal } from './KubeconfigFixModal.js';
 import { useDiagnosis, useElapsed } from './useDiagnosis.js';
+import { GuidedHelp, type WizardName } from './GuidedHelp.js';
+import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
+import { CreatorWizard } from '../wizards/CreatorWizard.js';
+import { GrantWizard } from '../wizards/GrantWizard.js';
+import { LogsWizard } from '../wizards/LogsWizard.js';
 import './diagnosis.css';
 
 interface Props {
@@ -87,6 +92,15 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | undefined>();
   const [stale, setStale] = useState(false);
+  const [grant, setGrant] = useState<DiagnosisFixView | undefined>();
+  const [wizard, setWizard] = useState<WizardName | undefined>();
+  const [profileNames, setProfileNames] = useState<string[]>([]);
+  const openWizard = (name: WizardName) => {
+    if (name === 'logs' && profileNames.length === 0) {
+      void api['profiles.list']({}).then((r) => setProfileNames(r.profiles.map((p) => p.name)), () => setProfileNames([profile]));
+    }
+    setWizard(name);
+  };
 
   useEffect(() => {
     void run();
@@ -132,7 +146,7 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
         {primary && <Headline cause={primary} outcome={d.outcome} />}
         {stale && (
           <Alert type="info" action={<Button onClick={() => { setStale(false); void run(); }} data-testid="diagnosis-rerun">Diagnose again</Button>}>
-            The kubeconfig changed since this diagnosis.
+            The kubeconfig or the cluster's access changed since this diagnosis.
           </Alert>
         )}
 
@@ -152,7 +166,9 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
           </Container>
         )}
 
-        <FixList fixes={d.fixes} onKubeconfigFix={setFix} />
+        <FixList fixes={d.fixes} onKubeconfigFix={setFix} onGrant={setGrant} />
+
+        <GuidedHelp diagnosis={d} onOpen={openWizard} />
 
         <Container header={<Header variant="h3">What kubectl really uses vs what the app tested</Header>}>
           <IdentityCompare kubectl={view.kubectl} app={view.app} differ={view.arnsDiffer} />
@@ -196,6 +212,30 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
         </SpaceBetween>
         {exportError && <Alert type="error" header="Export failed">{exportError}</Alert>}
       </SpaceBetween>
+      {grant && (
+        <GrantWizard
+          profile={profile}
+          clusterArn={clusterArn}
+          fix={grant}
+          onClose={() => setGrant(undefined)}
+          onChanged={() => setStale(true)}
+          onAskAdmin={() => {
+            setGrant(undefined);
+            setWizard('ask-admin');
+          }}
+        />
+      )}
+      {wizard === 'creator' && <CreatorWizard profile={profile} clusterArn={clusterArn} onClose={() => setWizard(undefined)} onChanged={() => setStale(true)} />}
+      {wizard === 'ask-admin' && <AskAdminWizard profile={profile} clusterArn={clusterArn} onClose={() => setWizard(undefined)} />}
+      {wizard === 'logs' && (
+        <LogsWizard
+          profiles={profileNames.length ? profileNames : [profile]}
+          defaultProfile={d.creator.isOneOfYourProfiles ?? profile}
+          clusterArn={clusterArn}
+          {...(d.identity ? { identityArn: d.identity.arn } : {})}
+          onClose={() => setWizard(undefined)}
+        />
+      )}
       {fix && (
         <KubeconfigFixModal
           fix={fix}

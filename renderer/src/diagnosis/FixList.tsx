@@ -6,27 +6,34 @@ import { CommandLine } from './CommandLine.js';
 interface Props {
   fixes: DiagnosisFixView[];
   onKubeconfigFix: (fix: DiagnosisFixView) => void;
+  onGrant: (fix: DiagnosisFixView) => void;
 }
 
+const GRANTS = new Set(['aws-auth', 'access-entry', 'rbac']);
+
 /**
- * The fixes as buttons. The kubeconfig fix runs in the app (preview, apply, undo); the others show their steps
- * with the CLI commands — the wizards that perform them come with the next issue, and the panel says so.
+ * The fixes as buttons, in the order to try them. The kubeconfig fix runs in one click (preview, apply, undo); grants
+ * open the step-by-step wizard; the fixes only the user (or an IAM administrator) can do show their steps.
  */
-export function FixList({ fixes, onKubeconfigFix }: Props) {
-  const [open, setOpen] = useState<string | undefined>(() => fixes.find((f) => !f.kubeconfig)?.id);
+export function FixList({ fixes, onKubeconfigFix, onGrant }: Props) {
+  const [open, setOpen] = useState<string | undefined>(() => fixes.find((f) => f.family === 'manual')?.id);
   if (!fixes.length) return null;
-  const shown = fixes.find((f) => f.id === open && !f.kubeconfig);
+  const shown = fixes.find((f) => f.id === open && f.family === 'manual');
   return (
     <Container header={<Header variant="h3" description="In the order to try them">Fixes</Header>} data-testid="fixes">
       <SpaceBetween size="m">
         <SpaceBetween direction="horizontal" size="xs">
-          {fixes.map((f) =>
+          {fixes.map((f, i) =>
             f.kubeconfig ? (
               <Button key={f.id} variant="primary" iconName="edit" onClick={() => onKubeconfigFix(f)} data-testid="fix-button" data-fix={f.id} data-kind="kubeconfig">
                 {f.title}
               </Button>
+            ) : GRANTS.has(f.family) ? (
+              <Button key={f.id} variant={i === 0 ? 'primary' : 'normal'} iconName="user-profile" onClick={() => onGrant(f)} data-testid="fix-button" data-fix={f.id} data-kind="grant">
+                {f.title}…
+              </Button>
             ) : (
-              <Button key={f.id} variant={open === f.id ? 'normal' : 'normal'} iconName={open === f.id ? 'caret-down-filled' : 'caret-right-filled'} onClick={() => setOpen(open === f.id ? undefined : f.id)} data-testid="fix-button" data-fix={f.id} data-kind="steps">
+              <Button key={f.id} iconName={open === f.id ? 'caret-down-filled' : 'caret-right-filled'} onClick={() => setOpen(open === f.id ? undefined : f.id)} data-testid="fix-button" data-fix={f.id} data-kind="steps">
                 {f.title}
               </Button>
             ),
@@ -44,7 +51,7 @@ export function FixList({ fixes, onKubeconfigFix }: Props) {
               ))}
             </ol>
             <Box variant="small" color="text-body-secondary" margin={{ top: 'xs' }}>
-              Run these commands yourself for now: the app performs the kubeconfig fix in one click, and wizards for the other fixes come next.
+              This one is done by you (or an IAM administrator): run the commands, then diagnose again.
             </Box>
           </div>
         )}

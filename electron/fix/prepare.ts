@@ -1,0 +1,27 @@
+// One fix of a diagnosis, prepared: the writer chosen (or the one given), the cluster as the writer sees it, and the
+// family's plan — shared by the `fix` command and the wizards.
+import { prepareAccessEntryFix } from './access-entry-fixes.js';
+import { prepareAwsAuthFix } from './aws-auth-fixes.js';
+import { familyOf, needsWriter } from './families.js';
+import { prepareKubeconfigFix } from './kubeconfig-fixes.js';
+import { askAdminLine, manualLine } from './manual-fixes.js';
+import { prepareRbacFix } from './rbac-fixes.js';
+import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
+import { adminCandidates, clusterTarget, principalOf, writerFor } from './writer.js';
+
+export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
+  const family = familyOf(ctx.fix.id);
+  if (family === 'kubeconfig') return prepareKubeconfigFix(ctx);
+  if (!needsWriter(family)) throw new FixRefusal(manualLine(ctx.fix));
+  const identityArn = principalOf(ctx.evidence);
+  if (!identityArn) throw new FixRefusal(`the identity of ${ctx.diagnosis.profile} is unknown (${ctx.evidence.profileView.error?.message ?? ctx.evidence.profileView.status}); fix its credentials first`);
+  const writerName = ctx.options.adminProfile ?? adminCandidates(ctx.evidence)[0];
+  if (!writerName) throw new FixRefusal(askAdminLine(ctx.fix));
+  if (ctx.options.adminProfile && !ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: no profile named "${writerName}"`, 2);
+  const writer = await writerFor(ctx.profiles, writerName);
+  const cluster = await clusterTarget(ctx.evidence, writer, ctx.env);
+  if (!cluster) throw new FixRefusal(`the cluster ${ctx.diagnosis.cluster.name} could not be described`);
+  if (family === 'access-entry') return prepareAccessEntryFix(ctx, cluster, writer, identityArn);
+  if (family === 'aws-auth') return prepareAwsAuthFix(ctx, cluster, writer, identityArn);
+  return prepareRbacFix(ctx, cluster, writer, identityArn);
+}

@@ -1,0 +1,31 @@
+// A prepared grant as the wizard shows it: the readable steps, the aws-auth diff, the CLI commands, warnings and
+// refusals — the same preview the `fix` command prints, split into its parts.
+import type { GrantPlanView } from '../../shared/wizard-types.js';
+import type { PreparedFix } from '../fix/types.js';
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function grantPlanView(planId: string, title: string, prepared: PreparedFix, redact: (s: string) => string): Omit<GrantPlanView, never> {
+  const p = prepared.preview;
+  const steps = Array.isArray(p.steps) ? (p.steps as Array<{ title?: unknown; why?: unknown; command?: unknown }>) : [];
+  const commands = strings(p.commands).length ? strings(p.commands) : steps.map((s) => String(s.command ?? '')).filter(Boolean);
+  if (!commands.length && typeof p.command === 'string' && p.command) commands.push(p.command);
+  const badItems = Array.isArray(p.badItems) ? (p.badItems as Array<{ key: string; index: number; reason: string }>) : [];
+  const lines = [
+    prepared.previewText.split('\n')[0]!,
+    ...steps.map((s, i) => `${i + 1}. ${String(s.title ?? '')}${s.why ? ` — ${String(s.why)}` : ''}`),
+    ...badItems.map((b) => `Malformed item ${b.key}[${b.index}]: ${b.reason}`),
+    ...strings(p.notes),
+  ];
+  const diff = typeof p.diff === 'string' && p.diff.trim() ? p.diff : undefined;
+  return {
+    planId,
+    title,
+    writerProfile: prepared.writer ?? '',
+    lines: lines.map(redact),
+    ...(diff ? { diff: redact(diff) } : {}),
+    commands: commands.map(redact),
+    warnings: strings(p.warnings).map(redact),
+    problems: prepared.problems.map((x) => redact(x.replace(/re-run with --switch-mode to agree/, 'tick "Switch the cluster to API_AND_CONFIG_MAP" to agree').replace(/re-run with --repair-invalid/, 'tick "Repair the malformed items" to agree'))),
+  };
+}

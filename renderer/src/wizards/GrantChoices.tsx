@@ -1,0 +1,126 @@
+import { Alert, Box, Checkbox, FormField, Input, RadioGroup, Select, SpaceBetween } from '@cloudscape-design/components';
+import type { GrantOptionsView } from '../../../shared/wizard-types.js';
+
+/** What the user chose for the grant. `keep` = keep the groups of the entry being fixed. */
+export interface GrantChoice {
+  group?: string;
+  customGroup: string;
+  policy: string;
+  scope: 'cluster' | 'namespace';
+  namespaces: string;
+  switchMode: boolean;
+  repairInvalid: boolean;
+}
+
+export const KEEP = '__keep';
+export const CUSTOM = '__custom';
+/** Fixes that correct an existing entry in place: its groups are kept unless the user picks others. */
+const IN_PLACE = new Set(['map-role-without-path', 'map-role-arn', 'fix-near-miss', 'fix-aws-auth-item']);
+
+export function initialChoice(o: GrantOptionsView): GrantChoice {
+  return {
+    ...(IN_PLACE.has(o.fixId) ? { group: KEEP } : {}),
+    customGroup: '',
+    policy: o.policies[0]?.name ?? 'AmazonEKSViewPolicy',
+    scope: 'cluster',
+    namespaces: '',
+    switchMode: false,
+    repairInvalid: false,
+  };
+}
+
+export function namespacesOf(c: GrantChoice): string[] {
+  return c.namespaces.split(/[\s,]+/).map((n) => n.trim()).filter(Boolean);
+}
+
+/** The groups the request carries (undefined: the server's own choice — keep the entry's, or the RBAC binding). */
+export function groupsOf(c: GrantChoice): string[] | undefined {
+  if (!c.group || c.group === KEEP) return undefined;
+  if (c.group === CUSTOM) return c.customGroup.trim() ? [c.customGroup.trim()] : undefined;
+  return [c.group];
+}
+
+/** Why the choice cannot be previewed yet. */
+export function choiceBlocker(o: GrantOptionsView, c: GrantChoice): string | undefined {
+  if (o.family === 'aws-auth' && !c.group) return 'Choose the group(s) the identity gets';
+  if (c.group === CUSTOM && !/^\S{1,256}$/.test(c.customGroup.trim())) return 'Type the group name (no spaces)';
+  if (o.family === 'access-entry' && c.scope === 'namespace' && namespacesOf(c).length === 0) return 'Name at least one namespace';
+  if (o.family === 'access-entry' && o.modeSwitch?.needed && !c.switchMode) return 'Agree to the one-way switch of the authentication mode, or choose another fix';
+  return undefined;
+}
+
+interface Props {
+  options: GrantOptionsView;
+  choice: GrantChoice;
+  onChange: (c: GrantChoice) => void;
+  disabled: boolean;
+}
+
+/** The grant's choices, narrowest first: aws-auth groups (system:masters warned), or an access policy and its scope. */
+export function GrantChoices({ options: o, choice: c, onChange, disabled }: Props) {
+  const set = (patch: Partial<GrantChoice>) => onChange({ ...c, ...patch });
+  if (o.family === 'access-entry') {
+    return (
+      <SpaceBetween size="m">
+        <FormField label="Access policy" description="What the identity may do. Start narrow: you can associate a wider policy later.">
+          <Select
+            selectedOption={{ value: c.policy, label: c.policy }}
+            onChange={(e) => set({ policy: e.detail.selectedOption.value! })}
+            options={o.policies.map((p) => ({ value: p.name, label: p.name, description: p.summary }))}
+            disabled={disabled}
+            data-testid="grant-policy"
+          />
+        </FormField>
+        <FormField label="Where">
+          <RadioGroup
+            value={c.scope}
+            onChange={(e) => set({ scope: e.detail.value as GrantChoice['scope'] })}
+            items={[
+              { value: 'cluster', label: 'The whole cluster' },
+              { value: 'namespace', label: 'Only some namespaces' },
+            ]}
+            data-testid="grant-scope"
+          />
+        </FormField>
+        {c.scope === 'namespace' && (
+          <FormField label="Namespaces" description="Separated by commas">
+            <Input value={c.namespaces} onChange={(e) => set({ namespaces: e.detail.value })} placeholder="default, team-a" disabled={disabled} data-testid="grant-namespaces" />
+          </FormField>
+        )}
+        {o.modeSwitch?.needed && (
+          <Alert type="warning" header="This cluster uses aws-auth only (CONFIG_MAP)">
+            <SpaceBetween size="xs">
+              <Box variant="p">{o.modeSwitch.explanation}</Box>
+              <Checkbox checked={c.switchMode} onChange={(e) => set({ switchMode: e.detail.checked })} disabled={disabled} data-testid="grant-switch-mode">
+                Switch the cluster to API_AND_CONFIG_MAP (one-way)
+              </Checkbox>
+            </SpaceBetween>
+          </Alert>
+        )}
+      </SpaceBetween>
+    );
+  }
+  const items = [
+    ...(IN_PLACE.has(o.fixId) ? [{ value: KEEP, label: 'Keep the groups the entry has now', description: 'The entry is corrected in place; what it grants stays the same.' }] : []),
+    ...(o.family === 'rbac' ? [{ value: KEEP, label: 'Create the RoleBinding the diagnosis names', description: 'Binds a read-only ClusterRole for the identity; aws-auth is not changed.' }] : []),
+    ...o.groups.map((g) => ({ value: g.group, label: g.label, ...(g.warning ? { description: `⚠ ${g.warning}` } : {}) })),
+    { value: CUSTOM, label: 'Another group', description: 'A group that a RoleBinding or ClusterRoleBinding on the cluster already binds.' },
+  ];
+  return (
+    <SpaceBetween size="m">
+      <FormField label={o.family === 'rbac' ? 'How to give the permission' : 'Groups for the identity in aws-auth'} description="Narrowest first. system:masters cannot be limited by RBAC; prefer a group bound to what the person needs, or an access entry with an access policy.">
+        <RadioGroup value={c.group ?? null} onChange={(e) => set({ group: e.detail.value })} items={items} data-testid="grant-groups" />
+      </FormField>
+      {c.group === CUSTOM && (
+        <FormField label="Group name">
+          <Input value={c.customGroup} onChange={(e) => set({ customGroup: e.detail.value })} placeholder="developers" disabled={disabled} data-testid="grant-custom-group" />
+        </FormField>
+      )}
+      {o.fixId === 'fix-aws-auth-item' && (
+        <Checkbox checked={c.repairInvalid} onChange={(e) => set({ repairInvalid: e.detail.checked })} disabled={disabled} data-testid="grant-repair-invalid">
+          Repair the malformed items of aws-auth (the preview shows each one)
+        </Checkbox>
+      )}
+    </SpaceBetween>
+  );
+}

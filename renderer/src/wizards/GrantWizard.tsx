@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, RadioGroup, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
+import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
+import type { GrantApplyResult, GrantOptionsView, GrantPlanView } from '../../../shared/wizard-types.js';
+import { api } from '../api.js';
+import { choiceBlocker, GrantChoices, groupsOf, initialChoice, namespacesOf, type GrantChoice } from './GrantChoices.js';
+import { GrantPreview } from './GrantPreview.js';
+import { KubeconfigStep } from './KubeconfigStep.js';
+import { StepAction } from './StepAction.js';
+import { useCall } from './useCall.js';
+import { VerifyStep } from './VerifyStep.js';
+import { WizardModal, type WizardStep } from './WizardModal.js';
+
+interface Props {
+  profile: string;
+  clusterArn: string;
+  fix: DiagnosisFixView;
+  onClose: () => void;
+  /** Something changed on the cluster or in the kubeconfig: the diagnosis is stale. */
+  onChanged: () => void;
+  onAskAdmin: () => void;
+}
+
+/**
+ * "You're not the cluster creator": confirm the identity, pick an admin profile, choose the access (narrowest first)
+ * and preview it, grant, update the kubeconfig, verify with the identity that needed access.
+ */
+export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAskAdmin }: Props) {
+  const options = useCall(() => api['grant.options']({ profile, clusterArn, fixId: fix.id }));
+  const plan = useCall((req: Parameters<(typeof api)['grant.plan']>[0]): Promise<GrantPlanView> => api['grant.plan'](req));
+  const apply = useCall((planId: string): Promise<GrantApplyResult> => api['grant.apply']({ planId }));
+  const restore = useCall((backupId: string) => api['grant.restore']({ backupId }));
+  const [admin, setAdmin] = useState<string | undefined>();
+  const [choice, setChoice] = useState<GrantChoice | undefined>();
+  const [kubeconfigWritten, setKubeconfigWritten] = useState(false);
+
+  useEffect(() => {
+    void options.run().then((o) => {
+      if (!o) return;
+      setAdmin(o.admins[0]?.profile);
+      setChoice(initialChoice(o));
+    });
+    // Once, when the wizard opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const o: GrantOptionsView | undefined = options.result;
+  const c = choice;
+  const granted = apply.result && !apply.result.failure;
+  const change = (next: GrantChoice) => {
+    setChoice(next);
+    plan.reset();
+  };
+  const preview = () => {
+    if (!o || !c || !admin) return;
+    const groups = groupsOf(c);
+    void plan.run({
+      profile,
+      clusterArn,
+      fixId: fix.id,
+      adminProfile: admin,
+      ...(groups ? { groups } : {}),
+      ...(o.family === 'access-entry' ? { policy: c.policy as 'AmazonEKSViewPolicy', ...(c.scope === 'namespace' ? { namespaces: namespacesOf(c) } : {}), switchMode: c.switchMode } : {}),
+      ...(c.repairInvalid ? { repairInvalid: true } : {}),
+    });
+  };
+  const loading = options.running && !o;
+  const clusterName = o?.cluster.name ?? '';
+  const region = o?.cluster.region ?? '';
+
+  const steps: WizardStep[] = [
+    {
+      title: 'Confirm your identity',
+      description: 'EKS decides who you are from the IAM identity behind your profile. This is the identity that needs access.',
+      blocker: loading ? 'Still loading' : options.error ? 'This fix cannot be done here' : undefined,
+      content: (
+        <StepAction commands={[`aws sts get-caller-identity --profile ${profile}`]} {...(options.error ? { error: options.error } : {})} errorHeader="The grant cannot be prepared">
+          {loading && <StatusIndicator type="loading">Reading the diagnosis…</StatusIndicator>}
+          {o && (
+            <SpaceBetween size="xs">
+              <Box>
+                Profile <strong>{profile}</strong> is <span className="wz-arn" data-testid="grant-identity">{o.identityArn ?? 'unknown'}</span>
+              </Box>
+              {o.principalArn && o.principalArn !== o.identityArn && (
+                <Box data-testid="grant-principal-note">
+                  EKS matches it as <span className="wz-arn">{o.principalArn}</span>: the grant names that ARN (sessions become their role; aws-auth entries drop role paths).
+                </Box>
+              )}
+              <Box>
+                Cluster <strong>{o.cluster.name}</strong> ({o.cluster.region}), authentication mode {o.cluster.authenticationMode}. Fix: {o.title}.
+              </Box>
+            </SpaceBetween>
+          )}
+        </StepAction>
+      ),
+    },
+    {
+      title: 'Choose who grants',
+      description: 'Someone who already administers the cluster must write the grant. These profiles of yours can, according to the matrix.',
+      blocker: !admin ? 'Choose a profile that can grant, or ask the cluster admin' : undefined,
+      content: o && (
+        <StepAction commands={admin ? [`aws sts get-caller-identity --profile ${admin}`] : []}>
+          {o.admins.length > 0 ? (
+            <RadioGroup
+              value={admin ?? null}
+              onChange={(e) => {
+                setAdmin(e.detail.value);
+                plan.reset();
+              }}
+              items={o.admins.map((a) => ({ value: a.profile, label: a.profile, description: `${a.outcome}: ${a.why}` }))}
+              data-testid="grant-admins"
+            />
+          ) : (
+            <Alert type="info" header="No profile of yours can grant access to this cluster" action={<Button onClick={onAskAdmin} data-testid="grant-ask-admin">Ask the cluster admin</Button>} data-testid="grant-no-admin">
+              None of your profiles is an administrator of {o.cluster.name}. Send the cluster admin a message with exactly what to run.
+            </Alert>
+          )}
+        </StepAction>
+      ),
+    },
+    {
+      title: 'Choose the access and preview it',
+      description: 'Give the identity only what it needs. Nothing is written until the next step; the preview shows exactly what will change.',
+      blocker: !plan.result ? 'Preview the change first' : plan.result.problems.length ? 'The preview shows why this cannot be done' : undefined,
+      content: o && c && (
+        <SpaceBetween size="m">
+          <GrantChoices options={o} choice={c} onChange={change} disabled={Boolean(granted)} />
+          {choiceBlocker(o, c) && <Box color="text-body-secondary" data-testid="grant-choice-blocker">{choiceBlocker(o, c)}</Box>}
+          <StepAction
+            action={{ label: plan.result ? 'Preview again' : 'Preview', onClick: preview, loading: plan.running, disabled: Boolean(choiceBlocker(o, c)) || !admin || Boolean(granted), testId: 'grant-preview-button', primary: !plan.result }}
+            {...(plan.error ? { error: plan.error } : {})}
+            errorHeader="No preview"
+          >
+            {plan.result && <GrantPreview plan={plan.result} />}
+          </StepAction>
+        </SpaceBetween>
+      ),
+    },
+    {
+      title: 'Grant access',
+      description: `Writes the change as ${admin ?? 'the admin profile'}. aws-auth edits keep a backup you can restore, refuse to lock anyone out and merge a concurrent change.`,
+      blocker: !granted ? 'Grant the access first (or go back and change the choice)' : undefined,
+      content: plan.result && (
+        <StepAction
+          commands={plan.result.commands}
+          {...(!apply.result ? { action: { label: 'Grant access', onClick: () => void apply.run(plan.result!.planId).then((r) => r && onChanged()), loading: apply.running, disabled: plan.result.problems.length > 0, testId: 'grant-apply' } } : {})}
+          {...(apply.error ? { error: apply.error } : {})}
+          errorHeader="Nothing was granted"
+        >
+          {apply.result && (
+            <SpaceBetween size="s">
+              <div data-testid="grant-steps">
+                {apply.result.steps.map((s, i) => (
+                  <div key={i} data-testid="grant-step" data-ok={String(s.ok)}>
+                    <StatusIndicator type={s.ok ? 'success' : 'error'}>{s.title}</StatusIndicator> <Box variant="small" display="inline">{s.message}</Box>
+                  </div>
+                ))}
+              </div>
+              {apply.result.failure && <Alert type="error" header="The grant did not complete" data-testid="grant-failure">{apply.result.failure}</Alert>}
+              {apply.result.backupId && !restore.result && (
+                <Box>
+                  <Button iconName="undo" onClick={() => void restore.run(apply.result!.backupId!).then((r) => r && onChanged())} loading={restore.running} data-testid="grant-restore">
+                    Restore the previous aws-auth
+                  </Button>
+                </Box>
+              )}
+              {restore.result && <Alert type="success" header="Restored" data-testid="grant-restored">{restore.result.message}</Alert>}
+              {restore.error && <Alert type="error" header="Not restored" data-testid="grant-restore-error">{restore.error.message}</Alert>}
+            </SpaceBetween>
+          )}
+        </StepAction>
+      ),
+    },
+    {
+      title: 'Update your kubeconfig',
+      description: `So that kubectl signs in as ${profile}. Skip this if your kubeconfig already uses this profile for the cluster.`,
+      isOptional: true,
+      content: o && <KubeconfigStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} />,
+    },
+    {
+      title: 'Verify',
+      description: `The app probes the cluster again as ${profile} and runs the real kubectl get svc with your kubeconfig.`,
+      content: o && <VerifyStep key={String(kubeconfigWritten)} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten ? { initial: apply.result.verification } : {})} auto />,
+    },
+  ];
+  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={onClose} testId="grant-wizard" />;
+}

@@ -1,0 +1,70 @@
+import { useState, type ReactNode } from 'react';
+import { Modal, Wizard } from '@cloudscape-design/components';
+import './wizards.css';
+
+export interface WizardStep {
+  title: string;
+  /** What the step does and why, in plain words. */
+  description: string;
+  content: ReactNode;
+  isOptional?: boolean;
+  /** Why the user cannot go on yet (shown on the step when they try), or undefined. */
+  blocker?: string;
+}
+
+interface Props {
+  title: string;
+  steps: WizardStep[];
+  onClose: () => void;
+  testId: string;
+  /** The last step's button. */
+  finishLabel?: string;
+  onStepChange?: (index: number) => void;
+}
+
+/** A multi-step wizard in a modal: steps on the side, Back / Next, a step refuses Next while it has a blocker. */
+export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done', onStepChange }: Props) {
+  const [active, setActive] = useState(0);
+  const [blocked, setBlocked] = useState<number | undefined>();
+  const go = (index: number) => {
+    setBlocked(undefined);
+    setActive(index);
+    onStepChange?.(index);
+  };
+  return (
+    <Modal visible onDismiss={onClose} size="max" header={title} data-testid={testId}>
+      <div data-testid="wizard" data-step={active}>
+        <Wizard
+          activeStepIndex={active}
+          onNavigate={({ detail }) => {
+            const leaving = steps[active];
+            if (detail.requestedStepIndex > active && leaving?.blocker && !leaving.isOptional) {
+              setBlocked(active);
+              return;
+            }
+            go(detail.requestedStepIndex);
+          }}
+          onCancel={onClose}
+          onSubmit={onClose}
+          submitButtonText={finishLabel}
+          i18nStrings={{
+            stepNumberLabel: (n) => `Step ${n}`,
+            collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
+            navigationAriaLabel: 'Steps',
+            cancelButton: 'Close',
+            previousButton: 'Back',
+            nextButton: 'Next',
+            optional: 'optional',
+          }}
+          steps={steps.map((s, i) => ({
+            title: s.title,
+            description: s.description,
+            isOptional: Boolean(s.isOptional),
+            ...(blocked === i && s.blocker ? { errorText: s.blocker } : {}),
+            content: <div data-testid={`wizard-step-${i}`}>{s.content}</div>,
+          }))}
+        />
+      </div>
+    </Modal>
+  );
+}

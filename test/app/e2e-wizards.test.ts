@@ -1,0 +1,206 @@
+// The fix wizards driven in headless Chromium (browser mode) on every unmapped / wrong-mapping / forbidden scenario:
+// from the cell's diagnosis, through the grant wizard's steps (identity, admin profile, the narrowest access with its
+// preview, the grant, the kubeconfig, the verification), ending with the real `kubectl get svc` succeeding for the
+// identity that was refused and the authenticator log saying "access granted". Also the creator wizard and the
+// message for the cluster admin. Screenshots go to test-artifacts/4x-wizard-*.png.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
+import { ARTIFACTS, diagnoseCell, launch, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+
+interface Case {
+  scenario: string;
+  refused: string;
+  cluster: string;
+  region: string;
+  admin: string;
+  fixId: string;
+  before: 'unauthorized' | 'forbidden';
+  /** What the user picks on the "Choose the access" step (default: what the wizard pre-selects). */
+  choose?: (wizard: Locator) => Promise<void>;
+  /** Write the refused profile's kubeconfig entry with the real aws CLI first (the scenario's own entry is another's). */
+  kubeconfigFirst: boolean;
+}
+
+const radio = (wizard: Locator, value: string) => wizard.locator(`input[type="radio"][value="${value}"]`).check({ force: true });
+const tick = (wizard: Locator, testId: string) => wizard.getByTestId(testId).locator('input[type="checkbox"]').check({ force: true });
+
+const CASES: Case[] = [
+  { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', before: 'unauthorized', kubeconfigFirst: false, choose: (w) => radio(w, 'system:masters') },
+  { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'role-mapped-with-path', refused: 'eks-admin', cluster: 'logistics', region: 'us-east-1', admin: 'jordan', fixId: 'map-role-without-path', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'sso-role-mapped-with-path', refused: 'sso-dev', cluster: 'storefront', region: 'us-east-1', admin: 'owner', fixId: 'map-role-without-path', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'session-arn-mapped', refused: 'deployer', cluster: 'delivery', region: 'us-west-2', admin: 'release-admin', fixId: 'map-role-arn', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'mapping-near-miss', refused: 'developer', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'mapping-near-miss', refused: 'jsmith', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', before: 'unauthorized', kubeconfigFirst: true, choose: (w) => tick(w, 'grant-repair-invalid') },
+  { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden', kubeconfigFirst: true },
+  { scenario: 'api-mode-ignores-aws-auth', refused: 'developer', cluster: 'inventory', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden', kubeconfigFirst: true },
+];
+
+let browser: BrowserContext;
+beforeAll(async () => {
+  browser = await launch();
+}, 60_000);
+afterAll(async () => browser?.close());
+
+async function step(page: Page, wizard: string, index: number): Promise<void> {
+  await expect.poll(() => page.getByTestId(wizard).getByTestId('wizard').getAttribute('data-step'), { timeout: 30_000 }).toBe(String(index));
+}
+
+async function next(page: Page, wizard: string, to: number): Promise<void> {
+  await page.getByTestId(wizard).getByRole('button', { name: 'Next', exact: true }).click();
+  await step(page, wizard, to);
+}
+
+async function kubectl(h: Harness): Promise<{ outcome: string; stderr: string }> {
+  const r = await run('kubectl', ['get', 'svc', '--request-timeout=20s'], cleanEnv(h.sandbox.env), 60_000);
+  return { outcome: classifyGetSvc(r), stderr: r.stderr };
+}
+
+async function grantedLines(h: Harness, c: Case, sinceMs: number): Promise<string[]> {
+  const r = await run('aws', ['logs', 'filter-log-events', '--log-group-name', `/aws/eks/${c.cluster}/cluster`, '--start-time', String(sinceMs), '--region', c.region, '--profile', c.admin, '--output', 'json'], cleanEnv(h.sandbox.env), 60_000);
+  if (r.code !== 0) throw new Error(`filter-log-events failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { events: { message: string }[] }).events.map((e) => e.message).filter((l) => l.includes('msg="access granted"'));
+}
+
+describe('grant wizard in Chromium: the refused identity gets in', () => {
+  for (const [n, c] of CASES.entries()) {
+    it(`${c.scenario}: ${c.refused} on ${c.cluster} — ${c.fixId}`, async () => {
+      const h = await startHarness(c.scenario, { browser, backupDir: join(mkdtempSync(join(tmpdir(), 'wizard-e2e-')), 'backups') });
+      const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `4x-wizard-${n === 0 ? 'grant' : `${c.scenario}-${c.refused}`}-${name}.png`) });
+      try {
+        if (c.kubeconfigFirst) {
+          const u = await run('aws', ['eks', 'update-kubeconfig', '--name', c.cluster, '--region', c.region, '--profile', c.refused], cleanEnv(h.sandbox.env), 60_000);
+          expect(u.code, u.stderr).toBe(0);
+        }
+        expect((await kubectl(h)).outcome).toBe(c.before);
+        const page = h.page;
+        await diagnoseCell(page, h.server.openUrl, c.refused, c.cluster);
+        await page.locator(`[data-testid="fix-button"][data-kind="grant"][data-fix="${c.fixId}"]`).click();
+        const wizard = page.getByTestId('grant-wizard');
+        await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+        if (n === 0) await shot('0-identity');
+        await next(page, 'grant-wizard', 1);
+        // The best admin profile is pre-selected: the one the scenario says gets in as kubernetes-admin.
+        expect(await wizard.locator(`input[type="radio"][value="${c.admin}"]`).isChecked()).toBe(true);
+        if (n === 0) await shot('1-admin');
+        await next(page, 'grant-wizard', 2);
+        if (c.fixId === 'map-identity') {
+          // Nothing risky is pre-selected: the user must choose, and system:masters says why it is risky.
+          expect(await wizard.getByTestId('grant-preview-button').isDisabled()).toBe(true);
+          expect(await wizard.getByTestId('grant-groups').textContent()).toContain('no RBAC rule can take back');
+        }
+        await c.choose?.(wizard);
+        await wizard.getByTestId('grant-preview-button').click();
+        await wizard.getByTestId('grant-preview').waitFor({ timeout: 60_000 });
+        expect(await wizard.getByTestId('grant-problem').count()).toBe(0);
+        const commands = await wizard.getByTestId('grant-commands').getByTestId('fix-command').allTextContents();
+        expect(commands.length).toBeGreaterThan(0);
+        expect(commands.join('\n')).toMatch(/eksctl|aws eks|kubectl/);
+        if (n === 0) {
+          expect(await wizard.getByTestId('grant-diff').textContent()).toContain('arn:aws:iam::111122223333:user/tom');
+          expect(await wizard.getByTestId('grant-warning').first().textContent()).toMatch(/system:masters/);
+          await shot('2-preview');
+        }
+        await next(page, 'grant-wizard', 3);
+        const since = Date.now() - 1000;
+        await wizard.getByTestId('grant-apply').click();
+        await wizard.getByTestId('grant-steps').waitFor({ timeout: 120_000 });
+        const oks = await wizard.getByTestId('grant-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-ok')));
+        expect(oks.length).toBeGreaterThan(0);
+        expect(oks.every((ok) => ok === 'true'), await wizard.getByTestId('grant-steps').textContent() ?? '').toBe(true);
+        if (n === 0) await shot('3-granted');
+        await next(page, 'grant-wizard', 4);
+        const write = wizard.getByTestId('wizard-kubeconfig-apply');
+        await write.waitFor({ timeout: 60_000 });
+        // The entry already names the refused profile (the scenario's own, or the aws CLI's just now): nothing to write.
+        expect(await write.isDisabled()).toBe(true);
+        expect(await wizard.getByTestId(`wizard-step-4`).textContent()).toContain(`already uses ${c.refused}`);
+        if (n === 0) await shot('4-kubeconfig');
+        await next(page, 'grant-wizard', 5);
+        const result = wizard.getByTestId('verify-result');
+        await result.waitFor({ timeout: 120_000 });
+        await expect.poll(() => result.getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
+        expect(await wizard.getByTestId('verify-kubectl').getAttribute('data-exit-code')).toBe('0');
+        expect(await wizard.getByTestId('verify-kubectl-output').textContent()).toMatch(/NAME\s+TYPE\s+CLUSTER-IP/);
+        await shot(n === 0 ? '5-verified' : 'verified');
+        // Outside the app: the user's own kubectl now gets in, and the authenticator agrees.
+        expect(await kubectl(h)).toMatchObject({ outcome: 'ok' });
+        if (c.before === 'unauthorized') expect((await grantedLines(h, c, since)).length).toBeGreaterThan(0);
+        const html = await page.content();
+        for (const secret of sandboxSecrets(h.sandbox)) expect(html.includes(secret)).toBe(false);
+      } finally {
+        await stopHarness(h);
+      }
+    }, 300_000);
+  }
+});
+
+describe('creator wizard in Chromium (creator-wrong-profile)', () => {
+  it("finds the creator, picks its profile, writes the kubeconfig and verifies with the real kubectl", async () => {
+    const h = await startHarness('creator-wrong-profile', { browser });
+    const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `4x-wizard-creator-${name}.png`) });
+    try {
+      expect((await kubectl(h)).outcome).toBe('unauthorized');
+      const page = h.page;
+      await diagnoseCell(page, h.server.openUrl, 'default', 'orders-prod');
+      await page.getByTestId('open-creator-wizard').click();
+      const wizard = page.getByTestId('creator-wizard');
+      await wizard.getByTestId('creator-arn').waitFor({ timeout: 60_000 });
+      expect(await wizard.getByTestId('creator-arn').textContent()).toContain('arn:aws:iam::');
+      expect(await wizard.getByTestId('creator-sources').textContent()).toContain('aws cloudtrail lookup-events');
+      await shot('0-found');
+      await next(page, 'creator-wizard', 1);
+      expect(await wizard.locator('input[type="radio"][value="cluster-admin"]').isChecked()).toBe(true);
+      await shot('1-profile');
+      await next(page, 'creator-wizard', 2);
+      await wizard.getByTestId('wizard-kubeconfig-apply').click();
+      await wizard.getByTestId('wizard-kubeconfig-done').waitFor({ timeout: 60_000 });
+      await shot('2-kubeconfig');
+      await next(page, 'creator-wizard', 3);
+      const result = wizard.getByTestId('verify-result');
+      await result.waitFor({ timeout: 120_000 });
+      expect(await result.getAttribute('data-ok')).toBe('true');
+      expect(await wizard.getByTestId('verify-kubectl').getAttribute('data-exit-code')).toBe('0');
+      await shot('3-verified');
+      expect((await kubectl(h)).outcome).toBe('ok');
+    } finally {
+      await stopHarness(h);
+    }
+  }, 300_000);
+});
+
+describe('guided help in Chromium (unmapped-user, tom → analytics)', () => {
+  it('opens the authenticator-log wizard and the message for the cluster admin from the diagnosis', async () => {
+    const h = await startHarness('unmapped-user', { browser });
+    const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `4x-wizard-guided-${name}.png`) });
+    try {
+      expect((await kubectl(h)).outcome).toBe('unauthorized');
+      const page = h.page;
+      await diagnoseCell(page, h.server.openUrl, 'tom', 'analytics');
+      await page.getByTestId('open-logs-wizard').click();
+      const logs = page.getByTestId('logs-wizard');
+      // The log is on for this cluster; the wizard asks with the creator's profile (priya), which may.
+      await expect.poll(() => logs.getByTestId('logs-status').getAttribute('data-enabled'), { timeout: 60_000 }).toBe('true');
+      await logs.getByTestId('logs-query').click();
+      await logs.getByTestId('logs-row').first().waitFor({ timeout: 60_000 });
+      const decisions = await logs.getByTestId('logs-row').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-decision')} ${e.getAttribute('data-arn')}`));
+      expect(decisions).toContain('denied arn:aws:iam::111122223333:user/tom');
+      await shot('logs');
+      await logs.getByTestId('logs-close').click();
+      await page.getByTestId('open-ask-admin').click();
+      const message = page.getByTestId('ask-admin-message');
+      await expect.poll(async () => (await message.count()) && (await message.textContent()), { timeout: 60_000 }).toContain('arn:aws:iam::111122223333:user/tom');
+      expect(await message.textContent()).toMatch(/eksctl create iamidentitymapping --cluster analytics --region us-east-1 --arn arn:aws:iam::111122223333:user\/tom/);
+      expect(await message.textContent()).not.toContain('--profile');
+      await shot('ask-admin');
+    } finally {
+      await stopHarness(h);
+    }
+  }, 300_000);
+});
