@@ -1,7 +1,7 @@
 // The rbac-binding fix: the RoleBinding the diagnosis shows (`kubectl create rolebinding … --clusterrole=view`),
 // created with the writer's credentials. With `--group G` instead: G is added to the identity's own aws-auth entry
 // (a group the cluster's RBAC already binds), fixed in place.
-import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { RbacAuthorizationV1Api, type V1RoleBinding } from '@kubernetes/client-node';
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant } from '../authmap/aws-auth-plan.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
@@ -34,18 +34,42 @@ export function roleBindingOf(command: string): RoleBindingSpec | undefined {
   return { name, clusterRole, namespace: namespace?.[1] ?? namespace?.[2] ?? 'default', subject: group ? { kind: 'Group', name: group } : { kind: 'User', name: user! } };
 }
 
-async function createRoleBinding(cluster: ClusterTarget, writer: Writer, env: Env, spec: RoleBindingSpec): Promise<void> {
+type CreateResult = { created: true } | { created: false; existing: V1RoleBinding };
+
+/** Creates the RoleBinding; when one of that name exists (409), returns it as it is. */
+async function createRoleBinding(cluster: ClusterTarget, writer: Writer, env: Env, spec: RoleBindingSpec): Promise<CreateResult> {
   const kc = await writerKubeConfig(cluster, writer, env);
-  await kc.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
-    namespace: spec.namespace,
-    body: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: spec.name, namespace: spec.namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: spec.clusterRole },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: spec.subject.kind, name: spec.subject.name }],
-    },
-  });
+  const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+  try {
+    await rbac.createNamespacedRoleBinding({
+      namespace: spec.namespace,
+      body: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: spec.name, namespace: spec.namespace },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: spec.clusterRole },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: spec.subject.kind, name: spec.subject.name }],
+      },
+    });
+    return { created: true };
+  } catch (err) {
+    if (kubeErrorOf(err).status !== 409) throw err;
+    return { created: false, existing: await rbac.readNamespacedRoleBinding({ name: spec.name, namespace: spec.namespace }) };
+  }
+}
+
+/** Whether an existing RoleBinding already grants what the spec asks for. */
+function grantsSpec(b: V1RoleBinding, spec: RoleBindingSpec): boolean {
+  return (
+    b.roleRef.kind === 'ClusterRole' &&
+    b.roleRef.name === spec.clusterRole &&
+    (b.subjects ?? []).some((s) => s.kind === spec.subject.kind && s.name === spec.subject.name)
+  );
+}
+
+function describeBinding(b: V1RoleBinding): string {
+  const subjects = (b.subjects ?? []).map((s) => `${s.kind} ${s.name}`).join(', ') || 'no subjects';
+  return `${b.roleRef.kind} ${b.roleRef.name} → ${subjects}`;
 }
 
 export async function prepareRbacFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): Promise<PreparedFix> {
@@ -61,17 +85,18 @@ export async function prepareRbacFix(ctx: FixContext, cluster: ClusterTarget, wr
     writer: writer.profile,
     cluster,
     async apply() {
+      const step = (ok: boolean, message: string) => ({ applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok, message }] } });
       try {
-        await createRoleBinding(cluster, writer, ctx.env, spec!);
-        return { applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: 'created' }] } };
+        const r = await createRoleBinding(cluster, writer, ctx.env, spec!);
+        if (r.created) return step(true, 'created');
+        if (grantsSpec(r.existing, spec!)) return step(true, 'a RoleBinding of that name exists already and grants the same; it was left as it is');
+        // Same name, other grant: reporting success would hide that the identity still gets nothing.
+        const message = `a RoleBinding ${spec!.namespace}/${spec!.name} exists already with ${describeBinding(r.existing)}; it was left as it is`;
+        return { ...step(false, message), failure: `the RoleBinding was not created (${message}); delete or rename that one, or re-run with --group G to add the identity to a group RBAC already binds` };
       } catch (err) {
         const e = kubeErrorOf(err);
-        const exists = e.status === 409;
-        const message = exists ? 'a RoleBinding of that name exists already; it was left as it is' : `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}`;
-        return {
-          applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: exists, message }] },
-          ...(exists ? {} : { failure: `the RoleBinding was not created (${message}); or re-run with --group G to add the identity to a group RBAC already binds` }),
-        };
+        const message = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}`;
+        return { ...step(false, message), failure: `the RoleBinding was not created (${message}); or re-run with --group G to add the identity to a group RBAC already binds` };
       }
     },
   };

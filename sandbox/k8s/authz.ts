@@ -2,6 +2,7 @@
 // with their scopes, and RBAC bindings of groups to the default ClusterRoles, with Kubernetes' meaning.
 import type { AssociatedPolicy, ClusterState, RbacBinding } from '../world/types.js';
 import type { KubeUser } from './mapper.js';
+import { grantsFromCreatedBindings } from './rbac-store.js';
 
 export type Attributes =
   | { kind: 'resource'; verb: string; group: string; resource: string; subresource?: string; namespace?: string; name?: string }
@@ -27,10 +28,10 @@ export function isClusterScoped(resource: string): boolean {
   return CLUSTER_SCOPED.has(resource);
 }
 
-type Role = 'view' | 'edit' | 'admin' | 'cluster-admin' | 'admin-view' | 'eks-admin';
+export type Role = 'view' | 'edit' | 'admin' | 'cluster-admin' | 'admin-view' | 'eks-admin';
 
 /** What a default ClusterRole (or EKS policy) grants on one resource request, given where it is bound. */
-function roleAllows(role: Role, a: Extract<Attributes, { kind: 'resource' }>, clusterWide: boolean): boolean {
+export function roleAllows(role: Role, a: Extract<Attributes, { kind: 'resource' }>, clusterWide: boolean): boolean {
   if (role === 'cluster-admin') return true;
   // In an access review `*` asks for every verb / resource / group at once: only cluster-admin's rules grant that.
   if (a.verb === '*' || a.resource === '*' || a.group === '*') return false;
@@ -119,6 +120,9 @@ export function authorize(cluster: ClusterState, user: KubeUser, a: Attributes):
       const binding = b.namespace ? `RoleBinding "${b.group}-${b.clusterRole}/${b.namespace}"` : `ClusterRoleBinding "${b.group}-${b.clusterRole}"`;
       return { allowed: true, reason: `RBAC: allowed by ${binding} of ClusterRole "${b.clusterRole}" to Group "${b.group}"` };
     }
+  }
+  for (const g of grantsFromCreatedBindings(cluster, user)) {
+    if (bindingAllows({ group: '', clusterRole: g.clusterRole, namespace: g.namespace }, a)) return { allowed: true, reason: `RBAC: allowed by ${g.describe}` };
   }
   return { allowed: false, reason: '' };
 }

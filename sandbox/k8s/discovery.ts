@@ -33,6 +33,11 @@ export const GROUPS: Record<string, ApiResource[]> = {
     { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
     { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
   ],
+  // Only the bindings are served (rbac-bindings.ts), with the verbs they support.
+  'rbac.authorization.k8s.io': [
+    { name: 'clusterrolebindings', singularName: 'clusterrolebinding', namespaced: false, kind: 'ClusterRoleBinding', verbs: ['create', 'delete', 'get', 'list'] },
+    { name: 'rolebindings', singularName: 'rolebinding', namespaced: true, kind: 'RoleBinding', verbs: ['create', 'delete', 'get', 'list'] },
+  ],
 };
 
 export function versionInfo(cluster: ClusterState): Record<string, string> {

@@ -22,6 +22,9 @@ import type { KubeUser } from './mapper.js';
 import { coreV1OpenApi, openApiV3Index } from './openapi.js';
 import { NAMESPACE_COLUMNS, POD_COLUMNS, SERVICE_COLUMNS, namespaceObject, namespaceRow, serviceObject, serviceRow } from './objects.js';
 import { requestAttributes, type RequestInfo } from './request-info.js';
+import { PROTOBUF_TYPE, decodeProtobufBinding } from './protobuf.js';
+import { BINDING_RESOURCES, serveBindings } from './rbac-bindings.js';
+import { RBAC_GROUP, newestBindingVersion } from './rbac-store.js';
 import { selfSubjectAccessReview, selfSubjectReview } from './reviews.js';
 import { selfSubjectRulesReview } from './rules-review.js';
 import { KubeError, badRequest, methodNotAllowed, notFound, pathNotFound, unauthorized, unsupportedMediaType, unsupportedPatchType } from './status.js';
@@ -208,6 +211,16 @@ async function serveResource(ctx: ClusterContext, req: KubeRequest, a: RequestIn
     }
     return statusResponse(pathNotFound());
   }
+  if (a.group === RBAC_GROUP && a.apiVersion === 'v1' && a.resource in BINDING_RESOURCES) {
+    const strict = req.query.get('fieldValidation') === 'Strict';
+    const kind = BINDING_RESOURCES[a.resource];
+    // kubectl's typed clients send these as protobuf.
+    const protobuf = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === PROTOBUF_TYPE;
+    const body = () => (protobuf ? decodeProtobufBinding(req.body, kind) : decodeBody(req, kind));
+    const dryRun = req.query.get('dryRun') === 'All';
+    const r = serveBindings({ world, cluster, user, accept: req.headers.accept, strict, dryRun, body }, a, rv);
+    return json(r.status, r.body);
+  }
   if (a.apiVersion === 'v1' && a.verb === 'create' && !a.name && !a.namespace) {
     if (a.group === 'authentication.k8s.io' && a.resource === 'selfsubjectreviews') return json(201, selfSubjectReview(user));
     if (a.group === 'authorization.k8s.io' && a.resource === 'selfsubjectaccessreviews') {
@@ -229,7 +242,7 @@ const PATCH_TYPES = new Set(['application/json-patch+json', 'application/merge-p
 function listResourceVersion(cluster: ClusterState): string {
   let max = 1000;
   for (const cm of cluster.configMaps.values()) max = Math.max(max, Number(cm.resourceVersion) || 0);
-  return String(max);
+  return String(Math.max(max, newestBindingVersion(cluster)));
 }
 
 const GROUP_OF: Record<string, string> = {

@@ -1,9 +1,16 @@
 // kube-apiserver's metav1.Status error bodies, field for field, so kubectl and client-go decode them as from EKS.
 
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field: string;
+}
+
 export interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
+  causes?: StatusCause[];
 }
 
 export interface StatusBody {
@@ -65,8 +72,9 @@ export function conflict(resource: string, name: string): KubeError {
   );
 }
 
-export function alreadyExists(resource: string, name: string): KubeError {
-  return new KubeError(409, 'AlreadyExists', `${resource} "${name}" already exists`, { name, kind: resource });
+export function alreadyExists(resource: string, name: string, group = ''): KubeError {
+  const details: StatusDetails = group ? { name, group, kind: resource } : { name, kind: resource };
+  return new KubeError(409, 'AlreadyExists', `${resource}${group ? `.${group}` : ''} "${name}" already exists`, details);
 }
 
 export function badRequest(message: string): KubeError {

@@ -28,6 +28,15 @@ interface Case {
 const radio = (wizard: Locator, value: string) => wizard.locator(`input[type="radio"][value="${value}"]`).check({ force: true });
 const tick = (wizard: Locator, testId: string) => wizard.getByTestId(testId).locator('input[type="checkbox"]').check({ force: true });
 
+/** The malformed items are shown and refused until the user consents to their repair. */
+async function repairWithConsent(wizard: Locator): Promise<void> {
+  await wizard.getByTestId('grant-preview-button').click();
+  await wizard.getByTestId('grant-preview').waitFor({ timeout: 60_000 });
+  expect(await wizard.getByTestId('grant-preview').textContent()).toMatch(/Malformed item map(Roles|Users)\[\d+\]/);
+  expect(await wizard.getByTestId('grant-problem').first().textContent()).toMatch(/only with your consent: tick "Repair the malformed items"/);
+  await tick(wizard, 'grant-repair-invalid');
+}
+
 const CASES: Case[] = [
   { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', before: 'unauthorized', kubeconfigFirst: false, choose: (w) => radio(w, 'system:masters') },
   { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
@@ -36,7 +45,7 @@ const CASES: Case[] = [
   { scenario: 'session-arn-mapped', refused: 'deployer', cluster: 'delivery', region: 'us-west-2', admin: 'release-admin', fixId: 'map-role-arn', before: 'unauthorized', kubeconfigFirst: true },
   { scenario: 'mapping-near-miss', refused: 'developer', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized', kubeconfigFirst: true },
   { scenario: 'mapping-near-miss', refused: 'jsmith', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized', kubeconfigFirst: true },
-  { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', before: 'unauthorized', kubeconfigFirst: true, choose: (w) => tick(w, 'grant-repair-invalid') },
+  { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', before: 'unauthorized', kubeconfigFirst: true, choose: repairWithConsent },
   { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden', kubeconfigFirst: true },
   { scenario: 'api-mode-ignores-aws-auth', refused: 'developer', cluster: 'inventory', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
   { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden', kubeconfigFirst: true },

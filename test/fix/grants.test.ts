@@ -37,9 +37,8 @@ const CASES: Case[] = [
   { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', extra: ['--repair-invalid'], before: 'unauthorized' },
   { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden' },
   { scenario: 'api-mode-ignores-aws-auth', refused: 'developer', cluster: 'inventory', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized' },
-  // The sandbox's API server does not serve RBAC writes, so the RoleBinding route cannot be shown here; --group puts
-  // the identity in a group RBAC already binds (its own aws-auth entry, fixed in place).
-  { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', extra: ['--group', 'system:masters'], before: 'forbidden' },
+  // The RoleBinding the diagnosis names (ClusterRole view for the identity's group in default).
+  { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden' },
 ];
 
 describe('fix --yes against the sandbox: the refused identity gets in', () => {

@@ -141,7 +141,7 @@ describe('cluster API server', () => {
     const api = await call('GET', '/api', { token: t, headers: { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
     expect(api.headers['content-type']).toBe('application/json');
     expect(api.json).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
-    expect((await call('GET', '/apis', { token: t })).json.groups.map((g: { name: string }) => g.name)).toEqual(['authentication.k8s.io', 'authorization.k8s.io']);
+    expect((await call('GET', '/apis', { token: t })).json.groups.map((g: { name: string }) => g.name)).toEqual(['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
     const v1 = (await call('GET', '/api/v1', { token: t })).json;
     expect(v1.kind).toBe('APIResourceList');
     expect(v1.resources.find((r: { name: string }) => r.name === 'services')).toMatchObject({ namespaced: true, kind: 'Service', shortNames: ['svc'] });
