@@ -7,6 +7,8 @@ import { tempAwsHome } from './support.js';
 const { env } = tempAwsHome({ config: '[default]\nregion = us-east-1\n', credentials: '[default]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n' });
 const context = createAppContext({ env, mode: 'cli', profilesDeps: { checkTimeoutMs: 2000 } });
 
+const A = 'arn:aws:eks:us-east-1:111122223333:cluster/x';
+
 /** Malformed payloads for every channel; each must be rejected before its handler runs. */
 const MALFORMED: Record<string, unknown[]> = {
   'app.info': [{ extra: 1 }, 'text', [1]],
@@ -29,6 +31,18 @@ const MALFORMED: Record<string, unknown[]> = {
   'kubeconfig.apply': [{}, { planId: 'x' }, { planId: '../../etc' }, { planId: 'abcdefgh', yes: true }],
   'kubeconfig.undo': [{}, { undoId: 5 }, { undoId: 'a b c d e f' }],
   'report.export': [{}, { profile: 'default', clusterArn: 'cluster/x' }, { profile: 'default', clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/x', format: 'pdf' }],
+  // The wizards' channels (more cases in test/wizard/ and test/logs/).
+  'grant.options': [{}, { profile: 'default', clusterArn: A }, { profile: 'default', clusterArn: A, fixId: 'Map It' }],
+  'grant.plan': [{ profile: 'default', clusterArn: A, fixId: 'map-identity' }, { profile: 'default', clusterArn: A, fixId: 'map-identity', adminProfile: 'a', groups: 'system:masters' }, { profile: 'default', clusterArn: A, fixId: 'map-identity', adminProfile: 'a', switchMode: 'yes' }],
+  'grant.apply': [{}, { planId: 'x' }, { planId: 'abcdefgh', force: true }],
+  'grant.restore': [{}, { backupId: '../x' }],
+  'cell.verify': [{ profile: 'default' }, { profile: 'default', clusterArn: 'x' }],
+  'creator.find': [{ clusterArn: A }, { profile: 'default', clusterArn: A, deep: true }],
+  'logs.status': [{}, { profile: 'default', clusterArn: 'analytics' }],
+  'logs.enable': [{ profile: 'default' }, { profile: 'default', clusterArn: A, types: ['api'] }],
+  'logs.update': [{ profile: 'default', clusterArn: A }, { profile: 'default', clusterArn: A, updateId: 'x' }],
+  'logs.query': [{ profile: 'default', clusterArn: A, query: 'all' }, { profile: 'default', clusterArn: A, query: 'identity' }, { profile: 'default', clusterArn: A, query: 'denied', identityArn: 'tom' }],
+  'admin.message': [{ profile: 'default' }, { profile: 'default', clusterArn: A, policy: 'ReadOnly' }, { profile: 'default', clusterArn: A, namespaces: [] }],
 };
 
 describe('the contract', () => {
