@@ -14,12 +14,12 @@ import { sandboxEnv } from './support.js';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const SCENARIOS = join(process.cwd(), 'sandbox', 'scenarios');
 
-export async function launch(): Promise<BrowserContext> {
+export async function launch(viewport = { width: 1600, height: 1000 }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1600, height: 1000 },
+    viewport,
     acceptDownloads: true,
   });
 }

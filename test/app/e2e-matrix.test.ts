@@ -4,28 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
 import { matrixJson, runMatrix } from '../../electron/commands/matrix.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { generateScenario } from '../../bench/gen-scenario.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { launch } from './e2e-harness.js';
 import { sandboxEnv } from './support.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const DEMO = join(process.cwd(), 'sandbox', 'scenarios', 'demo.yaml');
 const LATENCY_MS = 150;
 
-async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 960 },
-    acceptDownloads: true,
-  });
-}
 
 /** Every secret the sandbox knows: long-term keys, issued sessions, SSO tokens, client secrets. */
 function sandboxSecrets(sandbox: SandboxHandle): string[] {
@@ -82,7 +74,7 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     app = createAppContext({ env: sandboxEnv(sandbox.env), mode: 'browser', demo: true });
     app.events.subscribe((_name, payload) => received.push(JSON.stringify(payload)));
     server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
-    browser = await launch();
+    browser = await launch({ width: 1440, height: 960 });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('response', async (res) => {
       if (res.url().includes('/api/call/')) received.push(await res.text().catch(() => ''));
@@ -366,7 +358,7 @@ describe.runIf(process.env.EAD_BENCH_MATRIX_UI === '1')('Matrix page with 100 pr
     // Everything (sandbox, scan, browser) shares two cores here: give each call room so no cell fails from load alone.
     app = createAppContext({ env: sandboxEnv(sandbox.env), mode: 'browser', matrixSettings: { timeoutMs: 60_000 } });
     server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
-    browser = await launch();
+    browser = await launch({ width: 1440, height: 960 });
     page = browser.pages()[0] ?? (await browser.newPage());
   }, 180_000);
 

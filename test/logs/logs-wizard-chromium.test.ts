@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launch } from '../app/e2e-harness.js';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
@@ -63,12 +64,7 @@ describe('LogsWizard in Chromium on a cluster with the authenticator log off', (
     env = cleanEnv(sb.env);
     app = createAppContext({ env, mode: 'browser' });
     server = await startWebServer({ context: app, staticDir });
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    });
+    browser = await launch({ width: 1400, height: 1000 });
     page = browser.pages()[0] ?? (await browser.newPage());
   }, 240_000);
 

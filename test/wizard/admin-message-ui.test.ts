@@ -5,11 +5,11 @@
 // Screenshot: test-artifacts/6x-ask-admin.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launch } from '../app/e2e-harness.js';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
@@ -60,13 +60,7 @@ describe('AskAdminWizard on api-mode-ignores-aws-auth (developer refused, platfo
     sandbox = await startSandbox('sandbox/scenarios/api-mode-ignores-aws-auth.yaml');
     app = createAppContext({ env: sandboxEnv(sandbox.env), mode: 'browser' });
     server = await startWebServer({ context: app, staticDir: join(harness, 'out') });
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1100 },
-      acceptDownloads: true,
-    });
+    browser = await launch({ width: 1400, height: 1100 });
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
     page = browser.pages()[0] ?? (await browser.newPage());
   }, 180_000);
@@ -85,7 +79,7 @@ describe('AskAdminWizard on api-mode-ignores-aws-auth (developer refused, platfo
     await page.goto(`${server.openUrl}#profile=developer&clusterArn=${encodeURIComponent(INVENTORY)}`);
     await page.getByTestId('ask-admin').waitFor();
     await message().waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('ask-admin').textContent()).toContain('None of your profiles can change who has access to inventory');
+    expect(await page.getByTestId('ask-admin').textContent()).toContain('Only an identity that already administers inventory can add an access entry');
     expect(await message().textContent()).toContain('--policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster');
 
     await page.getByRole('radio', { name: /^Edit \(AmazonEKSEditPolicy\)/ }).check();
