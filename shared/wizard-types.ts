@@ -85,8 +85,9 @@ export interface VerificationView {
 export interface GrantApplyResult {
   steps: GrantStepView[];
   failure?: string;
-  /** aws-auth writes: the app's backup, restorable with grant.restore. */
+  /** aws-auth writes: the app's backup, restorable with grant.restore, and the file it is kept in. */
   backupId?: string;
+  backupPath?: string;
   verification: VerificationView;
 }
 

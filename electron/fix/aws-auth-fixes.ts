@@ -96,7 +96,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
       const message = result.ok
         ? result.unchanged
           ? 'aws-auth already held this mapping; nothing written'
-          : `written (resourceVersion ${result.resourceVersion}${result.merged ? ', merged with a concurrent change' : ''}); backup ${result.backupId}`
+          : `written (resourceVersion ${result.resourceVersion}${result.merged ? ', merged with a concurrent change' : ''})`
         : result.problems.join('; ');
       return {
         applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: result.ok, message }] },

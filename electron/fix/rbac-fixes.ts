@@ -119,7 +119,7 @@ async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, wr
     async apply() {
       const r = await applyAwsAuthPlan(plan, cluster, writer, { env: ctx.env, backups });
       return {
-        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: r.ok, message: r.ok ? (r.unchanged ? 'nothing to change' : `written; backup ${r.backupId}`) : r.problems.join('; ') }] },
+        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: r.ok, message: r.ok ? (r.unchanged ? 'nothing to change' : 'written') : r.problems.join('; ') }] },
         ...(r.ok ? {} : { failure: `aws-auth was not changed: ${r.problems.join('; ')}` }),
         ...(r.backupId ? { backup: `${backups.dir}/${r.backupId}.json` } : {}),
       };

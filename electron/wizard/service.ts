@@ -127,7 +127,7 @@ export class WizardService {
     return {
       steps: done.applied.steps.map((s) => ({ title: this.deps.doctor.redact(s.title), ok: s.ok, message: this.deps.doctor.redact(s.message) })),
       ...(done.failure ? { failure: this.deps.doctor.redact(done.failure) } : {}),
-      ...(backupId ? { backupId } : {}),
+      ...(backupId ? { backupId, backupPath: done.backup! } : {}),
       verification,
     };
   }

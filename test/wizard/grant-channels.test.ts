@@ -88,6 +88,8 @@ describe('not the creator: tom gets mapped in aws-auth by priya (unmapped-user)'
     expect(done.failure).toBeUndefined();
     expect(done.steps.every((s) => s.ok)).toBe(true);
     expect(done.backupId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(done.backupPath).toMatch(/\/backups\/analytics-us-east-1-.*\.json$/);
+    expect(done.steps[0]!.message).not.toContain('****');
     expect(done.verification).toMatchObject({ profile: 'tom', outcome: 'ADMIN', username: 'tom', ok: true });
     expect(done.verification.kubectl?.exitCode).toBe(0);
     expect(done.verification.kubectl?.command).toBe(`kubectl get svc --context ${clusterArn} --request-timeout=40s`);
