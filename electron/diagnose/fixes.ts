@@ -45,6 +45,19 @@ function accessEntryFix(n: Names): Fix {
   };
 }
 
+/** CONFIG_MAP clusters: the access entry route, after the one-way switch to API_AND_CONFIG_MAP. */
+function accessEntryAfterSwitchFix(n: Names): Fix {
+  const entry = accessEntryFix(n);
+  return {
+    ...entry,
+    title: `Or give ${n.principal} an access entry (switches the cluster to API_AND_CONFIG_MAP — one-way)`,
+    steps: [
+      { title: 'Switch the authentication mode to API_AND_CONFIG_MAP (one-way: it can never go back to CONFIG_MAP; aws-auth keeps working)', command: `aws eks update-cluster-config --name ${q(n.cluster)} --region ${n.region} --access-config authenticationMode=API_AND_CONFIG_MAP --profile ${q(n.admin)}` },
+      ...entry.steps,
+    ],
+  };
+}
+
 function mapIdentityFix(n: Names, username: string, groups: string[], id = 'map-identity', title?: string): Fix {
   const groupArgs = groups.map((g) => ` --group ${q(g)}`).join('');
   return {
@@ -159,7 +172,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
-      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>'])];
+      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
       return [accessEntryFix(n), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
     case 'MAPPED_WITH_PATH':
       return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', `Map the role without its path (${n.principal.replace(/role\/.*\//, 'role/')})`)] : [];

@@ -44,10 +44,18 @@ describe('fix against unmapped-user', () => {
   const awsAuthVersion = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!.resourceVersion;
 
   it('an id the diagnosis does not offer → exit 2 naming the ids that apply', async () => {
-    const r = await w.fix([...base, '--fix', 'create-access-entry', '--yes']);
+    const r = await w.fix([...base, '--fix', 'associate-access-policy', '--yes']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(oneLine);
-    expect(r.stderr).toContain('fix "create-access-entry" does not apply to tom on analytics (NOT_MAPPED); the fixes that apply: map-identity');
+    expect(r.stderr).toContain('fix "associate-access-policy" does not apply to tom on analytics (NOT_MAPPED); the fixes that apply: map-identity, create-access-entry');
+  });
+
+  it('the access entry on a CONFIG_MAP cluster needs --switch-mode: refused without it, nothing changed', async () => {
+    const r = await w.fix([...base, '--fix', 'create-access-entry', '--yes']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toMatch(/one-way.*re-run with --switch-mode to agree/);
+    expect(w.sb.world.clusters[0]!.authenticationMode).toBe('CONFIG_MAP');
   });
 
   it('an unknown profile → exit 2', async () => {

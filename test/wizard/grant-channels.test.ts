@@ -126,6 +126,32 @@ describe('not the creator: tom gets mapped in aws-auth by priya (unmapped-user)'
   }, 180_000);
 });
 
+describe('access entry on a CONFIG_MAP cluster: the one-way switch only with consent (unmapped-user)', () => {
+  let w: ChannelWorld;
+  beforeAll(async () => {
+    w = await openChannelWorld('unmapped-user');
+  }, 120_000);
+  afterAll(() => w?.close());
+
+  it('explains the switch, refuses without consent, switches and grants with it', async () => {
+    const req = { profile: 'tom', clusterArn: w.clusterArn('analytics'), fixId: 'create-access-entry' };
+    await w.call('diagnosis.run', { profile: req.profile, clusterArn: req.clusterArn });
+    const o = await w.call<GrantOptionsView>('grant.options', req);
+    expect(o.modeSwitch).toMatchObject({ needed: true, explanation: expect.stringContaining('one-way') });
+    const refused = await w.call<GrantPlanView>('grant.plan', { ...req, adminProfile: 'priya', policy: 'AmazonEKSViewPolicy' });
+    expect(refused.problems.join(' ')).toMatch(/tick "Switch the cluster to API_AND_CONFIG_MAP" to agree/);
+    expect((await w.fail('grant.apply', { planId: refused.planId })).code).toBe('GRANT_REFUSED');
+    expect(w.sb.world.clusters[0]!.authenticationMode).toBe('CONFIG_MAP');
+    const plan = await w.call<GrantPlanView>('grant.plan', { ...req, adminProfile: 'priya', policy: 'AmazonEKSViewPolicy', switchMode: true });
+    expect(plan.problems).toEqual([]);
+    expect(plan.commands[0]).toMatch(/^aws eks update-cluster-config --name analytics --access-config authenticationMode=API_AND_CONFIG_MAP/);
+    const done = await w.call<GrantApplyResult>('grant.apply', { planId: plan.planId });
+    expect(done.steps.map((s) => s.ok)).toEqual([true, true, true]);
+    expect(w.sb.world.clusters[0]!.authenticationMode).toBe('API_AND_CONFIG_MAP');
+    expect(done.verification).toMatchObject({ outcome: 'ACCESS', ok: true });
+  }, 180_000);
+});
+
 describe('access entry with a namespace scope (api-mode-ignores-aws-auth)', () => {
   let w: ChannelWorld;
   beforeAll(async () => {
