@@ -200,6 +200,13 @@ describe('guided help in Chromium (unmapped-user, tom → analytics)', () => {
       await logs.getByTestId('logs-row').first().waitFor({ timeout: 60_000 });
       const decisions = await logs.getByTestId('logs-row').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-decision')} ${e.getAttribute('data-arn')}`));
       expect(decisions).toContain('denied arn:aws:iam::111122223333:user/tom');
+      // Its last step tries again as tom: still refused, said plainly, with kubectl's own words.
+      await logs.getByTestId('logs-verify').getByTestId('verify-button').click();
+      const verdict = logs.getByTestId('verify-result');
+      await verdict.waitFor({ timeout: 60_000 });
+      expect(await verdict.getAttribute('data-ok')).toBe('false');
+      expect(await verdict.getAttribute('data-outcome')).toBe('UNAUTHORIZED');
+      expect(await logs.getByTestId('verify-kubectl-output').textContent()).toContain('You must be logged in to the server');
       await shot('logs');
       await logs.getByTestId('logs-close').click();
       await page.getByTestId('open-ask-admin').click();

@@ -233,6 +233,7 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
           defaultProfile={d.creator.isOneOfYourProfiles ?? profile}
           clusterArn={clusterArn}
           {...(d.identity ? { identityArn: d.identity.arn } : {})}
+          verifyProfile={profile}
           onClose={() => setWizard(undefined)}
         />
       )}

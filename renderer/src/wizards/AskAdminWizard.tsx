@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { Alert, Box, Button, FormField, Input, Modal, RadioGroup, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
+import { Alert, Box, Button, ExpandableSection, FormField, Input, Modal, RadioGroup, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
+import { VerifyStep } from './VerifyStep.js';
 import type { AdminMessageResult } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
 import { downloadText } from '../matrix/download.js';
@@ -184,6 +185,11 @@ export function AskAdminWizard(props: { profile: string; clusterArn: string; onC
               </StatusIndicator>
             )}
           </SpaceBetween>
+        )}
+        {result && (
+          <ExpandableSection headerText="When the admin says it is done: check" variant="footer" data-testid="ask-admin-verify">
+            <VerifyStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={clusterArn.split(':')[3] ?? ''} />
+          </ExpandableSection>
         )}
       </SpaceBetween>
     </Modal>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert, Box, Button, Container, FormField, Header, Modal, ProgressBar, SegmentedControl, Select, SpaceBetween, Spinner, StatusIndicator, Table,
 } from '@cloudscape-design/components';
+import { VerifyStep } from './VerifyStep.js';
 import type {
   AuthenticatorLogRow, LogsEnableResult, LogsQueryName, LogsQueryResult, LogsStatusView, LogsUpdateView,
 } from '../../../shared/wizard-types.js';
@@ -16,6 +17,8 @@ export interface LogsWizardProps {
   clusterArn: string;
   /** The diagnosed identity (as STS reports it): enables the "this identity" query. */
   identityArn?: string;
+  /** The diagnosed profile: the last step probes again and runs kubectl as it (which also writes a fresh line). */
+  verifyProfile?: string;
   onClose: () => void;
 }
 
@@ -77,7 +80,7 @@ function StepAlert({ error, step }: { error?: StepError; step: StepError['step']
 }
 
 /** The wizard: is the authenticator log on → turn it on and wait → run the article's queries and read the lines. */
-export function LogsWizard({ profiles, defaultProfile, clusterArn, identityArn, onClose }: LogsWizardProps) {
+export function LogsWizard({ profiles, defaultProfile, clusterArn, identityArn, verifyProfile, onClose }: LogsWizardProps) {
   const cluster = clusterOf(clusterArn);
   const [profile, setProfile] = useState(defaultProfile);
   const [status, setStatus] = useState<LogsStatusView | undefined>();
@@ -372,6 +375,11 @@ export function LogsWizard({ profiles, defaultProfile, clusterArn, identityArn, 
             )}
           </SpaceBetween>
         </Container>
+        {verifyProfile && (
+          <Container header={<Header variant="h3" description={`Probes the cluster again as ${verifyProfile} and runs the real kubectl get svc; each try writes a new line to read above.`}>4. Try again and check</Header>} data-testid="logs-verify">
+            <VerifyStep profile={verifyProfile} clusterArn={clusterArn} clusterName={cluster.name} region={cluster.region} />
+          </Container>
+        )}
       </SpaceBetween>
     </Modal>
   );
