@@ -4,6 +4,7 @@ import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } fr
 import { api } from '../api.js';
 import { CommandLine } from './CommandLine.js';
 import { DiffView } from './DiffView.js';
+import { KubectlOutput } from './KubectlOutput.js';
 
 interface Props {
   fix: DiagnosisFixView;
@@ -181,17 +182,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
               )}
             </div>
             {applied.kubectl ? (
-              <div data-testid="kubectl-run" data-exit-code={applied.kubectl.exitCode}>
-                <Box variant="h4">
-                  <StatusIndicator type={applied.kubectl.exitCode === 0 ? 'success' : 'error'}>
-                    $ {applied.kubectl.command} {applied.kubectl.exitCode === 0 ? '' : `(exit code ${applied.kubectl.exitCode})`}
-                  </StatusIndicator>
-                </Box>
-                <pre className="dg-pre" data-testid="kubectl-output">
-                  {applied.kubectl.stdout}
-                  {applied.kubectl.stderr}
-                </pre>
-              </div>
+              <KubectlOutput run={applied.kubectl} testId="kubectl-run" outputTestId="kubectl-output" />
             ) : (
               <Box color="text-body-secondary" data-testid="kubectl-note">{applied.kubectlNote}</Box>
             )}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Box, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import type { VerificationView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
+import { KubectlOutput } from '../diagnosis/KubectlOutput.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from './useCall.js';
 
@@ -39,16 +40,7 @@ export function VerificationResult({ v }: { v: VerificationView }) {
         )}
       </div>
       {v.kubectl ? (
-        <div data-testid="verify-kubectl" data-exit-code={v.kubectl.exitCode}>
-          <StatusIndicator type={v.kubectl.exitCode === 0 ? 'success' : 'error'}>
-            $ {v.kubectl.command}
-            {v.kubectl.exitCode === 0 ? '' : ` (exit code ${v.kubectl.exitCode})`}
-          </StatusIndicator>
-          <pre className="wz-pre" data-testid="verify-kubectl-output">
-            {v.kubectl.stdout}
-            {v.kubectl.stderr}
-          </pre>
-        </div>
+        <KubectlOutput run={v.kubectl} testId="verify-kubectl" outputTestId="verify-kubectl-output" />
       ) : (
         <Box color="text-body-secondary" data-testid="verify-kubectl-note">{v.kubectlNote}</Box>
       )}
