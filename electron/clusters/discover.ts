@@ -10,7 +10,11 @@ export interface DiscoveryListener {
   failed(failure: DiscoveryFailure): void;
 }
 
-/** Never throws (an abort ends it quietly); every outcome goes to the listener. */
+/**
+ * Never throws (an abort ends it quietly); every outcome goes to the listener. `claim(name)` says whether this
+ * profile is the first to describe that cluster: the others still describe it (describedBy lists every profile
+ * that can), at low priority, so clusters no one has described yet are found first.
+ */
 export async function discoverInRegion(
   profile: string,
   region: string,
@@ -18,6 +22,7 @@ export async function discoverInRegion(
   run: CallRunner,
   listener: DiscoveryListener,
   signal?: AbortSignal,
+  claim: (name: string) => boolean = () => true,
 ): Promise<void> {
   let names: string[];
   try {
@@ -30,7 +35,7 @@ export async function discoverInRegion(
   await Promise.all(
     names.map(async (name) => {
       try {
-        listener.cluster(await describeCluster(eks, name, region, run, signal), profile);
+        listener.cluster(await describeCluster(eks, name, region, run, signal, claim(name) ? 'high' : 'low'), profile);
       } catch (err) {
         if (signal?.aborted) return;
         report(listener, { profile, region, operation: 'DescribeCluster', cluster: name }, err);

@@ -1,5 +1,88 @@
-import { Agent } from 'node:https';
-import { createSecureContext } from 'node:tls';
+import { Agent, type RequestOptions } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import { checkReachable, type Reachability } from './reachability.js';
+
+/**
+ * A keep-alive agent for one cluster that spends as few full TLS handshakes as it can: its first connection is
+ * the reachability check's socket, and every later one offers the newest TLS session the cluster gave us, so
+ * the server resumes it (no certificate chain to send, sign, verify and parse again). Sessions only ever come
+ * from handshakes that verified the cluster's CA and hostname.
+ */
+class ClusterAgent extends Agent {
+  private session?: Buffer;
+  private spare?: { socket: TLSSocket; gone: () => void };
+
+  adopt(socket: TLSSocket, session: Buffer | undefined): void {
+    if (session) this.session = session;
+    this.dropSpare();
+    socket.on('session', (s: Buffer) => (this.session = s));
+    // Until a request takes it: an error or close just means there is no spare.
+    const gone = () => {
+      if (this.spare?.socket === socket) this.spare = undefined;
+    };
+    socket.on('error', gone);
+    socket.once('close', gone);
+    this.spare = { socket, gone };
+  }
+
+  override createConnection(options: RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    const spare = this.takeSpare();
+    if (spare) {
+      if (!spare.destroyed && spare.writable && spare.readable) return spare;
+      discard(spare);
+    }
+    const withSession = this.session && !(options as { session?: Buffer }).session ? { ...options, session: this.session } : options;
+    const socket = super.createConnection(withSession, callback) as TLSSocket;
+    socket.on('session', (s: Buffer) => (this.session = s));
+    return socket;
+  }
+
+  override destroy(): void {
+    this.dropSpare();
+    super.destroy();
+  }
+
+  private takeSpare(): TLSSocket | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (!spare) return undefined;
+    spare.socket.removeListener('error', spare.gone);
+    spare.socket.removeListener('close', spare.gone);
+    return spare.socket;
+  }
+
+  private dropSpare(): void {
+    const spare = this.takeSpare();
+    if (spare) discard(spare);
+  }
+}
+
+function discard(socket: TLSSocket): void {
+  socket.on('error', () => {});
+  socket.destroy();
+}
+
+/**
+ * CA-only TLS contexts by CA, shared by every scan of the process (a rescan, a diagnosis): parsing a CA into a
+ * context costs ~1 ms. A context is immutable once made; bounded so a long session cannot grow it forever.
+ */
+const contexts = new Map<string, SecureContext>();
+const MAX_CONTEXTS = 1000;
+
+function contextFor(caData: string): SecureContext {
+  let c = contexts.get(caData);
+  if (!c) {
+    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+    contexts.set(caData, (c = createSecureContext({ ca: [Buffer.from(caData, 'base64').toString('utf8')] })));
+  }
+  return c;
+}
+
+interface ClusterTls {
+  agent: ClusterAgent;
+  secureContext: SecureContext;
+}
 
 /**
  * One keep-alive HTTPS agent per cluster, trusting ONLY that cluster's CA (no public roots), shared by every
@@ -7,24 +90,35 @@ import { createSecureContext } from 'node:tls';
  * per request; the probe hands it these instead.
  */
 export class ClusterAgents {
-  private readonly agents = new Map<string, Agent>();
+  private readonly clusters = new Map<string, ClusterTls>();
 
   constructor(private readonly maxSocketsPerCluster = 64) {}
 
   forCluster(endpoint: string, caData: string): Agent {
-    const key = `${endpoint}\n${caData}`;
-    let agent = this.agents.get(key);
-    if (!agent) {
-      const ca = Buffer.from(caData, 'base64').toString('utf8');
-      // One TLS context per cluster, made once (Node would build one per connection from a `ca` option).
-      agent = new Agent({ keepAlive: true, maxSockets: this.maxSocketsPerCluster, maxFreeSockets: 2, secureContext: createSecureContext({ ca: [ca] }) });
-      this.agents.set(key, agent);
-    }
-    return agent;
+    return this.tls(endpoint, caData).agent;
+  }
+
+  /** The reachability check (one TLS handshake); when it succeeds its socket becomes the cluster's first connection. */
+  reach(endpoint: string, caData: string, timeoutMs: number, signal?: AbortSignal): Promise<Reachability> {
+    const { agent, secureContext } = this.tls(endpoint, caData);
+    return checkReachable(endpoint, caData, timeoutMs, signal, { secureContext, keep: (socket, session) => agent.adopt(socket, session) });
   }
 
   destroy(): void {
-    for (const a of this.agents.values()) a.destroy();
-    this.agents.clear();
+    for (const c of this.clusters.values()) c.agent.destroy();
+    this.clusters.clear();
+  }
+
+  private tls(endpoint: string, caData: string): ClusterTls {
+    const key = `${endpoint}\n${caData}`;
+    let c = this.clusters.get(key);
+    if (!c) {
+      // One TLS context per CA, made once (Node would build one per connection from a `ca` option).
+      const secureContext = contextFor(caData);
+      // Free sockets are kept up to the limit: a scan comes back to every cluster in bursts.
+      const agent = new ClusterAgent({ keepAlive: true, maxSockets: this.maxSocketsPerCluster, maxFreeSockets: this.maxSocketsPerCluster, secureContext });
+      this.clusters.set(key, (c = { agent, secureContext }));
+    }
+    return c;
   }
 }

@@ -70,7 +70,6 @@ export async function probeCell(target: ProbeTarget, ctx: ProbeContext): Promise
 
   const session = new KubeSession({
     endpoint: target.cluster.endpoint,
-    caData: target.cluster.caData,
     token,
     agent: ctx.agent,
     timeoutMs: ctx.timeoutMs,

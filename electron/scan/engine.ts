@@ -10,7 +10,7 @@ import { regionsToSearch } from '../clusters/regions.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
 import { ClusterAgents } from '../probe/cluster-agents.js';
 import { probeCell, ProbeCancelled } from '../probe/probe-cell.js';
-import { checkReachable, type Reachability } from '../probe/reachability.js';
+import type { Reachability } from '../probe/reachability.js';
 import type { CellResult } from '../probe/types.js';
 import { MfaSessionStore, regionFor } from '../profiles/credentials.js';
 import type { Env, ProfilesDeps } from '../profiles/deps.js';
@@ -18,6 +18,7 @@ import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from '../pr
 import { generateToken } from '../token/generate.js';
 import type { MatrixSnapshot, ScanCluster, ScanEvent, ScanProfile } from './events.js';
 import { FairLimiter } from './fair-limiter.js';
+import { limitHeapGrowth } from './heap-policy.js';
 import { KeyedLimiter, Limiter } from './limiter.js';
 import { resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
@@ -90,9 +91,11 @@ export class MatrixScan extends EventEmitter {
   private awsInFlight = 0;
   private peakAwsInFlight = 0;
   private kubeRequests = 0;
+  private readonly discoveryCalls = new Map<string, number>();
 
   constructor(settings: Partial<ScanSettings>, deps: ScanDeps) {
     super();
+    limitHeapGrowth();
     this.settings = scanSettings(settings);
     this.aws = createScanAwsClients(deps.env, {
       requestTimeoutMs: this.settings.timeoutMs,
@@ -208,6 +211,7 @@ export class MatrixScan extends EventEmitter {
           timeoutMs: this.settings.timeoutMs,
         },
         accounts: this.awsPerAccount.keys.length,
+        discoveryCallsByAccount: Object.fromEntries(this.discoveryCalls),
       },
     };
   }
@@ -297,13 +301,30 @@ export class MatrixScan extends EventEmitter {
       },
     };
     const signal = run.controller.signal;
+    /** account/region/name of clusters some profile is already describing. */
+    const claimed = new Set<string>();
     await Promise.all(
       [...this.rows.values()].map(async (row) => {
         const pc = await row.creds;
         if (!pc.ok || pc.identityError || signal.aborted) return;
-        const limiter = this.awsPerAccount.for(pc.account ?? 'unknown');
-        const runCall = <T>(call: () => Promise<T>) => limiter.run(call, signal);
-        await Promise.all(this.regions.map((region) => discoverInRegion(row.view.name, region, this.aws.eks(region, pc.credentials), runCall, listener, signal)));
+        const account = pc.account ?? 'unknown';
+        const limiter = this.awsPerAccount.for(account);
+        const runCall = <T>(call: () => Promise<T>, priority?: 'high' | 'low') => {
+          this.discoveryCalls.set(account, (this.discoveryCalls.get(account) ?? 0) + 1);
+          return limiter.run(call, signal, priority);
+        };
+        await Promise.all(
+          this.regions.map((region) => {
+            const claim = (name: string) => {
+              if (!pc.account) return true;
+              const key = `${pc.account}/${region}/${name}`;
+              if (claimed.has(key)) return false;
+              claimed.add(key);
+              return true;
+            };
+            return discoverInRegion(row.view.name, region, this.aws.eks(region, pc.credentials), runCall, listener, signal, claim);
+          }),
+        );
       }),
     );
     run.discovering = false;
@@ -380,7 +401,7 @@ export class MatrixScan extends EventEmitter {
     };
     let reach = run.reach.get(cluster.arn);
     if (!reach && cluster.endpoint && cluster.caData) {
-      run.reach.set(cluster.arn, (reach = checkReachable(cluster.endpoint, cluster.caData, this.settings.timeoutMs, signal)));
+      run.reach.set(cluster.arn, (reach = this.agents.reach(cluster.endpoint, cluster.caData, this.settings.timeoutMs, signal)));
     }
     const reached = reach ? await reach : undefined;
     if (signal.aborted) throw new ProbeCancelled('cancelled');

@@ -44,4 +44,6 @@ export interface ScanStats {
   peakAwsInFlight: number;
   settings: { kubeConcurrency: number; kubeConcurrencyPerCluster: number; awsConcurrencyPerAccount: number; timeoutMs: number };
   accounts: number;
+  /** ListClusters and DescribeCluster calls made under each account's limit (benchmarks: the per-account bound). */
+  discoveryCallsByAccount?: Record<string, number>;
 }

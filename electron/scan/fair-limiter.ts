@@ -1,3 +1,5 @@
+import { onAbort } from '../probe/on-abort.js';
+
 /**
  * Bounded concurrency that is fair across keys (clusters): at most `limit` tasks run at once, at most
  * `perKey` of one key, and waiting tasks start round-robin over the keys — so a cluster with 100 cells
@@ -29,17 +31,19 @@ export class FairLimiter {
   private acquire(key: string, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
+      let forget: (() => void) | undefined;
       const start = () => {
-        signal?.removeEventListener('abort', onAbort);
+        forget?.();
         resolve();
       };
-      const onAbort = () => {
-        const q = this.queues.get(key);
-        const i = q ? q.indexOf(start) : -1;
-        if (i >= 0) q!.splice(i, 1);
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) {
+        forget = onAbort(signal, () => {
+          const q = this.queues.get(key);
+          const i = q ? q.indexOf(start) : -1;
+          if (i >= 0) q!.splice(i, 1);
+          reject(signal.reason);
+        });
+      }
       let q = this.queues.get(key);
       if (!q) {
         this.queues.set(key, (q = []));

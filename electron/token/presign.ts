@@ -1,7 +1,8 @@
-// Presigns STS GetCallerIdentity the way `aws eks get-token` does, through an STSClient's own pipeline so the
-// endpoint is the one the SDK resolves (AWS_ENDPOINT_URL, FIPS, regional STS) and the credentials are the client's.
+// Presigns STS GetCallerIdentity the way `aws eks get-token` does. The endpoint is the one the STSClient's own
+// pipeline resolves (AWS_ENDPOINT_URL, FIPS, regional STS) and the credentials are the client's. The endpoint is
+// resolved once per client and one signer (with its signing-key cache) is kept per client: a scan presigns a
+// token for every profile × cluster, and running the whole SDK pipeline for each cost ~0.6 ms of CPU.
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -9,48 +10,81 @@ export const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
 /** X-Amz-Expires the aws CLI signs with; EKS accepts tokens for 15 minutes from X-Amz-Date regardless. */
 export const PRESIGN_EXPIRES_SECONDS = 60;
 
-class Presigned {
-  constructor(readonly url: string) {}
+/** Where the client would send GetCallerIdentity, and a signer with the client's credentials and region. */
+interface Presigner {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  host: string;
+  signer: SignatureV4;
 }
+
+class Resolved {
+  constructor(readonly request: HttpRequest) {}
+}
+
+const presigners = new WeakMap<STSClient, Promise<Presigner>>();
 
 /** RFC 3986 encoding, as SigV4 canonicalises query values. */
 function encode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export async function presignGetCallerIdentity(sts: STSClient, clusterName: string, signingDate?: Date): Promise<string> {
+/** Runs the client's pipeline up to the built request (endpoint resolved, nothing sent) and keeps its target. */
+async function resolvePresigner(sts: STSClient): Promise<Presigner> {
   const command = new GetCallerIdentityCommand({});
   command.middlewareStack.add(
     () => async (args) => {
-      const built = args.request as HttpRequest;
-      const region = await sts.config.region();
-      const credentials = await sts.config.credentials();
-      const host = built.port ? `${built.hostname}:${built.port}` : built.hostname;
-      const signer = new SignatureV4({ credentials, region, service: 'sts', sha256: Sha256, uriEscapePath: true });
-      const presigned = await signer.presign(
-        new HttpRequest({
-          method: 'GET',
-          protocol: built.protocol,
-          hostname: built.hostname,
-          port: built.port,
-          path: built.path || '/',
-          query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
-          headers: { host, [CLUSTER_ID_HEADER]: clusterName },
-        }),
-        { expiresIn: PRESIGN_EXPIRES_SECONDS, signingDate },
-      );
-      const query = Object.entries(presigned.query ?? {})
-        .map(([k, v]) => `${encode(k)}=${encode(String(v))}`)
-        .join('&');
-      throw new Presigned(`${built.protocol}//${host}${built.path || '/'}?${query}`);
+      throw new Resolved(args.request as HttpRequest);
     },
-    { step: 'build', priority: 'low', name: 'eksTokenPresign' },
+    { step: 'build', priority: 'low', name: 'eksTokenResolveEndpoint' },
   );
+  let built: HttpRequest | undefined;
   try {
     await sts.send(command);
   } catch (err) {
-    if (err instanceof Presigned) return err.url;
-    throw err;
+    if (!(err instanceof Resolved)) throw err;
+    built = err.request;
   }
-  throw new Error('the STS client sent GetCallerIdentity instead of presigning it');
+  if (!built) throw new Error('the STS client sent GetCallerIdentity instead of presigning it');
+  const region = await sts.config.region();
+  return {
+    protocol: built.protocol,
+    hostname: built.hostname,
+    ...(built.port ? { port: built.port } : {}),
+    path: built.path || '/',
+    host: built.port ? `${built.hostname}:${built.port}` : built.hostname,
+    // The client's credential provider (asked on each presign, so refreshed credentials are used) and its hash.
+    signer: new SignatureV4({ credentials: sts.config.credentials, region, service: 'sts', sha256: sts.config.sha256, uriEscapePath: true }),
+  };
+}
+
+function presignerFor(sts: STSClient): Promise<Presigner> {
+  let p = presigners.get(sts);
+  if (!p) {
+    presigners.set(sts, (p = resolvePresigner(sts)));
+    // A failed resolution (e.g. no region) is not remembered: the next call tries again.
+    p.catch(() => presigners.delete(sts));
+  }
+  return p;
+}
+
+export async function presignGetCallerIdentity(sts: STSClient, clusterName: string, signingDate?: Date): Promise<string> {
+  const t = await presignerFor(sts);
+  const presigned = await t.signer.presign(
+    new HttpRequest({
+      method: 'GET',
+      protocol: t.protocol,
+      hostname: t.hostname,
+      ...(t.port ? { port: t.port } : {}),
+      path: t.path,
+      query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
+      headers: { host: t.host, [CLUSTER_ID_HEADER]: clusterName },
+    }),
+    { expiresIn: PRESIGN_EXPIRES_SECONDS, signingDate },
+  );
+  let query = '';
+  for (const [k, v] of Object.entries(presigned.query ?? {})) query += `${query ? '&' : ''}${encode(k)}=${encode(String(v))}`;
+  return `${t.protocol}//${t.host}${t.path}?${query}`;
 }
