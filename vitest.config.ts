@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test time is spent waiting on real clients (aws, kubectl, Chromium) and sandboxes: two files at once even on 2 cores.
+    maxWorkers: 2,
   },
 });
