@@ -1,7 +1,7 @@
 // RoleBindings and ClusterRoleBindings on a running cluster API server over real HTTPS, driven with
 // @kubernetes/client-node and raw requests: discovery, create/get/list/delete with kube-apiserver's bodies and
 // Status errors (409, 404, 422 with causes, 400, 403 incl. the escalation check), and grants that apply at once.
-import { request } from 'node:https';
+import { httpsCall, type HttpsReply } from '../helpers/https-call.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthorizationV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type ApiException, type V1RoleBinding } from '@kubernetes/client-node';
 import { makeEksToken } from '../../sandbox/k8s/presign-token.js';
@@ -68,44 +68,16 @@ async function token(who: Who): Promise<string> {
   return tokens.get(who)!;
 }
 
-interface Reply {
-  status: number;
-  text: string;
-  json: any;
-}
-
-async function call(who: Who, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const t = await token(who);
+async function call(who: Who, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpsReply> {
   const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        method,
-        path,
-        ca: ca.certPem,
-        headers: { authorization: `Bearer ${t}`, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-        timeout: 10_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.end(payload);
+  return httpsCall({
+    port: server.port,
+    ca: ca.certPem,
+    method,
+    path,
+    token: await token(who),
+    headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(payload !== undefined ? { body: payload } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 // A running cluster API server over real HTTPS, driven with @kubernetes/client-node and raw requests.
-import { request } from 'node:https';
+import { httpsCall, type HttpsReply } from '../helpers/https-call.js';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationV1Api, CoreV1Api, KubeConfig, type ApiException } from '@kubernetes/client-node';
@@ -62,44 +62,8 @@ async function token(who: keyof typeof creds, clusterName = 'prod'): Promise<str
   return makeEksToken(creds[who], { clusterName, host: new URL(world.awsEndpoint).host });
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any;
-}
-
-function call(method: string, path: string, opts: { token?: string; headers?: Record<string, string>; body?: string | Buffer; port?: number } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: opts.port ?? port,
-        method,
-        path,
-        ca: ca.certPem,
-        headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
-        timeout: 10_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.end(opts.body);
-  });
+function call(method: string, path: string, opts: { token?: string; headers?: Record<string, string>; body?: string | Buffer; port?: number } = {}): Promise<HttpsReply> {
+  return httpsCall({ port: opts.port ?? port, ca: ca.certPem, method, path, ...opts });
 }
 
 function kubeConfig(tok: string): KubeConfig {
