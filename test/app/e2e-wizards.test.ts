@@ -48,7 +48,7 @@ const CASES: Case[] = [
   { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', before: 'unauthorized', kubeconfigFirst: true, choose: repairWithConsent },
   { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden', kubeconfigFirst: true },
   { scenario: 'api-mode-ignores-aws-auth', refused: 'developer', cluster: 'inventory', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
-  { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden', kubeconfigFirst: true },
+  { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden', kubeconfigFirst: true, choose: async (w) => expect(await w.locator('input[type="radio"][value="__keep"]').isChecked()).toBe(true) },
 ];
 
 let browser: BrowserContext;

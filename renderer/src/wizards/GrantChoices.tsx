@@ -19,7 +19,7 @@ const IN_PLACE = new Set(['map-role-without-path', 'map-role-arn', 'fix-near-mis
 
 export function initialChoice(o: GrantOptionsView): GrantChoice {
   return {
-    ...(IN_PLACE.has(o.fixId) ? { group: KEEP } : {}),
+    ...(IN_PLACE.has(o.fixId) || o.family === 'rbac' ? { group: KEEP } : {}),
     customGroup: '',
     policy: o.policies[0]?.name ?? 'AmazonEKSViewPolicy',
     scope: 'cluster',
