@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  Alert, Box, Button, Container, FormField, Header, Modal, ProgressBar, SegmentedControl, Select, SpaceBetween, Spinner, StatusIndicator, Table,
+  Alert, Box, Button, Container, FormField, Header, Modal, ProgressBar, SegmentedControl, Select, SpaceBetween, Spinner, StatusIndicator,
 } from '@cloudscape-design/components';
+import { clusterOf, previewCommands } from './logs-preview-commands.js';
+import { LogsTable } from './LogsTable.js';
 import { VerifyStep } from './VerifyStep.js';
 import type {
-  AuthenticatorLogRow, LogsEnableResult, LogsQueryName, LogsQueryResult, LogsStatusView, LogsUpdateView,
+  LogsEnableResult, LogsQueryName, LogsQueryResult, LogsStatusView, LogsUpdateView,
 } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
@@ -34,41 +36,11 @@ const QUERY_LABELS: Record<LogsQueryName, { label: string; why: string }> = {
   denied: { label: 'All denied', why: 'Every "access denied" line: which identities were refused and the reason the authenticator gives.' },
 };
 
-function clusterOf(arn: string): { name: string; region: string } {
-  const m = /^arn:[^:]+:eks:([^:]+):\d{12}:cluster\/(.+)$/.exec(arn);
-  return m ? { region: m[1]!, name: m[2]! } : { region: '', name: arn };
-}
-
-/** Quotes for a POSIX shell only when needed (the same rule as the main process's commands). */
-function shellArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
-}
-
-/** The commands shown before a step runs; once it ran, the main process's own command replaces them. */
-function previewCommands(clusterArn: string, profile: string) {
-  const { name, region } = clusterOf(clusterArn);
-  const p = shellArg(profile);
-  return {
-    status: `aws eks describe-cluster --name ${name} --query cluster.logging --region ${region} --profile ${p}`,
-    enable: `aws eks update-cluster-config --name ${name} --region ${region} --logging '{"clusterLogging":[{"types":["authenticator"],"enabled":true}]}' --profile ${p}`,
-    update: `aws eks describe-update --name ${name} --update-id <the update id> --region ${region} --profile ${p}`,
-  };
-}
-
 function errorOf(step: StepError['step'], err: unknown): StepError {
   return { step, code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message ?? String(err) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function Decision({ row }: { row: AuthenticatorLogRow }) {
-  const [type, word] = row.decision === 'granted' ? (['success', 'granted'] as const) : row.decision === 'denied' ? (['error', 'denied'] as const) : (['info', 'other'] as const);
-  return (
-    <span className="lw-nowrap">
-      <StatusIndicator type={type}>{word}</StatusIndicator>
-    </span>
-  );
-}
 
 function StepAlert({ error, step }: { error?: StepError; step: StepError['step'] }) {
   if (!error || error.step !== step) return null;
@@ -344,35 +316,7 @@ export function LogsWizard({ profiles, defaultProfile, clusterArn, identityArn, 
             </Button>
             <StepAlert error={error} step="query" />
             {result?.note && <Alert type="warning" data-testid="logs-note">{result.note}</Alert>}
-            {result && (
-              <Table<AuthenticatorLogRow>
-                data-testid="logs-table"
-                variant="embedded"
-                wrapLines
-                items={result.rows}
-                empty={
-                  <Box textAlign="center" color="text-body-secondary" data-testid="logs-empty">
-                    No lines yet. Run kubectl with the identity, wait a minute for CloudWatch to receive the line, then run the query again.
-                  </Box>
-                }
-                columnDefinitions={[
-                  {
-                    id: 'time',
-                    header: 'Time (UTC)',
-                    cell: (r) => (
-                      <span className="lw-time" data-testid="logs-row" data-decision={r.decision} data-arn={r.arn ?? ''}>
-                        {r.timestamp.replace('T', ' ').replace(/(\.\d+)?Z$/, '')}
-                      </span>
-                    ),
-                  },
-                  { id: 'decision', header: 'Decision', cell: (r) => <Decision row={r} /> },
-                  { id: 'arn', header: 'ARN', cell: (r) => <span className="lw-arn">{r.arn ?? '—'}</span> },
-                  { id: 'username', header: 'Username', cell: (r) => r.username ?? '—' },
-                  { id: 'groups', header: 'Groups', cell: (r) => r.groups ?? '—' },
-                  { id: 'message', header: 'Line', cell: (r) => <span className="lw-line">{r.message}</span> },
-                ]}
-              />
-            )}
+            {result && <LogsTable rows={result.rows} />}
           </SpaceBetween>
         </Container>
         {verifyProfile && (

@@ -1,0 +1,22 @@
+// The CLI commands the logs wizard shows before a step has run (then the main process's own command replaces them).
+
+export function clusterOf(arn: string): { name: string; region: string } {
+  const m = /^arn:[^:]+:eks:([^:]+):\d{12}:cluster\/(.+)$/.exec(arn);
+  return m ? { region: m[1]!, name: m[2]! } : { region: '', name: arn };
+}
+
+/** Quotes for a POSIX shell only when needed (the same rule as the main process's commands). */
+function shellArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** The commands shown before a step runs; once it ran, the main process's own command replaces them. */
+export function previewCommands(clusterArn: string, profile: string) {
+  const { name, region } = clusterOf(clusterArn);
+  const p = shellArg(profile);
+  return {
+    status: `aws eks describe-cluster --name ${name} --query cluster.logging --region ${region} --profile ${p}`,
+    enable: `aws eks update-cluster-config --name ${name} --region ${region} --logging '{"clusterLogging":[{"types":["authenticator"],"enabled":true}]}' --profile ${p}`,
+    update: `aws eks describe-update --name ${name} --update-id <the update id> --region ${region} --profile ${p}`,
+  };
+}
