@@ -9,6 +9,7 @@ import { createAppContext, type AppContext } from '../../electron/app-context.js
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import type { Scenario } from '../../sandbox/scenario/schema.js';
 import { sandboxEnv } from './support.js';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -63,12 +64,16 @@ export interface HarnessOptions {
   browser?: BrowserContext;
   /** Where the wizards keep aws-auth backups. */
   backupDir?: string;
+  /** Changes the scenario before the sandbox starts (a variant of a stored one). */
+  edit?: (scenario: Scenario) => void;
 }
 
 export async function startHarness(scenarioName: string, opts: HarnessOptions = {}): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await ensureRendererBuilt();
-  const sandbox = await startSandbox(loadScenarioFile(join(SCENARIOS, `${scenarioName}.yaml`)));
+  const scenario = loadScenarioFile(join(SCENARIOS, `${scenarioName}.yaml`));
+  opts.edit?.(scenario);
+  const sandbox = await startSandbox(scenario);
   const env = sandboxEnv(sandbox.env) as Record<string, string>;
   const app = createAppContext({ env, mode: 'browser', ...(opts.backupDir ? { wizard: { backupDir: opts.backupDir } } : {}) });
   const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });

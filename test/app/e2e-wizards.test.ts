@@ -184,6 +184,37 @@ describe('creator wizard in Chromium (creator-wrong-profile)', () => {
   }, 300_000);
 });
 
+describe('grant wizard when no profile of the user can grant (unmapped-user without priya)', () => {
+  it('says so at "Choose who grants" and hands over to the message for the cluster admin', async () => {
+    const h = await startHarness('unmapped-user', {
+      browser,
+      edit: (s) => {
+        s.profiles = s.profiles.filter((p) => p.name !== 'priya');
+        s.expect = s.expect.filter((e) => e.profile !== 'priya');
+      },
+    });
+    try {
+      const page = h.page;
+      await diagnoseCell(page, h.server.openUrl, 'tom', 'analytics');
+      await page.locator('[data-testid="fix-button"][data-kind="grant"][data-fix="map-identity"]').click();
+      const wizard = page.getByTestId('grant-wizard');
+      await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+      await next(page, 'grant-wizard', 1);
+      expect(await wizard.getByTestId('grant-no-admin').textContent()).toContain('No profile of yours can grant access to this cluster');
+      // Next is refused: nobody to write the grant.
+      await page.getByTestId('grant-wizard').getByRole('button', { name: 'Next', exact: true }).click();
+      await step(page, 'grant-wizard', 1);
+      await h.page.screenshot({ path: join(ARTIFACTS, '4x-wizard-no-admin.png') });
+      await wizard.getByTestId('grant-ask-admin').click();
+      const message = page.getByTestId('ask-admin-message');
+      await expect.poll(async () => (await message.count()) && (await message.textContent()), { timeout: 60_000 }).toContain('arn:aws:iam::111122223333:user/tom');
+      expect(await page.getByTestId('grant-wizard').count()).toBe(0);
+    } finally {
+      await stopHarness(h);
+    }
+  }, 300_000);
+});
+
 describe('guided help in Chromium (unmapped-user, tom → analytics)', () => {
   it('opens the authenticator-log wizard and the message for the cluster admin from the diagnosis', async () => {
     const h = await startHarness('unmapped-user', { browser });
