@@ -1,10 +1,6 @@
 // The equivalent CLI commands of each plan, shown next to the button that does it (issue 6).
+import { shellArg } from '../../shared/shell-arg.js';
 import type { ClusterTarget } from './types.js';
-
-/** Quotes an argument for a POSIX shell only when needed (ARNs and names usually need none). */
-export function shellArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
-}
 
 const line = (args: string[]) => args.map(shellArg).join(' ');
 

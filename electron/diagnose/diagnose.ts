@@ -1,5 +1,6 @@
 // The diagnosis of one profile against one cluster: evidence → causes (ordered) → fixes. The UI and the CLI
 // call diagnose(); rules and fixes are pure functions of the evidence (diagnoseEvidence) for tests.
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { CauseCode } from '../../shared/causes.js';
 import { CELL_OUTCOMES, type CellOutcome } from '../probe/types.js';
 import { buildContext, type RuleContext } from './context.js';
@@ -76,9 +77,9 @@ export function diagnoseEvidence(e: Evidence): Diagnosis {
 
 /** The UI's entry: a cell of the matrix (profile × cluster ARN). */
 export async function diagnoseCell(profile: string, clusterArn: string, deps: DiagnoseDeps): Promise<{ diagnosis: Diagnosis; evidence: Evidence }> {
-  const m = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/(.+)$/.exec(clusterArn);
-  if (!m) throw new DiagnoseArgumentError(`not an EKS cluster ARN: ${clusterArn}`);
-  return diagnose({ profile, cluster: m[2]!, region: m[1]! }, deps);
+  const arn = parseClusterArn(clusterArn);
+  if (!arn) throw new DiagnoseArgumentError(`not an EKS cluster ARN: ${clusterArn}`);
+  return diagnose({ profile, cluster: arn.name, region: arn.region }, deps);
 }
 
 /** Gathers the evidence and diagnoses. Throws DiagnoseArgumentError for an unknown profile. */

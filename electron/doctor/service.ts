@@ -2,6 +2,7 @@
 // apply and undo the one-click update-kubeconfig with the plan kept here (the renderer only holds its id); after
 // a write, probe the cell again through the matrix and run the real `kubectl get svc`; export the Markdown report.
 import { randomBytes } from 'node:crypto';
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type {
   DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult,
@@ -116,14 +117,14 @@ export class DoctorService {
   }
 
   async plan(req: { profile: string; clusterArn: string; pinProfile?: boolean; roleArn?: string; alias?: string }): Promise<KubeconfigPlanResult> {
-    const m = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/(.+)$/.exec(req.clusterArn)!;
+    const arn = parseClusterArn(req.clusterArn)!;
     let plan: UpdatePlan;
     try {
       plan = await planUpdateForProfile({
         env: this.deps.env,
         profile: req.profile,
-        cluster: m[2]!,
-        region: m[1]!,
+        cluster: arn.name,
+        region: arn.region,
         ...(req.roleArn ? { roleArn: req.roleArn } : {}),
         ...(req.alias ? { alias: req.alias } : {}),
         ...(req.pinProfile ? { pinProfile: true } : {}),

@@ -3,7 +3,7 @@
 // themself (no --profile). Pure: everything comes in as arguments; nothing secret ever does.
 import { ACCESS_POLICY_SUMMARY, policyArnOf, type AccessPolicyName } from '../authmap/access-policies.js';
 import { parseArn } from '../authmap/arn.js';
-import { shellArg } from '../authmap/cli-commands.js';
+import { shellArg } from '../../shared/shell-arg.js';
 
 export type AdminAuthMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API' | 'unknown';
 

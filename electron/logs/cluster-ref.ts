@@ -1,4 +1,5 @@
 // The cluster a logs call is about, read from its ARN (the contract already checked the ARN's shape).
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
 
 export interface ClusterRef {
@@ -11,8 +12,7 @@ export interface ClusterRef {
 }
 
 export function clusterRefOf(clusterArn: string): ClusterRef {
-  const m = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9][A-Za-z0-9_-]*)$/.exec(clusterArn);
-  if (!m) throw new ContractError('INVALID_REQUEST', `clusterArn "${clusterArn}" is not an EKS cluster ARN`);
-  const [, region, account, name] = m as unknown as [string, string, string, string];
-  return { arn: clusterArn, name, region, account, logGroup: `/aws/eks/${name}/cluster` };
+  const parts = parseClusterArn(clusterArn);
+  if (!parts) throw new ContractError('INVALID_REQUEST', `clusterArn "${clusterArn}" is not an EKS cluster ARN`);
+  return { arn: clusterArn, ...parts, logGroup: `/aws/eks/${parts.name}/cluster` };
 }

@@ -1,5 +1,5 @@
 // The CLI commands equivalent to each step of the logs wizard, shown next to its button.
-import { shellArg } from '../authmap/cli-commands.js';
+import { shellArg } from '../../shared/shell-arg.js';
 import type { ClusterRef } from './cluster-ref.js';
 
 const line = (args: string[]) => args.map(shellArg).join(' ');

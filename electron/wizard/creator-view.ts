@@ -1,7 +1,7 @@
 // "You're the cluster creator": who made the cluster, where each source said so (with the command that shows it),
 // and which of the user's profiles is that identity — else how to add one.
 import type { CreatorProfileView, CreatorSourceView, CreatorView } from '../../shared/wizard-types.js';
-import { shellArg } from '../authmap/cli-commands.js';
+import { shellArg } from '../../shared/shell-arg.js';
 import { CREATOR_QUERY } from '../diagnose/gather-logs.js';
 import { roleOfSession, roleWithoutPath } from '../diagnose/match.js';
 import type { DiagnosedCell } from '../doctor/service.js';

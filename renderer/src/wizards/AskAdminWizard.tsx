@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Alert, Box, Button, ExpandableSection, FormField, Input, Modal, RadioGroup, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
+import { parseClusterArn } from '../../../shared/cluster-arn.js';
 import { VerifyStep } from './VerifyStep.js';
 import type { AdminMessageResult } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
@@ -68,7 +69,7 @@ const codeBox: CSSProperties = {
 /** "Ask the cluster admin": when no profile of the user's can grant access, the message (and commands) to send. */
 export function AskAdminWizard(props: { profile: string; clusterArn: string; onClose: () => void }) {
   const { profile, clusterArn, onClose } = props;
-  const clusterName = clusterArn.split('/').pop() ?? clusterArn;
+  const { name: clusterName, region } = parseClusterArn(clusterArn) ?? { name: clusterArn, region: '' };
   const [policy, setPolicy] = useState<PolicyName>('AmazonEKSViewPolicy');
   const [scope, setScope] = useState<'cluster' | 'namespace'>('cluster');
   const [namespacesText, setNamespacesText] = useState('');
@@ -188,7 +189,7 @@ export function AskAdminWizard(props: { profile: string; clusterArn: string; onC
         )}
         {result && (
           <ExpandableSection headerText="When the admin says it is done: check" variant="footer" data-testid="ask-admin-verify">
-            <VerifyStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={clusterArn.split(':')[3] ?? ''} />
+            <VerifyStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} />
           </ExpandableSection>
         )}
       </SpaceBetween>

@@ -1,13 +1,10 @@
 // The CLI commands the logs wizard shows before a step has run (then the main process's own command replaces them).
 
-export function clusterOf(arn: string): { name: string; region: string } {
-  const m = /^arn:[^:]+:eks:([^:]+):\d{12}:cluster\/(.+)$/.exec(arn);
-  return m ? { region: m[1]!, name: m[2]! } : { region: '', name: arn };
-}
+import { parseClusterArn } from '../../../shared/cluster-arn.js';
+import { shellArg } from '../../../shared/shell-arg.js';
 
-/** Quotes for a POSIX shell only when needed (the same rule as the main process's commands). */
-function shellArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+export function clusterOf(arn: string): { name: string; region: string } {
+  return parseClusterArn(arn) ?? { region: '', name: arn };
 }
 
 /** The commands shown before a step runs; once it ran, the main process's own command replaces them. */
