@@ -3,7 +3,7 @@
 // re-check the guard, and try again — a bounded number of times. Anything else stops with its message.
 import { applyAwsAuthEdit } from './aws-auth-edit.js';
 import type { AwsAuthPlan } from './aws-auth-plan.js';
-import { BackupStore, newBackupId, type AwsAuthBackup } from './backup.js';
+import { backupBefore, BackupStore } from './backup.js';
 import { guardAwsAuthChange } from './guard.js';
 import { createAwsAuthClient, KubeWriteError, type AwsAuthClient, type ConfigMapRead } from './kube-client.js';
 import type { Env } from '../profiles/deps.js';
@@ -63,16 +63,7 @@ export async function applyAwsAuthPlan(plan: AwsAuthPlan, cluster: ClusterTarget
       if (problems.length > 0) return { ok: false, attempts: attempt, merged, problems };
       if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true, unchanged: true, attempts: attempt, merged, problems: [] };
     }
-    const backup: AwsAuthBackup = {
-      version: 1,
-      id: newBackupId(cluster, now()),
-      cluster: { name: cluster.name, region: cluster.region, arn: cluster.arn },
-      namespace: 'kube-system',
-      name: 'aws-auth',
-      time: now().toISOString(),
-      previous: { existed: exists, data: before, ...(rv ? { resourceVersion: rv } : {}) },
-      profile: writer.profile,
-    };
+    const backup = backupBefore(cluster, writer.profile, { existed: exists, data: before, ...(rv ? { resourceVersion: rv } : {}) }, now());
     await deps.backups.save(backup);
     await deps.beforeWrite?.(attempt);
     try {

@@ -2,7 +2,7 @@
 // forced), and by the same lockout guard; only a 409 is retried (re-read; forced restores only). The state being
 // replaced is itself backed up, so a restore can be undone too.
 import { readAwsAuth } from './aws-auth-read.js';
-import { BackupStore, newBackupId, type AwsAuthBackup } from './backup.js';
+import { backupBefore, BackupStore } from './backup.js';
 import { guardAwsAuthChange } from './guard.js';
 import { createAwsAuthClient, KubeWriteError } from './kube-client.js';
 import type { AwsAuthWriteDeps } from './aws-auth-apply.js';
@@ -50,16 +50,7 @@ export async function restoreAwsAuth(backupId: string, cluster: ClusterTarget, w
       allowInvalid: true,
     });
     if (problems.length > 0) return { ok: false, attempts: attempt, problems };
-    const undo: AwsAuthBackup = {
-      version: 1,
-      id: newBackupId(cluster, now()),
-      cluster: { name: cluster.name, region: cluster.region, arn: cluster.arn },
-      namespace: 'kube-system',
-      name: 'aws-auth',
-      time: now().toISOString(),
-      previous: { existed: true, data: current.data, resourceVersion: current.resourceVersion },
-      profile: writer.profile,
-    };
+    const undo = backupBefore(cluster, writer.profile, { existed: true, data: current.data, resourceVersion: current.resourceVersion }, now());
     await deps.backups.save(undo);
     await deps.beforeWrite?.(attempt);
     try {

@@ -63,6 +63,20 @@ export class BackupStore {
   }
 }
 
+/** The backup of aws-auth as it is before a write by `profile` (the write's result is added once it succeeds). */
+export function backupBefore(cluster: ClusterTarget, profile: string, previous: AwsAuthBackup['previous'], now: Date): AwsAuthBackup {
+  return {
+    version: 1,
+    id: newBackupId(cluster, now),
+    cluster: { name: cluster.name, region: cluster.region, arn: cluster.arn },
+    namespace: 'kube-system',
+    name: 'aws-auth',
+    time: now.toISOString(),
+    previous,
+    profile,
+  };
+}
+
 export function newBackupId(cluster: ClusterTarget, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return `${cluster.name}-${cluster.region}-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
