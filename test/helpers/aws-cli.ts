@@ -72,6 +72,8 @@ export function runAws(args: string[], opts: AwsCliOptions = {}): Promise<AwsCli
         resolve({ code, stdout, stderr, home });
       },
     );
+    // aws may exit without reading its input: EPIPE on the pipe then says nothing about the command.
+    child.stdin?.on('error', () => {});
     if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
     else child.stdin?.end();
   });

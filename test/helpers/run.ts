@@ -24,6 +24,8 @@ export function run(command: string, args: string[], env: Record<string, string>
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
+    // A command that exits without reading its input closes the pipe first: EPIPE then says nothing about it.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(input ?? '');
   });
 }
