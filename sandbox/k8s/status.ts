@@ -31,7 +31,11 @@ export class KubeError extends Error {
     message: string,
     readonly details?: StatusDetails,
   ) {
+    // An answer, not a fault: no stack trace to capture (every refused token makes one).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 
   /** The same error with another message (patch errors reuse a reason and code). */

@@ -49,9 +49,16 @@ function stsError(message: string): VerifyResult {
   return { ok: false, kind: 'sts', error: `sts getCallerIdentity failed: ${message}` };
 }
 
-export function allowedStsHosts(world: World): Set<string> {
-  const hosts = new Set(['sts.amazonaws.com', ...AWS_REGIONS.map((r) => `sts.${r}.amazonaws.com`)]);
-  if (world.awsEndpoint) hosts.add(new URL(world.awsEndpoint).host);
+const stsHostsByEndpoint = new Map<string, Set<string>>();
+
+export function allowedStsHosts(world: World): ReadonlySet<string> {
+  const endpoint = world.awsEndpoint ?? '';
+  let hosts = stsHostsByEndpoint.get(endpoint);
+  if (!hosts) {
+    hosts = new Set(['sts.amazonaws.com', ...AWS_REGIONS.map((r) => `sts.${r}.amazonaws.com`)]);
+    if (endpoint) hosts.add(new URL(endpoint).host);
+    stsHostsByEndpoint.set(endpoint, hosts);
+  }
   return hosts;
 }
 
