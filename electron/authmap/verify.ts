@@ -2,6 +2,7 @@
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { ClusterAgents } from '../probe/cluster-agents.js';
 import { probeCell } from '../probe/probe-cell.js';
+import { makeToken } from '../probe/probe-job.js';
 import { DEFAULT_RETRY_POLICY } from '../probe/retry.js';
 import type { CellResult } from '../probe/types.js';
 import type { Env } from '../profiles/deps.js';
@@ -16,7 +17,7 @@ export async function verifyGrant(cluster: ClusterTarget, who: Writer, env: Env,
     return await probeCell(
       { profile: who.profile, cluster: { arn: cluster.arn, name: cluster.name, endpoint: cluster.endpoint, caData: cluster.caData } },
       {
-        makeToken: async () => (await generateToken(aws.sts(cluster.region, who.credentials), cluster.name)).token,
+        token: await makeToken(async () => (await generateToken(aws.sts(cluster.region, who.credentials), cluster.name)).token),
         agent: agents.forCluster(cluster.endpoint, cluster.caData),
         slot: (call) => call(),
         timeoutMs,

@@ -15,7 +15,7 @@ import type { Env } from '../profiles/deps.js';
 
 export interface ScanAwsClients extends AwsClientFactory {
   eks(region: string, credentials: AwsCredentialIdentity): EKSClient;
-  /** Closes the kept-alive connections. */
+  /** Done with these clients. Their kept-alive connections stay in the process's pool for the next scan. */
   destroy(): void;
 }
 
@@ -33,6 +33,26 @@ const UNUSED_CREDENTIALS = { accessKeyId: 'unused', secretAccessKey: 'unused' };
 /** TLS contexts by CA bundle text: parsing the ~140 public roots costs ~40 ms, and every scan makes new clients. */
 const contexts = new Map<string, SecureContext>();
 
+/**
+ * Kept-alive connections to AWS endpoints, shared by every scan, diagnosis and fix of the process (one pool per
+ * CA bundle): a rescan reuses them instead of paying ~25 TLS handshakes again. Idle sockets do not keep the
+ * process alive (Node unrefs them) and are closed after IDLE_SOCKET_MS.
+ */
+const agents = new Map<SecureContext | undefined, Agent>();
+const IDLE_SOCKET_MS = 60_000;
+
+function agentFor(secureContext: SecureContext | undefined): Agent {
+  let a = agents.get(secureContext);
+  if (!a) {
+    if (agents.size >= 4) {
+      for (const old of agents.values()) old.destroy();
+      agents.clear();
+    }
+    agents.set(secureContext, (a = new Agent({ keepAlive: true, maxSockets: 128, timeout: IDLE_SOCKET_MS, ...(secureContext ? { secureContext } : {}) })));
+  }
+  return a;
+}
+
 function secureContextFor(bundle: string): SecureContext {
   let c = contexts.get(bundle);
   if (!c) {
@@ -40,6 +60,21 @@ function secureContextFor(bundle: string): SecureContext {
     contexts.set(bundle, (c = createSecureContext({ ca: [...rootCertificates, bundle] })));
   }
   return c;
+}
+
+/**
+ * The SDK makes a new SigV4 signer for every request (copying the whole client configuration into it twice, and
+ * deriving the signing key again, as a new signer has an empty key cache). A client's signer is the same for all
+ * its requests — its credential provider, its endpoint's signing scheme; region and service are passed per
+ * request — so the first one made is kept. A failure to make one is not kept.
+ */
+function oneSigner<C extends { config: object }>(client: C): C {
+  const config = client.config as { signer?: (authScheme?: unknown) => Promise<unknown> };
+  const make = config.signer;
+  if (typeof make !== 'function') return client;
+  let signer: unknown;
+  config.signer = async (authScheme?: unknown) => (signer ??= await make(authScheme));
+  return client;
 }
 
 export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}): ScanAwsClients {
@@ -52,7 +87,7 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
   // One TLS context for every connection: with `ca` in the agent options Node would parse the ~140 public roots
   // again for each new connection, and hash them into the agent's pool key on each request.
   const secureContext = bundle ? secureContextFor(bundle) : undefined;
-  const agent = new Agent({ keepAlive: true, maxSockets: 128, ...(secureContext ? { secureContext } : {}) });
+  const agent = agentFor(secureContext);
   const requestTimeout = opts.requestTimeoutMs ?? 8000;
   const base = (region: string, serviceEnvKey: string) => {
     const endpoint = env[`AWS_ENDPOINT_URL_${serviceEnvKey}`] || env.AWS_ENDPOINT_URL || undefined;
@@ -84,11 +119,11 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
   return {
     // The middleware stack resolved once per command type instead of per call (~0.3 ms of CPU each): a scan
     // makes hundreds of DescribeCluster calls. Nothing adds per-command middleware to EKS commands.
-    eks: (region, credentials) => counted(new EKSClient({ ...base(region, 'EKS'), credentials, cacheMiddleware: true })),
-    sts: (region, credentials) => counted(new STSClient({ ...base(region, 'STS'), credentials })),
+    eks: (region, credentials) => counted(oneSigner(new EKSClient({ ...base(region, 'EKS'), credentials, cacheMiddleware: true }))),
+    sts: (region, credentials) => counted(oneSigner(new STSClient({ ...base(region, 'STS'), credentials }))),
     sso: (region) => counted(new SSOClient({ ...base(region, 'SSO'), credentials: UNUSED_CREDENTIALS })),
     ssoOidc: (region) => counted(new SSOOIDCClient({ ...base(region, 'SSO_OIDC'), credentials: UNUSED_CREDENTIALS })),
     innerClientConfig: (region) => base(region, 'STS'),
-    destroy: () => agent.destroy(),
+    destroy: () => {},
   };
 }

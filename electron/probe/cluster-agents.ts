@@ -16,20 +16,30 @@ class ClusterAgent extends Agent {
   adopt(socket: TLSSocket, session: Buffer | undefined): void {
     if (session) this.session = session;
     this.dropSpare();
+    // Connections kept from an earlier scan are enough: this one proved the cluster answers, nothing more.
+    if (this.hasFreeSockets()) return discard(socket);
     socket.on('session', (s: Buffer) => (this.session = s));
-    // Until a request takes it: an error or close just means there is no spare.
+    // Until a request takes it: an error, close or idle timeout just means there is no spare. Like the agent's
+    // own idle sockets, it does not keep the process alive.
     const gone = () => {
-      if (this.spare?.socket === socket) this.spare = undefined;
+      if (this.spare?.socket !== socket) return;
+      this.spare = undefined;
+      discard(socket);
     };
     socket.on('error', gone);
     socket.once('close', gone);
+    socket.setTimeout(IDLE_SOCKET_MS, gone);
+    socket.unref();
     this.spare = { socket, gone };
   }
 
   override createConnection(options: RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const spare = this.takeSpare();
     if (spare) {
-      if (!spare.destroyed && spare.writable && spare.readable) return spare;
+      if (!spare.destroyed && spare.writable && spare.readable) {
+        spare.setTimeout(0);
+        return spare.ref();
+      }
       discard(spare);
     }
     const withSession = this.session && !(options as { session?: Buffer }).session ? { ...options, session: this.session } : options;
@@ -43,12 +53,17 @@ class ClusterAgent extends Agent {
     super.destroy();
   }
 
+  private hasFreeSockets(): boolean {
+    return Object.values(this.freeSockets).some((list) => (list?.length ?? 0) > 0);
+  }
+
   private takeSpare(): TLSSocket | undefined {
     const spare = this.spare;
     this.spare = undefined;
     if (!spare) return undefined;
     spare.socket.removeListener('error', spare.gone);
     spare.socket.removeListener('close', spare.gone);
+    spare.socket.removeListener('timeout', spare.gone);
     return spare.socket;
   }
 
@@ -69,6 +84,8 @@ function discard(socket: TLSSocket): void {
  */
 const contexts = new Map<string, SecureContext>();
 const MAX_CONTEXTS = 1000;
+/** Kept-alive connections idle this long are closed (by us; the API server may close them sooner). */
+const IDLE_SOCKET_MS = 60_000;
 
 function contextFor(caData: string): SecureContext {
   let c = contexts.get(caData);
@@ -92,7 +109,11 @@ interface ClusterTls {
 export class ClusterAgents {
   private readonly clusters = new Map<string, ClusterTls>();
 
-  constructor(private readonly maxSocketsPerCluster = 64) {}
+  constructor(
+    private readonly maxSocketsPerCluster = 64,
+    /** Least recently used clusters beyond this many lose their agent (and its connections). */
+    private readonly maxClusters = 1000,
+  ) {}
 
   forCluster(endpoint: string, caData: string): Agent {
     return this.tls(endpoint, caData).agent;
@@ -112,13 +133,34 @@ export class ClusterAgents {
   private tls(endpoint: string, caData: string): ClusterTls {
     const key = `${endpoint}\n${caData}`;
     let c = this.clusters.get(key);
-    if (!c) {
+    if (c) {
+      // Most recently used last: the first entry is the one to evict.
+      this.clusters.delete(key);
+      this.clusters.set(key, c);
+    } else {
+      if (this.clusters.size >= this.maxClusters) {
+        const [oldest, old] = this.clusters.entries().next().value!;
+        this.clusters.delete(oldest);
+        old.agent.destroy();
+      }
       // One TLS context per CA, made once (Node would build one per connection from a `ca` option).
       const secureContext = contextFor(caData);
       // Free sockets are kept up to the limit: a scan comes back to every cluster in bursts.
-      const agent = new ClusterAgent({ keepAlive: true, maxSockets: this.maxSocketsPerCluster, maxFreeSockets: this.maxSocketsPerCluster, secureContext });
+      const agent = new ClusterAgent({ keepAlive: true, maxSockets: this.maxSocketsPerCluster, maxFreeSockets: this.maxSocketsPerCluster, timeout: IDLE_SOCKET_MS, secureContext });
       this.clusters.set(key, (c = { agent, secureContext }));
     }
     return c;
   }
+}
+
+const shared = new Map<number, ClusterAgents>();
+
+/**
+ * The process's agents (one set per connections-per-cluster setting): a rescan, a re-run or the next scan reuses
+ * the connections the last one left open instead of paying their TLS handshakes again.
+ */
+export function sharedClusterAgents(maxSocketsPerCluster: number): ClusterAgents {
+  let a = shared.get(maxSocketsPerCluster);
+  if (!a) shared.set(maxSocketsPerCluster, (a = new ClusterAgents(maxSocketsPerCluster)));
+  return a;
 }

@@ -6,18 +6,11 @@ import { KubeSession, type SlotRunner } from './kube-session.js';
 import type { KubeFailure } from './kube-errors.js';
 import { outcomeOfAnswers, outcomeOfFailure } from './outcome.js';
 import type { RetryPolicy } from './retry.js';
+import { ProbeCancelled, type MadeToken, type ProbeTarget } from './probe-job.js';
 import type { AccessQuestion, CellEvidence, CellResult, ProbeStep } from './types.js';
 
-export interface ProbeTarget {
-  profile: string;
-  cluster: { arn: string; name: string; endpoint: string; caData: string };
-  describedVia?: string;
-  identityArn?: string;
-}
-
 export interface ProbeContext {
-  /** An EKS token for this profile and cluster (generateToken with the profile's credentials). */
-  makeToken: () => Promise<string>;
+  token: MadeToken;
   agent: Agent;
   slot: SlotRunner;
   timeoutMs: number;
@@ -25,9 +18,6 @@ export interface ProbeContext {
   signal?: AbortSignal;
   onRequest?: () => void;
 }
-
-/** Thrown when the scan is cancelled mid-probe: the cell has no result. */
-export class ProbeCancelled extends Error {}
 
 function failureStep(call: ProbeStep['call'], f: KubeFailure, attempts: number, ms: number): ProbeStep {
   return {
@@ -57,16 +47,13 @@ export async function probeCell(target: ProbeTarget, ctx: ProbeContext): Promise
     return done({ outcome: 'ERROR', message: 'DescribeCluster gave no endpoint or CA (is the cluster still being created?)' });
   }
 
-  const tokenStarted = performance.now();
-  let token: string;
-  try {
-    token = await ctx.makeToken();
-    evidence.steps.push({ call: 'token', ok: true, attempts: 1, ms: Math.round(performance.now() - tokenStarted) });
-  } catch (err) {
-    const message = String((err as Error)?.message ?? err).split('\n')[0]!;
-    evidence.steps.push({ call: 'token', ok: false, message, attempts: 1, ms: Math.round(performance.now() - tokenStarted) });
-    return done({ outcome: 'ERROR', message: `could not make a token: ${message}` });
+  const made = ctx.token;
+  if (!made.ok) {
+    evidence.steps.push({ call: 'token', ok: false, message: made.message, attempts: 1, ms: made.ms });
+    return done({ outcome: 'ERROR', message: `could not make a token: ${made.message}` });
   }
+  evidence.steps.push({ call: 'token', ok: true, attempts: 1, ms: made.ms });
+  const token = made.token;
 
   const session = new KubeSession({
     endpoint: target.cluster.endpoint,

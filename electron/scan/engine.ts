@@ -8,14 +8,14 @@ import { discoverInRegion } from '../clusters/discover.js';
 import { ClusterRegistry } from '../clusters/registry.js';
 import { regionsToSearch } from '../clusters/regions.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
-import { ClusterAgents } from '../probe/cluster-agents.js';
-import { probeCell, ProbeCancelled } from '../probe/probe-cell.js';
+import { KubeProbes } from '../probe/kube-probes.js';
+import { makeToken, ProbeCancelled } from '../probe/probe-job.js';
 import type { Reachability } from '../probe/reachability.js';
 import type { CellResult } from '../probe/types.js';
 import { MfaSessionStore, regionFor } from '../profiles/credentials.js';
 import type { Env, ProfilesDeps } from '../profiles/deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
-import { generateToken } from '../token/generate.js';
+import { generateTokenAs } from '../token/generate.js';
 import type { MatrixSnapshot, ScanCluster, ScanEvent, ScanProfile } from './events.js';
 import { FairLimiter } from './fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
@@ -43,10 +43,11 @@ interface Row {
   descriptor: ProfileDescriptor;
   view: ScanProfile;
   creds: Promise<ProfileCredentials>;
-  sts: Map<string, STSClient>;
 }
 
 interface Run {
+  /** Names the run's jobs on the Kubernetes side (cancelled together). */
+  id: number;
   controller: AbortController;
   /** One TLS reachability check per cluster per run. */
   reach: Map<string, Promise<Reachability>>;
@@ -56,6 +57,9 @@ interface Run {
   discovering: boolean;
   rerun: boolean;
 }
+
+/** The token STS clients only resolve the endpoint: every token is signed with its profile's credentials. */
+const TOKEN_ENDPOINT_ONLY = { accessKeyId: 'unused', secretAccessKey: 'unused' };
 
 const cellKey = (profile: string, arn: string) => `${profile}\u0000${arn}`;
 
@@ -67,9 +71,7 @@ export class MatrixScan extends EventEmitter {
   private readonly deps: ProfilesDeps;
   private readonly mfa: MfaSessionStore;
   private readonly aws: ScanAwsClients;
-  private readonly agents: ClusterAgents;
-  private readonly kube: Limiter;
-  private readonly kubePerCluster: KeyedLimiter;
+  private readonly kube: KubeProbes;
   /** Cells in progress (token made, client built): bounded, and fair across clusters. */
   private readonly cellSlots: FairLimiter;
   private readonly awsPerAccount: KeyedLimiter;
@@ -87,11 +89,12 @@ export class MatrixScan extends EventEmitter {
   private cancelled = false;
   private initialStarted = false;
   private cancelledBeforeStart = false;
+  private nextRunId = 1;
   private awsRequests = 0;
   private awsInFlight = 0;
   private peakAwsInFlight = 0;
-  private kubeRequests = 0;
   private readonly discoveryCalls = new Map<string, number>();
+  private readonly tokenStsByRegion = new Map<string, STSClient>();
 
   constructor(settings: Partial<ScanSettings>, deps: ScanDeps) {
     super();
@@ -108,10 +111,14 @@ export class MatrixScan extends EventEmitter {
     });
     this.deps = { env: deps.env, now: deps.now ?? (() => new Date()), aws: this.aws, checkTimeoutMs: this.settings.timeoutMs };
     this.mfa = deps.mfa ?? new MfaSessionStore();
-    this.kube = new Limiter(this.settings.kubeConcurrency);
-    this.kubePerCluster = new KeyedLimiter(this.settings.kubeConcurrencyPerCluster);
+    const kubeSettings = {
+      kubeConcurrency: this.settings.kubeConcurrency,
+      kubeConcurrencyPerCluster: this.settings.kubeConcurrencyPerCluster,
+      timeoutMs: this.settings.timeoutMs,
+      kubeRetry: this.settings.kubeRetry,
+    };
+    this.kube = new KubeProbes(kubeSettings, { thread: this.settings.probeThread });
     this.cellSlots = new FairLimiter(this.settings.kubeConcurrency, this.settings.kubeConcurrencyPerCluster);
-    this.agents = new ClusterAgents(this.settings.kubeConcurrencyPerCluster);
     this.awsPerAccount = new KeyedLimiter(this.settings.awsConcurrencyPerAccount);
     this.identity = new Limiter(this.settings.awsConcurrencyPerAccount * 2);
     // Started on the next turn so listeners attached right after construction see every event.
@@ -201,8 +208,10 @@ export class MatrixScan extends EventEmitter {
       cancelled: this.cancelled,
       stats: {
         awsRequests: this.awsRequests,
-        kubeRequests: this.kubeRequests,
-        peakKubeInFlight: this.kube.peak,
+        kubeRequests: this.kube.stats().requests,
+        peakKubeInFlight: this.kube.stats().peakInFlight,
+        probeThread: this.kube.thread,
+        ...(this.kube.fallbackReason ? { probeThreadFallback: this.kube.fallbackReason } : {}),
         peakAwsInFlight: this.peakAwsInFlight,
         settings: {
           kubeConcurrency: this.settings.kubeConcurrency,
@@ -216,10 +225,10 @@ export class MatrixScan extends EventEmitter {
     };
   }
 
-  /** Closes kept-alive connections; the scan cannot probe after this. */
+  /** Ends the scan (cancelled if still running); it cannot probe after this. Kept-alive connections stay in the process for the next scan. */
   close(): void {
     this.cancel();
-    this.agents.destroy();
+    this.kube.close();
     this.aws.destroy();
   }
 
@@ -237,7 +246,9 @@ export class MatrixScan extends EventEmitter {
     const controller = new AbortController();
     // Every waiting call listens for the abort; thousands may wait at once.
     setMaxListeners(0, controller.signal);
-    const run: Run = { controller, reach: new Map(), started: performance.now(), done: 0, total, discovering: !rerun, rerun };
+    const id = this.nextRunId++;
+    controller.signal.addEventListener('abort', () => this.kube.cancelRun(id), { once: true });
+    const run: Run = { id, controller, reach: new Map(), started: performance.now(), done: 0, total, discovering: !rerun, rerun };
     if (!rerun) {
       this.initialStarted = true;
       if (this.cancelledBeforeStart) controller.abort(new Error('scan cancelled'));
@@ -248,6 +259,7 @@ export class MatrixScan extends EventEmitter {
 
   private finishRun(run: Run): void {
     this.runs.delete(run);
+    this.kube.endRun(run.id);
     const cancelled = run.controller.signal.aborted;
     const elapsedMs = Math.round(performance.now() - run.started);
     if (!run.rerun) {
@@ -279,7 +291,7 @@ export class MatrixScan extends EventEmitter {
       this.settings.regions,
     );
     for (const d of descriptors) {
-      const row: Row = { descriptor: d, view: { name: d.name, type: d.type, region: d.region, status: 'pending' }, creds: Promise.resolve({ ok: false, status: 'error', code: 'Pending', message: '' }), sts: new Map() };
+      const row: Row = { descriptor: d, view: { name: d.name, type: d.type, region: d.region, status: 'pending' }, creds: Promise.resolve({ ok: false, status: 'error', code: 'Pending', message: '' }) };
       this.rows.set(d.name, row);
       this.resolveRow(row, run);
     }
@@ -337,7 +349,6 @@ export class MatrixScan extends EventEmitter {
 
   /** (Re)starts resolving a row's credentials; reports the profile when known. */
   private resolveRow(row: Row, run: Run): void {
-    row.sts.clear();
     row.view = { name: row.view.name, type: row.view.type, region: row.view.region, status: 'pending' };
     row.creds = this.identity
       .run(() => resolveProfileForScan(row.descriptor, this.loaded!, this.deps, this.mfa, run.controller.signal), run.controller.signal)
@@ -395,13 +406,14 @@ export class MatrixScan extends EventEmitter {
     const signal = run.controller.signal;
     const target = {
       profile: row.view.name,
-      cluster,
+      // Only what the probe needs: the target is copied to the Kubernetes worker for every cell.
+      cluster: { arn: cluster.arn, name: cluster.name, endpoint: cluster.endpoint, caData: cluster.caData },
       describedVia: cluster.describedBy[0],
       ...(pc.identityArn ? { identityArn: pc.identityArn } : {}),
     };
     let reach = run.reach.get(cluster.arn);
     if (!reach && cluster.endpoint && cluster.caData) {
-      run.reach.set(cluster.arn, (reach = this.agents.reach(cluster.endpoint, cluster.caData, this.settings.timeoutMs, signal)));
+      run.reach.set(cluster.arn, (reach = this.kube.reach({ run: run.id, endpoint: cluster.endpoint, caData: cluster.caData })));
     }
     const reached = reach ? await reach : undefined;
     if (signal.aborted) throw new ProbeCancelled('cancelled');
@@ -420,19 +432,14 @@ export class MatrixScan extends EventEmitter {
         },
       };
     }
+    // The token is made when the cell's turn comes (tokens are short-lived), on this thread, which holds the credentials.
     const result = await this.cellSlots.run(
       cluster.arn,
-      () =>
-        probeCell(target, {
-          makeToken: async () => (await generateToken(this.stsFor(row, pc, cluster.region), cluster.name)).token,
-          agent: this.agents.forCluster(cluster.endpoint, cluster.caData),
-          // The cluster's own limit first, so a request waiting for its cluster holds no global slot.
-          slot: (call) => this.kubePerCluster.for(cluster.arn).run(() => this.kube.run(call, signal), signal),
-          timeoutMs: this.settings.timeoutMs,
-          retry: this.settings.kubeRetry,
-          signal,
-          onRequest: () => this.kubeRequests++,
-        }),
+      async () => {
+        const token = await makeToken(async () => (await generateTokenAs(this.tokenSts(cluster.region), pc.credentials, cluster.name)).token);
+        if (signal.aborted) throw new ProbeCancelled('cancelled');
+        return this.kube.probe({ run: run.id, target, token });
+      },
       signal,
     );
     if (reached) result.evidence.steps.unshift({ call: 'connect', ok: true, attempts: 1, ms: reached.ms });
@@ -440,12 +447,16 @@ export class MatrixScan extends EventEmitter {
     return result;
   }
 
-  /** The STS client a token is presigned with: the profile's credentials, the cluster's region (as update-kubeconfig writes). */
-  private stsFor(row: Row, pc: Extract<ProfileCredentials, { ok: true }>, region: string): STSClient {
-    let sts = row.sts.get(region);
-    if (!sts) row.sts.set(region, (sts = this.aws.sts(region, pc.credentials)));
+  /**
+   * The STS client whose endpoint a token for this region is presigned for (the cluster's region, as
+   * update-kubeconfig writes); each profile's token is signed with its own credentials (generateTokenAs).
+   */
+  private tokenSts(region: string): STSClient {
+    let sts = this.tokenStsByRegion.get(region);
+    if (!sts) this.tokenStsByRegion.set(region, (sts = this.aws.sts(region, TOKEN_ENDPOINT_ONLY)));
     return sts;
   }
+
 }
 
 function toScanCluster(c: DiscoveredCluster): ScanCluster {

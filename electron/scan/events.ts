@@ -42,6 +42,10 @@ export interface ScanStats {
   /** Most requests in flight at once. */
   peakKubeInFlight: number;
   peakAwsInFlight: number;
+  /** Where the Kubernetes probes ran ('main' when the worker thread was not wanted or could not run). */
+  probeThread: 'worker' | 'main';
+  /** Why the probes ran on the main thread although a worker was wanted. */
+  probeThreadFallback?: string;
   settings: { kubeConcurrency: number; kubeConcurrencyPerCluster: number; awsConcurrencyPerAccount: number; timeoutMs: number };
   accounts: number;
   /** ListClusters and DescribeCluster calls made under each account's limit (benchmarks: the per-account bound). */

@@ -4,7 +4,8 @@
 // at ~460 MB RSS of which ~80 MB was live. A fixed growth of 40% keeps it near 260 MB for ~5% more CPU.
 // Not a cap: a larger world still gets all the heap it needs (a max-old-space-size would crash it instead).
 // V8 reads this flag at every full collection, so setting it at run time takes effect (measured by
-// `npm run bench:matrix`); it applies to the whole process, which in the app is the main process.
+// `npm run bench:matrix`); it applies to every thread of the process that scans: the app's main process (or the
+// CLI) and its Kubernetes worker thread.
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 40;

@@ -21,6 +21,11 @@ export interface ScanSettings {
   awsMaxAttempts: number;
   /** The same policy for Kubernetes calls (429 and 5xx). */
   kubeRetry: RetryPolicy;
+  /**
+   * Where the Kubernetes probes run: a worker thread (default: TLS and client-node on another core, so AWS calls
+   * and the app's window are not held up), or this thread ('main', for comparison; also the fallback).
+   */
+  probeThread: 'worker' | 'main';
 }
 
 export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
@@ -30,6 +35,7 @@ export const DEFAULT_SCAN_SETTINGS: ScanSettings = {
   timeoutMs: 5000,
   awsMaxAttempts: 10,
   kubeRetry: DEFAULT_RETRY_POLICY,
+  probeThread: 'worker',
 };
 
 export function scanSettings(overrides: Partial<ScanSettings> = {}): ScanSettings {
@@ -37,5 +43,6 @@ export function scanSettings(overrides: Partial<ScanSettings> = {}): ScanSetting
   for (const key of ['kubeConcurrency', 'kubeConcurrencyPerCluster', 'awsConcurrencyPerAccount', 'timeoutMs', 'awsMaxAttempts'] as const) {
     if (!Number.isInteger(s[key]) || s[key] < 1) throw new RangeError(`${key} must be a whole number ≥ 1 (got ${s[key]})`);
   }
+  if (s.probeThread !== 'worker' && s.probeThread !== 'main') throw new RangeError(`probeThread must be "worker" or "main" (got ${String(s.probeThread)})`);
   return s;
 }

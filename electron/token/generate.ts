@@ -1,6 +1,7 @@
 // The EKS bearer token (`aws eks get-token`): `k8s-aws-v1.` + base64url of a presigned GetCallerIdentity URL.
 import type { STSClient } from '@aws-sdk/client-sts';
-import { presignGetCallerIdentity } from './presign.js';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { presignGetCallerIdentity, presignGetCallerIdentityAs } from './presign.js';
 
 export const TOKEN_PREFIX = 'k8s-aws-v1.';
 /** The aws CLI reports tokens as valid for 14 minutes (EKS honours 15 from signing). */
@@ -14,7 +15,15 @@ export interface ExecCredential {
 }
 
 export async function generateToken(sts: STSClient, clusterName: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-  const url = await presignGetCallerIdentity(sts, clusterName, now);
+  return tokenOf(await presignGetCallerIdentity(sts, clusterName, now), now);
+}
+
+/** The token for `credentials`, through the endpoint and region of `sts` (one client serves every identity). */
+export async function generateTokenAs(sts: STSClient, credentials: AwsCredentialIdentity, clusterName: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  return tokenOf(await presignGetCallerIdentityAs(sts, credentials, clusterName, now), now);
+}
+
+function tokenOf(url: string, now: Date): { token: string; expiresAt: Date } {
   const token = TOKEN_PREFIX + Buffer.from(url, 'utf8').toString('base64url');
   return { token, expiresAt: new Date(now.getTime() + TOKEN_EXPIRATION_MINUTES * 60_000) };
 }

@@ -5,6 +5,7 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity } from '@smithy/types';
 
 export const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
 /** X-Amz-Expires the aws CLI signs with; EKS accepts tokens for 15 minutes from X-Amz-Date regardless. */
@@ -18,6 +19,8 @@ interface Presigner {
   path: string;
   host: string;
   signer: SignatureV4;
+  /** Signers for other identities through the same endpoint (presignGetCallerIdentityAs), by credentials. */
+  signersFor: (credentials: AwsCredentialIdentity) => SignatureV4;
 }
 
 class Resolved {
@@ -49,6 +52,8 @@ async function resolvePresigner(sts: STSClient): Promise<Presigner> {
   }
   if (!built) throw new Error('the STS client sent GetCallerIdentity instead of presigning it');
   const region = await sts.config.region();
+  const sha256 = sts.config.sha256;
+  const others = new WeakMap<AwsCredentialIdentity, SignatureV4>();
   return {
     protocol: built.protocol,
     hostname: built.hostname,
@@ -56,7 +61,12 @@ async function resolvePresigner(sts: STSClient): Promise<Presigner> {
     path: built.path || '/',
     host: built.port ? `${built.hostname}:${built.port}` : built.hostname,
     // The client's credential provider (asked on each presign, so refreshed credentials are used) and its hash.
-    signer: new SignatureV4({ credentials: sts.config.credentials, region, service: 'sts', sha256: sts.config.sha256, uriEscapePath: true }),
+    signer: new SignatureV4({ credentials: sts.config.credentials, region, service: 'sts', sha256, uriEscapePath: true }),
+    signersFor: (credentials) => {
+      let signer = others.get(credentials);
+      if (!signer) others.set(credentials, (signer = new SignatureV4({ credentials, region, service: 'sts', sha256, uriEscapePath: true })));
+      return signer;
+    },
   };
 }
 
@@ -72,7 +82,21 @@ function presignerFor(sts: STSClient): Promise<Presigner> {
 
 export async function presignGetCallerIdentity(sts: STSClient, clusterName: string, signingDate?: Date): Promise<string> {
   const t = await presignerFor(sts);
-  const presigned = await t.signer.presign(
+  return presignWith(t, t.signer, clusterName, signingDate);
+}
+
+/**
+ * The same URL for another identity: the endpoint and region `sts` resolves (its own credentials unused), signed
+ * with `credentials`. A scan presigns for every profile in every cluster region: one STS client per region
+ * instead of one per profile and region (making a client and resolving its endpoint costs ~1.3 ms of CPU).
+ */
+export async function presignGetCallerIdentityAs(sts: STSClient, credentials: AwsCredentialIdentity, clusterName: string, signingDate?: Date): Promise<string> {
+  const t = await presignerFor(sts);
+  return presignWith(t, t.signersFor(credentials), clusterName, signingDate);
+}
+
+async function presignWith(t: Presigner, signer: SignatureV4, clusterName: string, signingDate?: Date): Promise<string> {
+  const presigned = await signer.presign(
     new HttpRequest({
       method: 'GET',
       protocol: t.protocol,

@@ -23,7 +23,7 @@ const snapshot: MatrixSnapshot = {
   regions: ['us-east-1', 'eu-west-1'],
   elapsedMs: 1234,
   cancelled: false,
-  stats: { awsRequests: 0, kubeRequests: 0, peakKubeInFlight: 0, peakAwsInFlight: 0, settings: { kubeConcurrency: 1, kubeConcurrencyPerCluster: 1, awsConcurrencyPerAccount: 1, timeoutMs: 1 }, accounts: 1 },
+  stats: { awsRequests: 0, kubeRequests: 0, peakKubeInFlight: 0, peakAwsInFlight: 0, probeThread: 'worker', settings: { kubeConcurrency: 1, kubeConcurrencyPerCluster: 1, awsConcurrencyPerAccount: 1, timeoutMs: 1 }, accounts: 1 },
 };
 
 describe('matrix export', () => {

@@ -63,7 +63,7 @@ describe('Kubernetes calls are retried on 429 and 5xx', () => {
     probeCell(
       { profile: 'p', cluster: { arn: 'arn:aws:eks:us-east-1:111122223333:cluster/c', name: 'c', endpoint, caData } },
       {
-        makeToken: async () => 'k8s-aws-v1.' + Buffer.from('https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity').toString('base64url'),
+        token: { ok: true, token: 'k8s-aws-v1.' + Buffer.from('https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity').toString('base64url'), ms: 0 },
         agent: agents.forCluster(endpoint, caData),
         slot: (call) => call(),
         timeoutMs: 2000,
@@ -109,7 +109,7 @@ describe('Kubernetes calls are retried on 429 and 5xx', () => {
     const other = await createCertificateAuthority('someone-else');
     const cell = await probeCell(
       { profile: 'p', cluster: { arn: 'arn:aws:eks:us-east-1:111122223333:cluster/c', name: 'c', endpoint, caData: other.caData } },
-      { makeToken: async () => 'k8s-aws-v1.x', agent: new ClusterAgents(1).forCluster(endpoint, other.caData), slot: (call) => call(), timeoutMs: 2000, retry: FAST_RETRY },
+      { token: { ok: true, token: 'k8s-aws-v1.x', ms: 0 }, agent: new ClusterAgents(1).forCluster(endpoint, other.caData), slot: (call) => call(), timeoutMs: 2000, retry: FAST_RETRY },
     );
     expect(cell.outcome).toBe('UNREACHABLE');
     expect(cell.message).toMatch(/CERT|certificate|verify/i);

@@ -5,7 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken, TokenDecodeError } from '../../electron/token/decode.js';
-import { execCredential, generateToken } from '../../electron/token/generate.js';
+import { execCredential, generateToken, generateTokenAs } from '../../electron/token/generate.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv, run } from '../helpers/run.js';
 
@@ -73,6 +73,20 @@ describe('EKS token', () => {
     expect(decoded.hasSessionToken).toBe(true);
     expect(JSON.stringify(decoded)).not.toMatch(/IQoJ/);
     expect((await getServices(token)).status).toBe(200);
+  });
+
+  it("is the very same for another identity signed through one region's client (as a scan makes them)", async () => {
+    const developer = stsFor('developer');
+    const credentials = await developer.config.credentials();
+    const at = new Date();
+    const own = await generateToken(developer, 'payments-prod', at);
+    const endpointOnly = new STSClient({ region: 'us-east-1', endpoint: sandbox.env.AWS_ENDPOINT_URL, credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } });
+    const shared = await generateTokenAs(endpointOnly, credentials, 'payments-prod', at);
+    expect(shared).toEqual(own);
+    expect(decodeToken(shared.token).accessKeyId).toBe(credentials.accessKeyId);
+    expect((await getServices(shared.token)).status).toBe(200);
+    // The client's own credentials never sign it.
+    expect(decodeToken((await generateTokenAs(endpointOnly, credentials, 'payments-prod')).token).accessKeyId).not.toBe('unused');
   });
 
   it('names what is wrong with a token that is not one', () => {

@@ -1,0 +1,40 @@
+// A rescan in the same process reuses the connections the last scan left open: AWS endpoints through the
+// process's pool, clusters through their kept agents (one TLS reachability check per cluster and run remains).
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanOnce, startSandbox, type SandboxHandle } from './support.js';
+
+const DEMO = path.resolve(__dirname, '../../sandbox/scenarios/demo.yaml');
+
+/** Connections the sandbox (in this process) accepts while `fn` runs (Node's net.server.socket channel). */
+async function connectionsDuring<T>(fn: () => Promise<T>): Promise<{ value: T; connections: number }> {
+  let connections = 0;
+  const count = () => connections++;
+  subscribe('net.server.socket', count);
+  try {
+    return { value: await fn(), connections };
+  } finally {
+    unsubscribe('net.server.socket', count);
+  }
+}
+
+describe('connections kept between scans', () => {
+  let sandbox: SandboxHandle;
+  beforeAll(async () => {
+    sandbox = await startSandbox(DEMO);
+  });
+  afterAll(() => sandbox?.stop());
+
+  it('a second scan opens only the reachability checks, and finds the same cells', async () => {
+    // Probes in this thread, so their sockets are this process's to count.
+    const first = await connectionsDuring(() => scanOnce(sandbox, { probeThread: 'main' }));
+    const second = await connectionsDuring(() => scanOnce(sandbox, { probeThread: 'main' }));
+    const reachable = new Set(second.value.matrix.cells.filter((c) => c.evidence.steps[0]?.call === 'connect' && c.evidence.steps[0].ok).map((c) => c.clusterArn)).size;
+    expect(reachable).toBeGreaterThan(0);
+    expect(first.connections).toBeGreaterThan(reachable);
+    expect(second.connections).toBe(reachable);
+    const key = (m: typeof first.value.matrix) => m.cells.map((c) => `${c.profile} ${c.clusterArn} ${c.outcome} ${c.username ?? ''}`).sort();
+    expect(key(second.value.matrix)).toEqual(key(first.value.matrix));
+  });
+});
