@@ -19,7 +19,11 @@ const sampler = setInterval(() => {
   peak.rssMb = Math.max(peak.rssMb, Math.round(m.rss / 1048576));
 }, 250);
 const started = performance.now();
-const r = await runMatrix(['--json', ...flags], { env: isolatedEnv(parseEnvFile(envFile)) });
+let probeThread = '';
+const r = await runMatrix(['--json', ...flags], {
+  env: isolatedEnv(parseEnvFile(envFile)),
+  onScan: (scan) => void scan.done.then(() => (probeThread = scan.snapshot().stats.probeThread), () => {}),
+});
 const elapsedMs = performance.now() - started;
 clearInterval(sampler);
 if (r.exitCode !== 0) {
@@ -36,6 +40,7 @@ process.stdout.write(
     clusters: out.clusters.length,
     cells: out.cells.length,
     outcomes,
+    probeThread,
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     sampledPeak: peak,
   }) + '\n',

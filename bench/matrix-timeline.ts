@@ -6,7 +6,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { generateScenarioInput } from './gen-scenario.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { MatrixScan } from '../electron/scan/engine.js';
 process.chdir('/work/main');
 const work = mkdtempSync(path.join(tmpdir(), 'tl-'));
@@ -16,6 +16,7 @@ const sb = await startSandboxProcess(file, path.join(work, 'state'));
 const settings = JSON.parse(process.argv[3] ?? '{}');
 for (let i = 0; i < 2; i++) {
   const scan = new MatrixScan(settings, { env: isolatedEnv(sb.env) });
+  const elu0 = performance.eventLoopUtilization();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const t0 = performance.now();
@@ -33,6 +34,8 @@ for (let i = 0; i < 2; i++) {
   const cpu = process.cpuUsage(cpu0);
   lag.disable();
   const ms = m.cells.map((c) => c.ms).sort((a, b) => a - b);
+  const elu = performance.eventLoopUtilization(elu0);
+  console.log(`main-thread event-loop utilisation ${(elu.utilization * 100).toFixed(0)}% (busy ${Math.round(elu.active)} ms)`);
   console.log(`event-loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms; cell ms p50 ${ms[ms.length >> 1]} p90 ${ms[Math.floor(ms.length * 0.9)]} max ${ms.at(-1)}`);
   console.log(Math.round(performance.now() - t0), 'ms', `cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms, sandbox cpu ${Math.round(sb.cpuMs() - sbCpu0)} ms`, marks.join(' | '), JSON.stringify(m.stats));
 }
