@@ -1,5 +1,5 @@
 // The Kubernetes worker thread: a KubeProber answering one scan's reach and probe jobs at a time
-// (kube-worker-prober.ts); kept between scans so a rescan does not load client-node again.
+// (kube-probes.ts); kept between scans so a rescan does not load client-node again.
 import { parentPort } from 'node:worker_threads';
 import { KubeProber } from './kube-prober.js';
 import type { WorkerReply, WorkerRequest } from './kube-worker-protocol.js';
