@@ -3,6 +3,7 @@
 import type { ClusterState, RbacBinding } from '../world/types.js';
 import type { KubeUser } from './mapper.js';
 import { objectMeta } from './objects.js';
+import type { ObjectMeta } from './table.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export type BindingKind = 'RoleBinding' | 'ClusterRoleBinding';
@@ -20,16 +21,9 @@ export interface RoleRef {
   name: string;
 }
 
-export interface StoredBinding {
+/** `namespace` is set for a RoleBinding only. */
+export interface StoredBinding extends ObjectMeta {
   kind: BindingKind;
-  name: string;
-  /** Set for a RoleBinding only. */
-  namespace?: string;
-  uid: string;
-  resourceVersion: string;
-  creationTimestamp: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
   subjects: Subject[];
   roleRef: RoleRef;
   /** The scenario binding this object stands for (deleting it removes that grant). */

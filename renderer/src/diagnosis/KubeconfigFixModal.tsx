@@ -3,7 +3,7 @@ import { Alert, Box, Button, Checkbox, Modal, SpaceBetween, Spinner, StatusIndic
 import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { CommandLine } from './CommandLine.js';
-import { DiffView } from './DiffView.js';
+import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
 
 interface Props {
@@ -153,15 +153,11 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
         )}
 
         {plan && !applied && (
-          <SpaceBetween size="xs">
-            <Box variant="h4">
-              {plan.view.updatingExisting ? 'Update' : 'Add'} context <span className="dg-arn">{plan.view.contextName}</span> in {plan.view.target}
-            </Box>
-            {plan.view.warnings.map((w) => (
-              <Alert key={w} type="warning">{w}</Alert>
-            ))}
-            {plan.view.changed ? <DiffView diff={plan.view.diff} /> : <StatusIndicator type="info">The kubeconfig already holds exactly these entries: nothing to write.</StatusIndicator>}
-          </SpaceBetween>
+          <KubeconfigPlanPreview
+            view={plan.view}
+            nameClass="dg-arn"
+            unchanged={<StatusIndicator type="info">The kubeconfig already holds exactly these entries: nothing to write.</StatusIndicator>}
+          />
         )}
 
         {applied && (

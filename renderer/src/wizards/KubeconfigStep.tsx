@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { Alert, Box, Button, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
+import { Box, Button, StatusIndicator } from '@cloudscape-design/components';
 import type { KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
-import { DiffView } from '../diagnosis/DiffView.js';
+import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from './useCall.js';
 
@@ -35,15 +35,11 @@ export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApp
       {plan.running && !p && <StatusIndicator type="loading">Preparing the preview with profile {profile}…</StatusIndicator>}
       {apply.error?.code === 'KUBECONFIG_CHANGED' && <Button onClick={() => { apply.reset(); void plan.run(); }} data-testid="wizard-kubeconfig-repreview">Preview again</Button>}
       {p && !done && (
-        <SpaceBetween size="xs">
-          <Box variant="h4">
-            {p.view.updatingExisting ? 'Update' : 'Add'} context <span className="wz-arn">{p.view.contextName}</span> in {p.view.target}
-          </Box>
-          {p.view.warnings.map((w) => (
-            <Alert key={w} type="warning">{w}</Alert>
-          ))}
-          {p.view.changed ? <DiffView diff={p.view.diff} /> : <StatusIndicator type="success">Your kubeconfig already uses {profile} for this cluster: nothing to write — go on to Verify.</StatusIndicator>}
-        </SpaceBetween>
+        <KubeconfigPlanPreview
+          view={p.view}
+          nameClass="wz-arn"
+          unchanged={<StatusIndicator type="success">Your kubeconfig already uses {profile} for this cluster: nothing to write — go on to Verify.</StatusIndicator>}
+        />
       )}
       {done && (
         <div data-testid="wizard-kubeconfig-done">
