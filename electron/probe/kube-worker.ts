@@ -1,6 +1,7 @@
 // The Kubernetes worker thread: a KubeProber answering one scan's reach and probe jobs at a time
 // (kube-probes.ts); kept between scans so a rescan does not load client-node again.
 import { parentPort } from 'node:worker_threads';
+import { firstLine } from '../first-line.js';
 import { KubeProber } from './kube-prober.js';
 import type { WorkerReply, WorkerRequest } from './kube-worker-protocol.js';
 import { ProbeCancelled } from './probe-job.js';
@@ -52,7 +53,7 @@ port.on('message', (m: WorkerRequest) => {
         id: m.id,
         ok: false,
         cancelled: err instanceof ProbeCancelled,
-        message: String((err as Error)?.message ?? err).split('\n')[0]!,
+        message: firstLine(err),
         stats: p?.stats() ?? noStats,
       } satisfies WorkerReply),
   );

@@ -1,6 +1,7 @@
 // What a cell's probe is given — the cluster, the profile, a token made beforehand — and how it ends when
 // cancelled. Apart from probe-cell.ts (and client-node), so the scan's thread can hand probes to the Kubernetes
 // worker without loading client-node itself.
+import { firstLine } from '../first-line.js';
 
 export interface ProbeTarget {
   profile: string;
@@ -21,7 +22,7 @@ export async function makeToken(make: () => Promise<string>): Promise<MadeToken>
     const token = await make();
     return { ok: true, token, ms: Math.round(performance.now() - started) };
   } catch (err) {
-    return { ok: false, message: String((err as Error)?.message ?? err).split('\n')[0]!, ms: Math.round(performance.now() - started) };
+    return { ok: false, message: firstLine(err), ms: Math.round(performance.now() - started) };
   }
 }
 
