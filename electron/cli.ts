@@ -54,7 +54,7 @@ const commands: Record<string, Command> = {
   diagnose: buffered(async (args, env) => (await import('./commands/diagnose.js')).runDiagnose(args, { env })),
   fix: buffered(async (args, env) => (await import('./commands/fix.js')).runFix(args, { env })),
   token: buffered(async (args, env) => (await import('./commands/token.js')).runToken(args, { env })),
-  'decode-token': buffered(async (args) => (await import('./commands/token.js')).runDecodeToken(args)),
+  'decode-token': buffered(async (args) => (await import('./commands/decode-token.js')).runDecodeToken(args)),
   'update-kubeconfig': buffered(async (args, env) => (await import('./commands/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
 };
 

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../electron/app-context.js';
 import { startWebServer } from '../electron/web.js';
 import { startSandbox } from '../sandbox/index.js';
-import { buildElectron } from './build-electron.js';
 import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +46,7 @@ async function main(): Promise<void> {
 
   const electron = values['browser-mode'] ? undefined : electronBinary();
   if (electron) {
+    const { buildElectron } = await import('./build-electron.js');
     await buildElectron();
     const child = spawn(electron, [join(root, 'dist', 'electron', 'main.js')], {
       stdio: 'inherit',

@@ -8,15 +8,16 @@ cd "$(dirname "$0")/.."
 install_npm() {
   local stamp=node_modules/.installed-lock
   if [ -f "$stamp" ] && cmp -s package-lock.json "$stamp"; then return 0; fi
-  echo "setup: installing npm packages"
-  local log; log=$(mktemp)
-  if [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = "1" ] || ! npm ci --no-audit --no-fund --loglevel=error >"$log" 2>&1; then
-    # The Electron runtime is downloaded from GitHub, which some machines cannot reach; everything else still works (browser mode).
-    [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = "1" ] || echo "setup: the Electron runtime could not be downloaded; installing without it (the app will offer browser mode)"
-    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  # The Electron runtime comes from outside the npm registry, which some machines cannot reach: decide before
+  # installing (one `npm ci`, not a failed one and a second without it). Without it the app runs in browser mode.
+  if [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" != "1" ] && ! node setup/electron-reachable.mjs; then
+    echo "setup: the Electron desktop runtime cannot be downloaded from this machine; the app will open in your browser instead"
+    export ELECTRON_SKIP_BINARY_DOWNLOAD=1
   fi
-  rm -f "$log"
+  echo "setup: installing npm packages (one to three minutes the first time)…"
+  npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
+  echo "setup: npm packages installed"
 }
 
 install_system() {

@@ -1,7 +1,9 @@
 // `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U]
-//   [--kubeconfig FILE] [--pin-profile] [--dry-run] [--json]`
+//   [--kubeconfig FILE] [--pin-profile] [--use-app-token] [--dry-run] [--json]`
 // The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an atomic, change-checked write.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { awsErrorOf } from '../clusters/errors.js';
 import { isRegionName } from '../clusters/regions.js';
 import { applyPlan } from '../kubeconfig/apply.js';
@@ -20,7 +22,7 @@ export interface UpdateKubeconfigDeps {
 }
 
 export const UPDATE_KUBECONFIG_USAGE =
-  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--dry-run] [--json]';
+  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--use-app-token] [--dry-run] [--json]';
 
 interface ParsedArgs {
   profile: string;
@@ -31,6 +33,7 @@ interface ParsedArgs {
   userAlias?: string;
   kubeconfig?: string;
   pinProfile: boolean;
+  useAppToken: boolean;
   dryRun: boolean;
   json: boolean;
 }
@@ -45,6 +48,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     'user-alias': { type: 'string' },
     kubeconfig: { type: 'string' },
     'pin-profile': { type: 'boolean' },
+    'use-app-token': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -64,6 +68,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     userAlias: values['user-alias'],
     kubeconfig: values.kubeconfig,
     pinProfile: Boolean(values['pin-profile']),
+    useAppToken: Boolean(values['use-app-token']),
     dryRun: Boolean(values['dry-run']),
     json: Boolean(values.json),
   };
@@ -88,7 +93,8 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
   let plan;
   try {
     const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile } = a;
-    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, mfa: deps.mfa, now: deps.now });
+    const tokenCommand = a.useAppToken ? appTokenCommand() : undefined;
+    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, tokenCommand, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;
@@ -106,6 +112,16 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
   }
   const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
   return { exitCode: 0, stdout: `${applied.message}\n${backup}`, stderr: '' };
+}
+
+/**
+ * The installed command kubectl runs for --use-app-token, by absolute path. This module is two folders below the
+ * repository both as source (electron/commands) and as a chunk of the bundle (dist/cli).
+ */
+export function appTokenCommand(): string {
+  const bin = fileURLToPath(new URL('../../bin/eks-access-doctor.mjs', import.meta.url));
+  if (!existsSync(bin)) throw new Error(`the app's token command is not at ${bin}; reinstall the app or leave out --use-app-token`);
+  return bin;
 }
 
 function failureLine(err: unknown): string {

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { TOKEN_PREFIX } from '../token/generate.js';
-import { CLUSTER_ID_HEADER } from '../token/presign.js';
+import { TOKEN_PREFIX } from '../token/exec-credential.js';
+import { CLUSTER_ID_HEADER } from '../token/presign-url.js';
 import type { Env } from '../profiles/deps.js';
 
 export type StsReplayResult =

@@ -8,7 +8,7 @@ import { loadMergedKubeconfig, type FromFile, type MergedKubeconfig } from '../k
 import { KubeconfigFileError } from '../kubeconfig/read.js';
 import type { ExecConfig, NamedUser } from '../kubeconfig/types.js';
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
-import { TOKEN_PREFIX } from '../token/generate.js';
+import { TOKEN_PREFIX } from '../token/exec-credential.js';
 import { invalidApiVersionMessage, invalidExecConfigMessage, parseExecCredential } from './exec-credential.js';
 import { credentialEnvOverrides, execEnvironment } from './exec-env.js';
 import { execSearchPath, type LoginShellPath } from './exec-login-path.js';

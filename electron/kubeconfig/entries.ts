@@ -30,6 +30,11 @@ export interface EntryOptions {
    * user's shell can no longer replace the profile.
    */
   pinProfile?: boolean;
+  /**
+   * The app's own token command (an absolute path) instead of `aws eks get-token`: kubectl then needs no aws
+   * CLI, and tokens come from the app's cache. Everything else in the entry is as the aws CLI writes it.
+   */
+  tokenCommand?: string;
 }
 
 export interface KubeconfigEntries {
@@ -41,19 +46,22 @@ export interface KubeconfigEntries {
 export function updateKubeconfigEntries(described: DescribedCluster, opts: EntryOptions = {}): KubeconfigEntries {
   const region = described.arn.split(':')[3] ?? '';
   const cluster = { cluster: { 'certificate-authority-data': described.caData, server: described.endpoint }, name: described.arn } as NamedCluster;
-  const args = [
-    '--region',
-    region,
-    'eks',
-    'get-token',
-    ...(described.outpostId ? ['--cluster-id', described.outpostId] : ['--cluster-name', described.name]),
-    '--output',
-    'json',
-  ];
-  // This CLI version writes "--role", an abbreviation argparse accepts for get-token's --role-arn.
-  if (opts.roleArn) args.push('--role', opts.roleArn);
+  const clusterId = described.outpostId ?? described.name;
+  const args = opts.tokenCommand
+    ? ['token', '--region', region, '--cluster', clusterId, ...(opts.roleArn ? ['--role-arn', opts.roleArn] : [])]
+    : [
+        '--region',
+        region,
+        'eks',
+        'get-token',
+        ...(described.outpostId ? ['--cluster-id', clusterId] : ['--cluster-name', clusterId]),
+        '--output',
+        'json',
+        // This CLI version writes "--role", an abbreviation argparse accepts for get-token's --role-arn.
+        ...(opts.roleArn ? ['--role', opts.roleArn] : []),
+      ];
   if (opts.pinProfile && opts.profile) args.push('--profile', opts.profile);
-  const exec: Record<string, unknown> = { apiVersion: EXEC_API_VERSION, args, command: 'aws' };
+  const exec: Record<string, unknown> = { apiVersion: EXEC_API_VERSION, args, command: opts.tokenCommand ?? 'aws' };
   if (opts.profile) exec.env = [{ name: 'AWS_PROFILE', value: opts.profile }];
   const user = { name: opts.userAlias || described.arn, user: { exec } } as NamedUser;
   const context = { context: { cluster: cluster.name, user: user.name }, name: opts.alias || user.name } as NamedContext;

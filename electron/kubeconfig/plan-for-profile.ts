@@ -2,9 +2,9 @@
 // credentials (as `aws --profile P eks update-kubeconfig --name N` does), then the plan.
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { describeCluster } from '../clusters/describe.js';
-import { MfaSessionStore, regionFor, resolveCredentials } from '../profiles/credentials.js';
+import { MfaSessionStore, resolveCredentials } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
-import { loadProfiles } from '../profiles/load.js';
+import { loadProfiles, regionFor } from '../profiles/load.js';
 import { defaultProfilesDeps } from '../profiles/service.js';
 import { planUpdate, type UpdatePlan } from './plan.js';
 
@@ -19,6 +19,7 @@ export interface ProfilePlanOptions {
   userAlias?: string;
   kubeconfig?: string;
   pinProfile?: boolean;
+  tokenCommand?: string;
   mfa?: MfaSessionStore;
   now?: () => Date;
 }
@@ -51,6 +52,7 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
     alias: opts.alias,
     userAlias: opts.userAlias,
     pinProfile: opts.pinProfile,
+    tokenCommand: opts.tokenCommand,
     kubeconfig: opts.kubeconfig,
   });
 }

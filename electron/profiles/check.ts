@@ -1,9 +1,9 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ProfileStatus, ProfileView } from '../../shared/profile-types.js';
 import { identityFromCaller } from './arn.js';
-import { CredentialFailure, regionFor, resolveCredentials, type MfaSessionStore, type ResolveOptions } from './credentials.js';
+import { CredentialFailure, resolveCredentials, type MfaSessionStore, type ResolveOptions } from './credentials.js';
 import type { ProfilesDeps } from './deps.js';
-import type { LoadedProfiles, ProfileDescriptor } from './load.js';
+import { regionFor, type LoadedProfiles, type ProfileDescriptor } from './load.js';
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired']);
 const INVALID = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'AuthFailure', 'IncompleteSignature']);

@@ -3,7 +3,8 @@ import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
 import { fromContainerMetadata, fromInstanceMetadata, fromProcess, fromTokenFile } from '@aws-sdk/credential-providers';
 import type { ProfileStatus } from '../../shared/profile-types.js';
 import { configFilePath, credentialsFilePath, envCredentials, type ProfilesDeps } from './deps.js';
-import { ENV_PROFILE_NAME, type LoadedProfiles, type ProfileDescriptor } from './load.js';
+import { ENV_PROFILE_NAME, regionFor, type LoadedProfiles, type ProfileDescriptor } from './load.js';
+import { localCredentials } from './local-credentials.js';
 import { readSsoToken } from './sso-cache.js';
 
 /** Credentials with their expiry; held in the main process only. */
@@ -44,10 +45,6 @@ export interface ResolveOptions {
   signal?: AbortSignal;
 }
 
-export function regionFor(d: ProfileDescriptor, deps: ProfilesDeps): string {
-  return d.region || deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || 'us-east-1';
-}
-
 function sessionName(deps: ProfilesDeps): string {
   return `eks-access-doctor-${deps.now().getTime()}`;
 }
@@ -68,12 +65,12 @@ export async function resolveCredentials(
   const region = regionFor(d, deps);
   switch (d.type) {
     case 'environment': {
-      const e = envCredentials(deps.env);
+      const e = localCredentials(d, deps.env);
       if (!e) throw new CredentialFailure('error', 'CredentialsMissing', 'AWS_ACCESS_KEY_ID is no longer set');
-      return { ...e, expiration: e.expiration ? new Date(e.expiration) : undefined };
+      return e;
     }
     case 'static':
-      return staticKeys(d);
+      return staticKeys(d, deps);
     case 'sso':
       return ssoCredentials(d, deps, region);
     case 'credential-process': {
@@ -93,7 +90,7 @@ export async function resolveCredentials(
       const cached = mfa.get(name, deps.now());
       if (cached) return cached;
       let source: ResolvedCredentials;
-      if (s.source_profile === name) source = staticKeys(d);
+      if (s.source_profile === name) source = staticKeys(d, deps);
       else if (s.source_profile) source = await resolveCredentials(s.source_profile, loaded, deps, mfa, opts, [...visiting, name]);
       else if (s.credential_source) source = await credentialSource(s.credential_source, deps);
       else throw new CredentialFailure('error', 'InvalidConfig', `profile "${name}" has role_arn but neither source_profile nor credential_source`);
@@ -126,12 +123,10 @@ export async function resolveCredentials(
   }
 }
 
-function staticKeys(d: ProfileDescriptor): ResolvedCredentials {
-  const s = d.settings;
-  if (!s.aws_access_key_id || !s.aws_secret_access_key) {
-    throw new CredentialFailure('error', 'CredentialsMissing', `profile "${d.name}" lacks ${s.aws_access_key_id ? 'aws_secret_access_key' : 'aws_access_key_id'}`);
-  }
-  return { accessKeyId: s.aws_access_key_id, secretAccessKey: s.aws_secret_access_key, sessionToken: s.aws_session_token || undefined };
+function staticKeys(d: ProfileDescriptor, deps: ProfilesDeps): ResolvedCredentials {
+  const keys = localCredentials({ ...d, type: 'static' }, deps.env);
+  if (!keys) throw new CredentialFailure('error', 'CredentialsMissing', `profile "${d.name}" lacks ${d.settings.aws_access_key_id ? 'aws_secret_access_key' : 'aws_access_key_id'}`);
+  return keys;
 }
 
 async function credentialSource(source: string, deps: ProfilesDeps): Promise<ResolvedCredentials> {

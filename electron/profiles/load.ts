@@ -24,6 +24,11 @@ export interface ProfileDescriptor {
   warnings: string[];
 }
 
+/** The region a profile's calls go to, as the aws CLI picks it. */
+export function regionFor(d: ProfileDescriptor, deps: { env: Env }): string {
+  return d.region || deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || 'us-east-1';
+}
+
 export interface LoadedProfiles {
   profiles: ProfileDescriptor[];
   problems: ConfigProblem[];

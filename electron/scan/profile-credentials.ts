@@ -1,9 +1,9 @@
 // A profile's credentials for one scan, resolved once: keys (main process only) and who they belong to.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { statusOfError } from '../profiles/check.js';
-import { CredentialFailure, regionFor, resolveCredentials, type MfaSessionStore, type ResolvedCredentials } from '../profiles/credentials.js';
+import { CredentialFailure, resolveCredentials, type MfaSessionStore, type ResolvedCredentials } from '../profiles/credentials.js';
 import type { ProfilesDeps } from '../profiles/deps.js';
-import type { LoadedProfiles, ProfileDescriptor } from '../profiles/load.js';
+import { regionFor, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import { awsErrorOf } from '../clusters/errors.js';
 
 export type ProfileCredentials =

@@ -1,7 +1,7 @@
 // Reads an EKS bearer token back: which STS host, region and access key signed it, when, for how long,
 // and whether the cluster name is part of the signature (what binds a token to one cluster).
-import { TOKEN_PREFIX } from './generate.js';
-import { CLUSTER_ID_HEADER } from './presign.js';
+import { TOKEN_PREFIX } from './exec-credential.js';
+import { CLUSTER_ID_HEADER } from './presign-url.js';
 
 export interface DecodedToken {
   host: string;

@@ -6,18 +6,10 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
-
-export const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
-/** X-Amz-Expires the aws CLI signs with; EKS accepts tokens for 15 minutes from X-Amz-Date regardless. */
-export const PRESIGN_EXPIRES_SECONDS = 60;
+import { presignWith, type PresignTarget } from './presign-url.js';
 
 /** Where the client would send GetCallerIdentity, and a signer with the client's credentials and region. */
-interface Presigner {
-  protocol: string;
-  hostname: string;
-  port?: number;
-  path: string;
-  host: string;
+interface Presigner extends PresignTarget {
   signer: SignatureV4;
   /** Signers for other identities through the same endpoint (presignGetCallerIdentityAs), by credentials. */
   signersFor: (credentials: AwsCredentialIdentity) => SignatureV4;
@@ -28,11 +20,6 @@ class Resolved {
 }
 
 const presigners = new WeakMap<STSClient, Promise<Presigner>>();
-
-/** RFC 3986 encoding, as SigV4 canonicalises query values. */
-function encode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 /** Runs the client's pipeline up to the built request (endpoint resolved, nothing sent) and keeps its target. */
 async function resolvePresigner(sts: STSClient): Promise<Presigner> {
@@ -93,22 +80,4 @@ export async function presignGetCallerIdentity(sts: STSClient, clusterName: stri
 export async function presignGetCallerIdentityAs(sts: STSClient, credentials: AwsCredentialIdentity, clusterName: string, signingDate?: Date): Promise<string> {
   const t = await presignerFor(sts);
   return presignWith(t, t.signersFor(credentials), clusterName, signingDate);
-}
-
-async function presignWith(t: Presigner, signer: SignatureV4, clusterName: string, signingDate?: Date): Promise<string> {
-  const presigned = await signer.presign(
-    new HttpRequest({
-      method: 'GET',
-      protocol: t.protocol,
-      hostname: t.hostname,
-      ...(t.port ? { port: t.port } : {}),
-      path: t.path,
-      query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
-      headers: { host: t.host, [CLUSTER_ID_HEADER]: clusterName },
-    }),
-    { expiresIn: PRESIGN_EXPIRES_SECONDS, signingDate },
-  );
-  let query = '';
-  for (const [k, v] of Object.entries(presigned.query ?? {})) query += `${query ? '&' : ''}${encode(k)}=${encode(String(v))}`;
-  return `${t.protocol}//${t.host}${t.path}?${query}`;
 }

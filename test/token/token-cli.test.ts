@@ -76,7 +76,7 @@ describe('token command', () => {
 
   it('says what is wrong in one line: bad flags exit 2, a bad token or profile exit 1', async () => {
     const env = cleanEnv(sandbox.env);
-    const missing = await run(BIN, ['token', '--cluster', 'payments-prod'], env);
+    const missing = await run(BIN, ['token', '--profile', 'default'], env);
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     const unknown = await run(BIN, ['decode-token', 'x', '--bogus'], env);

@@ -5,7 +5,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken, TokenDecodeError } from '../../electron/token/decode.js';
-import { execCredential, generateToken, generateTokenAs } from '../../electron/token/generate.js';
+import { execCredential } from '../../electron/token/exec-credential.js';
+import { generateToken, generateTokenAs } from '../../electron/token/generate.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv, run } from '../helpers/run.js';
 

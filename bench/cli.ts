@@ -1,0 +1,161 @@
+// Benchmark: the CLI as whole processes, against what a user would run instead. Each pair alternates its two
+// sides (A, B, A, B …) so that load changes hit both alike; medians of RUNS runs; peak memory is the largest
+// resident set of any process of a side (/usr/bin/time's %M), summed where a side is several commands.
+// Run: npm run bench:cli            (builds dist/cli when stale; needs /usr/bin/time, aws and kubectl)
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from '../sandbox/index.js';
+import { ensureCliBuilt } from '../scripts/build-cli.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(root, 'bin', 'eks-access-doctor.mjs');
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+interface Sample {
+  ms: number;
+  rssMb: number;
+}
+type Step = { cmd: string; args: string[] };
+
+function once(step: Step, env: NodeJS.ProcessEnv): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    execFile('/usr/bin/time', ['-f', '%M', step.cmd, ...step.args], { env, maxBuffer: 64 * 1024 * 1024 }, (err, _out, stderr) => {
+      const ms = performance.now() - started;
+      if (err) return reject(new Error(`${step.cmd} ${step.args.join(' ')} failed: ${String(stderr).trim().split('\n').slice(-3).join(' | ')}`));
+      resolve({ ms, rssMb: Number(String(stderr).trim().split('\n').pop()) / 1024 });
+    });
+  });
+}
+
+/** A side may be several commands (the manual way): their times add up, their peak memory is the largest. */
+async function side(steps: Step[], env: NodeJS.ProcessEnv, before?: () => void): Promise<Sample> {
+  before?.();
+  let ms = 0;
+  let rssMb = 0;
+  for (const step of steps) {
+    const s = await once(step, env);
+    ms += s.ms;
+    rssMb = Math.max(rssMb, s.rssMb);
+  }
+  return { ms, rssMb };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Pair {
+  name: string;
+  goal: string;
+  a: { label: string; steps: Step[]; before?: () => void };
+  b: { label: string; steps: Step[]; before?: () => void };
+  /** Whether the figures meet the goal. */
+  met: (a: Sample, b: Sample) => boolean;
+}
+
+async function main(): Promise<void> {
+  await ensureCliBuilt();
+  const sandbox = await startSandbox(join(root, 'sandbox', 'scenarios', 'healthy.yaml'));
+  const work = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  try {
+    const cacheHome = join(work, 'cache');
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...sandbox.env, XDG_CACHE_HOME: cacheHome, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const profiles = (sandbox.world.scenario.profiles ?? []).map((p) => p.name);
+    const token: Step = { cmd: BIN, args: ['token', '--profile', 'default', '--cluster', 'payments-prod'] };
+    const awsToken: Step = { cmd: 'aws', args: ['--profile', 'default', 'eks', 'get-token', '--cluster-name', 'payments-prod', '--output', 'json'] };
+
+    // Two kubeconfigs for the same cluster: the aws CLI's entry, and the app's (--use-app-token).
+    const awsKubeconfig = join(work, 'kubeconfig-aws');
+    const appKubeconfig = join(work, 'kubeconfig-app');
+    for (const [file, extra] of [[awsKubeconfig, []], [appKubeconfig, ['--use-app-token']]] as const) {
+      await once({ cmd: BIN, args: ['update-kubeconfig', '--profile', 'default', '--cluster', 'payments-prod', '--kubeconfig', file, ...extra] }, env);
+    }
+    await once({ cmd: 'kubectl', args: ['--kubeconfig', appKubeconfig, 'get', 'svc'] }, env); // warms the token cache
+
+    const pairs: Pair[] = [
+      {
+        name: '`token` (no cache) vs `aws eks get-token`',
+        goal: '≥ 5× faster, less memory',
+        a: { label: 'token --no-cache', steps: [{ ...token, args: [...token.args, '--no-cache'] }] },
+        b: { label: 'aws eks get-token', steps: [awsToken] },
+        met: (a, b) => b.ms / a.ms >= 5 && a.rssMb < b.rssMb,
+      },
+      {
+        name: '`token` (cache hit) vs `aws eks get-token`',
+        goal: '≥ 10× faster',
+        a: { label: 'token (cached)', steps: [token] },
+        b: { label: 'aws eks get-token', steps: [awsToken] },
+        met: (a, b) => b.ms / a.ms >= 10,
+      },
+      {
+        name: '`--help` vs `node -e 0`',
+        goal: '≤ 3×',
+        a: { label: '--help', steps: [{ cmd: BIN, args: ['--help'] }] },
+        b: { label: 'node -e 0', steps: [{ cmd: process.execPath, args: ['-e', '0'] }] },
+        met: (a, b) => a.ms / b.ms <= 3,
+      },
+      {
+        name: `\`profiles --json\` (${profiles.length} profiles) vs \`aws sts get-caller-identity\` once per profile`,
+        goal: '≥ 4× faster',
+        a: { label: 'profiles --json', steps: [{ cmd: BIN, args: ['profiles', '--json'] }] },
+        b: { label: `aws sts get-caller-identity × ${profiles.length}`, steps: profiles.map((p) => ({ cmd: 'aws', args: ['--profile', p, 'sts', 'get-caller-identity'] })) },
+        met: (a, b) => b.ms / a.ms >= 4,
+      },
+      {
+        name: '`diagnose` of one cell vs the manual evidence',
+        goal: '≥ 2× faster, < 150 MB',
+        a: { label: 'diagnose', steps: [{ cmd: BIN, args: ['diagnose', '--profile', 'bob', '--cluster', 'payments-prod', '--json'] }] },
+        b: {
+          label: 'aws sts get-caller-identity + aws eks describe-cluster + kubectl get svc',
+          steps: [
+            { cmd: 'aws', args: ['--profile', 'bob', 'sts', 'get-caller-identity'] },
+            { cmd: 'aws', args: ['--profile', 'bob', 'eks', 'describe-cluster', '--name', 'payments-prod'] },
+            { cmd: 'kubectl', args: ['--kubeconfig', awsKubeconfig, 'get', 'svc'] },
+          ],
+        },
+        met: (a, b) => b.ms / a.ms >= 2 && a.rssMb < 150,
+      },
+      {
+        name: '`kubectl get svc`: the `--use-app-token` entry (warm cache) vs the aws CLI\'s entry',
+        goal: '≥ 3× faster',
+        a: { label: 'kubectl (app token)', steps: [{ cmd: 'kubectl', args: ['--kubeconfig', appKubeconfig, 'get', 'svc'] }] },
+        b: { label: 'kubectl (aws eks get-token)', steps: [{ cmd: 'kubectl', args: ['--kubeconfig', awsKubeconfig, 'get', 'svc'] }] },
+        met: (a, b) => b.ms / a.ms >= 3,
+      },
+    ];
+
+    console.log(`bench:cli — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${RUNS} runs per side, alternating`);
+    console.log('| pair | A median | B median | ratio (B/A) | A peak RSS | B peak RSS | goal | met |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const pair of pairs) {
+      const a: Sample[] = [];
+      const b: Sample[] = [];
+      await side(pair.a.steps, env); // first run of each side warms file caches, not counted
+      await side(pair.b.steps, env);
+      for (let i = 0; i < RUNS; i++) {
+        a.push(await side(pair.a.steps, env, pair.a.before));
+        b.push(await side(pair.b.steps, env, pair.b.before));
+      }
+      const am = { ms: median(a.map((s) => s.ms)), rssMb: median(a.map((s) => s.rssMb)) };
+      const bm = { ms: median(b.map((s) => s.ms)), rssMb: median(b.map((s) => s.rssMb)) };
+      const ratio = bm.ms / am.ms;
+      console.log(
+        `| ${pair.name} | ${am.ms.toFixed(0)} ms | ${bm.ms.toFixed(0)} ms | ${ratio >= 1 ? `${ratio.toFixed(2)}×` : `1/${(1 / ratio).toFixed(2)}×`} | ${am.rssMb.toFixed(0)} MB | ${bm.rssMb.toFixed(0)} MB | ${pair.goal} | ${pair.met(am, bm) ? 'yes' : 'no'} |`,
+      );
+    }
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    await sandbox.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`error: ${err.message}`);
+    process.exit(1);
+  },
+);

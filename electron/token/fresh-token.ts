@@ -1,0 +1,59 @@
+// A new EKS token for the `token` command, loaded only when its cache has none: the profile's credentials
+// (access keys without any AWS client; other kinds through the app's one resolver) and one SigV4 presign.
+import { envCredentials, type Env } from '../profiles/deps.js';
+import type { ResolvedCredentials } from '../profiles/credentials.js';
+import { ENV_PROFILE_NAME, loadProfiles, regionFor } from '../profiles/load.js';
+import { localCredentials } from '../profiles/local-credentials.js';
+import type { CachedToken } from './cache.js';
+import { tokenOf } from './exec-credential.js';
+import { presignAt } from './presign-url.js';
+import { stsEndpoint } from './sts-endpoint.js';
+
+export interface TokenRequest {
+  profile?: string;
+  cluster: string;
+  region?: string;
+  roleArn?: string;
+}
+
+/** A failure the user can act on (an unknown profile), said in one line without an error code. */
+export class TokenFailure extends Error {
+  override name = 'TokenFailure';
+}
+
+/**
+ * The profile as the aws CLI picks it: --profile; without it, keys in the environment come before
+ * AWS_PROFILE (botocore's chain), then AWS_PROFILE, AWS_DEFAULT_PROFILE and "default".
+ */
+function chosenProfile(flag: string | undefined, env: Env): string {
+  if (flag) return flag;
+  if (envCredentials(env)) return ENV_PROFILE_NAME;
+  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+}
+
+export async function freshToken(request: TokenRequest, env: Env, now: Date): Promise<CachedToken> {
+  const { cluster, roleArn } = request;
+  const loaded = await loadProfiles(env);
+  const profile = chosenProfile(request.profile, env);
+  const descriptor = loaded.profiles.find((p) => p.name === profile);
+  if (!descriptor) throw new TokenFailure(`no profile named "${profile}" in ${loaded.files.config} or ${loaded.files.credentials}`);
+  const region = request.region ?? regionFor(descriptor, { env });
+  let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await profileCredentials(profile, env));
+  if (roleArn) credentials = await assumeForToken(credentials, roleArn, region, env);
+  const signed = tokenOf(await presignAt(stsEndpoint(region, env), region, credentials, cluster, now), now);
+  return { ...signed, ...(credentials.expiration ? { credentialsExpireAt: credentials.expiration } : {}) };
+}
+
+/** Every kind of credentials but plain keys: SSO, roles, processes … through the app's one resolver. */
+async function profileCredentials(profile: string, env: Env): Promise<ResolvedCredentials> {
+  const { defaultProfilesDeps, ProfilesService } = await import('../profiles/service.js');
+  return new ProfilesService(defaultProfilesDeps(env)).credentials(profile);
+}
+
+/** As `aws eks get-token --role-arn`: assume the role first, with the CLI's session name. */
+async function assumeForToken(credentials: ResolvedCredentials, roleArn: string, region: string, env: Env): Promise<ResolvedCredentials> {
+  const [{ AssumeRoleCommand }, { createAwsClientFactory }] = await Promise.all([import('@aws-sdk/client-sts'), import('../profiles/aws-clients.js')]);
+  const assumed = await createAwsClientFactory(env).sts(region, credentials).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'EKSGetTokenAuth' }));
+  const c = assumed.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
+}

@@ -1,0 +1,62 @@
+// Bundles the headless CLI into dist/cli/, all in one folder: cli.js (the entry), one chunk per command (each
+// command still loads only its own modules) and kube-worker.js (the scan's worker thread, which the scan looks
+// for beside the chunk that starts it; .js is ESM by the package's "type"). Packages are inlined: resolving
+// and compiling hundreds of small SDK files at every start was most of a command's start-up, and the bin runs
+// on every kubectl call through a kubeconfig exec.
+import { build } from 'esbuild';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { newestMtime } from './newest-mtime.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const CLI_DIST = join(root, 'dist', 'cli');
+
+// Inlined CommonJS packages call require() and use __dirname; ESM output has neither.
+const banner = [
+  "import { createRequire as __eadCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __eadFileURLToPath } from 'node:url';",
+  "import { dirname as __eadDirname } from 'node:path';",
+  'const require = __eadCreateRequire(import.meta.url);',
+  'const __filename = __eadFileURLToPath(import.meta.url);',
+  'const __dirname = __eadDirname(__filename);',
+].join('\n');
+
+export async function buildCli(outDir = CLI_DIST): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'electron/cli.ts', 'kube-worker': 'electron/probe/kube-worker.ts' },
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['electron'],
+    banner: { js: banner },
+    logLevel: 'warning',
+    legalComments: 'none',
+    // Less to parse at every start; names kept, so errors still say what they are.
+    minify: true,
+    keepNames: true,
+  });
+}
+
+/** Builds the CLI when dist/cli is missing or older than its sources (the code, the packages, this script). */
+export async function ensureCliBuilt(): Promise<boolean> {
+  const entry = join(CLI_DIST, 'cli.js');
+  const sources = newestMtime(join(root, 'electron'), join(root, 'shared'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url));
+  if (existsSync(entry) && statSync(entry).mtimeMs >= sources) return false;
+  await buildCli();
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  (process.argv.includes('--if-stale') ? ensureCliBuilt() : buildCli().then(() => true)).then(
+    (built) => console.log(built ? 'built dist/cli/cli.js' : 'dist/cli/cli.js is up to date'),
+    (err: Error) => {
+      console.error(`error: ${err.message.split('\n')[0]}`);
+      process.exit(1);
+    },
+  );
+}
