@@ -3,8 +3,7 @@
 // for beside the chunk that starts it; .js is ESM by the package's "type"). Packages are inlined: resolving
 // and compiling hundreds of small SDK files at every start was most of a command's start-up, and the bin runs
 // on every kubectl call through a kubeconfig exec.
-import { build } from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from './newest-mtime.js';
@@ -23,10 +22,14 @@ const banner = [
 ].join('\n');
 
 export async function buildCli(outDir = CLI_DIST): Promise<void> {
+  // Built beside, then swapped in whole: chunk names change with their content, and stale ones must not stay.
+  const building = `${outDir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
     entryPoints: { cli: 'electron/cli.ts', 'kube-worker': 'electron/probe/kube-worker.ts' },
-    outdir: outDir,
+    outdir: building,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -40,6 +43,8 @@ export async function buildCli(outDir = CLI_DIST): Promise<void> {
     minify: true,
     keepNames: true,
   });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(building, outDir);
 }
 
 /** Builds the CLI when dist/cli is missing or older than its sources (the code, the packages, this script). */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../electron/app-context.js';
 import { startWebServer } from '../electron/web.js';
 import { startSandbox } from '../sandbox/index.js';
+import { ensureCliBuilt } from './build-cli.js';
 import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +34,8 @@ function demoEnv(sandboxEnv: Record<string, string>): NodeJS.ProcessEnv {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'browser-mode': { type: 'boolean' } }, strict: true });
   const demo = Boolean(values.demo);
-  await ensureRendererBuilt();
+  // What is stale is built first: the UI, and the bundled command line (the kubeconfig's token command).
+  await Promise.all([ensureRendererBuilt(), ensureCliBuilt()]);
 
   let stopSandbox = async () => {};
   let env: NodeJS.ProcessEnv = process.env;

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash setup/install.sh npm
 if [ "${1:-}" = "--demo" ]; then shift; exec npm run --silent demo -- "$@"; fi
-exec npm start -- "$@"
+exec npm run --silent start -- "$@"
