@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Env } from './profiles/deps.js';
 import type { ProfileView } from '../shared/profile-types.js';
+import { commandHelp, commandList, isCommandName, overview, type CommandName } from './commands/catalog.js';
 import type { CommandResult } from './commands/result.js';
 
 /**
@@ -16,7 +17,6 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | fix | update-kubeconfig | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
@@ -32,7 +32,7 @@ function buffered(run: (args: string[], env: Env) => Promise<CommandResult>): Co
 
 // Each command loads only its own modules: `matrix` and `token` start faster, and a scan's process does not
 // load the Kubernetes client its worker thread uses.
-const commands: Record<string, Command> = {
+const commands: Record<CommandName, Command> = {
   profiles: async (args, io) => {
     const { values } = parse(args, { json: { type: 'boolean' } });
     const { createAppContext } = await import('./app-context.js');
@@ -86,13 +86,18 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   };
   const [name, ...rest] = argv;
   try {
-    if (!name || name === '--help' || name === '-h') {
-      full.stderr(`${USAGE}\n`);
-      return name ? 0 : 2;
+    if (!name) throw new UsageError(`a command is required (${commandList()})`);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      full.stdout(overview());
+      return 0;
     }
-    const command = commands[name];
-    if (!command) throw new UsageError(`unknown command "${name}" (${USAGE})`);
-    return await command(rest, full);
+    // Own keys only: "constructor" or "__proto__" are not commands.
+    if (!isCommandName(name)) throw new UsageError(`unknown command "${name}" (${commandList()})`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      full.stdout(commandHelp(name));
+      return 0;
+    }
+    return await commands[name](rest, full);
   } catch (err) {
     if (err instanceof UsageError) {
       full.stderr(`error: ${err.message}\n`);

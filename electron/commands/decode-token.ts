@@ -2,8 +2,9 @@
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
 import type { CommandResult } from './result.js';
 import { parse, usage } from './token.js';
+import { usageLine } from './catalog.js';
 
-export const DECODE_USAGE = 'usage: decode-token TOKEN [--json]';
+export const DECODE_USAGE = usageLine('decode-token');
 
 export async function runDecodeToken(args: string[]): Promise<CommandResult> {
   let values: Record<string, unknown>;

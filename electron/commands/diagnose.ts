@@ -4,8 +4,9 @@ import { isRegionName } from '../clusters/regions.js';
 import { diagnose, DiagnoseArgumentError, type DiagnoseDeps } from '../diagnose/diagnose.js';
 import { diagnosisJson, diagnosisText } from '../diagnose/report.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { usageLine } from './catalog.js';
 
-export const DIAGNOSE_USAGE = 'usage: diagnose --profile P --cluster NAME [--region R] [--json]';
+export const DIAGNOSE_USAGE = usageLine('diagnose');
 
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 

@@ -16,6 +16,7 @@ import { clusterTarget } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { usageLine } from './catalog.js';
 
 export interface FixDeps {
   env: Env;
@@ -23,8 +24,7 @@ export interface FixDeps {
   backupDir?: string;
 }
 
-export const FIX_USAGE =
-  'usage: fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]... [--policy NAME] [--namespace NS]... [--repair-invalid] [--switch-mode] [--yes] [--json]';
+export const FIX_USAGE = usageLine('fix');
 
 export const RERUN_LINE = 're-run with --yes to apply';
 

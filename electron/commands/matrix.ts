@@ -8,6 +8,7 @@ import { MatrixScan, ScanArgumentError } from '../scan/engine.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 import type { ScanSettings } from '../scan/settings.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { usageLine } from './catalog.js';
 
 export interface MatrixCommandDeps {
   env: Env;
@@ -16,8 +17,7 @@ export interface MatrixCommandDeps {
   onScan?: (scan: MatrixScan) => void;
 }
 
-export const MATRIX_USAGE =
-  'usage: matrix [--profiles a,b] [--regions r1,r2 | --all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]';
+export const MATRIX_USAGE = usageLine('matrix');
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;

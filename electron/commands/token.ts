@@ -7,8 +7,9 @@ import type { Env } from '../profiles/deps.js';
 import { readCachedToken, tokenCacheFile, writeCachedToken } from '../token/cache.js';
 import { execCredential } from '../token/exec-credential.js';
 import type { CommandResult } from './result.js';
+import { usageLine } from './catalog.js';
 
-export const TOKEN_USAGE = 'usage: token [--profile P] --cluster NAME [--region R] [--role-arn ARN] [--no-cache]';
+export const TOKEN_USAGE = usageLine('token');
 
 export function usage(message: string, usageLine: string): CommandResult {
   return { exitCode: 2, stdout: '', stderr: `error: ${message} (${usageLine})\n` };

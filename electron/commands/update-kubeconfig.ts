@@ -14,6 +14,7 @@ import { KubeconfigFileError } from '../kubeconfig/read.js';
 import { CredentialFailure, type MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { usageLine } from './catalog.js';
 
 export interface UpdateKubeconfigDeps {
   env: Env;
@@ -21,8 +22,7 @@ export interface UpdateKubeconfigDeps {
   mfa?: MfaSessionStore;
 }
 
-export const UPDATE_KUBECONFIG_USAGE =
-  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--use-app-token] [--dry-run] [--json]';
+export const UPDATE_KUBECONFIG_USAGE = usageLine('update-kubeconfig');
 
 interface ParsedArgs {
   profile: string;
