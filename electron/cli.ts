@@ -35,7 +35,11 @@ function buffered(run: (args: string[], env: Env) => Promise<CommandResult>): Co
 const commands: Record<CommandName, Command> = {
   profiles: async (args, io) => {
     const { values } = parse(args, { json: { type: 'boolean' } });
-    const { createAppContext } = await import('./app-context.js');
+    const [{ createAppContext }, { STATUS_LABEL, TYPE_LABEL }, { textTable }] = await Promise.all([
+      import('./app-context.js'),
+      import('../shared/profile-words.js'),
+      import('./commands/text-table.js'),
+    ]);
     const context = createAppContext({ env: io.env, mode: 'cli' });
     const list = await context.profiles.list({ refresh: true, wait: true });
     if (values.json) {
@@ -43,9 +47,15 @@ const commands: Record<CommandName, Command> = {
     } else {
       for (const p of list.problems) io.stderr(`warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
       if (!list.profiles.length) io.stdout(`no AWS profiles in ${list.files.config} or ${list.files.credentials}\n`);
-      for (const p of list.profiles) {
-        const who = p.identity ? p.identity.arn : p.error ? `${p.error.code}: ${p.error.message}` : '';
-        io.stdout(`${p.name.padEnd(24)} ${p.type.padEnd(18)} ${(p.region ?? '-').padEnd(14)} ${p.status.padEnd(17)} ${who}\n`);
+      if (list.profiles.length) {
+        const rows = list.profiles.map((p) => [
+          p.name,
+          STATUS_LABEL[p.status],
+          TYPE_LABEL[p.type],
+          p.region ?? '-',
+          p.identity ? p.identity.arn : p.error ? `${p.error.message} (${p.error.code})` : '',
+        ]);
+        io.stdout(textTable(['PROFILE', 'STATUS', 'KIND', 'REGION', 'IDENTITY OR PROBLEM'], rows));
       }
     }
     return 0;

@@ -31,8 +31,29 @@ function demoEnv(sandboxEnv: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...sandboxEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }
 
+/** Opens `url` in the desktop's browser where there is a desktop; false where there is none or it fails. */
+function openInBrowser(url: string): boolean {
+  const opener =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['rundll32', 'url.dll,FileProtocolHandler', url]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ['xdg-open', url]
+          : undefined;
+  if (!opener) return false;
+  try {
+    const child = spawn(opener[0]!, opener.slice(1), { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'browser-mode': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'browser-mode': { type: 'boolean' }, 'no-open': { type: 'boolean' } }, strict: true });
   const demo = Boolean(values.demo);
   // What is stale is built first: the UI, and the bundled command line (the kubeconfig's token command).
   await Promise.all([ensureRendererBuilt(), ensureCliBuilt()]);
@@ -43,7 +64,7 @@ async function main(): Promise<void> {
     const sandbox = await startSandbox(join(root, 'sandbox', 'scenarios', 'demo.yaml'));
     stopSandbox = () => sandbox.stop();
     env = demoEnv(sandbox.env);
-    console.log(`demo sandbox running: . ${sandbox.envFile}  # to use aws and kubectl on it`);
+    console.log(`Demo sandbox running. To use aws and kubectl on it in a terminal: . ${sandbox.envFile}`);
   }
 
   const electron = values['browser-mode'] ? undefined : electronBinary();
@@ -58,10 +79,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('Electron binary not found (node_modules/electron has no downloaded runtime): serving browser mode instead.');
+  if (!values['browser-mode']) console.log('The desktop window is not installed on this machine, so the app runs in your web browser instead.');
   const context = createAppContext({ env, mode: 'browser', demo });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });
-  console.log(`EKS Access Doctor${demo ? ' (demo sandbox)' : ''}: ${server.openUrl}`);
+  const opened = !values['no-open'] && openInBrowser(server.openUrl);
+  console.log(`${opened ? 'Opened' : 'Open'} ${server.openUrl} in your browser${demo ? ' (the demo)' : ''}. Press Ctrl-C here to stop the app.`);
   const shutdown = () => void server.close().then(stopSandbox).then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

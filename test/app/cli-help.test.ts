@@ -5,13 +5,14 @@ import path from 'node:path';
 import { runCli } from '../../electron/cli.js';
 import { COMMAND_HELP } from '../../electron/commands/catalog.js';
 import { cleanEnv, run } from '../helpers/run.js';
+import { tempAwsHome } from './support.js';
 
 const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
 
-async function cli(argv: string[]) {
+async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runCli(argv, { env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -52,5 +53,15 @@ describe('CLI help', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`usage: ${COMMAND_HELP.diagnose.usage}`);
+  });
+
+  it('profiles without --json prints a header row and the words of the Profiles page', async () => {
+    const { env } = tempAwsHome({ config: '[profile keys]\nregion = eu-west-1\n', credentials: '[keys]\naws_access_key_id = AKIA0000000000000001\naws_secret_access_key = verySecret\n' });
+    const r = await cli(['profiles'], env);
+    expect(r.code).toBe(0);
+    const [header, row] = r.stdout.split('\n');
+    expect(header).toMatch(/^PROFILE\s+STATUS\s+KIND\s+REGION\s+IDENTITY OR PROBLEM$/);
+    expect(row).toMatch(/^keys\s+Error\s+Access keys\s+eu-west-1\s+\S/);
+    expect(r.stdout).not.toMatch(/\bstatic\b|verySecret/);
   });
 });

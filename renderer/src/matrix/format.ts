@@ -1,5 +1,6 @@
 import type { MatrixCell, MatrixCluster, MatrixOutcome, MatrixProfile } from '../../../shared/matrix-types.js';
 import { OK_OUTCOMES } from '../../../shared/matrix-types.js';
+import { TYPE_LABEL } from '../../../shared/profile-words.js';
 
 /** The short word shown in a cell (with an icon: never colour alone). */
 export const OUTCOME_WORD: Record<MatrixOutcome, string> = {
@@ -23,17 +24,7 @@ export const OUTCOME_MEANING: Record<MatrixOutcome, string> = {
   ERROR: 'Something else went wrong; the message below says what.',
 };
 
-export const PROFILE_TYPE_LABEL: Record<string, string> = {
-  static: 'Access keys',
-  'assume-role': 'Assume role',
-  sso: 'SSO',
-  'credential-process': 'Credential process',
-  'web-identity': 'Web identity',
-  environment: 'Environment',
-  unknown: 'No credentials',
-};
-
-export const typeLabel = (type: string) => PROFILE_TYPE_LABEL[type] ?? type;
+export const typeLabel = (type: string) => (TYPE_LABEL as Record<string, string>)[type] ?? type;
 
 export const isProblem = (outcome: MatrixOutcome) => !OK_OUTCOMES.includes(outcome);
 

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Container, Header, KeyValuePairs, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
-import { equivalentCommand, expiresIn, matchesFilter, STATUS_DISPLAY, TYPE_LABEL } from './format.js';
+import { TYPE_LABEL } from '../../../shared/profile-words.js';
+import { equivalentCommand, expiresIn, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { SsoSignInModal } from './SsoSignInModal.js';
 

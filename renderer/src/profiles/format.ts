@@ -1,27 +1,22 @@
 import type { ProfileRowStatus, ProfileView } from '../../../shared/profile-types.js';
+import { STATUS_LABEL, TYPE_LABEL } from '../../../shared/profile-words.js';
 
 type IndicatorType = 'success' | 'error' | 'warning' | 'info' | 'stopped' | 'pending' | 'in-progress' | 'loading';
 
-export const STATUS_DISPLAY: Record<ProfileRowStatus, { type: IndicatorType; label: string }> = {
-  valid: { type: 'success', label: 'Valid' },
-  expired: { type: 'warning', label: 'Expired' },
-  invalid: { type: 'error', label: 'Invalid' },
-  'sso-login-needed': { type: 'pending', label: 'SSO sign-in needed' },
-  'mfa-needed': { type: 'pending', label: 'MFA code needed' },
-  error: { type: 'error', label: 'Error' },
-  checking: { type: 'loading', label: 'Checking' },
-  unchecked: { type: 'stopped', label: 'Not checked' },
+const STATUS_INDICATOR: Record<ProfileRowStatus, IndicatorType> = {
+  valid: 'success',
+  expired: 'warning',
+  invalid: 'error',
+  'sso-login-needed': 'pending',
+  'mfa-needed': 'pending',
+  error: 'error',
+  checking: 'loading',
+  unchecked: 'stopped',
 };
 
-export const TYPE_LABEL: Record<ProfileView['type'], string> = {
-  static: 'Access keys',
-  'assume-role': 'Assume role',
-  sso: 'SSO',
-  'credential-process': 'Credential process',
-  'web-identity': 'Web identity',
-  environment: 'Environment',
-  unknown: 'No credentials',
-};
+export const STATUS_DISPLAY = Object.fromEntries(
+  (Object.keys(STATUS_INDICATOR) as ProfileRowStatus[]).map((s) => [s, { type: STATUS_INDICATOR[s], label: STATUS_LABEL[s] }]),
+) as Record<ProfileRowStatus, { type: IndicatorType; label: string }>;
 
 export function expiresIn(iso: string | undefined, now: number): string {
   if (!iso) return '—';

@@ -1,0 +1,35 @@
+// `npm run demo` as a person sees it in the terminal: what runs, then one line that says what to open.
+import { spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv } from '../helpers/run.js';
+
+describe('start script (browser mode where the desktop runtime is missing)', () => {
+  it('ends with one line a person understands: Open <url> in your browser, and the URL serves the app', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--demo', '--no-open'], { env: cleanEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL line within 120 s:\n${out}`)), 120_000);
+        child.stdout!.on('data', () => {
+          const m = /^Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+) in your browser \(the demo\)\. Press Ctrl-C here to stop the app\.$/m.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+      });
+      expect(out).toMatch(/^The desktop window is not installed on this machine, so the app runs in your web browser instead\.$/m);
+      expect(out).not.toMatch(/node_modules|Electron binary/);
+      const status = await new Promise<number>((resolve, reject) => get(url, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject));
+      expect(status).toBe(200);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (c) => resolve(c))));
+    expect(code).toBe(0);
+  });
+});
