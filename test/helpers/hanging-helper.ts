@@ -8,7 +8,7 @@ import path from 'node:path';
 export interface HangingHelper {
   dir: string;
   script: string;
-  /** The file the script writes "<its pid> <its sleep child's pid>" to once started. */
+  /** The file the script adds "<its pid> <its sleep child's pid>" to each time it starts. */
   pidFile: string;
 }
 
@@ -16,15 +16,24 @@ export function hangingHelper(name = 'stuck-helper.sh'): HangingHelper {
   const dir = mkdtempSync(path.join(tmpdir(), 'ead-hang-'));
   const script = path.join(dir, name);
   const pidFile = path.join(dir, 'pids');
-  writeFileSync(script, `#!/bin/sh\nsleep 600 &\necho "$$ $!" > '${pidFile}'\nsleep 600\n`);
+  writeFileSync(script, `#!/bin/sh\nsleep 600 &\necho "$$ $!" >> '${pidFile}'\nsleep 600\n`);
   chmodSync(script, 0o755);
   return { dir, script, pidFile };
 }
 
-/** The pids the helper wrote: the script's and its background sleep's. */
-export function helperPids(h: HangingHelper): number[] {
+/** Every start of the helper: [the script's pid (its group), its background sleep's pid]. */
+export function helperRuns(h: HangingHelper): [number, number][] {
   if (!existsSync(h.pidFile)) return [];
-  return readFileSync(h.pidFile, 'utf8').trim().split(/\s+/).map(Number).filter((n) => n > 0);
+  return readFileSync(h.pidFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').map(Number) as [number, number])
+    .filter(([a, b]) => a > 0 && b > 0);
+}
+
+/** The first start's pids: the script's and its background sleep's. */
+export function helperPids(h: HangingHelper): number[] {
+  return helperRuns(h)[0] ?? [];
 }
 
 function stat(pid: number): { state: string; pgrp: number } | undefined {
