@@ -1,6 +1,7 @@
-// Runs an exec credential plugin as kubectl does: no shell, argument array, no stdin (not interactive), a timeout.
-import { execFile } from 'node:child_process';
+// Runs an exec credential plugin as kubectl does: no shell, argument array, no stdin (not interactive), a timeout
+// that ends the plugin's whole process group.
 import path from 'node:path';
+import { endedInWords, runChild, seconds } from '../process/run-child.js';
 import { cleanStderr } from './exec-redact.js';
 
 export interface ExecRunRequest {
@@ -10,6 +11,7 @@ export interface ExecRunRequest {
   /** The kubeconfig file of the user entry: client-go resolves a relative command path against its folder. */
   kubeconfigFile?: string;
   timeoutMs: number;
+  signal?: AbortSignal;
 }
 
 export type ExecRunResult =
@@ -23,36 +25,25 @@ export function resolveExecCommand(command: string, kubeconfigFile?: string): st
   return path.resolve(path.dirname(kubeconfigFile), command);
 }
 
-export function runExecPlugin(req: ExecRunRequest): Promise<ExecRunResult> {
+export async function runExecPlugin(req: ExecRunRequest): Promise<ExecRunResult> {
   const command = resolveExecCommand(req.command, req.kubeconfigFile);
-  return new Promise((resolve) => {
-    const child = execFile(
-      command,
-      req.args,
-      { env: req.env, timeout: req.timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
-      (err, stdout, stderr) => {
-        if (!err) return resolve({ ok: true, stdout, stderr });
-        const e = err as NodeJS.ErrnoException & { code?: string | number; killed?: boolean; signal?: string };
-        if (e.code === 'ENOENT' || e.code === 'EACCES') {
-          const why = e.code === 'ENOENT' ? 'not found' : 'not executable';
-          return resolve({
-            ok: false,
-            kind: 'exec-missing',
-            message: `exec: executable ${command} ${why}${command.includes('/') ? '' : ` (looked up on PATH=${req.env.PATH ?? ''})`}`,
-            stderr: '',
-          });
-        }
-        if (e.killed || e.signal === 'SIGTERM') {
-          return resolve({ ok: false, kind: 'exec-failed', message: `exec: executable ${command} did not finish within ${Math.round(req.timeoutMs / 1000)}s`, stderr: cleanStderr(stderr) });
-        }
-        const exitCode = typeof e.code === 'number' ? e.code : 1;
-        const cleaned = cleanStderr(stderr);
-        const tooOld = /Invalid choice: 'get-token'|invalid choice: 'get-token'/i.test(stderr) ? ' — this aws CLI is too old for `eks get-token` (needs 1.16.156 / 2.0 or later)' : '';
-        resolve({ ok: false, kind: 'exec-failed', message: `exec: executable ${command} failed with exit code ${exitCode}${tooOld}`, stderr: cleaned });
-      },
-    );
-    // A plugin that exits at once closes its stdin; that EPIPE is not an error of ours.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end();
-  });
+  const run = await runChild({ command, args: req.args, env: req.env, timeoutMs: req.timeoutMs, ...(req.signal ? { signal: req.signal } : {}) });
+  const code = run.startError?.code;
+  if (code === 'ENOENT' || code === 'EACCES') {
+    const why = code === 'ENOENT' ? 'not found' : 'not executable';
+    return {
+      ok: false,
+      kind: 'exec-missing',
+      message: `exec: executable ${command} ${why}${command.includes('/') ? '' : ` (looked up on PATH=${req.env.PATH ?? ''})`}`,
+      stderr: '',
+    };
+  }
+  if (run.startError) return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} could not start: ${run.startError.message}`, stderr: '' };
+  if (run.ended === 'timeout') {
+    return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} did not finish within ${seconds(req.timeoutMs)}s`, stderr: cleanStderr(run.stderr) };
+  }
+  if (run.ended) return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} ${endedInWords(run.ended, req.timeoutMs)}`, stderr: cleanStderr(run.stderr) };
+  if (run.exitCode === 0) return { ok: true, stdout: run.stdout, stderr: run.stderr };
+  const tooOld = /Invalid choice: 'get-token'|invalid choice: 'get-token'/i.test(run.stderr) ? ' — this aws CLI is too old for `eks get-token` (needs 1.16.156 / 2.0 or later)' : '';
+  return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} failed with exit code ${run.exitCode ?? 1}${tooOld}`, stderr: cleanStderr(run.stderr) };
 }

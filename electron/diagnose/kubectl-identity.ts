@@ -17,6 +17,7 @@ import { runExecPlugin } from './exec-run.js';
 import { replayTokenToSts } from './exec-sts-replay.js';
 
 import { compareServer, type DescribeClusterView, type ServerComparison } from '../kubeconfig/compare-server.js';
+import { credentialTimeoutFrom } from '../profiles/credentials.js';
 
 export { compareServer, type DescribeClusterView, type ServerComparison };
 
@@ -85,7 +86,8 @@ export interface KubectlIdentityOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** The plugin (`aws eks get-token`) resolves the profile's credentials, then signs: the credential deadline plus its own start-up. */
+const EXEC_OVERHEAD_MS = 10_000;
 
 export async function kubectlIdentity(opts: KubectlIdentityOptions): Promise<KubectlIdentity> {
   let kc: MergedKubeconfig;
@@ -165,7 +167,7 @@ async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Ku
   if (badConfig) return { ...result, failure: { kind: 'invalid-exec-config', message: badConfig } };
   if (!command) return { ...result, failure: { kind: 'exec-missing', message: 'the exec block names no command' } };
 
-  const run = await runExecPlugin({ command, args, env, kubeconfigFile: user.file, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const run = await runExecPlugin({ command, args, env, kubeconfigFile: user.file, timeoutMs: opts.timeoutMs ?? credentialTimeoutFrom(opts.env) + EXEC_OVERHEAD_MS });
   if (!run.ok) return { ...result, failure: { kind: run.kind, message: run.message, ...(run.stderr ? { stderr: run.stderr } : {}) } };
   const cred = parseExecCredential(run.stdout, apiVersion);
   const stderr = run.stderr.trim() ? { stderr: cleanStderr(run.stderr) } : {};

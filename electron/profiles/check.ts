@@ -3,6 +3,8 @@ import type { ProfileStatus, ProfileView } from '../../shared/profile-types.js';
 import { identityFromCaller } from './arn.js';
 import { CredentialFailure, resolveCredentials, type MfaSessionStore, type ResolveOptions } from './credentials.js';
 import type { ProfilesDeps } from './deps.js';
+import { withDeadline } from '../deadline.js';
+import { seconds } from '../process/run-child.js';
 import { regionFor, type LoadedProfiles, type ProfileDescriptor } from './load.js';
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired']);
@@ -34,18 +36,6 @@ export function toView(d: ProfileDescriptor, result?: Partial<ProfileView>): Pro
   };
 }
 
-function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CredentialFailure('error', 'Timeout', `no answer within ${Math.round(ms / 1000)} s`));
-    }, ms);
-  });
-  return Promise.race([run(controller.signal), timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Who is this profile, really? Resolves credentials and asks STS GetCallerIdentity; never throws. */
 export async function checkProfile(
   d: ProfileDescriptor,
@@ -56,7 +46,8 @@ export async function checkProfile(
 ): Promise<ProfileView> {
   const checkedAt = deps.now().toISOString();
   try {
-    return await withTimeout(deps.checkTimeoutMs, async (signal) => {
+    const ms = deps.checkTimeoutMs;
+    return await withDeadline(ms, () => new CredentialFailure('error', 'Timeout', `no answer within ${seconds(ms)} s`), async (signal) => {
       const creds = await resolveCredentials(d.name, loaded, deps, mfa, { ...opts, signal });
       const out = await deps.aws.sts(regionFor(d, deps), creds).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
       const identity = identityFromCaller(out.Arn ?? '', out.Account ?? '', out.UserId ?? '');

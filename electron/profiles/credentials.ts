@@ -1,26 +1,29 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
-import { fromContainerMetadata, fromInstanceMetadata, fromProcess, fromTokenFile } from '@aws-sdk/credential-providers';
-import type { ProfileStatus } from '../../shared/profile-types.js';
-import { configFilePath, credentialsFilePath, envCredentials, type ProfilesDeps } from './deps.js';
+import { fromContainerMetadata, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
+import { withDeadline } from '../deadline.js';
+import { seconds } from '../process/run-child.js';
+import { CredentialFailure, type ResolvedCredentials } from './credential-failure.js';
+import { credentialsFromProcess } from './credential-process.js';
+import { envCredentials, type Env, type ProfilesDeps } from './deps.js';
 import { ENV_PROFILE_NAME, regionFor, type LoadedProfiles, type ProfileDescriptor } from './load.js';
 import { localCredentials } from './local-credentials.js';
 import { readSsoToken } from './sso-cache.js';
 
-/** Credentials with their expiry; held in the main process only. */
-export interface ResolvedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
+export { CredentialFailure, type ResolvedCredentials };
 
-/** A failure while obtaining credentials, already named with the status the user sees. */
-export class CredentialFailure extends Error {
-  constructor(readonly status: ProfileStatus, readonly code: string, message: string) {
-    super(message);
-    this.name = 'CredentialFailure';
-  }
+/**
+ * How long a profile's credentials may take, source profiles and helpers included. The aws CLI waits for a
+ * credential_process without limit; the app must not, since one stuck helper would hold up every scan and check.
+ * Long enough for a helper that pops up a GUI prompt (a keychain or an authenticator push).
+ */
+export const DEFAULT_CREDENTIAL_TIMEOUT_MS = 20_000;
+/** Overrides the default for the CLI and the app (tests use a short one). */
+export const CREDENTIAL_TIMEOUT_ENV = 'EAD_CREDENTIAL_TIMEOUT_MS';
+
+export function credentialTimeoutFrom(env: Env): number {
+  const n = Number(env[CREDENTIAL_TIMEOUT_ENV]);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_CREDENTIAL_TIMEOUT_MS;
 }
 
 /** Role sessions obtained with an MFA code, kept in memory only (like the CLI's cache, but never on disk). */
@@ -45,19 +48,34 @@ export interface ResolveOptions {
   signal?: AbortSignal;
 }
 
+interface ChainOptions extends ResolveOptions {
+  signal: AbortSignal;
+  /** Date.now() by which the whole chain must have answered. */
+  deadline: number;
+}
+
 function sessionName(deps: ProfilesDeps): string {
   return `eks-access-doctor-${deps.now().getTime()}`;
 }
 
-/** Resolves a profile's credentials the way the aws CLI does, with the injected env, files and clients. */
-export async function resolveCredentials(
-  name: string,
-  loaded: LoadedProfiles,
-  deps: ProfilesDeps,
-  mfa: MfaSessionStore,
-  opts: ResolveOptions = {},
-  visiting: string[] = [],
-): Promise<ResolvedCredentials> {
+/**
+ * Resolves a profile's credentials the way the aws CLI does, with the injected env, files and clients — within
+ * the credential deadline: a source that does not answer in time is a CredentialFailure "did not answer within N s".
+ */
+export function resolveCredentials(name: string, loaded: LoadedProfiles, deps: ProfilesDeps, mfa: MfaSessionStore, opts: ResolveOptions = {}): Promise<ResolvedCredentials> {
+  const ms = deps.credentialTimeoutMs ?? credentialTimeoutFrom(deps.env);
+  const deadline = Date.now() + ms;
+  // A credential_process ends itself at the deadline with a message naming the helper; this is the net for the rest.
+  const grace = 250;
+  return withDeadline(
+    ms + grace,
+    () => new CredentialFailure('error', 'Timeout', `the credentials of profile "${name}" did not answer within ${seconds(ms)} s`),
+    (signal) => resolveChain(name, loaded, deps, mfa, { ...opts, signal, deadline }, []),
+    opts.signal,
+  );
+}
+
+async function resolveChain(name: string, loaded: LoadedProfiles, deps: ProfilesDeps, mfa: MfaSessionStore, opts: ChainOptions, visiting: string[]): Promise<ResolvedCredentials> {
   if (visiting.includes(name)) throw new CredentialFailure('error', 'SourceProfileLoop', `source_profile loop: ${[...visiting, name].join(' → ')}`);
   const d = loaded.profiles.find((p) => p.name === name);
   if (!d) throw new CredentialFailure('error', 'ProfileNotFound', `profile "${name}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
@@ -72,11 +90,9 @@ export async function resolveCredentials(
     case 'static':
       return staticKeys(d, deps);
     case 'sso':
-      return ssoCredentials(d, deps, region);
-    case 'credential-process': {
-      const creds = await fromProcess({ profile: name, filepath: credentialsFilePath(deps.env), configFilepath: configFilePath(deps.env), ignoreCache: true })();
-      return creds;
-    }
+      return ssoCredentials(d, deps, region, opts.signal);
+    case 'credential-process':
+      return credentialsFromProcess({ profile: name, line: s.credential_process!, env: deps.env, timeoutMs: Math.max(1, opts.deadline - Date.now()), signal: opts.signal });
     case 'web-identity': {
       const creds = await fromTokenFile({
         webIdentityTokenFile: s.web_identity_token_file,
@@ -91,7 +107,7 @@ export async function resolveCredentials(
       if (cached) return cached;
       let source: ResolvedCredentials;
       if (s.source_profile === name) source = staticKeys(d, deps);
-      else if (s.source_profile) source = await resolveCredentials(s.source_profile, loaded, deps, mfa, opts, [...visiting, name]);
+      else if (s.source_profile) source = await resolveChain(s.source_profile, loaded, deps, mfa, opts, [...visiting, name]);
       else if (s.credential_source) source = await credentialSource(s.credential_source, deps);
       else throw new CredentialFailure('error', 'InvalidConfig', `profile "${name}" has role_arn but neither source_profile nor credential_source`);
       const serial = s.mfa_serial;
@@ -140,7 +156,7 @@ async function credentialSource(source: string, deps: ProfilesDeps): Promise<Res
   throw new CredentialFailure('error', 'InvalidConfig', `unknown credential_source "${source}" (Environment, Ec2InstanceMetadata or EcsContainer)`);
 }
 
-async function ssoCredentials(d: ProfileDescriptor, deps: ProfilesDeps, _region: string): Promise<ResolvedCredentials> {
+async function ssoCredentials(d: ProfileDescriptor, deps: ProfilesDeps, _region: string, signal: AbortSignal): Promise<ResolvedCredentials> {
   const sso = d.sso!;
   if (!sso.startUrl || !sso.region || !sso.accountId || !sso.roleName) {
     throw new CredentialFailure('error', 'InvalidConfig', `SSO profile "${d.name}" needs sso_start_url, sso_region, sso_account_id and sso_role_name`);
@@ -153,6 +169,7 @@ async function ssoCredentials(d: ProfileDescriptor, deps: ProfilesDeps, _region:
   try {
     const out = await deps.aws.sso(sso.region).send(
       new GetRoleCredentialsCommand({ accessToken: token.accessToken, accountId: sso.accountId, roleName: sso.roleName }),
+      { abortSignal: signal },
     );
     const c = out.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey) throw new CredentialFailure('error', 'NoCredentials', 'GetRoleCredentials returned no credentials');

@@ -11,6 +11,8 @@ export interface ProfilesDeps {
   aws: AwsClientFactory;
   /** Per-profile check timeout. */
   checkTimeoutMs: number;
+  /** Deadline for resolving one profile's credentials (default: credentialTimeoutFrom(env)). */
+  credentialTimeoutMs?: number;
 }
 
 export function homeDirOf(env: Env): string {

@@ -28,6 +28,8 @@ export interface ScanDeps {
   now?: () => Date;
   /** MFA sessions the app already holds (Profiles page); a scan never asks for a code. */
   mfa?: MfaSessionStore;
+  /** How long one profile's credentials may take (default: the env's EAD_CREDENTIAL_TIMEOUT_MS, else 20 s). */
+  credentialTimeoutMs?: number;
 }
 
 /** Unknown profile names and similar: the caller's mistake (CLI exit 2). */
@@ -109,7 +111,8 @@ export class MatrixScan extends EventEmitter {
         if (this.awsInFlight > this.peakAwsInFlight) this.peakAwsInFlight = this.awsInFlight;
       },
     });
-    this.deps = { env: deps.env, now: deps.now ?? (() => new Date()), aws: this.aws, checkTimeoutMs: this.settings.timeoutMs };
+    const now = deps.now ?? (() => new Date());
+    this.deps = { env: deps.env, now, aws: this.aws, checkTimeoutMs: this.settings.timeoutMs, credentialTimeoutMs: deps.credentialTimeoutMs };
     this.mfa = deps.mfa ?? new MfaSessionStore();
     const kubeSettings = {
       kubeConcurrency: this.settings.kubeConcurrency,
