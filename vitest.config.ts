@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/setup/build-cli.ts'],
+    setupFiles: ['test/setup/every-test-asserts.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

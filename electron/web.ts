@@ -137,7 +137,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'only GET here');
 
     if (url.pathname === '/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+      const headers = { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+      // A HEAD has no body, so no stream: the headers, and done (a stream never ends and would hold it open).
+      if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
+      res.writeHead(200, { ...headers, connection: 'keep-alive' });
       res.write(': connected\n\n');
       sseClients.add(res);
       const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);

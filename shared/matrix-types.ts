@@ -48,6 +48,8 @@ export interface MatrixCell {
   message?: string;
   /** Wall time of the probe, including waiting for a free slot. */
   ms: number;
+  /** AWS or the cluster asked us to slow down (throttling): the same probe a little later may well succeed. */
+  retryable?: boolean;
   evidence: MatrixCellEvidence;
 }
 

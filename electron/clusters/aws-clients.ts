@@ -1,7 +1,8 @@
 // AWS SDK clients for a scan: EKS for discovery, STS for identities and tokens, and the profiles domain's
 // clients (for resolving credentials) — same endpoint and CA rules as electron/profiles/aws-clients.ts
 // (AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL and AWS_CA_BUNDLE of the injected env), with more
-// attempts of the SDK's standard retry strategy, because a scan must ride out throttling and 5xx.
+// attempts of the SDK's adaptive retry strategy (backoff with jitter, and a client-side rate that slows down when
+// throttled), because a scan must ride out throttling and 5xx.
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
@@ -22,7 +23,7 @@ export interface ScanAwsClients extends AwsClientFactory {
 export interface ScanAwsClientOptions {
   /** Per request (each attempt). */
   requestTimeoutMs?: number;
-  /** Attempts of the SDK's standard retry strategy (throttling, 5xx, transient network errors). */
+  /** Attempts of the SDK's adaptive retry strategy (throttling, 5xx, transient network errors). */
   maxAttempts?: number;
   /** Called for every request sent (each attempt), with +1 when it starts and -1 when it ends. */
   onRequest?: (delta: 1 | -1) => void;
@@ -95,7 +96,7 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
       region,
       ...(endpoint ? { endpoint } : {}),
       maxAttempts: opts.maxAttempts ?? 10,
-      retryMode: 'standard',
+      retryMode: 'adaptive',
       requestHandler: { httpsAgent: agent, requestTimeout, connectionTimeout: Math.min(requestTimeout, 4000) },
     };
   };

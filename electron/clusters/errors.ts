@@ -12,3 +12,24 @@ const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOp
 export function isAccessDenied(code: string): boolean {
   return DENIED.has(code);
 }
+
+/** The codes AWS services answer when a caller sends too many requests (the SDKs' list, less the quota errors). */
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException',
+  'BandwidthLimitExceeded',
+  'SlowDown',
+  'EC2ThrottledException',
+  'PriorRequestNotComplete',
+]);
+
+/** AWS asked the caller to slow down: a temporary refusal, worth another try — never a sign the keys are bad. */
+export function isThrottled(e: { code?: string; message?: string; status?: number }): boolean {
+  return (e.code !== undefined && THROTTLED.has(e.code)) || e.status === 429 || /\bRate exceeded\b/i.test(e.message ?? '');
+}

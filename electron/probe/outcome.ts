@@ -3,8 +3,10 @@ import type { KubeFailure } from './kube-errors.js';
 import type { AccessQuestion, CellOutcome } from './types.js';
 
 /** No usable answer: the endpoint does not answer or TLS fails → UNREACHABLE; else ERROR. */
-export function outcomeOfFailure(f: KubeFailure): { outcome: CellOutcome; message: string } {
+export function outcomeOfFailure(f: KubeFailure): { outcome: CellOutcome; message: string; retryable?: boolean } {
   if (f.kind === 'http' && f.status === 401) return { outcome: 'UNAUTHORIZED', message: `401 ${f.message || 'Unauthorized'}` };
+  // Still throttled after the retries: the cluster asked us to slow down, a later try may well get through.
+  if (f.kind === 'http' && f.status === 429) return { outcome: 'ERROR', message: `HTTP 429${f.reason ? ` ${f.reason}` : ''}: ${f.message}`, retryable: true };
   if (f.kind === 'network') return { outcome: 'UNREACHABLE', message: `${f.code}: ${f.message}` };
   if (f.kind === 'timeout') return { outcome: 'UNREACHABLE', message: f.message };
   if (f.kind === 'http') return { outcome: 'ERROR', message: `HTTP ${f.status}${f.reason ? ` ${f.reason}` : ''}: ${f.message}` };

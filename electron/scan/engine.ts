@@ -5,6 +5,7 @@ import { EventEmitter, setMaxListeners } from 'node:events';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { createScanAwsClients, type ScanAwsClients } from '../clusters/aws-clients.js';
 import { discoverInRegion } from '../clusters/discover.js';
+import { isThrottled } from '../clusters/errors.js';
 import { ClusterRegistry } from '../clusters/registry.js';
 import { regionsToSearch } from '../clusters/regions.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
@@ -19,6 +20,7 @@ import { generateTokenAs } from '../token/generate.js';
 import type { MatrixSnapshot, ScanCluster, ScanEvent, ScanProfile } from './events.js';
 import { FairLimiter } from './fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
+import { noCredentialsCell } from './no-credentials-cell.js';
 import { KeyedLimiter, Limiter } from './limiter.js';
 import { resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
@@ -321,7 +323,9 @@ export class MatrixScan extends EventEmitter {
     await Promise.all(
       [...this.rows.values()].map(async (row) => {
         const pc = await row.creds;
-        if (!pc.ok || pc.identityError || signal.aborted) return;
+        // Keys AWS rejects find nothing; keys whose identity check was only throttled may well describe clusters.
+        const rejected = pc.ok && pc.identityError && !isThrottled({ code: pc.identityError.code, message: pc.identityError.message });
+        if (!pc.ok || rejected || signal.aborted) return;
         const account = pc.account ?? 'unknown';
         const limiter = this.awsPerAccount.for(account);
         const runCall = <T>(call: () => Promise<T>, priority?: 'high' | 'low') => {
@@ -372,7 +376,7 @@ export class MatrixScan extends EventEmitter {
     });
   }
 
-  /** One cell: waits for the row's credentials, probes (or says NO_CREDENTIALS), records and streams it. */
+  /** One cell: waits for the row's credentials, probes (or says NO_CREDENTIALS, or ERROR when throttled), records and streams it. */
   private async cell(row: Row, cluster: DiscoveredCluster, run: Run): Promise<CellResult | undefined> {
     const signal = run.controller.signal;
     const started = performance.now();
@@ -381,14 +385,7 @@ export class MatrixScan extends EventEmitter {
       let result: CellResult;
       if (signal.aborted) return undefined;
       if (!pc.ok) {
-        result = {
-          profile: row.view.name,
-          clusterArn: cluster.arn,
-          outcome: 'NO_CREDENTIALS',
-          message: pc.message,
-          ms: Math.round(performance.now() - started),
-          evidence: { credentials: { status: pc.status, code: pc.code, message: pc.message }, steps: [] },
-        };
+        result = noCredentialsCell(row.view.name, cluster.arn, pc, Math.round(performance.now() - started));
       } else {
         result = await this.probe(row, pc, cluster, run);
       }

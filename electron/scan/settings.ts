@@ -17,7 +17,7 @@ export interface ScanSettings {
   awsConcurrencyPerAccount: number;
   /** Per call (each attempt), AWS and Kubernetes. */
   timeoutMs: number;
-  /** Attempts of the AWS SDK's standard retry strategy. */
+  /** Attempts of the AWS SDK's adaptive retry strategy. */
   awsMaxAttempts: number;
   /** The same policy for Kubernetes calls (429 and 5xx). */
   kubeRetry: RetryPolicy;

@@ -1,4 +1,4 @@
-// The scenario's fault injection (faults.latencyMs / throttlePercent / serverErrorPercent), shared
+// The scenario's fault injection (faults.latencyMs / throttlePercent / throttleServices / serverErrorPercent), shared
 // by the AWS endpoint and the Kubernetes API servers.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsError } from './errors.js';
@@ -12,10 +12,11 @@ export async function applyLatency(world: World): Promise<void> {
   if (ms > 0) await sleep(ms);
 }
 
-/** Draws whether this call fails: throttled, a server error, or (usually) neither. */
-export function pickFault(world: World, random: () => number = Math.random): FaultKind | undefined {
-  const { throttlePercent, serverErrorPercent } = world.scenario.faults;
-  if (throttlePercent > 0 && random() * 100 < throttlePercent) return 'throttle';
+/** Draws whether this call to `service` (its signing name) fails: throttled, a server error, or (usually) neither. */
+export function pickFault(world: World, service: string, random: () => number = Math.random): FaultKind | undefined {
+  const { throttlePercent, throttleServices, serverErrorPercent } = world.scenario.faults;
+  const throttled = throttleServices.length === 0 || throttleServices.includes(service);
+  if (throttled && throttlePercent > 0 && random() * 100 < throttlePercent) return 'throttle';
   if (serverErrorPercent > 0 && random() * 100 < serverErrorPercent) return 'server-error';
   return undefined;
 }

@@ -149,7 +149,7 @@ export async function createAwsServer(
     if (!handler) {
       return fault(new AwsError(403, protocol === 'query' ? 'SignatureDoesNotMatch' : 'InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `));
     }
-    const injected = pickFault(world);
+    const injected = pickFault(world, service);
     if (injected) return fault(faultError(service, injected));
     return handler(awsReq, { world, caller: verified.caller, region: verified.region, requestId });
   }

@@ -134,6 +134,8 @@ export const kubeconfigEntrySchema = z.strictObject({
 export const faultsSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   throttlePercent: z.number().min(0).max(100).default(0),
+  /** Which services throttlePercent applies to, by SigV4 signing name (sts, eks, logs, cloudtrail…); empty: all of them. */
+  throttleServices: z.array(z.string().min(1)).default([]),
   serverErrorPercent: z.number().min(0).max(100).default(0),
   clockSkewSeconds: z.number().int().default(0),
 });
@@ -161,7 +163,7 @@ export const scenarioSchema = z.strictObject({
   clusters: z.array(clusterSchema).default([]),
   kubeconfig: z.array(kubeconfigEntrySchema).default([]),
   currentContext: z.string().optional(),
-  faults: faultsSchema.default({ latencyMs: 0, throttlePercent: 0, serverErrorPercent: 0, clockSkewSeconds: 0 }),
+  faults: faultsSchema.default({ latencyMs: 0, throttlePercent: 0, throttleServices: [], serverErrorPercent: 0, clockSkewSeconds: 0 }),
   expect: z.array(expectationSchema).default([]),
 });
 

@@ -10,6 +10,7 @@ import { startWebServer, type WebServer } from '../../electron/web.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario/schema.js';
+import type { ScanSettings } from '../../electron/scan/settings.js';
 import { sandboxEnv } from './support.js';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -66,6 +67,8 @@ export interface HarnessOptions {
   backupDir?: string;
   /** Changes the scenario before the sandbox starts (a variant of a stored one). */
   edit?: (scenario: Scenario) => void;
+  /** The matrix scan's settings (fewer AWS attempts, …). */
+  matrixSettings?: Partial<ScanSettings>;
 }
 
 export async function startHarness(scenarioName: string, opts: HarnessOptions = {}): Promise<Harness> {
@@ -75,7 +78,12 @@ export async function startHarness(scenarioName: string, opts: HarnessOptions = 
   opts.edit?.(scenario);
   const sandbox = await startSandbox(scenario);
   const env = sandboxEnv(sandbox.env) as Record<string, string>;
-  const app = createAppContext({ env, mode: 'browser', ...(opts.backupDir ? { wizard: { backupDir: opts.backupDir } } : {}) });
+  const app = createAppContext({
+    env,
+    mode: 'browser',
+    ...(opts.backupDir ? { wizard: { backupDir: opts.backupDir } } : {}),
+    ...(opts.matrixSettings ? { matrixSettings: opts.matrixSettings } : {}),
+  });
   const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
   const browser = opts.browser ?? (await launch());
   const page = opts.browser ? await browser.newPage() : (browser.pages()[0] ?? (await browser.newPage()));

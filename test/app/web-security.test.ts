@@ -137,5 +137,25 @@ describe('browser mode server', () => {
     });
     expect(received).toContain('data: {"flowId":"flow1234","profile":"a","state":"expired"}');
   });
+
+  it('answers HEAD /api/events at once (headers, no stream)', async () => {
+    const started = Date.now();
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: '/api/events', method: 'HEAD', headers: { host, 'x-ead-token': server.token }, signal: AbortSignal.timeout(3000) },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/event-stream');
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Without the token, HEAD is refused like GET.
+    expect((await raw(server.port, '/api/events', { method: 'HEAD', headers: { host } })).status).toBe(401);
+  });
 });
 

@@ -97,6 +97,16 @@ describe('Kubernetes calls are retried on 429 and 5xx', () => {
     expect(broken.message).toMatch(/HTTP 503 ServiceUnavailable: the server is currently unable/);
   });
 
+  it('throttled past the retries: ERROR that says so, marked retryable', async () => {
+    plan = { failures: Array(20).fill(429), allowedAll: true };
+    const cell = await probe();
+    expect(cell.outcome).toBe('ERROR');
+    expect(cell.message).toMatch(/^HTTP 429 TooManyRequests: Too many requests/);
+    expect(cell.retryable).toBe(true);
+    plan = { failures: Array(20).fill(503), allowedAll: false };
+    expect((await probe()).retryable).toBeUndefined();
+  });
+
   it('does not retry a 401', async () => {
     plan = { failures: [401], allowedAll: true };
     seen.length = 0;

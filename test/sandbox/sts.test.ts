@@ -328,6 +328,19 @@ describe('faults', () => {
     }
   });
 
+  it('throttleServices [sts]: STS is throttled, EKS is not', async () => {
+    const e = await startTestAwsEndpoint(`${SCENARIO}\nfaults: {throttlePercent: 100, throttleServices: [sts]}\n`, { eks: echoEks });
+    try {
+      const sts = await run(e, ['sts', 'get-caller-identity']);
+      expect(sts.stderr).toMatch(/\(Throttling\) when calling the GetCallerIdentity operation.*: Rate exceeded/);
+      const eks = await run(e, ['eks', 'describe-access-entry', '--cluster-name', 'prod', '--principal-arn', `arn:aws:iam::${ACCOUNT}:role/Admin`]);
+      expect(eks.code).toBe(0);
+      expect(JSON.parse(eks.stdout).accessEntry.principalArn).toBe(`arn:aws:iam::${ACCOUNT}:role/Admin`);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('serverErrorPercent 100: STS answers InternalFailure; bad credentials are still reported as such', async () => {
     const e = await startTestAwsEndpoint(`${SCENARIO}\nfaults: {serverErrorPercent: 100}\n`);
     try {

@@ -53,6 +53,22 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           )}
         </Box>
 
+        {cell?.retryable && !pending && (
+          <Alert
+            type="info"
+            header="AWS asked us to slow down"
+            action={
+              <Button onClick={onRerunCell} data-testid="retry-throttled">
+                Try again
+              </Button>
+            }
+            data-testid="throttled-alert"
+          >
+            AWS refused some requests because too many were sent at once (throttling), so this cell could not be checked.
+            It says nothing yet about this profile's access: try again in a moment.
+          </Alert>
+        )}
+
         <SpaceBetween direction="horizontal" size="xs">
           <Button variant="primary" onClick={why} data-testid="why-button">
             {whyRuns > 0 ? 'Diagnose again' : 'Why?'}
@@ -90,7 +106,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           >
             <SpaceBetween size="m">
               {ev?.credentials && (
-                <Alert type="warning" header={`No credentials: ${ev.credentials.status} (${ev.credentials.code})`}>
+                <Alert type="warning" header={`${cell?.retryable ? 'Credentials not fetched' : 'No credentials'}: ${ev.credentials.status} (${ev.credentials.code})`}>
                   {ev.credentials.message}
                 </Alert>
               )}
