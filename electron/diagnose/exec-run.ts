@@ -1,7 +1,7 @@
 // Runs an exec credential plugin as kubectl does: no shell, argument array, no stdin (not interactive), a timeout.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { cleanStderr } from './exec-redact.js';
+import { redactBounded } from '../../shared/redact.js';
 
 export interface ExecRunRequest {
   command: string;
@@ -43,10 +43,10 @@ export function runExecPlugin(req: ExecRunRequest): Promise<ExecRunResult> {
           });
         }
         if (e.killed || e.signal === 'SIGTERM') {
-          return resolve({ ok: false, kind: 'exec-failed', message: `exec: executable ${command} did not finish within ${Math.round(req.timeoutMs / 1000)}s`, stderr: cleanStderr(stderr) });
+          return resolve({ ok: false, kind: 'exec-failed', message: `exec: executable ${command} did not finish within ${Math.round(req.timeoutMs / 1000)}s`, stderr: redactBounded(stderr) });
         }
         const exitCode = typeof e.code === 'number' ? e.code : 1;
-        const cleaned = cleanStderr(stderr);
+        const cleaned = redactBounded(stderr);
         const tooOld = /Invalid choice: 'get-token'|invalid choice: 'get-token'/i.test(stderr) ? ' — this aws CLI is too old for `eks get-token` (needs 1.16.156 / 2.0 or later)' : '';
         resolve({ ok: false, kind: 'exec-failed', message: `exec: executable ${command} failed with exit code ${exitCode}${tooOld}`, stderr: cleaned });
       },
