@@ -1,5 +1,6 @@
 // Config files as the real aws CLI reads them, against the sandbox: a duplicate section makes the aws CLI refuse
-// the whole file, so the app shows that error on every row and the diagnosis says the credentials are missing;
+// the whole file, so the app shows that error on every row, in the matrix, and the diagnosis says the credentials
+// are missing;
 // a profile named with non-ASCII letters is accepted by the aws CLI, and listed and usable in the app.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,13 @@ describe('a file the aws CLI refuses', () => {
       const error = `ConfigParseError: Unable to parse config file: ${path}, line ${again}: section [${c.header}] already exists (first on line ${first}). The aws CLI refuses every profile until this is fixed`;
       for (const p of out.profiles) expect(p, p.name).toMatchObject({ status: 'error', error });
       expect(out.problems).toContainEqual(expect.objectContaining({ file: path, line: again, message: `section [${c.header}] already exists (first on line ${first}): the aws CLI refuses the whole file` }));
+
+      // The matrix says why it found nothing: every profile's credentials failed, with the file's error.
+      const m = await cli(['matrix', '--regions', 'us-east-1', '--json']);
+      expect(m.code, m.stderr).toBe(0);
+      const matrix = JSON.parse(m.stdout) as { cells: unknown[]; discovery: { profileErrors: Array<{ profile: string; status: string; code: string; message: string }> } };
+      expect(matrix.cells).toEqual([]);
+      expect(matrix.discovery.profileErrors.map((e) => [e.profile, `${e.code}: ${e.message}`])).toEqual([['julia', error], ['web-admin', error]]);
 
       // The diagnosis of a cell: credentials missing, with the reason — not a valid profile.
       const d = await cli(['diagnose', '--profile', 'julia', '--cluster', 'web-prod', '--region', 'us-east-1', '--json']);
