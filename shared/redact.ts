@@ -38,9 +38,9 @@ const SHAPE_RULES: Array<[RegExp, string | Replacer]> = [
 
 // name=value, name: value, "name": "value" (ini files, env vars, JSON, YAML, logfmt). A bare CamelCase word
 // before ':' is an error code (`InvalidClientTokenId: The security token…`), not a key, unless quoted.
-const NAMED_VALUE = /(?<![\w.-])(["']?)([A-Za-z][\w.-]*)\1(\s*([:=])\s*)(["']?)([^\s"',;&}]+)/g;
+const NAMED_VALUE = /(?<![\w.-])(["']?)([A-Za-z][\w.-]*)\1([ \t]*([:=])[ \t]*)(["']?)([^\s"',;&}]+)/g;
 // --token VALUE, --password=VALUE in command lines.
-const FLAG_VALUE = /(?<!\S)(--?[A-Za-z][\w-]*)(=|\s+)(?!-)([^\s"']+)/g;
+const FLAG_VALUE = /(?<!\S)(--?[A-Za-z][\w-]*)(=|[ \t]+)(?!-)([^\s"']+)/g;
 // A long run of base64 characters with letters and digits mixed: secret keys are 40, session and SSO tokens
 // hundreds. Base64 has '=' only as padding, so NAME=value is two runs. Parts of ARNs, host names and file paths
 // are left alone (see isHarmless).

@@ -36,6 +36,7 @@ describe('the redaction policy', () => {
     ['ExpiredToken: the token expired', 'ExpiredToken: the token expired'],
     ['AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token', 'AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token'],
     ['signature_version = s3v4', 'signature_version = s3v4'],
+    ['token:\n- next line stays', 'token:\n- next line stays'],
     ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_2b7d4e6f8a9c0d1e', 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_2b7d4e6f8a9c0d1e'],
   ])('%s', (input, want) => {
     expect(redact(input)).toBe(want);
