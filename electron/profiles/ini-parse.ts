@@ -11,7 +11,7 @@ export interface IniSections {
 
 /** `profile NAME` as botocore splits it (shlex): one word, or one quoted string. */
 const PREFIXED = /^(profile|sso-session|services)\s+(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/u;
-const BLOCKED = new Set(['__proto__', 'constructor', 'prototype']);
+const BLOCKED = new Set(['__proto__']);
 
 export function parseIniSections(text: string, kind: 'config' | 'credentials'): IniSections {
   const out: IniSections = { profiles: Object.create(null), ssoSessions: Object.create(null) };
