@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Env } from './profiles/deps.js';
 import type { ProfileView } from '../shared/profile-types.js';
 import { commandHelp, commandList, isCommandName, overview, type CommandName } from './commands/catalog.js';
+import { redact } from '../shared/redact.js';
 import type { CommandResult } from './commands/result.js';
 
 /**
@@ -89,12 +90,15 @@ function cliProfile(p: ProfileView) {
 }
 
 export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
+  const [name, ...rest] = argv;
+  const stdout = io.stdout ?? ((t: string) => process.stdout.write(t));
+  const stderr = io.stderr ?? ((t: string) => process.stderr.write(t));
+  // Everything printed goes through the redaction policy, except what `token` prints: the credential kubectl asked for.
   const full: Required<CliIo> = {
     env: io.env ?? process.env,
-    stdout: io.stdout ?? ((t) => process.stdout.write(t)),
-    stderr: io.stderr ?? ((t) => process.stderr.write(t)),
+    stdout: name === 'token' ? stdout : (t) => stdout(redact(t)),
+    stderr: (t) => stderr(redact(t)),
   };
-  const [name, ...rest] = argv;
   try {
     if (!name) throw new UsageError(`a command is required (${commandList()})`);
     if (name === '--help' || name === '-h' || name === 'help') {

@@ -1,12 +1,13 @@
 import { ContractError, describeZodError, type Envelope } from '../shared/contract-kit.js';
 import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../shared/contract.js';
+import { redact } from '../shared/redact.js';
 
 /** One implementation per contract channel. */
 export type Handlers = { [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
 
 /**
  * The single entry every transport uses: validates the request with the channel's schema,
- * runs the handler, and turns any failure into an error envelope (never a stack trace).
+ * runs the handler, and turns any failure into an error envelope (never a stack trace, never a secret).
  */
 export async function dispatch(handlers: Handlers, name: string, request: unknown): Promise<Envelope<unknown>> {
   if (!isChannelName(name)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel "${name}"` } };
@@ -16,8 +17,8 @@ export async function dispatch(handlers: Handlers, name: string, request: unknow
     const handler = handlers[name] as (req: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (err) {
-    if (err instanceof ContractError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof ContractError) return { ok: false, error: { code: err.code, message: redact(err.message) } };
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    return { ok: false, error: { code: 'INTERNAL', message } };
+    return { ok: false, error: { code: 'INTERNAL', message: redact(message) } };
   }
 }

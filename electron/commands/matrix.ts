@@ -78,6 +78,8 @@ export function matrixJson(m: MatrixSnapshot) {
       regions: m.regions,
       denied: m.denials.map((d) => ({ profile: d.profile, region: d.region, operation: d.operation, code: d.code, message: d.message })),
       failed: m.failures.map((f) => ({ profile: f.profile, region: f.region, operation: f.operation, code: f.code, message: f.message })),
+      // Profiles whose credentials failed: without this a file the aws CLI refuses would read as "no clusters".
+      profileErrors: m.profiles.flatMap((p) => (p.error ? [{ profile: p.name, status: p.status, code: p.error.code, message: p.error.message }] : [])),
     },
   };
 }
@@ -113,6 +115,7 @@ export function matrixTable(m: MatrixSnapshot): string {
   lines.push(`${m.cells.length} cells, ${m.profiles.length} profiles × ${m.clusters.length} clusters in ${(m.elapsedMs / 1000).toFixed(1)} s`);
   for (const d of m.denials) lines.push(`note: ${d.profile} may not ${d.operation} in ${d.region} (${d.code})`);
   for (const f of m.failures) lines.push(`note: ${f.profile}: ${f.operation} in ${f.region} failed: ${f.code}: ${f.message}`);
+  for (const p of m.profiles) if (p.error) lines.push(`note: ${p.name}: credentials ${p.status}: ${p.error.code}: ${p.error.message}`);
   return lines.join('\n') + '\n';
 }
 

@@ -2,7 +2,7 @@
 // that ends the plugin's whole process group.
 import path from 'node:path';
 import { endedInWords, runChild, seconds } from '../process/run-child.js';
-import { cleanStderr } from './exec-redact.js';
+import { redactBounded } from '../../shared/redact.js';
 
 export interface ExecRunRequest {
   command: string;
@@ -40,10 +40,10 @@ export async function runExecPlugin(req: ExecRunRequest): Promise<ExecRunResult>
   }
   if (run.startError) return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} could not start: ${run.startError.message}`, stderr: '' };
   if (run.ended === 'timeout') {
-    return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} did not finish within ${seconds(req.timeoutMs)}s`, stderr: cleanStderr(run.stderr) };
+    return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} did not finish within ${seconds(req.timeoutMs)}s`, stderr: redactBounded(run.stderr) };
   }
-  if (run.ended) return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} ${endedInWords(run.ended, req.timeoutMs)}`, stderr: cleanStderr(run.stderr) };
+  if (run.ended) return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} ${endedInWords(run.ended, req.timeoutMs)}`, stderr: redactBounded(run.stderr) };
   if (run.exitCode === 0) return { ok: true, stdout: run.stdout, stderr: run.stderr };
   const tooOld = /Invalid choice: 'get-token'|invalid choice: 'get-token'/i.test(run.stderr) ? ' — this aws CLI is too old for `eks get-token` (needs 1.16.156 / 2.0 or later)' : '';
-  return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} failed with exit code ${run.exitCode ?? 1}${tooOld}`, stderr: cleanStderr(run.stderr) };
+  return { ok: false, kind: 'exec-failed', message: `exec: executable ${command} failed with exit code ${run.exitCode ?? 1}${tooOld}`, stderr: redactBounded(run.stderr) };
 }

@@ -12,7 +12,7 @@ import { TOKEN_PREFIX } from '../token/exec-credential.js';
 import { invalidApiVersionMessage, invalidExecConfigMessage, parseExecCredential } from './exec-credential.js';
 import { credentialEnvOverrides, execEnvironment } from './exec-env.js';
 import { execSearchPath, type LoginShellPath } from './exec-login-path.js';
-import { cleanStderr, redactArgs, redactEnvEntries, redactText } from './exec-redact.js';
+import { redact, redactArgs, redactBounded, redactEnvEntries } from '../../shared/redact.js';
 import { runExecPlugin } from './exec-run.js';
 import { replayTokenToSts } from './exec-sts-replay.js';
 
@@ -170,7 +170,7 @@ async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Ku
   const run = await runExecPlugin({ command, args, env, kubeconfigFile: user.file, timeoutMs: opts.timeoutMs ?? credentialTimeoutFrom(opts.env) + EXEC_OVERHEAD_MS });
   if (!run.ok) return { ...result, failure: { kind: run.kind, message: run.message, ...(run.stderr ? { stderr: run.stderr } : {}) } };
   const cred = parseExecCredential(run.stdout, apiVersion);
-  const stderr = run.stderr.trim() ? { stderr: cleanStderr(run.stderr) } : {};
+  const stderr = run.stderr.trim() ? { stderr: redactBounded(run.stderr) } : {};
   if (!cred.ok) return { ...result, failure: { kind: 'bad-output', message: cred.message, ...stderr } };
   if (!cred.token.startsWith(TOKEN_PREFIX)) return { ...result, failure: { kind: 'bad-output', message: `the plugin's token is not an EKS IAM token (no "${TOKEN_PREFIX}" prefix)` } };
   try {
@@ -183,7 +183,7 @@ async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Ku
     throw err;
   }
   const sts = await replayTokenToSts(cred.token, opts.cluster.name, env);
-  if (!sts.ok) return { ...result, failure: { kind: 'sts-rejected', message: redactText(sts.message), ...(sts.code ? { code: sts.code } : {}) } };
+  if (!sts.ok) return { ...result, failure: { kind: 'sts-rejected', message: redact(sts.message), ...(sts.code ? { code: sts.code } : {}) } };
   const identity = identityFromCaller(sts.arn, sts.account, sts.userId);
   return { ...result, arn: sts.arn, canonicalArn: identity.canonicalArn, account: sts.account };
 }

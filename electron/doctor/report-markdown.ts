@@ -2,7 +2,7 @@
 // redacted) and redacted once more as a whole, so nothing secret-looking survives whatever a field held.
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import type { DiagnosisView, ReportExportResult } from '../../shared/diagnosis-types.js';
-import { redact } from './redact.js';
+import { redact } from '../../shared/redact.js';
 
 const fence = (lines: string[]) => ['```', ...lines.map((l) => l.replace(/```/g, "'''")), '```'];
 /** The catalogue's plain title (as the UI's headline), else the diagnosis's own. */

@@ -20,7 +20,7 @@ import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 import { kubectlGetSvc, type KubectlRunOptions } from './kubectl-get-svc.js';
-import { envSecrets, redactKnown } from './redact.js';
+import { envSecrets, redactKnown } from '../../shared/redact.js';
 import { reportFile } from './report-markdown.js';
 import { diagnosisView } from './view.js';
 

@@ -1,16 +1,22 @@
-// A unified diff (3 lines of context) of a file's text before and after, for the preview. Values that
-// authenticate someone (tokens, client keys, passwords) are masked: the preview may be shown anywhere.
+// A unified diff (3 lines of context) of a file's text before and after, for the preview. Each line is shown as
+// the app's redaction policy shows it in its file (a short exec env secret is masked by the name on the line
+// before it): the preview may be shown anywhere. The lines are compared unmasked, so a changed secret shows.
+import { MASK, redactFileLines } from '../../shared/redact.js';
+
 const CONTEXT_LINES = 3;
 /** Above this many cells the middle is shown as one replaced block instead of a line-by-line LCS. */
 const MAX_LCS_CELLS = 4_000_000;
 
-type Op = { kind: ' ' | '-' | '+'; line: string };
+/** A file's lines and how each is displayed. */
+type Side = { lines: string[]; shown: string[] };
+/** `shown` is the line as displayed: masked as in the old file ('-'), the new one ('+'), or either (' '). */
+type Op = { kind: ' ' | '-' | '+'; line: string; shown: string };
 
 export function unifiedDiff(before: string, after: string, fromLabel: string, toLabel: string): string {
   if (before === after) return '';
   const a = splitLines(before);
   const b = splitLines(after);
-  const ops = diffLines(a, b);
+  const ops = diffLines(a, b, redactFileLines(a), redactFileLines(b));
   const out = [`--- ${fromLabel}`, `+++ ${toLabel}`];
   const changed = ops.flatMap((o, i) => (o.kind === ' ' ? [] : [i]));
   let g = 0;
@@ -25,23 +31,10 @@ export function unifiedDiff(before: string, after: string, fromLabel: string, to
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
     const newCount = hunk.filter((o) => o.kind !== '-').length;
     out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
-    for (const o of hunk) out.push(o.kind + maskSecretValue(o.line));
+    for (const o of hunk) out.push(o.kind + o.shown);
     g = last + 1;
   }
   return out.join('\n') + '\n';
-}
-
-/** `token: abc` → `token: <redacted>` for the kubeconfig keys that hold credentials. */
-export function maskSecretValue(line: string): string {
-  return line.replace(
-    /^(\s*-?\s*(?:token|client-key-data|password|client-secret|id-token|refresh-token|access-token|secret|value)\s*:\s*)(\S.*)$/i,
-    (whole, key: string, value: string) => (/^value/i.test(key.trim().replace(/^-\s*/, '')) && !looksSecret(value) ? whole : `${key}<redacted>`),
-  );
-}
-
-/** Exec env values are usually profile names; only long opaque strings are treated as secrets there. */
-function looksSecret(value: string): boolean {
-  return /^["']?[A-Za-z0-9+/=_.-]{32,}["']?$/.test(value.trim());
 }
 
 function range(start: number, count: number): string {
@@ -65,16 +58,21 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-function diffLines(a: string[], b: string[]): Op[] {
+function diffLines(a: string[], b: string[], shownA: string[], shownB: string[]): Op[] {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
   while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  const head: Op[] = a.slice(0, prefix).map((line) => ({ kind: ' ', line }));
-  const tail: Op[] = a.slice(a.length - suffix).map((line) => ({ kind: ' ', line }));
-  const midA = a.slice(prefix, a.length - suffix);
-  const midB = b.slice(prefix, b.length - suffix);
-  return slideDown([...head, ...lcsOps(midA, midB), ...tail]);
+  const same = (i: number, j: number): Op => ({ kind: ' ', line: a[i]!, shown: moreMasked(shownA[i]!, shownB[j]!) });
+  const head = a.slice(0, prefix).map((_, i) => same(i, i));
+  const tail = a.slice(a.length - suffix).map((_, k) => same(a.length - suffix + k, b.length - suffix + k));
+  const mid = (lines: string[], shown: string[]) => ({ lines: lines.slice(prefix, lines.length - suffix), shown: shown.slice(prefix, lines.length - suffix) });
+  return slideDown([...head, ...lcsOps(mid(a, shownA), mid(b, shownB)), ...tail]);
+}
+
+/** Of two displays of the same line (masked in the context of either file), the one that hides more. */
+function moreMasked(x: string, y: string): string {
+  return y.split(MASK).length > x.split(MASK).length ? y : x;
 }
 
 /**
@@ -99,8 +97,9 @@ function slideDown(ops: Op[]): Op[] {
       continue;
     }
     while (end < ops.length && ops[end]!.kind === ' ' && ops[end]!.line === ops[i]!.line && (end + 1 >= ops.length || ops[end + 1]!.kind === ' ')) {
-      ops[end] = { kind, line: ops[end]!.line };
-      ops[i] = { kind: ' ', line: ops[i]!.line };
+      const shown = moreMasked(ops[end]!.shown, ops[i]!.shown);
+      ops[end] = { kind, line: ops[end]!.line, shown };
+      ops[i] = { kind: ' ', line: ops[i]!.line, shown };
       i++;
       end++;
     }
@@ -109,10 +108,11 @@ function slideDown(ops: Op[]): Op[] {
   return ops;
 }
 
-function lcsOps(a: string[], b: string[]): Op[] {
-  if ((a.length + 1) * (b.length + 1) > MAX_LCS_CELLS) {
-    return [...a.map((line): Op => ({ kind: '-', line })), ...b.map((line): Op => ({ kind: '+', line }))];
-  }
+function lcsOps(from: Side, to: Side): Op[] {
+  const [a, b] = [from.lines, to.lines];
+  const removed = (i: number): Op => ({ kind: '-', line: a[i]!, shown: from.shown[i]! });
+  const added = (j: number): Op => ({ kind: '+', line: b[j]!, shown: to.shown[j]! });
+  if ((a.length + 1) * (b.length + 1) > MAX_LCS_CELLS) return [...a.map((_, i) => removed(i)), ...b.map((_, j) => added(j))];
   const w = b.length + 1;
   const len = new Uint32Array((a.length + 1) * w);
   for (let i = a.length - 1; i >= 0; i--) {
@@ -125,13 +125,13 @@ function lcsOps(a: string[], b: string[]): Op[] {
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      ops.push({ kind: ' ', line: a[i]! });
+      ops.push({ kind: ' ', line: a[i]!, shown: moreMasked(from.shown[i]!, to.shown[j]!) });
       i++;
       j++;
-    } else if (len[(i + 1) * w + j]! >= len[i * w + j + 1]!) ops.push({ kind: '-', line: a[i++]! });
-    else ops.push({ kind: '+', line: b[j++]! });
+    } else if (len[(i + 1) * w + j]! >= len[i * w + j + 1]!) ops.push(removed(i++));
+    else ops.push(added(j++));
   }
-  while (i < a.length) ops.push({ kind: '-', line: a[i++]! });
-  while (j < b.length) ops.push({ kind: '+', line: b[j++]! });
+  while (i < a.length) ops.push(removed(i++));
+  while (j < b.length) ops.push(added(j++));
   return ops;
 }

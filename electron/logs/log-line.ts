@@ -1,5 +1,6 @@
 // The aws-iam-authenticator's logrus lines (EKS-AUTH-REFERENCE §6) as table rows: logfmt fields, the decision,
-// the ARN, the username and groups, and the line as logged.
+// the ARN, the username and groups, and the line as logged (redacted).
+import { redact } from '../../shared/redact.js';
 import type { AuthenticatorLogRow } from '../../shared/wizard-types.js';
 
 /** key=value pairs of a logfmt line; quoted values are unescaped as Go's strconv.Quote wrote them. */
@@ -66,6 +67,6 @@ export function parseAuthenticatorLine(message: string, meta: { timestamp?: stri
     ...(f.arn ? { arn: f.arn } : {}),
     ...(f.username !== undefined ? { username: f.username } : {}),
     ...(f.groups !== undefined ? { groups: f.groups } : {}),
-    message,
+    message: redact(message),
   };
 }

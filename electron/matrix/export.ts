@@ -1,5 +1,6 @@
 // The matrix as files the user downloads: CSV (one line per profile × cluster) and JSON (the CLI's `matrix --json`).
 import type { MatrixExportResult, MatrixSnapshotView } from '../../shared/matrix-types.js';
+import { redact } from '../../shared/redact.js';
 import { matrixJson } from '../commands/matrix.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 
@@ -37,6 +38,6 @@ function stamp(now: Date): string {
 
 export function exportMatrix(m: MatrixSnapshot, format: 'csv' | 'json', now = new Date()): MatrixExportResult {
   const base = `eks-access-matrix-${stamp(now)}`;
-  if (format === 'csv') return { filename: `${base}.csv`, mimeType: 'text/csv', content: matrixCsv(m) };
-  return { filename: `${base}.json`, mimeType: 'application/json', content: JSON.stringify(matrixJson(m), null, 2) + '\n' };
+  if (format === 'csv') return { filename: `${base}.csv`, mimeType: 'text/csv', content: redact(matrixCsv(m)) };
+  return { filename: `${base}.json`, mimeType: 'application/json', content: redact(JSON.stringify(matrixJson(m), null, 2) + '\n') };
 }

@@ -76,6 +76,7 @@ export function resolveCredentials(name: string, loaded: LoadedProfiles, deps: P
 }
 
 async function resolveChain(name: string, loaded: LoadedProfiles, deps: ProfilesDeps, mfa: MfaSessionStore, opts: ChainOptions, visiting: string[]): Promise<ResolvedCredentials> {
+  if (loaded.refusal) throw new CredentialFailure('error', 'ConfigParseError', loaded.refusal);
   if (visiting.includes(name)) throw new CredentialFailure('error', 'SourceProfileLoop', `source_profile loop: ${[...visiting, name].join(' → ')}`);
   const d = loaded.profiles.find((p) => p.name === name);
   if (!d) throw new CredentialFailure('error', 'ProfileNotFound', `profile "${name}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);

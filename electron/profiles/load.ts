@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
 import type { ConfigProblem, ProfileType, ProfileView } from '../../shared/profile-types.js';
 import { configFilePath, credentialsFilePath, envCredentials, type Env } from './deps.js';
 import { lintIniFile } from './ini-lint.js';
+import { parseIniSections } from './ini-parse.js';
 
 export const ENV_PROFILE_NAME = '(environment)';
 
@@ -34,6 +34,11 @@ export interface LoadedProfiles {
   problems: ConfigProblem[];
   files: { config: string; credentials: string; configExists: boolean; credentialsExists: boolean };
   ssoSessions: Record<string, Record<string, string>>;
+  /**
+   * Set when the aws CLI refuses a file outright (a duplicate section, a line configparser cannot read): it then
+   * fails for every profile, and kubectl with it. The message names the file, the line and the reason.
+   */
+  refusal?: string;
 }
 
 async function readText(path: string): Promise<string | undefined> {
@@ -57,19 +62,22 @@ export async function loadProfiles(env: Env): Promise<LoadedProfiles> {
   const config = configFilePath(env);
   const credentials = credentialsFilePath(env);
   const [configText, credentialsText] = await Promise.all([readText(config), readText(credentials)]);
-  const problems: ConfigProblem[] = [
+  const linted = [
     ...(configText !== undefined ? lintIniFile(config, configText, 'config') : []),
     ...(credentialsText !== undefined ? lintIniFile(credentials, credentialsText, 'credentials') : []),
   ];
-  // The SDK's own loader; ignoreCache so edits made while the app runs are seen.
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ filepath: credentials, configFilepath: config, ignoreCache: true });
-  const ssoSessions = (await loadSsoSessionData({ configFilepath: config })) as Record<string, Record<string, string>>;
+  const problems: ConfigProblem[] = linted.map(({ refusal: _, ...p }) => p);
+  // The aws CLI reads the config file first: its first refused line is the error the user sees.
+  const refused = linted.find((p) => p.refusal);
+  const refusal = refused && `Unable to parse config file: ${refused.file}, line ${refused.line}: ${refused.refusal}. The aws CLI refuses every profile until this is fixed`;
+  const { profiles: configFile, ssoSessions } = parseIniSections(configText ?? '', 'config');
+  const { profiles: credentialsFile } = parseIniSections(credentialsText ?? '', 'credentials');
 
-  const names = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].filter((n) => !n.includes('.'));
+  const names = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])];
   const merged = new Map<string, { settings: Record<string, string>; source: ProfileView['source'] }>();
   for (const name of names) {
-    const inConfig = Object.prototype.hasOwnProperty.call(configFile, name);
-    const inCreds = Object.prototype.hasOwnProperty.call(credentialsFile, name);
+    const inConfig = name in configFile;
+    const inCreds = name in credentialsFile;
     // As botocore and the SDK: the credentials file's values win over the config file's.
     const settings = { ...(configFile[name] ?? {}), ...(credentialsFile[name] ?? {}) } as Record<string, string>;
     merged.set(name, { settings, source: inConfig && inCreds ? 'config+credentials' : inConfig ? 'config' : 'credentials' });
@@ -104,6 +112,7 @@ export async function loadProfiles(env: Env): Promise<LoadedProfiles> {
     problems,
     files: { config, credentials, configExists: configText !== undefined, credentialsExists: credentialsText !== undefined },
     ssoSessions,
+    ...(refusal ? { refusal } : {}),
   };
 }
 

@@ -34,6 +34,8 @@ function chosenProfile(flag: string | undefined, env: Env): string {
 export async function freshToken(request: TokenRequest, env: Env, now: Date): Promise<CachedToken> {
   const { cluster, roleArn } = request;
   const loaded = await loadProfiles(env);
+  // A config file the aws CLI refuses as a whole gives no token here either.
+  if (loaded.refusal) throw new TokenFailure(loaded.refusal);
   const profile = chosenProfile(request.profile, env);
   const descriptor = loaded.profiles.find((p) => p.name === profile);
   if (!descriptor) throw new TokenFailure(`no profile named "${profile}" in ${loaded.files.config} or ${loaded.files.credentials}`);

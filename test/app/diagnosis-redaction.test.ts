@@ -2,7 +2,7 @@
 // hand-made evidence (helper I's fixture) into which fake secret-looking values were planted.
 import { describe, expect, it } from 'vitest';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
-import { envSecrets, MASK, redact, redactKnown } from '../../electron/doctor/redact.js';
+import { envSecrets, MASK, redact, redactKnown } from '../../shared/redact.js';
 import { renderReportMarkdown, reportFile } from '../../electron/doctor/report-markdown.js';
 import { diagnosisView, kubeconfigTargetOf, splitCommand } from '../../electron/doctor/view.js';
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';

@@ -57,4 +57,13 @@ describe('matrix export', () => {
     expect(JSON.parse(json.content)).toEqual(matrixJson(snapshot));
     expect(JSON.parse(json.content).discovery.denied).toHaveLength(1);
   });
+
+  it('masks secrets a cell message carries, in both formats', () => {
+    const leaky: MatrixSnapshot = { ...snapshot, cells: [{ ...snapshot.cells[1]!, message: '401 with k8s-aws-v1.aHR0cHM6Ly9zdHM and AWS_SESSION_TOKEN=abc' }] };
+    for (const format of ['csv', 'json'] as const) {
+      const content = exportMatrix(leaky, format).content;
+      expect(content).toContain('401 with k8s-aws-v1.**** and AWS_SESSION_TOKEN=****');
+      expect(content).not.toContain('aHR0cHM6Ly9zdHM');
+    }
+  });
 });

@@ -96,7 +96,7 @@ describe('running the exec plugin as kubectl does', () => {
     const ours = await identity('record', userEnv({ OUT: path.join(dir, 'x.txt') }));
     expect(ours.failure?.kind).toBe('exec-failed');
     expect(ours.failure?.message).toBe(await kubectlSays('record', userEnv({ OUT: path.join(dir, 'y.txt') })));
-    expect(ours.failure?.stderr).toContain('aws_secret_access_key = <redacted>');
+    expect(ours.failure?.stderr).toContain('aws_secret_access_key = ****');
     expect(JSON.stringify(ours)).not.toContain(SECRET);
     expect(JSON.stringify(ours)).not.toContain('aHR0cHM6Ly9zdHMu');
   });

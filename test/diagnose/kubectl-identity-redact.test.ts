@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { credentialEnvOverrides, execEnvironment, execInfo } from '../../electron/diagnose/exec-env.js';
 import { startedFromGui } from '../../electron/diagnose/exec-login-path.js';
-import { cleanStderr, redactArgs, redactEnvEntries, redactText } from '../../electron/diagnose/exec-redact.js';
+import { MASK, redact, redactArgs, redactBounded, redactEnvEntries } from '../../shared/redact.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
@@ -17,9 +17,9 @@ describe('redaction', () => {
       ]),
     ).toEqual([
       { name: 'AWS_PROFILE', value: 'admin' },
-      { name: 'AWS_SECRET_ACCESS_KEY', value: '<redacted>' },
-      { name: 'AWS_SESSION_TOKEN', value: '<redacted>' },
-      { name: 'SOMETHING', value: '<redacted>' },
+      { name: 'AWS_SECRET_ACCESS_KEY', value: MASK },
+      { name: 'AWS_SESSION_TOKEN', value: MASK },
+      { name: 'SOMETHING', value: `k8s-aws-v1.${MASK}` },
     ]);
   });
 
@@ -28,20 +28,20 @@ describe('redaction', () => {
       '--role',
       'arn:aws:iam::111122223333:role/a',
       '--token',
-      '<redacted>',
-      '--password=<redacted>',
+      MASK,
+      `--password=${MASK}`,
       '--profile',
       'p',
     ]);
   });
 
-  it('masks tokens, keys and key IDs in free text, keeps error codes readable', () => {
+  it('masks tokens and keys in free text, keeps error codes and key ids readable', () => {
     const text = `InvalidClientTokenId: The security token included in the request is invalid. aws_secret_access_key = ${SECRET} "SessionToken": "IQoJb3JpZ2luX2Vj" k8s-aws-v1.aHR0cHM6Ly9zdHM AKIAERINOLDKEY000001 Authorization: Bearer eyJhbGciOi.x.y`;
-    const out = redactText(text);
+    const out = redact(text);
     expect(out).toContain('InvalidClientTokenId: The security token included in the request is invalid.');
-    for (const secret of [SECRET, 'IQoJb3JpZ2luX2Vj', 'aHR0cHM6Ly9zdHM', 'AKIAERINOLDKEY000001', 'eyJhbGciOi']) expect(out).not.toContain(secret);
-    expect(out).toContain('AKIA…0001');
-    expect(cleanStderr(`\n  ${'x'.repeat(3000)}  \n`).length).toBeLessThanOrEqual(2001);
+    for (const secret of [SECRET, 'IQoJb3JpZ2luX2Vj', 'aHR0cHM6Ly9zdHM', 'eyJhbGciOi']) expect(out).not.toContain(secret);
+    expect(out).toContain('AKIAERINOLDKEY000001');
+    expect(redactBounded(`\n  ${'x'.repeat(3000)}  \n`).length).toBeLessThanOrEqual(2001);
   });
 });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { kubectlIdentity } from '../../electron/diagnose/kubectl-identity.js';
-import { maskSecretValue, unifiedDiff } from '../../electron/kubeconfig/diff.js';
+import { unifiedDiff } from '../../electron/kubeconfig/diff.js';
 import { findClusterContext } from '../../electron/kubeconfig/find.js';
 import { loadMergedKubeconfig } from '../../electron/kubeconfig/merge.js';
 import { kubeconfigPaths } from '../../electron/kubeconfig/paths.js';
@@ -128,10 +128,11 @@ describe('preview diff', () => {
 
   it('is empty when nothing changes, and masks credentials shown in context lines', () => {
     expect(unifiedDiff('a\n', 'a\n', 'x', 'x')).toBe('');
-    expect(maskSecretValue('    token: eyJhbGciOi.abc')).toBe('    token: <redacted>');
-    expect(maskSecretValue('    client-key-data: LS0tLS1CRUdJTi')).toBe('    client-key-data: <redacted>');
-    expect(maskSecretValue('        value: admin')).toBe('        value: admin');
-    expect(maskSecretValue('        value: ciBotSecretKey0000000000000000000000000001')).toBe('        value: <redacted>');
-    expect(maskSecretValue('    certificate-authority-data: LS0t')).toBe('    certificate-authority-data: LS0t');
+    const user = (token: string) => `users:\n- name: u\n  user:\n    token: ${token}\n    client-key-data: LS0tLS1CRUdJTi\n    certificate-authority-data: LS0t\n    env:\n    - name: AWS_PROFILE\n      value: admin\n`;
+    const diff = unifiedDiff(user('eyJhbGciOi.abc'), user('short'), 'f', 'f');
+    expect(diff).toBe(
+      '--- f\n+++ f\n@@ -1,7 +1,7 @@\n users:\n - name: u\n   user:\n-    token: ****\n+    token: ****\n     client-key-data: ****\n     certificate-authority-data: LS0t\n     env:\n',
+    );
+    expect(unifiedDiff(user('a'), `${user('a')}      extra: 1\n`, 'f', 'f')).toContain('       value: admin\n');
   });
 });

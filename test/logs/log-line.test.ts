@@ -56,6 +56,13 @@ describe('parseAuthenticatorLine on the reference lines', () => {
     expect(parseAuthenticatorLine(denied)).toMatchObject({ decision: 'denied', arn: 'arn:aws:iam::111122223333:role/Dev' });
   });
 
+  it('masks a token a line carries in the line it shows', () => {
+    const row = parseAuthenticatorLine(`${DENIED} token="k8s-aws-v1.aHR0cHM6Ly9zdHM" password=hunter2`);
+    expect(row.message).toContain('token="k8s-aws-v1.****"');
+    expect(row.message).toContain('password=****');
+    expect(row.message).not.toContain('aHR0cHM6Ly9zdHM');
+  });
+
   it('survives garbage without throwing', () => {
     for (const junk of ['', '=', '"', 'a="unterminated', 'key', '  x=1  y="2" z']) expect(() => parseAuthenticatorLine(junk)).not.toThrow();
     expect(parseLogfmt('  x=1  y="2" z')).toEqual({ x: '1', y: '2', z: '' });
