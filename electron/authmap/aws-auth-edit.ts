@@ -3,7 +3,7 @@
 // layout of the other items kept). Every other key is copied byte for byte. Pure: the same edit can be re-applied
 // to newer data after a 409 Conflict.
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
-import { isSkippable, readAwsAuth, type BadItem } from './aws-auth-read.js';
+import { isSkippable, malformedKeyText, readAwsAuth, type BadItem } from './aws-auth-read.js';
 import { salvageKey } from './aws-auth-salvage.js';
 import { appendItems, applySplices, replaceList, replaceScalar, sameData, type Splice } from './yaml-splice.js';
 import type { AwsAuthKey } from './types.js';
@@ -80,11 +80,12 @@ export function applyAwsAuthEdit(data: Record<string, string>, edit: AwsAuthEdit
   let text = data[edit.key];
   const salvageNotes: string[] = [];
   // A key that does not parse (or is not a list) is made readable first, with consent; else nothing can be edited.
-  const salvage = text !== undefined && !isSkippable(text) ? salvageKey(edit.key, text) : undefined;
-  if (salvage && (edit.invalidItems ?? 'keep') === 'keep') {
-    const m = readAwsAuth({ [edit.key]: text! }).malformed[0];
-    return { ok: false, reason: `${edit.key} is ${m?.reason ?? 'malformed'}, so the authenticator ignores every entry in it; the app repairs it only with your consent: re-run with --repair-invalid` };
+  const malformed = text !== undefined && !isSkippable(text) ? readAwsAuth({ [edit.key]: text }).malformed[0] : undefined;
+  if (malformed && (edit.invalidItems ?? 'keep') === 'keep') {
+    // An edit of a key the authenticator ignores would change nothing it reads.
+    return { ok: false, reason: `${malformedKeyText(malformed)}, so the authenticator ignores every entry in it; the app repairs it only with your consent: re-run with --repair-invalid` };
   }
+  const salvage = malformed ? salvageKey(edit.key, text!) : undefined;
   if (salvage && !salvage.ok) return { ok: false, reason: salvage.reason };
   if (salvage?.ok) {
     text = salvage.text;

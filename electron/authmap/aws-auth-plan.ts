@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import { normaliseForAwsAuth } from './arn.js';
 import { applyAwsAuthEdit, type AwsAuthEdit, type InvalidItemsChoice } from './aws-auth-edit.js';
-import { isSkippable, readAwsAuth, type BadItem } from './aws-auth-read.js';
+import { isSkippable, readAwsAuth, type AnyAwsAuthKey, type BadItem } from './aws-auth-read.js';
 import { salvageKey, type LostItem } from './aws-auth-salvage.js';
 import { findFixCandidates, type FixCandidate } from './candidates.js';
 import { awsAuthCommands } from './cli-commands.js';
@@ -44,7 +44,7 @@ export interface AwsAuthPlan {
   warnings: string[];
   badItems: BadItem[];
   /** Keys the authenticator ignores as a whole (nothing in them maps anyone until they are repaired). */
-  malformedKeys: { key: string; reason: string; line?: number; column?: number }[];
+  malformedKeys: { key: AnyAwsAuthKey; reason: string; line?: number; column?: number }[];
   /** Items of the target's key that cannot be read at all: a repair takes them out (the target's own is mapped again). */
   lostItems: LostItem[];
   candidates: FixCandidate[];

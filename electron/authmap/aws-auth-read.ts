@@ -47,6 +47,11 @@ export interface AwsAuthContent {
   malformed: MalformedKey[];
 }
 
+/** "mapRoles is not valid YAML at line 7, column 26: …" / "mapRoles does not decode (…)" — the key in a sentence. */
+export function malformedKeyText(m: { key: string; reason: string }): string {
+  return m.reason.startsWith('does not decode') ? `${m.key} ${m.reason}` : `${m.key} is ${m.reason}`;
+}
+
 /** The authenticator's isSkippable: blank, or an empty quoted string. */
 export function isSkippable(text: string | undefined): boolean {
   const t = (text ?? '').trim();

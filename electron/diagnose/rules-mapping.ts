@@ -45,7 +45,7 @@ function creatorLine(ctx: RuleContext): string {
 
 function malformedLines(m: MalformedKey): string[] {
   return [
-    `aws-auth ${m.key} is malformed and ignored as a whole: ${m.reason.replace(new RegExp(`^${m.key} (is )?`), '')}`,
+    `aws-auth ${m.key} is malformed and ignored as a whole: ${m.reason}`,
     ...(m.line ? [`${m.key} line ${m.line}${m.column ? `, column ${m.column}` : ''}: ${m.text.split('\n')[m.line - 1]?.trim() ?? ''}`] : []),
     ...(m.ignored.length ? [`${m.key} entries ignored with it: ${m.ignored.map((i) => i.arn).join(', ')}`] : []),
   ];

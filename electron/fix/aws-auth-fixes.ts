@@ -2,7 +2,7 @@
 // written by electron/authmap with the writer's credentials — diff preview, lockout guard, backup, 409 merge.
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant, type AwsAuthGrantRequest, type AwsAuthPlan } from '../authmap/aws-auth-plan.js';
-import { readAwsAuth } from '../authmap/aws-auth-read.js';
+import { malformedKeyText, readAwsAuth } from '../authmap/aws-auth-read.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
@@ -49,7 +49,7 @@ function planLines(plan: AwsAuthPlan): string {
   return [
     `Edit kube-system/aws-auth on ${plan.cluster.name} as ${plan.writerProfile} (${plan.change === 'none' ? 'no change' : plan.change}: ${plan.target.key} ${plan.target.arn} → username "${plan.target.username}", groups [${plan.target.groups.join(', ')}]):`,
     plan.diff ? plan.diff.trimEnd() : plan.noop ? '  (aws-auth already holds this mapping)' : '  (nothing can be written: see "refused" below)',
-    ...plan.malformedKeys.map((m) => `malformed key: ${m.key} — ${m.reason.replace(new RegExp(`^${m.key} (is )?`), '')}; the authenticator ignores every entry in it`),
+    ...plan.malformedKeys.map((m) => `malformed key: ${malformedKeyText(m)}; the authenticator ignores every entry in it`),
     ...plan.badItems.filter((b) => !plan.malformedKeys.some((m) => m.key === b.key)).map((b) => `malformed item: ${b.key}[${b.index}]: ${b.reason}`),
     ...plan.notes.map((n) => `note: ${n}`),
     ...plan.warnings.map((w) => `warning: ${w}`),
@@ -81,7 +81,8 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     const meant = chosenGroups ? undefined : groupsOfBadItem(plan);
     if (meant?.length) plan = await planAwsAuthGrant(cluster, writer, (request = { ...request, groups: meant }), { env: ctx.env });
     if (!ctx.options.repairInvalid && plan.malformedKeys.length > 0) {
-      problems.push(`aws-auth ${plan.malformedKeys.map((m) => `${m.key} (${m.reason.replace(new RegExp(`^${m.key} (is )?`), '')})`).join(' and ')} ${plan.malformedKeys.length === 1 ? 'is' : 'are'} malformed, so the authenticator ignores every entry in ${plan.malformedKeys.length === 1 ? 'it' : 'them'}; the app repairs ${plan.malformedKeys.length === 1 ? 'it' : 'them'} only with your consent: re-run with --repair-invalid`);
+      const one = plan.malformedKeys.length === 1;
+      problems.push(`aws-auth ${plan.malformedKeys.map((m) => m.key).join(' and ')} ${one ? 'is' : 'are'} malformed (${plan.malformedKeys.map(malformedKeyText).join('; ')}), so the authenticator ignores every entry in ${one ? 'it' : 'them'}; the app repairs ${one ? 'it' : 'them'} only with your consent: re-run with --repair-invalid`);
     } else if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
       problems.push(`aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`);
     }
