@@ -204,8 +204,7 @@ describe('an aws-auth key that is not YAML', () => {
     const consented = await w.fix([...args, '--repair-invalid']);
     expect(consented.exitCode, consented.stderr).toBe(0);
     expect(consented.stdout).toContain('mapRoles lines 6–8 cannot be read and are taken out (they named arn:aws:iam::111122223333:role/SRE)');
-    expect(consented.stdout).toContain('+  username: sre:{{SessionName}}');
-    expect(consented.stdout).toContain('+    - system:masters');
+    expect(consented.stdout).toContain('-  groups: [system:masters\n+  groups:\n+    - system:masters');
     expect(consented.stdout).not.toContain('refused:');
     expect(cm().resourceVersion).toBe(rv);
   }, 120_000);
