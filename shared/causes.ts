@@ -95,8 +95,8 @@ export const CAUSES: Record<CauseCode, CauseInfo> = {
     explanation: 'An entry in aws-auth is nearly your identity — another account ID, or a typo in the name. Only an exact match counts, so you are not mapped.',
   },
   AWS_AUTH_INVALID: {
-    title: 'The aws-auth entry for you is malformed',
-    explanation: 'The aws-auth item that would map your identity is malformed, and the authenticator drops malformed items while applying the rest. Your identity is therefore not mapped.',
+    title: 'A part of aws-auth is malformed, so it maps nobody',
+    explanation: 'A list in the aws-auth ConfigMap (mapRoles, mapUsers or mapAccounts) is not valid YAML or has an entry written the wrong way, and the authenticator then ignores every entry in that list. The entry meant for you is in it, or nothing else maps you.',
   },
   CONFIGMAP_IGNORED: {
     title: 'The cluster ignores aws-auth',

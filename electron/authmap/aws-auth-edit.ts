@@ -3,7 +3,8 @@
 // layout of the other items kept). Every other key is copied byte for byte. Pure: the same edit can be re-applied
 // to newer data after a 409 Conflict.
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
-import { readAwsAuth, type BadItem } from './aws-auth-read.js';
+import { isSkippable, malformedKeyText, readAwsAuth, type BadItem } from './aws-auth-read.js';
+import { salvageKey } from './aws-auth-salvage.js';
 import { appendItems, applySplices, replaceList, replaceScalar, sameData, type Splice } from './yaml-splice.js';
 import type { AwsAuthKey } from './types.js';
 
@@ -76,14 +77,27 @@ function fixInvalid(doc: Document, text: string, key: AwsAuthKey, bad: BadItem[]
 }
 
 export function applyAwsAuthEdit(data: Record<string, string>, edit: AwsAuthEdit): EditResult {
-  const text = data[edit.key];
-  const before = readAwsAuth(data);
+  let text = data[edit.key];
+  const salvageNotes: string[] = [];
+  // A key that does not parse (or is not a list) is made readable first, with consent; else nothing can be edited.
+  const malformed = text !== undefined && !isSkippable(text) ? readAwsAuth({ [edit.key]: text }).malformed[0] : undefined;
+  if (malformed && (edit.invalidItems ?? 'keep') === 'keep') {
+    // An edit of a key the authenticator ignores would change nothing it reads.
+    return { ok: false, reason: `${malformedKeyText(malformed)}, so the authenticator ignores every entry in it; the app repairs it only with your consent: re-run with --repair-invalid` };
+  }
+  const salvage = malformed ? salvageKey(edit.key, text!) : undefined;
+  if (salvage && !salvage.ok) return { ok: false, reason: salvage.reason };
+  if (salvage?.ok) {
+    text = salvage.text;
+    salvageNotes.push(...salvage.notes);
+  }
+  const before = readAwsAuth({ ...data, [edit.key]: text ?? '' });
   const arnKey = ARN_KEY[edit.key];
-  const doc = parseDocument(text && text.trim() !== '' ? text : '[]');
+  const doc = parseDocument(text && !isSkippable(text) ? text : '[]');
   if (doc.errors.length > 0) {
     return { ok: false, reason: `${edit.key} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}); it cannot be repaired automatically and must be fixed by hand first` };
   }
-  const empty = !text || text.trim() === '';
+  const empty = !text || isSkippable(text);
   if (!isSeq(doc.contents)) return { ok: false, reason: `${edit.key} is not a YAML list; it must be fixed by hand first` };
 
   const splices: (Splice | undefined)[] = [];
@@ -95,7 +109,7 @@ export function applyAwsAuthEdit(data: Record<string, string>, edit: AwsAuthEdit
   // Items of this key as they stand now (after dropping), with their readable fields.
   const current = readAwsAuth({ [edit.key]: String(doc) }).items;
   let change: 'added' | 'fixed' | 'none';
-  const notes = [...invalidNotes];
+  const notes = [...salvageNotes, ...invalidNotes];
 
   if (edit.replace) {
     const arnOf = (n: unknown) => (isMap(n) ? String((pairOf(n, arnKey)?.value as { value?: unknown })?.value) : undefined);
@@ -155,7 +169,7 @@ export function applyAwsAuthEdit(data: Record<string, string>, edit: AwsAuthEdit
     }
   }
 
-  if (change === 'none' && invalidNotes.length === 0) return { ok: true, data: { ...data }, change, notes };
+  if (change === 'none' && invalidNotes.length === 0 && salvageNotes.length === 0) return { ok: true, data: { ...data }, change, notes };
   const out = { ...data, [edit.key]: preservingText(text ?? '', doc, splices, added) };
   return { ok: true, data: out, change, notes };
 }

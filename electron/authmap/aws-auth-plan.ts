@@ -5,7 +5,8 @@
 import { stringify } from 'yaml';
 import { normaliseForAwsAuth } from './arn.js';
 import { applyAwsAuthEdit, type AwsAuthEdit, type InvalidItemsChoice } from './aws-auth-edit.js';
-import { readAwsAuth, type BadItem } from './aws-auth-read.js';
+import { isSkippable, readAwsAuth, type AnyAwsAuthKey, type BadItem } from './aws-auth-read.js';
+import { salvageKey, type LostItem } from './aws-auth-salvage.js';
 import { findFixCandidates, type FixCandidate } from './candidates.js';
 import { awsAuthCommands } from './cli-commands.js';
 import { dataDiff } from './diff.js';
@@ -42,6 +43,10 @@ export interface AwsAuthPlan {
   notes: string[];
   warnings: string[];
   badItems: BadItem[];
+  /** Keys the authenticator ignores as a whole (nothing in them maps anyone until they are repaired). */
+  malformedKeys: { key: AnyAwsAuthKey; reason: string; line?: number; column?: number }[];
+  /** Items of the target's key that cannot be read at all: a repair takes them out (the target's own is mapped again). */
+  lostItems: LostItem[];
   candidates: FixCandidate[];
   /** Non-empty: apply refuses. */
   problems: string[];
@@ -82,7 +87,15 @@ export async function planAwsAuthGrant(cluster: ClusterTarget, writer: Writer, r
   const fixed = req.fixEntry ? content.items.find((i) => i.key === req.fixEntry!.key && i.arn === req.fixEntry!.arn) : undefined;
   // A malformed entry for this ARN that the user lets us repair keeps its username.
   const badSame = content.bad.find((b) => b.key === key && typeof (b.raw as Record<string, unknown> | null)?.[key === 'mapRoles' ? 'rolearn' : 'userarn'] === 'string' && String((b.raw as Record<string, unknown>)[key === 'mapRoles' ? 'rolearn' : 'userarn']).toLowerCase() === principal.arn.toLowerCase());
-  const badUsername = req.invalidItems === 'repair' && typeof (badSame?.raw as Record<string, unknown> | undefined)?.username === 'string' ? String((badSame!.raw as Record<string, unknown>).username) : undefined;
+  const salvage = read.data[key] !== undefined && !isSkippable(read.data[key]) ? salvageKey(key, read.data[key]!) : undefined;
+  const lostItems = salvage?.ok ? salvage.lost : [];
+  const lostSame = lostItems.find((l) => l.arn?.toLowerCase() === principal.arn.toLowerCase());
+  const badUsername =
+    req.invalidItems === 'repair'
+      ? typeof (badSame?.raw as Record<string, unknown> | undefined)?.username === 'string'
+        ? String((badSame!.raw as Record<string, unknown>).username)
+        : lostSame?.username
+      : undefined;
   const username = req.username ?? (fixed?.username ? fixed.username : badUsername ? badUsername : principal.kind === 'role' ? `${principal.name}:{{SessionName}}` : principal.name);
   const groups = req.groups;
   const notes = [...principal.notes];
@@ -106,7 +119,8 @@ export async function planAwsAuthGrant(cluster: ClusterTarget, writer: Writer, r
   if (!req.fixEntry && candidates.length > 0) {
     warnings.push(`aws-auth already has ${candidates.length === 1 ? 'an entry that looks' : 'entries that look'} like a wrong mapping of this identity (${candidates.map((c) => `${c.key}[${c.index}] ${c.arn}: ${c.explanation}`).join('; ')}). Choose it as the entry to fix, to change it in place rather than add a duplicate.`);
   }
-  for (const b of content.bad) notes.push(`aws-auth item ${b.key}[${b.index}] is dropped by the authenticator: ${b.reason}`);
+  for (const m of content.malformed) notes.push(`aws-auth ${m.key} is ignored as a whole by the authenticator (${m.reason}): none of its entries maps anyone until it is repaired`);
+  for (const b of content.bad) if (!content.malformed.some((m) => m.key === b.key)) notes.push(`aws-auth item ${b.key}[${b.index}] is dropped by the authenticator: ${b.reason}`);
 
   const result = applyAwsAuthEdit(read.data, edit);
   let after = read.data;
@@ -140,6 +154,8 @@ export async function planAwsAuthGrant(cluster: ClusterTarget, writer: Writer, r
     notes,
     warnings,
     badItems: content.bad,
+    malformedKeys: content.malformed.map(({ key: k, reason, line, column }) => ({ key: k, reason, ...(line ? { line } : {}), ...(column ? { column } : {}) })),
+    lostItems,
     candidates,
     problems,
     diff: dataDiff(read.data, after),

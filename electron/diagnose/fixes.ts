@@ -185,17 +185,20 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       if (miss.why.startsWith('names account')) return [mapIdentityFix(n, miss.entry.username || n.principal.split('/').pop()!, miss.entry.groups, 'fix-near-miss', `Map ${n.principal} like the entry for the other account`)];
       return [replaceMappingFix(n, miss.entry, 'fix-near-miss', `Correct the aws-auth entry to ${ctx.canonicalArn}`)];
     }
-    case 'AWS_AUTH_INVALID':
+    case 'AWS_AUTH_INVALID': {
+      const bad = ctx.analysis?.malformedNaming[0]?.malformed ?? (e.awsAuth?.ok ? e.awsAuth.value.parsed.malformed[0] : undefined);
+      const where = bad ? `${bad.key}${bad.line ? ` (line ${bad.line})` : ''}` : 'the malformed aws-auth key';
       return [
         {
           id: 'fix-aws-auth-item',
-          title: 'Repair the malformed aws-auth item (a cluster administrator)',
+          title: `Repair ${bad ? `aws-auth ${bad.key}` : 'the malformed aws-auth key'} (a cluster administrator)`,
           steps: [
-            { title: 'Edit aws-auth: groups must be a YAML list ("- system:masters" on its own line), ARNs and usernames strings', command: `kubectl edit -n kube-system configmap/aws-auth --context ${q(e.cluster?.arn ?? n.cluster)}` },
+            { title: `Edit ${where}: it must be a YAML list of mappings; groups a list ("- system:masters" on its own line), ARNs and usernames strings`, command: `kubectl edit -n kube-system configmap/aws-auth --context ${q(e.cluster?.arn ?? n.cluster)}` },
             { title: 'Check that the identity now maps', command: `eksctl get iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --profile ${q(n.admin)}` },
           ],
         },
       ];
+    }
     case 'FORBIDDEN':
       return ctx.entry
         ? [{ id: 'associate-access-policy', title: `Associate an access policy with ${ctx.entry.principalArn}`, steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` }] }]

@@ -1,5 +1,6 @@
 // How the authenticator would (not) map an identity: exact aws-auth and access-entry matches, and the ways an
 // entry can almost match — a role path, a session ARN, another account, a typo, a dropped malformed item.
+import type { MalformedKey } from '../authmap/aws-auth-read.js';
 import type { AwsAuthMappings, DroppedItem } from './aws-auth-mappings.js';
 import type { AccessEntryFacts } from './types.js';
 
@@ -27,6 +28,16 @@ export interface MappingAnalysis {
   nearMisses: NearMiss[];
   /** Malformed items, dropped by the authenticator, that name this identity. */
   dropped: DroppedItem[];
+  /** Keys ignored as a whole that name this identity (or its account, for mapAccounts): where, and how. */
+  malformedNaming: MalformedNaming[];
+}
+
+export interface MalformedNaming {
+  malformed: MalformedKey;
+  /** 1-based line of the key's text that names the identity. */
+  line: number;
+  /** That line, trimmed. */
+  text: string;
 }
 
 interface ArnParts {
@@ -105,7 +116,7 @@ export function analyseAwsAuth(canonicalArn: string, mappings: AwsAuthMappings):
   const lower = canonicalArn.toLowerCase();
   const parts = parseArn(canonicalArn);
   const entries = entriesOf(mappings);
-  const result: MappingAnalysis = { nearMisses: [], dropped: [] };
+  const result: MappingAnalysis = { nearMisses: [], dropped: [], malformedNaming: [] };
   const role = mappings.roles.get(lower);
   const user = mappings.users.get(lower);
   if (role) result.exact = { key: 'mapRoles', arn: role.rolearn, username: role.username, groups: role.groups };
@@ -126,7 +137,32 @@ export function analyseAwsAuth(canonicalArn: string, mappings: AwsAuthMappings):
     const a = arn.toLowerCase();
     if (a === lower || roleWithoutPath(arn)?.toLowerCase() === lower || roleOfSession(arn)?.toLowerCase() === lower) result.dropped.push(item);
   }
+  for (const m of mappings.malformed) {
+    const hit = namingLine(m, canonicalArn, parts);
+    if (hit) result.malformedNaming.push({ malformed: m, ...hit });
+  }
   return result;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The line of a malformed key that names the identity. The text may not parse, so this reads it as text: the
+ * canonical ARN, the role with an IAM path or as a session ARN (case-insensitive), or for mapAccounts the account.
+ */
+function namingLine(m: MalformedKey, canonicalArn: string, parts: ArnParts | undefined): { line: number; text: string } | undefined {
+  let pattern: RegExp;
+  if (m.key === 'mapAccounts') {
+    if (!parts) return undefined;
+    pattern = new RegExp(`(^|[^0-9])${parts.account}([^0-9]|$)`);
+  } else if (parts?.type === 'role') {
+    pattern = new RegExp(`arn:${escapeRegExp(parts.partition)}:(iam::${parts.account}:role/([^\\s"':]*/)?|sts::${parts.account}:assumed-role/)${escapeRegExp(parts.name)}(?![\\w+=,.@-])`, 'i');
+  } else pattern = new RegExp(`${escapeRegExp(canonicalArn)}(?![\\w+=,.@/-])`, 'i');
+  const lines = m.text.split('\n');
+  const i = lines.findIndex((l) => pattern.test(l));
+  return i < 0 ? undefined : { line: i + 1, text: lines[i]!.trim() };
 }
 
 /** Whether aws-auth maps the identity in any way the authenticator would honour. */
@@ -136,7 +172,7 @@ export function isMapped(a: MappingAnalysis): boolean {
 
 /** Whether anything in aws-auth names the identity, even in a way that never matches. */
 export function isNamed(a: MappingAnalysis): boolean {
-  return Boolean(a.exact || a.withPath || a.sessionArn || a.dropped.length);
+  return Boolean(a.exact || a.withPath || a.sessionArn || a.dropped.length || a.malformedNaming.length);
 }
 
 /** The access entry for the identity: principal ARNs of roles may carry a path (EKS resolves them by role ID). */

@@ -2,6 +2,7 @@
 // access entries (API modes), then aws-auth (CONFIG_MAP modes) by canonical ARN, and who else gets in.
 import { arnOfLogLine } from './gather-logs.js';
 import { cause, cellLines, cellWorks, type RankedCause, type RuleContext } from './context.js';
+import type { MalformedKey } from '../authmap/aws-auth-read.js';
 import { humanMappings, isMapped, parseArn, type AwsAuthEntry } from './match.js';
 
 function entryText(x: AwsAuthEntry): string {
@@ -42,6 +43,21 @@ function creatorLine(ctx: RuleContext): string {
   return `cluster creator: ${cr.arn} (from ${cr.source}) — ${you ? 'that is this identity' : 'not this identity'}`;
 }
 
+function malformedLines(m: MalformedKey): string[] {
+  return [
+    `aws-auth ${m.key} is malformed and ignored as a whole: ${m.reason}`,
+    ...(m.line ? [`${m.key} line ${m.line}${m.column ? `, column ${m.column}` : ''}: ${m.text.split('\n')[m.line - 1]?.trim() ?? ''}`] : []),
+    ...(m.ignored.length ? [`${m.key} entries ignored with it: ${m.ignored.map((i) => i.arn).join(', ')}`] : []),
+  ];
+}
+
+function malformedDetail(ctx: RuleContext, m: MalformedKey, named: boolean): string {
+  const what = m.reason.startsWith('not valid YAML') ? 'is not valid YAML' : m.reason.startsWith('not a YAML list') ? 'is not a YAML list' : 'has an item that does not decode';
+  return named
+    ? `aws-auth ${m.key} names ${ctx.canonicalArn}, but the key ${what}, so the authenticator ignores every entry in it. Repair ${m.key} (the app can, with your consent and a backup); the identity is unmapped until then.`
+    : `Nothing in aws-auth maps ${ctx.canonicalArn}, and ${m.key} ${what}: the authenticator ignores every entry in it, so whatever it was meant to map — possibly this identity — maps nobody. Repair ${m.key} first, then check whether the identity is mapped.`;
+}
+
 export function mappingRules(ctx: RuleContext): RankedCause[] {
   const { e } = ctx;
   if (!e.cluster || !ctx.canonicalArn || e.cell?.outcome !== 'UNAUTHORIZED' || e.profileView.status !== 'valid') return [];
@@ -63,15 +79,9 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
     return out;
   }
   if (mode !== 'API' && a) {
-    for (const d of a.dropped) {
-      out.push(
-        cause(
-          'AWS_AUTH_INVALID',
-          `The ${d.key} item #${d.index + 1} that names ${ctx.canonicalArn} is malformed (${d.reason}), so the authenticator drops it and applies the rest. Fix the item in aws-auth; the identity is unmapped until then.`,
-          [...lines, `dropped ${d.key} item #${d.index + 1}: ${d.reason} — ${JSON.stringify(d.raw)}`],
-          11,
-        ),
-      );
+    // A key the authenticator ignores as a whole, and that names this identity: it would have mapped it.
+    if (!isMapped(a)) {
+      for (const n of a.malformedNaming) out.push(cause('AWS_AUTH_INVALID', malformedDetail(ctx, n.malformed, true), [...lines, ...malformedLines(n.malformed), `${n.malformed.key} line ${n.line} names this identity: ${n.text}`], 11));
     }
     if (a.withPath) {
       const p = parseArn(a.withPath.arn);
@@ -118,6 +128,10 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
   const onlyCreator = humans !== undefined && humans.length === 0 && otherEntries !== undefined && otherEntries.length === 0;
   const nobodyIn = e.cells.every((c) => !cellWorks(c) && c.outcome !== 'FORBIDDEN');
   const creatorSilent = (e.logs?.ok && e.logs.value.creatorLines.length === 0) || (e.creator?.arn && !e.profiles.some((p) => canonical(p.identityArn) === canonical(e.creator!.arn)));
+  // Nothing maps it and nothing names it, but a key is ignored as a whole: what it meant cannot be known, and it
+  // may well have been this identity's mapping (a text that does not parse can hide an ARN in another spelling).
+  const malformed = e.awsAuth?.ok && mode !== 'API' ? e.awsAuth.value.parsed.malformed : [];
+  for (const m of malformed) out.push(cause('AWS_AUTH_INVALID', malformedDetail(ctx, m, false), [...lines, ...malformedLines(m)], 14.5));
   if (ctx.creatorProfile && kubectlFails && onlyCreator) {
     const creatorCell = e.cells.find((c) => c.profile === ctx.creatorProfile)!;
     out.push(

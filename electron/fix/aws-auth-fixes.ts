@@ -2,6 +2,7 @@
 // written by electron/authmap with the writer's credentials — diff preview, lockout guard, backup, 409 merge.
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant, type AwsAuthGrantRequest, type AwsAuthPlan } from '../authmap/aws-auth-plan.js';
+import { malformedKeyText, readAwsAuth } from '../authmap/aws-auth-read.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
@@ -28,6 +29,12 @@ function pickCandidate(ctx: FixContext, candidates: FixCandidate[]): FixCandidat
 
 /** For a malformed entry of this identity (groups written as a string), the groups it meant. */
 function groupsOfBadItem(plan: AwsAuthPlan): string[] | undefined {
+  const same = (arn: string | undefined) => arn?.toLowerCase() === plan.target.arn.toLowerCase();
+  const lost = plan.lostItems.find((l) => same(l.arn));
+  if (lost?.groups?.length) return lost.groups;
+  // Its own entry is fine but ignored with its key: keep what it gives.
+  const ignored = readAwsAuth(plan.before).malformed.flatMap((m) => m.ignored).filter((i) => same(i.arn)).pop();
+  if (ignored) return ignored.groups;
   for (const b of plan.badItems) {
     const raw = b.raw as Record<string, unknown> | null;
     const arn = raw?.rolearn ?? raw?.userarn;
@@ -41,8 +48,9 @@ function groupsOfBadItem(plan: AwsAuthPlan): string[] | undefined {
 function planLines(plan: AwsAuthPlan): string {
   return [
     `Edit kube-system/aws-auth on ${plan.cluster.name} as ${plan.writerProfile} (${plan.change === 'none' ? 'no change' : plan.change}: ${plan.target.key} ${plan.target.arn} → username "${plan.target.username}", groups [${plan.target.groups.join(', ')}]):`,
-    plan.diff ? plan.diff.trimEnd() : '  (aws-auth already holds this mapping)',
-    ...plan.badItems.map((b) => `malformed item: ${b.key}[${b.index}]: ${b.reason}`),
+    plan.diff ? plan.diff.trimEnd() : plan.noop ? '  (aws-auth already holds this mapping)' : '  (nothing can be written: see "refused" below)',
+    ...plan.malformedKeys.map((m) => `malformed key: ${malformedKeyText(m)}; the authenticator ignores every entry in it`),
+    ...plan.badItems.filter((b) => !plan.malformedKeys.some((m) => m.key === b.key)).map((b) => `malformed item: ${b.key}[${b.index}]: ${b.reason}`),
     ...plan.notes.map((n) => `note: ${n}`),
     ...plan.warnings.map((w) => `warning: ${w}`),
     ...plan.problems.map((p) => `refused: ${p}`),
@@ -72,7 +80,10 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   } else if (ctx.fix.id === 'fix-aws-auth-item') {
     const meant = chosenGroups ? undefined : groupsOfBadItem(plan);
     if (meant?.length) plan = await planAwsAuthGrant(cluster, writer, (request = { ...request, groups: meant }), { env: ctx.env });
-    if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
+    if (!ctx.options.repairInvalid && plan.malformedKeys.length > 0) {
+      const one = plan.malformedKeys.length === 1;
+      problems.push(`aws-auth ${plan.malformedKeys.map((m) => m.key).join(' and ')} ${one ? 'is' : 'are'} malformed (${plan.malformedKeys.map(malformedKeyText).join('; ')}), so the authenticator ignores every entry in ${one ? 'it' : 'them'}; the app repairs ${one ? 'it' : 'them'} only with your consent: re-run with --repair-invalid`);
+    } else if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
       problems.push(`aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`);
     }
   } else if (!chosenGroups) {
@@ -81,7 +92,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   }
   // Our consent line says it better than the planner's about the same malformed items.
   const consentAsked = problems.some((p) => p.includes('--repair-invalid'));
-  problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed/.test(p))));
+  problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed|--repair-invalid/.test(p))));
   const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
   const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
   const { edit: _e, before: _b, after: _a, ...view } = plan;

@@ -1,7 +1,9 @@
-// Parses the aws-auth ConfigMap as aws-iam-authenticator does (EKS-AUTH-REFERENCE §3): YAML strings in
-// data.mapRoles/mapUsers/mapAccounts, item keys case-insensitive, blank values skipped, a bad item dropped
-// while the rest applies, the last of duplicate ARNs wins. Dropped items are kept with a reason for diagnosis.
-import { parse } from 'yaml';
+// Parses the aws-auth ConfigMap as aws-iam-authenticator's ParseMap does (docs/aws-auth-parsing.md): YAML strings in
+// data.mapRoles/mapUsers/mapAccounts; a key whose text is not YAML, is not a list, or has an item that does not decode
+// into the authenticator's types maps nobody at all (the key is malformed as a whole); an item that decodes but names
+// no ARN is dropped while the rest applies; item keys case-insensitive; blank values skipped; the last of duplicate
+// ARNs wins. Whatever is dropped is kept with a reason for diagnosis.
+import { isScalar, isSeq, parse, parseDocument, YAMLParseError } from 'yaml';
 
 export interface RoleMapping {
   rolearn: string;
@@ -31,20 +33,33 @@ export interface AwsAuthMappings {
   users: Map<string, UserMapping>;
   accounts: Set<string>;
   dropped: DroppedItem[];
+  /** Keys ignored as a whole, with why (line and column in the key's text where YAML gives them). */
+  malformed: { key: DroppedItem['key']; reason: string }[];
 }
 
-function parseList(key: DroppedItem['key'], text: string | undefined, dropped: DroppedItem[]): unknown[] {
-  if (text === undefined || text.trim() === '') return [];
+function isSkippable(text: string | undefined): boolean {
+  const t = (text ?? '').trim();
+  return t === '' || t === '""' || t === "''" || t === '``';
+}
+
+function parseList(key: DroppedItem['key'], text: string | undefined, out: AwsAuthMappings): unknown[] {
+  if (isSkippable(text)) return [];
   let value: unknown;
   try {
-    value = parse(text);
+    // Go's yaml.v2: YAML 1.1 scalars (yes/no/on/off are booleans), a repeated map key is no error.
+    value = parse(text!, { version: '1.1', uniqueKeys: false });
   } catch (err) {
-    dropped.push({ key, index: -1, reason: `${key} is not valid YAML: ${(err as Error).message.split('\n')[0]}`, raw: text });
+    const pos = err instanceof YAMLParseError ? err.linePos?.[0] : undefined;
+    const why = `${(err as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+    const reason = `${key} is not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${why}`;
+    out.dropped.push({ key, index: -1, reason, raw: text });
+    out.malformed.push({ key, reason });
     return [];
   }
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) {
-    dropped.push({ key, index: -1, reason: `${key} must be a YAML list`, raw: value });
+    out.dropped.push({ key, index: -1, reason: `${key} must be a YAML list`, raw: value });
+    out.malformed.push({ key, reason: `${key} must be a YAML list` });
     return [];
   }
   return value;
@@ -58,9 +73,11 @@ function lowerKeys(item: unknown): Record<string, unknown> | undefined {
   return out;
 }
 
-type Fields = { arn: string; username: string; groups: string[]; userid?: string };
+type Fields = { arn?: string; username: string; groups: string[]; userid?: string };
 
+/** The item as encoding/json fills RoleMapping/UserMapping; a string says why it does not decode. */
 function readItem(arnKey: 'rolearn' | 'userarn', item: unknown): Fields | string {
+  if (item === null) return { username: '', groups: [] };
   const o = lowerKeys(item);
   if (!o) return 'item is not a mapping';
   const str = (k: string): string | undefined | Error => {
@@ -77,32 +94,56 @@ function readItem(arnKey: 'rolearn' | 'userarn', item: unknown): Fields | string
   let groups: string[] = [];
   const g = o.groups;
   if (g !== undefined && g !== null) {
-    if (!Array.isArray(g) || g.some((x) => typeof x !== 'string')) return 'groups must be a list of strings';
-    groups = (g as string[]).filter((x) => x.trim() !== '');
+    if (!Array.isArray(g) || g.some((x) => x !== null && typeof x !== 'string')) return 'groups must be a list of strings';
+    groups = (g as (string | null)[]).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   }
-  if (!arn) return `${arnKey} is missing`;
-  return { arn: arn as string, username: (username as string | undefined) ?? '', groups, userid: userid as string | undefined };
+  return { ...(arn ? { arn: arn as string } : {}), username: (username as string | undefined) ?? '', groups, ...(userid ? { userid: userid as string } : {}) };
+}
+
+/** One of mapRoles/mapUsers: every item decodes, or the key maps nobody. */
+function readKey(key: 'mapRoles' | 'mapUsers', text: string | undefined, out: AwsAuthMappings): (Fields & { arn: string })[] {
+  const arnKey = key === 'mapRoles' ? 'rolearn' : 'userarn';
+  const list = parseList(key, text, out);
+  const valid: (Fields & { arn: string })[] = [];
+  const undecoded: string[] = [];
+  list.forEach((item, index) => {
+    const f = readItem(arnKey, item);
+    if (typeof f === 'string') {
+      out.dropped.push({ key, index, reason: f, raw: item });
+      undecoded.push(`item #${index + 1}: ${f}`);
+    } else if (!f.arn) out.dropped.push({ key, index, reason: `${arnKey} is missing`, raw: item });
+    else valid.push(f as Fields & { arn: string });
+  });
+  if (undecoded.length === 0) return valid;
+  out.malformed.push({ key, reason: `${key} does not decode (${undecoded.join('; ')})` });
+  return [];
 }
 
 export function parseAwsAuth(data: Record<string, string> | undefined): AwsAuthMappings {
-  const result: AwsAuthMappings = { roles: new Map(), users: new Map(), accounts: new Set(), dropped: [] };
+  const result: AwsAuthMappings = { roles: new Map(), users: new Map(), accounts: new Set(), dropped: [], malformed: [] };
   if (!data) return result;
-  parseList('mapRoles', data.mapRoles, result.dropped).forEach((item, index) => {
-    const f = readItem('rolearn', item);
-    if (typeof f === 'string') return void result.dropped.push({ key: 'mapRoles', index, reason: f, raw: item });
+  for (const f of readKey('mapRoles', data.mapRoles, result)) {
     result.roles.set(f.arn.toLowerCase(), { rolearn: f.arn, username: f.username, groups: f.groups, userid: f.userid });
-  });
-  parseList('mapUsers', data.mapUsers, result.dropped).forEach((item, index) => {
-    const f = readItem('userarn', item);
-    if (typeof f === 'string') return void result.dropped.push({ key: 'mapUsers', index, reason: f, raw: item });
+  }
+  for (const f of readKey('mapUsers', data.mapUsers, result)) {
     result.users.set(f.arn.toLowerCase(), { userarn: f.arn, username: f.username, groups: f.groups, userid: f.userid });
+  }
+  const accounts: string[] = [];
+  const undecoded: string[] = [];
+  const accountList = parseList('mapAccounts', data.mapAccounts, result);
+  const doc = accountList.length ? parseDocument(data.mapAccounts!, { version: '1.1', uniqueKeys: false }) : undefined;
+  const written = (index: number, item: unknown): string => {
+    const node = isSeq(doc?.contents) ? doc!.contents.items[index] : undefined;
+    return isScalar(node) && typeof node.source === 'string' ? node.source : String(item);
+  };
+  accountList.forEach((item, index) => {
+    // yaml.v2 writes any scalar into a string; a mapping or a list does not decode.
+    if (item !== null && typeof item === 'object') {
+      result.dropped.push({ key: 'mapAccounts', index, reason: 'account must be a string', raw: item });
+      undecoded.push(`item #${index + 1}: account must be a string`);
+    } else if (item !== null && written(index, item).trim() !== '') accounts.push(written(index, item).trim());
   });
-  parseList('mapAccounts', data.mapAccounts, result.dropped).forEach((item, index) => {
-    const id = typeof item === 'number' ? String(item) : item;
-    if (typeof id !== 'string' || id.trim() === '') {
-      return void result.dropped.push({ key: 'mapAccounts', index, reason: 'account must be a string', raw: item });
-    }
-    result.accounts.add(id.trim());
-  });
+  if (undecoded.length > 0) result.malformed.push({ key: 'mapAccounts', reason: `mapAccounts does not decode (${undecoded.join('; ')})` });
+  else for (const a of accounts) result.accounts.add(a);
   return result;
 }

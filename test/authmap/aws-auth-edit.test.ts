@@ -72,12 +72,14 @@ describe('aws-auth edit', () => {
 });
 
 describe('reading, simulating, diff, guard, candidates', () => {
-  it('reads like the authenticator: bad item dropped with its reason, last duplicate wins, case-insensitive ARNs', () => {
+  it('reads like the authenticator: an item that does not decode ignores its key, last duplicate wins, case-insensitive ARNs', () => {
     const c = readAwsAuth({
-      mapRoles: `${NODES}- rolearn: arn:aws:iam::${ACCT}:role/SRE\n  groups: system:masters\n- RoleArn: arn:aws:iam::${ACCT}:role/A\n  username: first\n- rolearn: arn:aws:iam::${ACCT}:role/a\n  username: second\n`,
+      mapRoles: `${NODES}- RoleArn: arn:aws:iam::${ACCT}:role/A\n  username: first\n- rolearn: arn:aws:iam::${ACCT}:role/a\n  username: second\n`,
+      mapUsers: `- userarn: arn:aws:iam::${ACCT}:user/sre\n  groups: system:masters\n`,
       mapAccounts: `- "444455556666"\n`,
     });
-    expect(c.bad).toEqual([{ key: 'mapRoles', index: 1, reason: 'groups must be a list of strings', raw: { rolearn: `arn:aws:iam::${ACCT}:role/SRE`, groups: 'system:masters' } }]);
+    expect(c.bad).toEqual([{ key: 'mapUsers', index: 0, reason: 'groups must be a list of strings', raw: { userarn: `arn:aws:iam::${ACCT}:user/sre`, groups: 'system:masters' } }]);
+    expect(c.malformed.map((m) => [m.key, m.reason, m.line])).toEqual([['mapUsers', 'does not decode (item #1: groups must be a list of strings)', 1]]);
     expect(simulateMapping(c, `arn:aws:sts::${ACCT}:assumed-role/A/s`)?.username).toBe('second');
     expect(simulateMapping(c, 'arn:aws:iam::444455556666:user/x')).toMatchObject({ via: 'mapAccounts', groups: [] });
     expect(simulateMapping(c, `arn:aws:iam::${ACCT}:user/nobody`)).toBeUndefined();

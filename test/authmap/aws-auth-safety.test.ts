@@ -172,7 +172,7 @@ describe('aws-auth safety', () => {
     expect(now.mapUsers).toContain('# on call');
   });
 
-  it('malformed aws-auth: the bad item is reported with the reason, and fixed only with consent', async () => {
+  it('malformed aws-auth: the key and its bad item are reported with the reason, and fixed only with consent', async () => {
     fx = await openScenario('aws-auth-invalid');
     const writer = await fx.writer('infra-admin');
     const cluster = await fx.cluster('search', 'us-east-1', writer);
@@ -180,7 +180,9 @@ describe('aws-auth safety', () => {
     const identityArn = await fx.identityArn('sre', 'us-east-1');
     const plan = await planAwsAuthGrant(cluster, writer, { identityArn, groups: ['system:masters'] }, { env: fx.env });
     expect(plan.badItems).toEqual([{ key: 'mapRoles', index: 1, reason: 'groups must be a list of strings', raw: { rolearn: 'arn:aws:iam::111122223333:role/SRE', username: 'sre:{{SessionName}}', groups: 'system:masters' } }]);
-    expect(plan.problems.join('\n')).toContain('mapRoles[1] (groups must be a list of strings); choose to repair or drop it first');
+    expect(plan.malformedKeys).toEqual([{ key: 'mapRoles', reason: 'does not decode (item #2: groups must be a list of strings)', line: 6 }]);
+    expect(plan.problems.join('\n')).toContain('mapRoles does not decode (item #2: groups must be a list of strings), so the authenticator ignores every entry in it; the app repairs it only with your consent: re-run with --repair-invalid');
+    expect({ noop: plan.noop, diff: plan.diff }).toEqual({ noop: false, diff: '' });
     const refused = await applyAwsAuthPlan(plan, cluster, writer, { env: fx.env, backups: fx.backups });
     expect(refused.ok).toBe(false);
     expect(awsAuthOf(fx)!.data).toEqual(before);

@@ -1,6 +1,6 @@
 // Hand-built evidence for the rules' unit tests: a healthy baseline (profile "dev", IAM user dev, admin on
 // CONFIG_MAP cluster "shop", kubectl presenting the same identity), changed per test.
-import { parseAwsAuth } from '../../sandbox/k8s/aws-auth.js';
+import { parseAwsAuth } from '../../electron/diagnose/aws-auth-mappings.js';
 import type { CellResult } from '../../electron/probe/types.js';
 import type { Evidence } from '../../electron/diagnose/types.js';
 

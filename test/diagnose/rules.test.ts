@@ -5,7 +5,7 @@ import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import { skewFromMessage } from '../../electron/diagnose/clock-skew.js';
 import { decideCreator } from '../../electron/diagnose/gather-creator.js';
 import { analyseAwsAuth, editDistance, roleOfSession, roleWithoutPath } from '../../electron/diagnose/match.js';
-import { parseAwsAuth } from '../../sandbox/k8s/aws-auth.js';
+import { parseAwsAuth } from '../../electron/diagnose/aws-auth-mappings.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, CLUSTER_ARN, DEV_ARN, NODES, unauthorizedEvidence } from './evidence-fixture.js';
 import type { Evidence } from '../../electron/diagnose/types.js';
 
@@ -198,6 +198,37 @@ describe('one rule per code', () => {
     const e = asRole(unauthorizedEvidence('', `${NODES}- rolearn: arn:aws:iam::${ACCOUNT}:role/SRE\n  username: sre\n  groups: system:masters\n`), 'SRE');
     expect(codes(e)[0]).toBe('AWS_AUTH_INVALID');
     expect(said(e)).toContain('groups must be a list of strings');
+  });
+
+  it('AWS_AUTH_INVALID: a key that is not YAML names you → the whole key is ignored, line and column shown', () => {
+    const broken = `${NODES}- rolearn: arn:aws:iam::${ACCOUNT}:role/SRE\n  username: sre\n  groups: [system:masters\n`;
+    const e = asRole(unauthorizedEvidence('', broken), 'SRE');
+    expect(codes(e)[0]).toBe('AWS_AUTH_INVALID');
+    expect(codes(e)).not.toContain('NOT_MAPPED');
+    expect(said(e)).toContain('aws-auth mapRoles is malformed and ignored as a whole: not valid YAML at line 8, column 26');
+    expect(said(e)).toContain(`mapRoles line 6 names this identity: - rolearn: arn:aws:iam::${ACCOUNT}:role/SRE`);
+  });
+
+  it('AWS_AUTH_INVALID: your own entry is valid, but another item of its key does not decode → ignored with it', () => {
+    const nodesAsString = NODES.replace('  groups:\n    - system:bootstrappers\n    - system:nodes\n', '  groups: system:nodes\n');
+    const e = asRole(unauthorizedEvidence('', `${nodesAsString}- rolearn: arn:aws:iam::${ACCOUNT}:role/SRE\n  username: sre\n  groups: [system:masters]\n`), 'SRE');
+    expect(codes(e)[0]).toBe('AWS_AUTH_INVALID');
+    expect(said(e)).toContain('does not decode (item #1: groups must be a list of strings)');
+    expect(said(e)).toContain(`mapRoles entries ignored with it: arn:aws:iam::${ACCOUNT}:role/SRE`);
+  });
+
+  it('AWS_AUTH_INVALID before NOT_MAPPED: nothing names you, but a key is ignored as a whole', () => {
+    const e = unauthorizedEvidence('- userarn: [not, an, arn]\n  username: x\n');
+    expect(codes(e)[0]).toBe('AWS_AUTH_INVALID');
+    expect(codes(e)).toContain('NOT_MAPPED');
+    expect(said(e)).toContain('possibly this identity');
+    expect(said(e)).toContain('userarn must be a string');
+  });
+
+  it('no AWS_AUTH_INVALID when the keys parse, or when another key maps you', () => {
+    expect(codes(unauthorizedEvidence())).not.toContain('AWS_AUTH_INVALID');
+    const mappedAsUser = unauthorizedEvidence(`- userarn: ${DEV_ARN}\n  username: dev\n  groups: [viewers]\n`, `- rolearn: x\n  groups: oops\n`);
+    expect(codes(mappedAsUser)).not.toContain('AWS_AUTH_INVALID');
   });
 
   it('CONFIGMAP_IGNORED: API mode, mapped only in aws-auth → an access entry', () => {

@@ -18,7 +18,8 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const KEY_EVIDENCE: Record<string, string[]> = {
   'access-entry-no-policy/reporting/analyst': ['access entry arn:aws:iam::111122223333:role/DataAnalyst', 'no access policies, no Kubernetes groups'],
   'api-mode-ignores-aws-auth/inventory/developer': ['authentication mode: API', 'aws-auth entry (ignored): mapRoles arn:aws:iam::111122223333:role/Developer'],
-  'aws-auth-invalid/search/sre': ['groups must be a list of strings', '"rolearn":"arn:aws:iam::111122223333:role/SRE"'],
+  'aws-auth-invalid/search/sre': ['aws-auth mapRoles is malformed and ignored as a whole: does not decode (item #2: groups must be a list of strings)', 'mapRoles line 6 names this identity: - rolearn: arn:aws:iam::111122223333:role/SRE'],
+  'aws-auth-not-yaml/ledger/sre': ['aws-auth mapRoles is malformed and ignored as a whole: not valid YAML at line 8, column 26', 'mapRoles line 6 names this identity: - rolearn: arn:aws:iam::111122223333:role/SRE'],
   'clock-skew/telemetry/quinn': ['AWS clock − local clock = 3'],
   'creator-gone/warehouse/olga': ['authentication mode: CONFIG_MAP', 'contractor (InvalidClientTokenId)', "beyond CloudTrail's 90-day history", 'unknown: what aws-auth maps'],
   'creator-gone/warehouse/contractor': ['InvalidClientTokenId'],

@@ -159,15 +159,55 @@ describe('a malformed aws-auth is repaired only with consent', () => {
     const args = ['--profile', 'sre', '--cluster', 'search', '--fix', 'fix-aws-auth-item'];
     const preview = await w.fix(args);
     expect(preview.exitCode, preview.stderr).toBe(0);
-    expect(preview.stdout).toContain('malformed item: mapRoles[1]: groups must be a list of strings');
+    expect(preview.stdout).toContain('malformed key: mapRoles does not decode (item #2: groups must be a list of strings); the authenticator ignores every entry in it');
     expect(preview.stdout).toContain('re-run with --repair-invalid');
+    expect(preview.stdout).not.toContain('already holds');
     const r = await w.fix([...args, '--yes']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(oneLine);
-    expect(r.stderr).toContain('the app repairs them only with your consent: re-run with --repair-invalid');
+    expect(r.stderr).toContain('the app repairs it only with your consent: re-run with --repair-invalid');
     expect(cm().resourceVersion).toBe(rv);
     expect((await w.kubectlGetSvc()).outcome).toBe('unauthorized');
   }, 90_000);
+});
+
+describe('an aws-auth key that is not YAML', () => {
+  let w: FixWorld;
+  beforeAll(async () => {
+    w = await openWorld('aws-auth-not-yaml');
+  });
+  afterAll(async () => {
+    await w?.sb.stop();
+  });
+
+  it('diagnose names it; the grant preview says what is wrong and never "already holds"; repaired only with consent, with a backup', async () => {
+    const cm = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!;
+    const d = await w.diagnoseJson('sre', 'ledger');
+    expect(d.causes[0]!.code).toBe('AWS_AUTH_INVALID');
+    expect(d.causes.map((c) => c.code)).not.toContain('NOT_MAPPED');
+    expect(d.causes[0]!.evidence).toContain('aws-auth mapRoles is malformed and ignored as a whole: not valid YAML at line 8, column 26: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    expect(d.fixes[0]!.id).toBe('fix-aws-auth-item');
+
+    const rv = cm().resourceVersion;
+    const args = ['--profile', 'sre', '--cluster', 'ledger', '--fix', 'fix-aws-auth-item'];
+    const preview = await w.fix(args);
+    expect(preview.exitCode, preview.stderr).toBe(0);
+    expect(preview.stdout).not.toContain('already holds');
+    expect(preview.stdout).toContain('(nothing can be written: see "refused" below)');
+    expect(preview.stdout).toContain('malformed key: mapRoles is not valid YAML at line 8, column 26');
+    expect(preview.stdout).toContain('re-run with --repair-invalid');
+    const refused = await w.fix([...args, '--yes']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(oneLine);
+    expect(cm().resourceVersion).toBe(rv);
+
+    const consented = await w.fix([...args, '--repair-invalid']);
+    expect(consented.exitCode, consented.stderr).toBe(0);
+    expect(consented.stdout).toContain('mapRoles lines 6–8 cannot be read and are taken out (they named arn:aws:iam::111122223333:role/SRE)');
+    expect(consented.stdout).toContain('-  groups: [system:masters\n+  groups:\n+    - system:masters');
+    expect(consented.stdout).not.toContain('refused:');
+    expect(cm().resourceVersion).toBe(rv);
+  }, 120_000);
 });
 
 describe('rbac-binding preview', () => {

@@ -15,7 +15,7 @@ export interface FixWorld {
   env: Record<string, string>;
   backupDir: string;
   fix(args: string[]): ReturnType<typeof runFix>;
-  diagnoseJson(profile: string, cluster: string): Promise<{ fixes: { id: string }[]; identity?: { arn: string; canonicalArn: string }; outcome: string }>;
+  diagnoseJson(profile: string, cluster: string): Promise<{ causes: { code: string; evidence: string[] }[]; fixes: { id: string }[]; identity?: { arn: string; canonicalArn: string }; outcome: string }>;
   /** The real `kubectl get svc` with the scenario's env and kubeconfig, as they are. */
   kubectlGetSvc(): Promise<{ outcome: GetSvcOutcome; stderr: string }>;
   /** `aws eks update-kubeconfig --profile P`, then the real `kubectl get svc`. */

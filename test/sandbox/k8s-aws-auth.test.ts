@@ -20,24 +20,26 @@ describe('parseAwsAuth', () => {
     expect(m.roles.get('arn:aws:iam::1:role/a')).toMatchObject({ username: 'a', groups: ['g'] });
   });
 
-  it('drops an invalid item and keeps the valid rest, reporting why', () => {
+  it('drops an item without an ARN and keeps the rest; an item that does not decode ignores its whole key', () => {
     const m = parseAwsAuth({
-      mapRoles: [
-        '- rolearn: arn:aws:iam::1:role/Good',
+      mapRoles: ['- rolearn: arn:aws:iam::1:role/Good', '  username: good', '- username: no-arn'].join('\n'),
+      mapUsers: [
+        '- userarn: arn:aws:iam::1:user/good',
         '  username: good',
-        '- username: no-arn',
-        '- rolearn: arn:aws:iam::1:role/BadGroups',
+        '- userarn: arn:aws:iam::1:user/BadGroups',
         '  username: x',
         '  groups: system:masters',
         '- just a string',
       ].join('\n'),
     });
     expect([...m.roles.keys()]).toEqual(['arn:aws:iam::1:role/good']);
+    expect(m.users.size).toBe(0);
     expect(m.dropped.map((d) => [d.key, d.index, d.reason])).toEqual([
       ['mapRoles', 1, 'rolearn is missing'],
-      ['mapRoles', 2, 'groups must be a list of strings'],
-      ['mapRoles', 3, 'item is not a mapping'],
+      ['mapUsers', 1, 'groups must be a list of strings'],
+      ['mapUsers', 2, 'item is not a mapping'],
     ]);
+    expect(m.malformed).toEqual([{ key: 'mapUsers', reason: 'mapUsers does not decode (item #2: groups must be a list of strings; item #3: item is not a mapping)' }]);
   });
 
   it('reports a value that is not YAML, and one that is not a list', () => {
