@@ -16,7 +16,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | fix | update-kubeconfig | token | decode-token> [flags] [--json]';
+const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | fix | update-kubeconfig | restore | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
@@ -55,6 +55,7 @@ const commands: Record<string, Command> = {
   fix: buffered(async (args, env) => (await import('./commands/fix.js')).runFix(args, { env })),
   token: buffered(async (args, env) => (await import('./commands/token.js')).runToken(args, { env })),
   'decode-token': buffered(async (args) => (await import('./commands/token.js')).runDecodeToken(args)),
+  restore: buffered(async (args, env) => (await import('./commands/restore.js')).runRestoreCommand(args, { env })),
   'update-kubeconfig': buffered(async (args, env) => (await import('./commands/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
 };
 
