@@ -65,6 +65,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     settings: opts.matrixSettings,
   });
   const doctor = new DoctorService({
+    ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
     env,
     matrix,
     onMatrixEvent: (listener) => events.subscribe((name, payload) => name === 'matrix.event' && listener(payload as EventPayload<'matrix.event'>)),

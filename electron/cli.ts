@@ -18,7 +18,6 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
 /** Commands that return their whole output (they are also called in-process by tests and benchmarks). */
@@ -66,6 +65,7 @@ const commands: Record<CommandName, Command> = {
   fix: buffered(async (args, env) => (await import('./commands/fix.js')).runFix(args, { env })),
   token: buffered(async (args, env) => (await import('./commands/token.js')).runToken(args, { env })),
   'decode-token': buffered(async (args) => (await import('./commands/decode-token.js')).runDecodeToken(args)),
+  restore: buffered(async (args, env) => (await import('./commands/restore.js')).runRestoreCommand(args, { env })),
   'update-kubeconfig': buffered(async (args, env) => (await import('./commands/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
 };
 

@@ -1,10 +1,13 @@
 // Runs an access-entry plan with the writer's credentials: the mode switch (waited for), CreateAccessEntry
-// (an existing entry — 409 ResourceInUse — is used as it is), AssociateAccessPolicy.
+// (an existing entry — 409 ResourceInUse — is used as it is), AssociateAccessPolicy. Before the policy changes,
+// a backup records what the grant changed (entry created or not, the policy's earlier scope), for restore.
 import { AssociateAccessPolicyCommand, CreateAccessEntryCommand, DescribeClusterCommand, UpdateClusterConfigCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import type { Env } from '../profiles/deps.js';
+import { associatedPolicies, type AccessEntryBackup, type AccessScope } from './access-entry-backup.js';
 import type { AccessEntryPlan, AccessEntryStepId } from './access-entry-plan.js';
+import { newBackupId } from './backup.js';
 import type { ClusterTarget, Writer } from './types.js';
 
 export interface AccessEntryStepResult {
@@ -17,6 +20,8 @@ export interface AccessEntryApplyResult {
   ok: boolean;
   steps: AccessEntryStepResult[];
   problems: string[];
+  /** The backup `restore --backup ID` takes (set once the grant changed something). */
+  backupId?: string;
 }
 
 export interface AccessEntryDeps {
@@ -24,6 +29,9 @@ export interface AccessEntryDeps {
   /** Waiting for the mode switch: polls of DescribeCluster and the pause between them. */
   modePolls?: number;
   pollMs?: number;
+  /** Where the grant's backup goes (the app's BackupStore). */
+  backups?: { save(b: AccessEntryBackup): Promise<unknown>; remove(id: string): Promise<void> };
+  now?: () => Date;
 }
 
 async function waitForMode(eks: EKSClient, name: string, polls: number, pollMs: number): Promise<boolean> {
@@ -47,6 +55,7 @@ export async function applyAccessEntryPlan(plan: AccessEntryPlan, cluster: Clust
     return { ok: false, steps, problems: [message] };
   };
   try {
+    let modeSwitched = false;
     if (plan.steps.some((s) => s.id === 'update-mode')) {
       try {
         await eks.send(new UpdateClusterConfigCommand({ name: cluster.name, accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } }));
@@ -57,8 +66,10 @@ export async function applyAccessEntryPlan(plan: AccessEntryPlan, cluster: Clust
         steps.push({ id: 'update-mode', ok: false, message: 'the switch was accepted but is not done yet; try the next steps again later' });
         return { ok: false, steps, problems: ['authentication mode switch still in progress'] };
       }
+      modeSwitched = true;
       steps.push({ id: 'update-mode', ok: true, message: 'authentication mode is now API_AND_CONFIG_MAP' });
     }
+    let createdEntry = false;
     try {
       await eks.send(
         new CreateAccessEntryCommand({
@@ -68,6 +79,7 @@ export async function applyAccessEntryPlan(plan: AccessEntryPlan, cluster: Clust
           ...(plan.groups ? { kubernetesGroups: plan.groups } : {}),
         }),
       );
+      createdEntry = true;
       steps.push({ id: 'create-entry', ok: true, message: `access entry created for ${plan.principalArn}` });
     } catch (err) {
       const e = awsErrorOf(err);
@@ -81,14 +93,54 @@ export async function applyAccessEntryPlan(plan: AccessEntryPlan, cluster: Clust
         return fail('create-entry', err, hint);
       }
     }
+    let backupId: string | undefined;
+    try {
+      backupId = await saveBackup(eks, plan, cluster, writer, deps, { createdEntry, modeSwitched });
+    } catch (err) {
+      return fail('associate-policy', err, ' — the policy was not associated, because what it would replace could not be backed up');
+    }
     try {
       await eks.send(new AssociateAccessPolicyCommand({ clusterName: cluster.name, principalArn: plan.principalArn, policyArn: plan.policyArn, accessScope: plan.accessScope }));
       steps.push({ id: 'associate-policy', ok: true, message: `${plan.policyArn.split('/').pop()} associated (${plan.accessScope.type} scope)` });
     } catch (err) {
-      return fail('associate-policy', err);
+      // Nothing changed unless the entry was created here; the backup then still undoes that.
+      if (backupId && !createdEntry && !modeSwitched) await deps.backups?.remove(backupId).catch(() => undefined);
+      return { ...fail('associate-policy', err), ...(backupId && (createdEntry || modeSwitched) ? { backupId } : {}) };
     }
-    return { ok: true, steps, problems: [] };
+    return { ok: true, steps, problems: [], ...(backupId ? { backupId } : {}) };
   } finally {
     aws.destroy();
   }
+}
+
+async function saveBackup(
+  eks: EKSClient,
+  plan: AccessEntryPlan,
+  cluster: ClusterTarget,
+  writer: Writer,
+  deps: AccessEntryDeps,
+  done: { createdEntry: boolean; modeSwitched: boolean },
+): Promise<string | undefined> {
+  if (!deps.backups) return undefined;
+  let previousScope: AccessScope | null = null;
+  if (!done.createdEntry) {
+    const before = (await associatedPolicies(eks, cluster.name, plan.principalArn))?.find((p) => p.policyArn === plan.policyArn);
+    if (before?.accessScope?.type) previousScope = { type: before.accessScope.type as AccessScope['type'], ...(before.accessScope.namespaces?.length ? { namespaces: before.accessScope.namespaces } : {}) };
+  }
+  const now = (deps.now ?? (() => new Date()))();
+  const backup: AccessEntryBackup = {
+    version: 1,
+    kind: 'access-entry',
+    id: newBackupId(cluster, now),
+    cluster: { name: cluster.name, region: cluster.region, arn: cluster.arn },
+    time: now.toISOString(),
+    profile: writer.profile,
+    principalArn: plan.principalArn,
+    ...done,
+    policyArn: plan.policyArn,
+    previousScope,
+    writtenScope: plan.accessScope,
+  };
+  await deps.backups.save(backup);
+  return backup.id;
 }

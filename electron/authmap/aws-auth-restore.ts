@@ -1,8 +1,10 @@
-// Restore = write a backup's previous data back, exactly. Refused when aws-auth changed since our write (unless
-// forced), and by the same lockout guard; only a 409 is retried (re-read; forced restores only). The state being
-// replaced is itself backed up, so a restore can be undone too.
+// Restore = write a backup's previous data back, exactly. Refused when aws-auth changed since our write (a caller
+// may force it; the CLI and the app do not), and by the same lockout guard; only a 409 is retried (re-read; forced
+// restores only). The state being replaced is itself backed up, so a restore can be undone too. Each refusal says
+// what the user can do instead.
 import { readAwsAuth } from './aws-auth-read.js';
-import { backupBefore, BackupStore } from './backup.js';
+import { backupBefore, BackupStore, type AwsAuthBackup } from './backup.js';
+import { dataDiff } from './diff.js';
 import { guardAwsAuthChange } from './guard.js';
 import { createAwsAuthClient, KubeWriteError } from './kube-client.js';
 import type { AwsAuthWriteDeps } from './aws-auth-apply.js';
@@ -27,7 +29,7 @@ export async function restoreAwsAuth(backupId: string, cluster: ClusterTarget, w
   const saved = await deps.backups.load(backupId);
   if (saved.cluster.arn !== cluster.arn) return { ok: false, attempts: 0, problems: [`backup ${backupId} is of cluster ${saved.cluster.arn}, not ${cluster.arn}`] };
   if (!saved.previous.existed) {
-    return { ok: false, attempts: 0, problems: ['aws-auth did not exist before that write; to go back, delete it by hand: kubectl delete configmap aws-auth -n kube-system'] };
+    return { ok: false, attempts: 0, problems: [NOT_BEFORE] };
   }
   const client = deps.client ?? (await createAwsAuthClient(cluster, writer, deps.env));
   const now = deps.now ?? (() => new Date());
@@ -37,11 +39,7 @@ export async function restoreAwsAuth(backupId: string, cluster: ClusterTarget, w
     if (!current.object || !current.resourceVersion) return { ok: false, attempts: attempt, problems: ['aws-auth no longer exists; nothing to restore onto'] };
     const changedSince = saved.written?.resourceVersion !== current.resourceVersion;
     if (changedSince && !opts.force) {
-      return {
-        ok: false,
-        attempts: attempt,
-        problems: [`aws-auth was changed after our write (resourceVersion ${saved.written?.resourceVersion ?? 'unknown'} → ${current.resourceVersion}); restoring would undo that change too. Review it, then restore with force.`],
-      };
+      return { ok: false, attempts: attempt, problems: [changedSinceWrite(saved, current.resourceVersion)] };
     }
     const who = await identifyWriter(client, readAwsAuth(current.data), cluster.authenticationMode);
     const problems = guardAwsAuthChange(current.data, saved.previous.data, {
@@ -62,10 +60,36 @@ export async function restoreAwsAuth(backupId: string, cluster: ClusterTarget, w
       await deps.backups.remove(undo.id);
       const e = err instanceof KubeWriteError ? err : new KubeWriteError(undefined, String(err));
       if (e.status !== 409) return { ok: false, attempts: attempt, problems: [`the restore failed: ${e.status ? `HTTP ${e.status}: ` : ''}${e.message}`] };
-      if (!opts.force) return { ok: false, attempts: attempt, problems: ['aws-auth changed while restoring (409 Conflict); review the change, then restore with force'] };
+      if (!opts.force) return { ok: false, attempts: attempt, problems: [`aws-auth changed while restoring (409 Conflict), so nothing was restored; preview the restore again (restore --backup ${backupId}) to see what changed`] };
     }
   }
   return { ok: false, attempts: maxAttempts, problems: [`aws-auth kept changing (${maxAttempts} conflicts); nothing was restored`] };
+}
+
+const NOT_BEFORE = 'aws-auth did not exist before that write, and restore does not delete it (the cluster may depend on it by now); to go back, delete it by hand: kubectl delete configmap aws-auth -n kube-system';
+
+/** The refusal when aws-auth changed after our write: what happened and what the user can do. */
+function changedSinceWrite(saved: AwsAuthBackup, rv: string): string {
+  return (
+    `aws-auth was changed after our write (resourceVersion ${saved.written?.resourceVersion ?? 'unknown'} → ${rv}); restoring would undo that change too, so nothing was restored. ` +
+    `What you can do: compare the current aws-auth (kubectl get configmap aws-auth -n kube-system -o yaml) with the backup's "previous" data (backup ${saved.id}) and edit it by hand (kubectl edit configmap aws-auth -n kube-system)`
+  );
+}
+
+export interface AwsAuthRestorePreview {
+  /** aws-auth now → as it was before the write; empty when refused. */
+  diff: string;
+  problems: string[];
+}
+
+/** What restore would write (reads aws-auth; changes nothing). */
+export async function previewAwsAuthRestore(saved: AwsAuthBackup, cluster: ClusterTarget, writer: Writer, deps: Pick<AwsAuthWriteDeps, 'env' | 'client'>): Promise<AwsAuthRestorePreview> {
+  if (!saved.previous.existed) return { diff: '', problems: [NOT_BEFORE] };
+  const client = deps.client ?? (await createAwsAuthClient(cluster, writer, deps.env));
+  const current = await client.read();
+  if (!current.object || !current.resourceVersion) return { diff: '', problems: ['aws-auth no longer exists; nothing to restore onto'] };
+  if (saved.written?.resourceVersion !== current.resourceVersion) return { diff: '', problems: [changedSinceWrite(saved, current.resourceVersion)] };
+  return { diff: dataDiff(current.data, saved.previous.data), problems: [] };
 }
 
 export type { BackupStore };

@@ -1,13 +1,18 @@
-// Backups of aws-auth kept by the app (one JSON file per write) under an injectable folder, default
-// ~/.eks-access-doctor/backups/. Written before the change is sent, completed with the resourceVersion our write
+// Backups kept by the app (one JSON file per write) under an injectable folder, default ~/.eks-access-doctor/backups/:
+// aws-auth edits, access-entry grants and kubeconfig writes, each named by an id that `restore --backup ID` takes.
+// An aws-auth backup is written before the change is sent and completed with the resourceVersion our write
 // produced, so a restore can tell whether anyone changed aws-auth since.
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { KubeconfigBackup } from '../kubeconfig/apply.js';
+import type { AccessEntryBackup } from './access-entry-backup.js';
 import type { ClusterTarget } from './types.js';
 
 export interface AwsAuthBackup {
   version: 1;
+  /** Absent in backups written before other kinds existed. */
+  kind?: 'aws-auth';
   id: string;
   cluster: { name: string; region: string; arn: string };
   namespace: string;
@@ -21,6 +26,10 @@ export interface AwsAuthBackup {
   profile: string;
 }
 
+export type StoredBackup = AwsAuthBackup | AccessEntryBackup | KubeconfigBackup;
+
+export const backupKindOf = (b: StoredBackup) => b.kind ?? 'aws-auth';
+
 export function defaultBackupDir(home = homedir()): string {
   return path.join(home, '.eks-access-doctor', 'backups');
 }
@@ -33,7 +42,7 @@ export class BackupStore {
     return path.join(this.dir, `${id}.json`);
   }
 
-  async save(backup: AwsAuthBackup): Promise<string> {
+  async save(backup: StoredBackup): Promise<string> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.file(backup.id);
     const tmp = `${file}.${process.pid}.tmp`;
@@ -47,10 +56,28 @@ export class BackupStore {
   }
 
   async load(id: string): Promise<AwsAuthBackup> {
-    return JSON.parse(await readFile(this.file(id), 'utf8')) as AwsAuthBackup;
+    const backup = await this.loadAny(id);
+    if (backupKindOf(backup) !== 'aws-auth') throw new Error(`backup ${id} is of a ${backupKindOf(backup)} write, not of aws-auth`);
+    return backup as AwsAuthBackup;
   }
 
-  /** Backups of one cluster, newest first. */
+  /** Any kind of backup, by id; one clear line when there is none. */
+  async loadAny(id: string): Promise<StoredBackup> {
+    let text: string;
+    try {
+      text = await readFile(this.file(id), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no backup ${id} in ${this.dir}`);
+      throw err;
+    }
+    try {
+      return JSON.parse(text) as StoredBackup;
+    } catch {
+      throw new Error(`${this.file(id)} is not a backup record (not JSON)`);
+    }
+  }
+
+  /** aws-auth backups of one cluster, newest first. */
   async list(clusterArn?: string): Promise<AwsAuthBackup[]> {
     let names: string[];
     try {
@@ -59,6 +86,7 @@ export class BackupStore {
       return [];
     }
     const all = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.load(n.slice(0, -5)).catch(() => undefined)));
+    // load() refuses other kinds, so they drop out here.
     return all.filter((b): b is AwsAuthBackup => Boolean(b) && (!clusterArn || b!.cluster.arn === clusterArn)).sort((a, b) => b.time.localeCompare(a.time));
   }
 }
@@ -67,6 +95,7 @@ export class BackupStore {
 export function backupBefore(cluster: ClusterTarget, profile: string, previous: AwsAuthBackup['previous'], now: Date): AwsAuthBackup {
   return {
     version: 1,
+    kind: 'aws-auth',
     id: newBackupId(cluster, now),
     cluster: { name: cluster.name, region: cluster.region, arn: cluster.arn },
     namespace: 'kube-system',

@@ -45,3 +45,14 @@ export function associatePolicyCommand(
     '--policy-arn', a.policyArn, '--access-scope', scope, '--region', cluster.region, '--profile', profile,
   ]);
 }
+
+export function deleteAccessEntryCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, principalArn: string): string {
+  return line(['aws', 'eks', 'delete-access-entry', '--cluster-name', cluster.name, '--principal-arn', principalArn, '--region', cluster.region, '--profile', profile]);
+}
+
+export function disassociatePolicyCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, a: { principalArn: string; policyArn: string }): string {
+  return line([
+    'aws', 'eks', 'disassociate-access-policy', '--cluster-name', cluster.name, '--principal-arn', a.principalArn,
+    '--policy-arn', a.policyArn, '--region', cluster.region, '--profile', profile,
+  ]);
+}

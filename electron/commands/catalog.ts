@@ -78,6 +78,16 @@ export const COMMAND_HELP = {
     ],
     example: 'eks-access-doctor update-kubeconfig --profile developer --cluster prod --dry-run',
   },
+  restore: {
+    summary: 'undoes one change the app made (an aws-auth edit, an access-entry grant or a kubeconfig write) from its backup',
+    usage: 'restore --backup ID [--yes] [--json]',
+    flags: [
+      ['--backup ID', 'the backup id that fix or update-kubeconfig printed'],
+      ['--yes', 'restore; without it only the preview is printed'],
+      JSON_FLAG,
+    ],
+    example: 'eks-access-doctor restore --backup kubeconfig-2026-12-07T00-31-02-123Z-a1b2c3 --yes',
+  },
   token: {
     summary: 'prints a token for kubectl, as `aws eks get-token` does (cached until a minute before it expires)',
     usage: 'token [--profile P] --cluster NAME [--region R] [--role-arn ARN] [--no-cache]',

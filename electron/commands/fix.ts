@@ -20,7 +20,7 @@ import { usageLine } from './catalog.js';
 
 export interface FixDeps {
   env: Env;
-  /** Where aws-auth backups go (default ~/.eks-access-doctor/backups/ under the env's HOME). */
+  /** Where backups go (default ~/.eks-access-doctor/backups/ under the env's HOME). */
   backupDir?: string;
 }
 
@@ -134,6 +134,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     ...(again.cell?.username ? { username: again.cell.username } : {}),
     ...(prepared.writer ? { writer: prepared.writer } : {}),
     ...(done.backup ? { backup: done.backup } : {}),
+    ...(done.backupId ? { backupId: done.backupId } : {}),
     ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
   };
   const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined);
@@ -150,10 +151,11 @@ function kubectlContextOf(e: FixContext['evidence']): string | undefined {
   return k?.context?.name && k.canonicalArn && mine && k.canonicalArn.toLowerCase() === mine.toLowerCase() ? k.context.name : undefined;
 }
 
-function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string }, kubectlOut?: string): string {
+function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string; backupId?: string }, kubectlOut?: string): string {
   const lines = [`${fix.title}`, prepared.previewText];
   for (const s of r.applied[0]!.steps) lines.push(`${s.ok ? 'done' : 'FAILED'}: ${s.title}: ${s.message}`);
   if (r.backup) lines.push(`backup: ${r.backup}`);
+  if (r.backupId) lines.push(`undo: restore --backup ${r.backupId} (preview; add --yes to restore)`);
   lines.push(`re-probe: ${r.outcome}${r.username ? ` as ${r.username}` : ''}`);
   if (kubectlOut) lines.push(kubectlOut.trimEnd());
   return lines.join('\n') + '\n';

@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { awsErrorOf } from '../clusters/errors.js';
 import { isRegionName } from '../clusters/regions.js';
 import { applyPlan } from '../kubeconfig/apply.js';
-import { KubeconfigChangedError } from '../kubeconfig/atomic-write.js';
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { KubeconfigLockedError } from '../kubeconfig/file-lock.js';
+import { KubeconfigChangedError, KubeconfigPermissionError } from '../kubeconfig/write-in-place.js';
 import { planUpdateForProfile, UnknownProfileError } from '../kubeconfig/plan-for-profile.js';
 import { planView } from '../kubeconfig/plan.js';
 import { KubeconfigFileError } from '../kubeconfig/read.js';
 import { CredentialFailure, type MfaSessionStore } from '../profiles/credentials.js';
-import type { Env } from '../profiles/deps.js';
+import { homeDirOf, type Env } from '../profiles/deps.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
 import { usageLine } from './catalog.js';
 
@@ -20,6 +22,8 @@ export interface UpdateKubeconfigDeps {
   env: Env;
   now?: () => Date;
   mfa?: MfaSessionStore;
+  /** Where the write's record goes, for `restore --backup ID` (default ~/.eks-access-doctor/backups/). */
+  backupDir?: string;
 }
 
 export const UPDATE_KUBECONFIG_USAGE = usageLine('update-kubeconfig');
@@ -105,13 +109,13 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
     const text = view.changed ? plan.diff : `${plan.target} already holds these entries; nothing would change\n`;
     return { exitCode: 0, stdout: `${text}(dry run: would print "${plan.message}")\n`, stderr: '' };
   }
-  const applied = await applyPlan(plan, deps.now);
+  const applied = await applyPlan(plan, { now: deps.now, records: new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(deps.env))) });
   if (a.json) {
-    const out = { dryRun: false, ...view, backupPath: applied.backupPath };
+    const out = { dryRun: false, ...view, backupPath: applied.backupPath, backupId: applied.record.id };
     return { exitCode: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
   }
   const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
-  return { exitCode: 0, stdout: `${applied.message}\n${backup}`, stderr: '' };
+  return { exitCode: 0, stdout: `${applied.message}\n${backup}Undo: restore --backup ${applied.record.id}\n`, stderr: '' };
 }
 
 /**
@@ -125,7 +129,7 @@ export function appTokenCommand(): string {
 }
 
 function failureLine(err: unknown): string {
-  if (err instanceof KubeconfigFileError || err instanceof KubeconfigChangedError) return err.message;
+  if (err instanceof KubeconfigFileError || err instanceof KubeconfigChangedError || err instanceof KubeconfigLockedError || err instanceof KubeconfigPermissionError) return err.message;
   if (err instanceof CredentialFailure) return `profile credentials: ${err.code}: ${err.message}`.split('\n')[0]!;
   const aws = awsErrorOf(err);
   const text = aws.code && aws.code !== 'Error' ? `${aws.code}: ${aws.message}` : aws.message;

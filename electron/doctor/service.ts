@@ -15,9 +15,10 @@ import {
   applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView, undo,
   UnknownProfileError, type BackupRecord, type UpdatePlan,
 } from '../kubeconfig/index.js';
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import type { MatrixService } from '../matrix/service.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
-import type { Env } from '../profiles/deps.js';
+import { homeDirOf, type Env } from '../profiles/deps.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 import { kubectlGetSvc, type KubectlRunOptions } from './kubectl-get-svc.js';
 import { envSecrets, redactKnown } from '../../shared/redact.js';
@@ -37,6 +38,8 @@ export interface DoctorDeps {
   kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
   /** Opened from a GUI launcher: aws and kubectl are looked up on the login shell's PATH, as in the user's terminal. */
   fromGui?: boolean;
+  /** Where the record of each kubeconfig write goes, for `restore --backup ID` (default ~/.eks-access-doctor/backups/). */
+  backupDir?: string;
 }
 
 export interface DiagnosedCell {
@@ -152,7 +155,7 @@ export class DoctorService {
     this.plans.delete(req.planId);
     let applied;
     try {
-      applied = await applyPlan(stored.plan, this.deps.now);
+      applied = await applyPlan(stored.plan, { now: this.deps.now, records: new BackupStore(this.deps.backupDir ?? defaultBackupDir(homeDirOf(this.deps.env))) });
     } catch (err) {
       if (err instanceof KubeconfigChangedError) throw new ContractError('KUBECONFIG_CHANGED', `${KUBECONFIG_CHANGED_MESSAGE} (${err.file} was modified; nothing was written).`);
       throw new ContractError('APPLY_FAILED', `The kubeconfig was not written: ${this.redact(firstLine(err))}`);

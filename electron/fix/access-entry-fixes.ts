@@ -3,7 +3,9 @@
 import { applyAccessEntryPlan } from '../authmap/access-entry-apply.js';
 import { planAccessEntryGrant } from '../authmap/access-entry-plan.js';
 import { ACCESS_POLICIES, type AccessPolicyName } from '../authmap/access-policies.js';
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { homeDirOf } from '../profiles/deps.js';
 import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
 
 /** `--policy` as a full name (AmazonEKSEditPolicy) or short (edit, view, admin, cluster-admin). */
@@ -43,11 +45,13 @@ export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, w
     writer: writer.profile,
     cluster,
     async apply() {
-      const result = await applyAccessEntryPlan(plan, cluster, writer, { env: ctx.env, pollMs: 1000 });
+      const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+      const result = await applyAccessEntryPlan(plan, cluster, writer, { env: ctx.env, pollMs: 1000, backups });
       const titleOf = (id: string) => plan.steps.find((s) => s.id === id)?.title ?? id;
       return {
         applied: { id: ctx.fix.id, title: ctx.fix.title, steps: result.steps.map((s) => ({ title: titleOf(s.id), ok: s.ok, message: s.message })) },
         ...(result.ok ? {} : { failure: `the access entry was not completed: ${result.problems.join('; ')}` }),
+        ...(result.backupId ? { backup: `${backups.dir}/${result.backupId}.json`, backupId: result.backupId } : {}),
       };
     },
   };

@@ -112,7 +112,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
       return {
         applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: result.ok, message }] },
         ...(result.ok ? {} : { failure: `aws-auth was not changed: ${result.problems.join('; ')}` }),
-        ...(result.backupId ? { backup: `${backups.dir}/${result.backupId}.json` } : {}),
+        ...(result.backupId ? { backup: `${backups.dir}/${result.backupId}.json`, backupId: result.backupId } : {}),
       };
     },
   };

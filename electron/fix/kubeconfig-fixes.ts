@@ -1,8 +1,10 @@
 // Kubeconfig fixes (update-kubeconfig, pin-profile, use-working-profile): the entries `aws eks update-kubeconfig`
 // writes, for the diagnosed profile (or the profile the fix names), into the user's kubeconfig (KUBECONFIG of the env).
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { applyPlan } from '../kubeconfig/apply.js';
 import { planUpdateForProfile } from '../kubeconfig/plan-for-profile.js';
 import { planView } from '../kubeconfig/plan.js';
+import { homeDirOf } from '../profiles/deps.js';
 import type { FixContext, PreparedFix } from './types.js';
 
 /** The profile a fix's command names (`--profile X`), when it is one of the user's profiles. */
@@ -35,10 +37,11 @@ export async function prepareKubeconfigFix(ctx: FixContext): Promise<PreparedFix
       if (!view.changed) {
         return { applied: { id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: `${plan.target} already holds these entries` }] }, context: plan.contextName, probeProfile: profile };
       }
-      const done = await applyPlan(plan);
+      const done = await applyPlan(plan, { records: new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env))) });
       return {
         applied: { id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: true, message: done.message }] },
         ...(done.backupPath ? { backup: done.backupPath } : {}),
+        backupId: done.record.id,
         context: plan.contextName,
         probeProfile: profile,
       };

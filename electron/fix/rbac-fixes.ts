@@ -121,7 +121,7 @@ async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, wr
       return {
         applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: r.ok, message: r.ok ? (r.unchanged ? 'nothing to change' : 'written') : r.problems.join('; ') }] },
         ...(r.ok ? {} : { failure: `aws-auth was not changed: ${r.problems.join('; ')}` }),
-        ...(r.backupId ? { backup: `${backups.dir}/${r.backupId}.json` } : {}),
+        ...(r.backupId ? { backup: `${backups.dir}/${r.backupId}.json`, backupId: r.backupId } : {}),
       };
     },
   };

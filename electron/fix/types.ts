@@ -47,6 +47,8 @@ export interface ApplyOutcome {
   /** One line when a step failed (the command then exits 1). */
   failure?: string;
   backup?: string;
+  /** What `restore --backup ID` takes to undo this fix's write. */
+  backupId?: string;
   /** The kubeconfig context written (kubeconfig fixes), for the kubectl check. */
   context?: string;
   /** The profile to probe again, when not the diagnosed one (the profile kubectl now uses). */

@@ -16,7 +16,7 @@ export function adminCandidates(e: Evidence): string[] {
   return [...admins.sort(), ...awsAuthWriters.sort()];
 }
 
-export async function writerFor(profiles: ProfilesService, name: string): Promise<Writer> {
+export async function writerFor(profiles: Pick<ProfilesService, 'credentials'>, name: string): Promise<Writer> {
   return { profile: name, credentials: await profiles.credentials(name) };
 }
 

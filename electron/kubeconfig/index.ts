@@ -1,7 +1,8 @@
 // The kubeconfig domain's public API: read and merge like kubectl, find a cluster's context, compare it with
 // DescribeCluster, and the safe one-click update-kubeconfig (plan → apply → undo).
-export { applyPlan, undo, type ApplyResult, type BackupRecord } from './apply.js';
-export { KubeconfigChangedError } from './atomic-write.js';
+export { applyPlan, undo, type ApplyOptions, type ApplyResult, type BackupRecord, type KubeconfigBackup } from './apply.js';
+export { KubeconfigLockedError } from './file-lock.js';
+export { KubeconfigChangedError, KubeconfigPermissionError } from './write-in-place.js';
 export { compareServer, type ContextCluster, type DescribeClusterView, type ServerComparison } from './compare-server.js';
 export { EXEC_API_VERSION, updateKubeconfigEntries, type DescribedCluster, type EntryOptions, type KubeconfigEntries } from './entries.js';
 export { currentContextOf, findClusterContext, normaliseServer, type ClusterRef, type FoundContext } from './find.js';

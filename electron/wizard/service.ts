@@ -1,10 +1,8 @@
 // The wizards' main-process side: grant options, preview, apply (then verify) and restore; the verification step;
 // finding the creator. Plans and backups stay here under opaque ids; the renderer sees redacted view models only.
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { GrantApplyResult, GrantPlanView, GrantRestoreResult, VerificationView } from '../../shared/wizard-types.js';
-import { restoreAwsAuth } from '../authmap/aws-auth-restore.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import type { Handlers } from '../dispatch.js';
@@ -12,9 +10,11 @@ import type { DiagnosedCell, DoctorService } from '../doctor/service.js';
 import type { KubectlRunOptions } from '../doctor/kubectl-get-svc.js';
 import { prepareFix } from '../fix/prepare.js';
 import { FixRefusal, type FixOptions, type PreparedFix } from '../fix/types.js';
-import { clusterTarget, writerFor } from '../fix/writer.js';
+import type { Writer } from '../authmap/types.js';
+import { clusterTarget } from '../fix/writer.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
+import { runRestore } from '../restore/restore-backup.js';
 import { creatorView } from './creator-view.js';
 import { findFix, grantFamilyOf, grantOptionsView } from './grant-options.js';
 import { grantPlanView } from './plan-view.js';
@@ -25,7 +25,7 @@ export interface WizardDeps {
   profiles: ProfilesService;
   doctor: DoctorService;
   kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
-  /** Where aws-auth backups go (default ~/.eks-access-doctor/backups/). */
+  /** Where backups go (default ~/.eks-access-doctor/backups/). */
   backupDir?: string;
 }
 
@@ -119,9 +119,9 @@ export class WizardService {
       throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.doctor.redact(firstLine(err))}`);
     }
     let backupId: string | undefined;
-    if (done.backup && stored.prepared.writer) {
+    if (done.backupId && stored.prepared.writer) {
       backupId = newId();
-      keep(this.backups, backupId, { backupId: path.basename(done.backup, '.json'), writer: stored.prepared.writer, cell: stored.cell });
+      keep(this.backups, backupId, { backupId: done.backupId, writer: stored.prepared.writer, cell: stored.cell });
     }
     const verification = await this.verify(done.probeProfile ?? stored.cell.diagnosis.profile, stored.cell);
     return {
@@ -137,16 +137,19 @@ export class WizardService {
     if (!stored) throw new ContractError('UNKNOWN_BACKUP', 'There is nothing to restore under this id (already restored, or the app was restarted — the backup files stay in ' + this.backupDir() + ')');
     let result;
     try {
-      const writer = await writerFor(this.deps.profiles, stored.writer);
-      const cluster = await clusterTarget(stored.cell.evidence, writer, this.deps.env);
-      if (!cluster) throw new Error(`the cluster ${stored.cell.diagnosis.cluster.name} could not be described`);
-      result = await restoreAwsAuth(stored.backupId, cluster, writer, { env: this.deps.env, backups: new BackupStore(this.backupDir()) });
+      const evidence = stored.cell.evidence;
+      const cluster = async (name: string, _region: string, writer: Writer) => {
+        const target = await clusterTarget(evidence, writer, this.deps.env);
+        if (!target) throw new Error(`the cluster ${name} could not be described`);
+        return target;
+      };
+      result = await runRestore(stored.backupId, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
     } catch (err) {
-      throw new ContractError('RESTORE_FAILED', `aws-auth was not restored: ${this.deps.doctor.redact(firstLine(err))}`);
+      throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.doctor.redact(firstLine(err))}`);
     }
-    if (!result.ok) throw new ContractError('RESTORE_REFUSED', `aws-auth was not restored: ${result.problems.map(this.deps.doctor.redact).join('; ')}`);
+    if (!result.restored) throw new ContractError('RESTORE_REFUSED', `Nothing was restored: ${result.problems.map(this.deps.doctor.redact).join('; ')}`);
     this.backups.delete(id);
-    return { message: `aws-auth is back as it was before the grant (resourceVersion ${result.resourceVersion}); the state it replaced is kept as backup ${result.backupId}` };
+    return { message: this.deps.doctor.redact(result.message) };
   }
 
   private verify(profile: string, cell: DiagnosedCell): Promise<VerificationView> {

@@ -106,14 +106,14 @@ async function runApp(c: Case): Promise<SideResult> {
   return { dir, code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Every file under the side's folder (backups excluded), parsed. */
+/** Every file under the side's folder (backups and the app's backup records excluded), parsed. */
 function parsedFiles(dir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const full = path.join(d, name);
       if (statSync(full).isDirectory()) {
-        if (name === '.aws') continue;
+        if (name === '.aws' || name === '.eks-access-doctor') continue;
         walk(full);
       } else if (!name.includes('.eks-doctor-backup-')) {
         const text = readFileSync(full, 'utf8');

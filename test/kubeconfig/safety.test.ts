@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
 import { applyPlan, undo } from '../../electron/kubeconfig/apply.js';
-import { KubeconfigChangedError, replaceFileIfUnchanged } from '../../electron/kubeconfig/atomic-write.js';
+import { KubeconfigChangedError, rewriteFile } from '../../electron/kubeconfig/write-in-place.js';
 import type { DescribedCluster } from '../../electron/kubeconfig/entries.js';
 import { planUpdate } from '../../electron/kubeconfig/plan.js';
 import { hashBytes, KubeconfigFileError } from '../../electron/kubeconfig/read.js';
@@ -82,10 +82,10 @@ describe('preview and write', () => {
     expect(readFileSync(file, 'utf8')).toBe('apiVersion: v1\n');
   });
 
-  it('checks the hash again right before the rename and cleans up its temp file', async () => {
+  it('checks the hash again right before the write and leaves nothing behind', async () => {
     const { dir, file } = setup('apiVersion: v1\n');
     const stale = hashBytes(Buffer.from('something else'));
-    await expect(replaceFileIfUnchanged(file, Buffer.from('kind: Config\n'), stale, 0o600, 'changed')).rejects.toBeInstanceOf(KubeconfigChangedError);
+    await expect(rewriteFile(file, Buffer.from('kind: Config\n'), { expectedHash: stale, newFileMode: 0o600, changedDetail: 'changed' })).rejects.toBeInstanceOf(KubeconfigChangedError);
     expect(readFileSync(file, 'utf8')).toBe('apiVersion: v1\n');
     expect(list(dir)).toEqual(['config']);
   });
@@ -97,7 +97,7 @@ describe('backup and undo', () => {
     const original = readFileSync(sandbox.env.KUBECONFIG!, 'utf8').replace(/\n/g, '\r\n').replace('kind: Config', 'kind:    Config   # mine') + '# end';
     const { file, env } = setup(original);
     const plan = await planUpdate({ env, cluster, profile: 'julia' });
-    const { record, backupPath } = await applyPlan(plan, () => new Date('2026-11-29T10:11:12.345Z'));
+    const { record, backupPath } = await applyPlan(plan, { now: () => new Date('2026-11-29T10:11:12.345Z') });
     expect(backupPath).toBe(`${file}.eks-doctor-backup-20261129T101112Z`);
     expect(readFileSync(backupPath!, 'utf8')).toBe(original);
     expect(statSync(backupPath!).mode & 0o777).toBe(0o600);

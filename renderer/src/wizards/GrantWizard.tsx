@@ -159,13 +159,13 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
               {apply.result.failure && <Alert type="error" header="The grant did not complete" data-testid="grant-failure">{apply.result.failure}</Alert>}
               {apply.result.backupPath && (
                 <Box variant="small" color="text-body-secondary" data-testid="grant-backup">
-                  The previous aws-auth is kept in <span className="wz-arn">{apply.result.backupPath}</span>
+                  The backup of what this grant changed is kept in <span className="wz-arn">{apply.result.backupPath}</span>
                 </Box>
               )}
               {apply.result.backupId && !restore.result && (
                 <Box>
                   <Button iconName="undo" onClick={() => void restore.run(apply.result!.backupId!).then((r) => r && onChanged())} loading={restore.running} data-testid="grant-restore">
-                    Restore the previous aws-auth
+                    Undo this grant (restore from the backup)
                   </Button>
                 </Box>
               )}

@@ -1,0 +1,137 @@
+// Undo one write of the app from its backup record: an aws-auth edit, an access-entry grant or a kubeconfig write.
+// The preview says what restore would change now (or why it will not, and what can be done instead); the restore
+// does exactly that, with the same checks. The CLI's `restore --backup ID` and the grant wizard both come here.
+import { readFile } from 'node:fs/promises';
+import { previewAccessEntryRestore, restoreAccessEntry } from '../authmap/access-entry-backup.js';
+import { previewAwsAuthRestore, restoreAwsAuth } from '../authmap/aws-auth-restore.js';
+import { backupKindOf, BackupStore, type AwsAuthBackup, type StoredBackup } from '../authmap/backup.js';
+import { describeClusterTarget } from '../authmap/cluster-target.js';
+import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { writerFor } from '../fix/writer.js';
+import { undo, type KubeconfigBackup } from '../kubeconfig/apply.js';
+import { unifiedDiff } from '../kubeconfig/diff.js';
+import { KubeconfigChangedError } from '../kubeconfig/write-in-place.js';
+import { hashBytes } from '../kubeconfig/read.js';
+import type { ProfilesService } from '../profiles/service.js';
+import type { Env } from '../profiles/deps.js';
+
+export type BackupKind = 'aws-auth' | 'access-entry' | 'kubeconfig';
+
+export interface RestoreDeps {
+  env: Env;
+  backups: BackupStore;
+  profiles: Pick<ProfilesService, 'credentials'>;
+  /** The cluster as the writer sees it (default: DescribeCluster with the writer's credentials). */
+  cluster?: (name: string, region: string, writer: Writer) => Promise<ClusterTarget>;
+}
+
+export interface RestorePreview {
+  backup: string;
+  kind: BackupKind;
+  /** One line: what the backup is of. */
+  subject: string;
+  /** What restore would do: steps with their commands, or a diff. */
+  steps: { title: string; command?: string }[];
+  diff: string;
+  notes: string[];
+  /** Non-empty: restore is refused; each line says why and what can be done. */
+  problems: string[];
+}
+
+export interface RestoreDone {
+  backup: string;
+  kind: BackupKind;
+  restored: boolean;
+  message: string;
+  problems: string[];
+  /** aws-auth: the backup of the state the restore replaced (a restore can be undone too). */
+  newBackup?: string;
+}
+
+export async function previewRestore(id: string, deps: RestoreDeps): Promise<RestorePreview> {
+  const b = await deps.backups.loadAny(id);
+  const base = { backup: id, kind: backupKindOf(b), subject: subjectOf(b), steps: [], diff: '', notes: [] as string[] };
+  switch (b.kind) {
+    case 'kubeconfig':
+      return { ...base, ...(await previewKubeconfig(b)) };
+    case 'access-entry': {
+      const p = await previewAccessEntryRestore(b, await writerFor(deps.profiles, b.profile), deps.env);
+      return { ...base, steps: p.steps, notes: p.notes, problems: p.problems };
+    }
+    default: {
+      const { cluster, writer } = await clusterOf(b as AwsAuthBackup, deps);
+      const p = await previewAwsAuthRestore(b as AwsAuthBackup, cluster, writer, { env: deps.env });
+      return { ...base, steps: p.diff ? [{ title: `Write kube-system/aws-auth on ${cluster.name} back as it was before, as ${writer.profile}` }] : [], diff: p.diff, problems: p.problems };
+    }
+  }
+}
+
+export async function runRestore(id: string, deps: RestoreDeps): Promise<RestoreDone> {
+  const b = await deps.backups.loadAny(id);
+  const done = (restored: boolean, message: string, problems: string[] = [], newBackup?: string): RestoreDone => ({
+    backup: id,
+    kind: backupKindOf(b),
+    restored,
+    message,
+    problems,
+    ...(newBackup ? { newBackup } : {}),
+  });
+  switch (b.kind) {
+    case 'kubeconfig':
+      try {
+        return done(true, (await undo(b.record)).message);
+      } catch (err) {
+        if (err instanceof KubeconfigChangedError) return done(false, 'nothing was restored', [kubeconfigChanged(b)]);
+        throw err;
+      }
+    case 'access-entry': {
+      const r = await restoreAccessEntry(b, await writerFor(deps.profiles, b.profile), deps.env);
+      if (!r.ok) return done(false, 'nothing was restored', r.problems);
+      return done(true, `${r.steps.map((s) => s.title).join('; ')}: done${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
+    }
+    default: {
+      const { cluster, writer } = await clusterOf(b as AwsAuthBackup, deps);
+      const r = await restoreAwsAuth(id, cluster, writer, { env: deps.env, backups: deps.backups });
+      if (!r.ok) return done(false, 'nothing was restored', r.problems);
+      return done(true, `aws-auth is back as it was before that write (${cluster.name}, resourceVersion ${r.resourceVersion}); the state it replaced is kept as backup ${r.backupId}`, [], r.backupId);
+    }
+  }
+}
+
+function subjectOf(b: StoredBackup): string {
+  if (b.kind === 'kubeconfig') return `the kubeconfig write to ${b.record.target} at ${b.record.writtenAt}`;
+  if (b.kind === 'access-entry') return `the access entry grant of ${b.policyArn.split('/').pop()} to ${b.principalArn} on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
+  return `the aws-auth edit on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
+}
+
+async function clusterOf(b: AwsAuthBackup, deps: RestoreDeps): Promise<{ cluster: ClusterTarget; writer: Writer }> {
+  const writer = await writerFor(deps.profiles, b.profile);
+  const cluster = await (deps.cluster ?? ((name, region, w) => describeClusterTarget(name, region, w, deps.env)))(b.cluster.name, b.cluster.region, writer);
+  if (cluster.arn !== b.cluster.arn) throw new Error(`${b.profile} now sees ${cluster.arn}, not the cluster of the backup (${b.cluster.arn}); nothing was restored`);
+  return { cluster, writer };
+}
+
+function kubeconfigChanged(b: KubeconfigBackup): string {
+  const r = b.record;
+  const kept = r.backupPath ? `the file as it was before is kept in ${r.backupPath}: compare it with ${r.target} and copy back what you need` : `${r.target} did not exist before: delete it by hand if nothing else now depends on it`;
+  return `${r.target} changed since the app wrote it, so restoring would lose those changes; nothing was restored. What you can do: ${kept}`;
+}
+
+async function previewKubeconfig(b: KubeconfigBackup): Promise<Pick<RestorePreview, 'steps' | 'diff' | 'problems'>> {
+  const r = b.record;
+  const current = await readFile(r.writePath).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (hashBytes(current) !== r.writtenHash) return { steps: [], diff: '', problems: [kubeconfigChanged(b)] };
+  if (!r.backupPath) return { steps: [{ title: `Remove ${r.target}, which did not exist before the write` }], diff: '', problems: [] };
+  const previous = await readFile(r.backupPath).catch(() => undefined);
+  if (!previous || hashBytes(previous) !== r.previousHash) {
+    return { steps: [], diff: '', problems: [`the backup ${r.backupPath} is gone or no longer holds the previous kubeconfig, so it cannot be restored from; ${r.target} is left as it is`] };
+  }
+  return {
+    steps: [{ title: `Write ${r.target} back as it was before (from ${r.backupPath})` }],
+    diff: unifiedDiff(current!.toString('utf8'), previous.toString('utf8'), r.target, r.target),
+    problems: [],
+  };
+}
