@@ -16,7 +16,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eks-access-doctor <profiles | matrix | diagnose | fix | update-kubeconfig | token | decode-token> [flags] [--json]';
+const USAGE = 'usage: eks-access-doctor <contexts | profiles | matrix | diagnose | fix | update-kubeconfig | token | decode-token> [flags] [--json]';
 
 type Command = (args: string[], io: Required<CliIo>) => Promise<number>;
 
@@ -50,6 +50,7 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  contexts: buffered(async (args, env) => (await import('./commands/contexts.js')).runContexts(args, { env })),
   matrix: buffered(async (args, env) => (await import('./commands/matrix.js')).runMatrix(args, { env })),
   diagnose: buffered(async (args, env) => (await import('./commands/diagnose.js')).runDiagnose(args, { env })),
   fix: buffered(async (args, env) => (await import('./commands/fix.js')).runFix(args, { env })),

@@ -26,7 +26,10 @@ export interface ApplyResult {
   message: string;
 }
 
-export async function applyPlan(plan: UpdatePlan, now: () => Date = () => new Date()): Promise<ApplyResult> {
+/** What a write needs of a preview (an update-kubeconfig plan, or a "Use with kubectl" plan). */
+export type WritablePlan = Pick<UpdatePlan, 'target' | 'writePath' | 'existed' | 'mode' | 'after' | 'baseHash' | 'message'>;
+
+export async function applyPlan(plan: WritablePlan, now: () => Date = () => new Date()): Promise<ApplyResult> {
   const changed = 'changed on disk since the preview';
   const current = await readIfExists(plan.writePath);
   if (hashBytes(current) !== plan.baseHash) throw new KubeconfigChangedError(plan.writePath, changed);
