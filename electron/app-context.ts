@@ -112,13 +112,6 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     ...contextsHandlers({
       env,
       diagnose: (profile, clusterArn) => doctor.run({ profile, clusterArn }),
-      matrix: () => {
-        try {
-          return matrix.current();
-        } catch {
-          return undefined;
-        }
-      },
       execEnv: () => doctor.kubectlEnv(),
       fromGui: opts.mode === 'electron' && startedFromGui(env),
     }),

@@ -77,8 +77,6 @@ export interface ContextsListResult {
   contexts: KubectlContextView[];
   /** The kubeconfig cannot be read (kubectl refuses it too). */
   error?: string;
-  /** Clusters the profiles can see that no context talks to yet (for the empty state). */
-  addable: Array<{ profile: string; clusterArn: string; clusterName: string; region: string }>;
 }
 
 export interface UseWithKubectlPlanView {

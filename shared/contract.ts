@@ -76,8 +76,8 @@ export const channels = {
     returns<MatrixExportResult>(),
   ),
   'contexts.list': channel(
-    "Every context of the kubeconfig kubectl reads, current first: each EKS context's credential helper run as kubectl runs it, the identity, the cluster's answer, and the fix",
-    empty,
+    "Every context of the kubeconfig kubectl reads, current first: each EKS context's credential helper run as kubectl runs it, the identity, the cluster's answer, and the fix (check: false lists them without running anything)",
+    z.object({ check: z.boolean().optional() }).strict(),
     returns<ContextsListResult>(),
   ),
   'contexts.usePlan': channel(

@@ -64,7 +64,7 @@ export async function runContexts(args: string[], deps: { env: Env }): Promise<C
   const { createAppContext } = await import('../app-context.js');
   const app = createAppContext({ env: deps.env, mode: 'cli' });
   try {
-    const result = await app.handlers['contexts.list']({});
+    const result = await app.handlers['contexts.list']({ check: true });
     if (result.error) return { exitCode: 1, stdout: json ? JSON.stringify({ contexts: [] }, null, 2) + '\n' : '', stderr: `error: ${result.error}\n` };
     return { exitCode: 0, stdout: json ? JSON.stringify({ contexts: result.contexts.map(contextJson) }, null, 2) + '\n' : text(result), stderr: '' };
   } finally {

@@ -8,7 +8,7 @@ export type ContextsHandlers = Pick<Handlers, 'contexts.list' | 'contexts.usePla
 export function contextsHandlers(deps: ContextsDeps & { now?: () => Date }): ContextsHandlers {
   const use = new UseWithKubectl(deps);
   return {
-    'contexts.list': () => listContexts(deps).catch(contextsError),
+    'contexts.list': (req) => listContexts(deps, { check: req.check !== false }).catch(contextsError),
     'contexts.usePlan': (req) => use.plan(req),
     'contexts.useApply': (req) => use.apply(req),
     'contexts.useUndo': (req) => use.undo(req),

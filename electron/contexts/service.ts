@@ -5,7 +5,6 @@ import { ContractError } from '../../shared/contract-kit.js';
 import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
 import { redactText } from '../diagnose/exec-redact.js';
 import { contextNamed, KubeconfigFileError, loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/index.js';
-import type { MatrixSnapshot } from '../scan/events.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
 import { describeContext } from './describe.js';
@@ -16,8 +15,6 @@ export interface ContextsDeps {
   env: Env;
   /** The diagnosis of a cell (the app's DoctorService.run). */
   diagnose: Diagnose;
-  /** The matrix the app has, for the clusters a kubeconfig without contexts could add. */
-  matrix?: () => MatrixSnapshot | undefined;
   /** The env kubectl's helpers run with (the login shell's PATH when started from a launcher). */
   execEnv?: () => Promise<Env>;
   fromGui?: boolean;
@@ -27,25 +24,20 @@ export interface ContextsDeps {
 
 const WORKS = new Set(['ADMIN', 'ACCESS']);
 
-export async function listContexts(deps: ContextsDeps): Promise<ContextsListResult> {
+export async function listContexts(deps: ContextsDeps, opts: { check?: boolean } = {}): Promise<ContextsListResult> {
   let kc: MergedKubeconfig;
   try {
     kc = await loadMergedKubeconfig(deps.env);
   } catch (err) {
     if (!(err instanceof KubeconfigFileError)) throw err;
-    return { files: [], contexts: [], error: `kubectl cannot read ${err.message}`, addable: [] };
+    return { files: [], contexts: [], error: `kubectl cannot read ${err.message}` };
   }
   const files = kc.files.map((f) => ({ path: f.path, exists: f.exists }));
   const names = [...kc.contexts.keys()].sort((a, b) => Number(b === kc.currentContext) - Number(a === kc.currentContext));
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
   const env = deps.execEnv ? await deps.execEnv() : deps.env;
-  const contexts = await Promise.all(names.map((name) => oneContext(kc, name, known, env, deps)));
-  return {
-    files,
-    ...(kc.currentContext ? { currentContext: kc.currentContext } : {}),
-    contexts,
-    addable: contexts.length ? [] : addableClusters(deps.matrix?.()),
-  };
+  const contexts = await Promise.all(names.map((name) => oneContext(kc, name, known, env, deps, opts.check !== false)));
+  return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts };
 }
 
 /** One context checked again (after "Use with kubectl" wrote it). */
@@ -56,7 +48,7 @@ export async function checkContext(name: string, deps: ContextsDeps): Promise<Ku
   return oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
 }
 
-async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>, env: Env, deps: ContextsDeps): Promise<KubectlContextView> {
+async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>, env: Env, deps: ContextsDeps, check = true): Promise<KubectlContextView> {
   const found = contextNamed(kc, name)!;
   const facts = describeContext(found, env);
   const profileExists = facts.credential.profile ? known.has(facts.credential.profile) || (facts.credential.profileSource === 'default-chain' && Boolean(env.AWS_ACCESS_KEY_ID)) : undefined;
@@ -72,7 +64,7 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
     ...(facts.account ? { account: facts.account } : {}),
     credential: { ...facts.credential, ...(profileExists !== undefined ? { profileExists } : {}), envOverrides: [] },
   };
-  if (!facts.eks) return view;
+  if (!facts.eks || !check) return view;
   const run = await runContext(kc, found, facts, { env, ...(deps.fromGui ? { fromGui: true } : {}), ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}), ...(deps.probeTimeoutMs ? { probeTimeoutMs: deps.probeTimeoutMs } : {}) });
   view.outcome = run.outcome;
   view.credential.envOverrides = run.identity?.envOverrides ?? [];
@@ -83,16 +75,6 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
   if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = `arn:aws:eks:${view.region}:${view.account}:cluster/${view.clusterName}`;
   if (!WORKS.has(run.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return view;
-}
-
-/** Clusters of the matrix with a profile that gets in (else the first that sees them): what update-kubeconfig could add. */
-function addableClusters(m: MatrixSnapshot | undefined): ContextsListResult['addable'] {
-  if (!m) return [];
-  return m.clusters.flatMap((c) => {
-    const cells = m.cells.filter((x) => x.clusterArn === c.arn);
-    const profile = cells.find((x) => WORKS.has(x.outcome))?.profile ?? cells[0]?.profile;
-    return profile ? [{ profile, clusterArn: c.arn, clusterName: c.name, region: c.region }] : [];
-  });
 }
 
 export function contextsError(err: unknown): never {
