@@ -90,8 +90,9 @@ export interface UseWithKubectlPlanView {
   alsoAffects: string[];
   diff: string;
   changed: boolean;
-  /** The shell equivalent for one terminal session. */
+  /** The terminal equivalent, and what it is (for one session, or the same change to the file). */
   terminal: string;
+  terminalTitle: string;
 }
 
 export interface UseWithKubectlApplyResult {

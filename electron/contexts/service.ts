@@ -23,6 +23,13 @@ export interface ContextsDeps {
 }
 
 const WORKS = new Set(['ADMIN', 'ACCESS']);
+const EXEC_AT_ONCE = 3;
+
+async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
+}
 
 export async function listContexts(deps: ContextsDeps, opts: { check?: boolean } = {}): Promise<ContextsListResult> {
   let kc: MergedKubeconfig;
@@ -36,7 +43,10 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean }
   const names = [...kc.contexts.keys()].sort((a, b) => Number(b === kc.currentContext) - Number(a === kc.currentContext));
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
   const env = deps.execEnv ? await deps.execEnv() : deps.env;
-  const contexts = await Promise.all(names.map((name) => oneContext(kc, name, known, env, deps, opts.check !== false)));
+  // A few credential helpers at a time (each is a process, often a Python one), then the diagnoses one by one:
+  // each diagnosis scans every profile, and in parallel they would starve the helpers' deadlines.
+  const contexts = await inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false));
+  for (const view of contexts) if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts };
 }
 
@@ -45,7 +55,9 @@ export async function checkContext(name: string, deps: ContextsDeps): Promise<Ku
   const kc = await loadMergedKubeconfig(deps.env);
   if (!kc.contexts.has(name)) return undefined;
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
-  return oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
+  const view = await oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
+  if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  return view;
 }
 
 async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>, env: Env, deps: ContextsDeps, check = true): Promise<KubectlContextView> {
@@ -73,7 +85,6 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
   if (run.problem) view.problem = redactText(run.problem);
   if (!view.account && run.account) view.account = run.account;
   if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = `arn:aws:eks:${view.region}:${view.account}:cluster/${view.clusterName}`;
-  if (!WORKS.has(run.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return view;
 }
 

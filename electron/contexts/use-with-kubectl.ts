@@ -22,6 +22,25 @@ function keep<T>(map: Map<string, T>, id: string, value: T): void {
   while (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
 }
 
+/**
+ * `export AWS_PROFILE` is the whole story only when the entry names no profile of its own: a profile in the exec
+ * env or args wins over the shell's, so then the terminal equivalent is the same edit, made with kubectl.
+ */
+function terminalEquivalent(plan: SetProfilePlan, profile: string, ownProfile: boolean): Pick<UseWithKubectlPlanView, 'terminal' | 'terminalTitle'> {
+  const check = `kubectl --context ${shellArg(plan.context)} get svc`;
+  if (!ownProfile) {
+    return { terminalTitle: 'The same for one terminal session, without changing any file', terminal: `export AWS_PROFILE=${shellArg(profile)}\n${check}` };
+  }
+  return {
+    terminalTitle: 'The same change made in a terminal (export AWS_PROFILE alone would not do: this entry names its own profile, which wins)',
+    terminal: [
+      `kubectl config set-credentials ${shellArg(plan.user)} --exec-command=${shellArg(String(plan.exec.command))} --exec-api-version=${shellArg(String(plan.exec.apiVersion))} \\`,
+      `  ${(plan.exec.args ?? []).map((a) => `--exec-arg=${shellArg(a)}`).join(' ')} --exec-env=AWS_PROFILE=${shellArg(profile)}`,
+      check,
+    ].join('\n'),
+  };
+}
+
 export class UseWithKubectl {
   private readonly plans = new Map<string, SetProfilePlan>();
   private readonly undos = new Map<string, BackupRecord>();
@@ -34,11 +53,13 @@ export class UseWithKubectl {
       throw new ContractError('PROFILE_NOT_FOUND', `profile "${req.profile}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
     }
     let plan: SetProfilePlan;
+    let ownProfile = false;
     try {
       const kc = await loadMergedKubeconfig(this.deps.env);
       const found = contextNamed(kc, req.context);
       if (!found) throw new SetProfileError(`kubectl has no context named ${req.context}`);
       const facts = describeContext(found, this.deps.env);
+      ownProfile = facts.credential.profileSource === 'exec-args' || facts.credential.profileSource === 'exec-env';
       plan = await planSetProfile(kc, req.context, req.profile, { ...(facts.clusterName ? { name: facts.clusterName } : {}), ...(facts.region ? { region: facts.region } : {}) });
     } catch (err) {
       if (err instanceof SetProfileError) throw new ContractError('PLAN_FAILED', firstLine(err));
@@ -56,7 +77,7 @@ export class UseWithKubectl {
       alsoAffects: plan.alsoAffects,
       diff: plan.diff.split('\n').map(maskSecretValue).join('\n'),
       changed: plan.before !== plan.after,
-      terminal: `export AWS_PROFILE=${shellArg(req.profile)}\nkubectl --context ${shellArg(plan.context)} get svc`,
+      ...terminalEquivalent(plan, req.profile, ownProfile),
     };
   }
 

@@ -26,6 +26,8 @@ export interface SetProfilePlan {
   user: string;
   /** Other contexts that use the same user entry: they run as the profile too. */
   alsoAffects: string[];
+  /** The exec the entry will have. */
+  exec: ExecConfig;
   summary: string;
 }
 
@@ -85,6 +87,7 @@ export async function planSetProfile(kc: MergedKubeconfig, contextName: string, 
     context: contextName,
     user: userName,
     alsoAffects,
+    exec,
     summary,
   };
 }

@@ -38,6 +38,9 @@ export function ContextCard({ context: c, onAction }: Props) {
           <div data-testid="context-result">
             <StatusIndicator type={status}>{c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}</StatusIndicator>
           </div>
+          {c.eks && !works && c.problem && (
+            <Box variant="small" color="text-body-secondary" data-testid="context-problem">What happened: {c.problem}</Box>
+          )}
           {c.eks && !works && c.cause && (
             <SpaceBetween size="s">
               <Box variant="p" data-testid="context-cause" data-code={c.cause.code}>

@@ -15,6 +15,11 @@ interface Props {
   onChanged: () => void;
 }
 
+/** The cluster's name, and the context's own name when it is not the ARN update-kubeconfig writes. */
+function contextLabel(c: KubectlContextView): string {
+  return !c.clusterName ? c.name : c.name === c.clusterArn ? c.clusterName : `${c.clusterName} (${c.name})`;
+}
+
 type Failure = { code: string; message: string };
 const failure = (err: unknown): Failure => ({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
 
@@ -116,8 +121,8 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
               data-testid="use-context"
               placeholder={contexts ? (contexts.length ? 'Choose a cluster' : 'kubectl has no EKS clusters yet') : 'Loading…'}
               disabled={Boolean(applied) || !contexts?.length}
-              selectedOption={chosen ? { value: chosen.name, label: chosen.clusterName ?? chosen.name, description: chosen.name } : null}
-              options={(contexts ?? []).map((c) => ({ value: c.name, label: c.clusterName ?? c.name, description: `${clusterWords(c)}${c.current ? ' · current' : ''}`, tags: c.credential.profile ? [`now: ${c.credential.profile}`] : [] }))}
+              selectedOption={chosen ? { value: chosen.name, label: contextLabel(chosen) } : null}
+              options={(contexts ?? []).map((c) => ({ value: c.name, label: contextLabel(c), description: `${clusterWords(c)}${c.current ? ' · current' : ''}`, tags: c.credential.profile ? [`now: ${c.credential.profile}`] : [] }))}
               onChange={(e) => setContext(e.detail.selectedOption.value)}
             />
           </FormField>
@@ -142,7 +147,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
           <SpaceBetween size="s">
             <Box variant="p" data-testid="use-summary">{plan.summary}</Box>
             {plan.changed ? <DiffView diff={plan.diff} /> : <StatusIndicator type="info">This context already runs as {plan.profile}: nothing to write.</StatusIndicator>}
-            <Box variant="h4">The same for one terminal session, without changing any file</Box>
+            <Box variant="h4">{plan.terminalTitle}</Box>
             <pre className="dg-pre" data-testid="use-terminal">{plan.terminal}</pre>
           </SpaceBetween>
         )}
