@@ -4,6 +4,7 @@ import type { EventPayload } from '../shared/contract.js';
 import type { AppInfo } from '../shared/profile-types.js';
 import type { Handlers } from './dispatch.js';
 import { startedFromGui } from './diagnose/exec-login-path.js';
+import { contextsHandlers } from './contexts/handlers.js';
 import { DoctorService, type DoctorDeps } from './doctor/service.js';
 import { EventHub } from './events.js';
 import { logsHandlers } from './logs/handlers.js';
@@ -109,6 +110,12 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     ...wizard.handlers(),
     ...logsHandlers({ env, profiles }),
     ...adminMessageHandler({ env, profiles, matrix }),
+    ...contextsHandlers({
+      env,
+      diagnose: (profile, clusterArn) => doctor.run({ profile, clusterArn }),
+      execEnv: () => doctor.kubectlEnv(),
+      fromGui: opts.mode === 'electron' && startedFromGui(env),
+    }),
   };
   return { env, events, profiles, matrix, doctor, handlers };
 }

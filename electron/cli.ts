@@ -60,6 +60,7 @@ const commands: Record<CommandName, Command> = {
     }
     return 0;
   },
+  contexts: buffered(async (args, env) => (await import('./commands/contexts.js')).runContexts(args, { env })),
   matrix: buffered(async (args, env) => (await import('./commands/matrix.js')).runMatrix(args, { env })),
   diagnose: buffered(async (args, env) => (await import('./commands/diagnose.js')).runDiagnose(args, { env })),
   fix: buffered(async (args, env) => (await import('./commands/fix.js')).runFix(args, { env })),

@@ -4,6 +4,7 @@ import type {
   ActiveProfileResult, AppInfo, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult,
 } from './profile-types.js';
 import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixStartResult, MatrixState } from './matrix-types.js';
+import type { ContextsListResult, UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from './contexts-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
 import type {
   AdminMessageResult, CreatorView, GrantApplyResult, GrantOptionsView, GrantPlanView, GrantRestoreResult, LogsEnableResult, LogsQueryResult,
@@ -74,6 +75,22 @@ export const channels = {
     z.object({ format: z.enum(['csv', 'json'], 'format must be "csv" or "json"') }).strict(),
     returns<MatrixExportResult>(),
   ),
+  'contexts.list': channel(
+    "Every context of the kubeconfig kubectl reads, current first: each EKS context's credential helper run as kubectl runs it, the identity, the cluster's answer, and the fix (check: false lists them without running anything)",
+    z.object({ check: z.boolean().optional() }).strict(),
+    returns<ContextsListResult>(),
+  ),
+  'contexts.usePlan': channel(
+    'Preview making one kubeconfig context run as an AWS profile (its user entry only; the AWS config is never edited)',
+    z.object({ context: z.string().min(1, 'context must not be empty').max(1024, 'context name is too long'), profile: profileName }).strict(),
+    returns<UseWithKubectlPlanView>(),
+  ),
+  'contexts.useApply': channel(
+    'Write a previewed "Use with kubectl" change with a backup (refused if the file changed since), then check the context again',
+    z.object({ planId: opaqueId('planId') }).strict(),
+    returns<UseWithKubectlApplyResult>(),
+  ),
+  'contexts.useUndo': channel('Restore the kubeconfig as it was before a "Use with kubectl" write', z.object({ undoId: opaqueId('undoId') }).strict(), returns<UseWithKubectlUndoResult>()),
   'diagnosis.run': channel(
     'Diagnose one cell (profile × cluster): causes, evidence, what kubectl really uses vs what the app tested, fixes',
     z.object({ profile: profileName, clusterArn }).strict(),

@@ -78,8 +78,22 @@ export interface VerificationView {
   message?: string;
   kubectl?: KubectlRunView;
   kubectlNote?: string;
-  /** Probe got in and kubectl (when run) exited 0. */
+  /** Who kubectl really signed in as through its context (`kubectl auth whoami`), compared with the profile. */
+  kubectlIdentity?: KubectlIdentityCheck;
+  /** Probe got in, kubectl (when run) exited 0, and kubectl signed in as the profile's identity (when known). */
   ok: boolean;
+}
+
+export interface KubectlIdentityCheck {
+  context: string;
+  command: string;
+  username?: string;
+  arn?: string;
+  /** The verified profile's own identity. */
+  profileArn?: string;
+  /** Undefined when either side is unknown. */
+  sameAsProfile?: boolean;
+  error?: string;
 }
 
 export interface GrantApplyResult {

@@ -15,6 +15,12 @@ const REGION: [string, string] = ['--region R', "the cluster's region (default: 
 const JSON_FLAG: [string, string] = ['--json', 'print JSON for scripts instead of text'];
 
 export const COMMAND_HELP = {
+  contexts: {
+    summary: 'what your kubectl does, context by context: the identity it really signs in as, and whether it gets in',
+    usage: 'contexts [--json]',
+    flags: [JSON_FLAG],
+    example: 'eks-access-doctor contexts',
+  },
   profiles: {
     summary: 'every AWS profile, the identity it really is, and whether it works',
     usage: 'profiles [--json]',

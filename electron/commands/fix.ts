@@ -10,6 +10,7 @@ import type { Fix } from '../diagnose/types.js';
 import { familyOf } from '../fix/families.js';
 import { prepareFix } from '../fix/prepare.js';
 import { manualLine, manualText } from '../fix/manual-fixes.js';
+import { verifyKubectl } from '../fix/kubectl-verify.js';
 import { reached, reprobe } from '../fix/reprobe.js';
 import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '../fix/types.js';
 import { clusterTarget } from '../fix/writer.js';
@@ -127,7 +128,12 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   }
   const done = await prepared.apply();
   const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
-  const again = await reprobe(target, done.probeProfile ?? diagnosis.profile, profiles, deps.env, done.context ?? kubectlContextOf(evidence));
+  const probeProfile = done.probeProfile ?? diagnosis.profile;
+  const [again, kubectlCheck] = await Promise.all([
+    reprobe(target, probeProfile, profiles, deps.env, done.context ?? kubectlContextOf(evidence)),
+    verifyKubectl(deps.env, { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) }, await canonicalArnOf(profiles, probeProfile, evidence)),
+  ]);
+  const verify = { kubectlIdentity: kubectlCheck.kubectlIdentity, sameAsProfile: kubectlCheck.sameAsProfile, getSvc: kubectlCheck.getSvc };
   const result = {
     applied: [done.applied],
     outcome: again.cell?.outcome ?? 'ERROR',
@@ -136,12 +142,26 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     ...(done.backup ? { backup: done.backup } : {}),
     ...(done.backupId ? { backupId: done.backupId } : {}),
     ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
+    verify,
   };
-  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined);
+  const whoLine = kubectlCheck.sameAsProfile
+    ? `kubectl signs in as ${kubectlCheck.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
+    : `kubectl signs in as ${kubectlCheck.kubectlIdentity ?? 'nobody'}${kubectlCheck.context ? ` through context ${kubectlCheck.context}` : ''}, not as profile ${probeProfile}${kubectlCheck.note ? ` (${kubectlCheck.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
+  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined) + `${whoLine}\n`;
   if (done.failure) return fail(1, done.failure, stdout);
   if (again.kubectl && again.kubectl.exitCode !== 0) return fail(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
   if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
   return { exitCode: 0, stdout, stderr: '' };
+}
+
+/** The probed profile's own identity (the diagnosed one's from the evidence, another's asked of STS). */
+async function canonicalArnOf(profiles: ProfilesService, profile: string, e: FixContext['evidence']): Promise<string | undefined> {
+  if (profile === e.profile) return e.profileView.identity?.canonicalArn;
+  try {
+    return (await profiles.check(profile)).identity?.canonicalArn;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The user's kubeconfig context for the cluster, when kubectl presents the diagnosed identity through it. */

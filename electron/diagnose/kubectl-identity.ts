@@ -3,7 +3,7 @@
 // the terminal's PATH), and the token it prints resolved to an IAM ARN the way the EKS authenticator does.
 import { identityFromCaller } from '../profiles/arn.js';
 import type { Env } from '../profiles/deps.js';
-import { findClusterContext, type ClusterRef, type ContextMatch } from '../kubeconfig/find.js';
+import { findClusterContext, type ClusterRef, type ContextMatch, type FoundContext } from '../kubeconfig/find.js';
 import { loadMergedKubeconfig, type FromFile, type MergedKubeconfig } from '../kubeconfig/merge.js';
 import { KubeconfigFileError } from '../kubeconfig/read.js';
 import type { ExecConfig, NamedUser } from '../kubeconfig/types.js';
@@ -98,8 +98,8 @@ export async function kubectlIdentity(opts: KubectlIdentityOptions): Promise<Kub
     return { via: 'none', envOverrides: [], failure: { kind: 'kubeconfig-invalid', message: `kubectl cannot load ${err.message}` } };
   }
   const found = findClusterContext(kc, opts.cluster);
-  const currentContext = kc.currentContext ? { currentContext: kc.currentContext } : {};
   if (!found) {
+    const currentContext = kc.currentContext ? { currentContext: kc.currentContext } : {};
     const files = kc.files.map((f) => f.path).join(', ');
     const current = kc.currentContext ? `; kubectl's current context is ${kc.currentContext}` : '';
     return {
@@ -109,6 +109,19 @@ export async function kubectlIdentity(opts: KubectlIdentityOptions): Promise<Kub
       failure: { kind: 'no-context', message: `no context in ${files} talks to ${opts.cluster.arn}${current}` },
     };
   }
+  return identityOfContext(kc, found, opts);
+}
+
+/**
+ * What kubectl presents through one given context: its exec plugin run as kubectl runs it and the token resolved
+ * by STS. `onToken` receives the plugin's token (kept in the main process: the caller probes with it).
+ */
+export async function identityOfContext(
+  kc: MergedKubeconfig,
+  found: FoundContext,
+  opts: Omit<KubectlIdentityOptions, 'kubeconfig'> & { onToken?: (token: string) => void },
+): Promise<KubectlIdentity> {
+  const currentContext = kc.currentContext ? { currentContext: kc.currentContext } : {};
   const context: NonNullable<KubectlIdentity['context']> = {
     name: found.name,
     file: found.context.file,
@@ -142,7 +155,7 @@ function notExec(contextName: string, user: Record<string, unknown>): Pick<Kubec
   };
 }
 
-async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: KubectlIdentityOptions): Promise<Omit<KubectlIdentity, 'context' | 'currentContext'>> {
+async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Omit<KubectlIdentityOptions, 'kubeconfig'> & { onToken?: (token: string) => void }): Promise<Omit<KubectlIdentity, 'context' | 'currentContext'>> {
   const command = typeof exec.command === 'string' ? exec.command : '';
   const args = (exec.args ?? []).map(String);
   const execEnv = (exec.env ?? []).filter((e) => e && typeof e.name === 'string').map((e) => ({ name: e.name, value: String(e.value ?? '') }));
@@ -172,6 +185,7 @@ async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Ku
   const cred = parseExecCredential(run.stdout, apiVersion);
   const stderr = run.stderr.trim() ? { stderr: redactBounded(run.stderr) } : {};
   if (!cred.ok) return { ...result, failure: { kind: 'bad-output', message: cred.message, ...stderr } };
+  opts.onToken?.(cred.token);
   if (!cred.token.startsWith(TOKEN_PREFIX)) return { ...result, failure: { kind: 'bad-output', message: `the plugin's token is not an EKS IAM token (no "${TOKEN_PREFIX}" prefix)` } };
   try {
     const decoded = decodeToken(cred.token);

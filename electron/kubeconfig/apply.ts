@@ -53,7 +53,10 @@ export interface ApplyResult {
   message: string;
 }
 
-export async function applyPlan(plan: UpdatePlan, opts: ApplyOptions = {}): Promise<ApplyResult> {
+/** What a write needs of a preview (an update-kubeconfig plan, or a "Use with kubectl" plan). */
+export type WritablePlan = Pick<UpdatePlan, 'target' | 'writePath' | 'existed' | 'mode' | 'after' | 'baseHash' | 'message'>;
+
+export async function applyPlan(plan: WritablePlan, opts: ApplyOptions = {}): Promise<ApplyResult> {
   const at = (opts.now ?? (() => new Date()))();
   const bytes = Buffer.from(plan.after, 'utf8');
   const record: BackupRecord = {

@@ -61,6 +61,12 @@ export function currentContextOf(kc: MergedKubeconfig): FoundContext | undefined
   return current ? resolve(kc, current, 'current-context') : undefined;
 }
 
+/** A context by name, resolved (matchedBy says how: by name). */
+export function contextNamed(kc: MergedKubeconfig, name: string): FoundContext | undefined {
+  const context = kc.contexts.get(name);
+  return context ? resolve(kc, context, 'context-name') : undefined;
+}
+
 function resolve(kc: MergedKubeconfig, context: FromFile<NamedContext>, matchedBy: ContextMatch): FoundContext {
   const fields = context.entry.context ?? {};
   return {

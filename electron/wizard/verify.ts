@@ -1,9 +1,10 @@
 // The last step of every wizard: the cell probed again as the identity that needed access, and the real
 // `kubectl get svc` through the user's own kubeconfig context for the cluster, with their environment.
-import type { VerificationView } from '../../shared/wizard-types.js';
+import type { KubectlIdentityCheck, VerificationView } from '../../shared/wizard-types.js';
 import { verifyGrant } from '../authmap/verify.js';
 import type { DiagnosedCell, DoctorService } from '../doctor/service.js';
 import { kubectlGetSvc, type KubectlRunOptions } from '../doctor/kubectl-get-svc.js';
+import { kubectlWhoami, sameIdentity } from '../doctor/kubectl-whoami.js';
 import { clusterTarget } from '../fix/writer.js';
 import { findClusterContext, loadMergedKubeconfig } from '../kubeconfig/index.js';
 import type { Env } from '../profiles/deps.js';
@@ -46,10 +47,13 @@ export async function verifyCell(deps: VerifyDeps, profile: string, d: Diagnosed
   const [probed, context] = await Promise.all([probe(deps, profile, d), kubectlContext(deps.env, d)]);
   let kubectl: VerificationView['kubectl'];
   let kubectlNote: string | undefined;
+  let identity: KubectlIdentityCheck | undefined;
   if (typeof context === 'string') {
-    const run = await kubectlGetSvc({ env: await deps.doctor.kubectlEnv(), context, ...deps.kubectl });
+    const env = await deps.doctor.kubectlEnv();
+    const [run, who] = await Promise.all([kubectlGetSvc({ env, context, ...deps.kubectl }), kubectlWhoami({ env, context, ...deps.kubectl })]);
     if (run) kubectl = { command: run.command, exitCode: run.exitCode, stdout: deps.doctor.redact(run.stdout), stderr: deps.doctor.redact(run.stderr) };
     else kubectlNote = 'kubectl is not installed (not found on PATH), so `kubectl get svc` was not run';
+    if (who) identity = identityCheck(context, who, d, deps.doctor.redact);
   } else kubectlNote = context.note;
   const reached = probed.outcome === 'ADMIN' || probed.outcome === 'ACCESS';
   return {
@@ -58,6 +62,21 @@ export async function verifyCell(deps: VerifyDeps, profile: string, d: Diagnosed
     ...(probed.message ? { message: deps.doctor.redact(probed.message) } : {}),
     ...(kubectl ? { kubectl } : {}),
     ...(kubectlNote ? { kubectlNote } : {}),
-    ok: reached && (!kubectl || kubectl.exitCode === 0),
+    ...(identity ? { kubectlIdentity: identity } : {}),
+    ok: reached && (!kubectl || kubectl.exitCode === 0) && identity?.sameAsProfile !== false,
+  };
+}
+
+function identityCheck(context: string, who: NonNullable<Awaited<ReturnType<typeof kubectlWhoami>>>, d: DiagnosedCell, redact: (t: string) => string): KubectlIdentityCheck {
+  const profileArn = d.diagnosis.identity?.canonicalArn;
+  const same = sameIdentity(who, profileArn);
+  return {
+    context,
+    command: who.command,
+    ...(who.username !== undefined ? { username: who.username } : {}),
+    ...(who.arn ? { arn: who.arn } : {}),
+    ...(profileArn ? { profileArn } : {}),
+    ...(same !== undefined ? { sameAsProfile: same } : {}),
+    ...(who.error ? { error: redact(who.error) } : {}),
   };
 }

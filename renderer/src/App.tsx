@@ -3,19 +3,21 @@ import { AppLayout, Flashbar, SideNavigation, SplitPanel, TopNavigation } from '
 import type { AppInfo } from '../../shared/profile-types.js';
 import { api } from './api.js';
 import { CellPanel } from './matrix/CellPanel.js';
+import { KubectlPage } from './kubectl/KubectlPage.js';
+import { UseWithKubectlModal } from './kubectl/UseWithKubectlModal.js';
 import { cellKey } from './matrix/format.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
 import { useProfiles } from './useProfiles.js';
 
-type Route = 'profiles' | 'matrix';
+type Route = 'kubectl' | 'profiles' | 'matrix';
 
 function routeOf(hash: string): Route {
-  return hash === '#/matrix' ? 'matrix' : 'profiles';
+  return hash === '#/matrix' ? 'matrix' : hash === '#/profiles' ? 'profiles' : 'kubectl';
 }
 
-/** Two pages, chosen by the URL hash (#/profiles, #/matrix): no router needed, and Back works. */
+/** Three pages, chosen by the URL hash (#/kubectl first, #/profiles, #/matrix): no router needed, and Back works. */
 function useRoute(): [Route, (r: Route) => void] {
   const [route, setRoute] = useState<Route>(() => routeOf(window.location.hash));
   useEffect(() => {
@@ -38,6 +40,8 @@ export function App() {
   const matrix = useMatrix();
   const [openCell, setOpenCell] = useState<{ profile: string; clusterArn: string } | undefined>();
   const [panelOpen, setPanelOpen] = useState(false);
+  const [useOpen, setUseOpen] = useState(false);
+  const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
   const openCellPanel = useCallback((profile: string, clusterArn: string) => {
     setOpenCell({ profile, clusterArn });
     setPanelOpen(true);
@@ -57,7 +61,6 @@ export function App() {
     }
   }, [setData]);
 
-  const active = data?.active ?? null;
   const demo = info?.demo ?? false;
   const m = matrix.model;
   const panelCluster = openCell && m.clusters.find((c) => c.arn === openCell.clusterArn);
@@ -87,14 +90,13 @@ export function App() {
               ? [{ type: 'button' as const, text: 'Demo sandbox', iconName: 'status-info' as const, ariaLabel: 'Demo sandbox: simulated AWS', disableUtilityCollapse: true }]
               : []),
             {
-              type: 'menu-dropdown' as const,
-              text: active ? `Profile: ${active}` : 'No active profile',
-              description: 'The profile the app uses for its own AWS calls',
+              type: 'button' as const,
+              text: 'Use with kubectl',
+              title: 'Choose the AWS profile kubectl signs in with for a cluster (changes your kubeconfig only, never your AWS config)',
               iconName: 'user-profile' as const,
-              items: (data?.profiles ?? [])
-                .filter((p) => p.type !== 'environment')
-                .map((p) => ({ id: p.name, text: p.name, secondaryText: p.identity?.arn ?? p.status, checked: p.name === active })),
-              onItemClick: (e) => void setActive(e.detail.id),
+              ariaLabel: 'Use a profile with kubectl',
+              disableUtilityCollapse: true,
+              onClick: () => setUseOpen(true),
             },
           ]}
         />
@@ -106,13 +108,14 @@ export function App() {
         navigationWidth={220}
         navigation={
           <SideNavigation
-            header={{ href: '#/profiles', text: 'EKS Access Doctor' }}
+            header={{ href: '#/kubectl', text: 'EKS Access Doctor' }}
             activeHref={`#/${route}`}
             onFollow={(e) => {
               e.preventDefault();
               go(routeOf(e.detail.href));
             }}
             items={[
+              { type: 'link', text: 'Your kubectl', href: '#/kubectl' },
               { type: 'link', text: 'Profiles', href: '#/profiles' },
               { type: 'link', text: 'Access matrix', href: '#/matrix' },
             ]}
@@ -135,7 +138,9 @@ export function App() {
           />
         }
         content={
-          route === 'matrix' ? (
+          route === 'kubectl' ? (
+            <KubectlPage matrix={matrix} changed={kubeconfigWrites} />
+          ) : route === 'matrix' ? (
             <MatrixPage
               matrix={matrix}
               selected={panelOpen ? openCell : undefined}
@@ -154,6 +159,7 @@ export function App() {
           )
         }
       />
+      {useOpen && <UseWithKubectlModal onClose={() => setUseOpen(false)} onChanged={() => setKubeconfigWrites((n) => n + 1)} />}
     </>
   );
 }

@@ -42,6 +42,11 @@ const MALFORMED: Record<string, unknown[]> = {
   'logs.enable': [{ profile: 'default' }, { profile: 'default', clusterArn: A, types: ['api'] }],
   'logs.update': [{ profile: 'default', clusterArn: A }, { profile: 'default', clusterArn: A, updateId: 'x' }],
   'logs.query': [{ profile: 'default', clusterArn: A, query: 'all' }, { profile: 'default', clusterArn: A, query: 'identity' }, { profile: 'default', clusterArn: A, query: 'denied', identityArn: 'tom' }],
+  // The "Your kubectl" page's channels.
+  'contexts.list': [{ refresh: true }, { check: 'yes' }, 'all'],
+  'contexts.usePlan': [{ context: 'x' }, { context: '', profile: 'default' }, { context: 'x', profile: 'default', pin: true }],
+  'contexts.useApply': [{}, { planId: 'x' }],
+  'contexts.useUndo': [{}, { undoId: '../x' }],
   'admin.message': [{ profile: 'default' }, { profile: 'default', clusterArn: A, policy: 'ReadOnly' }, { profile: 'default', clusterArn: A, namespaces: [] }],
 };
 

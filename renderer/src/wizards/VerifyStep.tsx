@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
-import { Box, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import type { VerificationView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
 import { KubectlOutput } from '../diagnosis/KubectlOutput.js';
+import { UseWithKubectlModal } from '../kubectl/UseWithKubectlModal.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from './useCall.js';
 
@@ -19,12 +20,43 @@ interface Props {
 
 const OK = new Set(['ADMIN', 'ACCESS']);
 
+/** Who kubectl really signed in as, against the profile that was fixed; a mismatch offers the one click that fixes it. */
+function KubectlIdentity({ v }: { v: VerificationView }) {
+  const [open, setOpen] = useState(false);
+  const k = v.kubectlIdentity;
+  if (!k) return null;
+  const who = k.arn ?? k.username;
+  if (k.sameAsProfile === false) {
+    return (
+      <Alert
+        type="warning"
+        header={`kubectl signed in as someone else than ${v.profile}`}
+        data-testid="verify-identity"
+        data-same="false"
+        action={<Button onClick={() => setOpen(true)} data-testid="verify-use-profile">Make kubectl use {v.profile} for this cluster</Button>}
+      >
+        kubectl (context {k.context}) signed in as <span className="dg-arn">{who ?? 'nobody'}</span>, but the fix was made for profile {v.profile}
+        {k.profileArn ? <> (<span className="dg-arn">{k.profileArn}</span>)</> : null}. Until kubectl uses that profile for this cluster, what you type in
+        your terminal is not what was fixed.
+        {open && <UseWithKubectlModal initialContext={k.context} initialProfile={v.profile} onClose={() => setOpen(false)} onChanged={() => undefined} />}
+      </Alert>
+    );
+  }
+  return (
+    <div data-testid="verify-identity" data-same={String(k.sameAsProfile ?? 'unknown')}>
+      <StatusIndicator type={k.sameAsProfile ? 'success' : 'info'}>
+        {who ? <>kubectl signed in as <span className="dg-arn">{who}</span>{k.username && k.username !== who ? ` (Kubernetes user ${k.username})` : ''}{k.sameAsProfile ? ` — that is ${v.profile}` : ''}</> : `kubectl could not sign in: ${k.error ?? 'no identity'}`}
+      </StatusIndicator>
+    </div>
+  );
+}
+
 export function VerificationResult({ v }: { v: VerificationView }) {
   return (
     <SpaceBetween size="s">
       <div data-testid="verify-result" data-ok={String(v.ok)} data-outcome={v.outcome ?? 'NONE'}>
         <StatusIndicator type={v.ok ? 'success' : 'error'}>
-          {v.ok ? `${v.profile} gets in` : `${v.profile} does not get in yet`}
+          {v.ok ? `${v.profile} gets in` : v.kubectlIdentity?.sameAsProfile === false && (v.outcome === 'ADMIN' || v.outcome === 'ACCESS') ? `${v.profile} gets in, but kubectl does not use it` : `${v.profile} does not get in yet`}
         </StatusIndicator>
       </div>
       <div data-testid="verify-probe">
@@ -39,6 +71,7 @@ export function VerificationResult({ v }: { v: VerificationView }) {
           <StatusIndicator type="info">{v.message ?? 'Not probed'}</StatusIndicator>
         )}
       </div>
+      <KubectlIdentity v={v} />
       {v.kubectl ? (
         <KubectlOutput run={v.kubectl} testId="verify-kubectl" outputTestId="verify-kubectl-output" />
       ) : (

@@ -1,0 +1,70 @@
+// Why a context fails, in one sentence, and the one thing to do: the diagnosis of (kubectl's profile, the cluster)
+// gives the cause and its first fix; what the diagnosis cannot see (a profile that does not exist, a context with
+// no AWS profile at all) is said here, with the "Use with kubectl" dialog as the fix.
+import { CAUSES, type CauseCode } from '../../shared/causes.js';
+import type { ContextActionView, KubectlContextView } from '../../shared/contexts-types.js';
+import type { DiagnosisView } from '../../shared/diagnosis-types.js';
+
+export type Diagnose = (profile: string, clusterArn: string) => Promise<DiagnosisView>;
+
+export interface Explanation {
+  cause?: { code: string; sentence: string };
+  action?: ContextActionView;
+}
+
+const USE: ContextActionView = { kind: 'use-with-kubectl', label: 'Choose the profile kubectl uses here' };
+
+/** The first sentence of a text (ARNs and file names hold no ". "). */
+export function firstSentence(text: string): string {
+  const m = /^(.*?[.!?])(\s|$)/s.exec(text.trim());
+  return (m ? m[1]! : text.trim()).replace(/\s+/g, ' ');
+}
+
+const FALLBACK: Record<string, CauseCode> = {
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHORIZED: 'NOT_MAPPED',
+  NO_CREDENTIALS: 'CREDENTIALS_MISSING',
+  UNREACHABLE: 'ENDPOINT_UNREACHABLE',
+  ERROR: 'ENDPOINT_UNREACHABLE',
+};
+
+export async function explainContext(view: KubectlContextView, diagnose: Diagnose): Promise<Explanation> {
+  if (!view.eks || view.outcome === 'ADMIN' || view.outcome === 'ACCESS' || !view.outcome) return {};
+  const c = view.credential;
+  if (c.kind === 'static-token' || c.kind === 'client-certificate' || c.kind === 'none') {
+    const how = c.kind === 'static-token' ? 'a fixed token saved in the kubeconfig' : c.kind === 'client-certificate' ? 'a client certificate' : 'no credentials at all';
+    return {
+      cause: { code: 'EXEC_PLUGIN_BROKEN', sentence: `This context signs in with ${how}; EKS only accepts short-lived tokens that kubectl makes with an AWS profile.` },
+      action: USE,
+    };
+  }
+  if (c.kind === 'other-exec') {
+    return { cause: { code: 'EXEC_PLUGIN_BROKEN', sentence: `kubectl gets its token from ${c.command?.split(' ')[0] ?? 'a helper'}, which did not give a token the cluster accepts.` }, action: USE };
+  }
+  if (c.profile && c.profileExists === false) {
+    return {
+      cause: { code: 'CREDENTIALS_MISSING', sentence: `kubectl runs this context as AWS profile "${c.profile}", which your AWS config does not define.` },
+      action: USE,
+    };
+  }
+  if (!view.clusterArn || !c.profile) {
+    return { cause: { code: FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE', sentence: firstSentence(view.problem ?? CAUSES[FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE'].explanation) }, action: USE };
+  }
+  let d: DiagnosisView;
+  try {
+    d = await diagnose(c.profile, view.clusterArn);
+  } catch (err) {
+    const code = FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE';
+    return { cause: { code, sentence: firstSentence(view.problem ?? (err as Error).message) }, action: USE };
+  }
+  const primary = d.diagnosis.causes[0];
+  // The page probed with kubectl's own token and it failed: "this profile works" cannot be the answer here.
+  const cause = primary && primary.code !== 'OK' ? primary : d.diagnosis.causes.find((x) => x.code !== 'OK');
+  const code = cause?.code ?? (view.identityArn && d.diagnosis.identity && view.identityArn !== d.diagnosis.identity.arn ? 'KUBECONFIG_IDENTITY_MISMATCH' : FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE');
+  const sentence = cause ? firstSentence(cause.detail) : firstSentence(CAUSES[code as CauseCode]?.explanation ?? view.problem ?? '');
+  const fix = d.diagnosis.fixes[0];
+  return {
+    cause: { code, sentence },
+    action: fix ? { kind: 'fix', label: fix.title, fix, profile: c.profile } : USE,
+  };
+}

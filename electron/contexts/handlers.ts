@@ -1,0 +1,16 @@
+// The "Your kubectl" page's channels: the contexts kubectl uses and what each really does, and "Use with kubectl".
+import type { Handlers } from '../dispatch.js';
+import { contextsError, listContexts, type ContextsDeps } from './service.js';
+import { UseWithKubectl } from './use-with-kubectl.js';
+
+export type ContextsHandlers = Pick<Handlers, 'contexts.list' | 'contexts.usePlan' | 'contexts.useApply' | 'contexts.useUndo'>;
+
+export function contextsHandlers(deps: ContextsDeps & { now?: () => Date }): ContextsHandlers {
+  const use = new UseWithKubectl(deps);
+  return {
+    'contexts.list': (req) => listContexts(deps, { check: req.check !== false }).catch(contextsError),
+    'contexts.usePlan': (req) => use.plan(req),
+    'contexts.useApply': (req) => use.apply(req),
+    'contexts.useUndo': (req) => use.undo(req),
+  };
+}

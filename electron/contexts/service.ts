@@ -1,0 +1,93 @@
+// "Your kubectl": every context of the kubeconfig kubectl reads (all KUBECONFIG files, kubectl's merge rules),
+// current context first; each EKS context's credential helper run as kubectl runs it, its token probed, and —
+// when it fails — the cause and the one fix.
+import { ContractError } from '../../shared/contract-kit.js';
+import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
+import { redact } from '../../shared/redact.js';
+import { contextNamed, KubeconfigFileError, loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/index.js';
+import type { Env } from '../profiles/deps.js';
+import { loadProfiles } from '../profiles/load.js';
+import { describeContext } from './describe.js';
+import { explainContext, type Diagnose } from './explain.js';
+import { runContext } from './probe-context.js';
+
+export interface ContextsDeps {
+  env: Env;
+  /** The diagnosis of a cell (the app's DoctorService.run). */
+  diagnose: Diagnose;
+  /** The env kubectl's helpers run with (the login shell's PATH when started from a launcher). */
+  execEnv?: () => Promise<Env>;
+  fromGui?: boolean;
+  execTimeoutMs?: number;
+  probeTimeoutMs?: number;
+}
+
+const WORKS = new Set(['ADMIN', 'ACCESS']);
+const EXEC_AT_ONCE = 3;
+
+async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
+}
+
+export async function listContexts(deps: ContextsDeps, opts: { check?: boolean } = {}): Promise<ContextsListResult> {
+  let kc: MergedKubeconfig;
+  try {
+    kc = await loadMergedKubeconfig(deps.env);
+  } catch (err) {
+    if (!(err instanceof KubeconfigFileError)) throw err;
+    return { files: [], contexts: [], error: `kubectl cannot read ${err.message}` };
+  }
+  const files = kc.files.map((f) => ({ path: f.path, exists: f.exists }));
+  const names = [...kc.contexts.keys()].sort((a, b) => Number(b === kc.currentContext) - Number(a === kc.currentContext));
+  const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
+  const env = deps.execEnv ? await deps.execEnv() : deps.env;
+  // A few credential helpers at a time (each is a process, often a Python one), then the diagnoses one by one:
+  // each diagnosis scans every profile, and in parallel they would starve the helpers' deadlines.
+  const contexts = await inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false));
+  for (const view of contexts) if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts };
+}
+
+/** One context checked again (after "Use with kubectl" wrote it). */
+export async function checkContext(name: string, deps: ContextsDeps): Promise<KubectlContextView | undefined> {
+  const kc = await loadMergedKubeconfig(deps.env);
+  if (!kc.contexts.has(name)) return undefined;
+  const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
+  const view = await oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
+  if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  return view;
+}
+
+async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>, env: Env, deps: ContextsDeps, check = true): Promise<KubectlContextView> {
+  const found = contextNamed(kc, name)!;
+  const facts = describeContext(found, env);
+  const profileExists = facts.credential.profile ? known.has(facts.credential.profile) || (facts.credential.profileSource === 'default-chain' && Boolean(env.AWS_ACCESS_KEY_ID)) : undefined;
+  const view: KubectlContextView = {
+    name,
+    current: name === kc.currentContext,
+    eks: facts.eks,
+    file: facts.file,
+    ...(facts.server ? { server: facts.server } : {}),
+    ...(facts.clusterArn ? { clusterArn: facts.clusterArn } : {}),
+    ...(facts.clusterName ? { clusterName: facts.clusterName } : {}),
+    ...(facts.region ? { region: facts.region } : {}),
+    ...(facts.account ? { account: facts.account } : {}),
+    credential: { ...facts.credential, ...(profileExists !== undefined ? { profileExists } : {}), envOverrides: [] },
+  };
+  if (!facts.eks || !check) return view;
+  const run = await runContext(kc, found, facts, { env, ...(deps.fromGui ? { fromGui: true } : {}), ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}), ...(deps.probeTimeoutMs ? { probeTimeoutMs: deps.probeTimeoutMs } : {}) });
+  view.outcome = run.outcome;
+  view.credential.envOverrides = run.identity?.envOverrides ?? [];
+  if (run.identityArn) view.identityArn = run.identityArn;
+  if (run.username !== undefined) view.username = run.username;
+  if (run.problem) view.problem = redact(run.problem);
+  if (!view.account && run.account) view.account = run.account;
+  if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = `arn:aws:eks:${view.region}:${view.account}:cluster/${view.clusterName}`;
+  return view;
+}
+
+export function contextsError(err: unknown): never {
+  throw new ContractError('CONTEXTS_FAILED', `kubectl's contexts could not be checked: ${redact((err instanceof Error ? err.message : String(err)).split('\n')[0]!)}`);
+}

@@ -1,0 +1,93 @@
+// "Use with kubectl": the preview of making one context's user entry run `aws eks get-token` as a given AWS profile
+// — AWS_PROFILE in the exec env and --profile in its args (so stray AWS_* keys in a shell cannot replace it). An
+// aws exec keeps its other arguments; any other way of signing in is replaced by the entry update-kubeconfig writes.
+// Only the kubeconfig changes: never the AWS config.
+import { realpath } from 'node:fs/promises';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isAwsCli } from '../diagnose/exec-env.js';
+import { unifiedDiff } from './diff.js';
+import { EXEC_API_VERSION } from './entries.js';
+import { contextNamed } from './find.js';
+import type { MergedKubeconfig } from './merge.js';
+import { readKubeconfigFile } from './read.js';
+import type { ExecConfig } from './types.js';
+
+export interface SetProfilePlan {
+  target: string;
+  writePath: string;
+  existed: boolean;
+  mode?: number;
+  before: string;
+  after: string;
+  diff: string;
+  baseHash: string;
+  message: string;
+  context: string;
+  user: string;
+  /** Other contexts that use the same user entry: they run as the profile too. */
+  alsoAffects: string[];
+  /** The exec the entry will have. */
+  exec: ExecConfig;
+  summary: string;
+}
+
+export class SetProfileError extends Error {}
+
+/** Removes every `--profile X` / `--profile=X` from the args. */
+function withoutProfile(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--profile') i++;
+    else if (!args[i]!.startsWith('--profile=')) out.push(args[i]!);
+  }
+  return out;
+}
+
+export function execForProfile(current: ExecConfig | undefined, profile: string, cluster: { name?: string; region?: string }): ExecConfig {
+  if (current && typeof current.command === 'string' && isAwsCli(current.command) && (current.args ?? []).map(String).includes('get-token')) {
+    const env = (current.env ?? []).filter((e) => e && e.name !== 'AWS_PROFILE');
+    return { ...current, args: [...withoutProfile((current.args ?? []).map(String)), '--profile', profile], env: [...env, { name: 'AWS_PROFILE', value: profile }] };
+  }
+  if (!cluster.name || !cluster.region) throw new SetProfileError('the cluster name and region of this context are not known, so the app cannot write its aws exec entry');
+  return {
+    apiVersion: EXEC_API_VERSION,
+    args: ['--region', cluster.region, 'eks', 'get-token', '--cluster-name', cluster.name, '--output', 'json', '--profile', profile],
+    command: 'aws',
+    env: [{ name: 'AWS_PROFILE', value: profile }],
+  };
+}
+
+export async function planSetProfile(kc: MergedKubeconfig, contextName: string, profile: string, cluster: { name?: string; region?: string }): Promise<SetProfilePlan> {
+  const found = contextNamed(kc, contextName);
+  if (!found) throw new SetProfileError(`kubectl has no context named ${contextName}`);
+  if (!found.user) throw new SetProfileError(`context ${contextName} names user "${found.context.entry.context?.user ?? ''}", which no kubeconfig file defines`);
+  const userName = String(found.user.entry.name);
+  const file = await readKubeconfigFile(found.user.file);
+  const doc = file.doc.clone();
+  const users = doc.get('users', true);
+  const item = isSeq(users) ? (users.items.find((u) => isMap(u) && isScalar(u.get('name', true)) && String((u.get('name', true) as { value: unknown }).value) === userName) as YAMLMap | undefined) : undefined;
+  if (!item) throw new SetProfileError(`user ${userName} is not in ${file.path} any more — check again`);
+  const exec = execForProfile(found.user.entry.user?.exec, profile, cluster);
+  // The whole user body is replaced: a fixed token or certificate next to the exec would be sent instead of it.
+  item.set('user', doc.createNode({ exec }));
+  const text = doc.toString({ lineWidth: 0 });
+  const after = file.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+  const alsoAffects = [...kc.contexts.values()].filter((c) => String(c.entry.name) !== contextName && String(c.entry.context?.user ?? '') === userName).map((c) => String(c.entry.name));
+  const summary = `kubectl's user entry ${userName} (in ${file.path}) will run \`aws eks get-token\` as AWS profile ${profile}${alsoAffects.length ? `; contexts ${alsoAffects.join(', ')} use the same entry and will run as ${profile} too` : ''}. The current context does not change.`;
+  return {
+    target: file.path,
+    writePath: await realpath(file.path),
+    existed: file.exists,
+    ...(file.mode !== undefined ? { mode: file.mode } : {}),
+    before: file.text,
+    after,
+    diff: unifiedDiff(file.text, after, file.path, file.path),
+    baseHash: file.hash,
+    message: `Context ${contextName} now runs as AWS profile ${profile} (${file.path})`,
+    context: contextName,
+    user: userName,
+    alsoAffects,
+    exec,
+    summary,
+  };
+}

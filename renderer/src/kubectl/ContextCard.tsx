@@ -1,0 +1,84 @@
+import { Badge, Box, Button, ColumnLayout, Container, Header, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
+import type { KubectlContextView } from '../../../shared/contexts-types.js';
+import { clusterWords, credentialWords, outcomeWords, profileWords, WORKS } from './format.js';
+
+interface Props {
+  context: KubectlContextView;
+  /** The one thing to do about a failing context. */
+  onAction: (context: KubectlContextView) => void;
+}
+
+function Field({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div data-testid={testId}>
+      <Box variant="awsui-key-label">{label}</Box>
+      <div>{children}</div>
+    </div>
+  );
+}
+
+/** One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix. */
+export function ContextCard({ context: c, onAction }: Props) {
+  const works = c.outcome !== undefined && WORKS.has(c.outcome);
+  const status = !c.eks ? 'stopped' : works ? 'success' : 'error';
+  return (
+    <div data-testid="context-card" data-context={c.name} data-current={String(c.current)} data-eks={String(c.eks)} data-outcome={c.outcome ?? 'NONE'} data-cause={c.cause?.code ?? ''}>
+      <Container
+        header={
+          <Header
+            variant="h2"
+            description={<span className="kp-context-name">{c.name}</span>}
+            actions={c.current ? <Badge color="blue">Current: plain kubectl uses this</Badge> : undefined}
+          >
+            <span data-testid="context-title">{c.eks ? c.clusterName ?? c.name : c.name}</span>
+          </Header>
+        }
+      >
+        <SpaceBetween size="m">
+          <div data-testid="context-result">
+            <StatusIndicator type={status}>{c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}</StatusIndicator>
+          </div>
+          {c.eks && !works && c.problem && (
+            <Box variant="small" color="text-body-secondary" data-testid="context-problem">What happened: {c.problem}</Box>
+          )}
+          {c.eks && !works && c.cause && (
+            <SpaceBetween size="s">
+              <Box variant="p" data-testid="context-cause" data-code={c.cause.code}>
+                <strong>Why: </strong>
+                {c.cause.sentence}
+              </Box>
+              {c.action && (
+                <div>
+                  <Button variant="primary" onClick={() => onAction(c)} data-testid="context-action" data-kind={c.action.kind} data-fix={c.action.fix?.id ?? ''}>
+                    {c.action.label}
+                  </Button>
+                </div>
+              )}
+            </SpaceBetween>
+          )}
+          {c.eks && (
+            <ColumnLayout columns={2} variant="text-grid">
+              <Field label="Cluster">{clusterWords(c)}</Field>
+              <Field label="Signs in as (asked of AWS with kubectl's own token)" testId="context-identity">
+                <span className="kp-arn">{c.identityArn ?? 'nobody: no token was made'}</span>
+                {c.username !== undefined && c.username !== c.identityArn ? <Box variant="small" color="text-body-secondary">Kubernetes user: {c.username || '(none)'}</Box> : null}
+              </Field>
+              <Field label="How kubectl gets its credentials" testId="context-credential">
+                {credentialWords(c.credential)}
+                {c.credential.command && <pre className="kp-cmd">{c.credential.command}</pre>}
+              </Field>
+              <Field label="AWS profile it runs as" testId="context-profile">
+                {profileWords(c.credential) ?? '—'}
+                {c.credential.roleArn && <Box variant="small">then takes the role <span className="kp-arn">{c.credential.roleArn}</span></Box>}
+                {c.credential.envOverrides.length > 0 && (
+                  <Box variant="small" color="text-status-warning">{c.credential.envOverrides.join(' and ')} in your shell replace that profile</Box>
+                )}
+              </Field>
+            </ColumnLayout>
+          )}
+          {!c.eks && c.server && <Box variant="small" color="text-body-secondary">Server: {c.server}</Box>}
+        </SpaceBetween>
+      </Container>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, FormField, Modal, Select, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
+import type { KubectlContextView, UseWithKubectlApplyResult, UseWithKubectlPlanView } from '../../../shared/contexts-types.js';
+import { api } from '../api.js';
+import { DiffView } from '../diagnosis/DiffView.js';
+import { clusterWords, outcomeWords, WORKS } from './format.js';
+
+interface Props {
+  /** The context to start with (a failing context's button); else the current one. */
+  initialContext?: string;
+  /** The profile to start with (verification: the profile that was fixed). */
+  initialProfile?: string;
+  onClose: () => void;
+  /** The kubeconfig was written or restored. */
+  onChanged: () => void;
+}
+
+/** The cluster's name, and the context's own name when it is not the ARN update-kubeconfig writes. */
+function contextLabel(c: KubectlContextView): string {
+  return !c.clusterName ? c.name : c.name === c.clusterArn ? c.clusterName : `${c.clusterName} (${c.name})`;
+}
+
+type Failure = { code: string; message: string };
+const failure = (err: unknown): Failure => ({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+
+/**
+ * "Use with kubectl": a cluster context and the AWS profile it should run as → preview of the kubeconfig change →
+ * write with a backup → who kubectl signs in as now → undo. The AWS config is never touched.
+ */
+export function UseWithKubectlModal({ initialContext, initialProfile, onClose, onChanged }: Props) {
+  const [contexts, setContexts] = useState<KubectlContextView[] | undefined>();
+  const [profiles, setProfiles] = useState<string[]>([]);
+  const [context, setContext] = useState<string | undefined>(initialContext);
+  const [profile, setProfile] = useState<string | undefined>(initialProfile);
+  const [plan, setPlan] = useState<UseWithKubectlPlanView | undefined>();
+  const [busy, setBusy] = useState<'plan' | 'apply' | 'undo' | undefined>();
+  const [applied, setApplied] = useState<UseWithKubectlApplyResult | undefined>();
+  const [undone, setUndone] = useState<string | undefined>();
+  const [error, setError] = useState<Failure | undefined>();
+
+  useEffect(() => {
+    void api['contexts.list']({ check: false }).then(
+      (r) => {
+        const eks = r.contexts.filter((c) => c.eks);
+        setContexts(eks);
+        setContext((prev) => prev ?? eks.find((c) => c.current)?.name ?? eks[0]?.name);
+      },
+      (err) => setError(failure(err)),
+    );
+    void api['profiles.list']({}).then((r) => setProfiles(r.profiles.filter((p) => p.type !== 'environment').map((p) => p.name)), () => undefined);
+  }, []);
+
+  useEffect(() => {
+    if (!context || !profile || applied) return;
+    let live = true;
+    setBusy('plan');
+    setError(undefined);
+    setPlan(undefined);
+    api['contexts.usePlan']({ context, profile }).then(
+      (p) => live && setPlan(p),
+      (err) => live && setError(failure(err)),
+    ).finally(() => live && setBusy(undefined));
+    return () => {
+      live = false;
+    };
+  }, [context, profile, applied]);
+
+  const apply = async () => {
+    if (!plan) return;
+    setBusy('apply');
+    setError(undefined);
+    try {
+      setApplied(await api['contexts.useApply']({ planId: plan.planId }));
+      onChanged();
+    } catch (err) {
+      setError(failure(err));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const undo = async () => {
+    if (!applied) return;
+    setBusy('undo');
+    try {
+      setUndone((await api['contexts.useUndo']({ undoId: applied.undoId })).message);
+      onChanged();
+    } catch (err) {
+      setError(failure(err));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const chosen = contexts?.find((c) => c.name === context);
+  const footer = (
+    <Box float="right">
+      <SpaceBetween direction="horizontal" size="xs">
+        <Button variant="link" onClick={onClose} data-testid="use-close">{applied ? 'Close' : 'Cancel'}</Button>
+        {!applied && (
+          <Button variant="primary" onClick={() => void apply()} loading={busy === 'apply'} disabled={!plan || !plan.changed || Boolean(busy)} data-testid="use-apply">
+            Write it to the kubeconfig
+          </Button>
+        )}
+        {applied && !undone && (
+          <Button iconName="undo" onClick={() => void undo()} loading={busy === 'undo'} data-testid="use-undo">Undo</Button>
+        )}
+      </SpaceBetween>
+    </Box>
+  );
+
+  return (
+    <Modal visible onDismiss={onClose} size="large" header="Use a profile with kubectl" footer={footer} data-testid="use-modal">
+      <SpaceBetween size="m">
+        <Box variant="p">
+          Pick a cluster and the AWS profile kubectl should sign in with there. The app changes only kubectl's entry for that cluster in your
+          kubeconfig (with a backup you can undo). <strong>It never edits your AWS config for this.</strong>
+        </Box>
+        <SpaceBetween direction="horizontal" size="l">
+          <FormField label="Cluster (kubectl context)">
+            <Select
+              data-testid="use-context"
+              placeholder={contexts ? (contexts.length ? 'Choose a cluster' : 'kubectl has no EKS clusters yet') : 'Loading…'}
+              disabled={Boolean(applied) || !contexts?.length}
+              selectedOption={chosen ? { value: chosen.name, label: contextLabel(chosen) } : null}
+              options={(contexts ?? []).map((c) => ({ value: c.name, label: contextLabel(c), description: `${clusterWords(c)}${c.current ? ' · current' : ''}`, tags: c.credential.profile ? [`now: ${c.credential.profile}`] : [] }))}
+              onChange={(e) => setContext(e.detail.selectedOption.value)}
+            />
+          </FormField>
+          <FormField label="AWS profile">
+            <Select
+              data-testid="use-profile"
+              placeholder="Choose a profile"
+              disabled={Boolean(applied)}
+              selectedOption={profile ? { value: profile, label: profile } : null}
+              options={profiles.map((p) => ({ value: p, label: p }))}
+              onChange={(e) => setProfile(e.detail.selectedOption.value)}
+            />
+          </FormField>
+        </SpaceBetween>
+        {busy === 'plan' && (
+          <Box><Spinner /> Preparing the preview…</Box>
+        )}
+        {error && (
+          <Alert type="error" header="Nothing was changed" data-testid="use-error" data-code={error.code}>{error.message}</Alert>
+        )}
+        {plan && !applied && (
+          <SpaceBetween size="s">
+            <Box variant="p" data-testid="use-summary">{plan.summary}</Box>
+            {plan.changed ? <DiffView diff={plan.diff} /> : <StatusIndicator type="info">This context already runs as {plan.profile}: nothing to write.</StatusIndicator>}
+            <Box variant="h4">{plan.terminalTitle}</Box>
+            <pre className="dg-pre" data-testid="use-terminal">{plan.terminal}</pre>
+          </SpaceBetween>
+        )}
+        {applied && (
+          <SpaceBetween size="s">
+            <Alert type="success" header={applied.message} data-testid="use-applied">
+              {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before.'}
+            </Alert>
+            <div data-testid="use-after" data-outcome={applied.after.outcome ?? 'NONE'}>
+              <StatusIndicator type={applied.after.outcome && WORKS.has(applied.after.outcome) ? 'success' : 'error'}>
+                kubectl now signs in as {applied.after.identityArn ?? 'no identity'}: {outcomeWords(applied.after)}
+              </StatusIndicator>
+            </div>
+            {undone && <Alert type="info" header="Undone" data-testid="use-undone">{undone}</Alert>}
+          </SpaceBetween>
+        )}
+      </SpaceBetween>
+    </Modal>
+  );
+}
