@@ -1,5 +1,5 @@
 // `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U]
-//   [--kubeconfig FILE] [--pin-profile] [--dry-run] [--json]`
+//   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--dry-run] [--json]`
 // The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an atomic, change-checked write.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
 import { awsErrorOf } from '../clusters/errors.js';
@@ -20,7 +20,7 @@ export interface UpdateKubeconfigDeps {
 }
 
 export const UPDATE_KUBECONFIG_USAGE =
-  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--dry-run] [--json]';
+  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--dry-run] [--json]';
 
 interface ParsedArgs {
   profile: string;
@@ -31,6 +31,7 @@ interface ParsedArgs {
   userAlias?: string;
   kubeconfig?: string;
   pinProfile: boolean;
+  keepCurrentContext: boolean;
   dryRun: boolean;
   json: boolean;
 }
@@ -45,6 +46,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     'user-alias': { type: 'string' },
     kubeconfig: { type: 'string' },
     'pin-profile': { type: 'boolean' },
+    'keep-current-context': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -64,6 +66,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     userAlias: values['user-alias'],
     kubeconfig: values.kubeconfig,
     pinProfile: Boolean(values['pin-profile']),
+    keepCurrentContext: Boolean(values['keep-current-context']),
     dryRun: Boolean(values['dry-run']),
     json: Boolean(values.json),
   };
@@ -87,8 +90,8 @@ export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfig
 async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
   let plan;
   try {
-    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile } = a;
-    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, mfa: deps.mfa, now: deps.now });
+    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
+    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;

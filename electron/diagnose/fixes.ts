@@ -148,6 +148,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         },
       ];
     case 'NO_KUBECONFIG_ENTRY':
+      return [updateKubeconfig(n, n.profile, `Add an entry for ${n.cluster} to kubectl's config (profile ${n.profile})`)];
     case 'KUBECONFIG_STALE':
     case 'EXEC_PLUGIN_BROKEN':
       return [updateKubeconfig(n, n.profile, `Rewrite kubectl's entry for ${n.cluster} (profile ${n.profile})`)];

@@ -19,6 +19,7 @@ export interface ProfilePlanOptions {
   userAlias?: string;
   kubeconfig?: string;
   pinProfile?: boolean;
+  keepCurrentContext?: boolean;
   mfa?: MfaSessionStore;
   now?: () => Date;
 }
@@ -51,6 +52,7 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
     alias: opts.alias,
     userAlias: opts.userAlias,
     pinProfile: opts.pinProfile,
+    keepCurrentContext: opts.keepCurrentContext,
     kubeconfig: opts.kubeconfig,
   });
 }
