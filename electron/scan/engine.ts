@@ -20,7 +20,7 @@ import type { MatrixSnapshot, ScanCluster, ScanEvent, ScanProfile } from './even
 import { FairLimiter } from './fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
 import { KeyedLimiter, Limiter } from './limiter.js';
-import { resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
+import { rejectedCredentials, resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
 
 export interface ScanDeps {
@@ -377,14 +377,15 @@ export class MatrixScan extends EventEmitter {
       const pc = await row.creds;
       let result: CellResult;
       if (signal.aborted) return undefined;
-      if (!pc.ok) {
+      const unusable = pc.ok ? rejectedCredentials(pc) : pc;
+      if (!pc.ok || unusable) {
         result = {
           profile: row.view.name,
           clusterArn: cluster.arn,
           outcome: 'NO_CREDENTIALS',
-          message: pc.message,
+          message: unusable!.message,
           ms: Math.round(performance.now() - started),
-          evidence: { credentials: { status: pc.status, code: pc.code, message: pc.message }, steps: [] },
+          evidence: { credentials: { status: unusable!.status, code: unusable!.code, message: unusable!.message }, steps: [] },
         };
       } else {
         result = await this.probe(row, pc, cluster, run);
