@@ -8,6 +8,7 @@ const ALLOWED_HOSTS = [
   /^([a-z0-9-]+\.)?console\.aws\.amazon\.com$/,
   /^signin\.aws\.amazon\.com$/,
   /^docs\.aws\.amazon\.com$/,
+  /^repost\.aws$/,
 ];
 
 export function isAllowedExternalUrl(url: string, extraOrigins: string[] = []): boolean {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the app and its tests need, skipping whatever is already there.
 #   setup/install.sh npm        npm packages (package-lock.json), Electron binary if it can be downloaded
-#   setup/install.sh system     Debian packages: chromium (UI tests), awscli and kubernetes-client when aws/kubectl are missing
+#   setup/install.sh tools      Debian packages awscli and kubernetes-client when aws/kubectl are missing (what the app runs)
+#   setup/install.sh system     the same, plus chromium (the UI tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,25 +22,35 @@ install_npm() {
 }
 
 install_system() {
-  local missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  local with_chromium=$1 missing=()
+  [ "$with_chromium" = no ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v aws >/dev/null 2>&1 || missing+=(awscli)
   command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
   [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    # Not Debian/Ubuntu: the app still starts and says how to install them for this system.
+    echo "setup: not found: ${missing[*]} — install the AWS CLI and kubectl (the app shows how); starting without them" >&2
+    [ "$with_chromium" = no ] && return 0
+    exit 1
+  fi
   if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
     echo "setup: please install these Debian packages: ${missing[*]}" >&2
+    [ "$with_chromium" = no ] && return 0
     exit 1
   fi
   local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   echo "setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+    echo "setup: could not install ${missing[*]}" >&2
+    [ "$with_chromium" = no ] || exit 1
+  fi
 }
 
 for what in "$@"; do
   case "$what" in
     npm) install_npm ;;
-    system) install_system ;;
-    *) echo "setup: unknown part '$what' (npm | system)" >&2; exit 2 ;;
+    tools) install_system no ;;
+    system) install_system yes ;;
+    *) echo "setup: unknown part '$what' (npm | tools | system)" >&2; exit 2 ;;
   esac
 done

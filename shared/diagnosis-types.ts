@@ -101,6 +101,10 @@ export interface KubeconfigPlanViewModel {
   /** The line the CLI prints: `Added new context …` / `Updated context …`. */
   message: string;
   warnings: string[];
+  /** Which entries already exist under the same name in the file and are replaced (the others are added). */
+  replaced: { cluster: boolean; user: boolean; context: boolean };
+  /** kubectl's current context (all KUBECONFIG files merged) before and after the write. */
+  currentContext: { before?: string; after?: string };
 }
 
 export interface KubeconfigPlanResult {

@@ -123,6 +123,18 @@ export interface MatrixSnapshotView {
   cancelled: boolean;
 }
 
+/**
+ * A (profile, cluster) pair kubectl uses: a kubeconfig context talking to that cluster whose exec plugin runs as
+ * that profile. Computed in the main process from every KUBECONFIG file, as kubectl merges them.
+ */
+export interface MatrixKubectlUse {
+  context: string;
+  /** Plain `kubectl` (no --context) uses it. */
+  current: boolean;
+  profile: string;
+  clusterArn: string;
+}
+
 /** What `matrix.snapshot` returns: no scan yet, or the current one with its matrix so far. */
 export interface MatrixState {
   /** 0 when no scan was started yet. */
@@ -134,6 +146,8 @@ export interface MatrixState {
   /** Why the scan could not start (unknown profile, unreadable config …). */
   error?: { code: string; message: string };
   matrix?: MatrixSnapshotView;
+  /** The cells kubectl uses (kubeconfig contexts → profile × cluster), when the kubeconfig could be read. */
+  kubectl?: MatrixKubectlUse[];
 }
 
 export interface MatrixStartResult {

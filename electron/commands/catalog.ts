@@ -68,7 +68,7 @@ export const COMMAND_HELP = {
   },
   'update-kubeconfig': {
     summary: 'writes kubectl’s entry for a cluster as `aws eks update-kubeconfig` does, with a preview and a backup',
-    usage: 'update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--use-app-token] [--dry-run] [--json]',
+    usage: 'update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--use-app-token] [--dry-run] [--json]',
     flags: [
       PROFILE,
       CLUSTER,
@@ -78,6 +78,7 @@ export const COMMAND_HELP = {
       ['--user-alias U', 'the user entry name (default: the cluster ARN)'],
       ['--kubeconfig FILE', 'the file to write (default: the first file of KUBECONFIG, or ~/.kube/config)'],
       ['--pin-profile', 'also pass --profile to the token command, so AWS_* keys in your shell cannot replace the profile'],
+      ['--keep-current-context', "add or replace the entry without changing kubectl's current context"],
       ['--use-app-token', "kubectl gets its token from this app's token command (no aws CLI needed)"],
       ['--dry-run', 'print the change, write nothing'],
       JSON_FLAG,

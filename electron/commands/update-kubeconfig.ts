@@ -1,5 +1,5 @@
 // `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U]
-//   [--kubeconfig FILE] [--pin-profile] [--use-app-token] [--dry-run] [--json]`
+//   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--use-app-token] [--dry-run] [--json]`
 // The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an atomic, change-checked write.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
 import { existsSync } from 'node:fs';
@@ -38,6 +38,7 @@ interface ParsedArgs {
   kubeconfig?: string;
   pinProfile: boolean;
   useAppToken: boolean;
+  keepCurrentContext: boolean;
   dryRun: boolean;
   json: boolean;
 }
@@ -53,6 +54,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     kubeconfig: { type: 'string' },
     'pin-profile': { type: 'boolean' },
     'use-app-token': { type: 'boolean' },
+    'keep-current-context': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -73,6 +75,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     kubeconfig: values.kubeconfig,
     pinProfile: Boolean(values['pin-profile']),
     useAppToken: Boolean(values['use-app-token']),
+    keepCurrentContext: Boolean(values['keep-current-context']),
     dryRun: Boolean(values['dry-run']),
     json: Boolean(values.json),
   };
@@ -96,9 +99,9 @@ export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfig
 async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
   let plan;
   try {
-    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile } = a;
+    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
     const tokenCommand = a.useAppToken ? appTokenCommand() : undefined;
-    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, tokenCommand, mfa: deps.mfa, now: deps.now });
+    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, tokenCommand, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;

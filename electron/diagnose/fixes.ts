@@ -37,7 +37,7 @@ function updateKubeconfig(n: Names, profile: string, title: string, id = 'update
 function accessEntryFix(n: Names): Fix {
   return {
     id: 'create-access-entry',
-    title: `Give ${n.principal} an access entry (run as a cluster administrator)`,
+    title: 'Give this identity an access entry (a cluster administrator)',
     steps: [
       { title: 'Create the access entry', command: `aws eks create-access-entry --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --profile ${q(n.admin)}` },
       { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` },
@@ -50,7 +50,7 @@ function accessEntryAfterSwitchFix(n: Names): Fix {
   const entry = accessEntryFix(n);
   return {
     ...entry,
-    title: `Or give ${n.principal} an access entry (switches the cluster to API_AND_CONFIG_MAP — one-way)`,
+    title: 'Or switch the cluster to access entries and give this identity one (one-way)',
     steps: [
       { title: 'Switch the authentication mode to API_AND_CONFIG_MAP (one-way: it can never go back to CONFIG_MAP; aws-auth keeps working)', command: `aws eks update-cluster-config --name ${q(n.cluster)} --region ${n.region} --access-config authenticationMode=API_AND_CONFIG_MAP --profile ${q(n.admin)}` },
       ...entry.steps,
@@ -62,7 +62,7 @@ function mapIdentityFix(n: Names, username: string, groups: string[], id = 'map-
   const groupArgs = groups.map((g) => ` --group ${q(g)}`).join('');
   return {
     id,
-    title: title ?? `Map ${n.principal} in aws-auth (run as a cluster administrator)`,
+    title: title ?? 'Map this identity in aws-auth (a cluster administrator)',
     steps: [
       { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(n.principal)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
     ],
@@ -92,8 +92,8 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return [];
     case 'CREDENTIALS_EXPIRED':
       return v.type === 'sso' || v.sso
-        ? [{ id: 'sso-login', title: `Sign in to IAM Identity Center for ${n.profile}`, steps: [{ title: 'Sign in (opens the browser)', command: `aws sso login --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }]
-        : [{ id: 'refresh-credentials', title: `Get new credentials for ${n.profile}`, steps: [{ title: 'Replace the expired session credentials (from your identity provider or `aws sts get-session-token`)', command: `aws configure set aws_session_token <new-session-token> --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+        ? [{ id: 'sso-login', title: 'Sign in again (IAM Identity Center)', steps: [{ title: 'Sign in (opens the browser)', command: `aws sso login --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }]
+        : [{ id: 'refresh-credentials', title: 'Get new session credentials for the profile', steps: [{ title: 'Replace the expired session credentials (from your identity provider or `aws sts get-session-token`)', command: `aws configure set aws_session_token <new-session-token> --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
     case 'MFA_REQUIRED':
       return [
         {
@@ -109,7 +109,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return [
         {
           id: 'new-access-key',
-          title: `Give ${n.profile} a working access key`,
+          title: 'Give the profile a working access key',
           steps: [
             { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
             { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
@@ -118,14 +118,14 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         },
       ];
     case 'CREDENTIALS_MISSING':
-      return [{ id: 'configure-profile', title: `Give ${n.profile} credentials`, steps: [{ title: 'Set keys, SSO or a role for the profile', command: `aws configure --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+      return [{ id: 'configure-profile', title: 'Give the profile credentials', steps: [{ title: 'Set keys, SSO or a role for the profile', command: `aws configure --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
     case 'CLOCK_SKEW':
       return [{ id: 'sync-clock', title: "Set this machine's clock right", steps: [{ title: 'Turn on network time synchronisation (Linux; on macOS/Windows: Date & Time settings → set automatically)', command: 'sudo timedatectl set-ntp true' }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
     case 'NO_EKS_PERMISSION':
       return [
         {
           id: 'allow-describe-cluster',
-          title: `Allow ${v.identity?.arn ?? n.profile} to describe EKS clusters (an IAM administrator)`,
+          title: 'Let this identity describe EKS clusters (an IAM administrator)',
           steps: [
             {
               title: 'Attach an inline policy with eks:DescribeCluster and eks:ListClusters',
@@ -148,22 +148,24 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         },
       ];
     case 'NO_KUBECONFIG_ENTRY':
+      return [updateKubeconfig(n, n.profile, `Add an entry for ${n.cluster} to kubectl's config (profile ${n.profile})`)];
     case 'KUBECONFIG_STALE':
     case 'EXEC_PLUGIN_BROKEN':
       return [updateKubeconfig(n, n.profile, `Rewrite kubectl's entry for ${n.cluster} (profile ${n.profile})`)];
     case 'ENV_CREDENTIALS_OVERRIDE': {
       const vars = e.kubectl?.envOverrides ?? [];
       const profile = ctx.kubectlProfile ?? n.profile;
+      // First what the app applies itself and what cures it for every shell; then what only the user can do.
       return [
-        { id: 'unset-env-credentials', title: 'Remove the credential variables from your environment', steps: [{ title: 'In the shell (and the profile script that exports them)', command: `unset ${vars.join(' ') || 'AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN'}` }, { title: 'Check', command: 'kubectl get svc' }] },
         {
           id: 'pin-profile',
-          title: `Pin profile ${profile} in the exec args so environment keys cannot override it`,
+          title: "Pin the profile in kubectl's entry, so environment keys cannot replace it",
           steps: [
             { title: `Rewrite the entry with "--profile ${profile}" in the exec args (the app's one-click update does this)`, command: `eks-access-doctor update-kubeconfig --profile ${q(profile)} --cluster ${q(n.cluster)} --region ${n.region} --pin-profile` },
             { title: 'Check', command: 'kubectl get svc' },
           ],
         },
+        { id: 'unset-env-credentials', title: 'Or, in your own shell: remove the credential variables', steps: [{ title: 'In the shell (and the profile script that exports them) — only you can do this', command: `unset ${vars.join(' ') || 'AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN'}` }, { title: 'Check', command: 'kubectl get svc' }] },
       ];
     }
     case 'KUBECONFIG_IDENTITY_MISMATCH': {
@@ -175,15 +177,15 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
       return [accessEntryFix(n), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
     case 'MAPPED_WITH_PATH':
-      return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', `Map the role without its path (${n.principal.replace(/role\/.*\//, 'role/')})`)] : [];
+      return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', 'Map the role without its path')] : [];
     case 'MAPPED_SESSION_ARN':
-      return ctx.analysis?.sessionArn ? [replaceMappingFix(n, ctx.analysis.sessionArn, 'map-role-arn', `Map the role ARN ${ctx.canonicalArn} instead of the session`)] : [];
+      return ctx.analysis?.sessionArn ? [replaceMappingFix(n, ctx.analysis.sessionArn, 'map-role-arn', 'Map the role instead of its session')] : [];
     case 'MAPPING_NEAR_MISS': {
       const miss = ctx.analysis?.nearMisses[0];
       if (!miss) return [];
       // An entry for another account may be a deliberate cross-account mapping: add ours, leave it alone.
-      if (miss.why.startsWith('names account')) return [mapIdentityFix(n, miss.entry.username || n.principal.split('/').pop()!, miss.entry.groups, 'fix-near-miss', `Map ${n.principal} like the entry for the other account`)];
-      return [replaceMappingFix(n, miss.entry, 'fix-near-miss', `Correct the aws-auth entry to ${ctx.canonicalArn}`)];
+      if (miss.why.startsWith('names account')) return [mapIdentityFix(n, miss.entry.username || n.principal.split('/').pop()!, miss.entry.groups, 'fix-near-miss', "Map this identity like the other account's entry")];
+      return [replaceMappingFix(n, miss.entry, 'fix-near-miss', 'Correct the aws-auth entry that almost matches')];
     }
     case 'AWS_AUTH_INVALID': {
       const bad = ctx.analysis?.malformedNaming[0]?.malformed ?? (e.awsAuth?.ok ? e.awsAuth.value.parsed.malformed[0] : undefined);
@@ -201,7 +203,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'FORBIDDEN':
       return ctx.entry
-        ? [{ id: 'associate-access-policy', title: `Associate an access policy with ${ctx.entry.principalArn}`, steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
+        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
         : [
             {
               id: 'rbac-binding',
@@ -213,7 +215,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return [
         {
           id: 'recreate-creator',
-          title: e.creator?.arn ? `Re-create ${e.creator.arn} and sign in with it` : "Re-create the creator's IAM identity",
+          title: "Re-create the creator's IAM identity and sign in with it",
           steps: [
             { title: 'Re-create the IAM user (or role) with exactly the same name, in the same account', command: e.creator?.arn && parseArn(e.creator.arn)?.type === 'user' ? `aws iam create-user --user-name ${q(parseArn(e.creator.arn)!.name)}` : 'aws iam create-user --user-name <creator-name>' },
             { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile <creator-profile>` },

@@ -21,14 +21,13 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
   const execLine = k.exec ? `exec: ${k.exec.command} ${k.exec.args.join(' ')}${k.exec.env.length ? ` with ${k.exec.env.map((v) => `${v.name}=${v.value}`).join(' ')}` : ''} (apiVersion ${k.exec.apiVersion || 'none'})` : '';
   const f = k.failure;
   if (f?.kind === 'no-context') {
-    // A profile that works but that you never use with kubectl: OK first, the missing entry second.
     const usesKubectl = e.kubeconfigProfiles?.includes(e.profile) ?? false;
     out.push(
       cause(
         'NO_KUBECONFIG_ENTRY',
         `No kubeconfig context talks to ${e.cluster.arn}${k.currentContext ? `; kubectl's current context is ${k.currentContext}, so plain kubectl talks to that cluster instead` : ''}. "aws eks update-kubeconfig" adds the entry and makes it current.`,
         [f.message, usesKubectl ? `your kubeconfig uses profile ${e.profile} for other clusters` : `no kubeconfig entry uses profile ${e.profile}`],
-        ctx.works && !usesKubectl ? 22 : base,
+        base,
       ),
     );
   }
@@ -83,8 +82,20 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
         'KUBECONFIG_IDENTITY_MISMATCH',
         `kubectl's entry for the cluster uses profile ${intended}, not ${e.profile}, and AWS rejects that profile's token (${f.code ?? 'rejected'}). Point the entry at profile ${e.profile} with update-kubeconfig.`,
         [ctxLine, execLine, `kubectl's token: ${f.message}`],
-        // The entry is about another profile: this one's own result comes first.
-        21,
+        // When this profile is refused too, its own result comes first; when it gets in, kubectl's entry is what fails.
+        ctx.works ? base + 3 : 21,
+      ),
+    );
+  } else if (f?.kind === 'exec-failed' && intended && intended !== e.profile && CREDENTIAL_TROUBLE.test(`${f.message} ${f.stderr ?? ''}`)) {
+    const missing = !e.profiles.some((p) => p.name === intended);
+    out.push(
+      cause(
+        'KUBECONFIG_IDENTITY_MISMATCH',
+        missing
+          ? `kubectl's entry for the cluster asks for profile ${intended}, which your AWS config does not define, so its token helper fails. Point the entry at profile ${e.profile} with update-kubeconfig.`
+          : `kubectl's entry for the cluster uses profile ${intended}, not ${e.profile}, and that profile gives no credentials (${f.message}). Point the entry at profile ${e.profile} with update-kubeconfig.`,
+        [ctxLine, execLine, `kubectl's token helper: ${f.message}`, f.stderr ? `plugin stderr: ${f.stderr.trim().split('\n').at(-1)}` : ''],
+        ctx.works ? base + 3 : 21,
       ),
     );
   } else if (ctx.works && presented && ctx.canonicalArn && presented !== ctx.canonicalArn.toLowerCase()) {
@@ -93,9 +104,36 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
         'KUBECONFIG_IDENTITY_MISMATCH',
         `This profile gets in, but kubectl's entry for the cluster presents ${k.arn}${intended ? ` (profile ${intended})` : ''}, not ${ctx.identityArn}. To use this profile with kubectl, point the entry at it with update-kubeconfig --profile ${e.profile}.`,
         [ctxLine, execLine, `kubectl's token resolves to ${k.arn}`, `profile ${e.profile} is ${ctx.identityArn}`],
-        21,
+        base + 3,
       ),
     );
   }
+  const tokenFor = tokenClusterOf(k.exec?.args ?? []);
+  if (tokenFor && tokenFor !== e.cluster.name && !out.some((c) => c.code === 'KUBECONFIG_STALE')) {
+    // A user entry written for another cluster and shared: the token names that cluster, so this one refuses it.
+    out.push(
+      cause(
+        'KUBECONFIG_STALE',
+        `kubectl's entry for ${e.cluster.name} uses the user entry ${k.context?.user ?? ''} written for cluster ${tokenFor}: its tokens name ${tokenFor}, and ${e.cluster.name} refuses a token made for another cluster. Rewriting the entry with update-kubeconfig gives this cluster its own user entry.`,
+        [ctxLine, execLine, `the exec args make tokens for cluster ${tokenFor}, not ${e.cluster.name}`],
+        base + 2,
+      ),
+    );
+  }
+  // The profile gets in but kubectl's entry fails in a way no rule above names: still kubectl's cause, never OK.
+  if (ctx.works && f && !out.length) {
+    out.push(cause('EXEC_PLUGIN_BROKEN', `kubectl's entry for the cluster does not work: ${f.message}. The profile itself gets in, so what fails is the entry's token helper.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.trim().split('\n').at(-1)}` : ''], base + 1));
+  }
   return out;
+}
+
+/** The cluster name an exec plugin's args make tokens for (aws eks get-token, aws-iam-authenticator token). */
+function tokenClusterOf(args: string[]): string | undefined {
+  for (const flag of ['--cluster-name', '--cluster-id', '-i']) {
+    const i = args.indexOf(flag);
+    if (i >= 0 && args[i + 1]) return args[i + 1];
+    const joined = args.find((a) => a.startsWith(`${flag}=`));
+    if (joined) return joined.slice(flag.length + 1);
+  }
+  return undefined;
 }

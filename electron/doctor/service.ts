@@ -119,7 +119,7 @@ export class DoctorService {
     return this.results.get(key)!;
   }
 
-  async plan(req: { profile: string; clusterArn: string; pinProfile?: boolean; roleArn?: string; alias?: string }): Promise<KubeconfigPlanResult> {
+  async plan(req: { profile: string; clusterArn: string; pinProfile?: boolean; keepCurrentContext?: boolean; roleArn?: string; alias?: string }): Promise<KubeconfigPlanResult> {
     const arn = parseClusterArn(req.clusterArn)!;
     let plan: UpdatePlan;
     try {
@@ -131,6 +131,7 @@ export class DoctorService {
         ...(req.roleArn ? { roleArn: req.roleArn } : {}),
         ...(req.alias ? { alias: req.alias } : {}),
         ...(req.pinProfile ? { pinProfile: true } : {}),
+        ...(req.keepCurrentContext ? { keepCurrentContext: true } : {}),
         ...(this.deps.mfa?.() ? { mfa: this.deps.mfa()! } : {}),
         ...(this.deps.now ? { now: this.deps.now } : {}),
       });

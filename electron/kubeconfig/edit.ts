@@ -10,7 +10,12 @@ function newKubeconfigContent(): Record<string, unknown> {
   return { apiVersion: 'v1', clusters: [], contexts: [], 'current-context': '', kind: 'Config', preferences: {}, users: [] };
 }
 
-export function textWithEntries(file: KubeconfigFile, entries: KubeconfigEntries): string {
+export interface EditOptions {
+  /** Leave the file's current-context as it is (when it names one); the CLI always makes the new context current. */
+  keepCurrentContext?: boolean;
+}
+
+export function textWithEntries(file: KubeconfigFile, entries: KubeconfigEntries, opts: EditOptions = {}): string {
   const fresh = file.content === null;
   const doc = fresh ? new Document(newKubeconfigContent(), { version: '1.1' }) : file.doc.clone();
   if (fresh && file.doc.commentBefore) doc.commentBefore = file.doc.commentBefore;
@@ -32,7 +37,8 @@ export function textWithEntries(file: KubeconfigFile, entries: KubeconfigEntries
     if (index >= 0) seq.items[index] = node;
     else seq.items.push(node);
   }
-  doc.set('current-context', entries.context.name);
+  const current = doc.get('current-context');
+  if (!(opts.keepCurrentContext && typeof current === 'string' && current)) doc.set('current-context', entries.context.name);
   if (isMap(doc.contents)) doc.contents.flow = false;
   const text = doc.toString({ indentSeq: usesIndentedSequences(file.text), lineWidth: 0 });
   // Keep Windows line endings where the file has them, so the diff shows only the real change.

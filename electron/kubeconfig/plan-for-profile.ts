@@ -20,6 +20,7 @@ export interface ProfilePlanOptions {
   kubeconfig?: string;
   pinProfile?: boolean;
   tokenCommand?: string;
+  keepCurrentContext?: boolean;
   mfa?: MfaSessionStore;
   now?: () => Date;
 }
@@ -53,6 +54,7 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
     userAlias: opts.userAlias,
     pinProfile: opts.pinProfile,
     tokenCommand: opts.tokenCommand,
+    keepCurrentContext: opts.keepCurrentContext,
     kubeconfig: opts.kubeconfig,
   });
 }

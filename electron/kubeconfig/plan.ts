@@ -3,6 +3,7 @@
 import { realpath } from 'node:fs/promises';
 import type { Env } from '../profiles/deps.js';
 import { unifiedDiff } from './diff.js';
+import { currentContextChange, type CurrentContextChange } from './current-context.js';
 import { textWithEntries } from './edit.js';
 import { updateKubeconfigEntries, type DescribedCluster, type EntryOptions, type KubeconfigEntries } from './entries.js';
 import { chooseTargetFile, hasCluster } from './target.js';
@@ -12,6 +13,15 @@ export interface PlanOptions extends EntryOptions {
   cluster: DescribedCluster;
   /** --kubeconfig */
   kubeconfig?: string;
+  /** Leave kubectl's current context as it is (the CLI always switches it to the new context). */
+  keepCurrentContext?: boolean;
+}
+
+/** Which of the three entries already exist under the same name in the target file (and are replaced). */
+export interface ReplacedEntries {
+  cluster: boolean;
+  user: boolean;
+  context: boolean;
 }
 
 /**
@@ -36,14 +46,19 @@ export interface UpdatePlan {
   entries: KubeconfigEntries;
   /** Files passed over while choosing the target (unreadable or malformed), as "file:line: problem". */
   warnings: string[];
+  replaced: ReplacedEntries;
+  /** kubectl's current context over all KUBECONFIG files, before and after the write. */
+  currentContext: CurrentContextChange;
 }
 
 export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
   const entries = updateKubeconfigEntries(opts.cluster, opts);
   const { file, skipped } = await chooseTargetFile(opts.env, entries.cluster.name, opts.kubeconfig);
   const updatingExisting = hasCluster(file, entries.cluster.name);
-  const after = textWithEntries(file, entries);
+  const after = textWithEntries(file, entries, { keepCurrentContext: opts.keepCurrentContext });
   const contextName = entries.context.name;
+  const names = (key: 'clusters' | 'users' | 'contexts') => new Set((file.content?.[key] ?? []).map((e) => (e && typeof e === 'object' ? String(e.name) : '')));
+  const replaced = { cluster: names('clusters').has(entries.cluster.name), user: names('users').has(entries.user.name), context: names('contexts').has(contextName) };
   return {
     target: file.path,
     writePath: file.exists ? await realpath(file.path) : file.path,
@@ -58,6 +73,8 @@ export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
     updatingExisting,
     entries,
     warnings: skipped.map((e) => e.message),
+    replaced,
+    currentContext: await currentContextChange(opts.env, file.path, after, opts.kubeconfig),
   };
 }
 
@@ -70,6 +87,8 @@ export interface UpdatePlanView {
   diff: string;
   message: string;
   warnings: string[];
+  replaced: ReplacedEntries;
+  currentContext: CurrentContextChange;
 }
 
 export function planView(plan: UpdatePlan): UpdatePlanView {
@@ -81,5 +100,7 @@ export function planView(plan: UpdatePlan): UpdatePlanView {
     diff: plan.diff,
     message: plan.message,
     warnings: plan.warnings,
+    replaced: plan.replaced,
+    currentContext: plan.currentContext,
   };
 }

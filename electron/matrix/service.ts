@@ -2,7 +2,7 @@
 // the scan's id so the UI can drop a replaced scan's stragglers) and answers for its latest snapshot.
 import { ContractError } from '../../shared/contract-kit.js';
 import type {
-  MatrixEventPayload, MatrixExportResult, MatrixProgress, MatrixRerunResult, MatrixScanEvent, MatrixStartResult, MatrixState,
+  MatrixEventPayload, MatrixExportResult, MatrixKubectlUse, MatrixProgress, MatrixRerunResult, MatrixScanEvent, MatrixStartResult, MatrixState,
 } from '../../shared/matrix-types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
@@ -11,6 +11,7 @@ import { MatrixScan, ScanArgumentError, type ScanDeps } from '../scan/engine.js'
 import type { MatrixSnapshot, ScanEvent } from '../scan/events.js';
 import type { ScanSettings } from '../scan/settings.js';
 import { exportMatrix } from './export.js';
+import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kubeconfig/context-profiles.js';
 
 export interface MatrixStartRequest {
   profiles?: string[];
@@ -47,6 +48,8 @@ export class MatrixService {
   private error?: { code: string; message: string };
   /** A cancel asked for before the scan's run had begun (the engine starts it on the next turn): applied on its first event. */
   private cancelPending = false;
+  /** kubeconfig contexts and the profile each one's exec runs as, read when a scan starts. */
+  private contextUses?: KubectlContextUse[];
 
   constructor(private readonly deps: MatrixServiceDeps) {}
 
@@ -65,6 +68,10 @@ export class MatrixService {
     this.progress = undefined;
     this.error = undefined;
     this.cancelPending = false;
+    this.contextUses = undefined;
+    void kubectlContextUses(this.deps.env).then((uses) => {
+      if (this.scanId === scanId) this.contextUses = uses;
+    });
     scan.on('event', (e: ScanEvent) => this.forward(scanId, e));
     scan.done.catch((err: unknown) => {
       if (this.scanId !== scanId) return;
@@ -114,7 +121,18 @@ export class MatrixService {
       ...(this.progress ? { progress: this.progress } : {}),
       ...(this.error ? { error: this.error } : {}),
       ...(this.error ? {} : { matrix }),
+      ...(this.contextUses ? { kubectl: this.kubectlUses(matrix.clusters) } : {}),
     };
+  }
+
+  /** The (profile, cluster) pairs kubectl uses, for the clusters found so far. */
+  private kubectlUses(clusters: Array<{ arn: string; endpoint: string }>): MatrixKubectlUse[] {
+    const out: MatrixKubectlUse[] = [];
+    for (const u of this.contextUses ?? []) {
+      const clusterArn = clusterArnOf(u, clusters);
+      if (clusterArn) out.push({ context: u.context, current: u.current, profile: u.profile, clusterArn });
+    }
+    return out;
   }
 
   export(format: 'csv' | 'json'): MatrixExportResult {

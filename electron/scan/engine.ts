@@ -22,7 +22,7 @@ import { FairLimiter } from './fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
 import { noCredentialsCell } from './no-credentials-cell.js';
 import { KeyedLimiter, Limiter } from './limiter.js';
-import { resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
+import { rejectedCredentials, resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
 
 export interface ScanDeps {
@@ -384,11 +384,10 @@ export class MatrixScan extends EventEmitter {
       const pc = await row.creds;
       let result: CellResult;
       if (signal.aborted) return undefined;
-      if (!pc.ok) {
-        result = noCredentialsCell(row.view.name, cluster.arn, pc, Math.round(performance.now() - started));
-      } else {
-        result = await this.probe(row, pc, cluster, run);
-      }
+      // Credentials AWS rejects (a deleted key, an expired session) make no token worth probing either.
+      const unusable = pc.ok ? rejectedCredentials(pc) : pc;
+      if (unusable) result = noCredentialsCell(row.view.name, cluster.arn, unusable, Math.round(performance.now() - started));
+      else result = await this.probe(row, pc as Extract<typeof pc, { ok: true }>, cluster, run);
       if (signal.aborted) return undefined;
       this.cells.set(cellKey(result.profile, result.clusterArn), result);
       run.done++;

@@ -43,3 +43,19 @@ export async function resolveProfileForScan(
     return { ok: true, credentials, identityError: { status: statusOfError(code), code, message } };
   }
 }
+
+/** STS codes meaning AWS rejects the keys themselves: a deleted or inactive key, an expired session. */
+const REJECTED_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+
+/**
+ * Why a profile whose keys AWS rejects makes no usable credentials, in words — or undefined when it does. Its
+ * cells say so (NO_CREDENTIALS with the reason) rather than a row of 401s that look like missing mappings.
+ */
+export function rejectedCredentials(pc: ProfileCredentials): { status: string; code: string; message: string } | undefined {
+  if (!pc.ok || !pc.identityError || !REJECTED_CODES.has(pc.identityError.code)) return undefined;
+  const { status, code } = pc.identityError;
+  const why = /Expired|RequestExpired/.test(code)
+    ? `AWS rejects this profile's session as expired (${code}): sign in again or get new credentials`
+    : `AWS rejects this profile's access key (${code}): the key or its user was deleted, or the key is inactive`;
+  return { status, code, message: `${why}; every token made with it is refused.` };
+}

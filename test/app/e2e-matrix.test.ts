@@ -142,16 +142,43 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect(Object.fromEntries(own.cells.map((c) => [`${c.profile} ${c.clusterArn}`, c.outcome]))).toEqual(expected);
     // Words and icons, not colour alone; tooltips with username and groups.
     const admin = cell('default', 'payments-prod');
-    expect(await admin.textContent()).toBe('Admin');
+    expect(await admin.textContent()).toBe('Adminkubectl ★');
     expect(await admin.locator('svg').count()).toBe(1);
     expect(await admin.getAttribute('title')).toContain('Username: alice\nGroups: system:masters, system:authenticated');
-    expect(await cell('old-ci', 'payments-prod').textContent()).toBe('401 Unauthorized');
-    expect(await cell('bob', 'checkout-prod').textContent()).toBe('Forbidden');
+    // AWS rejects old-ci's key: no usable credentials, with the reason — not a 401 that looks like a mapping problem.
+    expect(await cell('old-ci', 'payments-prod').textContent()).toBe('No credentials');
+    expect(await cell('old-ci', 'payments-prod').getAttribute('title')).toContain("AWS rejects this profile's access key (InvalidClientTokenId)");
+    expect(await cell('bob', 'checkout-prod').textContent()).toBe('Forbiddenkubectl');
     expect(await cell('sso-dev-admin', 'payments-prod').textContent()).toBe('No credentials');
-    expect(await cell('default', 'internal-tools').textContent()).toBe('Unreachable');
+    expect(await cell('default', 'internal-tools').textContent()).toBe('Unreachablekubectl');
     // Columns are grouped by account and region.
     const groups = await page.locator('.mx-group').allTextContents();
     expect(groups).toEqual(['111122223333 · eu-west-1', '111122223333 · us-east-1', '444455556666 · eu-west-1', '444455556666 · us-east-1']);
+  });
+
+  it('marks the cells kubectl uses and counts the pairs nobody expects apart', async () => {
+    // The kubeconfig's contexts: payments-prod (current) and internal-tools as default, checkout-prod as bob, dev-sandbox as carol.
+    const marked = async () => Object.fromEntries(await page.$$eval('[data-testid="cell"][data-kubectl]', (els) => els.map((e) => [`${(e as HTMLElement).dataset.profile} ${(e as HTMLElement).dataset.cluster!.split('/')[1]}`, (e as HTMLElement).dataset.kubectl])));
+    await expect.poll(marked, { timeout: 30_000 }).toEqual({ 'default payments-prod': 'current', 'default internal-tools': 'context', 'bob checkout-prod': 'context', 'carol dev-sandbox': 'context' });
+    const current = cell('default', 'payments-prod');
+    expect(await current.getAttribute('aria-label')).toContain("kubectl's current context (arn:aws:eks:us-east-1:111122223333:cluster/payments-prod)");
+    expect(await cell('bob', 'checkout-prod').getAttribute('aria-label')).toContain('used by kubectl context arn:aws:eks:eu-west-1:111122223333:cluster/checkout-prod');
+    // carol (account 444455556666) on payments-prod (111122223333): refused, nothing names her there — quiet, counted apart.
+    const quiet = cell('carol', 'payments-prod');
+    expect(await quiet.getAttribute('data-expected')).toBe('false');
+    expect(await quiet.textContent()).toBe('Not expected');
+    expect(await quiet.getAttribute('aria-label')).toContain('not expected to work');
+    // carol on dev-sandbox is her own account's cluster and kubectl's: expected, whatever its outcome.
+    expect(await cell('carol', 'dev-sandbox').getAttribute('data-expected')).toBe('true');
+    const counted = page.getByTestId('matrix-expectation');
+    const unexpected = Number(await counted.getAttribute('data-unexpected'));
+    const failing = Number(await counted.getAttribute('data-failing'));
+    expect(unexpected).toBe(await page.locator('[data-testid="cell"][data-expected="false"]').count());
+    expect(unexpected).toBeGreaterThan(10);
+    const problems = Object.values(await renderedOutcomes(page)).filter((o) => o !== 'ADMIN' && o !== 'ACCESS').length;
+    expect(failing + unexpected).toBe(problems);
+    expect(await counted.textContent()).toContain(`${failing} failing cells someone expects to work · ${unexpected} not expected`);
+    await shot('04b-kubectl-marks');
   });
 
   it('opens the side panel with the evidence, a Why? that runs the diagnosis, and the CLI commands', async () => {
@@ -189,18 +216,23 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
 
     await cell('old-ci', 'payments-prod').click();
     await expect.poll(() => panel.getAttribute('data-profile')).toBe('old-ci');
+    // AWS rejects old-ci's key: nothing is sent to the cluster, and the panel says why.
+    expect(await page.getByTestId('panel-outcome').getAttribute('data-outcome')).toBe('NO_CREDENTIALS');
+    expect(await page.getByTestId('panel-message').textContent()).toBe("AWS rejects this profile's access key (InvalidClientTokenId): the key or its user was deleted, or the key is inactive; every token made with it is refused.");
     await page.getByTestId('why-button').click();
-    await expect.poll(() => page.getByTestId('panel-step').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('panel-steps').textContent()).toContain('401');
-    expect(await page.getByTestId('panel-message').textContent()).toBeTruthy();
-    await shot('04-panel-unauthorized');
-  });
+    await page.getByTestId('diagnosis').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('diagnosis-headline').getAttribute('data-code')).toBe('CREDENTIALS_INVALID');
+    expect(await page.getByTestId('panel-step').count()).toBe(0);
+    await shot('04-panel-rejected-key');
+  }, 240_000);
 
   it('filters: only problems, account, region, profile type and text', async () => {
     const outcomes = async () => Object.values(await renderedOutcomes(page));
     await page.getByTestId('filter-problems').locator('input').check();
     await expect.poll(async () => (await outcomes()).filter((o) => o === 'ADMIN' || o === 'ACCESS').length).toBe(0);
-    expect((await outcomes()).filter((o) => o === 'UNAUTHORIZED').length).toBeGreaterThan(10);
+    expect((await outcomes()).filter((o) => o === 'UNAUTHORIZED').length).toBeGreaterThan(3);
+    // Only failing cells someone expects to work stay: the cross-account pairs are blanked too.
+    expect(await page.locator('[data-testid="cell"][data-expected="false"]:not([data-outcome="hidden"])').count()).toBe(0);
     expect((await outcomes()).filter((o) => o === 'hidden').length).toBeGreaterThan(0); // fine cells in rows with problems are blanked
     await shot('05-only-problems');
     await page.getByTestId('filter-problems').locator('input').uncheck();
@@ -209,6 +241,11 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     await page.getByRole('option', { name: '444455556666' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(async () => new Set((await page.$$eval('[data-testid="cell"]', (els) => els.map((e) => (e as HTMLElement).dataset.cluster!.split(':')[4]))))).toEqual(new Set(['444455556666']));
+    // The rows follow: the other account's profiles go (a profile whose account is unknown stays).
+    const rowsLeft = await page.locator('[data-testid^="row-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid));
+    expect(rowsLeft).toEqual(expect.arrayContaining(['row-carol', 'row-dev-admin', 'row-devops']));
+    expect(rowsLeft).not.toContain('row-default');
+    expect(rowsLeft).not.toContain('row-bob');
     await page.getByTestId('filter-region').locator('button').first().click();
     await page.getByRole('option', { name: 'eu-west-1' }).click();
     await page.keyboard.press('Escape');
@@ -306,9 +343,11 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
   });
 
   it('scans again and can cancel a scan in progress', async () => {
+    // The buttons sit under the sticky top bar when the page is scrolled: start from the top.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByTestId('matrix-scan').click();
-    await expect.poll(() => page.getByTestId('matrix-progress').count(), { timeout: 10_000 }).toBe(1);
-    await page.getByTestId('matrix-cancel').click();
+    // Cancel as soon as it can be pressed: a scan of the demo takes only a few seconds.
+    await page.getByTestId('matrix-cancel').click({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId('matrix-summary').textContent(), { timeout: 20_000 }).toMatch(/^Cancelled: \d+ cells/);
     expect(app.matrix.current().cancelled).toBe(true);
     await shot('09-cancelled');

@@ -1,6 +1,7 @@
 // The Matrix page's pure logic: column order and groups, filters, tooltips and the by-hand commands.
 import { describe, expect, it } from 'vitest';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../shared/matrix-types.js';
+import { expectedProblem, kubectlMarks, kubectlWords, notExpected } from '../../renderer/src/matrix/expectations.js';
 import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, orderClusters } from '../../renderer/src/matrix/format.js';
 
 const cluster = (name: string, account: string, region: string): MatrixCluster => ({
@@ -63,5 +64,43 @@ describe('matrix page logic', () => {
       'kubectl auth whoami',
       'kubectl get svc',
     ]);
+  });
+});
+
+describe('which cells matter: kubectl\'s, and the pairs nobody expects', () => {
+  const mine = cluster('shop', '1', 'us-east-1');
+  const theirs = cluster('bank', '2', 'us-east-1');
+  const dev = { ...profile('dev', 'static', 'arn:aws:iam::1:user/dev'), account: '1' };
+  const cells = new Map<string, MatrixCell>();
+  const put = (p: string, c: MatrixCluster, outcome: MatrixCell['outcome']) => cells.set(cellKey(p, c.arn), { profile: p, clusterArn: c.arn, outcome, ms: 1, evidence: { steps: [] } });
+  put('dev', mine, 'UNAUTHORIZED');
+  put('dev', theirs, 'UNAUTHORIZED');
+
+  it('marks the cells kubectl uses, the current context apart, in words', () => {
+    const marks = kubectlMarks([
+      { context: 'shop', current: true, profile: 'dev', clusterArn: mine.arn },
+      { context: 'shop-admin', current: false, profile: 'dev', clusterArn: mine.arn },
+    ]);
+    expect(marks.get(cellKey('dev', mine.arn))).toEqual({ contexts: ['shop', 'shop-admin'], current: true });
+    expect(kubectlWords(marks.get(cellKey('dev', mine.arn)))).toBe("kubectl's current context (shop, shop-admin)");
+    expect(kubectlWords(undefined)).toBeUndefined();
+  });
+
+  it('another account, not named by kubectl and refused: not expected, and not a problem to show', () => {
+    const none = kubectlMarks([]);
+    expect(notExpected(cells.get(cellKey('dev', theirs.arn)), dev, theirs, none)).toBe(true);
+    expect(notExpected(cells.get(cellKey('dev', mine.arn)), dev, mine, none)).toBe(false);
+    // kubectl naming the pair makes it expected.
+    const named = kubectlMarks([{ context: 'bank', current: false, profile: 'dev', clusterArn: theirs.arn }]);
+    expect(notExpected(cells.get(cellKey('dev', theirs.arn)), dev, theirs, named)).toBe(false);
+    // Only problems keeps the expected failure only.
+    const only = applyFilters([dev], [mine, theirs], cells, { ...NO_FILTERS, onlyProblems: true }, (cell, p, c) => expectedProblem(cell, p, c, none));
+    expect(only.cols.map((c) => c.name)).toEqual(['shop']);
+  });
+
+  it('the account filter filters rows too; a profile of unknown account stays', () => {
+    const other = { ...profile('ext', 'static'), account: '2' };
+    const unknown = profile('broken', 'static');
+    expect(applyFilters([dev, other, unknown], [mine, theirs], cells, { ...NO_FILTERS, accounts: ['2'] }).rows.map((p) => p.name)).toEqual(['ext', 'broken']);
   });
 });

@@ -110,14 +110,15 @@ describe('one rule per code', () => {
     expect(said(e)).toContain('endpointPublicAccess=false');
   });
 
-  it('NO_KUBECONFIG_ENTRY: first when you use kubectl with this profile, second otherwise', () => {
+  it('NO_KUBECONFIG_ENTRY: before OK, whether or not you use kubectl with this profile elsewhere', () => {
     const e = baseEvidence();
     e.kubectl = { via: 'none', envOverrides: [], currentContext: 'staging', failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
     delete e.server;
     expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK']);
     expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
     e.kubeconfigProfiles = ['someone-else'];
-    expect(codes(e)).toEqual(['OK', 'NO_KUBECONFIG_ENTRY']);
+    // The profile works, kubectl has no entry: kubectl's cause is the answer, never OK.
+    expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK']);
   });
 
   it('KUBECONFIG_STALE: the server is not the cluster endpoint', () => {
@@ -141,8 +142,10 @@ describe('one rule per code', () => {
     const d = diagnoseEvidence(e);
     expect(d.causes.map((c) => c.code)).toEqual(['ENV_CREDENTIALS_OVERRIDE', 'OK']);
     expect(said(e)).toContain('AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY');
-    expect(d.fixes.map((f) => f.id)).toEqual(['unset-env-credentials', 'pin-profile']);
-    expect(d.fixes[0]!.steps[0]!.command).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY');
+    // The one the app applies (and that cures it in every shell) first, then what only the user can do.
+    expect(d.fixes.map((f) => f.id)).toEqual(['pin-profile', 'unset-env-credentials']);
+    expect(d.fixes[0]!.steps[0]!.command).toBe('eks-access-doctor update-kubeconfig --profile dev --cluster shop --region us-east-1 --pin-profile');
+    expect(d.fixes[1]!.steps[0]!.command).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY');
   });
 
   it('KUBECONFIG_IDENTITY_MISMATCH: you hold the creator profile and nobody else was ever mapped', () => {
@@ -294,8 +297,58 @@ describe('kubectl edge cases', () => {
     const e = baseEvidence();
     e.kubectl = { ...e.kubectl!, arn: undefined, canonicalArn: undefined, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'old' }] }, failure: { kind: 'sts-rejected', code: 'InvalidClientTokenId', message: 'STS rejected the token: InvalidClientTokenId' } };
     const d = diagnoseEvidence(e);
-    expect(d.causes.map((c) => c.code)).toEqual(['OK', 'KUBECONFIG_IDENTITY_MISMATCH']);
+    expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
     expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+  });
+});
+
+describe('ranking: the profile works, kubectl\'s entry for the cluster does not → kubectl\'s cause first, never OK', () => {
+  it('the entry presents another identity (default chain, another profile)', () => {
+    const e = baseEvidence();
+    const other = `arn:aws:iam::${ACCOUNT}:user/boss`;
+    e.kubectl = { ...e.kubectl!, arn: other, canonicalArn: other, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'admin' }] } };
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
+    expect(d.fixes[0]).toMatchObject({ id: 'use-working-profile', steps: [{ command: 'aws eks update-kubeconfig --name shop --region us-east-1 --profile dev' }, { command: 'kubectl get svc' }] });
+  });
+
+  it('the entry asks for a profile that does not exist', () => {
+    const e = baseEvidence();
+    e.kubectl = { ...e.kubectl!, arn: undefined, canonicalArn: undefined, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'gone' }] }, failure: { kind: 'exec-failed', message: 'exit status 255', stderr: 'The config profile (gone) could not be found' } };
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
+    expect(primary(e).detail).toContain('asks for profile gone, which your AWS config does not define');
+    expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+  });
+
+  it('the entry shares a user entry written for another cluster', () => {
+    const e = baseEvidence();
+    const args = e.kubectl!.exec!.args.map((a) => (a === 'shop' ? 'warehouse' : a));
+    e.kubectl = { ...e.kubectl!, context: { ...e.kubectl!.context!, user: 'warehouse-user' }, exec: { ...e.kubectl!.exec!, args } };
+    expect(codes(e)).toEqual(['KUBECONFIG_STALE', 'OK']);
+    expect(primary(e).detail).toContain('its tokens name warehouse');
+    expect(diagnoseEvidence(e).fixes[0]!.id).toBe('update-kubeconfig');
+  });
+
+  it('a stale entry and no entry', () => {
+    const stale = baseEvidence();
+    stale.server = { ...stale.server!, caMatches: false };
+    expect(codes(stale)[0]).toBe('KUBECONFIG_STALE');
+    const none = baseEvidence();
+    none.kubectl = { via: 'none', envOverrides: [], failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
+    none.kubeconfigProfiles = [];
+    delete none.server;
+    expect(codes(none)[0]).toBe('NO_KUBECONFIG_ENTRY');
+  });
+
+  it('a failure no rule names is still kubectl\'s, not OK', () => {
+    const e = baseEvidence();
+    e.kubectl = { ...e.kubectl!, arn: undefined, canonicalArn: undefined, failure: { kind: 'sts-rejected', message: 'the token does not sign x-k8s-aws-id, which the authenticator requires' } };
+    expect(codes(e)).toEqual(['EXEC_PLUGIN_BROKEN', 'OK']);
+  });
+
+  it('OK stays first when both the profile and the entry work', () => {
+    expect(codes(baseEvidence())).toEqual(['OK']);
   });
 });
 

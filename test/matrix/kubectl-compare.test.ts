@@ -93,7 +93,9 @@ describe('the demo matrix and real kubectl, cell by cell', () => {
         whoami = JSON.parse(w.stdout).status.userInfo.username;
         kubectl = classifyGetSvc(await run('kubectl', [...base, 'get', 'svc'], kenv, 60_000));
       } else kubectl = classifyGetSvc(w);
-      return { cell: `${cell.profile} @ ${cell.clusterArn.split('/').pop()}`, outcome: cell.outcome, kubectl, username: cell.username, whoami };
+      // A key AWS rejects: kubectl still sends a token signed with it and gets 401; the matrix says why instead.
+      const rejected = cell.outcome === 'NO_CREDENTIALS' && /InvalidClientTokenId|ExpiredToken/.test(cell.evidence.credentials?.code ?? '');
+      return { cell: `${cell.profile} @ ${cell.clusterArn.split('/').pop()}`, outcome: rejected ? ('UNAUTHORIZED' as const) : cell.outcome, kubectl, username: cell.username, whoami };
     });
     const disagreements = results.filter((r) => !KUBECTL_SAYS[r.outcome].includes(r.kubectl) || r.whoami !== r.username);
     expect(disagreements).toEqual([]);

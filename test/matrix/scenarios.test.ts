@@ -43,6 +43,16 @@ describe.each(files)('matrix of %s', (file) => {
     (profile, clusterName, getSvc, e) => {
       const region = scenario.clusters.find((c) => c.name === clusterName)!.region;
       const cell = cellOf(matrix, profile, clusterName, region);
+      // A profile whose keys AWS rejects (deleted, inactive, expired): kubectl gets 401 or cannot even describe the
+      // cluster, and the matrix says why — no usable credentials, with STS's code — instead of a 401 that looks like a mapping.
+      const row = matrix.profiles.find((p) => p.name === profile)!;
+      if (row.error && /InvalidClientTokenId|ExpiredToken/.test(row.error.code) && cell) {
+        expect(['unauthorized', 'update-kubeconfig-fails']).toContain(getSvc);
+        expect(cell.outcome).toBe('NO_CREDENTIALS');
+        expect(cell.message).toContain(`(${row.error.code})`);
+        expect(cell.evidence.credentials?.code).toBe(row.error.code);
+        return;
+      }
       if (getSvc === 'update-kubeconfig-fails') {
         // This profile cannot describe the cluster; another one could, and the cell was probed through it.
         const describers = matrix.clusters.find((c) => c.name === clusterName)?.describedBy ?? [];

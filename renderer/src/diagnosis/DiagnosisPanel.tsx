@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Container, ExpandableSection, Header, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
-import { CAUSE_CODES, causeInfo, type CauseCode } from '../../../shared/causes.js';
-import type { DiagnosisCauseView, DiagnosisFixView, DiagnosisView } from '../../../shared/diagnosis-types.js';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Box, Button, ExpandableSection, Link, SpaceBetween, Spinner } from '@cloudscape-design/components';
+import type { DiagnosisFixView, DiagnosisView } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { downloadText } from '../matrix/download.js';
-import { FixList } from './FixList.js';
-import { IdentityCompare } from './IdentityCompare.js';
+import { Answer } from './Answer.js';
+import { DiagnosisDetails } from './DiagnosisDetails.js';
 import { KubeconfigFixModal } from './KubeconfigFixModal.js';
 import { useDiagnosis, useElapsed } from './useDiagnosis.js';
-import { GuidedHelp, type WizardName } from './GuidedHelp.js';
+import { type WizardName } from './GuidedHelp.js';
+import { AWS_ARTICLE } from './wording.js';
 import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
 import { CreatorWizard } from '../wizards/CreatorWizard.js';
 import { GrantWizard } from '../wizards/GrantWizard.js';
@@ -20,70 +20,13 @@ interface Props {
   clusterArn: string;
 }
 
-const GATHERING = 'Checking the profile, the matrix row for this cluster, what kubectl really presents (running its token helper), the kubeconfig entry against DescribeCluster, access entries, aws-auth, the authenticator logs and the creator…';
+const GATHERING = 'Checking the profile, who else gets in, what kubectl really uses (running its token helper), the kubeconfig entry, access entries, aws-auth, the authenticator log and who created the cluster…';
 
-function catalogueTitle(code: string): string | undefined {
-  return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).title : undefined;
-}
-
-function EvidenceList({ lines, testId }: { lines: string[]; testId?: string }) {
-  return (
-    <ul className="dg-evidence" data-testid={testId}>
-      {lines.map((l, i) => (
-        <li key={i}>{l}</li>
-      ))}
-    </ul>
-  );
-}
-
-function Headline({ cause, outcome }: { cause: DiagnosisCauseView; outcome: string }) {
-  const plain = catalogueTitle(cause.code) ?? cause.title;
-  const ok = cause.code === 'OK';
-  // The app's probe uses the cluster's real endpoint and the profile itself; kubectl may still fail.
-  const probeOk = outcome === 'ADMIN' || outcome === 'ACCESS';
-  return (
-    <Alert type={ok ? 'success' : 'error'} header={<span data-testid="diagnosis-headline" data-code={cause.code}>{plain}</span>} data-testid="primary-cause">
-      <SpaceBetween size="xs">
-        {cause.title !== plain && <Box fontWeight="bold">{cause.title}</Box>}
-        {!ok && probeOk && (
-          <Box variant="p" data-testid="probe-ok-note">
-            <strong>The app's own probe gets in with this profile</strong>, so the profile and the cluster's access are fine — what fails is what
-            kubectl uses.
-          </Box>
-        )}
-        <Box variant="p" data-testid="primary-detail">{cause.detail}</Box>
-        {cause.explanation && <Box variant="p" color="text-body-secondary">{cause.explanation}</Box>}
-        <ExpandableSection headerText={`Why we think so (${cause.evidence.length})`} variant="footer" data-testid="primary-evidence-section">
-          <EvidenceList lines={cause.evidence} testId="primary-evidence" />
-        </ExpandableSection>
-        <span className="dg-headline-code">{cause.code}</span>
-      </SpaceBetween>
-    </Alert>
-  );
-}
-
-function Creator({ view }: { view: DiagnosisView }) {
-  const cr = view.diagnosis.creator;
-  // The article's two branches: the creator grants access to others; anyone else asks the creator or an admin.
-  const [type, label, text] =
-    cr.isThisIdentity === true
-      ? (['success', 'You created this cluster', `This identity${cr.arn ? ` (${cr.arn})` : ''} got administrator access when the cluster was made, so it is the one to grant access to others.`] as const)
-      : cr.isThisIdentity === false
-        ? ([
-            'info',
-            'You are not the cluster creator',
-            `The creator is ${cr.arn ?? 'unknown'}${cr.isOneOfYourProfiles ? ` — your profile ${cr.isOneOfYourProfiles}: use it to grant this identity access.` : '. Ask them or a cluster administrator to grant this identity access.'}`,
-          ] as const)
-        : (['pending', 'Not known whether you created the cluster', `${cr.arn ? `The creator is ${cr.arn}. ` : ''}See "Not known yet" for how to find out.`] as const);
-  return (
-    <SpaceBetween size="xxs">
-      <StatusIndicator type={type}>{label}</StatusIndicator>
-      <Box variant="p" data-testid="creator-detail">{text}</Box>
-    </SpaceBetween>
-  );
-}
-
-/** The cell's diagnosis: headline cause, creator, unknowns, other causes, evidence, kubectl vs app, fixes, export. */
+/**
+ * The cell's diagnosis, answer first: what is wrong, why, and the fix to try first; the evidence, other causes,
+ * unknowns and the creator in collapsed sections below. A change made through a fix re-diagnoses by itself, and
+ * the old answer is shown only greyed and labelled as such until the new one is there.
+ */
 export function DiagnosisPanel({ profile, clusterArn }: Props) {
   const { state, run } = useDiagnosis(profile, clusterArn);
   const elapsed = useElapsed(state.status === 'running' ? state.startedAt : undefined);
@@ -91,42 +34,37 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
   const [fix, setFix] = useState<DiagnosisFixView | undefined>();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | undefined>();
-  const [stale, setStale] = useState(false);
   const [grant, setGrant] = useState<DiagnosisFixView | undefined>();
   const [wizard, setWizard] = useState<WizardName | undefined>();
   const [profileNames, setProfileNames] = useState<string[]>([]);
+  const changed = useRef(false);
   const openWizard = (name: WizardName) => {
     if (name === 'logs' && profileNames.length === 0) {
       void api['profiles.list']({}).then((r) => setProfileNames(r.profiles.map((p) => p.name)), () => setProfileNames([profile]));
     }
     setWizard(name);
   };
+  // A fix wrote something (kubeconfig, aws-auth, an access entry): the answer may no longer hold — check again now,
+  // and once more when its window closes (after its verification).
+  const onChanged = () => {
+    changed.current = true;
+    void run();
+  };
+  const closed = (close: () => void) => () => {
+    close();
+    if (changed.current) {
+      changed.current = false;
+      void run();
+    }
+  };
 
   useEffect(() => {
     void run();
   }, [run]);
 
-  if (state.status === 'idle' || state.status === 'running') {
-    return (
-      <div data-testid="diagnosis-running">
-        <Box>
-          <Spinner /> Diagnosing {profile} on this cluster… {elapsed > 0 ? `${elapsed} s` : ''}
-        </Box>
-        <Box variant="small" color="text-body-secondary">{GATHERING}</Box>
-      </div>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <Alert type="error" header="The diagnosis failed" data-testid="diagnosis-error" action={<Button onClick={() => void run()}>Try again</Button>}>
-        {state.message}
-      </Alert>
-    );
-  }
+  const view: DiagnosisView | undefined = state.status === 'done' ? state.view : state.status === 'running' ? state.previous : undefined;
+  const rechecking = state.status === 'running' && Boolean(state.previous);
 
-  const view = state.view;
-  const d = view.diagnosis;
-  const [primary, ...others] = d.causes;
   const exportReport = async () => {
     setExporting(true);
     setExportError(undefined);
@@ -140,112 +78,96 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
     }
   };
 
-  return (
-    <div data-testid="diagnosis" data-outcome={d.outcome}>
-      <SpaceBetween size="l">
-        {primary && <Headline cause={primary} outcome={d.outcome} />}
-        {stale && (
-          <Alert type="info" action={<Button onClick={() => { setStale(false); void run(); }} data-testid="diagnosis-rerun">Diagnose again</Button>}>
-            The kubeconfig or the cluster's access changed since this diagnosis.
-          </Alert>
-        )}
-
-        <Container header={<Header variant="h3">Who created the cluster</Header>} data-testid="creator">
-          <Creator view={view} />
-        </Container>
-
-        {d.unknowns.length > 0 && (
-          <Container header={<Header variant="h3" description="The evidence could not settle these">Not known yet</Header>} data-testid="unknowns">
-            <ul className="dg-evidence">
-              {d.unknowns.map((u, i) => (
-                <li key={i}>
-                  <strong>{u.what}</strong>: {u.why}. To find out: {u.step}
-                </li>
-              ))}
-            </ul>
-          </Container>
-        )}
-
-        <FixList fixes={d.fixes} onKubeconfigFix={setFix} onGrant={setGrant} />
-
-        <GuidedHelp diagnosis={d} onOpen={openWizard} />
-
-        <Container header={<Header variant="h3">What kubectl really uses vs what the app tested</Header>}>
-          <IdentityCompare kubectl={view.kubectl} app={view.app} differ={view.arnsDiffer} />
-        </Container>
-
-        {others.length > 0 && (
-          <Container header={<Header variant="h3" counter={`(${others.length})`}>Also found</Header>} data-testid="other-causes">
-            <SpaceBetween size="s">
-              {others.map((c) => (
-                <div key={c.code} data-testid="other-cause" data-code={c.code}>
-                  <Box fontWeight="bold">{catalogueTitle(c.code) ?? c.title}</Box>
-                  <Box variant="p">{c.detail}</Box>
-                  <ExpandableSection headerText={`Evidence (${c.evidence.length})`} variant="footer">
-                    <EvidenceList lines={c.evidence} />
-                  </ExpandableSection>
-                </div>
-              ))}
-            </SpaceBetween>
-          </Container>
-        )}
-
-        <ExpandableSection headerText="Everything the diagnosis gathered" variant="container" data-testid="diagnosis-evidence">
-          <SpaceBetween size="s">
-            {view.evidenceLines.map((s) => (
-              <div key={s.title}>
-                <Box variant="h4">{s.title}</Box>
-                <EvidenceList lines={s.lines} />
-              </div>
-            ))}
+  let body: React.ReactNode;
+  if (state.status === 'error') {
+    body = (
+      <Alert type="error" header="The diagnosis failed" data-testid="diagnosis-error" action={<Button onClick={() => void run()}>Try again</Button>}>
+        {state.message}
+      </Alert>
+    );
+  } else if (!view) {
+    body = (
+      <div data-testid="diagnosis-running">
+        <Box>
+          <Spinner /> Diagnosing {profile} on this cluster… {elapsed > 0 ? `${elapsed} s` : ''}
+        </Box>
+        <Box variant="small" color="text-body-secondary">{GATHERING}</Box>
+      </div>
+    );
+  } else {
+    const d = view.diagnosis;
+    const [primary] = d.causes;
+    body = (
+      <div data-testid="diagnosis" data-outcome={d.outcome} data-stale={rechecking ? 'true' : 'false'}>
+        <SpaceBetween size="m">
+          {rechecking && (
+            <Alert type="info" data-testid="diagnosis-rechecking">
+              <Spinner /> You changed something: diagnosing again… The answer below is the old one.
+            </Alert>
+          )}
+          <div className={rechecking ? 'dg-old' : undefined}>
+            {primary && <Answer cause={primary} fixes={rechecking ? [] : d.fixes} onKubeconfigFix={setFix} onGrant={setGrant} />}
+          </div>
+          <DiagnosisDetails view={view} onOpenWizard={openWizard} />
+          <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+            <Button iconName="download" onClick={() => void exportReport()} loading={exporting} data-testid="export-report">
+              Export report
+            </Button>
+            <Button iconName="refresh" onClick={() => void run()} loading={state.status === 'running'} data-testid="diagnosis-again">
+              Diagnose again
+            </Button>
           </SpaceBetween>
-        </ExpandableSection>
-
-        <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-          <Button iconName="download" onClick={() => void exportReport()} loading={exporting} data-testid="export-report">
-            Export report
-          </Button>
-          <Button iconName="refresh" onClick={() => void run()} data-testid="diagnosis-again">
-            Diagnose again
-          </Button>
-          <Box variant="small" color="text-body-secondary">Diagnosed in {(view.elapsedMs / 1000).toFixed(1)} s. The report masks secret keys and tokens.</Box>
+          <Box variant="small" color="text-body-secondary" data-testid="diagnosis-article">
+            Diagnosed in {(view.elapsedMs / 1000).toFixed(1)} s, following the {AWS_ARTICLE.source} article{' '}
+            <Link href={AWS_ARTICLE.url} external fontSize="body-s">
+              {AWS_ARTICLE.title}
+            </Link>
+            . The exported report masks secret keys and tokens.
+          </Box>
+          {exportError && <Alert type="error" header="Export failed">{exportError}</Alert>}
         </SpaceBetween>
-        {exportError && <Alert type="error" header="Export failed">{exportError}</Alert>}
-      </SpaceBetween>
+      </div>
+    );
+  }
+
+  const d = view?.diagnosis;
+  return (
+    <>
+      {body}
       {grant && (
         <GrantWizard
           profile={profile}
           clusterArn={clusterArn}
           fix={grant}
-          onClose={() => setGrant(undefined)}
-          onChanged={() => setStale(true)}
+          onClose={closed(() => setGrant(undefined))}
+          onChanged={onChanged}
           onAskAdmin={() => {
             setGrant(undefined);
             setWizard('ask-admin');
           }}
         />
       )}
-      {wizard === 'creator' && <CreatorWizard profile={profile} clusterArn={clusterArn} onClose={() => setWizard(undefined)} onChanged={() => setStale(true)} />}
+      {wizard === 'creator' && <CreatorWizard profile={profile} clusterArn={clusterArn} onClose={closed(() => setWizard(undefined))} onChanged={onChanged} />}
       {wizard === 'ask-admin' && <AskAdminWizard profile={profile} clusterArn={clusterArn} onClose={() => setWizard(undefined)} />}
       {wizard === 'logs' && (
         <LogsWizard
           profiles={profileNames.length ? profileNames : [profile]}
-          defaultProfile={d.creator.isOneOfYourProfiles ?? profile}
+          defaultProfile={d?.creator.isOneOfYourProfiles ?? profile}
           clusterArn={clusterArn}
-          {...(d.identity ? { identityArn: d.identity.arn } : {})}
+          {...(d?.identity ? { identityArn: d.identity.arn } : {})}
           verifyProfile={profile}
           onClose={() => setWizard(undefined)}
         />
       )}
-      {fix && (
+      {fix && view && (
         <KubeconfigFixModal
           fix={fix}
           clusterArn={clusterArn}
           suggestPin={view.kubectl.envOverrides.length > 0}
-          onClose={() => setFix(undefined)}
-          onChanged={() => setStale(true)}
+          onClose={closed(() => setFix(undefined))}
+          onChanged={onChanged}
         />
       )}
-    </div>
+    </>
   );
 }

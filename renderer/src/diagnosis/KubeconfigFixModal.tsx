@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Checkbox, Modal, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
+import { Alert, Box, Button, Checkbox, ExpandableSection, Modal, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { CommandLine } from './CommandLine.js';
 import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
+import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
 
 interface Props {
   fix: DiagnosisFixView;
@@ -23,6 +24,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const target = fix.kubeconfig!;
   const command = fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
   const [pin, setPin] = useState(target.pinProfile || suggestPin);
+  const [keep, setKeep] = useState(false);
   const [plan, setPlan] = useState<KubeconfigPlanResult | undefined>();
   const [planning, setPlanning] = useState(false);
   const [applying, setApplying] = useState(false);
@@ -31,7 +33,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const [undoing, setUndoing] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | undefined>();
 
-  const preview = useCallback(async (pinProfile: boolean) => {
+  const preview = useCallback(async (pinProfile: boolean, keepCurrentContext: boolean) => {
     setPlanning(true);
     setError(undefined);
     setPlan(undefined);
@@ -41,6 +43,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
           profile: target.profile,
           clusterArn,
           pinProfile,
+          ...(keepCurrentContext ? { keepCurrentContext: true } : {}),
           ...(target.roleArn ? { roleArn: target.roleArn } : {}),
           ...(target.alias ? { alias: target.alias } : {}),
         }),
@@ -53,7 +56,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   }, [target.profile, target.roleArn, target.alias, clusterArn]);
 
   useEffect(() => {
-    void preview(pin);
+    void preview(pin, keep);
     // Only on open; the checkbox re-previews itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -127,12 +130,25 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
           disabled={Boolean(applied) || planning}
           onChange={(e) => {
             setPin(e.detail.checked);
-            void preview(e.detail.checked);
+            void preview(e.detail.checked, keep);
           }}
           data-testid="kubeconfig-pin"
         >
           Pin this profile with --profile (so AWS_* keys in your environment cannot override it)
         </Checkbox>
+        {plan && canKeepCurrentContext(plan.view, keep) && (
+          <Checkbox
+            checked={keep}
+            disabled={Boolean(applied) || planning}
+            onChange={(e) => {
+              setKeep(e.detail.checked);
+              void preview(pin, e.detail.checked);
+            }}
+            data-testid="kubeconfig-keep-current"
+          >
+            Keep {contextLabel(plan.view.currentContext.before!)} as kubectl's current context (plain kubectl keeps going there; this cluster then needs --context)
+          </Checkbox>
+        )}
 
         {planning && (
           <Box data-testid="kubeconfig-planning">
@@ -146,7 +162,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
             header={stale ? 'Not written' : 'The kubeconfig fix failed'}
             data-testid="kubeconfig-error"
             data-code={error.code}
-            action={stale ? <Button onClick={() => void preview(pin)} data-testid="kubeconfig-repreview">Preview again</Button> : undefined}
+            action={stale ? <Button onClick={() => void preview(pin, keep)} data-testid="kubeconfig-repreview">Preview again</Button> : undefined}
           >
             {error.message}
           </Alert>
@@ -155,6 +171,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
         {plan && !applied && (
           <KubeconfigPlanPreview
             view={plan.view}
+            profile={target.profile}
             nameClass="dg-arn"
             unchanged={<StatusIndicator type="info">The kubeconfig already holds exactly these entries: nothing to write.</StatusIndicator>}
           />
@@ -162,26 +179,31 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
 
         {applied && (
           <SpaceBetween size="s">
-            <pre className="dg-pre" data-testid="kubeconfig-message">{applied.message}</pre>
-            <Box data-testid="kubeconfig-backup">
-              {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before: Undo removes it.'}
-            </Box>
-            <div data-testid="kubeconfig-reprobe" data-outcome={applied.reprobe.outcome ?? 'NONE'}>
-              {applied.reprobe.outcome ? (
-                <StatusIndicator type={OK.has(applied.reprobe.outcome) ? 'success' : 'error'}>
-                  Probed again: {applied.reprobe.outcome}
-                  {applied.reprobe.username !== undefined ? ` as ${applied.reprobe.username || '(empty)'}` : ''}
-                  {applied.reprobe.message ? ` — ${applied.reprobe.message}` : ''}
-                </StatusIndicator>
-              ) : (
-                <StatusIndicator type="info">{applied.reprobe.message ?? 'Not probed again'}</StatusIndicator>
-              )}
-            </div>
-            {applied.kubectl ? (
-              <KubectlOutput run={applied.kubectl} testId="kubectl-run" outputTestId="kubectl-output" />
-            ) : (
-              <Box color="text-body-secondary" data-testid="kubectl-note">{applied.kubectlNote}</Box>
-            )}
+            <ResultSentence applied={applied} clusterLabel={plan ? contextLabel(plan.view.contextName) : 'the cluster'} profile={target.profile} />
+            <ExpandableSection headerText="What was written, and what kubectl printed" data-testid="kubeconfig-details">
+              <SpaceBetween size="s">
+                <pre className="dg-pre" data-testid="kubeconfig-message">{applied.message}</pre>
+                <Box data-testid="kubeconfig-backup">
+                  {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before: Undo removes it.'}
+                </Box>
+                <div data-testid="kubeconfig-reprobe" data-outcome={applied.reprobe.outcome ?? 'NONE'}>
+                  {applied.reprobe.outcome ? (
+                    <StatusIndicator type={OK.has(applied.reprobe.outcome) ? 'success' : 'error'}>
+                      The app's probe with profile {target.profile}: {applied.reprobe.outcome.toLowerCase()}
+                      {applied.reprobe.username !== undefined ? ` as ${applied.reprobe.username || '(empty)'}` : ''}
+                      {applied.reprobe.message ? ` — ${applied.reprobe.message}` : ''}
+                    </StatusIndicator>
+                  ) : (
+                    <StatusIndicator type="info">{applied.reprobe.message ?? 'Not probed again'}</StatusIndicator>
+                  )}
+                </div>
+                {applied.kubectl ? (
+                  <KubectlOutput run={applied.kubectl} testId="kubectl-run" outputTestId="kubectl-output" />
+                ) : (
+                  <Box color="text-body-secondary" data-testid="kubectl-note">{applied.kubectlNote}</Box>
+                )}
+              </SpaceBetween>
+            </ExpandableSection>
             {undoMessage && (
               <Alert type="success" header="Undone" data-testid="kubeconfig-undone">
                 {undoMessage}
@@ -191,5 +213,24 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
         )}
       </SpaceBetween>
     </Modal>
+  );
+}
+
+/** The result in one sentence and the next step. */
+function ResultSentence({ applied, clusterLabel, profile }: { applied: KubeconfigApplyResult; clusterLabel: string; profile: string }) {
+  const kubectlOk = applied.kubectl ? applied.kubectl.exitCode === 0 : applied.reprobe.outcome ? OK.has(applied.reprobe.outcome) : false;
+  const [type, sentence, next] = kubectlOk
+    ? (['success', `kubectl now gets in to ${clusterLabel} with profile ${profile}.`, 'Nothing else to do; the diagnosis is checked again by itself.'] as const)
+    : !applied.kubectl
+      ? (['warning', `The entry for ${clusterLabel} is written, but kubectl is not installed here, so it could not be tried.`, 'Next: install kubectl, then run kubectl get svc.'] as const)
+      : ([
+          'error',
+          `The entry for ${clusterLabel} is written, but kubectl is still refused: the entry alone does not fix this.`,
+          'Next: close this window and follow the fix the diagnosis now puts first (for example, granting access). Undo puts the file back as it was.',
+        ] as const);
+  return (
+    <Alert type={type} header={<span data-testid="kubeconfig-result">{sentence}</span>} data-testid="kubeconfig-result-alert" data-ok={kubectlOk ? 'true' : 'false'}>
+      <span data-testid="kubeconfig-next">{next}</span>
+    </Alert>
   );
 }

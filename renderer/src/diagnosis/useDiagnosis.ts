@@ -4,7 +4,8 @@ import { api } from '../api.js';
 
 export type DiagnosisState =
   | { status: 'idle' }
-  | { status: 'running'; startedAt: number }
+  /** `previous`: the answer being re-checked (after a change); shown greyed as the old one, never as current. */
+  | { status: 'running'; startedAt: number; previous?: DiagnosisView }
   | { status: 'done'; view: DiagnosisView }
   | { status: 'error'; code: string; message: string };
 
@@ -14,7 +15,7 @@ export function useDiagnosis(profile: string, clusterArn: string) {
   const runId = useRef(0);
   const run = useCallback(async () => {
     const id = ++runId.current;
-    setState({ status: 'running', startedAt: Date.now() });
+    setState((s) => ({ status: 'running', startedAt: Date.now(), ...(s.status === 'done' ? { previous: s.view } : s.status === 'running' && s.previous ? { previous: s.previous } : {}) }));
     try {
       const view = await api['diagnosis.run']({ profile, clusterArn });
       if (id === runId.current) setState({ status: 'done', view });

@@ -68,19 +68,20 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
             It says nothing yet about this profile's access: try again in a moment.
           </Alert>
         )}
+        {whyRuns > 0 && <DiagnosisPanel key={whyRuns} profile={profileName} clusterArn={cluster.arn} />}
 
         <SpaceBetween direction="horizontal" size="xs">
-          <Button variant="primary" onClick={why} data-testid="why-button">
-            {whyRuns > 0 ? 'Diagnose again' : 'Why?'}
-          </Button>
+          {whyRuns === 0 && (
+            <Button variant="primary" onClick={why} data-testid="why-button">
+              Why?
+            </Button>
+          )}
           <Button iconName="refresh" onClick={onRerunCell} disabled={pending} data-testid="rerun-cell">
             Re-run this cell
           </Button>
           <Button onClick={onRerunRow} data-testid="rerun-row">Re-run row ({profileName})</Button>
           <Button onClick={onRerunColumn} data-testid="rerun-column">Re-run column ({cluster.name})</Button>
         </SpaceBetween>
-
-        {whyRuns > 0 && <DiagnosisPanel key={whyRuns} profile={profileName} clusterArn={cluster.arn} />}
 
         <KeyValuePairs
           columns={2}

@@ -1,7 +1,8 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
-import { cellKey, cellTitle, columnGroups, isProblem, OUTCOME_WORD, typeLabel } from './format.js';
+import { cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
+import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './expectations.js';
 
 // Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
 export const ROW_H = 48;
@@ -25,6 +26,8 @@ interface Props {
   pending: Set<string>;
   updates: Map<string, number>;
   onlyProblems: boolean;
+  /** The cells kubectl uses, by cell key. */
+  marks: Map<string, KubectlMark>;
   /** The open cell, highlighted. */
   selected?: { profile: string; clusterArn: string };
   onOpen: (profile: string, clusterArn: string) => void;
@@ -40,7 +43,7 @@ function range(scroll: number, viewport: number, offset: number, size: number, c
   return [first, last];
 }
 
-export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, selected, onOpen, onRerunRow, onRerunColumn }: Props) {
+export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, selected, onOpen, onRerunRow, onRerunColumn }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
   const [focus, setFocus] = useState<GridPosition>({ r: 0, c: 0 });
@@ -195,6 +198,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         pending={pending}
         updates={updates}
         onlyProblems={onlyProblems}
+        marks={marks}
         selectedKey={selectedKey}
         focusC={ri === r ? c : -1}
         groupStarts={groupStarts}
@@ -258,6 +262,7 @@ interface RowProps {
   pending: Set<string>;
   updates: Map<string, number>;
   onlyProblems: boolean;
+  marks: Map<string, KubectlMark>;
   selectedKey?: string;
   /** The column of the roving tab stop when it is in this row, else -1. */
   focusC: number;
@@ -270,16 +275,24 @@ interface RowProps {
 }
 
 /** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
-const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, selectedKey, focusC, groupStarts, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
+const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, selectedKey, focusC, groupStarts, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
   const rowCells = [];
   for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
     const col = cols[ci]!;
     const key = cellKey(p.name, col.arn);
     const cell = cells.get(key);
     const isPending = pending.has(key);
-    const hidden = onlyProblems && cell !== undefined && !isProblem(cell.outcome) && !isPending;
+    const mark = marks.get(key);
+    const quiet = !isPending && notExpected(cell, p, col, marks);
+    const hidden = onlyProblems && cell !== undefined && !expectedProblem(cell, p, col, marks) && !isPending;
     const outcome = isPending || !cell ? 'PENDING' : cell.outcome;
-    const title = hidden ? `${p.name} on ${col.name}: fine (hidden by "Only problems")` : isPending ? `${p.name} on ${col.name}: probing again…` : cellTitle(cell, p.name, col);
+    const base = hidden
+      ? `${p.name} on ${col.name}: ${quiet ? 'not expected to work' : 'fine'} (hidden by "Only problems")`
+      : isPending
+        ? `${p.name} on ${col.name}: probing again…`
+        : cellTitle(cell, p.name, col);
+    const notes = [kubectlWords(mark), quiet && !hidden ? "not expected to work: another account's profile that nothing names or maps" : undefined].filter(Boolean);
+    const title = notes.length ? `${base}\n${notes.join('\n')}` : base;
     const isSel = selectedKey === key;
     rowCells.push(
       <div
@@ -297,7 +310,9 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         data-cluster={col.arn}
         data-outcome={hidden ? 'hidden' : outcome}
         data-updates={updates.get(key) ?? 0}
-        className={`mx-cell mx-${hidden ? 'hidden' : outcome.toLowerCase()}${isSel ? ' mx-selected' : ''}${groupStarts.has(ci) ? ' mx-group-start' : ''}`}
+        data-kubectl={mark ? (mark.current ? 'current' : 'context') : undefined}
+        data-expected={quiet ? 'false' : 'true'}
+        className={`mx-cell mx-${hidden ? 'hidden' : quiet ? 'unexpected' : outcome.toLowerCase()}${mark ? ' mx-kubectl' : ''}${isSel ? ' mx-selected' : ''}${groupStarts.has(ci) ? ' mx-group-start' : ''}`}
         style={{ left: ci * COL_W, width: COL_W }}
         onClick={() => {
           setFocus({ r: ri, c: ci });
@@ -307,7 +322,12 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         {hidden ? null : (
           <>
             <OutcomeIcon outcome={outcome} />
-            <span className="mx-word">{outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : OUTCOME_WORD[outcome]}</span>
+            <span className="mx-word">{outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : quiet ? 'Not expected' : OUTCOME_WORD[outcome]}</span>
+            {mark && (
+              <span className={`mx-kubectl-tag${mark.current ? ' mx-kubectl-current' : ''}`} aria-hidden="true">
+                {mark.current ? 'kubectl ★' : 'kubectl'}
+              </span>
+            )}
           </>
         )}
       </div>,

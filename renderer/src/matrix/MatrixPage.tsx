@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { downloadText } from './download.js';
 import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
 import { MatrixGrid } from './MatrixGrid.js';
+import { expectedProblem, kubectlMarks, notExpected } from './expectations.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import type { useMatrix } from './useMatrix.js';
 import './matrix.css';
@@ -44,7 +45,26 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
 
   const profiles = useMemo(() => [...model.profiles].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })), [model.profiles]);
   const clusters = useMemo(() => orderClusters(model.clusters), [model.clusters]);
-  const { rows, cols } = useMemo(() => applyFilters(profiles, clusters, model.cells, filters), [profiles, clusters, model.cells, filters, model.version]);
+  const marks = useMemo(() => kubectlMarks(model.kubectl), [model.kubectl]);
+  const { rows, cols } = useMemo(
+    () => applyFilters(profiles, clusters, model.cells, filters, (cell, p, c) => expectedProblem(cell, p, c, marks)),
+    [profiles, clusters, model.cells, filters, model.version, marks],
+  );
+  /** Failing cells someone expects to work, and the cross-account pairs nobody expects to (counted apart). */
+  const expectation = useMemo(() => {
+    let failing = 0;
+    let unexpected = 0;
+    const byName = new Map(profiles.map((p) => [p.name, p]));
+    const byArn = new Map(clusters.map((c) => [c.arn, c]));
+    for (const cell of model.cells.values()) {
+      const p = byName.get(cell.profile);
+      const c = byArn.get(cell.clusterArn);
+      if (!p || !c) continue;
+      if (notExpected(cell, p, c, marks)) unexpected++;
+      else if (expectedProblem(cell, p, c, marks)) failing++;
+    }
+    return { failing, unexpected };
+  }, [model.cells, model.version, profiles, clusters, marks]);
 
   const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
   const regions = useMemo(() => [...new Set(clusters.map((c) => c.region))].sort(), [clusters]);
@@ -148,6 +168,12 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
           {model.cancelled ? 'Cancelled: ' : ''}
           {model.cells.size} cells, {profiles.length} profiles × {clusters.length} clusters in {formatSeconds(model.elapsedMs)}
           {model.regions.length ? ` — regions searched: ${model.regions.join(', ')}` : ''}
+          <br />
+          <span data-testid="matrix-expectation" data-failing={expectation.failing} data-unexpected={expectation.unexpected}>
+            {expectation.failing} failing {expectation.failing === 1 ? 'cell' : 'cells'} someone expects to work
+            {expectation.unexpected ? ` · ${expectation.unexpected} not expected (another account's profile that nothing names or maps), shown greyed` : ''}
+            {marks.size ? ' · cells marked "kubectl" are the ones your kubeconfig uses' : ''}
+          </span>
         </Box>
       ) : null}
 
@@ -271,6 +297,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
           pending={model.pending}
           updates={model.updates}
           onlyProblems={filters.onlyProblems}
+          marks={marks}
           selected={selected}
           onOpen={onOpen}
           onRerunRow={rerunRow}

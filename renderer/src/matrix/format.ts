@@ -89,13 +89,15 @@ function matchesText(values: (string | null | undefined)[], needle: string): boo
 /**
  * The rows and columns left after the filters. Text keeps the rows it matches and the columns it matches
  * (when it matches only rows, every column stays, and the other way round). "Only problems" drops rows and
- * columns without a problem cell; the cells that are fine are blanked by the grid.
+ * columns without a failing cell someone expects to work; the other cells are blanked by the grid.
  */
 export function applyFilters(
   profiles: MatrixProfile[],
   clusters: MatrixCluster[],
   cells: Map<string, MatrixCell>,
   f: MatrixFilters,
+  /** A failing cell someone expects to work ("Only problems" keeps only those); default: any failing cell. */
+  expected?: (cell: MatrixCell | undefined, p: MatrixProfile, c: MatrixCluster) => boolean,
 ): { rows: MatrixProfile[]; cols: MatrixCluster[] } {
   let rows = f.types.length ? profiles.filter((p) => f.types.includes(p.type)) : profiles;
   let cols = clusters.filter((c) => (!f.accounts.length || f.accounts.includes(c.account)) && (!f.regions.length || f.regions.includes(c.region)));
@@ -113,10 +115,12 @@ export function applyFilters(
       cols = [];
     }
   }
+  // The account filter keeps that account's clusters and profiles (a profile whose account is unknown stays).
+  if (f.accounts.length) rows = rows.filter((p) => !p.account || f.accounts.includes(p.account));
   if (f.onlyProblems) {
     const problem = (p: MatrixProfile, c: MatrixCluster) => {
       const cell = cells.get(cellKey(p.name, c.arn));
-      return cell !== undefined && isProblem(cell.outcome);
+      return expected ? expected(cell, p, c) : cell !== undefined && isProblem(cell.outcome);
     };
     rows = rows.filter((p) => cols.some((c) => problem(p, c)));
     cols = cols.filter((c) => rows.some((p) => problem(p, c)));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
-  MatrixCell, MatrixCluster, MatrixDiscoveryNote, MatrixEventPayload, MatrixProfile, MatrixProgress, MatrixState,
+  MatrixCell, MatrixCluster, MatrixDiscoveryNote, MatrixEventPayload, MatrixKubectlUse, MatrixProfile, MatrixProgress, MatrixState,
 } from '../../../shared/matrix-types.js';
 import { api } from '../api.js';
 import { cellKey } from './format.js';
@@ -27,12 +27,14 @@ export interface MatrixModel {
   version: number;
   /** The snapshot has been read once. */
   loaded: boolean;
+  /** The cells kubectl uses (from the last snapshot). */
+  kubectl: MatrixKubectlUse[];
 }
 
 function emptyModel(scanId = 0): MatrixModel {
   return {
     scanId, running: false, profiles: [], clusters: [], cells: new Map(), pending: new Set(), updates: new Map(), denials: [], failures: [],
-    regions: [], elapsedMs: 0, cancelled: false, version: 0, loaded: false,
+    regions: [], elapsedMs: 0, cancelled: false, version: 0, loaded: false, kubectl: [],
   };
 }
 
@@ -50,6 +52,7 @@ function fromState(s: MatrixState): MatrixModel {
   m.progress = s.progress;
   m.error = s.error;
   m.loaded = true;
+  m.kubectl = s.kubectl ?? [];
   if (s.matrix) {
     m.profiles = s.matrix.profiles;
     m.clusters = s.matrix.clusters;
@@ -163,7 +166,14 @@ export function useMatrix() {
     if (running || !model.loaded || model.scanId === 0) return;
     const t = setTimeout(() => {
       void api['matrix.snapshot']({}).then((s) => {
-        if (s.scanId === model.scanId && s.running) setModel((prev) => ({ ...prev, running: true, version: prev.version + 1 }));
+        if (s.scanId !== model.scanId) return;
+        // The kubeconfig's contexts are matched to clusters as they are found: take the final pairs once.
+        const kubectl = s.kubectl ?? [];
+        setModel((prev) => {
+          const newUses = JSON.stringify(kubectl) !== JSON.stringify(prev.kubectl);
+          if (!s.running && !newUses) return prev;
+          return { ...prev, running: s.running || prev.running, kubectl: newUses ? kubectl : prev.kubectl, version: prev.version + 1 };
+        });
       }, () => undefined);
     }, 300);
     return () => clearTimeout(t);

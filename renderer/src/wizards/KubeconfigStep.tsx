@@ -38,6 +38,7 @@ export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApp
         <KubeconfigPlanPreview
           view={p.view}
           nameClass="wz-arn"
+          profile={profile}
           unchanged={<StatusIndicator type="success">Your kubeconfig already uses {profile} for this cluster: nothing to write — go on to Verify.</StatusIndicator>}
         />
       )}

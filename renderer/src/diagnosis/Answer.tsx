@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Alert, Badge, Box, Button, SpaceBetween } from '@cloudscape-design/components';
+import type { DiagnosisCauseView, DiagnosisFixView } from '../../../shared/diagnosis-types.js';
+import { CommandLine } from './CommandLine.js';
+import { catalogueTitle, splitFirstSentence } from './wording.js';
+
+interface Props {
+  cause: DiagnosisCauseView;
+  fixes: DiagnosisFixView[];
+  onKubeconfigFix: (fix: DiagnosisFixView) => void;
+  onGrant: (fix: DiagnosisFixView) => void;
+}
+
+const GRANTS = new Set(['aws-auth', 'access-entry', 'rbac']);
+
+/** Who does a fix, in words: the app (with a preview), a wizard, or only the user. */
+function whoDoesIt(f: DiagnosisFixView): string {
+  if (f.kubeconfig) return 'The app does this: it shows the change first, keeps a backup and can undo it.';
+  if (GRANTS.has(f.family)) return 'Opens a step-by-step wizard that needs a profile allowed to change who has access.';
+  return 'Only you (or an administrator) can do this: run the commands, then diagnose again.';
+}
+
+function kindOf(f: DiagnosisFixView): 'kubeconfig' | 'grant' | 'steps' {
+  return f.kubeconfig ? 'kubeconfig' : GRANTS.has(f.family) ? 'grant' : 'steps';
+}
+
+/**
+ * The answer, first: what is wrong (one plain sentence), why (one sentence), and the fix to try first as the one
+ * primary button; the other fixes below it, in the order to try them.
+ */
+export function Answer({ cause, fixes, onKubeconfigFix, onGrant }: Props) {
+  const [first, ...rest] = fixes;
+  const [open, setOpen] = useState<string | undefined>(() => (first && kindOf(first) === 'steps' ? first.id : undefined));
+  const ok = cause.code === 'OK';
+  const headline = catalogueTitle(cause.code) ?? cause.title;
+  const [why] = splitFirstSentence(cause.detail);
+  const press = (f: DiagnosisFixView) => {
+    const kind = kindOf(f);
+    if (kind === 'kubeconfig') onKubeconfigFix(f);
+    else if (kind === 'grant') onGrant(f);
+    else setOpen(open === f.id ? undefined : f.id);
+  };
+  const button = (f: DiagnosisFixView, primary: boolean) => (
+    <Button
+      key={f.id}
+      variant={primary ? 'primary' : 'normal'}
+      iconName={kindOf(f) === 'steps' ? (open === f.id ? 'caret-down-filled' : 'caret-right-filled') : undefined}
+      onClick={() => press(f)}
+      data-testid="fix-button"
+      data-fix={f.id}
+      data-kind={kindOf(f)}
+      data-primary={primary ? 'true' : 'false'}
+    >
+      {f.title}
+      {kindOf(f) === 'grant' ? '…' : ''}
+    </Button>
+  );
+  const steps = (f: DiagnosisFixView) =>
+    open === f.id && (
+      <div data-testid="fix-steps" data-fix={f.id}>
+        <ol className="dg-evidence">
+          {f.steps.map((s, i) => (
+            <li key={i}>
+              <Box variant="p" margin={{ bottom: 'xxs' }}>{s.title}</Box>
+              <CommandLine command={s.command} />
+            </li>
+          ))}
+        </ol>
+      </div>
+    );
+
+  return (
+    <div data-testid="diagnosis-answer">
+      <SpaceBetween size="s">
+        <Alert type={ok ? 'success' : 'error'} header={<span data-testid="diagnosis-headline" data-code={cause.code}>{headline}</span>} data-testid="primary-cause">
+          <SpaceBetween size="xs">
+            <Box variant="p" data-testid="primary-why">{why}</Box>
+            <Badge color="grey">
+              <span className="dg-headline-code">{cause.code}</span>
+            </Badge>
+          </SpaceBetween>
+        </Alert>
+        {first && (
+          <div data-testid="primary-fix">
+            <SpaceBetween size="xxs">
+              <Box variant="small" color="text-body-secondary">Fix to try first</Box>
+              {button(first, true)}
+              <Box variant="small" color="text-body-secondary" data-testid="primary-fix-who">{whoDoesIt(first)}</Box>
+              {steps(first)}
+            </SpaceBetween>
+          </div>
+        )}
+        {rest.length > 0 && (
+          <div data-testid="fixes">
+            <SpaceBetween size="xxs">
+              <Box variant="small" color="text-body-secondary">Other fixes, in the order to try them</Box>
+              {rest.map((f) => (
+                <div key={f.id}>
+                  {button(f, false)}
+                  <Box variant="small" color="text-body-secondary">{whoDoesIt(f)}</Box>
+                  {steps(f)}
+                </div>
+              ))}
+            </SpaceBetween>
+          </div>
+        )}
+      </SpaceBetween>
+    </div>
+  );
+}

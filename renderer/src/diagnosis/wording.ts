@@ -1,0 +1,23 @@
+// Plain wording of the diagnosis: catalogue titles and the sentence split the answer uses.
+import { CAUSE_CODES, causeInfo, type CauseCode } from '../../../shared/causes.js';
+
+export function catalogueTitle(code: string): string | undefined {
+  return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).title : undefined;
+}
+
+/**
+ * The first sentence of a detail and the rest. A sentence ends at ". " before a capital or a quote, so the dots
+ * inside ARNs, host names and versions do not split it.
+ */
+export function splitFirstSentence(text: string): [string, string] {
+  const m = /^([\s\S]*?[.!?])\s+(?=[A-Z"“'(])/.exec(text);
+  if (!m) return [text, ''];
+  return [m[1]!, text.slice(m[0].length)];
+}
+
+/** The AWS article the diagnosis follows, by its title. */
+export const AWS_ARTICLE = {
+  title: 'How do I resolve the "You must be logged in to the server (Unauthorized)" error when I connect to the Amazon EKS API server?',
+  source: 'AWS re:Post Knowledge Center',
+  url: 'https://repost.aws/knowledge-center/eks-api-server-unauthorized-error',
+};

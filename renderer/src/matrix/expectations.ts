@@ -1,0 +1,44 @@
+// Which cells matter: the ones kubectl uses (its kubeconfig contexts), and the ones nobody expects to work — the
+// profile's account is not the cluster's, kubectl never names that pair, and the cluster does not know the identity.
+import type { MatrixCell, MatrixCluster, MatrixKubectlUse, MatrixProfile } from '../../../shared/matrix-types.js';
+import { cellKey, isProblem } from './format.js';
+
+export interface KubectlMark {
+  /** The kubeconfig contexts that use this profile on this cluster. */
+  contexts: string[];
+  /** One of them is kubectl's current context. */
+  current: boolean;
+}
+
+export function kubectlMarks(uses: MatrixKubectlUse[]): Map<string, KubectlMark> {
+  const out = new Map<string, KubectlMark>();
+  for (const u of uses) {
+    const key = cellKey(u.profile, u.clusterArn);
+    const mark = out.get(key) ?? { contexts: [], current: false };
+    mark.contexts.push(u.context);
+    mark.current ||= u.current;
+    out.set(key, mark);
+  }
+  return out;
+}
+
+/**
+ * A pair nobody expects to work: another account's profile, not used by kubectl for this cluster, and refused
+ * without being recognised (authenticated outcomes — ADMIN, ACCESS, FORBIDDEN — mean something maps it).
+ */
+export function notExpected(cell: MatrixCell | undefined, profile: MatrixProfile, cluster: MatrixCluster, marks: Map<string, KubectlMark>): boolean {
+  if (!cell || !profile.account || !cluster.account || profile.account === cluster.account) return false;
+  if (marks.has(cellKey(profile.name, cluster.arn))) return false;
+  return cell.outcome === 'UNAUTHORIZED' || cell.outcome === 'NO_CREDENTIALS';
+}
+
+/** A failing cell someone expects to work: what "Only problems" keeps. */
+export function expectedProblem(cell: MatrixCell | undefined, profile: MatrixProfile, cluster: MatrixCluster, marks: Map<string, KubectlMark>): boolean {
+  return cell !== undefined && isProblem(cell.outcome) && !notExpected(cell, profile, cluster, marks);
+}
+
+/** The words a kubectl-used cell adds to its accessible name and tooltip. */
+export function kubectlWords(mark: KubectlMark | undefined): string | undefined {
+  if (!mark) return undefined;
+  return mark.current ? `kubectl's current context (${mark.contexts.join(', ')})` : `used by kubectl context ${mark.contexts.join(', ')}`;
+}
