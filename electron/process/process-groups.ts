@@ -55,7 +55,12 @@ function hookExit(): void {
       killAllGroups();
       if (process.listenerCount(signal) > 1) return;
       process.removeListener(signal, onSignal);
-      process.kill(process.pid, signal);
+      try {
+        process.kill(process.pid, signal);
+      } catch {
+        // A signal this platform cannot send to itself (Windows): end as that signal would have.
+        process.exit(1);
+      }
     };
     process.on(signal, onSignal);
   }
