@@ -1,16 +1,19 @@
 // Every child the app starts leads its own process group (a tree on Windows), and that whole group ends when the
 // child times out, is cancelled, or the app exits: a credential helper's `sleep` or a plugin's subprocess must not
 // outlive the call that started it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const live = new Set<number>();
 let hooked = false;
 
 /** Ends the group (POSIX) or tree (Windows) led by `pid`; quiet when it is already gone. */
-export function killGroup(pid: number, platform: NodeJS.Platform = process.platform): void {
-  if (platform === 'win32') {
-    // No process groups on Windows: taskkill walks the tree of child processes instead.
-    spawnSync('taskkill', ['/PID', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, timeout: 5000 });
+export function killGroup(pid: number, opts: { sync?: boolean; platform?: NodeJS.Platform } = {}): void {
+  if ((opts.platform ?? process.platform) === 'win32') {
+    // No process groups on Windows: taskkill walks the tree of child processes instead. At exit it must finish
+    // before the app does; otherwise it must not hold up the event loop.
+    const args = ['/PID', String(pid), '/T', '/F'];
+    if (opts.sync) spawnSync('taskkill', args, { stdio: 'ignore', windowsHide: true, timeout: 5000 });
+    else spawn('taskkill', args, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
     return;
   }
   try {
@@ -37,7 +40,7 @@ export function liveGroups(): number[] {
 }
 
 export function killAllGroups(): void {
-  for (const pid of live) killGroup(pid);
+  for (const pid of live) killGroup(pid, { sync: true });
   live.clear();
 }
 
@@ -52,7 +55,12 @@ function hookExit(): void {
       killAllGroups();
       if (process.listenerCount(signal) > 1) return;
       process.removeListener(signal, onSignal);
-      process.kill(process.pid, signal);
+      try {
+        process.kill(process.pid, signal);
+      } catch {
+        // A signal this platform cannot send to itself (Windows): end as that signal would have.
+        process.exit(1);
+      }
     };
     process.on(signal, onSignal);
   }

@@ -1,7 +1,7 @@
 // The one way the app starts a program (aws, kubectl, a credential_process, a kubeconfig exec plugin, a login
 // shell): an argument array and never a shell, its own process group, a deadline, and the whole group ended on
 // timeout, on cancel and when the app exits.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { onAbort } from '../probe/on-abort.js';
 import { killGroup, trackGroup } from './process-groups.js';
 
@@ -39,16 +39,22 @@ export function runChild(req: ChildRequest): Promise<ChildResult> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.env)) if (v !== undefined) env[k] = v;
     if (req.signal?.aborted) return resolve({ exitCode: null, stdout: '', stderr: '', ended: 'cancelled' });
-    const child = spawn(req.command, req.args, {
-      env,
-      cwd: req.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // POSIX: a new session and process group led by the child, so one kill reaches everything it starts.
-      // Windows: no groups (the tree is ended with taskkill), and a detached child would get its own console.
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-      shell: false,
-    });
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(req.command, req.args, {
+        env,
+        cwd: req.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // POSIX: a new session and process group led by the child, so one kill reaches everything it starts.
+        // Windows: no groups (the tree is ended with taskkill), and a detached child would get its own console.
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+        shell: false,
+      });
+    } catch (e) {
+      // Arguments Node refuses outright (a NUL byte; a .bat or .cmd file without a shell on Windows).
+      return resolve({ exitCode: null, stdout: '', stderr: '', startError: e as NodeJS.ErrnoException });
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outSize = 0;

@@ -47,7 +47,7 @@ export async function checkProfile(
   const checkedAt = deps.now().toISOString();
   try {
     const ms = deps.checkTimeoutMs;
-    return await withDeadline(ms, () => new CredentialFailure('error', 'Timeout', `no answer within ${seconds(ms)} s`), async (signal) => {
+    return await withDeadline(ms, () => new CredentialFailure('error', 'Timeout', `the check did not answer within ${seconds(ms)} s`), async (signal) => {
       const creds = await resolveCredentials(d.name, loaded, deps, mfa, { ...opts, signal });
       const out = await deps.aws.sts(regionFor(d, deps), creds).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
       const identity = identityFromCaller(out.Arn ?? '', out.Account ?? '', out.UserId ?? '');

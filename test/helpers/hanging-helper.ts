@@ -71,3 +71,15 @@ export async function waitFor(check: () => boolean, ms = 5000): Promise<boolean>
   }
   return check();
 }
+
+/**
+ * Nothing of any start of the helper runs: not the script, not its background sleep, nor anything else in the
+ * script's group (its foreground sleep). Checked by pid too, since a script that was not made a group leader has
+ * no group of its own to look at.
+ */
+export function helperGone(h: HangingHelper): Promise<boolean> {
+  return waitFor(() => {
+    const runs = helperRuns(h);
+    return runs.length > 0 && runs.every(([script, sleep]) => !isRunning(script) && !isRunning(sleep) && runningInGroup(script).length === 0);
+  });
+}

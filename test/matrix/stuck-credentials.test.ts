@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix } from '../../electron/commands/matrix.js';
 import { run } from '../helpers/run.js';
-import { hangingHelper, helperRuns, runningInGroup, waitFor, type HangingHelper } from '../helpers/hanging-helper.js';
+import { hangingHelper, helperGone, helperRuns, type HangingHelper } from '../helpers/hanging-helper.js';
 import { appEnv, startSandbox, type SandboxHandle } from './support.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -54,10 +54,6 @@ describe('a credential_process that never answers', () => {
     return { ...r, ms: Date.now() - started };
   }
 
-  function helperGroupsGone(): Promise<boolean> {
-    return waitFor(() => helperRuns(stuck).every(([group, sleep]) => runningInGroup(group).length === 0 && runningInGroup(sleep).length === 0));
-  }
-
   it('matrix --json finishes on time: the stuck profile is NO_CREDENTIALS, every other cell as without it', { timeout: 120_000 }, async () => {
     const before = helperRuns(stuck).length;
     const r = await cli(['matrix', '--json']);
@@ -83,20 +79,19 @@ describe('a credential_process that never answers', () => {
 
     // One start per scan: the deadline is paid once for the row, not once per cell.
     expect(helperRuns(stuck).length - before).toBe(1);
-    expect(await helperGroupsGone()).toBe(true);
+    expect(await helperGone(stuck)).toBe(true);
   });
 
   it('diagnose of an unrelated valid profile finishes, and the helper is gone after', { timeout: 120_000 }, async () => {
     const before = helperRuns(stuck).length;
     const r = await cli(['diagnose', '--profile', 'default', '--cluster', 'payments-prod', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    // Finishes at all (it waited forever before), in the time a diagnosis takes on a busy machine.
-    expect(r.ms).toBeLessThan(60_000);
+    // It finishes (it used to wait forever; `cli` gives up after 100 s), having asked the helper once.
     expect(helperRuns(stuck).length - before).toBe(1);
     const out = JSON.parse(r.stdout) as { outcome: string; causes: { code: string }[] };
     expect(out.outcome).toBe('ADMIN');
     expect(out.causes[0]!.code).toBe('OK');
-    expect(await helperGroupsGone()).toBe(true);
+    expect(await helperGone(stuck)).toBe(true);
   });
 
   it('a kubeconfig exec plugin stuck on that profile is stopped with its whole group (aws, the helper, its sleep)', { timeout: 120_000 }, async () => {
@@ -111,7 +106,7 @@ describe('a credential_process that never answers', () => {
       // The real aws CLI waited on the helper: kubectl's way in fails, and the diagnosis says so.
       expect(helperRuns(stuck).length).toBeGreaterThan(before);
       expect(JSON.stringify(out.causes)).toMatch(/did not finish within 11\.5s/);
-      expect(await helperGroupsGone()).toBe(true);
+      expect(await helperGone(stuck)).toBe(true);
     } finally {
       writeFileSync(kubeconfig, original);
     }

@@ -88,3 +88,11 @@ describe('a kubeconfig exec plugin that never answers', () => {
     expect(isRunning(sleep!)).toBe(false);
   });
 });
+
+describe('arguments Node refuses', () => {
+  it('are a startError, not an exception', async () => {
+    const run = await runChild({ command: 'printf', args: ['a\0b'], env, timeoutMs: 5000 });
+    expect(run.startError).toBeDefined();
+    expect(run.exitCode).toBeNull();
+  });
+});

@@ -9,7 +9,7 @@ import { loadProfiles } from '../../electron/profiles/load.js';
 import { defaultProfilesDeps } from '../../electron/profiles/service.js';
 import { splitPosix, splitWindows } from '../../electron/process/split-command-line.js';
 import { runAws } from '../helpers/aws-cli.js';
-import { hangingHelper, helperPids, runningInGroup, waitFor } from '../helpers/hanging-helper.js';
+import { hangingHelper, helperGone } from '../helpers/hanging-helper.js';
 import { tempAwsHome } from '../app/support.js';
 
 const LINES = [
@@ -165,8 +165,7 @@ describe('a credential_process that never answers', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(err).toBeInstanceOf(CredentialFailure);
     expect(err).toMatchObject({ code: 'Timeout', message: `credential_process of profile "stuck" (${h.script}) did not answer within 0.8 s` });
-    const [script] = helperPids(h);
-    expect(await waitFor(() => runningInGroup(script!).length === 0)).toBe(true);
+    expect(await helperGone(h)).toBe(true);
   });
 
   it('as the source of a role: the role fails at the same deadline, the helper ends', async () => {
@@ -176,8 +175,7 @@ describe('a credential_process that never answers', () => {
     const err = await (await resolveIn(config, 'role', 800)).result.catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(err).toMatchObject({ code: 'Timeout', message: expect.stringContaining('did not answer within 0.8 s') });
-    const [script] = helperPids(h);
-    expect(await waitFor(() => runningInGroup(script!).length === 0)).toBe(true);
+    expect(await helperGone(h)).toBe(true);
   });
 
   it('a helper waiting for an answer at a prompt gets no terminal and ends at the deadline too', async () => {
