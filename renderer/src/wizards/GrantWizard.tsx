@@ -138,7 +138,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
     },
     {
       title: 'Grant access',
-      description: `Writes the change as ${admin ?? 'the admin profile'}. aws-auth edits keep a backup you can restore, refuse to lock anyone out and merge a concurrent change.`,
+      description: `Writes the change as ${admin ?? 'the admin profile'}. Every grant keeps a backup you can undo; aws-auth edits also refuse to lock anyone out and merge a concurrent change.`,
       blocker: !granted ? 'Grant the access first (or go back and change the choice)' : undefined,
       content: plan.result && (
         <StepAction
