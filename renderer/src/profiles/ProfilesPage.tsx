@@ -36,6 +36,8 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const profiles = data?.profiles ?? [];
   const visible = useMemo(() => profiles.filter((p) => matchesFilter(p, filter)), [profiles, filter]);
   const selected = profiles.find((p) => p.name === selectedName);
+  // The aws CLI refuses the whole file (a duplicate section, an unreadable line): every profile fails with it.
+  const fileRefused = profiles.some((p) => p.error?.code === 'ConfigParseError');
 
   const check = async (name: string) => {
     setActionError(undefined);
@@ -78,7 +80,11 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
     <SpaceBetween size="l">
       {loadError && <Alert type="error" header="Profiles could not be loaded">{loadError}</Alert>}
       {data && data.problems.length > 0 && (
-        <Alert type="warning" header="Some lines of your AWS configuration cannot be read" data-testid="config-problems">
+        <Alert
+          type={fileRefused ? 'error' : 'warning'}
+          header={fileRefused ? 'The aws CLI cannot read your AWS configuration' : 'Some lines of your AWS configuration cannot be read'}
+          data-testid="config-problems"
+        >
           <SpaceBetween size="xxs">
             {data.problems.map((p) => (
               <Box key={`${p.file}:${p.line}:${p.message}`}>
@@ -86,7 +92,11 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 {p.text ? <> — <Box variant="code">{p.text}</Box></> : null}
               </Box>
             ))}
-            <Box variant="small">Every profile that could be read is listed below.</Box>
+            <Box variant="small">
+              {fileRefused
+                ? 'Until this is fixed, the aws CLI refuses every profile below, and kubectl (which runs it) fails for every cluster.'
+                : 'Every profile that could be read is listed below.'}
+            </Box>
           </SpaceBetween>
         </Alert>
       )}
