@@ -59,7 +59,7 @@ export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSetting
   };
 }
 
-/** DESIGN.md's `matrix --json` shape (plus `message` on failing cells and the discovery notes). */
+/** DESIGN.md's `matrix --json` shape (plus `message` on failing cells, `retryable` on throttled ones, and the discovery notes). */
 export function matrixJson(m: MatrixSnapshot) {
   return {
     profiles: m.profiles.map((p) => p.name),
@@ -72,6 +72,7 @@ export function matrixJson(m: MatrixSnapshot) {
       ...(c.groups ? { groups: c.groups } : {}),
       ms: c.ms,
       ...(c.message ? { message: c.message } : {}),
+      ...(c.retryable ? { retryable: true } : {}),
     })),
     elapsedMs: m.elapsedMs,
     discovery: {

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isThrottled } from '../../electron/clusters/errors.js';
+import { matrixJson } from '../../electron/commands/matrix.js';
 import type { MatrixSnapshot } from '../../electron/scan/events.js';
 import { scanOnce, scenarioWith, startSandbox, type SandboxHandle } from './support.js';
 
@@ -55,6 +56,10 @@ describe('a scan while AWS throttles', () => {
     const others = (p: string) => !ASSUME_ROLE.includes(p);
     expect(outcomes(matrix, others)).toEqual(outcomes(baseline, others));
     expect(matrix.cells.filter((c) => c.retryable).every((c) => ASSUME_ROLE.includes(c.profile))).toBe(true);
+    // `matrix --json` says so too, for scripts that retry.
+    const json = matrixJson(matrix).cells;
+    expect(json.filter((c) => c.retryable).length).toBe(roleCells.length);
+    expect(json.find((c) => c.profile === 'default')).not.toHaveProperty('retryable');
   }, 120_000);
 
   it('every AWS service refusing 90% of calls: each cell is its true outcome or a retryable ERROR, never NO_CREDENTIALS for throttling', async () => {
