@@ -180,7 +180,7 @@ describe('an aws-auth key that is not YAML', () => {
     await w?.sb.stop();
   });
 
-  it('diagnose names it; the grant preview says what is wrong and never "already holds"; repaired only with consent, with a backup', async () => {
+  it('diagnose names it; the grant preview says what is wrong and never "already holds"; repaired only with consent', async () => {
     const cm = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!;
     const d = await w.diagnoseJson('sre', 'ledger');
     expect(d.causes[0]!.code).toBe('AWS_AUTH_INVALID');
