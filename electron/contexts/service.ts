@@ -24,6 +24,8 @@ export interface ContextsDeps {
 
 const WORKS = new Set(['ADMIN', 'ACCESS']);
 const EXEC_AT_ONCE = 3;
+/** kubectl itself waits for its helper without a limit; a minute covers a slow SSO or role chain. */
+const EXEC_TIMEOUT_MS = 60_000;
 
 async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -77,7 +79,7 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
     credential: { ...facts.credential, ...(profileExists !== undefined ? { profileExists } : {}), envOverrides: [] },
   };
   if (!facts.eks || !check) return view;
-  const run = await runContext(kc, found, facts, { env, ...(deps.fromGui ? { fromGui: true } : {}), ...(deps.execTimeoutMs ? { execTimeoutMs: deps.execTimeoutMs } : {}), ...(deps.probeTimeoutMs ? { probeTimeoutMs: deps.probeTimeoutMs } : {}) });
+  const run = await runContext(kc, found, facts, { env, ...(deps.fromGui ? { fromGui: true } : {}), execTimeoutMs: deps.execTimeoutMs ?? EXEC_TIMEOUT_MS, ...(deps.probeTimeoutMs ? { probeTimeoutMs: deps.probeTimeoutMs } : {}) });
   view.outcome = run.outcome;
   view.credential.envOverrides = run.identity?.envOverrides ?? [];
   if (run.identityArn) view.identityArn = run.identityArn;

@@ -71,8 +71,9 @@ async function cards(page: Page) {
       eks: el.getAttribute('data-eks') === 'true',
       outcome: el.getAttribute('data-outcome')!,
       cause: el.getAttribute('data-cause') || undefined,
+      problem: el.querySelector('[data-testid="context-problem"]')?.textContent ?? '',
       identity: el.querySelector('[data-testid="context-identity"] .kp-arn')?.textContent ?? undefined,
-      profile: el.querySelector('[data-testid="context-profile"]')?.textContent ?? undefined,
+      profile: el.querySelector('[data-testid="context-profile"] > div:last-child')?.textContent ?? undefined,
       actions: Array.from(el.querySelectorAll('[data-testid="context-action"]')).map((b) => b.getAttribute('data-kind')),
     })),
   );
@@ -81,7 +82,7 @@ async function cards(page: Page) {
 function checkCard(c: Awaited<ReturnType<typeof cards>>[number], e: Expected) {
   expect(c.current, c.name).toBe(e.current);
   expect(c.eks, c.name).toBe(e.eks);
-  expect(c.outcome, c.name).toBe(e.outcome);
+  expect(c.outcome, `${c.name}: ${c.problem}`).toBe(e.outcome);
   if (e.identityArn) expect(c.identity, c.name).toContain(e.identityArn);
   if (e.profile) expect(c.profile, c.name).toMatch(new RegExp(`^${e.profile} `));
   expect(c.cause, c.name).toBe(e.cause);
@@ -161,7 +162,10 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await page.getByTestId('use-profile').click();
     await page.getByRole('option', { name: 'developer', exact: true }).click();
     await expect.poll(() => page.getByTestId('use-summary').textContent(), { timeout: 30_000 }).toContain('as AWS profile developer');
-    expect(await page.getByTestId('use-terminal').textContent()).toContain('export AWS_PROFILE=developer');
+    // The entry names its own profile (AWS_PROFILE in its exec env), which wins over the shell's: the terminal
+    // equivalent is the same edit made with kubectl, not an export.
+    expect(await page.getByTestId('use-terminal').textContent()).toContain('kubectl config set-credentials ghost-user --exec-command=aws');
+    expect(await page.getByTestId('use-terminal').textContent()).toContain('--exec-env=AWS_PROFILE=developer');
     expect(await modal.textContent()).toContain('It never edits your AWS config for this.');
     const awsConfig = readFileSync(h.env.AWS_CONFIG_FILE!, 'utf8');
     await shot('use-preview', { width: 1440, height: 900 });
@@ -200,7 +204,7 @@ describe('Your kubectl on env-keys-override: the shell\'s keys replace the profi
     await expect.poll(() => page.getByTestId('context-card').count(), { timeout: 180_000, interval: 1000 }).toBe(1);
     const [c] = await cards(page);
     expect(c!.current).toBe(true);
-    expect(c!.outcome).toBe('UNAUTHORIZED');
+    expect(c!.outcome, c!.problem).toBe('UNAUTHORIZED');
     expect(c!.identity).toBe('arn:aws:iam::111122223333:user/ci-bot');
     expect(c!.profile).toMatch(/^admin /);
     expect(c!.cause).toBe('ENV_CREDENTIALS_OVERRIDE');

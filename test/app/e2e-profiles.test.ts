@@ -83,7 +83,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
   });
 
   it('shows the demo profiles with their ARNs and statuses', async () => {
-    await page.goto(server.openUrl);
+    await page.goto(`${server.openUrl}#/profiles`);
     expect(page.url()).not.toContain('token='); // removed from the address bar once stored
     await expect.poll(() => statusOf('default'), { timeout: 20_000 }).toBe('valid');
     await expect.poll(() => statusOf('old-ci'), { timeout: 20_000 }).toBe('invalid');
@@ -94,7 +94,9 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await statusOf('sso-dev-admin')).toBe('sso-login-needed');
     expect(await statusOf('eks-admin-mfa')).toBe('mfa-needed');
     await expect.poll(() => page.getByText('Demo sandbox', { exact: true }).count()).toBeGreaterThan(0);
-    expect(await topBar('Profile: default')).toBe(1);
+    expect(await page.getByTestId('profile-default').textContent()).toBe('default (active)');
+    // The top bar offers "Use with kubectl" (kubectl's profile per cluster), not a bare label of the app's profile.
+    expect(await topBar('Use with kubectl')).toBe(1);
     await shot('01-profiles-demo');
   });
 
@@ -147,18 +149,17 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('arn-sso-dev-admin').textContent()).toMatch(/^arn:aws:sts::444455556666:assumed-role\/AWSReservedSSO_AdministratorAccess_/);
   });
 
-  it('switching the active profile changes the top bar and the identity of the next call', async () => {
+  it('switching the active profile marks it and changes the identity of the next call', async () => {
     await select('developer');
     await page.getByTestId('action-set-active').click();
-    await expect.poll(() => topBar('Profile: developer')).toBe(1);
-    expect(await topBar('Profile: default')).toBe(0);
+    await expect.poll(() => page.getByTestId('profile-developer').textContent()).toBe('developer (active)');
+    expect(await page.getByTestId('profile-default').textContent()).toBe('default');
     const creds = await app.profiles.credentials();
     const who = await app.profiles.deps.aws.sts('us-east-1', creds).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Developer/alice');
-    // The switcher in the top bar does the same.
-    await page.getByText('Profile: developer').filter({ visible: true }).click();
-    await page.getByRole('menuitem', { name: /^carol/ }).click();
-    await expect.poll(() => topBar('Profile: carol')).toBe(1);
+    await select('carol');
+    await page.getByTestId('action-set-active').click();
+    await expect.poll(() => page.getByTestId('profile-carol').textContent()).toBe('carol (active)');
     await shot('09-active-switched');
     const next = await app.profiles.deps.aws.sts('eu-west-1', await app.profiles.credentials()).send(new GetCallerIdentityCommand({}));
     expect(next.Arn).toBe('arn:aws:iam::444455556666:user/carol');
@@ -170,7 +171,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     const emptyServer = await startWebServer({ context: emptyApp, staticDir: RENDERER_DIST });
     const other = await browser.newPage();
     try {
-      await other.goto(emptyServer.openUrl);
+      await other.goto(`${emptyServer.openUrl}#/profiles`);
       await expect.poll(() => other.getByText('No AWS profiles found').count(), { timeout: 20_000 }).toBe(1);
       const text = await other.locator('body').textContent();
       expect(text).toContain(join(home, '.aws', 'config'));
@@ -191,7 +192,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     const brokenServer = await startWebServer({ context: brokenApp, staticDir: RENDERER_DIST });
     const other = await browser.newPage();
     try {
-      await other.goto(brokenServer.openUrl);
+      await other.goto(`${brokenServer.openUrl}#/profiles`);
       const alert = other.getByTestId('config-problems');
       await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
       expect(await alert.textContent()).toContain(`${join(home, '.aws', 'config')}:3`);

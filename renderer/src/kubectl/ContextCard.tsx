@@ -38,7 +38,7 @@ export function ContextCard({ context: c, onAction }: Props) {
           <div data-testid="context-result">
             <StatusIndicator type={status}>{c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}</StatusIndicator>
           </div>
-          {c.eks && !works && c.problem && (
+          {c.eks && !works && c.problem && !['UNAUTHORIZED', 'FORBIDDEN'].includes(c.outcome ?? '') && (
             <Box variant="small" color="text-body-secondary" data-testid="context-problem">What happened: {c.problem}</Box>
           )}
           {c.eks && !works && c.cause && (
@@ -61,7 +61,11 @@ export function ContextCard({ context: c, onAction }: Props) {
               <Field label="Cluster">{clusterWords(c)}</Field>
               <Field label="Signs in as (asked of AWS with kubectl's own token)" testId="context-identity">
                 <span className="kp-arn">{c.identityArn ?? 'nobody: no token was made'}</span>
-                {c.username !== undefined && c.username !== c.identityArn ? <Box variant="small" color="text-body-secondary">Kubernetes user: {c.username || '(none)'}</Box> : null}
+                {c.username !== undefined && c.username !== c.identityArn ? (
+                  <div>
+                    <Box variant="small" color="text-body-secondary">Kubernetes user name: {c.username || '(none)'}</Box>
+                  </div>
+                ) : null}
               </Field>
               <Field label="How kubectl gets its credentials" testId="context-credential">
                 {credentialWords(c.credential)}
