@@ -103,13 +103,13 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   try {
     if (!name) throw new UsageError(`a command is required (${commandList()})`);
     if (name === '--help' || name === '-h' || name === 'help') {
-      full.stdout(overview());
+      stdout(overview()); // the app's own words: nothing to redact
       return 0;
     }
     // Own keys only: "constructor" or "__proto__" are not commands.
     if (!isCommandName(name)) throw new UsageError(`unknown command "${name}" (${commandList()})`);
     if (rest.includes('--help') || rest.includes('-h')) {
-      full.stdout(commandHelp(name));
+      stdout(commandHelp(name));
       return 0;
     }
     return await commands[name](rest, full);

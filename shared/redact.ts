@@ -52,13 +52,22 @@ const ERROR_CODE = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/;
 export function redact(text: string): string {
   let out = text;
   for (const [re, repl] of SHAPE_RULES) out = out.replace(re, repl as string);
-  out = out.replace(NAMED_VALUE, (whole, q: string, name: string, sep: string, op: string, vq: string, value: string) => {
+  out = out.replace(NAMED_VALUE, (whole, q: string, name: string, sep: string, op: string, vq: string, value: string, offset: number, all: string) => {
     if (value.includes(MASK) || !isSecretName(name)) return whole;
-    if (op === ':' && !q && ERROR_CODE.test(name)) return whole;
+    if (op === ':' && !q && (ERROR_CODE.test(name) || !startsEntry(all, offset))) return whole;
     return `${q}${name}${q}${sep}${vq}${MASK}`;
   });
   out = out.replace(FLAG_VALUE, (whole, flag: string, sep: string, value: string) => (isSecretName(flag) && !value.includes(MASK) ? `${flag}${sep}${MASK}` : whole));
   return out.replace(LONG_OPAQUE, (m: string, offset: number, whole: string) => (isHarmless(m, whole[offset - 1]) ? m : MASK));
+}
+
+/**
+ * Whether an unquoted `name:` starts a YAML or JSON entry (at the start of a line, after `- `, `{` or `,`) rather
+ * than standing in a sentence ("not an EKS token: the token does not hold a URL").
+ */
+function startsEntry(all: string, offset: number): boolean {
+  const lineStart = all.lastIndexOf('\n', offset - 1) + 1;
+  return /^[\s{,-]*$/.test(all.slice(lineStart, offset));
 }
 
 /** Long mixed strings that are not secrets: key ids, hex digests and UUIDs, and runs that continue an ARN, a host or a path. */
