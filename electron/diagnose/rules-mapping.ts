@@ -26,7 +26,7 @@ export function mappingLines(ctx: RuleContext): string[] {
   if (e.awsAuth?.ok) {
     const parsed = e.awsAuth.value.parsed;
     const all = [...parsed.roles.values()].map((r) => r.rolearn).concat([...parsed.users.values()].map((u) => u.userarn));
-    lines.push(`aws-auth (read with profile ${e.awsAuth.via}): ${e.awsAuth.value.data ? `${all.length} entr${all.length === 1 ? 'y' : 'ies'}${all.length ? ` — ${all.join(', ')}` : ''}${parsed.accounts.size ? `; mapAccounts ${[...parsed.accounts].join(', ')}` : ''}` : 'the ConfigMap does not exist'}`);
+    lines.push(`aws-auth (read with profile ${e.awsAuth.via}): ${e.awsAuth.value.data ? `${all.length} entr${all.length === 1 ? 'y' : 'ies'}${all.length ? ` — ${all.join(', ')}` : ''}${parsed.accounts.size ? `; mapAccounts ${[...parsed.accounts].join(', ')}` : ''}${parsed.malformed.length ? `; ignored as malformed: ${parsed.malformed.map((m) => m.key).join(', ')}` : ''}` : 'the ConfigMap does not exist'}`);
   } else if (e.awsAuth) lines.push(`aws-auth: unknown — reading it failed with profile ${e.awsAuth.via} (${e.awsAuth.failure.code})`);
   else lines.push('aws-auth: unknown — none of your profiles may read kube-system/aws-auth');
   if (e.logs?.ok) {

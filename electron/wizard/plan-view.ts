@@ -1,6 +1,7 @@
 // A prepared grant as the wizard shows it: the readable steps, the aws-auth diff, the CLI commands, warnings and
 // refusals — the same preview the `fix` command prints, split into its parts.
 import type { GrantPlanView } from '../../shared/wizard-types.js';
+import { malformedKeyText } from '../authmap/aws-auth-read.js';
 import type { PreparedFix } from '../fix/types.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -11,10 +12,12 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
   const commands = strings(p.commands).length ? strings(p.commands) : steps.map((s) => String(s.command ?? '')).filter(Boolean);
   if (!commands.length && typeof p.command === 'string' && p.command) commands.push(p.command);
   const badItems = Array.isArray(p.badItems) ? (p.badItems as Array<{ key: string; index: number; reason: string }>) : [];
+  const malformedKeys = Array.isArray(p.malformedKeys) ? (p.malformedKeys as Array<{ key: string; reason: string }>) : [];
   const lines = [
     prepared.previewText.split('\n')[0]!,
     ...steps.map((s, i) => `${i + 1}. ${String(s.title ?? '')}${s.why ? ` — ${String(s.why)}` : ''}`),
-    ...badItems.map((b) => `Malformed item ${b.key}[${b.index}]: ${b.reason}`),
+    ...malformedKeys.map((m) => `Malformed ${malformedKeyText(m)}: the authenticator ignores every entry in it`),
+    ...badItems.filter((b) => b.index >= 0).map((b) => `Malformed item ${b.key}[${b.index}]: ${b.reason}`),
     ...strings(p.notes),
   ];
   const diff = typeof p.diff === 'string' && p.diff.trim() ? p.diff : undefined;

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAwsAuthPlan } from '../../electron/authmap/aws-auth-apply.js';
 import { planAwsAuthGrant } from '../../electron/authmap/aws-auth-plan.js';
+import { readAwsAuth } from '../../electron/authmap/aws-auth-read.js';
 import { restoreAwsAuth } from '../../electron/authmap/aws-auth-restore.js';
 import { loadScenarioFile } from '../../sandbox/index.js';
 import { run } from '../helpers/run.js';
@@ -197,6 +198,34 @@ describe('aws-auth safety', () => {
     expect(repairPlan.target.username).toBe('sre:{{SessionName}}');
     expect(repairPlan.diff).toContain('-  groups: system:masters\n+  groups: [system:masters]\n');
     expect((await applyAwsAuthPlan(repairPlan, cluster, writer, { env: fx.env, backups: fx.backups })).ok).toBe(true);
+  });
+
+  it('a key that is not YAML: refused without consent (no "already there"), salvaged with it, the original kept in the backup', async () => {
+    fx = await openScenario('aws-auth-not-yaml');
+    const writer = await fx.writer('infra-admin');
+    const cluster = await fx.cluster('ledger', 'us-east-1', writer);
+    const original = { ...awsAuthOf(fx)!.data };
+    const identityArn = await fx.identityArn('sre', 'us-east-1');
+    const refused = await planAwsAuthGrant(cluster, writer, { identityArn, groups: ['system:masters'] }, { env: fx.env });
+    expect(refused.noop).toBe(false);
+    expect(refused.problems[0]).toMatch(/^mapRoles is not valid YAML at line 8, column 26: .*; the app repairs it only with your consent/);
+
+    const plan = await planAwsAuthGrant(cluster, writer, { identityArn, groups: ['system:masters'], invalidItems: 'repair' }, { env: fx.env });
+    expect(plan.problems).toEqual([]);
+    expect(plan.lostItems).toEqual([expect.objectContaining({ fromLine: 6, toLine: 8, arn: 'arn:aws:iam::111122223333:role/SRE', username: 'sre:{{SessionName}}', groups: ['system:masters'] })]);
+    expect(plan.target.username).toBe('sre:{{SessionName}}');
+    expect(plan.after.mapUsers).toBe(original.mapUsers);
+    expect(plan.after.mapRoles!.startsWith(original.mapRoles!.split('- rolearn: arn:aws:iam::111122223333:role/SRE')[0]!)).toBe(true);
+    const applied = await applyAwsAuthPlan(plan, cluster, writer, { env: fx.env, backups: fx.backups });
+    expect(applied.ok).toBe(true);
+    expect(readAwsAuth(awsAuthOf(fx)!.data).malformed).toEqual([]);
+
+    const backups = await fx.backups.list(cluster.arn);
+    expect(backups.find((b) => b.id === applied.backupId)).toMatchObject({ previous: { existed: true, data: original } });
+    // Going back would bring back the broken key, and with it an aws-auth with no admin left: the lockout guard says so.
+    const restored = await restoreAwsAuth(applied.backupId!, cluster, writer, { env: fx.env, backups: fx.backups });
+    expect(restored.problems).toEqual(['refused: this change removes the last system:masters mapping(s) (arn:aws:iam::111122223333:role/SRE); the cluster would have no admin in aws-auth']);
+    expect(readAwsAuth(awsAuthOf(fx)!.data).malformed).toEqual([]);
   });
 
   it('a writer profile that cannot sign in gets a clear error, not a plan', async () => {
