@@ -89,7 +89,7 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
   });
 
   it('streams the cells in with a progress bar, then shows the whole matrix', async () => {
-    await page.goto(server.openUrl);
+    await page.goto(`${server.openUrl}#/profiles`);
     // Every change of the grid, recorded in the page: how many cells had an answer, and whether the bar was up.
     await page.evaluate(() => {
       const seen: { probed: number; progress: boolean }[] = [];

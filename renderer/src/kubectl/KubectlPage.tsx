@@ -81,7 +81,8 @@ export function KubectlPage({ matrix, changed }: Props) {
   const onChanged = () => setStale(true);
 
   const contexts = result?.contexts ?? [];
-  const failing = contexts.filter((c) => c.eks && c.outcome && !['ADMIN', 'ACCESS'].includes(c.outcome)).length;
+  const failingNames = contexts.filter((c) => c.eks && c.outcome && !['ADMIN', 'ACCESS'].includes(c.outcome)).map((c) => c.clusterName ?? c.name);
+  const failing = failingNames.length;
   return (
     <SpaceBetween size="l">
       <Header
@@ -107,7 +108,7 @@ export function KubectlPage({ matrix, changed }: Props) {
       {contexts.length > 0 && (
         <Box variant="p" data-testid="contexts-summary">
           {contexts.length} {contexts.length === 1 ? 'context' : 'contexts'} in {result!.files.filter((f) => f.exists).map((f) => f.path).join(', ')}
-          {failing ? ` — ${failing} ${failing === 1 ? 'fails' : 'fail'}` : ' — every EKS context works'}.
+          {failing ? ` — ${failing} ${failing === 1 ? 'fails' : 'fail'}: ${failingNames.join(', ')}` : ' — every EKS context works'}.
         </Box>
       )}
       <div data-testid="contexts" aria-busy={loading}>
