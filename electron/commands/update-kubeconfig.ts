@@ -1,5 +1,5 @@
 // `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U]
-//   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--dry-run] [--json]`
+//   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--token-helper aws|app] [--dry-run] [--json]`
 // The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an atomic, change-checked write.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
 import { awsErrorOf } from '../clusters/errors.js';
@@ -20,7 +20,7 @@ export interface UpdateKubeconfigDeps {
 }
 
 export const UPDATE_KUBECONFIG_USAGE =
-  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--dry-run] [--json]';
+  'usage: update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--token-helper aws|app] [--dry-run] [--json]';
 
 interface ParsedArgs {
   profile: string;
@@ -32,6 +32,7 @@ interface ParsedArgs {
   kubeconfig?: string;
   pinProfile: boolean;
   keepCurrentContext: boolean;
+  appTokenHelper: boolean;
   dryRun: boolean;
   json: boolean;
 }
@@ -47,6 +48,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     kubeconfig: { type: 'string' },
     'pin-profile': { type: 'boolean' },
     'keep-current-context': { type: 'boolean' },
+    'token-helper': { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -56,6 +58,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
   if (values['role-arn'] !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(values['role-arn'])) {
     throw new UsageError(`--role-arn: "${values['role-arn']}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
   }
+  if (values['token-helper'] !== undefined && !['aws', 'app'].includes(values['token-helper'])) throw new UsageError(`--token-helper: "${values['token-helper']}" is not aws or app`);
   for (const key of ['alias', 'user-alias', 'kubeconfig'] as const) if (values[key] === '') throw new UsageError(`--${key} must not be empty`);
   return {
     profile: values.profile,
@@ -67,6 +70,7 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     kubeconfig: values.kubeconfig,
     pinProfile: Boolean(values['pin-profile']),
     keepCurrentContext: Boolean(values['keep-current-context']),
+    appTokenHelper: values['token-helper'] === 'app',
     dryRun: Boolean(values['dry-run']),
     json: Boolean(values.json),
   };
@@ -90,8 +94,8 @@ export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfig
 async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
   let plan;
   try {
-    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
-    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, mfa: deps.mfa, now: deps.now });
+    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper } = a;
+    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;

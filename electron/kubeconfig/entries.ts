@@ -1,6 +1,7 @@
 // The cluster, user and context entries `aws eks update-kubeconfig` writes
 // (awscli/customizations/eks/update_kubeconfig.py get_cluster_entry / get_user_entry, kubeconfig.py _make_context),
 // key order included, plus the option to pin the profile in the exec args.
+import type { TokenHelper } from './app-token-helper.js';
 import type { NamedCluster, NamedContext, NamedUser } from './types.js';
 
 export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
@@ -30,6 +31,8 @@ export interface EntryOptions {
    * user's shell can no longer replace the profile.
    */
   pinProfile?: boolean;
+  /** Let kubectl get its token from this command (the app's own) instead of `aws eks get-token`. */
+  tokenHelper?: TokenHelper;
 }
 
 export interface KubeconfigEntries {
@@ -55,6 +58,12 @@ export function updateKubeconfigEntries(described: DescribedCluster, opts: Entry
   if (opts.pinProfile && opts.profile) args.push('--profile', opts.profile);
   const exec: Record<string, unknown> = { apiVersion: EXEC_API_VERSION, args, command: 'aws' };
   if (opts.profile) exec.env = [{ name: 'AWS_PROFILE', value: opts.profile }];
+  if (opts.tokenHelper && opts.profile) {
+    const h = opts.tokenHelper;
+    exec.command = h.command;
+    exec.args = [...h.args, 'token', '--profile', opts.profile, '--cluster', described.name, '--region', region, ...(opts.roleArn ? ['--role-arn', opts.roleArn] : [])];
+    exec.env = [...h.env, { name: 'AWS_PROFILE', value: opts.profile }];
+  }
   const user = { name: opts.userAlias || described.arn, user: { exec } } as NamedUser;
   const context = { context: { cluster: cluster.name, user: user.name }, name: opts.alias || user.name } as NamedContext;
   return { cluster, user, context };

@@ -6,6 +6,7 @@ import { MfaSessionStore, regionFor, resolveCredentials } from '../profiles/cred
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
 import { defaultProfilesDeps } from '../profiles/service.js';
+import { appTokenHelper } from './app-token-helper.js';
 import { planUpdate, type UpdatePlan } from './plan.js';
 
 export interface ProfilePlanOptions {
@@ -20,6 +21,8 @@ export interface ProfilePlanOptions {
   kubeconfig?: string;
   pinProfile?: boolean;
   keepCurrentContext?: boolean;
+  /** kubectl gets its token from the app's own command (no aws CLI needed). */
+  appTokenHelper?: boolean;
   mfa?: MfaSessionStore;
   now?: () => Date;
 }
@@ -53,6 +56,7 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
     userAlias: opts.userAlias,
     pinProfile: opts.pinProfile,
     keepCurrentContext: opts.keepCurrentContext,
+    ...(opts.appTokenHelper ? { tokenHelper: appTokenHelper() } : {}),
     kubeconfig: opts.kubeconfig,
   });
 }
