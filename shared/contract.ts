@@ -104,6 +104,7 @@ export const channels = {
         clusterArn,
         pinProfile: z.boolean().optional(),
         keepCurrentContext: z.boolean().optional(),
+        appTokenHelper: z.boolean().optional(),
         roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'roleArn must be an IAM role ARN').optional(),
         alias: z.string().min(1, 'alias must not be empty').max(256, 'alias is too long').regex(/^[^\s]+$/, 'alias must not contain spaces').optional(),
       })

@@ -21,6 +21,8 @@ export interface KubeconfigFixTarget {
   roleArn?: string;
   alias?: string;
   pinProfile: boolean;
+  /** kubectl gets its token from the app's own command instead of `aws eks get-token`. */
+  appTokenHelper?: boolean;
 }
 
 export interface DiagnosisFixView {

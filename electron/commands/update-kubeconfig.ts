@@ -1,9 +1,7 @@
 // `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U]
 //   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--use-app-token] [--dry-run] [--json]`
-// The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an atomic, change-checked write.
+// The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an in-place, change-checked write under kubectl's lock.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { awsErrorOf } from '../clusters/errors.js';
 import { isRegionName } from '../clusters/regions.js';
 import { applyPlan } from '../kubeconfig/apply.js';
@@ -100,8 +98,7 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
   let plan;
   try {
     const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
-    const tokenCommand = a.useAppToken ? appTokenCommand() : undefined;
-    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, tokenCommand, mfa: deps.mfa, now: deps.now });
+        plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper: a.useAppToken, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;
@@ -119,16 +116,6 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
   }
   const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
   return { exitCode: 0, stdout: `${applied.message}\n${backup}Undo: restore --backup ${applied.record.id}\n`, stderr: '' };
-}
-
-/**
- * The installed command kubectl runs for --use-app-token, by absolute path. This module is two folders below the
- * repository both as source (electron/commands) and as a chunk of the bundle (dist/cli).
- */
-export function appTokenCommand(): string {
-  const bin = fileURLToPath(new URL('../../bin/eks-access-doctor.mjs', import.meta.url));
-  if (!existsSync(bin)) throw new Error(`the app's token command is not at ${bin}; reinstall the app or leave out --use-app-token`);
-  return bin;
 }
 
 function failureLine(err: unknown): string {

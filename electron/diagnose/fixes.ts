@@ -1,6 +1,7 @@
 // The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
 import type { CauseCode } from '../../shared/causes.js';
 import type { RuleContext } from './context.js';
+import { isAwsCli } from './exec-env.js';
 import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
@@ -30,6 +31,31 @@ function updateKubeconfig(n: Names, profile: string, title: string, id = 'update
     steps: [
       { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}` },
       { title: 'Check that kubectl gets in', command: 'kubectl get svc' },
+    ],
+  };
+}
+
+function appTokenFix(n: Names): Fix {
+  return {
+    id: 'use-app-token',
+    title: "Let kubectl get its token from this app (no aws CLI needed)",
+    steps: [
+      { title: `Rewrite the entry for ${n.cluster} so kubectl runs this app's token command with profile ${n.profile} (the app's one-click update does this)`, command: `eks-access-doctor update-kubeconfig --profile ${q(n.profile)} --cluster ${q(n.cluster)} --region ${n.region} --use-app-token` },
+      { title: 'Check', command: 'kubectl get svc' },
+    ],
+  };
+}
+
+/** Installing (or upgrading) the AWS CLI v2 is the user's to do: the commands for each system. */
+function installAwsCliFix(missing: boolean): Fix {
+  return {
+    id: 'install-aws-cli',
+    title: missing ? 'Or install the AWS CLI yourself' : 'Or upgrade the AWS CLI yourself',
+    steps: [
+      { title: 'Debian or Ubuntu (AWS CLI v2, from AWS)', command: 'curl -fsSL https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip -o awscliv2.zip && unzip -q awscliv2.zip && sudo ./aws/install --update' },
+      { title: 'macOS (Homebrew)', command: 'brew install awscli' },
+      { title: 'Windows (winget)', command: 'winget install -e --id Amazon.AWSCLI' },
+      { title: 'Check: version 2 (or 1.16.156 and later) has "aws eks get-token"', command: 'aws --version' },
     ],
   };
 }
@@ -150,8 +176,16 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     case 'NO_KUBECONFIG_ENTRY':
       return [updateKubeconfig(n, n.profile, `Add an entry for ${n.cluster} to kubectl's config (profile ${n.profile})`)];
     case 'KUBECONFIG_STALE':
-    case 'EXEC_PLUGIN_BROKEN':
       return [updateKubeconfig(n, n.profile, `Rewrite kubectl's entry for ${n.cluster} (profile ${n.profile})`)];
+    case 'EXEC_PLUGIN_BROKEN': {
+      const f = e.kubectl?.failure;
+      const usesAws = isAwsCli(e.kubectl?.exec?.command ?? '');
+      const missing = usesAws && f?.kind === 'exec-missing';
+      const tooOld = usesAws && Boolean(f && /invalid choice|get-token|does not sign x-k8s-aws-id/i.test(`${f.message} ${f.stderr ?? ''}`));
+      // Without a working aws CLI, rewriting the same `aws eks get-token` entry cures nothing: the app's own token command does.
+      if (missing || tooOld) return [appTokenFix(n), installAwsCliFix(missing)];
+      return [updateKubeconfig(n, n.profile, `Rewrite kubectl's entry for ${n.cluster} (profile ${n.profile})`)];
+    }
     case 'ENV_CREDENTIALS_OVERRIDE': {
       const vars = e.kubectl?.envOverrides ?? [];
       const profile = ctx.kubectlProfile ?? n.profile;

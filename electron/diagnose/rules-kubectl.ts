@@ -31,7 +31,9 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
       ),
     );
   }
-  if (f && ['invalid-api-version', 'exec-missing', 'invalid-exec-config', 'bad-output'].includes(f.kind)) {
+  if (f?.kind === 'exec-missing' && k.exec && /^aws(\.exe|\.cmd)?$/i.test(k.exec.command.split(/[\\/]/).pop() ?? '')) {
+    out.push(cause('EXEC_PLUGIN_BROKEN', `kubectl's entry runs the aws CLI to get its token, but aws is not installed here (${f.message}). Without a token kubectl cannot sign in; this app's own token command can take its place.`, [ctxLine, execLine, f.message], base + 1));
+  } else if (f && ['invalid-api-version', 'exec-missing', 'invalid-exec-config', 'bad-output'].includes(f.kind)) {
     out.push(cause('EXEC_PLUGIN_BROKEN', `${f.message}. kubectl gets no token from the plugin, so it cannot sign in to the cluster.`, [ctxLine, execLine, f.stderr ? `plugin stderr: ${f.stderr.trim().split('\n').at(-1)}` : ''], base + 1));
   }
   if (f?.kind === 'exec-failed' && !CREDENTIAL_TROUBLE.test(`${f.message} ${f.stderr ?? ''}`)) {

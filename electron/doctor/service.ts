@@ -119,7 +119,7 @@ export class DoctorService {
     return this.results.get(key)!;
   }
 
-  async plan(req: { profile: string; clusterArn: string; pinProfile?: boolean; keepCurrentContext?: boolean; roleArn?: string; alias?: string }): Promise<KubeconfigPlanResult> {
+  async plan(req: { profile: string; clusterArn: string; pinProfile?: boolean; keepCurrentContext?: boolean; appTokenHelper?: boolean; roleArn?: string; alias?: string }): Promise<KubeconfigPlanResult> {
     const arn = parseClusterArn(req.clusterArn)!;
     let plan: UpdatePlan;
     try {
@@ -132,6 +132,7 @@ export class DoctorService {
         ...(req.alias ? { alias: req.alias } : {}),
         ...(req.pinProfile ? { pinProfile: true } : {}),
         ...(req.keepCurrentContext ? { keepCurrentContext: true } : {}),
+        ...(req.appTokenHelper ? { appTokenHelper: true } : {}),
         ...(this.deps.mfa?.() ? { mfa: this.deps.mfa()! } : {}),
         ...(this.deps.now ? { now: this.deps.now } : {}),
       });

@@ -32,7 +32,7 @@ export function kubeconfigTargetOf(fix: Pick<Fix, 'steps' | 'id'>): KubeconfigFi
     if (!profile || /[<>]/.test(profile)) return undefined;
     const roleArn = flag('--role-arn');
     const alias = flag('--alias');
-    return { profile, ...(roleArn && !/[<>]/.test(roleArn) ? { roleArn } : {}), ...(alias ? { alias } : {}), pinProfile: argv.includes('--pin-profile') };
+    return { profile, ...(roleArn && !/[<>]/.test(roleArn) ? { roleArn } : {}), ...(alias ? { alias } : {}), pinProfile: argv.includes('--pin-profile'), ...(argv.includes('--use-app-token') ? { appTokenHelper: true } : {}) };
   }
   return undefined;
 }

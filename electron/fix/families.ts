@@ -5,6 +5,7 @@ const FAMILY: Record<string, FixFamily> = {
   'update-kubeconfig': 'kubeconfig',
   'pin-profile': 'kubeconfig',
   'use-working-profile': 'kubeconfig',
+  'use-app-token': 'kubeconfig',
   'create-access-entry': 'access-entry',
   'associate-access-policy': 'access-entry',
   'map-identity': 'aws-auth',

@@ -21,9 +21,9 @@ export async function prepareKubeconfigFix(ctx: FixContext): Promise<PreparedFix
   const id = ctx.fix.id;
   const profile = id === 'update-kubeconfig' ? ctx.diagnosis.profile : (profileNamed(ctx) ?? ctx.diagnosis.profile);
   const { name, region } = ctx.diagnosis.cluster;
-  const plan = await planUpdateForProfile({ env: ctx.env, profile, cluster: name, region, pinProfile: id === 'pin-profile' });
+  const plan = await planUpdateForProfile({ env: ctx.env, profile, cluster: name, region, pinProfile: id === 'pin-profile', appTokenHelper: id === 'use-app-token' });
   const view = planView(plan);
-  const stepTitle = `Write kubectl's entry for ${name} with profile ${profile}${id === 'pin-profile' ? ' pinned in the exec args' : ''} (${plan.target})`;
+  const stepTitle = `Write kubectl's entry for ${name} with profile ${profile}${id === 'pin-profile' ? ' pinned in the exec args' : id === 'use-app-token' ? ", its token made by this app's token command" : ''} (${plan.target})`;
   const previewText = [
     `${stepTitle}:`,
     view.changed ? plan.diff.trimEnd() : `  ${plan.target} already holds these entries; nothing changes`,

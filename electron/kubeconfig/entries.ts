@@ -1,6 +1,7 @@
 // The cluster, user and context entries `aws eks update-kubeconfig` writes
 // (awscli/customizations/eks/update_kubeconfig.py get_cluster_entry / get_user_entry, kubeconfig.py _make_context),
 // key order included, plus the option to pin the profile in the exec args.
+import type { TokenHelper } from './app-token-helper.js';
 import type { NamedCluster, NamedContext, NamedUser } from './types.js';
 
 export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
@@ -31,10 +32,10 @@ export interface EntryOptions {
    */
   pinProfile?: boolean;
   /**
-   * The app's own token command (an absolute path) instead of `aws eks get-token`: kubectl then needs no aws
-   * CLI, and tokens come from the app's cache. Everything else in the entry is as the aws CLI writes it.
+   * The app's own token command instead of `aws eks get-token`: kubectl then needs no aws CLI, and tokens come
+   * from the app's cache. Everything else in the entry is as the aws CLI writes it.
    */
-  tokenCommand?: string;
+  tokenHelper?: TokenHelper;
 }
 
 export interface KubeconfigEntries {
@@ -47,8 +48,9 @@ export function updateKubeconfigEntries(described: DescribedCluster, opts: Entry
   const region = described.arn.split(':')[3] ?? '';
   const cluster = { cluster: { 'certificate-authority-data': described.caData, server: described.endpoint }, name: described.arn } as NamedCluster;
   const clusterId = described.outpostId ?? described.name;
-  const args = opts.tokenCommand
-    ? ['token', '--region', region, '--cluster', clusterId, ...(opts.roleArn ? ['--role-arn', opts.roleArn] : [])]
+  const helper = opts.tokenHelper;
+  const args = helper
+    ? [...helper.args, 'token', '--region', region, '--cluster', clusterId, ...(opts.roleArn ? ['--role-arn', opts.roleArn] : [])]
     : [
         '--region',
         region,
@@ -61,8 +63,9 @@ export function updateKubeconfigEntries(described: DescribedCluster, opts: Entry
         ...(opts.roleArn ? ['--role', opts.roleArn] : []),
       ];
   if (opts.pinProfile && opts.profile) args.push('--profile', opts.profile);
-  const exec: Record<string, unknown> = { apiVersion: EXEC_API_VERSION, args, command: opts.tokenCommand ?? 'aws' };
-  if (opts.profile) exec.env = [{ name: 'AWS_PROFILE', value: opts.profile }];
+  const exec: Record<string, unknown> = { apiVersion: EXEC_API_VERSION, args, command: helper?.command ?? 'aws' };
+  const env = [...(helper?.env ?? []), ...(opts.profile ? [{ name: 'AWS_PROFILE', value: opts.profile }] : [])];
+  if (env.length) exec.env = env;
   const user = { name: opts.userAlias || described.arn, user: { exec } } as NamedUser;
   const context = { context: { cluster: cluster.name, user: user.name }, name: opts.alias || user.name } as NamedContext;
   return { cluster, user, context };

@@ -6,6 +6,7 @@ import { MfaSessionStore, resolveCredentials } from '../profiles/credentials.js'
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles, regionFor } from '../profiles/load.js';
 import { defaultProfilesDeps } from '../profiles/service.js';
+import { appTokenHelper } from './app-token-helper.js';
 import { planUpdate, type UpdatePlan } from './plan.js';
 
 export interface ProfilePlanOptions {
@@ -19,8 +20,9 @@ export interface ProfilePlanOptions {
   userAlias?: string;
   kubeconfig?: string;
   pinProfile?: boolean;
-  tokenCommand?: string;
   keepCurrentContext?: boolean;
+  /** kubectl gets its token from the app's own command (no aws CLI needed). */
+  appTokenHelper?: boolean;
   mfa?: MfaSessionStore;
   now?: () => Date;
 }
@@ -53,8 +55,8 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
     alias: opts.alias,
     userAlias: opts.userAlias,
     pinProfile: opts.pinProfile,
-    tokenCommand: opts.tokenCommand,
     keepCurrentContext: opts.keepCurrentContext,
+    ...(opts.appTokenHelper ? { tokenHelper: appTokenHelper() } : {}),
     kubeconfig: opts.kubeconfig,
   });
 }

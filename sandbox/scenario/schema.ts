@@ -1,4 +1,4 @@
-// The scenario file format of ../shared/SANDBOX-SCENARIOS.md. Field names are an acceptance
+// The scenario file format. Field names are an acceptance
 // contract: add fields, never rename or drop them.
 import { z } from 'zod';
 

@@ -84,15 +84,15 @@ describe('token cache', () => {
 });
 
 describe('update-kubeconfig --use-app-token', () => {
-  it('writes an exec entry that runs the app by absolute path; kubectl works with no aws CLI on the PATH', async () => {
+  it('writes an exec entry that runs the app by absolute path (node and the command); kubectl works with no aws CLI on the PATH', async () => {
     const home = mkdtempSync(path.join(work, 'kube-'));
     const kubeconfig = path.join(home, 'config');
     const env = cleanEnv({ ...sandbox.env, KUBECONFIG: kubeconfig, XDG_CACHE_HOME: path.join(work, 'cache-e') });
     const written = await run(BIN, ['update-kubeconfig', '--profile', 'default', '--cluster', 'payments-prod', '--use-app-token'], env);
     expect(written.code, written.stderr).toBe(0);
     const text = readFileSync(kubeconfig, 'utf8');
-    expect(text).toContain(`command: ${BIN}`);
-    expect(text).toMatch(/args:\n\s+- token\n\s+- --region\n\s+- us-east-1\n\s+- --cluster\n\s+- payments-prod\n/);
+    expect(text).toContain(`command: ${process.execPath}`);
+    expect(text).toContain(`args:\n      - ${BIN}\n      - token\n      - --region\n      - us-east-1\n      - --cluster\n      - payments-prod\n`);
     expect(text).toMatch(/env:\n\s+- name: AWS_PROFILE\n\s+value: default/);
 
     // A PATH with node and kubectl only: the entry must not need `aws`.

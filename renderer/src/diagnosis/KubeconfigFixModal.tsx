@@ -44,6 +44,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
           clusterArn,
           pinProfile,
           ...(keepCurrentContext ? { keepCurrentContext: true } : {}),
+          ...(target.appTokenHelper ? { appTokenHelper: true } : {}),
           ...(target.roleArn ? { roleArn: target.roleArn } : {}),
           ...(target.alias ? { alias: target.alias } : {}),
         }),

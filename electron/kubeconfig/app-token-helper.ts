@@ -1,0 +1,23 @@
+// The app's own token command as kubectl's credential helper: `<node> <app>/bin/eks-access-doctor.mjs token …`,
+// so kubectl gets EKS tokens without the aws CLI (missing or too old on this machine).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface TokenHelper {
+  command: string;
+  /** Before `token --profile … --cluster … --region …`. */
+  args: string[];
+  env: Array<{ name: string; value: string }>;
+}
+
+/** The installed command when this checkout's bin script cannot be found (a packaged app puts it on the PATH). */
+const INSTALLED = 'eks-access-doctor';
+
+export function appTokenHelper(): TokenHelper {
+  const bin = fileURLToPath(new URL('../../bin/eks-access-doctor.mjs', import.meta.url));
+  // The desktop app's own binary cannot run scripts as Node (its RunAsNode fuse is off): it relies on the
+  // installed command.
+  if (process.versions.electron || !existsSync(bin)) return { command: INSTALLED, args: [], env: [] };
+  // Node by absolute path: kubectl's PATH may not have it.
+  return { command: process.execPath, args: [bin], env: [] };
+}
