@@ -39,9 +39,8 @@ export async function buildCli(outDir = CLI_DIST): Promise<void> {
     banner: { js: banner },
     logLevel: 'warning',
     legalComments: 'none',
-    // Less to parse at every start; names kept, so errors still say what they are.
+    // Less to parse at every start. (keepNames would cost ~10 ms a start: the app sets its errors' names itself.)
     minify: true,
-    keepNames: true,
   });
   rmSync(outDir, { recursive: true, force: true });
   renameSync(building, outDir);
