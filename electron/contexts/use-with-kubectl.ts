@@ -6,10 +6,11 @@ import type { UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlU
 import { shellArg } from '../../shared/shell-arg.js';
 import { redactFileLines } from '../../shared/redact.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { UndoableWrites } from '../kubeconfig/undoable-writes.js';
 import { homeDirOf } from '../profiles/deps.js';
 import {
-  applyPlan, contextNamed, KubeconfigChangedError, KubeconfigFileError, loadMergedKubeconfig, planSetProfile, SetProfileError, undo,
-  type BackupRecord, type SetProfilePlan,
+  applyPlan, contextNamed, KubeconfigChangedError, KubeconfigFileError, loadMergedKubeconfig, planSetProfile, SetProfileError,
+  type SetProfilePlan,
 } from '../kubeconfig/index.js';
 import { loadProfiles } from '../profiles/load.js';
 import { describeContext } from './describe.js';
@@ -45,7 +46,7 @@ function terminalEquivalent(plan: SetProfilePlan, profile: string, ownProfile: b
 
 export class UseWithKubectl {
   private readonly plans = new Map<string, SetProfilePlan>();
-  private readonly undos = new Map<string, BackupRecord>();
+  private readonly undos = new UndoableWrites();
 
   constructor(private readonly deps: ContextsDeps & { now?: () => Date }) {}
 
@@ -94,25 +95,13 @@ export class UseWithKubectl {
       if (err instanceof KubeconfigChangedError) throw new ContractError('KUBECONFIG_CHANGED', `Your kubeconfig changed since the preview — review the new preview (${err.file} was modified; nothing was written).`);
       throw new ContractError('APPLY_FAILED', `The kubeconfig was not written: ${firstLine(err)}`);
     }
-    const undoId = newId();
-    keep(this.undos, undoId, applied.record);
+    const undoId = this.undos.remember(applied.record);
     const after = await checkContext(plan.context, this.deps);
     if (!after) throw new ContractError('APPLY_FAILED', `The kubeconfig was written, but context ${plan.context} is gone from it`);
     return { message: applied.message, backupPath: applied.backupPath, undoId, after };
   }
 
   async undo(req: { undoId: string }): Promise<UseWithKubectlUndoResult> {
-    const record = this.undos.get(req.undoId);
-    if (!record) throw new ContractError('UNKNOWN_UNDO', 'There is nothing to undo under this id (already undone, or the app was restarted)');
-    try {
-      const result = await undo(record);
-      this.undos.delete(req.undoId);
-      return result;
-    } catch (err) {
-      if (err instanceof KubeconfigChangedError) {
-        throw new ContractError('KUBECONFIG_CHANGED', `Your kubeconfig changed after the write — undo would lose those changes, so nothing was restored. The backup is ${record.backupPath ?? '(none)'}.`);
-      }
-      throw new ContractError('UNDO_FAILED', `Undo failed: ${firstLine(err)}`);
-    }
+    return this.undos.undo(req.undoId);
   }
 }

@@ -12,12 +12,13 @@ import { DiagnoseArgumentError, diagnoseCell } from '../diagnose/diagnose.js';
 import type { Diagnosis, Evidence } from '../diagnose/types.js';
 import { execSearchPath } from '../diagnose/exec-login-path.js';
 import {
-  applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView, undo,
-  UnknownProfileError, type BackupRecord, type UpdatePlan,
+  applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView,
+  UnknownProfileError, type UpdatePlan,
 } from '../kubeconfig/index.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import type { MatrixService } from '../matrix/service.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
+import { UndoableWrites } from '../kubeconfig/undoable-writes.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 import type { MatrixSnapshot } from '../scan/events.js';
 import { kubectlGetSvc, type KubectlRunOptions } from './kubectl-get-svc.js';
@@ -71,7 +72,7 @@ function keep<T>(map: Map<string, T>, id: string, value: T): void {
 
 export class DoctorService {
   private readonly plans = new Map<string, StoredPlan>();
-  private readonly undos = new Map<string, BackupRecord>();
+  private readonly undos = new UndoableWrites();
   private readonly views = new Map<string, DiagnosisView>();
   /** The last diagnosis of each cell with its evidence, for the wizards (never sent to the renderer). */
   private readonly results = new Map<string, DiagnosedCell>();
@@ -162,8 +163,7 @@ export class DoctorService {
       if (err instanceof KubeconfigChangedError) throw new ContractError('KUBECONFIG_CHANGED', `${KUBECONFIG_CHANGED_MESSAGE} (${err.file} was modified; nothing was written).`);
       throw new ContractError('APPLY_FAILED', `The kubeconfig was not written: ${this.redact(firstLine(err))}`);
     }
-    const undoId = newId();
-    keep(this.undos, undoId, applied.record);
+    const undoId = this.undos.remember(applied.record);
     const [reprobe, kubectl] = await Promise.all([
       this.reprobe(stored.profile, stored.clusterArn),
       this.kubectlEnv().then((env) => kubectlGetSvc({ env, context: stored.plan.contextName, ...this.deps.kubectl })),
@@ -180,18 +180,7 @@ export class DoctorService {
   }
 
   async undo(req: { undoId: string }): Promise<KubeconfigUndoResult> {
-    const record = this.undos.get(req.undoId);
-    if (!record) throw new ContractError('UNKNOWN_UNDO', 'There is nothing to undo under this id (already undone, or the app was restarted)');
-    try {
-      const result = await undo(record);
-      this.undos.delete(req.undoId);
-      return result;
-    } catch (err) {
-      if (err instanceof KubeconfigChangedError) {
-        throw new ContractError('KUBECONFIG_CHANGED', `Your kubeconfig changed after the update was written — undo would lose those changes, so nothing was restored. The backup is ${record.backupPath ?? '(none: the file was new)'}.`);
-      }
-      throw new ContractError('UNDO_FAILED', `Undo failed: ${firstLine(err)}`);
-    }
+    return this.undos.undo(req.undoId);
   }
 
   async report(req: { profile: string; clusterArn: string }): Promise<ReportExportResult> {
