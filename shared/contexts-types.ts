@@ -77,6 +77,16 @@ export interface ContextsListResult {
   contexts: KubectlContextView[];
   /** The kubeconfig cannot be read (kubectl refuses it too). */
   error?: string;
+  /** kubectl on this computer (the PATH the credential helpers run with). */
+  kubectl?: KubectlToolView;
+}
+
+export interface KubectlToolView {
+  found: boolean;
+  /** As `kubectl version --client` says it (v1.32.3). */
+  version?: string;
+  /** Older than any Amazon EKS version still supported allows. */
+  tooOld?: boolean;
 }
 
 export interface UseWithKubectlPlanView {

@@ -9,6 +9,7 @@ import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
 import { describeContext } from './describe.js';
 import { explainContext, type Diagnose } from './explain.js';
+import { kubectlTool } from './kubectl-tool.js';
 import { runContext } from './probe-context.js';
 
 export interface ContextsDeps {
@@ -47,9 +48,12 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean }
   const env = deps.execEnv ? await deps.execEnv() : deps.env;
   // A few credential helpers at a time (each is a process, often a Python one), then the diagnoses one by one:
   // each diagnosis scans every profile, and in parallel they would starve the helpers' deadlines.
-  const contexts = await inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false));
+  const [kubectl, contexts] = await Promise.all([
+    kubectlTool(env),
+    inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false)),
+  ]);
   for (const view of contexts) if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
-  return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts };
+  return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts, kubectl };
 }
 
 /** One context checked again (after "Use with kubectl" wrote it). */

@@ -3,7 +3,8 @@
 // as kubectl runs it), one primary action per failing context, non-EKS contexts not probed; `contexts --json` says the
 // same; "Use with kubectl" writes the entry with a backup and the real kubectl then signs in as that profile.
 // Screenshots: test-artifacts/5x-kubectl-*.png at 1440×900 and 1024×700.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -241,4 +242,31 @@ describe('Your kubectl with no kubeconfig', () => {
     expect(readFileSync(h.env.KUBECONFIG!, 'utf8')).toContain('cluster/analytics');
     expect((await contextsJson(h.env)).contexts).toMatchObject([{ current: true, eks: true, profile: 'priya', outcome: 'ADMIN' }]);
   }, 240_000);
+  it('says when kubectl is not installed, and how to install it on each system', async () => {
+    const page = h.page;
+    const bin = mkdtempSync(join(tmpdir(), 'no-kubectl-'));
+    for (const tool of ['node', 'aws']) symlinkSync((await run('which', [tool], { PATH: process.env.PATH! })).stdout.trim(), join(bin, tool));
+    const path = h.env.PATH;
+    h.env.PATH = bin;
+    try {
+      for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.goto(h.server.openUrl);
+        const alert = page.getByTestId('kubectl-tool-alert');
+        await alert.waitFor({ timeout: 90_000 });
+        expect(await alert.textContent()).toContain('kubectl is not installed on this computer');
+        const commands = await alert.getByTestId('fix-command').allTextContents();
+        expect(commands).toEqual(expect.arrayContaining(['brew install kubectl', 'winget install -e --id Kubernetes.kubectl', 'sudo apt-get install -y kubernetes-client']));
+        await page.screenshot({ path: join(ARTIFACTS, `5x-kubectl-no-kubectl-${width}.png`) });
+      }
+      // The contexts are still checked without kubectl.
+      expect(await page.getByTestId('contexts').textContent()).toContain('analytics');
+    } finally {
+      h.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+    }
+    await page.reload();
+    await page.getByTestId('contexts-summary').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('kubectl-tool-alert').count()).toBe(0);
+  }, 300_000);
 });

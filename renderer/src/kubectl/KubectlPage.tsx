@@ -10,6 +10,7 @@ import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
 import { GrantWizard } from '../wizards/GrantWizard.js';
 import { AddClusters } from './AddClusters.js';
 import { ContextCard } from './ContextCard.js';
+import { KubectlToolAlert } from './KubectlToolAlert.js';
 import { UseWithKubectlModal } from './UseWithKubectlModal.js';
 import './kubectl.css';
 
@@ -98,6 +99,7 @@ export function KubectlPage({ matrix, changed }: Props) {
         <Alert type="info" action={<Button onClick={() => void load()}>Check again</Button>}>Your kubeconfig or the cluster's access changed: check again to see the result.</Alert>
       )}
       {error && <Alert type="error" header="kubectl's contexts could not be checked" data-testid="contexts-error">{error}</Alert>}
+      {result?.kubectl && <KubectlToolAlert tool={result.kubectl} />}
       {result?.error && <Alert type="error" header="kubectl cannot read your kubeconfig" data-testid="contexts-error">{result.error}. The app never writes a kubeconfig it cannot read: fix the line named here first.</Alert>}
       {loading && !result && (
         <Box data-testid="contexts-loading"><Spinner /> {CHECKING}</Box>
