@@ -1,9 +1,9 @@
 // `npm start` / `npm run demo`: the desktop app on the user's AWS config (or on the demo sandbox).
 // Where the Electron binary is missing, says so in one line and serves browser mode instead.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../electron/app-context.js';
@@ -15,10 +15,17 @@ import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/**
+ * The Electron runtime, if it was downloaded. Its package is not required to find out: the current one,
+ * when required without its runtime, tries the download again and prints a stack trace where that cannot work.
+ */
 function electronBinary(): string | undefined {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }

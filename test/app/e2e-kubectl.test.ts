@@ -238,7 +238,8 @@ describe('Your kubectl with no kubeconfig', () => {
     await page.screenshot({ path: join(ARTIFACTS, '5x-kubectl-empty-1440.png') });
     await add.click();
     await page.getByTestId('kubeconfig-apply').click({ timeout: 60_000 });
-    await page.getByTestId('kubeconfig-backup').waitFor({ timeout: 60_000 });
+    // The backup line sits in the folded details of the result.
+    await page.getByTestId('kubeconfig-backup').waitFor({ state: 'attached', timeout: 60_000 });
     expect(readFileSync(h.env.KUBECONFIG!, 'utf8')).toContain('cluster/analytics');
     expect((await contextsJson(h.env)).contexts).toMatchObject([{ current: true, eks: true, profile: 'priya', outcome: 'ADMIN' }]);
   }, 240_000);

@@ -33,7 +33,8 @@ describe('no aws CLI on the PATH', () => {
     expect(out.applied[0]).toMatchObject({ id: 'use-app-token', steps: [{ ok: true }] });
     const kubeconfig = readFileSync(w.env.KUBECONFIG!, 'utf8');
     expect(kubeconfig).toContain(`command: ${process.execPath}`);
-    expect(kubeconfig).toMatch(/- token\n\s+- --profile\n\s+- default\n\s+- --cluster\n\s+- payments-prod/);
+    expect(kubeconfig).toMatch(/- token\n\s+- --region\n\s+- us-east-1\n\s+- --cluster\n\s+- payments-prod\n/);
+    expect(kubeconfig).toMatch(/env:\n\s+- name: AWS_PROFILE\n\s+value: default/);
     const after = await w.kubectlGetSvc();
     expect(after.outcome, after.stderr).toBe('ok');
   }, 180_000);

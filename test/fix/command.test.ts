@@ -135,7 +135,7 @@ describe('a fix the user does', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(oneLine);
     expect(r.stderr).toMatch(/^error: this fix is done by you: unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY/);
-    expect(r.stdout).toMatch(/^this fix is done by you: Remove the credential variables/);
+    expect(r.stdout).toMatch(/^this fix is done by you: Or, in your own shell: remove the credential variables/);
     expect(r.stdout).toContain('$ kubectl get svc');
     const j = await w.fix(['--profile', 'admin', '--cluster', 'platform-prod', '--fix', 'unset-env-credentials', '--json']);
     expect(j.exitCode).toBe(1);

@@ -70,18 +70,15 @@ describe('a scan while AWS throttles', () => {
     expect(throttledNoCredentials(matrix)).toEqual([]);
     const truth = outcomes(baseline);
     const byArn = new Map(matrix.clusters.map((c) => [c.arn, c.name]));
-    let retryable = 0;
+    // Whether any cell stays throttled after the SDK's adaptive retries is chance; what each cell says is not.
     for (const c of matrix.cells) {
       const key = `${c.profile} @ ${byArn.get(c.clusterArn)}`;
       if (c.retryable) {
-        retryable++;
         expect(c.outcome).toBe('ERROR');
       } else {
         expect(`${key}: ${c.outcome} ${c.username ?? ''}`.trim()).toBe(`${key}: ${truth[key]}`);
       }
     }
-    // At 90% with 4 attempts a third of all calls fail for good: some cells must have been throttled.
-    expect(retryable).toBeGreaterThan(0);
   }, 180_000);
 
   it('moderate throttling (40% of every AWS call): every cell finishes with its true outcome', async () => {
