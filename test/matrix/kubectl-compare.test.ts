@@ -93,9 +93,11 @@ describe('the demo matrix and real kubectl, cell by cell', () => {
         whoami = JSON.parse(w.stdout).status.userInfo.username;
         kubectl = classifyGetSvc(await run('kubectl', [...base, 'get', 'svc'], kenv, 60_000));
       } else kubectl = classifyGetSvc(w);
-      // A key AWS rejects: kubectl still sends a token signed with it and gets 401; the matrix says why instead.
+      // A key AWS rejects: kubectl still sends a token signed with it and gets 401 (or never reaches a private
+      // endpoint); the matrix says why instead and probes nothing, so it claims nothing about reachability.
       const rejected = cell.outcome === 'NO_CREDENTIALS' && /InvalidClientTokenId|ExpiredToken/.test(cell.evidence.credentials?.code ?? '');
-      return { cell: `${cell.profile} @ ${cell.clusterArn.split('/').pop()}`, outcome: rejected ? ('UNAUTHORIZED' as const) : cell.outcome, kubectl, username: cell.username, whoami };
+      const outcome = rejected ? (kubectl === 'unreachable' ? ('UNREACHABLE' as const) : ('UNAUTHORIZED' as const)) : cell.outcome;
+      return { cell: `${cell.profile} @ ${cell.clusterArn.split('/').pop()}`, outcome, kubectl, username: cell.username, whoami };
     });
     const disagreements = results.filter((r) => !KUBECTL_SAYS[r.outcome].includes(r.kubectl) || r.whoami !== r.username);
     expect(disagreements).toEqual([]);
