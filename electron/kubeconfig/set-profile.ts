@@ -9,19 +9,12 @@ import { unifiedDiff } from './diff.js';
 import { EXEC_API_VERSION } from './entries.js';
 import { contextNamed } from './find.js';
 import type { MergedKubeconfig } from './merge.js';
+import type { UpdatePlan } from './plan.js';
 import { readKubeconfigFile } from './read.js';
 import type { ExecConfig } from './types.js';
 
-export interface SetProfilePlan {
-  target: string;
-  writePath: string;
-  existed: boolean;
-  mode?: number;
-  before: string;
-  after: string;
-  diff: string;
-  baseHash: string;
-  message: string;
+/** A write planned as update-kubeconfig plans one (same file facts, texts and diff), for one context's user. */
+export interface SetProfilePlan extends Pick<UpdatePlan, 'target' | 'writePath' | 'existed' | 'mode' | 'before' | 'after' | 'diff' | 'baseHash' | 'message'> {
   context: string;
   user: string;
   /** Other contexts that use the same user entry: they run as the profile too. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Badge, Box, Button, SpaceBetween } from '@cloudscape-design/components';
 import type { DiagnosisCauseView, DiagnosisFixView } from '../../../shared/diagnosis-types.js';
-import { CommandLine } from './CommandLine.js';
 import { catalogueTitle, splitFirstSentence } from './wording.js';
+import { FixStepList } from './FixStepList.js';
 
 interface Props {
   cause: DiagnosisCauseView;
@@ -58,14 +58,7 @@ export function Answer({ cause, fixes, onKubeconfigFix, onGrant }: Props) {
   const steps = (f: DiagnosisFixView) =>
     open === f.id && (
       <div data-testid="fix-steps" data-fix={f.id}>
-        <ol className="dg-evidence">
-          {f.steps.map((s, i) => (
-            <li key={i}>
-              <Box variant="p" margin={{ bottom: 'xxs' }}>{s.title}</Box>
-              <CommandLine command={s.command} />
-            </li>
-          ))}
-        </ol>
+        <FixStepList steps={f.steps} />
       </div>
     );
 

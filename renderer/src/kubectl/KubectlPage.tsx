@@ -3,7 +3,7 @@ import { Alert, Box, Button, Header, Modal, SpaceBetween, Spinner } from '@cloud
 import type { ContextsListResult, KubectlContextView } from '../../../shared/contexts-types.js';
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
-import { CommandLine } from '../diagnosis/CommandLine.js';
+import { FixStepList } from '../diagnosis/FixStepList.js';
 import { KubeconfigFixModal } from '../diagnosis/KubeconfigFixModal.js';
 import type { useMatrix } from '../matrix/useMatrix.js';
 import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
@@ -32,14 +32,7 @@ function FixStepsModal({ fix, onClose }: { fix: DiagnosisFixView; onClose: () =>
     <Modal visible onDismiss={onClose} header={fix.title} data-testid="steps-modal" footer={<Box float="right"><Button variant="link" onClick={onClose}>Close</Button></Box>}>
       <SpaceBetween size="s">
         <Box variant="p">You (or an AWS administrator) do this one; the app cannot do it for you. Run these commands, then check again.</Box>
-        <ol className="dg-evidence">
-          {fix.steps.map((s, i) => (
-            <li key={i}>
-              <Box variant="p" margin={{ bottom: 'xxs' }}>{s.title}</Box>
-              <CommandLine command={s.command} />
-            </li>
-          ))}
-        </ol>
+        <FixStepList steps={fix.steps} />
       </SpaceBetween>
     </Modal>
   );

@@ -1,0 +1,17 @@
+import { Box } from '@cloudscape-design/components';
+import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
+import { CommandLine } from './CommandLine.js';
+
+/** A fix's steps as a numbered list, each with its command. */
+export function FixStepList({ steps }: { steps: DiagnosisFixView['steps'] }) {
+  return (
+    <ol className="dg-evidence">
+      {steps.map((s, i) => (
+        <li key={i}>
+          <Box variant="p" margin={{ bottom: 'xxs' }}>{s.title}</Box>
+          <CommandLine command={s.command} />
+        </li>
+      ))}
+    </ol>
+  );
+}
