@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/build-cli.ts'],
+    globalSetup: ['test/setup/build-cli.ts', 'test/setup/aws-without-shim.ts'],
     setupFiles: ['test/setup/every-test-asserts.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
