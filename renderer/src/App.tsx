@@ -9,6 +9,8 @@ import { cellKey } from './matrix/format.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
+import { useStaySignedIn } from './profiles/useStaySignedIn.js';
+import { useFilesChanged } from './useFilesChanged.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -42,6 +44,8 @@ export function App() {
   const [panelOpen, setPanelOpen] = useState(false);
   const [useOpen, setUseOpen] = useState(false);
   const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
+  const staySignedIn = useStaySignedIn(data?.profiles, upsert);
+  const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false, true), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
   const openCellPanel = useCallback((profile: string, clusterArn: string) => {
     setOpenCell({ profile, clusterArn });
     setPanelOpen(true);
@@ -134,6 +138,8 @@ export function App() {
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
               ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, onDismiss: () => setSwitchError(undefined) }] : []),
+              ...staySignedIn.items,
+              ...filesChanged,
             ]}
           />
         }
@@ -159,6 +165,7 @@ export function App() {
           )
         }
       />
+      {staySignedIn.modal}
       {useOpen && <UseWithKubectlModal onClose={() => setUseOpen(false)} onChanged={() => setKubeconfigWrites((n) => n + 1)} />}
     </>
   );

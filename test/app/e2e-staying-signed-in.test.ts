@@ -1,0 +1,68 @@
+// Staying signed in, in Chromium (browser mode on the sso-expiring sandbox): the warning banner for a sign-in
+// about to expire, renewed in one click; a kubeconfig edited on disk re-checks its cells in the matrix.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+
+const SIZES = [{ width: 1440, height: 900 }, { width: 1024, height: 700 }];
+
+describe('staying signed in, in Chromium', () => {
+  let h: Harness;
+  const shots = async (name: string) => {
+    for (const size of SIZES) {
+      await h.page.setViewportSize(size);
+      await h.page.screenshot({ path: join(ARTIFACTS, `stay-${name}-${size.width}x${size.height}.png`) });
+    }
+  };
+
+  beforeAll(async () => {
+    h = await startHarness('sso-expiring', { watch: true });
+  });
+  afterAll(async () => {
+    await stopHarness(h);
+  });
+
+  it('warns about a sign-in that ends within ten minutes and renews it with one click', async () => {
+    const { page } = h;
+    await page.goto(`${h.server.openUrl}#/profiles`);
+    const banner = page.getByTestId('expiry-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.getAttribute('data-profile')).toBe('gina-sso');
+    expect(await banner.textContent()).toMatch(/^Signed in until \d\d:\d\d \(in [1-5] minutes?\)\. After that, kubectl and the aws CLI fail for gina-sso until you sign in again\. The app can renew it now/);
+    await expect.poll(() => page.getByTestId('expiry-gina-sso').getAttribute('data-tone'), { timeout: 20_000 }).toBe('soon');
+    expect(await page.getByTestId('expiry-hal-legacy').textContent()).toMatch(/^Signed in until \d\d:\d\d \(in (7|8) hours/);
+    await shots('1-warning');
+
+    await page.getByTestId('stay-signed-in').click();
+    await page.getByTestId('signed-in-again').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/gina-sso: Signed in until \d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)/);
+    expect(await page.getByTestId('expiry-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('expiry-gina-sso').getAttribute('data-tone'), { timeout: 10_000 }).toBe('ok');
+    await shots('2-renewed');
+    const html = await page.content();
+    for (const secret of sandboxSecrets(h.sandbox)) expect(html).not.toContain(secret);
+  });
+
+  it('re-checks the matrix cells of a kubeconfig context edited on disk', async () => {
+    const { page } = h;
+    await page.setViewportSize(SIZES[0]!);
+    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
+    const cell = (profile: string) => page.locator(`[data-testid="cell"][data-profile="${profile}"][data-cluster$=":cluster/shipping"]`);
+    await expect.poll(() => cell('gina-sso').getAttribute('data-kubectl'), { timeout: 20_000 }).toBe('current');
+    expect(await cell('owner').getAttribute('data-kubectl')).toBeNull();
+    const updatesBefore = Number(await cell('owner').getAttribute('data-updates'));
+
+    const kubeconfig = h.env.KUBECONFIG!.split(':')[0]!;
+    writeFileSync(kubeconfig, readFileSync(kubeconfig, 'utf8').replaceAll('gina-sso', 'owner'));
+    const t0 = Date.now();
+    await page.getByTestId('files-changed').waitFor({ timeout: 2000 });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(await page.getByTestId('files-changed').textContent()).toBe('Your kubeconfig changed on disk. Checking again: context arn:aws:eks:us-east-1:111122223333:cluster/shipping; 2 matrix cells.');
+    await expect.poll(async () => Number(await cell('owner').getAttribute('data-updates')), { timeout: 20_000 }).toBeGreaterThan(updatesBefore);
+    await expect.poll(() => cell('owner').getAttribute('data-kubectl'), { timeout: 20_000 }).toBe('current');
+    expect(await cell('gina-sso').getAttribute('data-kubectl')).toBeNull();
+    await shots('3-kubeconfig-edited');
+  });
+});
