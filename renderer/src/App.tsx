@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AppLayout, Flashbar, SideNavigation, SplitPanel, TopNavigation } from '@cloudscape-design/components';
 import type { AppInfo } from '../../shared/profile-types.js';
 import { api } from './api.js';
@@ -9,7 +9,9 @@ import { cellKey } from './matrix/format.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
+import { profileExpiry } from './profiles/expiry.js';
 import { useStaySignedIn } from './profiles/useStaySignedIn.js';
+import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { useProfiles } from './useProfiles.js';
 
@@ -45,6 +47,14 @@ export function App() {
   const [useOpen, setUseOpen] = useState(false);
   const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
   const staySignedIn = useStaySignedIn(data?.profiles, upsert);
+  const now = useNow(30_000);
+  const expiries = useMemo(
+    () => new Map((data?.profiles ?? []).flatMap((p) => {
+      const e = profileExpiry(p, now);
+      return e ? [[p.name, e] as const] : [];
+    })),
+    [data, now],
+  );
   const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false, true), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
   const openCellPanel = useCallback((profile: string, clusterArn: string) => {
     setOpenCell({ profile, clusterArn });
@@ -149,6 +159,7 @@ export function App() {
           ) : route === 'matrix' ? (
             <MatrixPage
               matrix={matrix}
+              expiries={expiries}
               selected={panelOpen ? openCell : undefined}
               onOpen={openCellPanel}
             />

@@ -34,12 +34,22 @@ describe('staying signed in, in Chromium', () => {
     expect(await page.getByTestId('expiry-hal-legacy').textContent()).toMatch(/^Signed in until \d\d:\d\d \(in (7|8) hours/);
     await shots('1-warning');
 
+    // The matrix row says it too, and the banner stays over every page.
+    await page.setViewportSize(SIZES[0]!);
+    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('row-expiry-gina-sso').textContent()).toBe('ends soon');
+    expect(await page.getByTestId('row-expiry-hal-legacy').count()).toBe(0);
+    await shots('2-matrix-warning');
+
     await page.getByTestId('stay-signed-in').click();
     await page.getByTestId('signed-in-again').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/gina-sso: Signed in until \d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)/);
+    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/^Signed in again: gina-sso, until \d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)\.$/);
     expect(await page.getByTestId('expiry-banner').count()).toBe(0);
+    expect(await page.getByTestId('row-expiry-gina-sso').count()).toBe(0);
+    await page.getByRole('link', { name: 'Profiles' }).click();
     await expect.poll(() => page.getByTestId('expiry-gina-sso').getAttribute('data-tone'), { timeout: 10_000 }).toBe('ok');
-    await shots('2-renewed');
+    await shots('3-renewed');
     const html = await page.content();
     for (const secret of sandboxSecrets(h.sandbox)) expect(html).not.toContain(secret);
   });
@@ -63,6 +73,6 @@ describe('staying signed in, in Chromium', () => {
     await expect.poll(async () => Number(await cell('owner').getAttribute('data-updates')), { timeout: 20_000 }).toBeGreaterThan(updatesBefore);
     await expect.poll(() => cell('owner').getAttribute('data-kubectl'), { timeout: 20_000 }).toBe('current');
     expect(await cell('gina-sso').getAttribute('data-kubectl')).toBeNull();
-    await shots('3-kubeconfig-edited');
+    await shots('4-kubeconfig-edited');
   });
 });

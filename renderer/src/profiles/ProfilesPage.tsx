@@ -158,11 +158,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             minWidth: 160,
           },
           { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
-          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
           {
             id: 'status',
             header: 'Status',
-            minWidth: 180,
+            minWidth: 150,
             cell: (p) => (
               <span data-testid={`status-${p.name}`} data-status={p.status}>
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
@@ -189,6 +188,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               );
             },
           },
+          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
           { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
           { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
         ]}

@@ -25,7 +25,7 @@ export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (
       const r = await api['sso.refresh']({ profile: p.name });
       if (r.refreshed && r.result) {
         onUpdate(r.result);
-        setDone(r.result.signIn ? `${p.name}: ${expiryWords(r.result.signIn.expiresAt, new Date(), 'sign-in').text}.` : `${p.name} is signed in again.`);
+        setDone(r.result.signIn ? `${p.name}, ${expiryWords(r.result.signIn.expiresAt, new Date(), 'sign-in').text.replace(/^Signed in /, '')}.` : `${p.name}.`);
       } else setBrowserFor(p);
     } catch (err) {
       setError(`${p.name}: the sign-in could not be renewed — ${(err as Error).message}`);
@@ -67,7 +67,7 @@ export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (
       onDismiss: () => setDismissed((prev) => new Set(prev).add(key)),
     };
   });
-  if (done) items.push({ id: 'expiry-done', type: 'success', content: <span data-testid="signed-in-again">Signed in again — {done}</span>, dismissible: true, onDismiss: () => setDone(undefined) });
+  if (done) items.push({ id: 'expiry-done', type: 'success', content: <span data-testid="signed-in-again">Signed in again: {done}</span>, dismissible: true, onDismiss: () => setDone(undefined) });
   if (error) items.push({ id: 'expiry-error', type: 'error', content: error, dismissible: true, onDismiss: () => setError(undefined) });
   const modal = browserFor ? <SsoSignInModal profile={browserFor} onClose={() => setBrowserFor(undefined)} onSignedIn={onUpdate} /> : null;
   return { items, modal };
