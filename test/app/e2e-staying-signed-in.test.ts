@@ -38,7 +38,7 @@ describe('staying signed in, in Chromium', () => {
     await page.setViewportSize(SIZES[0]!);
     await page.getByRole('link', { name: 'Access matrix' }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
-    expect(await page.getByTestId('row-expiry-gina-sso').textContent()).toBe('ends soon');
+    expect(await page.getByTestId('row-expiry-gina-sso').textContent()).toBe('sign-in ends soon');
     expect(await page.getByTestId('row-expiry-hal-legacy').count()).toBe(0);
     await shots('2-matrix-warning');
 

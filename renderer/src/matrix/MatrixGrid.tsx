@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExpiryWords } from '../../../shared/expiry-words.js';
+import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
@@ -30,7 +30,7 @@ interface Props {
   /** The cells kubectl uses, by cell key. */
   marks: Map<string, KubectlMark>;
   /** When each profile's sign-in or credentials end, in words. */
-  expiries?: Map<string, ExpiryWords>;
+  expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   /** The open cell, highlighted. */
   selected?: { profile: string; clusterArn: string };
   onOpen: (profile: string, clusterArn: string) => void;
@@ -267,7 +267,7 @@ interface RowProps {
   updates: Map<string, number>;
   onlyProblems: boolean;
   marks: Map<string, KubectlMark>;
-  expiry?: ExpiryWords;
+  expiry?: ExpiryWords & { kind: ExpiryKind };
   selectedKey?: string;
   /** The column of the roving tab stop when it is in this row, else -1. */
   focusC: number;
@@ -345,7 +345,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
           <span className="mx-rowhead-name">{p.name}</span>
           {expiry && expiry.tone !== 'ok' && (
             <span className={`mx-expiry mx-expiry-${expiry.tone}`} data-testid={`row-expiry-${p.name}`}>
-              {expiry.tone === 'soon' ? 'ends soon' : 'expired'}
+              {expiry.kind === 'sign-in' ? (expiry.tone === 'soon' ? 'sign-in ends soon' : 'signed out') : expiry.tone === 'soon' ? 'credentials end soon' : 'credentials expired'}
             </span>
           )}
           <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ExpiryWords } from '../../../shared/expiry-words.js';
+import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import {
   Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, ProgressBar, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
@@ -18,7 +18,7 @@ type MatrixHook = ReturnType<typeof useMatrix>;
 interface Props {
   matrix: MatrixHook;
   /** When each profile's sign-in or credentials end, in words (from the Profiles page's checks). */
-  expiries?: Map<string, ExpiryWords>;
+  expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   selected?: { profile: string; clusterArn: string };
   onOpen: (profile: string, clusterArn: string) => void;
 }
