@@ -1,4 +1,4 @@
-// Staying signed in, in Chromium (browser mode on the sso-expiring sandbox): the warning banner for a sign-in
+// Staying signed in, in Chromium (browser mode on the expired-sso sandbox): the warning banner for a sign-in
 // about to expire, renewed in one click; a kubeconfig edited on disk re-checks its cells in the matrix.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ describe('staying signed in, in Chromium', () => {
   };
 
   beforeAll(async () => {
-    h = await startHarness('sso-expiring', { watch: true });
+    h = await startHarness('expired-sso', { watch: true });
   });
   afterAll(async () => {
     await stopHarness(h);
@@ -28,27 +28,31 @@ describe('staying signed in, in Chromium', () => {
     await page.goto(`${h.server.openUrl}#/profiles`);
     const banner = page.getByTestId('expiry-banner');
     await banner.waitFor({ timeout: 30_000 });
-    expect(await banner.getAttribute('data-profile')).toBe('gina-sso');
-    expect(await banner.textContent()).toMatch(/^Signed in until \d\d:\d\d \(in [1-5] minutes?\)\. After that, kubectl and the aws CLI fail for gina-sso until you sign in again\. The app can renew it now/);
-    await expect.poll(() => page.getByTestId('expiry-gina-sso').getAttribute('data-tone'), { timeout: 20_000 }).toBe('soon');
+    expect(await banner.getAttribute('data-profile')).toBe('gina-soon');
+    expect(await banner.textContent()).toMatch(/^Signed in until \d\d:\d\d \(in [1-5] minutes?\)\. After that, kubectl and the aws CLI fail for gina-soon until you sign in again\. The app can renew it now/);
+    await expect.poll(() => page.getByTestId('expiry-gina-soon').getAttribute('data-tone'), { timeout: 20_000 }).toBe('soon');
     expect(await page.getByTestId('expiry-hal-legacy').textContent()).toMatch(/^Signed in until \d\d:\d\d \(in (7|8) hours/);
+    // Gina's first sign-in ended yesterday: said as such, and no banner for it (too late to warn).
+    expect(await page.getByTestId('expiry-gina-sso').textContent()).toMatch(/^Expired \d+ hours ago — sign in again$/);
+    expect(await page.getByTestId('expiry-banner').count()).toBe(1);
     await shots('1-warning');
 
     // The matrix row says it too, and the banner stays over every page.
     await page.setViewportSize(SIZES[0]!);
     await page.getByRole('link', { name: 'Access matrix' }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
-    expect(await page.getByTestId('row-expiry-gina-sso').textContent()).toBe('sign-in ends soon');
+    expect(await page.getByTestId('row-expiry-gina-soon').textContent()).toBe('sign-in ends soon');
     expect(await page.getByTestId('row-expiry-hal-legacy').count()).toBe(0);
+    expect(await page.getByTestId('row-expiry-gina-sso').textContent()).toBe('signed out');
     await shots('2-matrix-warning');
 
     await page.getByTestId('stay-signed-in').click();
     await page.getByTestId('signed-in-again').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/^Signed in again: gina-sso, until \d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)\.$/);
+    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/^Signed in again: gina-soon, until \d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)\.$/);
     expect(await page.getByTestId('expiry-banner').count()).toBe(0);
-    expect(await page.getByTestId('row-expiry-gina-sso').count()).toBe(0);
+    expect(await page.getByTestId('row-expiry-gina-soon').count()).toBe(0);
     await page.getByRole('link', { name: 'Profiles' }).click();
-    await expect.poll(() => page.getByTestId('expiry-gina-sso').getAttribute('data-tone'), { timeout: 10_000 }).toBe('ok');
+    await expect.poll(() => page.getByTestId('expiry-gina-soon').getAttribute('data-tone'), { timeout: 10_000 }).toBe('ok');
     await shots('3-renewed');
     const html = await page.content();
     for (const secret of sandboxSecrets(h.sandbox)) expect(html).not.toContain(secret);

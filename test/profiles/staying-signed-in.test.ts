@@ -1,4 +1,4 @@
-// Staying signed in, on the sso-expiring sandbox (one sandbox for the file): the sign-in's expiry on each SSO
+// Staying signed in, on the expired-sso sandbox (one sandbox for the file): the sign-in's expiry on each SSO
 // row, the ten-minute warning, the one-click renewal with the refresh token written where the real aws CLI
 // reads it, and the file watcher checking again what a change on disk touches — once per burst.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,10 +14,10 @@ import type { ExpiryWarning, ProfilesListResult, SsoRefreshResult } from '../../
 import { runAws } from '../helpers/aws-cli.js';
 import { sandboxEnv } from '../app/support.js';
 
-const SCENARIO = join(process.cwd(), 'sandbox', 'scenarios', 'sso-expiring.yaml');
-const GINA = { startUrl: 'https://acme.awsapps.com/start', session: 'acme' };
+const SCENARIO = join(process.cwd(), 'sandbox', 'scenarios', 'expired-sso.yaml');
+const GINA = { startUrl: 'https://acme.awsapps.com/start', session: 'acme-soon' };
 
-describe('staying signed in (sso-expiring sandbox)', () => {
+describe('staying signed in (expired-sso sandbox)', () => {
   let sandbox: SandboxHandle;
   let app: AppContext;
   let env: Record<string, string | undefined>;
@@ -54,7 +54,7 @@ describe('staying signed in (sso-expiring sandbox)', () => {
 
   it('shows when each SSO sign-in expires and whether it renews without the browser, and warns ten minutes before', async () => {
     const list = await call<ProfilesListResult>('profiles.list', { wait: true });
-    const gina = list.profiles.find((p) => p.name === 'gina-sso')!;
+    const gina = list.profiles.find((p) => p.name === 'gina-soon')!;
     const hal = list.profiles.find((p) => p.name === 'hal-legacy')!;
     expect(gina.status).toBe('valid');
     expect(gina.signIn?.canRefresh).toBe(true);
@@ -68,15 +68,15 @@ describe('staying signed in (sso-expiring sandbox)', () => {
     const cached = JSON.parse(readFileSync(ssoCacheFile(env, GINA), 'utf8')) as Record<string, string>;
     expect(JSON.stringify(list)).not.toContain(cached.accessToken);
     // Gina's sign-in ends within ten minutes: one warning; Hal's lasts the day: none.
-    await expect.poll(() => warnings.map((w) => w.profile), { timeout: 3000 }).toEqual(['gina-sso']);
+    await expect.poll(() => warnings.map((w) => w.profile), { timeout: 3000 }).toEqual(['gina-soon']);
     expect(warnings[0]).toMatchObject({ kind: 'sign-in', canRefresh: true, expiresAt: gina.signIn!.expiresAt });
   });
 
   it('renews with the refresh token, written where the real aws CLI then reads it', async () => {
     const file = ssoCacheFile(env, GINA);
     const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-    const r = await call<SsoRefreshResult>('sso.refresh', { profile: 'gina-sso' });
-    expect(r).toMatchObject({ profile: 'gina-sso', refreshed: true, result: { status: 'valid' } });
+    const r = await call<SsoRefreshResult>('sso.refresh', { profile: 'gina-soon' });
+    expect(r).toMatchObject({ profile: 'gina-soon', refreshed: true, result: { status: 'valid' } });
     expect(Date.parse(r.result!.signIn!.expiresAt) - Date.now()).toBeGreaterThan(7 * 3600_000);
     const after = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     // botocore's keys, the registration kept, a new token and refresh token.
@@ -86,7 +86,7 @@ describe('staying signed in (sso-expiring sandbox)', () => {
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // The old token and refresh token are spent: the aws CLI can only succeed with what the app wrote.
-    const aws = await runAws(['--profile', 'gina-sso', 'sts', 'get-caller-identity', '--output', 'json'], {
+    const aws = await runAws(['--profile', 'gina-soon', 'sts', 'get-caller-identity', '--output', 'json'], {
       home: env.HOME!, endpoint: env.AWS_ENDPOINT_URL, caFile: env.AWS_CA_BUNDLE, env: { AWS_CONFIG_FILE: env.AWS_CONFIG_FILE!, AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE! },
     });
     expect(aws.stderr).toBe('');
