@@ -161,7 +161,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           {
             id: 'status',
             header: 'Status',
-            minWidth: 150,
+            minWidth: 180,
             cell: (p) => (
               <span data-testid={`status-${p.name}`} data-status={p.status}>
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
@@ -183,7 +183,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               if (!e) return p.type === 'static' ? 'Does not expire' : '—';
               return (
                 <span data-testid={`expiry-${p.name}`} data-tone={e.tone}>
-                  <StatusIndicator type={TONE_INDICATOR[e.tone]}>{e.text}</StatusIndicator>
+                  <StatusIndicator type={TONE_INDICATOR[e.tone]}>
+                    {/* Whole words: the indicator breaks anywhere, which splits "sign in" mid-word. */}
+                    <span style={{ wordBreak: 'normal', overflowWrap: 'break-word' }}>{e.text}</span>
+                  </StatusIndicator>
                 </span>
               );
             },
