@@ -11,9 +11,12 @@ import { logsHandlers } from './logs/handlers.js';
 import { MatrixService } from './matrix/service.js';
 import type { MfaSessionStore } from './profiles/credentials.js';
 import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { ExpiryWarnings } from './profiles/expiry-warnings.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
 import { adminMessageHandler } from './admin-message/handlers.js';
 import { WizardService } from './grant/service.js';
+import { startAppWatch, type AppWatch } from './watch/app-watch.js';
+import type { WatchOptions } from './watch/file-watch.js';
 
 export interface AppContextOptions {
   env?: Env;
@@ -29,6 +32,8 @@ export interface AppContextOptions {
   doctor?: Partial<Pick<DoctorDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'kubectl' | 'now'>>;
   /** Where the wizards keep aws-auth backups (default ~/.eks-access-doctor/backups/). */
   wizard?: { backupDir?: string };
+  /** Watch the AWS files and the kubeconfig and check again what a change touches (the app, not the CLI). */
+  watch?: boolean | WatchOptions;
 }
 
 export interface AppContext {
@@ -38,6 +43,10 @@ export interface AppContext {
   matrix: MatrixService;
   doctor: DoctorService;
   handlers: Handlers;
+  /** The file watcher, when watch was asked for. */
+  watch?: AppWatch;
+  /** Stops the file watcher and the expiry timers. */
+  close(): void;
 }
 
 function appVersion(): string {
@@ -53,9 +62,15 @@ function appVersion(): string {
 export function createAppContext(opts: AppContextOptions): AppContext {
   const env = opts.env ?? process.env;
   const events = new EventHub();
+  const expiry = new ExpiryWarnings((warning) => events.emit('expiry.warning', warning));
+  let watch: AppWatch | undefined;
   const profiles = new ProfilesService(defaultProfilesDeps(env, opts.profilesDeps), {
-    status: (view) => events.emit('profiles.status', view),
+    status: (view) => {
+      expiry.update(view);
+      events.emit('profiles.status', view);
+    },
     ssoCompleted: (result) => events.emit('sso.completed', result),
+    signInWritten: (file) => watch?.watch.acknowledge(file),
   });
   const matrix = new MatrixService({
     env,
@@ -96,6 +111,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     'profiles.active': () => profiles.active(),
     'sso.start': (req) => profiles.ssoStart(req.profile),
     'sso.poll': (req) => profiles.ssoPoll(req.flowId),
+    'sso.refresh': (req) => profiles.ssoRefresh(req.profile),
     'mfa.submit': (req) => profiles.mfaSubmit(req.profile, req.code),
     'matrix.start': (req) => matrix.start(req),
     'matrix.cancel': async () => matrix.cancel(),
@@ -117,5 +133,19 @@ export function createAppContext(opts: AppContextOptions): AppContext {
       fromGui: opts.mode === 'electron' && startedFromGui(env),
     }),
   };
-  return { env, events, profiles, matrix, doctor, handlers };
+  if (opts.watch) {
+    watch = startAppWatch({ env, profiles, matrix, events }, opts.watch === true ? {} : opts.watch);
+    // The app's own kubeconfig writes re-check their cells themselves: the watcher does not check them again.
+    for (const name of ['kubeconfig.apply', 'kubeconfig.undo', 'contexts.useApply', 'contexts.useUndo'] as const) {
+      const handler = handlers[name] as (req: never) => Promise<unknown>;
+      (handlers as Record<string, unknown>)[name] = (req: never) => watch!.watch.quietDuring(() => handler(req));
+    }
+  }
+  return {
+    env, events, profiles, matrix, doctor, handlers, watch,
+    close: () => {
+      watch?.close();
+      expiry.close();
+    },
+  };
 }

@@ -1,7 +1,8 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, Notification, protocol, session, shell } from 'electron';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppContext } from './app-context.js';
+import { expiryNotice } from './expiry-notice.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { bindIpc, forwardEvents, isRendererUrl } from './ipc.js';
 
@@ -38,7 +39,9 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     demo: process.env.EAD_DEMO === '1',
     versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+    watch: true,
   });
+  app.on('will-quit', () => context.close());
 
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
@@ -81,7 +84,21 @@ app.whenReady().then(() => {
     },
   });
   const stopEvents = forwardEvents(context.events, win.webContents);
-  win.on('closed', stopEvents);
+  // Ten minutes before a sign-in ends: a desktop notification; clicking it brings the window (its banner renews).
+  const stopNotices = context.events.subscribe((name, payload) => {
+    if (name !== 'expiry.warning' || !Notification.isSupported()) return;
+    const notice = new Notification(expiryNotice(payload as Parameters<typeof expiryNotice>[0]));
+    notice.on('click', () => {
+      if (win.isDestroyed()) return;
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    });
+    notice.show();
+  });
+  win.on('closed', () => {
+    stopEvents();
+    stopNotices();
+  });
   void win.loadURL('app://renderer/index.html');
 });
 

@@ -95,7 +95,7 @@ function ssoTokenFile(world: World, profile: ScenarioProfile): string {
   const sso = profile.sso!;
   const now = world.now();
   if (!sso.sessionName) {
-    const token = sso.expired ? world.mintSsoToken(sso.startUrl, '', -EXPIRED_AGO_SECONDS) : world.mintSsoToken(sso.startUrl, '');
+    const token = world.mintSsoToken(sso.startUrl, '', sso.expired ? -EXPIRED_AGO_SECONDS : sso.expiresInSeconds);
     return JSON.stringify({ startUrl: sso.startUrl, region: sso.region, accessToken: token.accessToken, expiresAt: ssoTimestamp(token.expiresAt) });
   }
   const clientId = randomToken(16);
@@ -103,7 +103,7 @@ function ssoTokenFile(world: World, profile: ScenarioProfile): string {
   // An expired sign-in also has an expired client registration, so botocore does not try a refresh.
   const registrationExpiresAt = sso.expired ? now - EXPIRED_AGO_SECONDS * 1000 : now + REGISTRATION_SECONDS * 1000;
   world.ssoClients.set(clientId, { clientId, clientSecret, clientName: `botocore-client-${sso.sessionName}`, expiresAt: registrationExpiresAt });
-  const token = sso.expired ? world.mintSsoToken(sso.startUrl, clientId, -EXPIRED_AGO_SECONDS) : world.mintSsoToken(sso.startUrl, clientId);
+  const token = world.mintSsoToken(sso.startUrl, clientId, sso.expired ? -EXPIRED_AGO_SECONDS : sso.expiresInSeconds);
   return JSON.stringify({
     startUrl: sso.startUrl,
     region: sso.region,

@@ -87,11 +87,14 @@ async function main(): Promise<void> {
   }
 
   if (!values['browser-mode']) console.log('The desktop window is not installed on this machine, so the app runs in your web browser instead.');
-  const context = createAppContext({ env, mode: 'browser', demo });
+  const context = createAppContext({ env, mode: 'browser', demo, watch: true });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });
   const opened = !values['no-open'] && openInBrowser(server.openUrl);
   console.log(`${opened ? 'Opened' : 'Open'} ${server.openUrl} in your browser${demo ? ' (the demo)' : ''}. Press Ctrl-C here to stop the app.`);
-  const shutdown = () => void server.close().then(stopSandbox).then(() => process.exit(0));
+  const shutdown = () => {
+    context.close();
+    void server.close().then(stopSandbox).then(() => process.exit(0));
+  };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { channel, event, returns } from './contract-kit.js';
 import type {
-  ActiveProfileResult, AppInfo, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult,
+  ActiveProfileResult, AppInfo, ExpiryWarning, ProfilesListResult, ProfileView, SsoPollResult, SsoRefreshResult, SsoStartResult,
 } from './profile-types.js';
+import type { FilesChanged } from './files-changed.js';
 import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixStartResult, MatrixState } from './matrix-types.js';
 import type { ContextsListResult, UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from './contexts-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
@@ -44,6 +45,11 @@ export const channels = {
     'State of a device authorization started with sso.start',
     z.object({ flowId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'flowId must be the id sso.start returned') }).strict(),
     returns<SsoPollResult>(),
+  ),
+  'sso.refresh': channel(
+    'Renew a profile\'s SSO sign-in with its refresh token, written where the aws CLI caches it; refreshed: false means sign in with sso.start',
+    z.object({ profile: profileName }).strict(),
+    returns<SsoRefreshResult>(),
   ),
   'mfa.submit': channel(
     'Assume the MFA role of a profile with a one-time code',
@@ -209,6 +215,8 @@ export const channels = {
 export const events = {
   'profiles.status': event<ProfileView>('A profile check finished (or started)'),
   'sso.completed': event<SsoPollResult>('A device authorization ended: complete, expired, denied or error'),
+  'expiry.warning': event<ExpiryWarning>('A sign-in or temporary credentials expire within ten minutes'),
+  'files.changed': event<FilesChanged>('The AWS config, credentials, SSO cache or kubeconfig changed on disk; what it touches is being checked again'),
   'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed'),
 } as const;
 

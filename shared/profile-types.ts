@@ -35,8 +35,17 @@ export interface ProfileView {
   error?: { code: string; message: string };
   /** ISO time when the temporary credentials expire. */
   expiresAt?: string;
+  /** The IAM Identity Center sign-in an SSO profile uses, as cached where the aws CLI keeps it (never the token). */
+  signIn?: SignInView;
   checkedAt?: string;
   warnings: string[];
+}
+
+export interface SignInView {
+  /** ISO time when the sign-in expires. */
+  expiresAt: string;
+  /** The sign-in holds a refresh token and a live client registration: it renews without the browser. */
+  canRefresh: boolean;
 }
 
 export interface ConfigProblem {
@@ -77,6 +86,26 @@ export interface SsoPollResult {
   message?: string;
   /** The profile after sign-in, once complete. */
   result?: ProfileView;
+}
+
+export interface SsoRefreshResult {
+  profile: string;
+  /** false: the sign-in cannot be renewed without the browser (no refresh token, or it was refused): start sso.start. */
+  refreshed: boolean;
+  /** Why it was not renewed, in words. */
+  reason?: string;
+  /** The profile after the renewal, checked again. */
+  result?: ProfileView;
+}
+
+/** A sign-in or temporary credentials expire within ten minutes. */
+export interface ExpiryWarning {
+  profile: string;
+  /** Every profile that shares this sign-in (one sso-session or start URL), or just the profile. */
+  profiles: string[];
+  kind: 'sign-in' | 'credentials';
+  expiresAt: string;
+  canRefresh: boolean;
 }
 
 export interface AppInfo {

@@ -125,6 +125,13 @@ export class MatrixService {
     };
   }
 
+  /** Reads again which contexts kubectl uses (the kubeconfig changed on disk). */
+  async refreshKubectlUses(): Promise<void> {
+    const scanId = this.scanId;
+    const uses = await kubectlContextUses(this.deps.env);
+    if (this.scanId === scanId && this.scan) this.contextUses = uses;
+  }
+
   /** The (profile, cluster) pairs kubectl uses, for the clusters found so far. */
   private kubectlUses(clusters: Array<{ arn: string; endpoint: string }>): MatrixKubectlUse[] {
     const out: MatrixKubectlUse[] = [];

@@ -1,15 +1,19 @@
-import type { ActiveProfileResult, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult } from '../../shared/profile-types.js';
+import type { ActiveProfileResult, ProfilesListResult, ProfileView, SsoPollResult, SsoRefreshResult, SsoStartResult } from '../../shared/profile-types.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import { createAwsClientFactory } from './aws-clients.js';
 import { checkProfile, toView } from './check.js';
 import { MfaSessionStore, resolveCredentials, type ResolvedCredentials } from './credentials.js';
 import type { Env, ProfilesDeps } from './deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from './load.js';
+import { readSignIn, signInKey } from './sign-in.js';
 import { pollDeviceToken, startDeviceAuthorization, type SsoFlow } from './sso-flow.js';
+import { refreshSignIn } from './sso-refresh.js';
 
 export interface ProfilesEvents {
   status(view: ProfileView): void;
   ssoCompleted(result: SsoPollResult): void;
+  /** The app wrote a sign-in to the aws CLI's cache (the file watcher takes it as its own write). */
+  signInWritten(file: string): void;
 }
 
 export function defaultProfilesDeps(env: Env = process.env, overrides: Partial<ProfilesDeps> = {}): ProfilesDeps {
@@ -124,6 +128,32 @@ export class ProfilesService {
     return this.flowResult(flow);
   }
 
+  /** Renews an SSO sign-in with its refresh token; refreshed: false asks for a device sign-in (sso.start) instead. */
+  async ssoRefresh(profile: string): Promise<SsoRefreshResult> {
+    const d = await this.descriptor(profile);
+    if (d.type !== 'sso' || !d.sso?.startUrl || !d.sso.region) throw new ContractError('NOT_SSO', `profile "${profile}" is not an SSO profile with sso_start_url and sso_region`);
+    let outcome;
+    try {
+      outcome = await refreshSignIn(d, this.deps);
+    } catch (err) {
+      const e = err as { name?: string; message?: string };
+      throw new ContractError(e.name && e.name !== 'Error' ? e.name : 'SSO_REFRESH_FAILED', (e.message ?? String(err)).split('\n')[0]!);
+    }
+    if (!outcome.refreshed) return { profile, refreshed: false, reason: outcome.reason };
+    this.events.signInWritten?.(outcome.cacheFile);
+    const result = await this.recheckSignIn(d);
+    return { profile, refreshed: true, ...(result ? { result } : {}) };
+  }
+
+  /** Checks again every profile on the same sign-in as d; answers with d's row. */
+  private async recheckSignIn(d: ProfileDescriptor): Promise<ProfileView | undefined> {
+    const loaded = await this.load();
+    const key = signInKey(d);
+    const same = loaded.profiles.filter((p) => p.name === d.name || (key && signInKey(p) === key));
+    const views = await Promise.all(same.map((p) => this.startCheck(p)));
+    return views.find((v) => v.name === d.name);
+  }
+
   /** Waits for every check in flight (tests, CLI). */
   async settled(): Promise<void> {
     while (this.inflight.size) await Promise.all([...this.inflight.values()]);
@@ -142,6 +172,7 @@ export class ProfilesService {
       await pollDeviceToken(flow, this.deps);
     }
     if (flow.state === 'complete') {
+      if (flow.cacheFile) this.events.signInWritten?.(flow.cacheFile);
       try {
         const loaded = await this.load();
         // Every profile on the same SSO session / start URL is signed in now.
@@ -180,7 +211,9 @@ export class ProfilesService {
     const run = (async () => {
       await this.slot();
       try {
-        return await checkProfile(d, this.loaded!, this.deps, this.mfaSessions);
+        const view = await checkProfile(d, this.loaded!, this.deps, this.mfaSessions);
+        const signIn = await readSignIn(d, this.deps);
+        return signIn ? { ...view, signIn } : view;
       } finally {
         this.release();
       }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AppLayout, Flashbar, SideNavigation, SplitPanel, TopNavigation } from '@cloudscape-design/components';
 import type { AppInfo } from '../../shared/profile-types.js';
 import { api } from './api.js';
@@ -9,6 +9,10 @@ import { cellKey } from './matrix/format.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
+import { profileExpiry } from './profiles/expiry.js';
+import { useStaySignedIn } from './profiles/useStaySignedIn.js';
+import { useNow } from './useNow.js';
+import { useFilesChanged } from './useFilesChanged.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -42,6 +46,16 @@ export function App() {
   const [panelOpen, setPanelOpen] = useState(false);
   const [useOpen, setUseOpen] = useState(false);
   const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
+  const staySignedIn = useStaySignedIn(data?.profiles, upsert);
+  const now = useNow(30_000);
+  const expiries = useMemo(
+    () => new Map((data?.profiles ?? []).flatMap((p) => {
+      const e = profileExpiry(p, now);
+      return e ? [[p.name, e] as const] : [];
+    })),
+    [data, now],
+  );
+  const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false, true), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
   const openCellPanel = useCallback((profile: string, clusterArn: string) => {
     setOpenCell({ profile, clusterArn });
     setPanelOpen(true);
@@ -134,6 +148,8 @@ export function App() {
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
               ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, onDismiss: () => setSwitchError(undefined) }] : []),
+              ...staySignedIn.items,
+              ...filesChanged,
             ]}
           />
         }
@@ -143,6 +159,7 @@ export function App() {
           ) : route === 'matrix' ? (
             <MatrixPage
               matrix={matrix}
+              expiries={expiries}
               selected={panelOpen ? openCell : undefined}
               onOpen={openCellPanel}
             />
@@ -159,6 +176,7 @@ export function App() {
           )
         }
       />
+      {staySignedIn.modal}
       {useOpen && <UseWithKubectlModal onClose={() => setUseOpen(false)} onChanged={() => setKubeconfigWrites((n) => n + 1)} />}
     </>
   );

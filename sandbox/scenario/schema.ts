@@ -49,6 +49,8 @@ export const ssoSchema = z.strictObject({
   sessionName: z.string().optional(),
   /** Optional: with loggedIn, the cached token's expiresAt is already past (the sign-in expired). */
   expired: z.boolean().optional(),
+  /** Optional: with loggedIn, the cached token expires this many seconds after the sandbox starts (a sign-in about to expire). */
+  expiresInSeconds: z.number().int().positive().optional(),
 });
 
 export const profileSchema = z

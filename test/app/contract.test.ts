@@ -18,6 +18,7 @@ const MALFORMED: Record<string, unknown[]> = {
   'profiles.active': [{ name: 'default' }],
   'sso.start': [{}, { profile: {} }, { name: 'default' }],
   'sso.poll': [{}, { flowId: 'x' }, { flowId: '../../etc/passwd' }],
+  'sso.refresh': [{}, { profile: '' }, { profile: 'default', force: true }],
   'mfa.submit': [{ profile: 'default' }, { profile: 'default', code: '12345' }, { profile: 'default', code: 'abcdef' }, { profile: 'default', code: 123456 }],
   // The matrix channels (more cases in matrix-contract.test.ts).
   'matrix.start': [{ profiles: [] }, { regions: ['mars'] }, { concurrency: 0 }, { regions: ['us-east-1'], allRegions: true }],
@@ -84,6 +85,7 @@ describe('the contract', () => {
     expect(await dispatch(context.handlers, 'sso.start', { profile: 'default' })).toMatchObject({ ok: false, error: { code: 'NOT_SSO' } });
     expect(await dispatch(context.handlers, 'mfa.submit', { profile: 'default', code: '123456' })).toMatchObject({ ok: false, error: { code: 'NO_MFA' } });
     expect(await dispatch(context.handlers, 'sso.poll', { flowId: 'abcdefgh' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FLOW' } });
+    expect(await dispatch(context.handlers, 'sso.refresh', { profile: 'default' })).toMatchObject({ ok: false, error: { code: 'NOT_SSO' } });
   });
 
   it('accepts well-formed payloads', async () => {

@@ -69,6 +69,8 @@ export interface HarnessOptions {
   edit?: (scenario: Scenario) => void;
   /** The matrix scan's settings (fewer AWS attempts, …). */
   matrixSettings?: Partial<ScanSettings>;
+  /** Watch the AWS files and the kubeconfig, as the app does. */
+  watch?: boolean;
 }
 
 export async function startHarness(scenarioName: string, opts: HarnessOptions = {}): Promise<Harness> {
@@ -83,6 +85,7 @@ export async function startHarness(scenarioName: string, opts: HarnessOptions = 
     mode: 'browser',
     ...(opts.backupDir ? { wizard: { backupDir: opts.backupDir } } : {}),
     ...(opts.matrixSettings ? { matrixSettings: opts.matrixSettings } : {}),
+    ...(opts.watch ? { watch: true } : {}),
   });
   const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
   const browser = opts.browser ?? (await launch());
@@ -94,6 +97,7 @@ export async function stopHarness(h: Harness | undefined): Promise<void> {
   if (h?.ownsBrowser) await h.browser.close();
   else await h?.page.close();
   await h?.server.close();
+  h?.app.close();
   h?.app.matrix.close();
   await h?.sandbox.stop();
 }

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
@@ -28,6 +29,8 @@ interface Props {
   onlyProblems: boolean;
   /** The cells kubectl uses, by cell key. */
   marks: Map<string, KubectlMark>;
+  /** When each profile's sign-in or credentials end, in words. */
+  expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   /** The open cell, highlighted. */
   selected?: { profile: string; clusterArn: string };
   onOpen: (profile: string, clusterArn: string) => void;
@@ -43,7 +46,7 @@ function range(scroll: number, viewport: number, offset: number, size: number, c
   return [first, last];
 }
 
-export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, selected, onOpen, onRerunRow, onRerunColumn }: Props) {
+export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, expiries, selected, onOpen, onRerunRow, onRerunColumn }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
   const [focus, setFocus] = useState<GridPosition>({ r: 0, c: 0 });
@@ -199,6 +202,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         updates={updates}
         onlyProblems={onlyProblems}
         marks={marks}
+        expiry={expiries?.get(rows[ri]!.name)}
         selectedKey={selectedKey}
         focusC={ri === r ? c : -1}
         groupStarts={groupStarts}
@@ -263,6 +267,7 @@ interface RowProps {
   updates: Map<string, number>;
   onlyProblems: boolean;
   marks: Map<string, KubectlMark>;
+  expiry?: ExpiryWords & { kind: ExpiryKind };
   selectedKey?: string;
   /** The column of the roving tab stop when it is in this row, else -1. */
   focusC: number;
@@ -275,7 +280,7 @@ interface RowProps {
 }
 
 /** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
-const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, selectedKey, focusC, groupStarts, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
+const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, expiry, selectedKey, focusC, groupStarts, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
   const rowCells = [];
   for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
     const col = cols[ci]!;
@@ -335,9 +340,14 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
   }
   return (
     <div role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
-      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}`}>
+      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}${expiry ? `\n${expiry.text}` : ''}`}>
         <div className="mx-rowhead-line">
           <span className="mx-rowhead-name">{p.name}</span>
+          {expiry && expiry.tone !== 'ok' && (
+            <span className={`mx-expiry mx-expiry-${expiry.tone}`} data-testid={`row-expiry-${p.name}`}>
+              {expiry.kind === 'sign-in' ? (expiry.tone === 'soon' ? 'sign-in ends soon' : 'signed out') : expiry.tone === 'soon' ? 'credentials end soon' : 'credentials expired'}
+            </span>
+          )}
           <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>
             ↻
           </button>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import {
   Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, ProgressBar, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
@@ -16,6 +17,8 @@ type MatrixHook = ReturnType<typeof useMatrix>;
 
 interface Props {
   matrix: MatrixHook;
+  /** When each profile's sign-in or credentials end, in words (from the Profiles page's checks). */
+  expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   selected?: { profile: string; clusterArn: string };
   onOpen: (profile: string, clusterArn: string) => void;
 }
@@ -23,7 +26,7 @@ interface Props {
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const options = (values: string[], label: (v: string) => string = (v) => v) => values.map((v) => ({ value: v, label: label(v) }));
 
-export function MatrixPage({ matrix, selected, onOpen }: Props) {
+export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const { model, callError, clearError, start, cancel, rerun } = matrix;
   const [filters, setFilters] = useState<MatrixFilters>(NO_FILTERS);
   const [regionsText, setRegionsText] = useState('');
@@ -298,6 +301,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
           updates={model.updates}
           onlyProblems={filters.onlyProblems}
           marks={marks}
+          expiries={expiries}
           selected={selected}
           onOpen={onOpen}
           onRerunRow={rerunRow}

@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, Button, Container, Header, KeyValuePairs, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
-import { equivalentCommand, expiresIn, matchesFilter, STATUS_DISPLAY } from './format.js';
+import { expiryWords } from '../../../shared/expiry-words.js';
+import { useNow } from '../useNow.js';
+import { profileExpiry } from './expiry.js';
+import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { SsoSignInModal } from './SsoSignInModal.js';
 
@@ -17,14 +20,7 @@ interface Props {
   onSetActive: (name: string) => void;
 }
 
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
+const TONE_INDICATOR = { ok: 'success', soon: 'warning', expired: 'error' } as const;
 
 export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdate, onSetActive }: Props) {
   const [filter, setFilter] = useState('');
@@ -162,9 +158,6 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             minWidth: 160,
           },
           { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
-          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
-          { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
-          { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
           {
             id: 'status',
             header: 'Status',
@@ -181,7 +174,26 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               </span>
             ),
           },
-          { id: 'expires', header: 'Expires in', minWidth: 110, cell: (p) => expiresIn(p.expiresAt, now) },
+          {
+            id: 'expires',
+            header: 'Signed in / expires',
+            minWidth: 230,
+            cell: (p) => {
+              const e = profileExpiry(p, now);
+              if (!e) return p.type === 'static' ? 'Does not expire' : '—';
+              return (
+                <span data-testid={`expiry-${p.name}`} data-tone={e.tone}>
+                  <StatusIndicator type={TONE_INDICATOR[e.tone]}>
+                    {/* Whole words: the indicator breaks anywhere, which splits "sign in" mid-word. */}
+                    <span style={{ wordBreak: 'normal', overflowWrap: 'break-word' }}>{e.text}</span>
+                  </StatusIndicator>
+                </span>
+              );
+            },
+          },
+          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
+          { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
+          { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
         ]}
       />
       {selected && (
@@ -203,7 +215,15 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 { label: 'Account', value: selected.identity?.account ?? '—' },
                 { label: 'Role', value: selected.roleArn ?? (selected.sso ? `${selected.sso.roleName ?? '?'} in ${selected.sso.accountId ?? '?'}` : '—') },
                 { label: 'Source', value: selected.sourceProfile ?? selected.credentialSource ?? selected.sso?.startUrl ?? selected.source },
-                { label: 'Expires', value: selected.expiresAt ? `${new Date(selected.expiresAt).toLocaleString()} (${expiresIn(selected.expiresAt, now)})` : '—' },
+                ...(selected.signIn
+                  ? [{ label: 'Sign-in (IAM Identity Center)', value: `${expiryWords(selected.signIn.expiresAt, new Date(now), 'sign-in').text}${selected.signIn.canRefresh ? '. Renews without the browser.' : '. Renewing it opens your sign-in page.'}` }]
+                  : []),
+                {
+                  label: selected.signIn ? 'Role credentials' : 'Credentials',
+                  value: selected.expiresAt
+                    ? `${expiryWords(selected.expiresAt, new Date(now), 'credentials').text}${selected.signIn ? ' — renewed by themselves while the sign-in lasts' : ''}`
+                    : selected.type === 'static' ? 'Access keys: they do not expire' : '—',
+                },
               ]}
             />
             <Box>

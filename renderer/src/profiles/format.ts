@@ -18,18 +18,6 @@ export const STATUS_DISPLAY = Object.fromEntries(
   (Object.keys(STATUS_INDICATOR) as ProfileRowStatus[]).map((s) => [s, { type: STATUS_INDICATOR[s], label: STATUS_LABEL[s] }]),
 ) as Record<ProfileRowStatus, { type: IndicatorType; label: string }>;
 
-export function expiresIn(iso: string | undefined, now: number): string {
-  if (!iso) return '—';
-  const ms = Date.parse(iso) - now;
-  if (Number.isNaN(ms)) return '—';
-  if (ms <= 0) return 'expired';
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'under a minute';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} days`;
-}
-
 /** The aws CLI command that does what the app just did (or what the user would do by hand). */
 export function equivalentCommand(p: ProfileView): string {
   if (p.type === 'environment') return 'aws sts get-caller-identity   # with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment';

@@ -1,0 +1,207 @@
+// Watches a few files (and one folder of files) for changes made by anyone: the directories are watched, not the
+// files, so an editor's or the aws CLI's write-a-temp-then-rename is seen like an in-place write. Events are
+// debounced into one batch; a file counts as changed only when its bytes differ from what was last seen, so a
+// touch, a burst of writes ending where it began, or the app's own write (acknowledged) re-checks nothing.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface WatchTarget<K extends string> {
+  kind: K;
+  /** A file, or with folder: true every *.json file directly in this folder. */
+  path: string;
+  folder?: boolean;
+}
+
+export interface WatchOptions {
+  /** Quiet time after the last event before a batch is looked at. */
+  debounceMs?: number;
+  /** A batch is looked at no later than this after its first event, however long the burst. */
+  maxWaitMs?: number;
+}
+
+export type ChangedFiles<K extends string> = Array<{ kind: K; file: string }>;
+
+function fingerprint(file: string): string {
+  try {
+    return createHash('sha1').update(readFileSync(file)).digest('hex');
+  } catch {
+    return 'absent';
+  }
+}
+
+function jsonFilesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder).filter((f) => f.endsWith('.json')).map((f) => join(folder, f));
+  } catch {
+    return [];
+  }
+}
+
+/** The nearest directory that exists: a folder not created yet is watched from its parent. */
+function existingAncestor(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(d)) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+export class FileWatch<K extends string> {
+  private readonly known = new Map<string, string>();
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly pending = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private firstEventAt = 0;
+  private running = false;
+  private quietCount = 0;
+  private closed = false;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(
+    private readonly targets: WatchTarget<K>[],
+    private readonly onChange: (changed: ChangedFiles<K>) => Promise<void> | void,
+    opts: WatchOptions = {},
+  ) {
+    this.debounceMs = opts.debounceMs ?? 250;
+    this.maxWaitMs = opts.maxWaitMs ?? 1000;
+  }
+
+  start(): this {
+    for (const file of this.allFiles()) this.known.set(file, fingerprint(file));
+    this.rewire();
+    return this;
+  }
+
+  /** Records a file's bytes as seen: the app's own write is not a change. */
+  acknowledge(file: string): void {
+    this.known.set(file, fingerprint(file));
+  }
+
+  /** Holds batches while the app itself writes (a fix, a sign-in); what it wrote is then acknowledged. */
+  async quietDuring<T>(work: () => Promise<T>): Promise<T> {
+    this.quietCount++;
+    try {
+      return await work();
+    } finally {
+      this.quietCount--;
+      if (this.quietCount === 0) {
+        for (const file of this.pending) this.acknowledge(file);
+        this.pending.clear();
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private allFiles(): string[] {
+    return this.targets.flatMap((t) => (t.folder ? jsonFilesIn(t.path) : [t.path]));
+  }
+
+  private targetOf(file: string): WatchTarget<K> | undefined {
+    return this.targets.find((t) => (t.folder ? dirname(file) === t.path && file.endsWith('.json') : t.path === file));
+  }
+
+  /** Watches the directory of every target (or its nearest existing ancestor until it exists). */
+  private rewire(): void {
+    const wanted = new Set<string>();
+    for (const t of this.targets) {
+      const dir = existingAncestor(t.folder ? t.path : dirname(t.path));
+      if (dir) wanted.add(dir);
+    }
+    for (const [dir, w] of this.watchers) {
+      if (!wanted.has(dir)) {
+        w.close();
+        this.watchers.delete(dir);
+      }
+    }
+    for (const dir of wanted) {
+      if (this.watchers.has(dir)) continue;
+      try {
+        // persistent: false — a watcher never keeps a process (the CLI, a test) alive.
+        const w = watch(dir, { persistent: false }, (_event, name) => this.onEvent(dir, name ? String(name) : undefined));
+        w.on('error', () => {
+          w.close();
+          this.watchers.delete(dir);
+        });
+        this.watchers.set(dir, w);
+      } catch {
+        // A directory that cannot be watched (gone, no permission): its files are checked on the next rewire.
+      }
+    }
+  }
+
+  private onEvent(dir: string, name: string | undefined): void {
+    if (this.closed) return;
+    let matched = false;
+    for (const t of this.targets) {
+      const tdir = t.folder ? t.path : dirname(t.path);
+      if (tdir === dir) {
+        if (t.folder) {
+          if (!name) for (const f of jsonFilesIn(t.path)) this.pending.add(f);
+          else if (name.endsWith('.json')) this.pending.add(join(dir, name));
+          else continue;
+          matched = true;
+        } else if (!name || name === basename(t.path)) {
+          this.pending.add(t.path);
+          matched = true;
+        }
+      } else if (tdir.startsWith(dir + '/') || tdir.startsWith(dir + '\\')) {
+        // An ancestor watched until the target's folder exists: it may exist now.
+        matched = true;
+        this.pending.add(t.folder ? t.path : t.path);
+      }
+    }
+    if (!matched) return;
+    const now = Date.now();
+    if (!this.timer) this.firstEventAt = now;
+    clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.debounceMs, this.firstEventAt + this.maxWaitMs - now));
+    this.timer = setTimeout(() => void this.flush(), wait);
+    this.timer.unref();
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    if (this.closed || this.running || this.quietCount > 0) {
+      // Looked at again once the batch in progress (or the app's own write) is over.
+      if (!this.closed && this.pending.size && this.quietCount === 0) {
+        this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+        this.timer.unref();
+      }
+      return;
+    }
+    this.rewire();
+    const candidates = [...this.pending];
+    this.pending.clear();
+    const changed: ChangedFiles<K> = [];
+    const seen = new Set<string>();
+    for (const candidate of candidates) {
+      // A folder target that just appeared: every file in it is new.
+      const files = this.targets.some((t) => t.folder && t.path === candidate) ? jsonFilesIn(candidate) : [candidate];
+      for (const file of files) {
+        const target = this.targetOf(file);
+        if (!target || seen.has(file)) continue;
+        seen.add(file);
+        const now = fingerprint(file);
+        if (this.known.get(file) === now) continue;
+        this.known.set(file, now);
+        changed.push({ kind: target.kind, file });
+      }
+    }
+    if (!changed.length) return;
+    this.running = true;
+    try {
+      await this.onChange(changed);
+    } catch {
+      // A failed re-check leaves the rows as they were; the next change tries again.
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The banner ten minutes before a sign-in ends, and its one click: renew with the refresh token where the
+// sign-in has one, else the browser sign-in (device authorization).
+import { useCallback, useState, type ReactNode } from 'react';
+import { Button, type FlashbarProps } from '@cloudscape-design/components';
+import { expiryWords } from '../../../shared/expiry-words.js';
+import type { ProfileView } from '../../../shared/profile-types.js';
+import { api } from '../api.js';
+import { useNow } from '../useNow.js';
+import { signInGroup } from './expiry.js';
+import { SsoSignInModal } from './SsoSignInModal.js';
+
+export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (view: ProfileView) => void): { items: FlashbarProps.MessageDefinition[]; modal: ReactNode } {
+  const now = useNow(15_000);
+  const [browserFor, setBrowserFor] = useState<ProfileView | undefined>();
+  const [busy, setBusy] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [dismissed, setDismissed] = useState<Set<string>>(new Set());
+
+  const renew = useCallback(async (p: ProfileView) => {
+    setBusy(p.name);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const r = await api['sso.refresh']({ profile: p.name });
+      if (r.refreshed && r.result) {
+        onUpdate(r.result);
+        setDone(r.result.signIn ? `${p.name}, ${expiryWords(r.result.signIn.expiresAt, new Date(), 'sign-in').text.replace(/^Signed in /, '')}.` : `${p.name}.`);
+      } else setBrowserFor(p);
+    } catch (err) {
+      setError(`${p.name}: the sign-in could not be renewed — ${(err as Error).message}`);
+    } finally {
+      setBusy(undefined);
+    }
+  }, [onUpdate]);
+
+  // One banner per sign-in that ends within ten minutes (several profiles may share it).
+  const groups = new Map<string, ProfileView[]>();
+  for (const p of profiles ?? []) {
+    if (!p.signIn || p.status === 'checking') continue;
+    const words = expiryWords(p.signIn.expiresAt, new Date(now), 'sign-in');
+    const key = `${signInGroup(p)}|${p.signIn.expiresAt}`;
+    if (words.tone !== 'soon' || dismissed.has(key)) continue;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const items: FlashbarProps.MessageDefinition[] = [...groups].map(([key, ps]) => {
+    const first = ps[0]!;
+    const words = expiryWords(first.signIn!.expiresAt, new Date(now), 'sign-in');
+    const names = ps.length > 3 ? `${ps.slice(0, 3).map((p) => p.name).join(', ')} and ${ps.length - 3} more` : ps.map((p) => p.name).join(', ');
+    return {
+      id: `expiry-${key}`,
+      type: 'warning',
+      header: 'Your AWS sign-in ends soon',
+      content: (
+        <span data-testid="expiry-banner" data-profile={first.name}>
+          {words.text}. After that, kubectl and the aws CLI fail for {names} until you sign in again.
+          {first.signIn!.canRefresh ? ' The app can renew it now, without the browser.' : ' Signing in again opens your sign-in page.'}
+        </span>
+      ),
+      action: (
+        <Button data-testid="stay-signed-in" loading={busy === first.name} onClick={() => void renew(first)}>
+          {first.signIn!.canRefresh ? 'Stay signed in' : 'Sign in again'}
+        </Button>
+      ),
+      dismissible: true,
+      dismissLabel: 'Hide this warning',
+      onDismiss: () => setDismissed((prev) => new Set(prev).add(key)),
+    };
+  });
+  if (done) items.push({ id: 'expiry-done', type: 'success', content: <span data-testid="signed-in-again">Signed in again: {done}</span>, dismissible: true, onDismiss: () => setDone(undefined) });
+  if (error) items.push({ id: 'expiry-error', type: 'error', content: error, dismissible: true, onDismiss: () => setError(undefined) });
+  const modal = browserFor ? <SsoSignInModal profile={browserFor} onClose={() => setBrowserFor(undefined)} onSignedIn={onUpdate} /> : null;
+  return { items, modal };
+}
