@@ -1,5 +1,6 @@
 // The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
 import type { CauseCode } from '../../shared/causes.js';
+import { defaultUsernameOf, recreateSteps } from '../authmap/access-entry-recreate.js';
 import type { RuleContext } from './context.js';
 import { isAwsCli } from './exec-env.js';
 import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
@@ -245,6 +246,19 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
               steps: [{ title: `Let ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? 'the group' : 'the user'} view "default"`, command: `kubectl create rolebinding ${q(`${(e.cell?.username ?? 'user').replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-view`)} --clusterrole=view ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? `--group=${q((e.cell!.groups ?? []).find((g) => !g.startsWith('system:'))!)}` : `--user=${q(e.cell?.username ?? '<user>')}`} --namespace default` }],
             },
           ];
+    case 'ACCESS_ENTRY_STALE': {
+      const x = ctx.entry;
+      if (!x) return [];
+      const username = x.username && x.username !== defaultUsernameOf(x.principalArn) ? x.username : undefined;
+      const settings = { principalArn: x.principalArn, ...(username ? { username } : {}), kubernetesGroups: x.kubernetesGroups, type: x.type ?? 'STANDARD', policies: x.policies.map((p) => ({ policyArn: p.policyArn, accessScope: { type: p.scope as 'cluster' | 'namespace', ...(p.namespaces.length ? { namespaces: p.namespaces } : {}) } })) };
+      return [
+        {
+          id: 'recreate-access-entry',
+          title: 'Re-create the access entry for the current identity, with the same policies and groups (a cluster administrator)',
+          steps: [...recreateSteps({ name: n.cluster, region: n.region }, n.admin, settings), { title: 'Check that kubectl gets in', command: 'kubectl get svc' }],
+        },
+      ];
+    }
     case 'CREATOR_GONE':
       return [
         {
