@@ -87,11 +87,13 @@ function accessEntryAfterSwitchFix(n: Names): Fix {
 
 function mapIdentityFix(n: Names, username: string, groups: string[], id = 'map-identity', title?: string): Fix {
   const groupArgs = groups.map((g) => ` --group ${q(g)}`).join('');
+  // eksctl writes the ARN as given, and the authenticator compares role ARNs without their path: never map one with it.
+  const arn = roleWithoutPath(n.principal) ?? n.principal;
   return {
     id,
     title: title ?? 'Map this identity in aws-auth (a cluster administrator)',
     steps: [
-      { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(n.principal)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
+      { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(arn)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
     ],
   };
 }
@@ -103,7 +105,7 @@ function replaceMappingFix(n: Names, wrong: AwsAuthEntry, id: string, title: str
     title,
     steps: [
       { title: `Remove the entry that never matches (${wrong.arn})`, command: `eksctl delete iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(wrong.arn)} --profile ${q(n.admin)}` },
-      { title: `Map ${n.principal} with the same username and groups`, command: right.steps[0]!.command },
+      { title: `Map ${roleWithoutPath(n.principal) ?? n.principal} with the same username and groups`, command: right.steps[0]!.command },
     ],
   };
 }

@@ -16,7 +16,8 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
           e.cluster ? `the cluster exists: profile ${e.cluster.describedVia} could describe it (${e.cluster.arn})` : 'no other profile could describe the cluster either',
           e.cell ? `probe of the Kubernetes API with this identity anyway: ${e.cell.outcome}${e.cell.username ? ` as ${e.cell.username}` : ''}` : '',
         ],
-        2,
+        // On a cell that works this is a note: it never outranks what works.
+        ctx.works ? 21 : 2,
       ),
     );
   }

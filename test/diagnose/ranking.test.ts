@@ -1,0 +1,50 @@
+// The ranking rules, one table row each: which cause comes first for a shape of evidence, and what its text and
+// fixes must (not) say. Hand-built evidence (test/diagnose/evidence-fixture.ts), no sandbox.
+import { describe, expect, it } from 'vitest';
+import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
+import type { Diagnosis, Evidence } from '../../electron/diagnose/types.js';
+import { ACCOUNT, asRole, awsAuth, baseEvidence, NODES } from './evidence-fixture.js';
+
+interface Row {
+  rule: string;
+  evidence: () => Evidence;
+  first: string;
+  check?: (d: Diagnosis) => void;
+}
+
+const ROWS: Row[] = [
+  {
+    rule: 'a note (no EKS API permission) on a cell that works never outranks OK',
+    evidence: () => {
+      const e = baseEvidence();
+      e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: 'not authorized to perform: eks:DescribeCluster' } };
+      return e;
+    },
+    first: 'OK',
+    check: (d) => expect(d.causes.map((c) => c.code)).toEqual(['OK', 'NO_EKS_PERMISSION']),
+  },
+  {
+    rule: 'an eksctl mapping shown for a role names it without its path (the profile role_arn has one)',
+    evidence: () => {
+      const e = asRole(baseEvidence(), 'Deployer', '/ci/');
+      e.cells[0] = { ...e.cells[0]!, outcome: 'UNAUTHORIZED', message: '401 Unauthorized' };
+      e.cell = e.cells[0];
+      e.awsAuth = awsAuth({ mapRoles: NODES });
+      delete e.kubectl;
+      return e;
+    },
+    first: 'NOT_MAPPED',
+    check: (d) => {
+      const eksctl = d.fixes.flatMap((f) => f.steps).map((s) => s.command).filter((c) => c.startsWith('eksctl'));
+      expect(eksctl).toEqual([`eksctl create iamidentitymapping --cluster shop --region us-east-1 --arn arn:aws:iam::${ACCOUNT}:role/Deployer --username 'deployer:{{SessionName}}' --group <group> --profile admin`]);
+    },
+  },
+];
+
+describe('ranking', () => {
+  it.each(ROWS.map((r) => [r.rule, r] as const))('%s', (_rule, r) => {
+    const d = diagnoseEvidence(r.evidence());
+    expect(d.causes[0]!.code, JSON.stringify(d.causes.map((c) => c.code))).toBe(r.first);
+    r.check?.(d);
+  });
+});
