@@ -109,7 +109,7 @@ export const CAUSES: Record<CauseCode, CauseInfo> = {
   },
   CREATOR_GONE: {
     title: 'Only the deleted cluster creator had access',
-    explanation: "The identity that created the cluster was its only administrator (an invisible mapping), and none of your identities is accepted. Re-create the creator's IAM identity with the same name, or ask AWS Support to restore access.",
+    explanation: "The identity that created the cluster was its only administrator (an invisible mapping), and none of your identities is accepted. Re-create the creator's IAM user or role with the same kind, path and name, or ask AWS Support to restore access.",
   },
   NO_EKS_PERMISSION: {
     title: 'IAM denies the EKS API calls needed',

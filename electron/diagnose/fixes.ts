@@ -212,7 +212,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
       if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
-      return [accessEntryFix(n), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
+      return [accessEntryFix({ ...n, admin: ctx.adminProfile ?? ctx.entryWriter ?? n.admin }), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
     case 'MAPPED_WITH_PATH':
       return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', 'Map the role without its path')] : [];
     case 'MAPPED_SESSION_ARN':
@@ -267,13 +267,22 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           id: 'recreate-creator',
           title: "Re-create the creator's IAM identity and sign in with it",
           steps: [
-            { title: 'Re-create the IAM user (or role) with exactly the same name, in the same account', command: e.creator?.arn && parseArn(e.creator.arn)?.type === 'user' ? `aws iam create-user --user-name ${q(parseArn(e.creator.arn)!.name)}` : 'aws iam create-user --user-name <creator-name>' },
+            recreateCreatorStep(e.creator?.arn),
             { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile <creator-profile>` },
             { title: 'If the creator is unknown or cannot be re-created, open an AWS Support case', command: 'aws support create-case --subject "Recover EKS cluster admin access" --service-code amazon-elastic-kubernetes-service --category-code other --communication-body "..."' },
           ],
         },
       ];
   }
+}
+
+/** The command that re-creates the creator as it was: its kind, path and name. */
+function recreateCreatorStep(arn: string | undefined): { title: string; command: string } {
+  const p = arn ? parseArn(arn) : undefined;
+  const path = p?.path.length ? ` --path /${p.path.join('/')}/` : '';
+  if (p?.type === 'role') return { title: `Re-create the IAM role ${p.name}${path ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account} (trust policy: who may assume it)`, command: `aws iam create-role --role-name ${q(p.name)}${path} --assume-role-policy-document file://trust-policy.json` };
+  if (p?.type === 'user') return { title: `Re-create the IAM user ${p.name}${path ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account}`, command: `aws iam create-user --user-name ${q(p.name)}${path}` };
+  return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", command: 'aws iam create-user --user-name <creator-name>' };
 }
 
 /** The fixes of every cause, in cause order, each id once. */

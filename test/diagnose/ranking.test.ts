@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import type { Diagnosis, Evidence } from '../../electron/diagnose/types.js';
-import { ACCOUNT, asRole, awsAuth, baseEvidence, NODES } from './evidence-fixture.js';
+import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, NODES, unauthorizedEvidence } from './evidence-fixture.js';
 
 interface Row {
   rule: string;
@@ -39,7 +39,47 @@ const ROWS: Row[] = [
       expect(eksctl).toEqual([`eksctl create iamidentitymapping --cluster shop --region us-east-1 --arn arn:aws:iam::${ACCOUNT}:role/Deployer --username 'deployer:{{SessionName}}' --group <group> --profile admin`]);
     },
   },
+  {
+    rule: 'CREATOR_GONE only where nothing else restores access: in API mode a profile that may call the access-entry API adds an entry first',
+    evidence: () => {
+      const e = creatorGone();
+      e.cluster!.authenticationMode = 'API';
+      e.accessEntries = { ok: true, via: 'dev', value: [] };
+      return e;
+    },
+    first: 'NOT_MAPPED',
+    check: (d) => {
+      expect(d.causes.map((c) => c.code)).not.toContain('CREATOR_GONE');
+      expect(d.causes[0]!.detail).toContain('Your profile dev may call the EKS access-entry API');
+      expect(d.fixes[0]!.id).toBe('create-access-entry');
+      expect(d.fixes[0]!.steps[0]!.command).toMatch(/ --profile dev$/);
+    },
+  },
+  {
+    rule: "CREATOR_GONE where nothing else can restore access: re-creating the creator names its real kind, path and name",
+    evidence: () => {
+      const e = creatorGone();
+      e.creator = { arn: `arn:aws:iam::${ACCOUNT}:role/ops/ClusterBuilder`, source: 'cloudtrail', notes: [] };
+      return e;
+    },
+    first: 'CREATOR_GONE',
+    check: (d) => {
+      expect(d.causes[0]!.detail).toContain(`Re-create the IAM role ClusterBuilder with the path /ops/ in account ${ACCOUNT}`);
+      const step = d.fixes.find((f) => f.id === 'recreate-creator')!.steps[0]!;
+      expect(step.command).toBe('aws iam create-role --role-name ClusterBuilder --path /ops/ --assume-role-policy-document file://trust-policy.json');
+    },
+  },
 ];
+
+/** Nobody gets in (CONFIG_MAP, aws-auth maps only the nodes) and the creator no longer signs in. */
+function creatorGone(): Evidence {
+  const e = unauthorizedEvidence();
+  e.cells[1] = cell('admin', 'UNAUTHORIZED', { message: '401 Unauthorized' });
+  e.creator = { arn: `arn:aws:iam::${ACCOUNT}:user/contractor`, source: 'cloudtrail', notes: [] };
+  e.logs = { ok: true, via: 'dev', value: { identityLines: [], creatorLines: [] } };
+  delete e.kubectl;
+  return e;
+}
 
 describe('ranking', () => {
   it.each(ROWS.map((r) => [r.rule, r] as const))('%s', (_rule, r) => {
