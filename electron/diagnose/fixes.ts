@@ -164,8 +164,11 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           ],
         },
       ];
-    case 'CLUSTER_NOT_FOUND':
+    case 'CLUSTER_NOT_FOUND': {
+      const owner = e.cluster && e.profiles.find((p) => p.account === e.cluster!.account && p.name !== n.profile)?.name;
+      if (owner) return [updateKubeconfig(n, owner, `Use your profile ${owner} (account ${e.cluster!.account}) for ${n.cluster}`, 'use-working-profile')];
       return [{ id: 'list-clusters', title: 'Find the cluster', steps: [{ title: `List the clusters this profile sees in ${n.region}`, command: `aws eks list-clusters --region ${n.region} --profile ${q(n.profile)}` }] }];
+    }
     case 'ENDPOINT_UNREACHABLE':
       return [
         {

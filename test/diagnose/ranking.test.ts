@@ -69,6 +69,28 @@ const ROWS: Row[] = [
       expect(step.command).toBe('aws iam create-role --role-name ClusterBuilder --path /ops/ --assume-role-policy-document file://trust-policy.json');
     },
   },
+  {
+    rule: "a profile whose account has no such cluster, while another profile's account has it: CLUSTER_NOT_FOUND, never a grant",
+    evidence: () => {
+      const e = unauthorizedEvidence();
+      const other = '444455556666';
+      e.profileView = { ...e.profileView, identity: { arn: `arn:aws:iam::${other}:user/dev`, account: other, userId: 'AIDAOTHER', kind: 'user', canonicalArn: `arn:aws:iam::${other}:user/dev` } };
+      e.profiles = [{ ...e.profiles[0]!, identityArn: `arn:aws:iam::${other}:user/dev`, account: other }, e.profiles[1]!, { name: 'ops', type: 'static', region: 'us-east-1', status: 'valid', identityArn: `arn:aws:iam::${ACCOUNT}:user/ops`, account: ACCOUNT }];
+      e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'ResourceNotFoundException', message: 'No cluster found for name: shop.' } };
+      e.cluster = { ...e.cluster!, describedVia: 'admin' };
+      delete e.kubectl;
+      return e;
+    },
+    first: 'CLUSTER_NOT_FOUND',
+    check: (d) => {
+      expect(d.causes[0]!.detail).toContain(`is in account ${ACCOUNT}`);
+      expect(d.causes[0]!.detail).toContain('your profiles of that account: admin, ops');
+      expect(d.causes.map((c) => c.code)).not.toContain('NOT_MAPPED');
+      const commands = d.fixes.flatMap((f) => f.steps).map((s) => s.command).join('\n');
+      expect(commands).not.toMatch(/create-access-entry|iamidentitymapping|444455556666/);
+      expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile admin');
+    },
+  },
 ];
 
 /** Nobody gets in (CONFIG_MAP, aws-auth maps only the nodes) and the creator no longer signs in. */
