@@ -1,6 +1,8 @@
 // The ranking rules, one table row each: which cause comes first for a shape of evidence, and what its text and
 // fixes must (not) say. Hand-built evidence (test/diagnose/evidence-fixture.ts), no sandbox.
 import { describe, expect, it } from 'vitest';
+import { matrixJson, matrixTable } from '../../electron/commands/matrix.js';
+import type { MatrixSnapshot } from '../../electron/scan/events.js';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import type { Diagnosis, Evidence } from '../../electron/diagnose/types.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, NODES, unauthorizedEvidence } from './evidence-fixture.js';
@@ -108,5 +110,43 @@ describe('ranking', () => {
     const d = diagnoseEvidence(r.evidence());
     expect(d.causes[0]!.code, JSON.stringify(d.causes.map((c) => c.code))).toBe(r.first);
     r.check?.(d);
+  });
+});
+
+describe('a wrong clock', () => {
+  // AWS's own answer when the request was signed an hour before AWS's time.
+  const aws = (now: Date) => {
+    const stamp = (d: Date) => d.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    return `Signature expired: ${stamp(now)} is now earlier than ${stamp(new Date(now.getTime() + 3300_000))} (${stamp(new Date(now.getTime() + 3600_000))} - 5 min.)`;
+  };
+
+  it('the matrix says the clock is off, quoting AWS, not "no clusters found"', () => {
+    const message = aws(new Date());
+    const m: MatrixSnapshot = {
+      profiles: [{ name: 'quinn', type: 'static', region: 'us-east-1', status: 'invalid', error: { code: 'SignatureDoesNotMatch', message } }],
+      clusters: [],
+      cells: [],
+      denials: [],
+      failures: [],
+      regions: ['us-east-1'],
+      elapsedMs: 900,
+      cancelled: false,
+      stats: { awsRequests: 1, kubeRequests: 0, peakKubeInFlight: 0, peakAwsInFlight: 1, probeThread: 'main', settings: { kubeConcurrency: 1, kubeConcurrencyPerCluster: 1, awsConcurrencyPerAccount: 1, timeoutMs: 1 }, accounts: 0 },
+    };
+    const text = matrixTable(m);
+    expect(text).toContain("this machine's clock is 60 min behind AWS's: AWS refuses every signed call");
+    expect(text).toContain(`"${message}"`);
+    expect(text).not.toContain('no clusters found');
+    expect(matrixJson(m).discovery.clockSkew).toEqual({ seconds: expect.closeTo(3600, -1), message });
+  });
+
+  it("the diagnosis' evidence quotes AWS's own message", () => {
+    const e = baseEvidence();
+    const message = aws(new Date());
+    e.profileView = { ...e.profileView, status: 'invalid', identity: undefined, error: { code: 'SignatureDoesNotMatch', message } };
+    e.clockSkewSeconds = 3600;
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('CLOCK_SKEW');
+    expect(d.causes[0]!.evidence).toContain(`AWS clock − local clock = 3600 s, from AWS's own answer: "${message}"`);
   });
 });
