@@ -23,7 +23,7 @@ export function skewFromMessage(message: string | undefined, localNow: Date): nu
 export function skewText(seconds: number): string {
   const abs = Math.abs(seconds);
   const amount = abs >= 5400 ? `${(abs / 3600).toFixed(1)} h` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`;
-  return `this machine's clock is ${amount} ${seconds > 0 ? 'behind' : 'ahead of'} AWS's`;
+  return `this machine's clock is ${amount} ${seconds > 0 ? 'behind' : 'ahead of'} AWS's clock`;
 }
 
 /** The first message of these that reveals a skew AWS refuses: the skew and AWS's own words. */

@@ -134,7 +134,7 @@ describe('a wrong clock', () => {
       stats: { awsRequests: 1, kubeRequests: 0, peakKubeInFlight: 0, peakAwsInFlight: 1, probeThread: 'main', settings: { kubeConcurrency: 1, kubeConcurrencyPerCluster: 1, awsConcurrencyPerAccount: 1, timeoutMs: 1 }, accounts: 0 },
     };
     const text = matrixTable(m);
-    expect(text).toContain("this machine's clock is 60 min behind AWS's: AWS refuses every signed call");
+    expect(text).toContain("this machine's clock is 60 min behind AWS's clock: AWS refuses every signed call");
     expect(text).toContain(`"${message}"`);
     expect(text).not.toContain('no clusters found');
     expect(matrixJson(m).discovery.clockSkew).toEqual({ seconds: expect.closeTo(3600, -1), message });
