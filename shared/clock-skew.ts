@@ -19,7 +19,7 @@ export function skewFromMessage(message: string | undefined, localNow: Date): nu
   return Math.round((parseAmzDate(m[1]!) - localNow.getTime()) / 1000);
 }
 
-/** "this machine's clock is 60 min behind AWS's" (positive seconds: AWS is ahead). */
+/** "this machine's clock is 60 min behind AWS's clock" (positive seconds: AWS is ahead). */
 export function skewText(seconds: number): string {
   const abs = Math.abs(seconds);
   const amount = abs >= 5400 ? `${(abs / 3600).toFixed(1)} h` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`;

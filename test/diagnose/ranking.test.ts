@@ -16,6 +16,30 @@ interface Row {
 
 const ROWS: Row[] = [
   {
+    rule: "OK only when kubectl's own entry works too: its exec names a profile that no longer exists",
+    evidence: () => {
+      const e = baseEvidence();
+      e.kubectl = { ...e.kubectl!, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'ghost' }] }, arn: undefined, canonicalArn: undefined, failure: { kind: 'exec-failed', message: 'exec plugin exited with 255', stderr: '\nThe config profile (ghost) could not be found\n' } };
+      return e;
+    },
+    first: 'KUBECONFIG_IDENTITY_MISMATCH',
+    check: (d) => {
+      expect(d.causes[0]!.detail).toContain('asks for profile ghost, which your AWS config does not define');
+      expect(d.causes.map((c) => c.code)).toContain('OK');
+      expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+    },
+  },
+  {
+    rule: "OK only when kubectl's own entry works too: its user entry makes tokens for another cluster",
+    evidence: () => {
+      const e = baseEvidence();
+      e.kubectl = { ...e.kubectl!, exec: { ...e.kubectl!.exec!, args: ['--region', 'us-east-1', 'eks', 'get-token', '--cluster-name', 'billing', '--output', 'json'] } };
+      return e;
+    },
+    first: 'KUBECONFIG_STALE',
+    check: (d) => expect(d.causes[0]!.detail).toContain('its tokens name billing'),
+  },
+  {
     rule: 'a note (no EKS API permission) on a cell that works never outranks OK',
     evidence: () => {
       const e = baseEvidence();
