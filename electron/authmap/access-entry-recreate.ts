@@ -157,7 +157,7 @@ export interface RecreateRestorePlan {
 
 const NOTE = 'the tie to the deleted earlier principal cannot come back (it no longer exists); restore puts back only settings of the entry that are missing';
 
-function planRestore(b: RecreateBackup, now: EntrySettings | undefined): RecreateRestorePlan {
+export function planRecreateRestore(b: RecreateBackup, now: EntrySettings | undefined): RecreateRestorePlan {
   const where = { name: b.cluster.name, region: b.cluster.region };
   const before = b.previous;
   if (!now) return { steps: recreateSteps(where, b.profile, before, false), notes: [NOTE], problems: [] };
@@ -174,7 +174,7 @@ function planRestore(b: RecreateBackup, now: EntrySettings | undefined): Recreat
 export async function previewRecreateRestore(b: RecreateBackup, writer: Writer, env: Env): Promise<RecreateRestorePlan> {
   const aws = createScanAwsClients(env, { maxAttempts: 3 });
   try {
-    return planRestore(b, await readEntry(aws.eks(b.cluster.region, writer.credentials), b.cluster.name, b.previous.principalArn));
+    return planRecreateRestore(b, await readEntry(aws.eks(b.cluster.region, writer.credentials), b.cluster.name, b.previous.principalArn));
   } finally {
     aws.destroy();
   }
@@ -185,7 +185,7 @@ export async function restoreRecreate(b: RecreateBackup, writer: Writer, env: En
   try {
     const eks = aws.eks(b.cluster.region, writer.credentials);
     const now = await readEntry(eks, b.cluster.name, b.previous.principalArn);
-    const plan = planRestore(b, now);
+    const plan = planRecreateRestore(b, now);
     if (plan.problems.length) return { ...plan, ok: false };
     await createAsBefore(eks, b.cluster.name, b.previous, now, () => undefined);
     return { ...plan, ok: true };
