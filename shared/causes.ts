@@ -26,6 +26,7 @@ export const CAUSE_CODES = [
   'CLUSTER_NOT_FOUND',
   'ENDPOINT_UNREACHABLE',
   'CLOCK_SKEW',
+  'ACCESS_ENTRY_STALE',
 ] as const;
 
 export type CauseCode = (typeof CAUSE_CODES)[number];
@@ -108,7 +109,7 @@ export const CAUSES: Record<CauseCode, CauseInfo> = {
   },
   CREATOR_GONE: {
     title: 'Only the deleted cluster creator had access',
-    explanation: "The identity that created the cluster was its only administrator (an invisible mapping), and none of your identities is accepted. Re-create the creator's IAM identity with the same name, or ask AWS Support to restore access.",
+    explanation: "The identity that created the cluster was its only administrator (an invisible mapping), and none of your identities is accepted. Re-create the creator's IAM user or role with the same kind, path and name, or ask AWS Support to restore access.",
   },
   NO_EKS_PERMISSION: {
     title: 'IAM denies the EKS API calls needed',
@@ -125,6 +126,10 @@ export const CAUSES: Record<CauseCode, CauseInfo> = {
   CLOCK_SKEW: {
     title: "This machine's clock is wrong",
     explanation: 'AWS signatures and EKS tokens carry the time they were made, and AWS refuses them when the clock is off by more than a few minutes. The token looks expired to the cluster, which answers Unauthorized.',
+  },
+  ACCESS_ENTRY_STALE: {
+    title: 'The access entry belongs to a deleted earlier role or user',
+    explanation: 'An access entry names your identity, but EKS tied it to the role or user that had this name before it was deleted and re-created, so the new one is not recognised. Deleting the entry and creating it again with the same policies and groups ties it to the current one.',
   },
 };
 

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { KubeconfigBackup } from '../kubeconfig/apply.js';
 import type { AccessEntryBackup } from './access-entry-backup.js';
+import type { RecreateBackup } from './access-entry-recreate.js';
 import type { ClusterTarget } from './types.js';
 
 export interface AwsAuthBackup {
@@ -26,7 +27,7 @@ export interface AwsAuthBackup {
   profile: string;
 }
 
-export type StoredBackup = AwsAuthBackup | AccessEntryBackup | KubeconfigBackup;
+export type StoredBackup = AwsAuthBackup | AccessEntryBackup | RecreateBackup | KubeconfigBackup;
 
 export const backupKindOf = (b: StoredBackup) => b.kind ?? 'aws-auth';
 

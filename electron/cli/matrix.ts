@@ -1,5 +1,6 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
 // The access matrix as DESIGN.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
+import { clockSkewIn, skewText } from '../../shared/clock-skew.js';
 import { isRegionName } from '../clusters/regions.js';
 import type { CellOutcome } from '../probe/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
@@ -59,6 +60,11 @@ export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSetting
   };
 }
 
+/** AWS's clock, when a profile's or a discovery call's error reveals that this machine's is off. */
+function skewOf(m: MatrixSnapshot): { seconds: number; message: string } | undefined {
+  return clockSkewIn([...m.profiles.map((p) => p.error?.message), ...m.failures.map((f) => f.message), ...m.denials.map((d) => d.message)], new Date());
+}
+
 /** DESIGN.md's `matrix --json` shape (plus `message` on failing cells, `retryable` on throttled ones, and the discovery notes). */
 export function matrixJson(m: MatrixSnapshot) {
   return {
@@ -81,6 +87,7 @@ export function matrixJson(m: MatrixSnapshot) {
       failed: m.failures.map((f) => ({ profile: f.profile, region: f.region, operation: f.operation, code: f.code, message: f.message })),
       // Profiles whose credentials failed: without this a file the aws CLI refuses would read as "no clusters".
       profileErrors: m.profiles.flatMap((p) => (p.error ? [{ profile: p.name, status: p.status, code: p.error.code, message: p.error.message }] : [])),
+      ...(skewOf(m) ? { clockSkew: skewOf(m) } : {}),
     },
   };
 }
@@ -99,7 +106,10 @@ const WORD: Record<CellOutcome, string> = {
 export function matrixTable(m: MatrixSnapshot): string {
   const lines: string[] = [];
   m.clusters.forEach((c, i) => lines.push(`[${i + 1}] ${c.name}  ${c.region}  ${c.arn}`));
-  if (!m.clusters.length) lines.push(`no clusters found in ${m.regions.join(', ') || 'any region'}`);
+  const skew = skewOf(m);
+  // A wrong clock makes AWS refuse every call: that, not "no clusters", is what the user must hear.
+  if (skew) lines.push(`${skewText(skew.seconds)}: AWS refuses every signed call ("${skew.message}"). Set the clock right (Linux: sudo timedatectl set-ntp true; macOS/Windows: set date and time automatically), then scan again.`);
+  else if (!m.clusters.length) lines.push(`no clusters found in ${m.regions.join(', ') || 'any region'}`);
   const byKey = new Map(m.cells.map((c) => [`${c.profile}\u0000${c.clusterArn}`, c]));
   const nameWidth = Math.max(7, ...m.profiles.map((p) => p.name.length));
   const colWidth = Math.max(...Object.values(WORD).map((w) => w.length)) + 1;

@@ -17,6 +17,8 @@ export interface RuleContext {
   entry?: AccessEntryFacts;
   /** Another profile that is ADMIN on the cluster (for fixes that need an administrator). */
   adminProfile?: string;
+  /** In the access-entry modes: a profile that could call the EKS access-entry API (it listed the entries). */
+  entryWriter?: string;
   /** A profile of yours that signs in as the creator (username kubernetes-admin, or the creator's ARN). */
   creatorProfile?: string;
   /** The profile the kubeconfig entry asks for (exec --profile or AWS_PROFILE). */
@@ -57,6 +59,7 @@ export function buildContext(e: Evidence): RuleContext {
   }
   const admin = e.cells.find((c) => c.profile !== e.profile && c.outcome === 'ADMIN');
   if (admin) ctx.adminProfile = admin.profile;
+  if (e.cluster?.authenticationMode !== 'CONFIG_MAP' && e.accessEntries?.ok && e.accessEntries.via) ctx.entryWriter = e.accessEntries.via;
   const creatorArn = e.creator?.arn?.toLowerCase();
   const creator = e.cells.find((c) => {
     if (c.profile === e.profile || !cellWorks(c)) return false;

@@ -8,17 +8,21 @@ import { fixesForCauses } from './fixes.js';
 import { DiagnoseArgumentError, gatherEvidence, type DiagnoseDeps, type DiagnoseRequest } from './gather.js';
 import { orderCauses } from './order.js';
 import { accessRules } from './rules-access.js';
-import { clusterRules } from './rules-cluster.js';
+import { clusterRules, foreignCluster } from './rules-cluster.js';
 import { credentialRules } from './rules-credentials.js';
 import { kubectlRules } from './rules-kubectl.js';
 import { mappingRules } from './rules-mapping.js';
+import { staleEntryRules } from './rules-stale-entry.js';
 import { unknownsOf } from './unknowns.js';
 import type { Diagnosis, Evidence } from './types.js';
 
 export { DiagnoseArgumentError, type DiagnoseDeps, type DiagnoseRequest } from './gather.js';
 
 /** Causes whose conclusion rests on what could be read of the mapping: they carry the unknowns as evidence. */
-const MAPPING_CODES = new Set<string>(['NOT_MAPPED', 'CREATOR_GONE', 'KUBECONFIG_IDENTITY_MISMATCH', 'FORBIDDEN']);
+const MAPPING_CODES = new Set<string>(['NOT_MAPPED', 'CREATOR_GONE', 'ACCESS_ENTRY_STALE', 'KUBECONFIG_IDENTITY_MISMATCH', 'FORBIDDEN']);
+
+/** Causes whose fix grants the identity access: never offered for an identity of another account than the cluster's. */
+const GRANTS = new Set<string>(['NOT_MAPPED', 'CONFIGMAP_IGNORED', 'CREATOR_GONE', 'MAPPING_NEAR_MISS', 'MAPPED_WITH_PATH', 'MAPPED_SESSION_ARN', 'AWS_AUTH_INVALID', 'ACCESS_ENTRY_STALE', 'FORBIDDEN']);
 
 /** The closest catalogue code for an outcome no rule explains (the detail says that no rule fits). */
 const FALLBACK: Record<CellOutcome, CauseCode> = {
@@ -47,7 +51,7 @@ function creatorOf(ctx: RuleContext): Diagnosis['creator'] {
 /** The rules over gathered evidence (pure). */
 export function diagnoseEvidence(e: Evidence): Diagnosis {
   const ctx = buildContext(e);
-  const causes = orderCauses([...credentialRules(ctx), ...clusterRules(ctx), ...kubectlRules(ctx), ...mappingRules(ctx), ...accessRules(ctx)]);
+  const causes = orderCauses([...credentialRules(ctx), ...clusterRules(ctx), ...kubectlRules(ctx), ...mappingRules(ctx), ...staleEntryRules(ctx), ...accessRules(ctx)].filter((c) => !foreignCluster(ctx) || !GRANTS.has(c.code)));
   const unknowns = unknownsOf(ctx);
   if (!causes.length) {
     // Nothing the rules recognise: say so with what was seen, rather than guess.

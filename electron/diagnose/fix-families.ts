@@ -8,6 +8,7 @@ const FAMILY: Record<string, FixFamily> = {
   'use-app-token': 'kubeconfig',
   'create-access-entry': 'access-entry',
   'associate-access-policy': 'access-entry',
+  'recreate-access-entry': 'access-entry',
   'map-identity': 'aws-auth',
   'map-role-without-path': 'aws-auth',
   'map-role-arn': 'aws-auth',

@@ -1,5 +1,6 @@
 // The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
 import type { CauseCode } from '../../shared/causes.js';
+import { defaultUsernameOf, recreateSteps } from '../authmap/access-entry-recreate.js';
 import type { RuleContext } from './context.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
@@ -86,11 +87,13 @@ function accessEntryAfterSwitchFix(n: Names): Fix {
 
 function mapIdentityFix(n: Names, username: string, groups: string[], id = 'map-identity', title?: string): Fix {
   const groupArgs = groups.map((g) => ` --group ${q(g)}`).join('');
+  // eksctl writes the ARN as given, and the authenticator compares role ARNs without their path: never map one with it.
+  const arn = roleWithoutPath(n.principal) ?? n.principal;
   return {
     id,
     title: title ?? 'Map this identity in aws-auth (a cluster administrator)',
     steps: [
-      { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(n.principal)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
+      { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(arn)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
     ],
   };
 }
@@ -102,7 +105,7 @@ function replaceMappingFix(n: Names, wrong: AwsAuthEntry, id: string, title: str
     title,
     steps: [
       { title: `Remove the entry that never matches (${wrong.arn})`, command: `eksctl delete iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(wrong.arn)} --profile ${q(n.admin)}` },
-      { title: `Map ${n.principal} with the same username and groups`, command: right.steps[0]!.command },
+      { title: `Map ${roleWithoutPath(n.principal) ?? n.principal} with the same username and groups`, command: right.steps[0]!.command },
     ],
   };
 }
@@ -161,8 +164,11 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           ],
         },
       ];
-    case 'CLUSTER_NOT_FOUND':
+    case 'CLUSTER_NOT_FOUND': {
+      const owner = e.cluster && e.profiles.find((p) => p.account === e.cluster!.account && p.name !== n.profile)?.name;
+      if (owner) return [updateKubeconfig(n, owner, `Use your profile ${owner} (account ${e.cluster!.account}) for ${n.cluster}`, 'use-working-profile')];
       return [{ id: 'list-clusters', title: 'Find the cluster', steps: [{ title: `List the clusters this profile sees in ${n.region}`, command: `aws eks list-clusters --region ${n.region} --profile ${q(n.profile)}` }] }];
+    }
     case 'ENDPOINT_UNREACHABLE':
       return [
         {
@@ -209,7 +215,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
       if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
-      return [accessEntryFix(n), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
+      return [accessEntryFix({ ...n, admin: ctx.adminProfile ?? ctx.entryWriter ?? n.admin }), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
     case 'MAPPED_WITH_PATH':
       return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', 'Map the role without its path')] : [];
     case 'MAPPED_SESSION_ARN':
@@ -245,19 +251,41 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
               steps: [{ title: `Let ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? 'the group' : 'the user'} view "default"`, command: `kubectl create rolebinding ${q(`${(e.cell?.username ?? 'user').replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-view`)} --clusterrole=view ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? `--group=${q((e.cell!.groups ?? []).find((g) => !g.startsWith('system:'))!)}` : `--user=${q(e.cell?.username ?? '<user>')}`} --namespace default` }],
             },
           ];
+    case 'ACCESS_ENTRY_STALE': {
+      const x = ctx.entry;
+      if (!x) return [];
+      const username = x.username && x.username !== defaultUsernameOf(x.principalArn) ? x.username : undefined;
+      const settings = { principalArn: x.principalArn, ...(username ? { username } : {}), kubernetesGroups: x.kubernetesGroups, type: x.type ?? 'STANDARD', policies: x.policies.map((p) => ({ policyArn: p.policyArn, accessScope: { type: p.scope as 'cluster' | 'namespace', ...(p.namespaces.length ? { namespaces: p.namespaces } : {}) } })) };
+      return [
+        {
+          id: 'recreate-access-entry',
+          title: 'Re-create the access entry for the current identity, with the same policies and groups (a cluster administrator)',
+          steps: [...recreateSteps({ name: n.cluster, region: n.region }, n.admin, settings), { title: 'Check that kubectl gets in', command: 'kubectl get svc' }],
+        },
+      ];
+    }
     case 'CREATOR_GONE':
       return [
         {
           id: 'recreate-creator',
           title: "Re-create the creator's IAM identity and sign in with it",
           steps: [
-            { title: 'Re-create the IAM user (or role) with exactly the same name, in the same account', command: e.creator?.arn && parseArn(e.creator.arn)?.type === 'user' ? `aws iam create-user --user-name ${q(parseArn(e.creator.arn)!.name)}` : 'aws iam create-user --user-name <creator-name>' },
+            recreateCreatorStep(e.creator?.arn),
             { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile <creator-profile>` },
             { title: 'If the creator is unknown or cannot be re-created, open an AWS Support case', command: 'aws support create-case --subject "Recover EKS cluster admin access" --service-code amazon-elastic-kubernetes-service --category-code other --communication-body "..."' },
           ],
         },
       ];
   }
+}
+
+/** The command that re-creates the creator as it was: its kind, path and name. */
+function recreateCreatorStep(arn: string | undefined): { title: string; command: string } {
+  const p = arn ? parseArn(arn) : undefined;
+  const path = p?.path.length ? ` --path /${p.path.join('/')}/` : '';
+  if (p?.type === 'role') return { title: `Re-create the IAM role ${p.name}${path ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account} (trust policy: who may assume it)`, command: `aws iam create-role --role-name ${q(p.name)}${path} --assume-role-policy-document file://trust-policy.json` };
+  if (p?.type === 'user') return { title: `Re-create the IAM user ${p.name}${path ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account}`, command: `aws iam create-user --user-name ${q(p.name)}${path}` };
+  return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", command: 'aws iam create-user --user-name <creator-name>' };
 }
 
 /** The fixes of every cause, in cause order, each id once. */

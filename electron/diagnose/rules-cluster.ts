@@ -2,6 +2,15 @@
 import { isAccessDenied } from '../clusters/errors.js';
 import { cause, cellLines, type RankedCause, type RuleContext } from './context.js';
 
+/** The profile's account, when it has no cluster of this name and the cluster found is another account's. */
+export function foreignCluster(ctx: RuleContext): string | undefined {
+  const { e } = ctx;
+  const own = e.ownDescribe;
+  const account = e.profileView.identity?.account;
+  if (!e.cluster || !own || own.ok || own.failure.code !== 'ResourceNotFoundException' || !account) return undefined;
+  return account !== e.cluster.account ? account : undefined;
+}
+
 export function clusterRules(ctx: RuleContext): RankedCause[] {
   const { e } = ctx;
   const out: RankedCause[] = [];
@@ -16,7 +25,8 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
           e.cluster ? `the cluster exists: profile ${e.cluster.describedVia} could describe it (${e.cluster.arn})` : 'no other profile could describe the cluster either',
           e.cell ? `probe of the Kubernetes API with this identity anyway: ${e.cell.outcome}${e.cell.username ? ` as ${e.cell.username}` : ''}` : '',
         ],
-        2,
+        // On a cell that works this is a note: it never outranks what works.
+        ctx.works ? 21 : 2,
       ),
     );
   }
@@ -26,6 +36,19 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
         'CLUSTER_NOT_FOUND',
         `EKS has no cluster named ${e.clusterName} in ${e.region} for account ${e.profileView.identity?.account ?? '(unknown)'}. Check the name, the region (--region) and which account the profile belongs to.`,
         [`DescribeCluster ${e.clusterName} in ${e.region} with profile ${e.profile}: ${own.failure.message}`, `no other profile found a cluster with this name in ${e.region}`],
+        2,
+      ),
+    );
+  }
+  const foreign = foreignCluster(ctx);
+  if (foreign) {
+    const c = e.cluster!;
+    const theirs = e.profiles.filter((p) => p.account === c.account).map((p) => p.name);
+    out.push(
+      cause(
+        'CLUSTER_NOT_FOUND',
+        `Account ${foreign} (profile ${e.profile}) has no cluster named ${c.name} in ${c.region}. The cluster ${c.name} is in account ${c.account} (${c.arn})${theirs.length ? `; your profile${theirs.length === 1 ? '' : 's'} of that account: ${theirs.join(', ')}` : ', and none of your profiles belongs to that account'}. Use a profile of account ${c.account} for it; an identity of another account is not given access to it here.`,
+        [`DescribeCluster ${c.name} in ${c.region} with profile ${e.profile} (account ${foreign}): ${own!.ok ? '' : own!.failure.message}`, `profile ${c.describedVia} describes ${c.arn}`, theirs.length ? `profiles of account ${c.account}: ${theirs.join(', ')}` : `no profile of account ${c.account}`],
         2,
       ),
     );

@@ -1,13 +1,13 @@
 // Credentials first: without usable keys nothing else can be tested (CREDENTIALS_*, MFA_REQUIRED, CLOCK_SKEW).
-import { SKEW_LIMIT_SECONDS } from './clock-skew.js';
+import { SKEW_LIMIT_SECONDS, skewText } from '../../shared/clock-skew.js';
 import { cause, type RankedCause, type RuleContext } from './context.js';
 
 const MISSING = new Set(['CredentialsMissing', 'NoCredentials', 'ProfileNotFound', 'InvalidConfig', 'CredentialsProviderError']);
 
-function skewText(seconds: number): string {
-  const abs = Math.abs(seconds);
-  const amount = abs >= 5400 ? `${(abs / 3600).toFixed(1)} h` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`;
-  return `this machine's clock is ${amount} ${seconds > 0 ? 'behind' : 'ahead of'} AWS's`;
+/** AWS's own words that revealed the skew. */
+function skewAnswer(e: RuleContext['e']): string | undefined {
+  const all = [e.profileView.error?.message, e.kubectl?.failure?.message, e.ownDescribe && !e.ownDescribe.ok ? e.ownDescribe.failure.message : undefined, ...e.profiles.map((p) => p.error?.message)];
+  return all.find((m) => m && /Signature (expired|not yet current)/.test(m))?.match(/Signature (?:expired|not yet current):[^\n]*?min\.\)/)?.[0];
 }
 
 export function credentialRules(ctx: RuleContext): RankedCause[] {
@@ -23,7 +23,7 @@ export function credentialRules(ctx: RuleContext): RankedCause[] {
       cause(
         'CLOCK_SKEW',
         `${skewText(e.clockSkewSeconds)[0]!.toUpperCase()}${skewText(e.clockSkewSeconds).slice(1)}; AWS refuses signatures more than 5 minutes off. Tokens also look ${e.clockSkewSeconds > 0 ? 'older' : 'newer'} than they are, and the authenticator rejects tokens older than 15 minutes, so the cluster answers Unauthorized.`,
-        [statusLine, `AWS clock − local clock = ${e.clockSkewSeconds} s (from AWS's "Signature expired" answer)`, e.kubectl?.failure ? `kubectl's token: ${e.kubectl.failure.message}` : ''],
+        [statusLine, `AWS clock − local clock = ${e.clockSkewSeconds} s, from AWS's own answer: "${skewAnswer(e) ?? 'Signature expired'}"`, e.kubectl?.failure ? `kubectl's token: ${e.kubectl.failure.message}` : ''],
         0,
       ),
     );

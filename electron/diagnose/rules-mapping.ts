@@ -36,6 +36,13 @@ export function mappingLines(ctx: RuleContext): string[] {
   return lines;
 }
 
+/** "Re-create the IAM user x (path /team/) in account N": the creator's real kind, path and name. */
+export function recreateCreatorText(arn: string | undefined): string {
+  const p = arn ? parseArn(arn) : undefined;
+  if (!p || (p.type !== 'user' && p.type !== 'role')) return "Re-create the creator's IAM user or role with exactly the same name and path, and sign in with it";
+  return `Re-create the IAM ${p.type} ${p.name}${p.path.length ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account} and sign in with it`;
+}
+
 function creatorLine(ctx: RuleContext): string {
   const cr = ctx.e.creator;
   if (!cr?.arn) return `cluster creator: unknown (${cr?.notes.join('; ') || 'no source answered'})`;
@@ -148,12 +155,13 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
       ),
     );
   }
-  if (nobodyIn && creatorSilent) {
+  // In the access-entry modes a profile that may call the EKS access-entry API can still add an entry: not gone.
+  if (nobodyIn && creatorSilent && !ctx.entryWriter) {
     const deadKeys = e.profiles.filter((p) => p.status === 'invalid').map((p) => `${p.name} (${p.error?.code})`);
     out.push(
       cause(
         'CREATOR_GONE',
-        `None of your ${e.profiles.length} profiles is accepted by ${e.cluster.name}, and its creator${e.creator?.arn ? ` ${e.creator.arn}` : ''} — the only implicit administrator in ${mode} mode — no longer signs in. Re-create the creator's IAM identity with the same name and sign in with it, or open an AWS Support case to recover access.`,
+        `None of your ${e.profiles.length} profiles is accepted by ${e.cluster.name}, and its creator${e.creator?.arn ? ` ${e.creator.arn}` : ''} — the only implicit administrator in ${mode} mode — no longer signs in. ${recreateCreatorText(e.creator?.arn)}, or open an AWS Support case to recover access.`,
         [
           ...cellLines(e),
           creatorLine(ctx),
@@ -168,7 +176,7 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
   out.push(
     cause(
       'NOT_MAPPED',
-      `${ctx.canonicalArn} is a valid identity, but ${mode === 'API' ? 'no access entry' : mode === 'CONFIG_MAP' ? 'no aws-auth entry' : 'neither an access entry nor an aws-auth entry'} maps it${confirmed ? '' : ' (as far as the evidence goes — see the unknowns)'}. ${ctx.adminProfile ? `An administrator (your profile ${ctx.adminProfile} is one) must add it.` : 'An administrator of the cluster must add it.'}`,
+      `${ctx.canonicalArn} is a valid identity, but ${mode === 'API' ? 'no access entry' : mode === 'CONFIG_MAP' ? 'no aws-auth entry' : 'neither an access entry nor an aws-auth entry'} maps it${confirmed ? '' : ' (as far as the evidence goes — see the unknowns)'}. ${ctx.adminProfile ? `An administrator (your profile ${ctx.adminProfile} is one) must add it.` : ctx.entryWriter ? `Your profile ${ctx.entryWriter} may call the EKS access-entry API (it listed the entries), so it can add an access entry for it${nobodyIn ? ', even though nobody gets in to the cluster itself' : ''}.` : 'An administrator of the cluster must add it.'}`,
       [...lines, creatorLine(ctx)],
       17,
     ),

@@ -6,6 +6,7 @@ import { familyOf, needsWriter } from '../diagnose/fix-families.js';
 import { prepareKubeconfigFix } from './kubeconfig-fixes.js';
 import { askAdminLine, manualLine } from './manual-fixes.js';
 import { prepareRbacFix } from './rbac-fixes.js';
+import { prepareRecreateFix } from './recreate-entry-fix.js';
 import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
 import { adminCandidates, clusterTarget, principalOf, writerFor } from './writer.js';
 
@@ -21,6 +22,7 @@ export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
   const writer = await writerFor(ctx.profiles, writerName);
   const cluster = await clusterTarget(ctx.evidence, writer, ctx.env);
   if (!cluster) throw new FixRefusal(`the cluster ${ctx.diagnosis.cluster.name} could not be described`);
+  if (ctx.fix.id === 'recreate-access-entry') return prepareRecreateFix(ctx, cluster, writer);
   if (family === 'access-entry') return prepareAccessEntryFix(ctx, cluster, writer, identityArn);
   if (family === 'aws-auth') return prepareAwsAuthFix(ctx, cluster, writer, identityArn);
   return prepareRbacFix(ctx, cluster, writer, identityArn);

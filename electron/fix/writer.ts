@@ -8,12 +8,15 @@ import type { Env } from '../profiles/deps.js';
 
 const UPDATE_AWS_AUTH = 'SelfSubjectAccessReview: update configmap aws-auth in kube-system';
 
-/** Candidate admin profiles for the diagnosed cluster, best first (never the diagnosed profile itself). */
+/** Candidate admin profiles for the diagnosed cluster, best first (the diagnosed profile only as the one that listed the access entries). */
 export function adminCandidates(e: Evidence): string[] {
   const others = e.cells.filter((c) => c.profile !== e.profile && e.profiles.some((p) => p.name === c.profile));
   const admins = others.filter((c) => c.outcome === 'ADMIN').map((c) => c.profile);
   const awsAuthWriters = others.filter((c) => c.outcome !== 'ADMIN' && c.evidence.steps.some((s) => s.call === UPDATE_AWS_AUTH && s.allowed)).map((c) => c.profile);
-  return [...admins.sort(), ...awsAuthWriters.sort()];
+  // In the access-entry modes a profile that listed the entries may call that API, Kubernetes access or not.
+  const entryWriter = e.cluster?.authenticationMode !== 'CONFIG_MAP' && e.accessEntries?.ok ? e.accessEntries.via : undefined;
+  const all = [...admins.sort(), ...awsAuthWriters.sort()];
+  return entryWriter && !all.includes(entryWriter) ? [...all, entryWriter] : all;
 }
 
 export async function writerFor(profiles: Pick<ProfilesService, 'credentials'>, name: string): Promise<Writer> {

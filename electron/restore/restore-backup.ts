@@ -3,6 +3,7 @@
 // does exactly that, with the same checks. The CLI's `restore --backup ID` and the grant wizard both come here.
 import { readFile } from 'node:fs/promises';
 import { previewAccessEntryRestore, restoreAccessEntry } from '../authmap/access-entry-backup.js';
+import { previewRecreateRestore, restoreRecreate } from '../authmap/access-entry-recreate.js';
 import { previewAwsAuthRestore, restoreAwsAuth } from '../authmap/aws-auth-restore.js';
 import { backupKindOf, BackupStore, type AwsAuthBackup, type StoredBackup } from '../authmap/backup.js';
 import { describeClusterTarget } from '../authmap/cluster-target.js';
@@ -15,7 +16,7 @@ import { hashBytes } from '../kubeconfig/read.js';
 import type { ProfilesService } from '../profiles/service.js';
 import type { Env } from '../profiles/deps.js';
 
-export type BackupKind = 'aws-auth' | 'access-entry' | 'kubeconfig';
+export type BackupKind = 'aws-auth' | 'access-entry' | 'access-entry-recreate' | 'kubeconfig';
 
 export interface RestoreDeps {
   env: Env;
@@ -58,6 +59,10 @@ export async function previewRestore(id: string, deps: RestoreDeps): Promise<Res
       const p = await previewAccessEntryRestore(b, await writerFor(deps.profiles, b.profile), deps.env);
       return { ...base, steps: p.steps, notes: p.notes, problems: p.problems };
     }
+    case 'access-entry-recreate': {
+      const p = await previewRecreateRestore(b, await writerFor(deps.profiles, b.profile), deps.env);
+      return { ...base, steps: p.steps, notes: p.notes, problems: p.problems };
+    }
     default: {
       const { cluster, writer } = await clusterOf(b as AwsAuthBackup, deps);
       const p = await previewAwsAuthRestore(b as AwsAuthBackup, cluster, writer, { env: deps.env });
@@ -89,6 +94,11 @@ export async function runRestore(id: string, deps: RestoreDeps): Promise<Restore
       if (!r.ok) return done(false, 'nothing was restored', r.problems);
       return done(true, `${r.steps.map((s) => s.title).join('; ')}: done${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
     }
+    case 'access-entry-recreate': {
+      const r = await restoreRecreate(b, await writerFor(deps.profiles, b.profile), deps.env);
+      if (!r.ok) return done(false, 'nothing was restored', r.problems);
+      return done(true, `${r.steps.map((s) => s.title).join('; ')}: done (${r.notes.join('; ')})`);
+    }
     default: {
       const { cluster, writer } = await clusterOf(b as AwsAuthBackup, deps);
       const r = await restoreAwsAuth(id, cluster, writer, { env: deps.env, backups: deps.backups });
@@ -100,6 +110,7 @@ export async function runRestore(id: string, deps: RestoreDeps): Promise<Restore
 
 function subjectOf(b: StoredBackup): string {
   if (b.kind === 'kubeconfig') return `the kubeconfig write to ${b.record.target} at ${b.record.writtenAt}`;
+  if (b.kind === 'access-entry-recreate') return `the re-creation of the access entry of ${b.previous.principalArn} on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
   if (b.kind === 'access-entry') return `the access entry grant of ${b.policyArn.split('/').pop()} to ${b.principalArn} on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
   return `the aws-auth edit on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
 }

@@ -30,6 +30,8 @@ export const roleSchema = z.strictObject({
   mfaRequired: z.boolean().default(false),
   allow: actionGlobs,
   maxSessionSeconds: z.number().int().min(900).max(43200).default(3600),
+  /** Deleted and re-created with the same ARN: IAM gave it a new unique ID. */
+  recreated: z.boolean().default(false),
 });
 
 export const accountSchema = z.strictObject({
@@ -88,6 +90,8 @@ export const accessEntrySchema = z.strictObject({
   username: z.string().default(''),
   type: z.string().default('STANDARD'),
   policies: z.array(accessPolicySchema).default([]),
+  /** Bound to an earlier principal of this ARN (deleted since): EKS no longer matches it. */
+  stalePrincipal: z.boolean().default(false),
 });
 
 export const rbacSchema = z.strictObject({

@@ -16,6 +16,13 @@ export function stableId(prefix: string, seed: string, length: number): string {
   return out;
 }
 
+/** The unique ID an earlier, deleted principal of this ARN had: never the current one's (an AROA/AIDA id). */
+export function earlierPrincipalId(arn: string, currentId: string | undefined): string {
+  const prefix = arn.includes(':role/') ? 'AROA' : 'AIDA';
+  const first = stableId(prefix, arn, 17);
+  return currentId === first ? stableId(prefix, `${arn}#earlier`, 17) : first;
+}
+
 export function stableHex(seed: string, length: number): string {
   return Buffer.concat([digest(seed), digest(`${seed}#2`)]).toString('hex').slice(0, length);
 }

@@ -1,7 +1,7 @@
 // Builds the in-memory world from a validated scenario and answers the questions every service
 // asks: who owns this key, may this principal call that action, what time is it on AWS's clock.
 import type { Scenario, ScenarioCluster, ScenarioProfile } from '../scenario/schema.js';
-import { randomId, randomToken, stableHex, stableId, stableSecret } from './ids.js';
+import { earlierPrincipalId, randomId, randomToken, stableHex, stableId, stableSecret } from './ids.js';
 import type {
   AccessEntry,
   Caller,
@@ -249,7 +249,7 @@ export class World {
     return this.ssoAssignments.filter((a) => a.startUrl === startUrl);
   }
 
-  private makeRole(account: string, name: string, path: string, r: { trustedBy: string[]; mfaRequired: boolean; allow: string[]; maxSessionSeconds: number }): IamRole {
+  private makeRole(account: string, name: string, path: string, r: { trustedBy: string[]; mfaRequired: boolean; allow: string[]; maxSessionSeconds: number; recreated?: boolean }): IamRole {
     const arn = `arn:aws:iam::${account}:role${path}${name}`;
     return {
       kind: 'role',
@@ -257,7 +257,8 @@ export class World {
       name,
       path,
       arn,
-      uniqueId: stableId('AROA', arn, 17),
+      // IAM gives a re-created role a new unique ID; its first life had the ID of the ARN alone.
+      uniqueId: stableId('AROA', r.recreated ? `${arn}#recreated` : arn, 17),
       allow: r.allow,
       trustedBy: r.trustedBy.map((t) => this.trustArn(account, t)),
       mfaRequired: r.mfaRequired,
@@ -349,7 +350,7 @@ export class World {
       const principal = this.principals.get(e.principalArn);
       const entry: AccessEntry = {
         principalArn: e.principalArn,
-        principalId: principal?.uniqueId ?? stableId(e.principalArn.includes(':role/') ? 'AROA' : 'AIDA', `gone:${e.principalArn}`, 17),
+        principalId: e.stalePrincipal ? earlierPrincipalId(e.principalArn, principal?.uniqueId) : (principal?.uniqueId ?? stableId(e.principalArn.includes(':role/') ? 'AROA' : 'AIDA', `gone:${e.principalArn}`, 17)),
         kubernetesGroups: e.kubernetesGroups,
         username: e.username || defaultAccessEntryUsername(e.principalArn),
         type: e.type,

@@ -18,7 +18,7 @@ const said = (e: Evidence) => {
 
 describe('the catalogue', () => {
   it('has a title and a two-sentence explanation for every DESIGN.md code', () => {
-    expect(CAUSE_CODES).toHaveLength(22);
+    expect(CAUSE_CODES).toHaveLength(23);
     for (const code of CAUSE_CODES) {
       expect(CAUSES[code].title.length).toBeGreaterThan(10);
       expect(CAUSES[code].explanation.split(/(?<=\.)\s+/).length).toBe(2);
@@ -80,12 +80,16 @@ describe('one rule per code', () => {
     expect(codes(e)[0]).toBe('CREDENTIALS_INVALID');
   });
 
-  it('NO_EKS_PERMISSION: DescribeCluster denied comes before everything but credentials', () => {
+  it("NO_EKS_PERMISSION: DescribeCluster denied on a cell that works is a note after kubectl's cause and OK", () => {
     const e = baseEvidence();
     e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: `User: ${DEV_ARN} is not authorized to perform: eks:DescribeCluster` } };
     e.kubectl = { via: 'none', envOverrides: [], failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
-    expect(codes(e)).toEqual(['NO_EKS_PERMISSION', 'NO_KUBECONFIG_ENTRY', 'OK']);
-    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toContain('aws iam put-user-policy --user-name dev');
+    expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK', 'NO_EKS_PERMISSION']);
+    expect(diagnoseEvidence(e).fixes.find((f) => f.id === 'allow-describe-cluster')!.steps[0]!.command).toContain('aws iam put-user-policy --user-name dev');
+    // Where the identity does not get in, the denied EKS API comes before everything but credentials.
+    e.cells[0] = cell('dev', 'UNAUTHORIZED', { message: '401 Unauthorized' });
+    e.cell = e.cells[0];
+    expect(codes(e)[0]).toBe('NO_EKS_PERMISSION');
   });
 
   it('CLUSTER_NOT_FOUND: nobody finds it, DescribeCluster says so', () => {
@@ -258,6 +262,26 @@ describe('one rule per code', () => {
     expect(d.fixes[0]!.id).toBe('associate-access-policy');
   });
 
+  it('ACCESS_ENTRY_STALE: an entry names the identity, yet 401 — re-created with the same username, groups and scoped policies', () => {
+    const e = asRole(unauthorizedEvidence(), 'Deployer', '/ci/');
+    e.cluster!.authenticationMode = 'API';
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/ci/Deployer`;
+    e.accessEntries = { ok: true, via: 'admin', value: [{ principalArn: roleArn, username: 'deployer', kubernetesGroups: ['deployers'], createdAt: '2026-02-01T00:00:00.000Z', policies: [{ policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy', scope: 'namespace', namespaces: ['default', 'web'] }] }] };
+    const d = diagnoseEvidence(e);
+    expect(d.causes.map((c) => c.code)).toEqual(['ACCESS_ENTRY_STALE']);
+    expect(d.causes[0]!.detail).toContain('deleted and re-created');
+    expect(d.fixes[0]!.id).toBe('recreate-access-entry');
+    expect(d.fixes[0]!.steps.map((s) => s.command)).toEqual([
+      `aws eks delete-access-entry --cluster-name shop --principal-arn ${roleArn} --region us-east-1 --profile admin`,
+      `aws eks create-access-entry --cluster-name shop --principal-arn ${roleArn} --username deployer --kubernetes-groups deployers --region us-east-1 --profile admin`,
+      `aws eks associate-access-policy --cluster-name shop --principal-arn ${roleArn} --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy --access-scope type=namespace,namespaces=default,web --region us-east-1 --profile admin`,
+      'kubectl get svc',
+    ]);
+    // CONFIG_MAP mode never reads access entries: the rule stays silent there.
+    e.cluster!.authenticationMode = 'CONFIG_MAP';
+    expect(codes(e)).not.toContain('ACCESS_ENTRY_STALE');
+  });
+
   it('CREATOR_GONE: nobody gets in and the creator no longer signs in', () => {
     const e = unauthorizedEvidence();
     e.cells[1] = cell('admin', 'UNAUTHORIZED');
@@ -363,7 +387,7 @@ describe('order and shape', () => {
 
   it('every code of the catalogue is reachable from the rules above', () => {
     // Guard: a new code added to the catalogue needs a rule and a test here.
-    const tested = ['OK', 'CREDENTIALS_MISSING', 'CREDENTIALS_INVALID', 'CREDENTIALS_EXPIRED', 'MFA_REQUIRED', 'CLOCK_SKEW', 'NO_EKS_PERMISSION', 'CLUSTER_NOT_FOUND', 'ENDPOINT_UNREACHABLE', 'NO_KUBECONFIG_ENTRY', 'KUBECONFIG_STALE', 'EXEC_PLUGIN_BROKEN', 'ENV_CREDENTIALS_OVERRIDE', 'KUBECONFIG_IDENTITY_MISMATCH', 'NOT_MAPPED', 'MAPPED_WITH_PATH', 'MAPPED_SESSION_ARN', 'MAPPING_NEAR_MISS', 'AWS_AUTH_INVALID', 'CONFIGMAP_IGNORED', 'FORBIDDEN', 'CREATOR_GONE'];
+    const tested = ['OK', 'CREDENTIALS_MISSING', 'CREDENTIALS_INVALID', 'CREDENTIALS_EXPIRED', 'MFA_REQUIRED', 'CLOCK_SKEW', 'NO_EKS_PERMISSION', 'CLUSTER_NOT_FOUND', 'ENDPOINT_UNREACHABLE', 'NO_KUBECONFIG_ENTRY', 'KUBECONFIG_STALE', 'EXEC_PLUGIN_BROKEN', 'ENV_CREDENTIALS_OVERRIDE', 'KUBECONFIG_IDENTITY_MISMATCH', 'NOT_MAPPED', 'MAPPED_WITH_PATH', 'MAPPED_SESSION_ARN', 'MAPPING_NEAR_MISS', 'AWS_AUTH_INVALID', 'CONFIGMAP_IGNORED', 'FORBIDDEN', 'CREATOR_GONE', 'ACCESS_ENTRY_STALE'];
     expect([...tested].sort()).toEqual([...CAUSE_CODES].sort());
   });
 });

@@ -37,6 +37,8 @@ const CASES: Case[] = [
   { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', extra: ['--repair-invalid'], before: 'unauthorized' },
   { scenario: 'aws-auth-not-yaml', refused: 'sre', cluster: 'ledger', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', extra: ['--repair-invalid'], before: 'unauthorized' },
   { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden' },
+  // The entry was bound to the deleted earlier Deployer role: deleted and created again with its groups and policy.
+  { scenario: 'access-entry-stale', refused: 'deployer', cluster: 'payments', region: 'us-east-1', admin: 'eks-admin', fixId: 'recreate-access-entry', before: 'unauthorized' },
   { scenario: 'api-mode-ignores-aws-auth', refused: 'developer', cluster: 'inventory', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized' },
   // The RoleBinding the diagnosis names (ClusterRole view for the identity's group in default).
   { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden' },

@@ -26,6 +26,7 @@ const CAUSES = new Set([
   'KUBECONFIG_IDENTITY_MISMATCH', 'NO_KUBECONFIG_ENTRY', 'KUBECONFIG_STALE', 'EXEC_PLUGIN_BROKEN', 'NOT_MAPPED',
   'MAPPED_WITH_PATH', 'MAPPED_SESSION_ARN', 'MAPPING_NEAR_MISS', 'AWS_AUTH_INVALID', 'CONFIGMAP_IGNORED', 'FORBIDDEN',
   'CREATOR_GONE', 'NO_EKS_PERMISSION', 'CLUSTER_NOT_FOUND', 'ENDPOINT_UNREACHABLE', 'CLOCK_SKEW',
+  'ACCESS_ENTRY_STALE',
 ]);
 
 /** One scenario per branch, and the cause each one is about. */
@@ -55,6 +56,7 @@ const BRANCHES: Record<string, string | undefined> = {
   'creator-gone': 'CREATOR_GONE',
   'no-eks-permission': 'NO_EKS_PERMISSION',
   'clock-skew': 'CLOCK_SKEW',
+  'access-entry-stale': 'ACCESS_ENTRY_STALE',
   demo: undefined,
 };
 
@@ -115,6 +117,21 @@ describe('scenario library', () => {
         expect(world.userForProfile(profile)?.arn).toBe(cluster.creatorArn);
       }
     });
+  });
+});
+
+describe('a role deleted and re-created with the same ARN', () => {
+  it('gets a new unique ID, and a stale access entry stays bound to the earlier one', () => {
+    const scenario = loadScenarioFile(path.join(dir, 'access-entry-stale.yaml'));
+    const arn = 'arn:aws:iam::111122223333:role/Deployer';
+    const world = new World(scenario);
+    const fresh = new World({ ...scenario, accounts: scenario.accounts.map((a) => ({ ...a, roles: a.roles.map((r) => ({ ...r, recreated: false })) })) });
+    const role = world.principals.get(arn)!;
+    expect(role.uniqueId).toMatch(/^AROA[A-Z2-7]{17}$/);
+    expect(role.uniqueId).not.toBe(fresh.principals.get(arn)!.uniqueId);
+    const entry = world.clusters[0]!.accessEntries.get(arn)!;
+    expect(entry.principalId).toBe(fresh.principals.get(arn)!.uniqueId);
+    expect(fresh.clusters[0]!.accessEntries.get(arn)!.principalId).not.toBe(fresh.principals.get(arn)!.uniqueId);
   });
 });
 

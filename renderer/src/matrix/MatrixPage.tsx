@@ -3,6 +3,7 @@ import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import {
   Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, ProgressBar, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
+import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
 import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
 import { api } from '../api.js';
 import { downloadText } from './download.js';
@@ -47,6 +48,8 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   }, [model.loaded, model.scanId, start]);
 
   const profiles = useMemo(() => [...model.profiles].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })), [model.profiles]);
+  // A wrong clock makes AWS refuse every call: say that, not "no clusters found".
+  const clockSkew = useMemo(() => clockSkewIn([...model.profiles.map((p) => p.error?.message), ...model.failures.map((f) => f.message)], new Date()), [model.profiles, model.failures]);
   const clusters = useMemo(() => orderClusters(model.clusters), [model.clusters]);
   const marks = useMemo(() => kubectlMarks(model.kubectl), [model.kubectl]);
   const { rows, cols } = useMemo(
@@ -274,6 +277,17 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
         <Container header={<Header variant="h2">No AWS profiles to scan</Header>} data-testid="matrix-empty">
           The matrix has one row per AWS profile. Add profiles with <Box variant="code">aws configure</Box> or{' '}
           <Box variant="code">aws configure sso</Box>, then choose Scan again.
+        </Container>
+      ) : model.scanId > 0 && !model.running && !model.error && clusters.length === 0 && clockSkew ? (
+        <Container header={<Header variant="h2">This computer's clock is wrong</Header>} data-testid="matrix-empty">
+          <SpaceBetween size="s">
+            <Box>
+              {skewText(clockSkew.seconds).replace(/^this machine's/, "This computer's")}, so AWS refuses every request it signs and no cluster can be
+              listed. Set the date and time to update automatically (on Linux: <Box variant="code">sudo timedatectl set-ntp true</Box>), then choose
+              Scan again.
+            </Box>
+            <Box variant="small">AWS answered: {clockSkew.message}</Box>
+          </SpaceBetween>
         </Container>
       ) : model.scanId > 0 && !model.running && !model.error && clusters.length === 0 ? (
         <Container header={<Header variant="h2">No clusters found</Header>} data-testid="matrix-empty">
