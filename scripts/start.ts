@@ -76,8 +76,8 @@ async function main(): Promise<void> {
 
   const electron = values['browser-mode'] ? undefined : electronBinary();
   if (electron) {
-    const { buildElectron } = await import('./build-electron.js');
-    await buildElectron();
+    const { ensureElectronBuilt } = await import('./build-electron.js');
+    await ensureElectronBuilt();
     const child = spawn(electron, [join(root, 'dist', 'electron', 'main.js')], {
       stdio: 'inherit',
       env: { ...env, ...(demo ? { EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: new URL(env.AWS_ENDPOINT_URL!).origin } : {}) },
