@@ -7,8 +7,9 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from './newest-mtime.js';
+import { repoRoot } from './repo-root.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = repoRoot();
 export const CLI_DIST = join(root, 'dist', 'cli');
 
 // Inlined CommonJS packages call require() and use __dirname; ESM output has neither.
@@ -62,7 +63,7 @@ export async function buildCli(outDir = CLI_DIST): Promise<void> {
 /** Builds the CLI when dist/cli is missing or older than its sources (the code, the packages, this script). */
 export async function ensureCliBuilt(): Promise<boolean> {
   const entry = join(CLI_DIST, 'cli.js');
-  const sources = newestMtime(join(root, 'electron'), join(root, 'shared'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url));
+  const sources = newestMtime(join(root, 'electron'), join(root, 'shared'), join(root, 'package-lock.json'), join(root, 'scripts', 'build-cli.ts'));
   if (existsSync(entry) && statSync(entry).mtimeMs >= sources) return false;
   await buildCli();
   return true;

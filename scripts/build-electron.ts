@@ -6,8 +6,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from './newest-mtime.js';
+import { repoRoot } from './repo-root.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = repoRoot();
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { dependencies?: Record<string, string> };
 const deps = Object.keys(pkg.dependencies ?? {});
 const isDep = (id: string) => deps.some((d) => id === d || id.startsWith(`${d}/`));
@@ -45,7 +46,7 @@ export async function buildElectron(outDir = 'dist/electron'): Promise<void> {
 /** Builds dist/electron when it is missing or older than its sources: a warm `npm start` builds nothing. */
 export async function ensureElectronBuilt(): Promise<boolean> {
   const files = ['main.js', 'kube-worker.js', 'preload.cjs'].map((f) => join(root, 'dist', 'electron', f));
-  const sources = newestMtime(join(root, 'electron'), join(root, 'shared'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url));
+  const sources = newestMtime(join(root, 'electron'), join(root, 'shared'), join(root, 'package-lock.json'), join(root, 'scripts', 'build-electron.ts'));
   if (files.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return false;
   await buildElectron();
   return true;
