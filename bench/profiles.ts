@@ -45,7 +45,7 @@ async function measure(label: string, env: Record<string, string | undefined>, e
   const context = createAppContext({ env, mode: 'browser' });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST });
   const page = await browser.newPage();
-  await page.goto(server.openUrl);
+  await page.goto(`${server.openUrl}#/profiles`); // the landing page is Your kubectl
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-status]').length === n && !document.querySelector('[data-status="checking"], [data-status="unchecked"]'),
     expectedRows,

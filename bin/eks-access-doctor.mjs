@@ -2,19 +2,27 @@
 // The headless CLI as an installed command (and as kubeconfig's credential helper, update-kubeconfig
 // --use-app-token): runs the bundle in dist/cli (built by `bash setup/app.sh` and `npm run build`), so no
 // TypeScript is compiled at start. A checkout that has not built it yet runs the source through tsx.
+// `token` first asks the cache through one small module: a hit (most kubectl calls) loads nothing else.
 import { existsSync } from 'node:fs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const bundle = new URL('../dist/cli/cli.js', import.meta.url);
-let runCli;
-if (existsSync(bundle)) {
-  ({ runCli } = await import(bundle.href));
+const args = process.argv.slice(2);
+const dist = new URL('../dist/cli/', import.meta.url);
+const built = existsSync(new URL('cli.js', dist));
+const cached = built && args[0] === 'token' ? await (await import(new URL('cached-token.js', dist).href)).cachedTokenOutput(args.slice(1), process.env) : undefined;
+if (cached !== undefined) {
+  process.stdout.write(cached);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ runCli } = await import('../electron/cli.ts'));
+  let runCli;
+  if (built) {
+    ({ runCli } = await import(new URL('cli.js', dist).href));
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    ({ runCli } = await import('../electron/cli.ts'));
+  }
+  const code = await runCli(args);
+  process.exitCode = code;
+  // Keep-alive sockets of the SDK must not hold the process open.
+  setImmediate(() => process.exit(code));
 }
-const code = await runCli(process.argv.slice(2));
-process.exitCode = code;
-// Keep-alive sockets of the SDK must not hold the process open.
-setImmediate(() => process.exit(code));

@@ -35,13 +35,13 @@ function buffered(run: (args: string[], env: Env) => Promise<CommandResult>): Co
 const commands: Record<CommandName, Command> = {
   profiles: async (args, io) => {
     const { values } = parse(args, { json: { type: 'boolean' } });
-    const [{ createAppContext }, { STATUS_LABEL, TYPE_LABEL }, { textTable }] = await Promise.all([
-      import('./app-context.js'),
+    // The profiles service alone, not the app's whole context (which loads the Kubernetes client and more).
+    const [{ defaultProfilesDeps, ProfilesService }, { STATUS_LABEL, TYPE_LABEL }, { textTable }] = await Promise.all([
+      import('./profiles/service.js'),
       import('../shared/profile-words.js'),
       import('./cli/text-table.js'),
     ]);
-    const context = createAppContext({ env: io.env, mode: 'cli' });
-    const list = await context.profiles.list({ refresh: true, wait: true });
+    const list = await new ProfilesService(defaultProfilesDeps(io.env)).list({ refresh: true, wait: true });
     if (values.json) {
       io.stdout(JSON.stringify({ profiles: list.profiles.map(cliProfile), problems: list.problems }, null, 2) + '\n');
     } else {

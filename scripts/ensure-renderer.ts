@@ -2,8 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from './newest-mtime.js';
+import { repoRoot } from './repo-root.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = repoRoot();
 export const RENDERER_DIST = join(root, 'dist', 'renderer');
 
 /** Builds the renderer (vite build) when dist/renderer is missing or older than its sources. */

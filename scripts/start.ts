@@ -11,8 +11,9 @@ import { startWebServer } from '../electron/web.js';
 import { startSandbox } from '../sandbox/index.js';
 import { ensureCliBuilt } from './build-cli.js';
 import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
+import { repoRoot } from './repo-root.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = repoRoot();
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
@@ -76,8 +77,8 @@ async function main(): Promise<void> {
 
   const electron = values['browser-mode'] ? undefined : electronBinary();
   if (electron) {
-    const { buildElectron } = await import('./build-electron.js');
-    await buildElectron();
+    const { ensureElectronBuilt } = await import('./build-electron.js');
+    await ensureElectronBuilt();
     const child = spawn(electron, [join(root, 'dist', 'electron', 'main.js')], {
       stdio: 'inherit',
       env: { ...env, ...(demo ? { EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: new URL(env.AWS_ENDPOINT_URL!).origin } : {}) },
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   }
 
   if (!values['browser-mode']) console.log('The desktop window is not installed on this machine, so the app runs in your web browser instead.');
-  const context = createAppContext({ env, mode: 'browser', demo, watch: true });
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
+  const context = createAppContext({ env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });
   const opened = !values['no-open'] && openInBrowser(server.openUrl);
   console.log(`${opened ? 'Opened' : 'Open'} ${server.openUrl} in your browser${demo ? ' (the demo)' : ''}. Press Ctrl-C here to stop the app.`);

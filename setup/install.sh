@@ -15,8 +15,22 @@ install_npm() {
     echo "setup: the Electron desktop runtime cannot be downloaded from this machine; the app will open in your browser instead"
     export ELECTRON_SKIP_BINARY_DOWNLOAD=1
   fi
-  echo "setup: installing npm packages (one to three minutes the first time)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  local total
+  # Top-level packages only, in the lock file and on disk (nested copies and the platforms' optional ones aside).
+  total=$(grep -E '^    "node_modules/' package-lock.json | grep -vc 'node_modules/.*/node_modules/' || true)
+  echo "setup: installing $total npm packages (one to three minutes the first time)…"
+  [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = "1" ] || echo "setup: with them the Electron desktop runtime (about 100 MB) is downloaded"
+  npm ci --no-audit --no-fund --loglevel=error &
+  local pid=$! waited=0
+  # npm prints nothing until it is done: say every 10 s how far it got, so a slow network does not look like a hang.
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    waited=$((waited + 1))
+    if [ $((waited % 10)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
+      echo "setup: still installing after ${waited} s: $( (ls -d node_modules/*/package.json node_modules/@*/*/package.json 2>/dev/null || true) | wc -l) of about $total packages in place"
+    fi
+  done
+  wait "$pid"
   cp package-lock.json "$stamp"
   echo "setup: npm packages installed"
 }

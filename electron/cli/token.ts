@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Env } from '../profiles/deps.js';
 import { readCachedToken, tokenCacheFile, writeCachedToken } from '../token/cache.js';
+import { TOKEN_OPTIONS, tokenCacheKey, type TokenFlags } from '../token/cached-token.js';
 import { execCredential } from '../token/exec-credential.js';
 import type { CommandResult } from './result.js';
 import { usageLine } from './catalog.js';
@@ -25,15 +26,9 @@ export interface TokenDeps {
 }
 
 export async function runToken(args: string[], deps: TokenDeps): Promise<CommandResult> {
-  let values: { profile?: string; cluster?: string; region?: string; 'role-arn'?: string; 'no-cache'?: boolean };
+  let values: TokenFlags;
   try {
-    ({ values } = parse(args, {
-      profile: { type: 'string' },
-      cluster: { type: 'string' },
-      region: { type: 'string' },
-      'role-arn': { type: 'string' },
-      'no-cache': { type: 'boolean' },
-    }));
+    ({ values } = parse(args, TOKEN_OPTIONS));
   } catch (err) {
     return usage((err as Error).message.split('\n')[0], TOKEN_USAGE);
   }
@@ -42,8 +37,7 @@ export async function runToken(args: string[], deps: TokenDeps): Promise<Command
   const { env } = deps;
   const now = deps.now?.() ?? new Date();
   try {
-    const key = { profile: values.profile ?? '', roleArn: values['role-arn'], cluster: values.cluster, region: values.region ?? '' };
-    const cacheFile = values['no-cache'] ? undefined : await tokenCacheFile(env, key);
+    const cacheFile = values['no-cache'] ? undefined : await tokenCacheFile(env, tokenCacheKey({ ...values, cluster: values.cluster }));
     let token = cacheFile && (await readCachedToken(cacheFile, now));
     if (!token) {
       const { freshToken } = await import('../token/fresh-token.js');

@@ -2,6 +2,10 @@
 // No SDK here: the `token` command loads this on every kubectl call.
 
 export const TOKEN_PREFIX = 'k8s-aws-v1.';
+/** The header that binds a token to one cluster: signed, never sent. */
+export const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
+/** X-Amz-Expires the aws CLI signs with; EKS accepts tokens for 15 minutes from X-Amz-Date regardless. */
+export const PRESIGN_EXPIRES_SECONDS = 60;
 /** The aws CLI reports tokens as valid for 14 minutes (EKS honours 15 from signing). */
 const TOKEN_EXPIRATION_MINUTES = 14;
 

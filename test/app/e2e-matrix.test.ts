@@ -92,14 +92,15 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     await page.goto(`${server.openUrl}#/profiles`);
     // Every change of the grid, recorded in the page: how many cells had an answer, and whether the bar was up.
     await page.evaluate(() => {
-      const seen: { probed: number; progress: boolean }[] = [];
+      const seen: { probed: number; progress: boolean; text: string }[] = [];
       (window as unknown as { seen: typeof seen }).seen = seen;
       new MutationObserver(() => {
         const probed = document.querySelectorAll('[data-testid="cell"]:not([data-outcome="PENDING"])').length;
-        const progress = document.querySelector('[data-testid="matrix-progress"]') !== null;
+        const bar = document.querySelector<HTMLElement>('[data-testid="matrix-progress"]');
+        const text = bar?.innerText.replace(/\s+/g, ' ').trim() ?? '';
         const last = seen.at(-1);
-        if (!last || last.probed !== probed || last.progress !== progress) seen.push({ probed, progress });
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-outcome'] });
+        if (!last || last.probed !== probed || last.progress !== Boolean(bar) || last.text !== text) seen.push({ probed, progress: Boolean(bar), text });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-outcome'] });
     });
     await page.getByRole('link', { name: 'Access matrix' }).click();
     const samples: { progress: boolean; probed: number }[] = [];
@@ -119,7 +120,13 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('matrix-summary').textContent()).toMatch(/^72 cells, 12 profiles × 6 clusters in \d/);
     // Seen mid-scan: the bar was up while some cells were in and others not yet.
     expect(samples.some((s) => s.progress && s.probed > 0 && s.probed < 72), JSON.stringify(samples)).toBe(true);
-    const seen = await page.evaluate(() => (window as unknown as { seen: { probed: number; progress: boolean }[] }).seen);
+    const seen = await page.evaluate(() => (window as unknown as { seen: { probed: number; progress: boolean; text: string }[] }).seen);
+    // Before the first cell, the scan says what it is doing (profiles checked, clusters found), never "0%".
+    const beforeFirstCell = seen.filter((s) => s.progress && s.probed === 0);
+    expect(beforeFirstCell.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    for (const s of beforeFirstCell) expect(s.text).not.toMatch(/(^|\D)0 ?%/);
+    expect(beforeFirstCell.map((s) => s.text).join(' | ')).toMatch(/clusters found so far/);
+    expect(seen.some((s) => s.progress && /\d+ cells? answered/.test(s.text)), JSON.stringify(seen)).toBe(true);
     const partial = [...new Set(seen.filter((s) => s.progress && s.probed > 0 && s.probed < 72).map((s) => s.probed))];
     console.log(`[2x-matrix demo] answered-cell counts seen under the progress bar: ${partial.join(', ')}`);
     expect(partial.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);

@@ -1,12 +1,20 @@
-// `npm run demo` as a person sees it in the terminal: what runs, then one line that says what to open.
+// `npm run demo` as a person sees it in the terminal: what runs, then one line that says what to open. It runs
+// what `npm run demo` runs (scripts/start.mjs, the bundle in dist/start), with TypeScript's loader refused.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv } from '../helpers/run.js';
 
 describe('start script (browser mode where the desktop runtime is missing)', () => {
   it('ends with one line a person understands: Open <url> in your browser, and the URL serves the app', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--demo', '--no-open'], { env: cleanEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const work = mkdtempSync(path.join(tmpdir(), 'start-script-'));
+    const hook = path.join(work, 'no-tsx.mjs');
+    const refuse = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/node_modules/tsx/')) throw new Error('tsx loaded: ' + r.url); return r; }`;
+    writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuse)}));\n`);
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--demo', '--no-open'], { env: cleanEnv({ NODE_OPTIONS: `--import ${hook}` }), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -28,6 +36,7 @@ describe('start script (browser mode where the desktop runtime is missing)', () 
       expect(status).toBe(200);
     } finally {
       process.kill(-child.pid!, 'SIGTERM');
+      rmSync(work, { recursive: true, force: true });
     }
     const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (c) => resolve(c))));
     expect(code).toBe(0);

@@ -132,6 +132,21 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('serves a cache hit from its first stage alone: with the bundle refused, the hit still prints the token', async () => {
+    const hook = path.join(work, 'no-bundle.mjs');
+    const refuse = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/dist/cli/') && !r.url.endsWith('/cached-token.js')) throw new Error('bundle loaded: ' + r.url); return r; }`;
+    writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuse)}));\n`);
+    const env = cleanEnv({ ...sandbox.env, XDG_CACHE_HOME: path.join(work, 'cache-g') });
+    const args = ['token', '--profile', 'default', '--cluster', 'payments-prod'];
+    const miss = await run(BIN, args, { ...env, NODE_OPTIONS: `--import ${hook}` });
+    expect(miss.stderr).toMatch(/bundle loaded: .*\/dist\/cli\/cli\.js/);
+    const first = await run(BIN, args, env);
+    expect(first.code, first.stderr).toBe(0);
+    const hit = await run(BIN, args, { ...env, NODE_OPTIONS: `--import ${hook}` });
+    expect(hit.code, hit.stderr).toBe(0);
+    expect(tokenOf(hit.stdout)).toBe(tokenOf(first.stdout));
+  });
+
   it('is what the installed command runs: no TypeScript loader is loaded', async () => {
     // A module hook that refuses tsx: the installed command must still start (it runs the bundle).
     const hook = path.join(work, 'no-tsx.mjs');

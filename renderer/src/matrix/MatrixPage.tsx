@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import {
-  Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, ProgressBar, SpaceBetween, TextFilter, Toggle,
+  Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
 import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
 import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
@@ -11,6 +11,7 @@ import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, t
 import { MatrixGrid } from './MatrixGrid.js';
 import { expectedProblem, kubectlMarks, notExpected } from './expectations.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
+import { ScanProgress } from './ScanProgress.js';
 import type { useMatrix } from './useMatrix.js';
 import './matrix.css';
 
@@ -100,7 +101,6 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
     }
   };
 
-  const progress = model.progress;
   const filtered = filters !== NO_FILTERS && (rows.length !== profiles.length || cols.length !== clusters.length || filters.onlyProblems);
   const deniedByProfile = useMemo(() => {
     const m = new Map<string, { operation: string; regions: string[] }>();
@@ -157,18 +157,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       )}
 
       {model.running ? (
-        <div data-testid="matrix-progress">
-          <ProgressBar
-            value={progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
-            label="Scanning"
-            description={
-              progress
-                ? `${progress.done} of ${progress.total} cells${progress.discovering ? ' — still discovering clusters, the total grows' : ''}`
-                : 'Reading profiles and discovering clusters…'
-            }
-            additionalInfo={progress ? `Elapsed ${formatSeconds(progress.elapsedMs)}` : undefined}
-          />
-        </div>
+        <ScanProgress model={model} />
       ) : model.scanId > 0 && !model.error ? (
         <Box color="text-body-secondary" data-testid="matrix-summary">
           {model.cancelled ? 'Cancelled: ' : ''}

@@ -1,0 +1,42 @@
+// The first stage of `token`: a cache hit served by this module alone (Node's own modules, the cache, the
+// ExecCredential), before the command line's bundle is loaded. kubectl runs the token command on every call, and
+// a hit is most of them. Anything else — no entry, --no-cache, --help, a bad flag — returns undefined and the
+// whole command runs (commands/token.ts, which shares the flags and the cache key from here).
+import { parseArgs } from 'node:util';
+import type { Env } from '../profiles/deps.js';
+import { readCachedToken, tokenCacheFile, type TokenCacheKey } from './cache.js';
+import { execCredential } from './exec-credential.js';
+
+export const TOKEN_OPTIONS = {
+  profile: { type: 'string' },
+  cluster: { type: 'string' },
+  region: { type: 'string' },
+  'role-arn': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+} as const;
+
+export interface TokenFlags {
+  profile?: string;
+  cluster?: string;
+  region?: string;
+  'role-arn'?: string;
+  'no-cache'?: boolean;
+}
+
+/** The cache key of a request as given on the command line (the profile and region as typed, not resolved). */
+export function tokenCacheKey(flags: TokenFlags & { cluster: string }): TokenCacheKey {
+  return { profile: flags.profile ?? '', roleArn: flags['role-arn'], cluster: flags.cluster, region: flags.region ?? '' };
+}
+
+/** What the token command prints, when the cache holds a usable token for `args`; otherwise undefined. */
+export async function cachedTokenOutput(args: string[], env: Env, now = new Date()): Promise<string | undefined> {
+  let flags: TokenFlags;
+  try {
+    flags = parseArgs({ args, options: TOKEN_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch {
+    return undefined;
+  }
+  if (!flags.cluster || flags.profile === '' || flags['no-cache']) return undefined;
+  const hit = await readCachedToken(await tokenCacheFile(env, tokenCacheKey({ ...flags, cluster: flags.cluster })), now);
+  return hit && `${JSON.stringify(execCredential(hit.token, hit.expiresAt, env.KUBERNETES_EXEC_INFO))}\n`;
+}
