@@ -153,7 +153,7 @@ function checkReferences(s: Scenario): [Array<string | number>, string] | undefi
   const clusterNames = new Set(s.clusters.map((c) => c.name));
   for (const [i, k] of s.kubeconfig.entries()) {
     if (!clusterNames.has(k.cluster)) return [['kubeconfig', i, 'cluster'], `no cluster named ${k.cluster}`];
-    if (k.profile && !profileNames.has(k.profile)) return [['kubeconfig', i, 'profile'], `no profile named ${k.profile}`];
+    // A kubeconfig may name a profile this machine does not have (a context copied from a colleague).
   }
   for (const [i, e] of s.expect.entries()) {
     if (!clusterNames.has(e.cluster)) return [['expect', i, 'cluster'], `no cluster named ${e.cluster}`];

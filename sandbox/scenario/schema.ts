@@ -129,6 +129,15 @@ export const kubeconfigEntrySchema = z.strictObject({
     .enum(['client.authentication.k8s.io/v1beta1', 'client.authentication.k8s.io/v1alpha1', 'client.authentication.k8s.io/v1'])
     .default('client.authentication.k8s.io/v1beta1'),
   stale: z.boolean().default(false),
+  /** Who wrote the entry: `aws eks update-kubeconfig` (aws-cli), eksctl, the aws-iam-authenticator docs, or a pasted
+   *  static bearer token (token). */
+  style: z.enum(['aws-cli', 'eksctl', 'aws-iam-authenticator', 'token']).default('aws-cli'),
+  /** `--profile P` in the exec args instead of AWS_PROFILE in its env. */
+  profileArg: z.boolean().default(false),
+  /** Name of the user entry; two entries naming the same user share one (the later one's exec wins, as a rewrite does). */
+  user: z.string().min(1).optional(),
+  /** 1: the first file of KUBECONFIG; 2: the second (KUBECONFIG=<1>:<2>). */
+  file: z.union([z.literal(1), z.literal(2)]).default(1),
 });
 
 export const faultsSchema = z.strictObject({
@@ -152,6 +161,8 @@ export const expectationSchema = z.strictObject({
   username: z.string().optional(),
   /** Root-cause code from the catalogue (DESIGN.md) a diagnosis must name first. */
   cause: z.string().optional(),
+  /** Without profile: the kubeconfig context kubectl uses; default the cluster's ARN (the aws CLI's context name). */
+  context: z.string().min(1).optional(),
 });
 
 export const scenarioSchema = z.strictObject({

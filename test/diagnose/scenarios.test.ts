@@ -35,6 +35,7 @@ const KEY_EVIDENCE: Record<string, string[]> = {
   'env-keys-override/platform-prod/admin': ['overriding the profile: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY', "token resolves to arn:aws:iam::111122223333:user/ci-bot", 'profile admin is arn:aws:iam::111122223333:user/ops-admin'],
   'expired-sso/shipping/gina-sso': ['profile gina-sso (sso)'],
   'inactive-key/fraud-detection/felix': ['InvalidClientTokenId'],
+  'kubeconfig-shapes/web/alice': ['the exec args make tokens for cluster api, not web'],
   'mapping-near-miss/checkout-prod/developer': ['near miss: mapRoles arn:aws:iam::444455556666:role/Developer', 'names account 444455556666 instead of 111122223333'],
   'mapping-near-miss/checkout-prod/jsmith': ['near miss: mapUsers arn:aws:iam::111122223333:user/jsmtih', '2 characters away'],
   'mfa-role/core-banking/operator': ['status mfa-needed'],
