@@ -73,7 +73,8 @@ export function writeStateDir(world: World, dir: string, opts: StateDirOptions):
   const kubeDir = join(home, '.kube');
   for (const d of [root, home, awsDir, ssoCacheDir, kubeDir]) mkdirSync(d, { recursive: true, mode: 0o700 });
 
-  const aws = renderAwsFiles(world);
+  const binDir = join(root, 'bin');
+  const aws = renderAwsFiles(world, { bin: binDir, root });
   const configFile = join(awsDir, 'config');
   const credentialsFile = join(awsDir, 'credentials');
   const kubeconfigFile = join(kubeDir, 'config');
@@ -81,6 +82,11 @@ export function writeStateDir(world: World, dir: string, opts: StateDirOptions):
   writePrivate(configFile, aws.config);
   writePrivate(credentialsFile, aws.credentials);
   for (const [name, text] of aws.ssoCache) writePrivate(join(ssoCacheDir, name), text);
+  if ([...aws.extraFiles.values()].some((f) => f.executable)) mkdirSync(binDir, { recursive: true, mode: 0o700 });
+  for (const [file, { text, executable }] of aws.extraFiles) {
+    writePrivate(file, text);
+    if (executable) chmodSync(file, 0o700);
+  }
   const [firstKubeconfig, secondKubeconfig] = renderKubeconfigs(world, opts.stale, opts.staticTokens);
   writePrivate(kubeconfigFile, firstKubeconfig);
   const kubeconfigFiles = [kubeconfigFile];
@@ -89,7 +95,6 @@ export function writeStateDir(world: World, dir: string, opts: StateDirOptions):
     writePrivate(kubeconfigFiles[1], secondKubeconfig);
   }
   // aws-iam-authenticator is not installed with the sandbox: a stand-in on PATH gets the same token from the aws CLI.
-  const binDir = join(root, 'bin');
   const needsAuthenticator = world.scenario.kubeconfig.some((e) => e.style === 'aws-iam-authenticator');
   if (needsAuthenticator) {
     mkdirSync(binDir, { recursive: true, mode: 0o700 });
