@@ -9,6 +9,7 @@ import { reserveClosedPort, startClusterServer } from './k8s/server.js';
 import { loadScenarioFile } from './scenario/load.js';
 import type { Scenario } from './scenario/schema.js';
 import { writeStateDir } from './state-dir.js';
+import { mintStaticTokens } from './static-tokens.js';
 import { createCertificateAuthority } from './tls.js';
 import { World } from './world/world.js';
 
@@ -57,6 +58,7 @@ export async function startSandbox(scenarioOrFile: Scenario | string, opts: Star
       awsEndpoint: aws.url,
       caPem: ca.certPem,
       stale: { endpoint: `https://127.0.0.1:${stalePort}`, caData: staleCa.caData },
+      staticTokens: await mintStaticTokens(world, aws.url),
     });
     return { env, envFile, stateDir, awsEndpoint: aws.url, world, stop };
   } catch (err) {

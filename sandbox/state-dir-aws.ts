@@ -2,12 +2,15 @@
 // in the layout botocore reads (credentials.py SSOProvider, tokens.py SSOTokenProvider, utils.SSOTokenLoader).
 import { createHash } from 'node:crypto';
 import type { ScenarioProfile } from './scenario/schema.js';
+import { registerWebIdentityToken } from './aws/sts-web-identity.js';
 import { randomToken } from './world/ids.js';
 import type { World } from './world/world.js';
 
 export interface AwsFiles {
   config: string;
   credentials: string;
+  /** Files to write beside them, by path: credential_process helpers (executable) and web identity tokens. */
+  extraFiles: Map<string, { text: string; executable: boolean }>;
   /** SSO cache files by file name (<sha1>.json) → JSON text. */
   ssoCache: Map<string, string>;
 }
@@ -27,7 +30,14 @@ export function ssoCacheFileName(startUrl: string, sessionName?: string): string
   return `${createHash('sha1').update(sessionName ?? startUrl, 'utf8').digest('hex')}.json`;
 }
 
-export function renderAwsFiles(world: World): AwsFiles {
+/** POSIX single quoting, which botocore's split of credential_process (shlex) undoes. */
+function quoteArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `dirs`: where helpers (bin) and tokens (root) go; default the paths a state directory at /sandbox would use. */
+export function renderAwsFiles(world: World, dirs: { bin: string; root: string } = { bin: '/sandbox/bin', root: '/sandbox' }): AwsFiles {
+  const extraFiles = new Map<string, { text: string; executable: boolean }>();
   const configSections: Section[] = [];
   const credentialSections: Section[] = [];
   const ssoSessions = new Map<string, Section>();
@@ -39,7 +49,21 @@ export function renderAwsFiles(world: World): AwsFiles {
     if (keys) {
       const creds: Section = { header: profile.name, lines: [['aws_access_key_id', keys.id]] };
       if (keys.secret !== undefined) creds.lines.push(['aws_secret_access_key', keys.secret]);
+      if (keys.sessionToken !== undefined) creds.lines.push(['aws_session_token', keys.sessionToken]);
       credentialSections.push(creds);
+    }
+    if (profile.credentialProcess) {
+      const [program, ...args] = profile.credentialProcess;
+      const helper = `${dirs.bin}/${program.split('/').pop()}`;
+      extraFiles.set(helper, { text: credentialProcessHelper(world, profile), executable: true });
+      config.lines.push(['credential_process', [helper, ...args].map(quoteArg).join(' ')]);
+    }
+    if (profile.webIdentity) {
+      const tokenFile = `${dirs.root}/web-identity-token-${profile.name.replace(/[^\w.-]/g, '_')}`;
+      const token = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: `repo:acme/${profile.name}`, aud: 'sts.amazonaws.com' })).toString('base64url')}.${randomToken(43)}`;
+      registerWebIdentityToken(world, token);
+      extraFiles.set(tokenFile, { text: token, executable: false });
+      config.lines.push(['role_arn', profile.webIdentity.roleArn], ['web_identity_token_file', tokenFile]);
     }
     if (profile.roleArn) {
       config.lines.push(['role_arn', profile.roleArn]);
@@ -79,10 +103,26 @@ export function renderAwsFiles(world: World): AwsFiles {
     config: renderIni([...configSections, ...ssoSessions.values()]),
     credentials: renderIni(credentialSections),
     ssoCache,
+    extraFiles,
   };
 }
 
-function staticKeys(world: World, profile: ScenarioProfile): { id: string; secret?: string } | undefined {
+function credentialProcessHelper(world: World, profile: ScenarioProfile): string {
+  const key = staticKeys(world, { ...profile, credentialProcess: undefined });
+  const json = JSON.stringify({ Version: 1, AccessKeyId: key?.id ?? '', SecretAccessKey: key?.secret ?? '' });
+  return `#!/bin/sh\n# credential_process helper written by the EKS sandbox: prints ${profile.user}'s access key.\ncat <<'JSON'\n${json}\nJSON\n`;
+}
+
+function staticKeys(world: World, profile: ScenarioProfile): { id: string; secret?: string; sessionToken?: string } | undefined {
+  if (profile.credentialProcess) return undefined;
+  if (profile.sessionCredentials) {
+    const { user, roleArn, expired } = profile.sessionCredentials;
+    const principal = user ? world.findPrincipal(user) : world.findPrincipal(roleArn!);
+    if (!principal) return undefined;
+    const s = world.issueSession(principal, { sessionName: principal.kind === 'role' ? profile.name : undefined, durationSeconds: 3600 });
+    if (expired) world.expireSession(s.accessKeyId);
+    return { id: s.accessKeyId, secret: s.secret, sessionToken: s.sessionToken };
+  }
   if (profile.accessKeyId) return { id: profile.accessKeyId, secret: profile.secretAccessKey };
   const user = world.userForProfile(profile);
   if (!user) return undefined;

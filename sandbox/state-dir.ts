@@ -4,7 +4,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderAwsFiles } from './state-dir-aws.js';
-import { renderKubeconfig, type StaleEndpoint } from './state-dir-kube.js';
+import { renderKubeconfigs, type StaleEndpoint, type StaticTokens } from './state-dir-kube.js';
+import { AUTHENTICATOR_SHIM } from './state-dir-shims.js';
 import type { World } from './world/world.js';
 
 export interface StateDirOptions {
@@ -14,6 +15,8 @@ export interface StateDirOptions {
   caPem: string;
   /** Server and CA data of "a deleted earlier cluster": used by kubeconfig entries marked stale. */
   stale: StaleEndpoint;
+  /** Bearer tokens minted at start for kubeconfig entries of style `token`, by entry index. */
+  staticTokens?: StaticTokens;
 }
 
 export interface StateDir {
@@ -70,7 +73,8 @@ export function writeStateDir(world: World, dir: string, opts: StateDirOptions):
   const kubeDir = join(home, '.kube');
   for (const d of [root, home, awsDir, ssoCacheDir, kubeDir]) mkdirSync(d, { recursive: true, mode: 0o700 });
 
-  const aws = renderAwsFiles(world);
+  const binDir = join(root, 'bin');
+  const aws = renderAwsFiles(world, { bin: binDir, root });
   const configFile = join(awsDir, 'config');
   const credentialsFile = join(awsDir, 'credentials');
   const kubeconfigFile = join(kubeDir, 'config');
@@ -78,7 +82,24 @@ export function writeStateDir(world: World, dir: string, opts: StateDirOptions):
   writePrivate(configFile, aws.config);
   writePrivate(credentialsFile, aws.credentials);
   for (const [name, text] of aws.ssoCache) writePrivate(join(ssoCacheDir, name), text);
-  writePrivate(kubeconfigFile, renderKubeconfig(world, opts.stale));
+  if ([...aws.extraFiles.values()].some((f) => f.executable)) mkdirSync(binDir, { recursive: true, mode: 0o700 });
+  for (const [file, { text, executable }] of aws.extraFiles) {
+    writePrivate(file, text);
+    if (executable) chmodSync(file, 0o700);
+  }
+  const [firstKubeconfig, secondKubeconfig] = renderKubeconfigs(world, opts.stale, opts.staticTokens);
+  writePrivate(kubeconfigFile, firstKubeconfig);
+  const kubeconfigFiles = [kubeconfigFile];
+  if (secondKubeconfig !== undefined) {
+    kubeconfigFiles.push(join(kubeDir, 'config-2'));
+    writePrivate(kubeconfigFiles[1], secondKubeconfig);
+  }
+  // aws-iam-authenticator is not installed with the sandbox: a stand-in on PATH gets the same token from the aws CLI.
+  const needsAuthenticator = world.scenario.kubeconfig.some((e) => e.style === 'aws-iam-authenticator');
+  if (needsAuthenticator) {
+    mkdirSync(binDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(binDir, 'aws-iam-authenticator'), AUTHENTICATOR_SHIM, { mode: 0o755 });
+  }
   writeFileSync(caFile, opts.caPem, { mode: 0o644 });
 
   const env: Record<string, string> = {
@@ -89,17 +110,22 @@ export function writeStateDir(world: World, dir: string, opts: StateDirOptions):
     AWS_CA_BUNDLE: caFile,
     NODE_EXTRA_CA_CERTS: caFile,
     AWS_EC2_METADATA_DISABLED: 'true',
-    KUBECONFIG: kubeconfigFile,
+    KUBECONFIG: kubeconfigFiles.join(':'),
+    ...(needsAuthenticator ? { PATH: `${binDir}:${process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}` } : {}),
     ...world.scenario.environment,
   };
   const envFile = join(root, 'env');
-  writePrivate(envFile, renderEnvFile(env));
+  writePrivate(envFile, renderEnvFile(env, needsAuthenticator ? binDir : undefined));
   return { envFile, env };
 }
 
-export function renderEnvFile(env: Record<string, string>): string {
+export function renderEnvFile(env: Record<string, string>, pathPrefix?: string): string {
   const lines = [`unset ${UNSET_VARIABLES.join(' ')}`];
-  for (const [name, value] of Object.entries(env)) lines.push(`export ${name}=${shellQuote(value)}`);
+  for (const [name, value] of Object.entries(env)) {
+    // PATH keeps the shell's own, after the sandbox's programs.
+    if (name === 'PATH' && pathPrefix) lines.push(`export PATH=${shellQuote(pathPrefix)}:"$PATH"`);
+    else lines.push(`export ${name}=${shellQuote(value)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

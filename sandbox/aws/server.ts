@@ -10,6 +10,7 @@ import { applyLatency, faultError, pickFault } from './faults.js';
 import { scopeOf, verifySigV4 } from './sigv4.js';
 import { authFailureError, internalError, protocolError, protocolOf, type AwsProtocol } from './sigv4-errors.js';
 import { isSsoPagePath, ssoPage } from './sso-page.js';
+import { assumeRoleWithWebIdentity, isWebIdentityCall } from './sts-web-identity.js';
 import type { AwsRequest, AwsResponse, SignedServiceHandler, UnsignedServiceHandler } from './types.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -122,6 +123,7 @@ export async function createAwsServer(
       const awsReq: AwsRequest = { method, path: decodePath(rawPath), rawPath, query: new URLSearchParams(rawQuery), headers: req.headers, body };
       if (route.kind === 'sso-oidc') response = await services.ssoOidc(awsReq, { world, requestId });
       else if (route.kind === 'sso-portal') response = await services.ssoPortal(awsReq, { world, requestId });
+      else if (!route.signed && route.service === 'sts' && isWebIdentityCall(awsReq)) response = assumeRoleWithWebIdentity(awsReq, { world, requestId });
       else response = await handleSigned(route.service, awsReq, req.rawHeaders, rawQuery, requestId, fault);
     } catch (err) {
       if (err instanceof BodyTooLarge) {

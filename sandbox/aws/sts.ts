@@ -21,7 +21,7 @@ function toXml(tree: Tree, indent: string): string {
     .join('');
 }
 
-function reply(req: AwsRequest, ctx: SignedContext, action: string, result: Tree): AwsResponse {
+export function reply(req: AwsRequest, ctx: { requestId: string }, action: string, result: Tree): AwsResponse {
   const wantsJson = String(req.headers.accept ?? '').includes('application/json');
   if (wantsJson) {
     return jsonResponse({ [`${action}Response`]: { [`${action}Result`]: result, ResponseMetadata: { RequestId: ctx.requestId } } }, 200, 'application/json', ctx.requestId);
@@ -33,7 +33,7 @@ function reply(req: AwsRequest, ctx: SignedContext, action: string, result: Tree
 }
 
 /** Query parameters from the form body and the URL (STS accepts both). */
-function paramsOf(req: AwsRequest): URLSearchParams {
+export function paramsOf(req: AwsRequest): URLSearchParams {
   const params = new URLSearchParams(req.query);
   if (req.body.length > 0) for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.set(k, v);
   return params;
@@ -47,7 +47,7 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function credentials(s: IssuedSession): Tree {
+export function credentials(s: IssuedSession): Tree {
   return { AccessKeyId: s.accessKeyId, SecretAccessKey: s.secret, SessionToken: s.sessionToken, Expiration: isoSeconds(s.expiresAt) };
 }
 

@@ -21,14 +21,42 @@ export type MapResult = { ok: true; user: KubeUser } | { ok: false; error: strin
 
 export const NOT_MAPPED = 'ARN is not mapped';
 
+// The authenticator renders {{EC2PrivateDNSName}} only for an EC2 instance's session (named after its instance ID).
+const INSTANCE_ID = /^i-(\w{8}|\w{17})$/;
+
+/** One username or group template, as the authenticator renders it; throws its message when it cannot. */
 export function renderUsername(template: string, id: TokenIdentity, region: string): string {
+  if (template.includes('{{EC2PrivateDNSName}}') && !INSTANCE_ID.test(id.sessionName)) {
+    throw new Error('SessionName did not contain an instance id');
+  }
   return template
-    // The sandbox has no EC2 instances; a node-like private DNS name stands in.
+    // The sandbox has no EC2 API; a node-like private DNS name stands in for the instance's.
     .replaceAll('{{EC2PrivateDNSName}}', region === 'us-east-1' ? 'ip-10-0-0-1.ec2.internal' : `ip-10-0-0-1.${region}.compute.internal`)
     .replaceAll('{{AccountID}}', id.accountId)
     .replaceAll('{{SessionNameRaw}}', id.sessionName)
     .replaceAll('{{SessionName}}', id.sessionName.replaceAll('@', '-'))
     .replaceAll('{{AccessKeyID}}', id.accessKeyId);
+}
+
+/** The username and every group rendered, or the authenticator's error naming the mapper and the template. */
+function mapped(
+  mapper: string,
+  id: TokenIdentity,
+  region: string,
+  mapping: { username: string; groups: string[] },
+  via: MappingVia,
+  policies: AssociatedPolicy[] = [],
+): MapResult {
+  let template = mapping.username;
+  let what = 'username';
+  try {
+    const username = renderUsername(template, id, region);
+    what = 'group';
+    const groups = mapping.groups.map((g) => renderUsername((template = g), id, region));
+    return { ok: true, user: userFor(id, username, groups, via, policies) };
+  } catch (err) {
+    return { ok: false, error: `mapper ${mapper} renderTemplates error: error rendering ${what} template ${JSON.stringify(template)}: ${(err as Error).message}` };
+  }
 }
 
 function userFor(id: TokenIdentity, username: string, groups: string[], via: MappingVia, policies: AssociatedPolicy[] = []): KubeUser {
@@ -71,9 +99,7 @@ export function mapIdentity(cluster: ClusterState, id: TokenIdentity, awsAuth?: 
   const mode = cluster.authenticationMode;
   if (mode === 'API' || mode === 'API_AND_CONFIG_MAP') {
     const entry = findAccessEntry(cluster, id);
-    if (entry) {
-      return { ok: true, user: userFor(id, renderUsername(entry.username, id, cluster.region), entry.kubernetesGroups, 'access-entry', entry.policies) };
-    }
+    if (entry) return mapped('DynamicFile', id, cluster.region, { username: entry.username, groups: entry.kubernetesGroups }, 'access-entry', entry.policies);
   }
   if (mode === 'API') return { ok: false, error: NOT_MAPPED };
   if (mode === 'CONFIG_MAP' && isCreator(cluster, id)) {
@@ -82,9 +108,10 @@ export function mapIdentity(cluster: ClusterState, id: TokenIdentity, awsAuth?: 
   const maps = awsAuth ?? currentAwsAuth(cluster);
   const key = id.canonicalArn.toLowerCase();
   const role = maps.roles.get(key);
-  if (role) return { ok: true, user: userFor(id, renderUsername(role.username, id, cluster.region), role.groups, 'aws-auth') };
+  if (role) return mapped('ConfigMap', id, cluster.region, role, 'aws-auth');
   const user = maps.users.get(key);
-  if (user) return { ok: true, user: userFor(id, renderUsername(user.username, id, cluster.region), user.groups, 'aws-auth') };
-  if (maps.accounts.has(id.accountId)) return { ok: true, user: userFor(id, id.arn, [], 'mapAccounts') };
+  if (user) return mapped('ConfigMap', id, cluster.region, user, 'aws-auth');
+  // A whole account maps to the canonical ARN (a role's session becomes the role), with no groups.
+  if (maps.accounts.has(id.accountId)) return { ok: true, user: userFor(id, id.canonicalArn, [], 'mapAccounts') };
   return { ok: false, error: NOT_MAPPED };
 }

@@ -3,6 +3,7 @@
 import { replayGetCallerIdentity } from '../aws/sts-verify.js';
 import type { World } from '../world/world.js';
 import { canonicalizeArn } from './arn.js';
+import { partitionOfRegion, stsHostRefusal, stsRegionLabel } from './sts-hosts.js';
 
 export const TOKEN_PREFIX = 'k8s-aws-v1.';
 const MAX_TOKEN_BYTES = 4096;
@@ -18,15 +19,6 @@ const ALLOWED_PARAMS = new Set([
   'x-amz-signature',
   'x-amz-signedheaders',
 ]);
-// Every region of the `aws` partition that has regional STS endpoints.
-const AWS_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-south-1',
-  'me-central-1', 'mx-central-1', 'sa-east-1',
-];
-
 export interface TokenIdentity {
   arn: string;
   canonicalArn: string;
@@ -49,17 +41,9 @@ function stsError(message: string): VerifyResult {
   return { ok: false, kind: 'sts', error: `sts getCallerIdentity failed: ${message}` };
 }
 
-const stsHostsByEndpoint = new Map<string, Set<string>>();
-
-export function allowedStsHosts(world: World): ReadonlySet<string> {
-  const endpoint = world.awsEndpoint ?? '';
-  let hosts = stsHostsByEndpoint.get(endpoint);
-  if (!hosts) {
-    hosts = new Set(['sts.amazonaws.com', ...AWS_REGIONS.map((r) => `sts.${r}.amazonaws.com`)]);
-    if (endpoint) hosts.add(new URL(endpoint).host);
-    stsHostsByEndpoint.set(endpoint, hosts);
-  }
-  return hosts;
+/** The sandbox's own endpoint stands in for STS: the real clients sign their URLs for it (AWS_ENDPOINT_URL). */
+function isSandboxEndpoint(world: World, host: string): boolean {
+  return world.awsEndpoint !== undefined && new URL(world.awsEndpoint).host === host;
 }
 
 /** Go's base64.RawURLEncoding.DecodeString: URL alphabet, no padding, strict. */
@@ -116,11 +100,20 @@ export async function verifyToken(world: World, clusterName: string, token: stri
   // 4–6
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme !== 'https') return formatError(`unexpected scheme "${scheme}" in pre-signed URL`);
-  if (!allowedStsHosts(world).has(url.host)) return formatError(`unexpected hostname "${url.host}" in pre-signed URL`);
+  const cluster = world.clusters.find((c) => c.name === clusterName);
+  const region = cluster?.region ?? 'us-east-1';
+  const sandboxHost = isSandboxEndpoint(world, url.host);
+  const hostRefusal = sandboxHost ? undefined : stsHostRefusal(url.host, partitionOfRegion(region), region);
+  if (hostRefusal) return formatError(hostRefusal);
   if (url.pathname !== '/') return formatError('unexpected path in pre-signed URL');
   // 7
   const params = parseQuery(url.search.replace(/^\?/, ''));
   if (!params) return formatError('malformed query parameter');
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (seen.has(key.toLowerCase())) return formatError(`duplicate query parameter found: ${JSON.stringify(key)}`);
+    seen.add(key.toLowerCase());
+  }
   const lower = new Map<string, string>();
   for (const [key, values] of params) {
     if (!ALLOWED_PARAMS.has(key.toLowerCase())) return formatError(`non-whitelisted query parameter "${key}"`);
@@ -151,10 +144,12 @@ export async function verifyToken(world: World, clusterName: string, token: stri
   }
   // 12
   const reply = await replayGetCallerIdentity(world, url, clusterName);
+  // The authenticator names the endpoint by the host's region; the sandbox's own host by the region signed for.
+  const endpointRegion = sandboxHost ? (lower.get('x-amz-credential') ?? '').split('/')[2] ?? '' : stsRegionLabel(url.host);
   if (reply.status !== 200) {
     // The authenticator singles out STS throttling (its own error type, answered 429 to the API server).
     if (reply.body.includes('Throttling')) return { ok: false, kind: 'sts', error: `sts getCallerIdentity was throttled: ${reply.body}` };
-    return stsError(`error from AWS (expected 200, got ${reply.status}). Body: ${reply.body}`);
+    return stsError(`error from AWS (expected 200, got ${reply.status}) on ${endpointRegion} endpoint. Body: ${reply.body}`);
   }
   let arn = reply.caller?.arn;
   let account = reply.caller?.account;
@@ -173,8 +168,10 @@ export async function verifyToken(world: World, clusterName: string, token: stri
   } catch (err) {
     return stsError((err as Error).message);
   }
-  const idParts = (rawUserId ?? '').split(':');
-  if (idParts.length > 2) return stsError(`malformed UserID "${rawUserId}"`);
+  // UserId is ID:session for an assumed role; a user's, the root's and a federated user's is taken whole.
+  const assumedRole = /^arn:[^:]+:sts::\d*:assumed-role\//.test(arn ?? '');
+  const idParts = assumedRole ? (rawUserId ?? '').split(':') : [rawUserId ?? ''];
+  if (assumedRole && idParts.length !== 2) return stsError(`malformed UserID ${JSON.stringify(rawUserId)}`);
   return {
     ok: true,
     identity: {

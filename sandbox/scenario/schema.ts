@@ -69,10 +69,26 @@ export const profileSchema = z
     /** Static keys written verbatim (e.g. keys of a user that no longer exists). */
     accessKeyId: z.string().optional(),
     secretAccessKey: z.string().optional(),
+    /** Static ASIA… keys and aws_session_token in the credentials file: a user's session, or an assumed role's. */
+    sessionCredentials: z
+      .strictObject({
+        user: z.string().optional(),
+        roleArn: z.string().optional(),
+        /** true: the session has expired (AWS answers ExpiredToken). */
+        expired: z.boolean().default(false),
+      })
+      .refine((s) => Boolean(s.user) !== Boolean(s.roleArn), { message: 'exactly one of user or roleArn' })
+      .optional(),
+    /** credential_process argv; the sandbox writes a helper (in <state dir>/bin, named after argv[0]) that prints `user`'s keys. */
+    credentialProcess: z.array(z.string().min(1)).min(1).optional(),
+    /** role_arn with a web_identity_token_file the sandbox writes (a CI runner's OIDC token). */
+    webIdentity: z.strictObject({ roleArn: z.string().min(1) }).optional(),
   })
-  .refine((p) => [p.user, p.roleArn, p.sso, p.accessKeyId].filter(Boolean).length <= 1, {
-    message: 'exactly one of user, roleArn, sso or accessKeyId',
-  });
+  // A profile may also carry no credentials at all (only a region).
+  .refine(
+    (p) => [p.user && !p.credentialProcess, p.roleArn, p.sso, p.accessKeyId, p.sessionCredentials, p.credentialProcess, p.webIdentity].filter(Boolean).length <= 1,
+    { message: 'at most one of user, roleArn, sso, accessKeyId, sessionCredentials, credentialProcess (with user) or webIdentity' },
+  );
 
 export const accessPolicySchema = z.strictObject({
   policyArn: z.string().regex(/^arn:aws:eks::aws:cluster-access-policy\/\w+$/, 'an access policy ARN such as arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'),
@@ -135,6 +151,15 @@ export const kubeconfigEntrySchema = z.strictObject({
     .enum(['client.authentication.k8s.io/v1beta1', 'client.authentication.k8s.io/v1alpha1', 'client.authentication.k8s.io/v1'])
     .default('client.authentication.k8s.io/v1beta1'),
   stale: z.boolean().default(false),
+  /** Who wrote the entry: `aws eks update-kubeconfig` (aws-cli), eksctl, the aws-iam-authenticator docs, or a pasted
+   *  static bearer token (token). */
+  style: z.enum(['aws-cli', 'eksctl', 'aws-iam-authenticator', 'token']).default('aws-cli'),
+  /** `--profile P` in the exec args instead of AWS_PROFILE in its env. */
+  profileArg: z.boolean().default(false),
+  /** Name of the user entry; two entries naming the same user share one (the later one's exec wins, as a rewrite does). */
+  user: z.string().min(1).optional(),
+  /** 1: the first file of KUBECONFIG; 2: the second (KUBECONFIG=<1>:<2>). */
+  file: z.union([z.literal(1), z.literal(2)]).default(1),
 });
 
 export const faultsSchema = z.strictObject({
@@ -158,6 +183,8 @@ export const expectationSchema = z.strictObject({
   username: z.string().optional(),
   /** Root-cause code from the catalogue (DESIGN.md) a diagnosis must name first. */
   cause: z.string().optional(),
+  /** Without profile: the kubeconfig context kubectl uses; default the cluster's ARN (the aws CLI's context name). */
+  context: z.string().min(1).optional(),
 });
 
 export const scenarioSchema = z.strictObject({

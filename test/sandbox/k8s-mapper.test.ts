@@ -101,10 +101,43 @@ describe('mapIdentity', () => {
     expect(mapIdentity(c, identityFor(w, 'bob'))).toMatchObject({ ok: true, user: { username: `bob-${ACCT}`, groups: ['viewers'] } });
   });
 
-  it('CONFIG_MAP: mapAccounts maps the whole account with the ARN as username', () => {
+  it('CONFIG_MAP: mapAccounts maps the whole account with the canonical ARN as username', () => {
+    // The authenticator's doMapping: `if m.IsAccountAllowed(identity.AccountID) { return identity.CanonicalARN, []string{}, nil }`.
     const w = scenario(`{ name: c, account: "${ACCT}", region: us-east-1, creator: alice, awsAuth: { mapAccounts: '["${ACCT}"]' } }`);
     const id = identityFor(w, 'Admin', 'x');
-    expect(mapIdentity(w.clusters[0], id)).toMatchObject({ ok: true, user: { username: id.arn, groups: [], via: 'mapAccounts' } });
+    expect(mapIdentity(w.clusters[0], id)).toMatchObject({ ok: true, user: { username: `arn:aws:iam::${ACCT}:role/Admin`, groups: [], via: 'mapAccounts' } });
+  });
+
+  it('CONFIG_MAP: templates render in groups too; {{EC2PrivateDNSName}} outside an EC2 session is refused', () => {
+    const w = scenario(`
+    name: c
+    account: "${ACCT}"
+    region: eu-west-1
+    creator: alice
+    awsAuth:
+      mapRoles: |
+        - rolearn: arn:aws:iam::${ACCT}:role/Admin
+          username: system:node:{{EC2PrivateDNSName}}
+          groups: [system:nodes, "acct-{{AccountID}}"]
+      mapUsers: |
+        - userarn: arn:aws:iam::${ACCT}:user/team/bob
+          username: bob
+          groups: ["team-{{AccountID}}", "{{EC2PrivateDNSName}}"]`);
+    const c = w.clusters[0];
+    // An instance's session (its instance ID) renders every template.
+    expect(mapIdentity(c, identityFor(w, 'Admin', 'i-0123456789abcdef0'))).toMatchObject({
+      ok: true,
+      user: { username: 'system:node:ip-10-0-0-1.eu-west-1.compute.internal', groups: ['system:nodes', `acct-${ACCT}`] },
+    });
+    // The authenticator's words (server.go renderTemplate / renderTemplates / doMapping).
+    expect(mapIdentity(c, identityFor(w, 'Admin', 'laptop'))).toEqual({
+      ok: false,
+      error: 'mapper ConfigMap renderTemplates error: error rendering username template "system:node:{{EC2PrivateDNSName}}": SessionName did not contain an instance id',
+    });
+    expect(mapIdentity(c, identityFor(w, 'bob'))).toEqual({
+      ok: false,
+      error: 'mapper ConfigMap renderTemplates error: error rendering group template "{{EC2PrivateDNSName}}": SessionName did not contain an instance id',
+    });
   });
 
   it('API: only access entries, matched by unique ID (paths allowed), aws-auth ignored', () => {
@@ -161,8 +194,13 @@ describe('mapIdentity', () => {
 
   it('renders every username template', () => {
     const id: TokenIdentity = { arn: 'a', canonicalArn: 'c', accountId: ACCT, userId: 'AROA1', sessionName: 'x@y', accessKeyId: 'ASIA1', principalId: 'AROA1' };
-    expect(renderUsername('{{AccountID}}/{{SessionName}}/{{SessionNameRaw}}/{{AccessKeyID}}/{{EC2PrivateDNSName}}', id, 'eu-west-1')).toBe(
-      `${ACCT}/x-y/x@y/ASIA1/ip-10-0-0-1.eu-west-1.compute.internal`,
-    );
+    expect(renderUsername('{{AccountID}}/{{SessionName}}/{{SessionNameRaw}}/{{AccessKeyID}}', id, 'eu-west-1')).toBe(`${ACCT}/x-y/x@y/ASIA1`);
+    // instanceIDPattern: ^i-(\w{8}|\w{17})$
+    for (const sessionName of ['i-0123abcd', 'i-0123456789abcdef0']) {
+      expect(renderUsername('{{EC2PrivateDNSName}}', { ...id, sessionName }, 'eu-west-1')).toBe('ip-10-0-0-1.eu-west-1.compute.internal');
+    }
+    for (const sessionName of ['', 'i-123', 'x@y', 'i-0123456789abcdef01']) {
+      expect(() => renderUsername('{{EC2PrivateDNSName}}', { ...id, sessionName }, 'eu-west-1')).toThrow('SessionName did not contain an instance id');
+    }
   });
 });

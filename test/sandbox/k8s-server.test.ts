@@ -340,7 +340,7 @@ describe('cluster API server', () => {
       expect.stringMatching(/level=warning msg="access denied" arn="arn:aws:iam::111122223333:user\/carol" client="127\.0\.0\.1:\d+" error="ARN is not mapped" method=POST path=\/authenticate$/),
     );
     const sts = lines.find((l) => l.includes('InvalidClientTokenId'));
-    expect(sts).toMatch(/^time="[^"]+" level=warning msg="access denied" client="127\.0\.0\.1:\d+" error="sts getCallerIdentity failed: error from AWS \(expected 200, got 403\)\. Body: \{\\"Error\\":\{\\"Code\\":\\"InvalidClientTokenId\\"/);
+    expect(sts).toMatch(/^time="[^"]+" level=warning msg="access denied" client="127\.0\.0\.1:\d+" error="sts getCallerIdentity failed: error from AWS \(expected 200, got 403\) on us-east-1 endpoint\. Body: \{\\"Error\\":\{\\"Code\\":\\"InvalidClientTokenId\\"/);
     expect(sts).not.toContain(' arn=');
   });
 

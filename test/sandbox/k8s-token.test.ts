@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../sandbox/scenario/load.js';
 import { World } from '../../sandbox/world/world.js';
 import { makeEksToken, presignGetCallerIdentity, tokenFromUrl } from '../../sandbox/k8s/presign-token.js';
-import { allowedStsHosts, verifyToken } from '../../sandbox/k8s/token.js';
+import { verifyToken } from '../../sandbox/k8s/token.js';
+import { stsHostRefusal } from '../../sandbox/k8s/sts-hosts.js';
 
 const SCENARIO = `
 name: token
@@ -63,10 +64,65 @@ describe('token format checks (steps 1–11)', () => {
   it('5: rejects a host that is not STS nor the sandbox endpoint', async () => {
     const t = await makeEksToken(alice, { clusterName: 'prod', host: 'evil.example.com' });
     expect(await reject(t)).toBe('input token was not properly formatted: unexpected hostname "evil.example.com" in pre-signed URL');
-    const hosts = allowedStsHosts(world());
-    expect(hosts.has('sts.amazonaws.com')).toBe(true);
-    expect(hosts.has('sts.eu-west-1.amazonaws.com')).toBe(true);
-    expect(hosts.has(HOST)).toBe(true);
+    expect(await reject(await makeEksToken(alice, { clusterName: 'prod', host: 'localhost' }))).toBe(
+      'input token was not properly formatted: could not parse region for pre-signed URL localhost, invalid host format: localhost',
+    );
+    // Every STS host of the cluster's partition is accepted: global, regional, FIPS, dual-stack.
+    for (const host of ['sts.amazonaws.com', 'sts.eu-west-1.amazonaws.com', 'sts-fips.us-east-1.amazonaws.com', 'sts.us-west-2.api.aws']) {
+      const r = await verifyToken(world(), 'prod', await makeEksToken(alice, { clusterName: 'prod', host }));
+      expect(r.ok && r.identity.arn).toBe('arn:aws:iam::111122223333:user/alice');
+    }
+  });
+
+  // aws-iam-authenticator pkg/token/token_test.go TestSTSEndpoints and TestSTSEndpointResolution: {partition, host, valid, region}.
+  const UPSTREAM_HOSTS: Array<[string, string, boolean, string]> = [
+    ['aws', 'sts.amazonaws.com', true, ''],
+    ['aws-cn', 'sts.amazonaws.com', false, ''],
+    ['aws-us-gov', 'sts.amazonaws.com', false, ''],
+    ['aws-not-a-partition', 'sts.amazonaws.com', false, ''],
+    ['aws-cn', 'sts.cn-northwest-1.amazonaws.com.cn', true, ''],
+    ['aws-cn', 'sts.cn-north-1.amazonaws.com.cn', true, ''],
+    ['aws-cn', 'sts.us-iso-east-1.c2s.ic.gov', false, ''],
+    ['aws-cn', 'sts.not-a-region1.amazonaws.com.cn', false, ''],
+    ['aws-cn', 'sts.not-a-region2.amazonaws.com.cn', true, 'not-a-region2'],
+    ['aws', 'sts-fips.us-west-2.amazonaws.com', true, ''],
+    ['aws', 'sts-fips.us-east-1.amazonaws.com', true, ''],
+    ['aws', 'sts.us-east-1.amazonaws.com', true, ''],
+    ['aws', 'sts.eu-north-1.amazonaws.com', true, ''],
+    ['aws', 'sts.amazonaws.com.cn', false, ''],
+    ['aws', 'website.amazonaws.com', false, ''],
+    ['aws', 'sts.default-region.amazonaws.com', true, 'default-region'],
+    ['aws-iso', 'sts.us-iso-east-1.c2s.ic.gov', true, ''],
+    ['aws-iso', 'sts.cn-north-1.amazonaws.com.cn', false, ''],
+    ['aws-iso-b', 'sts.cn-north-1.amazonaws.com.cn', false, ''],
+    ['aws-us-gov', 'sts.us-gov-east-1.amazonaws.com', true, ''],
+    ['aws-cn', 'sts-fips.us-east-1.amazonaws.com', false, ''],
+    ['aws-cn', 'sts.us-isob-east-1.amazonaws.com.cn', false, ''],
+    ['aws-cn', 'sts.us-isob-east-1.amazonaws.com.cn', true, 'us-isob-east-1'],
+    ['aws-iso-b', 'sts.us-isob-east-1.amazonaws.com.cn', false, ''],
+    ['aws-iso-b', 'sts.us-isob-east-1.amazonaws.com.cn', false, 'us-isob-east-1'],
+    ['aws', 'sts.us-west-2.api.aws', true, ''],
+    ['aws-cn', 'sts.cn-north-1.api.amazonwebservices.com.cn', true, ''],
+    ['aws', 'sts.cn-north-1.api.amazonwebservices.com.cn', false, ''],
+    ['aws', 'sts.not-a-region.amazonaws.com', true, ''],
+    ['aws', 'sts.not-a-region.amazonaws.com', true, 'us-west-2'],
+    ['aws-cn', 'sts.not-a-region3.amazonaws.com.cn', false, ''],
+    ['aws-cn', 'sts.not-a-region4.amazonaws.com.cn', true, 'not-a-region4'],
+    ['aws-cn', 'sts.not-a-region5.amazonaws.com.cn', false, 'us-west-2'],
+    ['aws-cn', 'sts.us-west-2.amazonaws.com.cn', false, ''],
+    ['aws', 'sts.us-west-2.amazonaws.com.cn', false, 'us-west-2'],
+    ['aws-cn', 'sts.not-a-region.amazonaws.com', false, 'not-a-region'],
+  ];
+  it.each(UPSTREAM_HOSTS)('5: partition %s, host %s: accepted %s (region %s)', (partition, host, valid, region) => {
+    expect(stsHostRefusal(host, partition, region) === undefined).toBe(valid);
+  });
+
+  it('5: words a refused host as the authenticator does', () => {
+    expect(stsHostRefusal('sts.amazonaws.com', 'aws-cn', 'cn-north-1')).toBe('global endpoint unsupported in partition aws-cn');
+    expect(stsHostRefusal('sts.us-east-1.amazonaws.com', 'aws-cn', 'cn-north-1')).toBe('partition {aws-cn} does not support hostname sts.us-east-1.amazonaws.com');
+    expect(stsHostRefusal('sts.cn-north-1.amazonaws.com', 'aws-cn', 'cn-north-1')).toBe('unexpected hostname "sts.cn-north-1.amazonaws.com" in pre-signed URL');
+    expect(stsHostRefusal('google.com', 'aws', 'us-east-1')).toBe('could not parse region for pre-signed URL google.com, invalid host format: google.com');
+    expect(stsHostRefusal('sts.us_east_1.amazonaws.com', 'aws', 'us-east-1')).toBe('invalid region identifier format provided: us_east_1');
   });
 
   it('6: rejects a path other than /', async () => {
@@ -79,6 +135,10 @@ describe('token format checks (steps 1–11)', () => {
     );
     expect(await reject(await urlWith((u) => u.searchParams.append('Version', '2011-06-15')))).toBe(
       'input token was not properly formatted: query parameter with multiple values not supported',
+    );
+    // The same parameter in another case (token_test.go: `x-amz-credential=eve` after X-Amz-Credential).
+    expect(await reject(await urlWith((u) => u.searchParams.append('x-amz-credential', 'eve')))).toBe(
+      'input token was not properly formatted: duplicate query parameter found: "x-amz-credential"',
     );
   });
 
@@ -155,12 +215,12 @@ describe('STS replay (step 12)', () => {
 
   it('fails a token made for another cluster with SignatureDoesNotMatch', async () => {
     const r = await verifyToken(world(), 'prod', await makeEksToken(alice, { clusterName: 'staging', host: HOST }));
-    expect(r.ok ? '' : r.error).toMatch(/^sts getCallerIdentity failed: error from AWS \(expected 200, got 403\)\. Body: \{.*SignatureDoesNotMatch/);
+    expect(r.ok ? '' : r.error).toMatch(/^sts getCallerIdentity failed: error from AWS \(expected 200, got 403\) on us-east-1 endpoint\. Body: \{.*SignatureDoesNotMatch/);
   });
 
   it('fails a deleted key with InvalidClientTokenId', async () => {
     const t = await makeEksToken({ accessKeyId: 'AKIAGONE00000000001', secretAccessKey: 'gone-secret' }, { clusterName: 'prod', host: HOST });
     const r = await verifyToken(world(), 'prod', t);
-    expect(r.ok ? '' : r.error).toMatch(/^sts getCallerIdentity failed: error from AWS \(expected 200, got 403\)\. Body: \{.*InvalidClientTokenId/);
+    expect(r.ok ? '' : r.error).toMatch(/^sts getCallerIdentity failed: error from AWS \(expected 200, got 403\) on us-east-1 endpoint\. Body: \{.*InvalidClientTokenId/);
   });
 });

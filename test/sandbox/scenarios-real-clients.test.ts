@@ -55,7 +55,7 @@ describe.each(files)('%s', (file) => {
       const cluster = scenario.clusters.find((c) => c.name === e.cluster)!;
       const arn = `arn:aws:eks:${cluster.region}:${cluster.account}:cluster/${cluster.name}`;
       const env = cleanEnv(sandbox.env);
-      let kubectlArgs = ['--context', arn];
+      let kubectlArgs = ['--context', e.context ?? arn];
       if (e.profile) {
         const kubeconfig = path.join(scratch, `kubeconfig-${i}`);
         const update = await run(
