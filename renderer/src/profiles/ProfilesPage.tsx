@@ -21,6 +21,8 @@ interface Props {
 }
 
 const TONE_INDICATOR = { ok: 'success', soon: 'warning', expired: 'error' } as const;
+// A status indicator breaks its text anywhere ("sign-in neede d"); these cells wrap between words.
+const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'break-word' } as const;
 
 export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdate, onSetActive }: Props) {
   const [filter, setFilter] = useState('');
@@ -165,8 +167,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             cell: (p) => (
               <span data-testid={`status-${p.name}`} data-status={p.status}>
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
-                  {STATUS_DISPLAY[p.status].label}
-                  {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? ` — ${p.error.code}` : ''}
+                  <span style={WHOLE_WORDS}>
+                    {STATUS_DISPLAY[p.status].label}
+                    {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? ` — ${p.error.code}` : ''}
+                  </span>
                 </StatusIndicator>
                 {p.warnings.length > 0 && p.type === 'environment' ? (
                   <Box variant="small" color="text-status-warning"> overrides profiles</Box>
@@ -184,8 +188,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               return (
                 <span data-testid={`expiry-${p.name}`} data-tone={e.tone}>
                   <StatusIndicator type={TONE_INDICATOR[e.tone]}>
-                    {/* Whole words: the indicator breaks anywhere, which splits "sign in" mid-word. */}
-                    <span style={{ wordBreak: 'normal', overflowWrap: 'break-word' }}>{e.text}</span>
+                    <span style={WHOLE_WORDS}>{e.text}</span>
                   </StatusIndicator>
                 </span>
               );
