@@ -40,7 +40,7 @@ const ROWS: Row[] = [
     check: (d) => expect(d.causes[0]!.detail).toContain('its tokens name billing'),
   },
   {
-    rule: 'a note (no EKS API permission) on a cell that works never outranks OK',
+    rule: "a note (no EKS API permission) on a cell that works, kubectl's entry too, never outranks OK",
     evidence: () => {
       const e = baseEvidence();
       e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: 'not authorized to perform: eks:DescribeCluster' } };
