@@ -2,7 +2,7 @@
 import type { CauseCode } from '../../shared/causes.js';
 import { defaultUsernameOf, recreateSteps } from '../authmap/access-entry-recreate.js';
 import type { RuleContext } from './context.js';
-import { isAwsCli } from './exec-env.js';
+import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 

@@ -1,8 +1,9 @@
 // The ranking rules, one table row each: which cause comes first for a shape of evidence, and what its text and
 // fixes must (not) say. Hand-built evidence (test/diagnose/evidence-fixture.ts), no sandbox.
 import { describe, expect, it } from 'vitest';
-import { matrixJson, matrixTable } from '../../electron/commands/matrix.js';
-import type { MatrixSnapshot } from '../../electron/scan/events.js';
+import { matrixTable } from '../../electron/cli/matrix.js';
+import { matrixJson } from '../../electron/matrix/json.js';
+import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import type { Diagnosis, Evidence } from '../../electron/diagnose/types.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, NODES, unauthorizedEvidence } from './evidence-fixture.js';
