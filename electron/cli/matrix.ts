@@ -1,12 +1,13 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
 // The access matrix as DESIGN.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
-import { clockSkewIn, skewText } from '../../shared/clock-skew.js';
+import { skewText } from '../../shared/clock-skew.js';
 import { isRegionName } from '../clusters/regions.js';
 import type { CellOutcome } from '../probe/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { MatrixScan, ScanArgumentError } from '../matrix/engine.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
+import { clockSkewOf, matrixJson } from '../matrix/json.js';
 import type { ScanSettings } from '../matrix/settings.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
 import { usageLine } from './catalog.js';
@@ -60,38 +61,6 @@ export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSetting
   };
 }
 
-/** AWS's clock, when a profile's or a discovery call's error reveals that this machine's is off. */
-function skewOf(m: MatrixSnapshot): { seconds: number; message: string } | undefined {
-  return clockSkewIn([...m.profiles.map((p) => p.error?.message), ...m.failures.map((f) => f.message), ...m.denials.map((d) => d.message)], new Date());
-}
-
-/** DESIGN.md's `matrix --json` shape (plus `message` on failing cells, `retryable` on throttled ones, and the discovery notes). */
-export function matrixJson(m: MatrixSnapshot) {
-  return {
-    profiles: m.profiles.map((p) => p.name),
-    clusters: m.clusters.map((c) => ({ name: c.name, region: c.region, arn: c.arn, endpoint: c.endpoint })),
-    cells: m.cells.map((c) => ({
-      profile: c.profile,
-      clusterArn: c.clusterArn,
-      outcome: c.outcome,
-      ...(c.username !== undefined ? { username: c.username } : {}),
-      ...(c.groups ? { groups: c.groups } : {}),
-      ms: c.ms,
-      ...(c.message ? { message: c.message } : {}),
-      ...(c.retryable ? { retryable: true } : {}),
-    })),
-    elapsedMs: m.elapsedMs,
-    discovery: {
-      regions: m.regions,
-      denied: m.denials.map((d) => ({ profile: d.profile, region: d.region, operation: d.operation, code: d.code, message: d.message })),
-      failed: m.failures.map((f) => ({ profile: f.profile, region: f.region, operation: f.operation, code: f.code, message: f.message })),
-      // Profiles whose credentials failed: without this a file the aws CLI refuses would read as "no clusters".
-      profileErrors: m.profiles.flatMap((p) => (p.error ? [{ profile: p.name, status: p.status, code: p.error.code, message: p.error.message }] : [])),
-      ...(skewOf(m) ? { clockSkew: skewOf(m) } : {}),
-    },
-  };
-}
-
 const WORD: Record<CellOutcome, string> = {
   ADMIN: '✔ admin',
   ACCESS: '✔ access',
@@ -106,7 +75,7 @@ const WORD: Record<CellOutcome, string> = {
 export function matrixTable(m: MatrixSnapshot): string {
   const lines: string[] = [];
   m.clusters.forEach((c, i) => lines.push(`[${i + 1}] ${c.name}  ${c.region}  ${c.arn}`));
-  const skew = skewOf(m);
+  const skew = clockSkewOf(m);
   // A wrong clock makes AWS refuse every call: that, not "no clusters", is what the user must hear.
   if (skew) lines.push(`${skewText(skew.seconds)}: AWS refuses every signed call ("${skew.message}"). Set the clock right (Linux: sudo timedatectl set-ntp true; macOS/Windows: set date and time automatically), then scan again.`);
   else if (!m.clusters.length) lines.push(`no clusters found in ${m.regions.join(', ') || 'any region'}`);

@@ -25,8 +25,8 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
           e.cluster ? `the cluster exists: profile ${e.cluster.describedVia} could describe it (${e.cluster.arn})` : 'no other profile could describe the cluster either',
           e.cell ? `probe of the Kubernetes API with this identity anyway: ${e.cell.outcome}${e.cell.username ? ` as ${e.cell.username}` : ''}` : '',
         ],
-        // On a cell that works this is a note: it never outranks what works.
-        ctx.works ? 21 : 2,
+        // A note where the cell and kubectl's entry work; first where update-kubeconfig (which needs it) is the way on.
+        ctx.works && (!e.kubectl || (e.kubectl.context && !e.kubectl.failure && (!e.server || (e.server.serverMatches && e.server.caMatches !== false)))) ? 21 : 2,
       ),
     );
   }

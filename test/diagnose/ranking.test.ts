@@ -1,8 +1,9 @@
 // The ranking rules, one table row each: which cause comes first for a shape of evidence, and what its text and
 // fixes must (not) say. Hand-built evidence (test/diagnose/evidence-fixture.ts), no sandbox.
 import { describe, expect, it } from 'vitest';
-import { matrixJson, matrixTable } from '../../electron/commands/matrix.js';
-import type { MatrixSnapshot } from '../../electron/scan/events.js';
+import { matrixTable } from '../../electron/cli/matrix.js';
+import { matrixJson } from '../../electron/matrix/json.js';
+import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import type { Diagnosis, Evidence } from '../../electron/diagnose/types.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, NODES, unauthorizedEvidence } from './evidence-fixture.js';
@@ -40,7 +41,7 @@ const ROWS: Row[] = [
     check: (d) => expect(d.causes[0]!.detail).toContain('its tokens name billing'),
   },
   {
-    rule: 'a note (no EKS API permission) on a cell that works never outranks OK',
+    rule: "a note (no EKS API permission) on a cell that works, kubectl's entry too, never outranks OK",
     evidence: () => {
       const e = baseEvidence();
       e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: 'not authorized to perform: eks:DescribeCluster' } };

@@ -80,12 +80,12 @@ describe('one rule per code', () => {
     expect(codes(e)[0]).toBe('CREDENTIALS_INVALID');
   });
 
-  it("NO_EKS_PERMISSION: DescribeCluster denied on a cell that works is a note after kubectl's cause and OK", () => {
+  it('NO_EKS_PERMISSION: DescribeCluster denied comes first where kubectl has no entry yet (update-kubeconfig needs it)', () => {
     const e = baseEvidence();
     e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: `User: ${DEV_ARN} is not authorized to perform: eks:DescribeCluster` } };
     e.kubectl = { via: 'none', envOverrides: [], failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
-    expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK', 'NO_EKS_PERMISSION']);
-    expect(diagnoseEvidence(e).fixes.find((f) => f.id === 'allow-describe-cluster')!.steps[0]!.command).toContain('aws iam put-user-policy --user-name dev');
+    expect(codes(e)).toEqual(['NO_EKS_PERMISSION', 'NO_KUBECONFIG_ENTRY', 'OK']);
+    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toContain('aws iam put-user-policy --user-name dev');
     // Where the identity does not get in, the denied EKS API comes before everything but credentials.
     e.cells[0] = cell('dev', 'UNAUTHORIZED', { message: '401 Unauthorized' });
     e.cell = e.cells[0];
