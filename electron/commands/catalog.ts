@@ -101,6 +101,7 @@ export const COMMAND_HELP = {
     flags: [
       ['--profile P', 'the AWS profile (default: AWS_PROFILE, then "default", as the aws CLI picks it)'],
       CLUSTER,
+      ['--cluster-id ID', 'a local cluster on AWS Outposts, by its ID (instead of --cluster)'],
       REGION,
       ['--role-arn ARN', 'assume this role first'],
       ['--no-cache', 'sign a new token and leave the cache alone'],
