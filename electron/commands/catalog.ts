@@ -74,6 +74,8 @@ export const COMMAND_HELP = {
       CLUSTER,
       REGION,
       ['--role-arn ARN', 'kubectl assumes this role to get its token'],
+      ['--assume-role-arn ARN', 'describe the cluster as this role (a cluster in another account)'],
+      ['--verbose', 'also print the entries written'],
       ['--alias A', 'the context name (default: the cluster ARN)'],
       ['--user-alias U', 'the user entry name (default: the cluster ARN)'],
       ['--kubeconfig FILE', 'the file to write (default: the first file of KUBECONFIG, or ~/.kube/config)'],
