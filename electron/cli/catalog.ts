@@ -74,6 +74,8 @@ export const COMMAND_HELP = {
       CLUSTER,
       REGION,
       ['--role-arn ARN', 'kubectl assumes this role to get its token'],
+      ['--assume-role-arn ARN', 'describe the cluster as this role (a cluster in another account)'],
+      ['--verbose', 'also print the entries written'],
       ['--alias A', 'the context name (default: the cluster ARN)'],
       ['--user-alias U', 'the user entry name (default: the cluster ARN)'],
       ['--kubeconfig FILE', 'the file to write (default: the first file of KUBECONFIG, or ~/.kube/config)'],
@@ -101,6 +103,7 @@ export const COMMAND_HELP = {
     flags: [
       ['--profile P', 'the AWS profile (default: AWS_PROFILE, then "default", as the aws CLI picks it)'],
       CLUSTER,
+      ['--cluster-id ID', 'a local cluster on AWS Outposts, by its ID (instead of --cluster)'],
       REGION,
       ['--role-arn ARN', 'assume this role first'],
       ['--no-cache', 'sign a new token and leave the cache alone'],

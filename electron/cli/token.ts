@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Env } from '../profiles/deps.js';
 import { readCachedToken, tokenCacheFile, writeCachedToken } from '../token/cache.js';
 import { TOKEN_OPTIONS, tokenCacheKey, type TokenFlags } from '../token/cached-token.js';
-import { execCredential } from '../token/exec-credential.js';
+import { execApiVersion, execCredential } from '../token/exec-credential.js';
 import type { CommandResult } from './result.js';
 import { usageLine } from './catalog.js';
 
@@ -33,18 +33,21 @@ export async function runToken(args: string[], deps: TokenDeps): Promise<Command
     return usage((err as Error).message.split('\n')[0], TOKEN_USAGE);
   }
   if (values.profile === '') return usage('--profile must not be empty', TOKEN_USAGE);
-  if (!values.cluster) return usage('--cluster is required', TOKEN_USAGE);
+  if (values.cluster && values['cluster-id']) return usage('--cluster and --cluster-id cannot be given together', TOKEN_USAGE);
+  const cluster = values['cluster-id'] || values.cluster;
+  if (!cluster) return usage('--cluster is required', TOKEN_USAGE);
   const { env } = deps;
   const now = deps.now?.() ?? new Date();
   try {
-    const cacheFile = values['no-cache'] ? undefined : await tokenCacheFile(env, tokenCacheKey({ ...values, cluster: values.cluster }));
+    const cacheFile = values['no-cache'] ? undefined : await tokenCacheFile(env, tokenCacheKey({ ...values, cluster }));
     let token = cacheFile && (await readCachedToken(cacheFile, now));
     if (!token) {
       const { freshToken } = await import('../token/fresh-token.js');
-      token = await freshToken({ profile: values.profile, cluster: values.cluster, region: values.region, roleArn: values['role-arn'] }, env, now);
+      token = await freshToken({ profile: values.profile, cluster, region: values.region, roleArn: values['role-arn'] }, env, now);
       if (cacheFile) await writeCachedToken(cacheFile, token).catch(() => undefined);
     }
-    return { exitCode: 0, stdout: `${JSON.stringify(execCredential(token.token, token.expiresAt, env.KUBERNETES_EXEC_INFO))}\n`, stderr: '' };
+    const { warning } = execApiVersion(env.KUBERNETES_EXEC_INFO);
+    return { exitCode: 0, stdout: `${JSON.stringify(execCredential(token.token, token.expiresAt, env.KUBERNETES_EXEC_INFO))}\n`, stderr: warning ? `${warning}\n` : '' };
   } catch (err) {
     if (err instanceof Error && err.name === 'TokenFailure') return { exitCode: 1, stdout: '', stderr: `error: ${err.message}\n` };
     const e = err as { name?: string; code?: string; message?: string };

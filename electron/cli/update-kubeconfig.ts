@@ -2,6 +2,7 @@
 //   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--use-app-token] [--dry-run] [--json]`
 // The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an in-place, change-checked write under kubectl's lock.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
+import { stringify } from 'yaml';
 import { awsErrorOf } from '../clusters/errors.js';
 import { isRegionName } from '../clusters/regions.js';
 import { applyPlan } from '../kubeconfig/apply.js';
@@ -31,9 +32,11 @@ interface ParsedArgs {
   cluster: string;
   region?: string;
   roleArn?: string;
+  assumeRoleArn?: string;
   alias?: string;
   userAlias?: string;
   kubeconfig?: string;
+  verbose: boolean;
   pinProfile: boolean;
   useAppToken: boolean;
   keepCurrentContext: boolean;
@@ -47,6 +50,9 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     cluster: { type: 'string' },
     region: { type: 'string' },
     'role-arn': { type: 'string' },
+    // Flags of `aws eks update-kubeconfig` itself: the entries after writing, and DescribeCluster as another role.
+    verbose: { type: 'boolean' },
+    'assume-role-arn': { type: 'string' },
     alias: { type: 'string' },
     'user-alias': { type: 'string' },
     kubeconfig: { type: 'string' },
@@ -59,8 +65,10 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
   if (!values.profile) throw new UsageError(`--profile is required (${UPDATE_KUBECONFIG_USAGE})`);
   if (!values.cluster) throw new UsageError(`--cluster is required (${UPDATE_KUBECONFIG_USAGE})`);
   if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
-  if (values['role-arn'] !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(values['role-arn'])) {
-    throw new UsageError(`--role-arn: "${values['role-arn']}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+  for (const flag of ['role-arn', 'assume-role-arn'] as const) {
+    if (values[flag] !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(values[flag])) {
+      throw new UsageError(`--${flag}: "${values[flag]}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+    }
   }
   for (const key of ['alias', 'user-alias', 'kubeconfig'] as const) if (values[key] === '') throw new UsageError(`--${key} must not be empty`);
   return {
@@ -68,6 +76,8 @@ export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
     cluster: values.cluster,
     region: values.region,
     roleArn: values['role-arn'],
+    assumeRoleArn: values['assume-role-arn'],
+    verbose: Boolean(values.verbose),
     alias: values.alias,
     userAlias: values['user-alias'],
     kubeconfig: values.kubeconfig,
@@ -97,8 +107,8 @@ export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfig
 async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
   let plan;
   try {
-    const { profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
-        plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper: a.useAppToken, mfa: deps.mfa, now: deps.now });
+    const { profile, cluster, region, roleArn, assumeRoleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
+    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, assumeRoleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper: a.useAppToken, mfa: deps.mfa, now: deps.now });
   } catch (err) {
     if (err instanceof UnknownProfileError) throw new UsageError(err.message);
     throw err;
@@ -115,7 +125,9 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
     return { exitCode: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
   }
   const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
-  return { exitCode: 0, stdout: `${applied.message}\n${backup}Undo: restore --backup ${applied.record.id}\n`, stderr: '' };
+  // --verbose: the written entries as the CLI prints them (context, user, cluster; each YAML then a blank line).
+  const entries = a.verbose ? `Entries:\n\n${[plan.entries.context, plan.entries.user, plan.entries.cluster].map((e) => `${stringify(e, { indentSeq: false, lineWidth: 0 })}\n`).join('')}` : '';
+  return { exitCode: 0, stdout: `${applied.message}\n${entries}${backup}Undo: restore --backup ${applied.record.id}\n`, stderr: '' };
 }
 
 function failureLine(err: unknown): string {

@@ -48,6 +48,8 @@ export async function describeCluster(
     endpoint: c.endpoint ?? '',
     caData: c.certificateAuthority?.data ?? '',
     ...(c.status ? { status: c.status } : {}),
+    // A local cluster on AWS Outposts: kubectl's token names it by its ID (update_kubeconfig.py get_user_entry).
+    ...(c.outpostConfig && c.id ? { outpostId: c.id } : {}),
     ...(c.version ? { version: c.version } : {}),
     ...(c.accessConfig?.authenticationMode ? { authenticationMode: c.accessConfig.authenticationMode } : {}),
     ...(c.resourcesVpcConfig ? { endpointPublicAccess: c.resourcesVpcConfig.endpointPublicAccess, endpointPrivateAccess: c.resourcesVpcConfig.endpointPrivateAccess } : {}),

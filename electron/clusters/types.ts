@@ -4,6 +4,8 @@ import type { MatrixCluster } from '../../shared/matrix-types.js';
 export interface DiscoveredCluster extends MatrixCluster {
   /** base64 PEM of the cluster CA, from DescribeCluster's certificateAuthority.data. */
   caData: string;
+  /** The cluster's ID when it is a local cluster on AWS Outposts (DescribeCluster has outpostConfig). */
+  outpostId?: string;
 }
 
 /** A profile that may not list or describe clusters in a region: recorded, not a failure of the scan. */

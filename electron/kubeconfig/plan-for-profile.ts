@@ -2,6 +2,8 @@
 // credentials (as `aws --profile P eks update-kubeconfig --name N` does), then the plan.
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { describeCluster } from '../clusters/describe.js';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { createAwsClientFactory } from '../profiles/aws-clients.js';
 import { MfaSessionStore, resolveCredentials } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles, regionFor } from '../profiles/load.js';
@@ -16,6 +18,8 @@ export interface ProfilePlanOptions {
   cluster: string;
   region?: string;
   roleArn?: string;
+  /** --assume-role-arn: DescribeCluster as this role (the CLI's session EKSDescribeClusterSession). */
+  assumeRoleArn?: string;
   alias?: string;
   userAlias?: string;
   kubeconfig?: string;
@@ -37,7 +41,8 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
   const descriptor = loaded.profiles.find((p) => p.name === opts.profile);
   if (!descriptor) throw new UnknownProfileError(`profile "${opts.profile}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
   const region = opts.region ?? regionFor(descriptor, profilesDeps);
-  const credentials = await resolveCredentials(opts.profile, loaded, profilesDeps, opts.mfa ?? new MfaSessionStore());
+  let credentials = await resolveCredentials(opts.profile, loaded, profilesDeps, opts.mfa ?? new MfaSessionStore());
+  if (opts.assumeRoleArn) credentials = await assumeForDescribe(credentials, opts.assumeRoleArn, region, opts.env);
   const clients = createScanAwsClients(opts.env, { maxAttempts: 3 });
   let described;
   try {
@@ -45,11 +50,12 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
   } finally {
     clients.destroy();
   }
-  // The CLI refuses clusters that are not ready (update_kubeconfig.py EKSClient.cluster_description).
-  if (described.status && !['ACTIVE', 'UPDATING'].includes(described.status)) throw new ClusterNotReadyError(`Cluster status is ${described.status}`);
+  // The CLI refuses an answer without a status and clusters that are not ready (update_kubeconfig.py cluster_description).
+  if (!described.status) throw new ClusterNotReadyError('Cluster not found');
+  if (!['ACTIVE', 'UPDATING'].includes(described.status)) throw new ClusterNotReadyError(`Cluster status is ${described.status}`);
   return planUpdate({
     env: opts.env,
-    cluster: { name: described.name, arn: described.arn, endpoint: described.endpoint, caData: described.caData },
+    cluster: { name: described.name, arn: described.arn, endpoint: described.endpoint, caData: described.caData, ...(described.outpostId ? { outpostId: described.outpostId } : {}) },
     profile: opts.profile,
     roleArn: opts.roleArn,
     alias: opts.alias,
@@ -59,4 +65,15 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
     ...(opts.appTokenHelper ? { tokenHelper: appTokenHelper() } : {}),
     kubeconfig: opts.kubeconfig,
   });
+}
+
+async function assumeForDescribe(credentials: AwsCredentialIdentity, roleArn: string, region: string, env: Env): Promise<AwsCredentialIdentity> {
+  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const client = createAwsClientFactory(env).sts(region, credentials);
+  try {
+    const c = (await client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'EKSDescribeClusterSession' }))).Credentials!;
+    return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
+  } finally {
+    client.destroy();
+  }
 }

@@ -5,11 +5,13 @@
 import { parseArgs } from 'node:util';
 import type { Env } from '../profiles/deps.js';
 import { readCachedToken, tokenCacheFile, type TokenCacheKey } from './cache.js';
-import { execCredential } from './exec-credential.js';
+import { execApiVersion, execCredential } from './exec-credential.js';
 
 export const TOKEN_OPTIONS = {
   profile: { type: 'string' },
   cluster: { type: 'string' },
+  // A local cluster on AWS Outposts is named in the token by its ID (aws eks get-token --cluster-id).
+  'cluster-id': { type: 'string' },
   region: { type: 'string' },
   'role-arn': { type: 'string' },
   'no-cache': { type: 'boolean' },
@@ -18,6 +20,7 @@ export const TOKEN_OPTIONS = {
 export interface TokenFlags {
   profile?: string;
   cluster?: string;
+  'cluster-id'?: string;
   region?: string;
   'role-arn'?: string;
   'no-cache'?: boolean;
@@ -36,7 +39,10 @@ export async function cachedTokenOutput(args: string[], env: Env, now = new Date
   } catch {
     return undefined;
   }
-  if (!flags.cluster || flags.profile === '' || flags['no-cache']) return undefined;
-  const hit = await readCachedToken(await tokenCacheFile(env, tokenCacheKey({ ...flags, cluster: flags.cluster })), now);
+  // Anything the whole command words (a usage error, the apiVersion warning) is left to it.
+  if (flags.profile === '' || flags['no-cache'] || (flags.cluster && flags['cluster-id'])) return undefined;
+  const cluster = flags['cluster-id'] || flags.cluster;
+  if (!cluster || execApiVersion(env.KUBERNETES_EXEC_INFO).warning) return undefined;
+  const hit = await readCachedToken(await tokenCacheFile(env, tokenCacheKey({ ...flags, cluster })), now);
   return hit && `${JSON.stringify(execCredential(hit.token, hit.expiresAt, env.KUBERNETES_EXEC_INFO))}\n`;
 }

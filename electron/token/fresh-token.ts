@@ -7,7 +7,7 @@ import { localCredentials } from '../profiles/local-credentials.js';
 import type { CachedToken } from './cache.js';
 import { tokenOf } from './exec-credential.js';
 import { presignAt } from './presign-local.js';
-import { stsEndpoint } from './sts-endpoint.js';
+import { stsSigningTarget } from './sts-endpoint.js';
 
 export interface TokenRequest {
   profile?: string;
@@ -42,7 +42,8 @@ export async function freshToken(request: TokenRequest, env: Env, now: Date): Pr
   const region = request.region ?? regionFor(descriptor, { env });
   let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await profileCredentials(profile, env));
   if (roleArn) credentials = await assumeForToken(credentials, roleArn, region, env);
-  const signed = tokenOf(presignAt(stsEndpoint(region, env), region, credentials, cluster, now), now);
+  const target = stsSigningTarget(region, env);
+  const signed = tokenOf(presignAt(target.endpoint, target.signingRegion, credentials, cluster, now), now);
   return { ...signed, ...(credentials.expiration ? { credentialsExpireAt: credentials.expiration } : {}) };
 }
 

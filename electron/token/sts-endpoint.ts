@@ -20,3 +20,22 @@ export function stsEndpoint(region: string, env: Env): URL {
   const suffix = PARTITION_SUFFIXES.find(([pattern]) => pattern.test(region))?.[1] ?? 'amazonaws.com';
   return new URL(`https://sts.${region}.${suffix}/`);
 }
+
+/** The regions botocore sends to the global endpoint with AWS_STS_REGIONAL_ENDPOINTS=legacy (its legacy list). */
+const LEGACY_GLOBAL_REGIONS = new Set([
+  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+]);
+
+/**
+ * Where `aws eks get-token` signs: as stsEndpoint, except that AWS_STS_REGIONAL_ENDPOINTS=legacy sends the legacy
+ * regions to https://sts.amazonaws.com, signed for us-east-1 (a configured endpoint URL still wins). The SDK for
+ * JavaScript ignores that variable; the aws CLI, whose token the cluster expects, does not.
+ */
+export function stsSigningTarget(region: string, env: Env): { endpoint: URL; signingRegion: string } {
+  const configured = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL;
+  if (!configured && env.AWS_STS_REGIONAL_ENDPOINTS?.toLowerCase() === 'legacy' && LEGACY_GLOBAL_REGIONS.has(region)) {
+    return { endpoint: new URL('https://sts.amazonaws.com/'), signingRegion: 'us-east-1' };
+  }
+  return { endpoint: stsEndpoint(region, env), signingRegion: region };
+}
