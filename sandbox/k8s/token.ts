@@ -1,4 +1,4 @@
-// aws-iam-authenticator's token Verify (EKS-AUTH-REFERENCE §2): format checks 1–11 in the
+// aws-iam-authenticator's token Verify (docs/eks-authentication.md §2): format checks 1–11 in the
 // authenticator's order and wording, then the replay of the presigned URL to STS (step 12).
 import { replayGetCallerIdentity } from '../aws/sts-verify.js';
 import type { World } from '../world/world.js';
