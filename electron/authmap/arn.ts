@@ -1,4 +1,4 @@
-// ARNs for granting access (EKS-AUTH-REFERENCE §3, §7): what the authenticator compares (canonical ARN,
+// ARNs for granting access (docs/eks-authentication.md §3, §7): what the authenticator compares (canonical ARN,
 // never a path) and what access entries take (IAM user/role ARN; a role path is kept there).
 
 export interface ParsedArn {

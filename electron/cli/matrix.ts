@@ -1,5 +1,5 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
-// The access matrix as DESIGN.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
+// The access matrix as docs/cli.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
 import { skewText } from '../../shared/clock-skew.js';
 import { isRegionName } from '../clusters/regions.js';
 import type { CellOutcome } from '../probe/types.js';

@@ -1,4 +1,4 @@
-// The authenticator-logs wizard's channels (issue 6): is the authenticator log on, turn it on, follow the update,
+// The authenticator-logs wizard's channels: is the authenticator log on, turn it on, follow the update,
 // and run the article's Logs Insights queries — each with the equivalent CLI command.
 import { DescribeClusterCommand, DescribeUpdateCommand, UpdateClusterConfigCommand, type EKSClient } from '@aws-sdk/client-eks';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';

@@ -11,19 +11,20 @@ import { regionsToSearch } from '../clusters/regions.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
 import { KubeProbes } from '../probe/kube-probes.js';
 import { makeToken, ProbeCancelled } from '../probe/probe-job.js';
-import type { Reachability } from '../probe/reachability.js';
 import type { CellResult } from '../probe/types.js';
 import { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env, ProfilesDeps } from '../profiles/deps.js';
-import { loadProfiles, regionFor, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
+import { loadProfiles, regionFor, type LoadedProfiles } from '../profiles/load.js';
 import { generateTokenAs } from '../token/generate.js';
-import type { MatrixSnapshot, ScanCluster, ScanEvent, ScanProfile } from './events.js';
+import type { MatrixSnapshot, ScanEvent } from './events.js';
 import { FairLimiter } from '../common/fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
 import { noCredentialsCell } from './no-credentials-cell.js';
 import { KeyedLimiter, Limiter } from '../common/limiter.js';
 import { rejectedCredentials, resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
+import { eventsUntilDone } from './event-stream.js';
+import { cellKey, TOKEN_ENDPOINT_ONLY, toScanCluster, type Row, type Run } from './scan-run.js';
 
 export interface ScanDeps {
   env: Env;
@@ -43,29 +44,6 @@ export interface RerunSelector {
   clusterArn?: string;
 }
 
-interface Row {
-  descriptor: ProfileDescriptor;
-  view: ScanProfile;
-  creds: Promise<ProfileCredentials>;
-}
-
-interface Run {
-  /** Names the run's jobs on the Kubernetes side (cancelled together). */
-  id: number;
-  controller: AbortController;
-  /** One TLS reachability check per cluster per run. */
-  reach: Map<string, Promise<Reachability>>;
-  started: number;
-  done: number;
-  total: () => number;
-  discovering: boolean;
-  rerun: boolean;
-}
-
-/** The token STS clients only resolve the endpoint: every token is signed with its profile's credentials. */
-const TOKEN_ENDPOINT_ONLY = { accessKeyId: 'unused', secretAccessKey: 'unused' };
-
-const cellKey = (profile: string, arn: string) => `${profile}\u0000${arn}`;
 
 export class MatrixScan extends EventEmitter {
   readonly settings: ScanSettings;
@@ -133,37 +111,7 @@ export class MatrixScan extends EventEmitter {
 
   /** Every event until the end of the current run (initial scan or re-run); attach before awaiting. */
   events(): AsyncIterableIterator<ScanEvent> {
-    const queue: ScanEvent[] = [];
-    let wake: (() => void) | undefined;
-    let ended = false;
-    const onEvent = (e: ScanEvent) => {
-      queue.push(e);
-      if (e.type === 'done') ended = true;
-      wake?.();
-    };
-    this.on('event', onEvent);
-    const iterator: AsyncIterableIterator<ScanEvent> = {
-      [Symbol.asyncIterator]: () => iterator,
-      next: async () => {
-        while (!queue.length) {
-          if (ended) {
-            this.off('event', onEvent);
-            return { done: true, value: undefined };
-          }
-          await new Promise<void>((r) => (wake = r));
-          wake = undefined;
-        }
-        const value = queue.shift()!;
-        if (value.type === 'done') this.off('event', onEvent);
-        return { done: false, value };
-      },
-      return: async () => {
-        this.off('event', onEvent);
-        ended = true;
-        return { done: true, value: undefined };
-      },
-    };
-    return iterator;
+    return eventsUntilDone<ScanEvent>(this);
   }
 
   /** Stops every run in progress: cells not yet answered are left out, 'done' says cancelled. */
@@ -218,12 +166,7 @@ export class MatrixScan extends EventEmitter {
         probeThread: this.kube.thread,
         ...(this.kube.fallbackReason ? { probeThreadFallback: this.kube.fallbackReason } : {}),
         peakAwsInFlight: this.peakAwsInFlight,
-        settings: {
-          kubeConcurrency: this.settings.kubeConcurrency,
-          kubeConcurrencyPerCluster: this.settings.kubeConcurrencyPerCluster,
-          awsConcurrencyPerAccount: this.settings.awsConcurrencyPerAccount,
-          timeoutMs: this.settings.timeoutMs,
-        },
+        settings: (({ kubeConcurrency, kubeConcurrencyPerCluster, awsConcurrencyPerAccount, timeoutMs }) => ({ kubeConcurrency, kubeConcurrencyPerCluster, awsConcurrencyPerAccount, timeoutMs }))(this.settings),
         accounts: this.awsPerAccount.keys.length,
         discoveryCallsByAccount: Object.fromEntries(this.discoveryCalls),
       },
@@ -446,24 +389,10 @@ export class MatrixScan extends EventEmitter {
     return result;
   }
 
-  /**
-   * The STS client whose endpoint a token for this region is presigned for (the cluster's region, as
-   * update-kubeconfig writes); each profile's token is signed with its own credentials (generateTokenAs).
-   */
+  /** The STS client a token for this region (the cluster's, as update-kubeconfig writes) is presigned for; each profile signs its own. */
   private tokenSts(region: string): STSClient {
     let sts = this.tokenStsByRegion.get(region);
     if (!sts) this.tokenStsByRegion.set(region, (sts = this.aws.sts(region, TOKEN_ENDPOINT_ONLY)));
     return sts;
   }
-
-}
-
-function toScanCluster(c: DiscoveredCluster): ScanCluster {
-  const { caData: _ca, ...rest } = c;
-  return { ...rest, describedBy: [...c.describedBy] };
-}
-
-/** Starts a scan; listen with `scan.on('event', …)` or `for await (const e of scan.events())`, then `await scan.done`. */
-export function startMatrixScan(settings: Partial<ScanSettings>, deps: ScanDeps): MatrixScan {
-  return new MatrixScan(settings, deps);
 }

@@ -1,4 +1,4 @@
-// aws-iam-authenticator's pkg/arn: the canonical form of the ARN STS reports (EKS-AUTH-REFERENCE §3).
+// aws-iam-authenticator's pkg/arn: the canonical form of the ARN STS reports (docs/eks-authentication.md §3).
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f']);
 
