@@ -140,6 +140,9 @@ function checkReferences(s: Scenario): [Array<string | number>, string] | undefi
     if (p.sso && !accountIds.has(p.sso.accountId)) return [['profiles', i, 'sso', 'accountId'], `account ${p.sso.accountId} is not declared under accounts`];
     if (!p.user && !p.roleArn && !p.sso && !p.accessKeyId) return [['profiles', i], 'expected one of user, roleArn, sso or accessKeyId'];
   }
+  for (const [i, a] of (s.identityCenter?.assignments ?? []).entries()) {
+    if (!accountIds.has(a.account)) return [['identityCenter', 'assignments', i, 'account'], `account ${a.account} is not declared under accounts`];
+  }
   const clusterKeys = new Set<string>();
   for (const [i, c] of s.clusters.entries()) {
     if (!accountIds.has(c.account)) return [['clusters', i, 'account'], `account ${c.account} is not declared under accounts`];
