@@ -67,6 +67,8 @@ const commands: Record<CommandName, Command> = {
   token: buffered(async (args, env) => (await import('./commands/token.js')).runToken(args, { env })),
   'decode-token': buffered(async (args) => (await import('./commands/decode-token.js')).runDecodeToken(args)),
   restore: buffered(async (args, env) => (await import('./commands/restore.js')).runRestoreCommand(args, { env })),
+  'sso-accounts': buffered(async (args, env) => (await import('./commands/sso-accounts.js')).runSsoAccounts(args, { env })),
+  'sso-profiles': buffered(async (args, env) => (await import('./commands/sso-profiles.js')).runSsoProfiles(args, { env })),
   'update-kubeconfig': buffered(async (args, env) => (await import('./commands/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
 };
 

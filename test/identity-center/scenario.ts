@@ -65,7 +65,7 @@ clusters:
     region: us-east-1
     authenticationMode: API
     accessEntries:
-      - principalArn: arn:aws:iam::${ACCOUNTS.dev}:role/AWSReservedSSO_EKSDeveloper_DEVHEX
+      - principalArn: arn:aws:iam::${ACCOUNTS.dev}:role/aws-reserved/sso.amazonaws.com/us-east-1/AWSReservedSSO_EKSDeveloper_DEVHEX
         policies:
           - policyArn: arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy
 `;
