@@ -10,6 +10,7 @@ import { EventHub } from './events.js';
 import { logsHandlers } from './logs/handlers.js';
 import { MatrixService } from './matrix/service.js';
 import type { MfaSessionStore } from './profiles/credentials.js';
+import { IdentityCenterService } from './identity-center/service.js';
 import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
 import { adminMessageHandler } from './wizard/admin-message-handler.js';
@@ -57,8 +58,10 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     status: (view) => events.emit('profiles.status', view),
     ssoCompleted: (result) => events.emit('sso.completed', result),
   });
+  const identityCenter = new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) });
   const matrix = new MatrixService({
     env,
+    ssoRows: (session) => identityCenter.matrixRows(session),
     // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is scanned
     // with that session when the store is there.
     mfa: () => profiles.mfaSessions,
@@ -96,6 +99,12 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     'profiles.active': () => profiles.active(),
     'sso.start': (req) => profiles.ssoStart(req.profile),
     'sso.poll': (req) => profiles.ssoPoll(req.flowId),
+    'identityCenter.sessions': () => identityCenter.sessions(),
+    'identityCenter.signIn': (req) => identityCenter.signIn(req),
+    'identityCenter.poll': (req) => identityCenter.poll(req.flowId),
+    'identityCenter.identities': (req) => identityCenter.identities(req.session),
+    'identityCenter.preview': (req) => identityCenter.preview(req.session, req.identities),
+    'identityCenter.save': (req) => identityCenter.save(req.session, req.identities),
     'mfa.submit': (req) => profiles.mfaSubmit(req.profile, req.code),
     'matrix.start': (req) => matrix.start(req),
     'matrix.cancel': async () => matrix.cancel(),
