@@ -117,29 +117,35 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
       }
     >
       <SpaceBetween size="m">
-        <SpaceBetween direction="horizontal" size="s" alignItems="end">
-          <FormField label="Sign-in">
-            <Select
-              data-testid="ic-session"
-              selectedOption={options.find((o) => o.value === choice) ?? null}
-              options={options}
-              onChange={(e) => setChoice(e.detail.selectedOption.value!)}
-            />
-          </FormField>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-end' }}>
+          <div style={{ width: 220 }}>
+            <FormField label="Sign-in">
+              <Select
+                data-testid="ic-session"
+                selectedOption={options.find((o) => o.value === choice) ?? null}
+                options={options}
+                onChange={(e) => setChoice(e.detail.selectedOption.value!)}
+              />
+            </FormField>
+          </div>
           {choice === NEW && (
             <>
-              <FormField label="Start URL">
-                <Input data-testid="ic-start-url" value={startUrl} placeholder="https://my-company.awsapps.com/start" onChange={(e) => setStartUrl(e.detail.value)} />
-              </FormField>
-              <FormField label="Its region">
-                <Input data-testid="ic-region" value={region} onChange={(e) => setRegion(e.detail.value)} />
-              </FormField>
+              <div style={{ width: 360 }}>
+                <FormField label="Start URL">
+                  <Input data-testid="ic-start-url" value={startUrl} placeholder="https://my-company.awsapps.com/start" onChange={(e) => setStartUrl(e.detail.value)} />
+                </FormField>
+              </div>
+              <div style={{ width: 140 }}>
+                <FormField label="Its region">
+                  <Input data-testid="ic-region" value={region} onChange={(e) => setRegion(e.detail.value)} />
+                </FormField>
+              </div>
             </>
           )}
           <Button data-testid="ic-sign-in" variant="primary" loading={Boolean(busy)} disabled={choice === NEW && !startUrl.trim()} onClick={start}>
             {choice === NEW ? 'Sign in' : 'Show accounts and roles'}
           </Button>
-        </SpaceBetween>
+        </div>
         {busy && <StatusIndicator type="loading">{busy}</StatusIndicator>}
         {error && <Alert type="error" dismissible onDismiss={() => setError(undefined)} data-testid="ic-error">{error}</Alert>}
         {flow && (
