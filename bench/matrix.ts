@@ -13,9 +13,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { generateScenarioInput } from './gen-scenario.js';
 import { estimateManual } from './matrix-manual.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
-import { runMatrix } from '../electron/commands/matrix.js';
-import type { MatrixScan } from '../electron/scan/engine.js';
-import type { MatrixSnapshot } from '../electron/scan/events.js';
+import { runMatrix } from '../electron/cli/matrix.js';
+import type { MatrixScan } from '../electron/matrix/engine.js';
+import type { MatrixSnapshot } from '../electron/matrix/events.js';
 
 const LATENCY_MS = 50;
 /**
@@ -125,7 +125,7 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
     const file = path.join(work, 'matrix-20x40.yaml');
     writeFileSync(file, stringify(input, { lineWidth: 0 }));
     const sandbox = await startSandboxProcess(file, path.join(work, 'state'));
-    let appMs = 0;
+    let appMs: number;
     try {
       const env = isolatedEnv(sandbox.env);
       console.log(`scenario: ${input.profiles!.length} profiles × ${input.clusters!.length} clusters, ${new Set(input.clusters!.map((c) => c.region)).size} regions, ${input.accounts.length} accounts, latency ${LATENCY_MS} ms per answer`);

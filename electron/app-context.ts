@@ -1,20 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EventPayload } from '../shared/contract.js';
 import type { AppInfo } from '../shared/profile-types.js';
-import type { Handlers } from './dispatch.js';
-import { startedFromGui } from './diagnose/exec-login-path.js';
+import { adminMessageHandlers } from './admin-message/handlers.js';
+import { appInfoHandlers } from './app-info.js';
+import { BackupStore, defaultBackupDir } from './authmap/backup.js';
+import type { Handlers } from './common/channel-handlers.js';
 import { contextsHandlers } from './contexts/handlers.js';
-import { DoctorService, type DoctorDeps } from './doctor/service.js';
+import { startedFromGui } from './diagnose/exec-login-path.js';
+import { diagnoseHandlers } from './diagnose/handlers.js';
+import { DiagnosisService, type DiagnosisDeps } from './diagnose/service.js';
 import { EventHub } from './events.js';
+import { grantHandlers } from './grant/handlers.js';
+import { kubeconfigHandlers } from './kubeconfig/handlers.js';
+import type { KubeconfigServiceDeps } from './kubeconfig/service.js';
 import { logsHandlers } from './logs/handlers.js';
-import { MatrixService } from './matrix/service.js';
-import type { MfaSessionStore } from './profiles/credentials.js';
+import { identityCenterHandlers } from './identity-center/handlers.js';
 import { IdentityCenterService } from './identity-center/service.js';
-import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { matrixHandlers } from './matrix/handlers.js';
+import { MatrixService } from './matrix/service.js';
+import { homeDirOf, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { profilesHandlers } from './profiles/handlers.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
-import { adminMessageHandler } from './wizard/admin-message-handler.js';
-import { WizardService } from './wizard/service.js';
 
 export interface AppContextOptions {
   env?: Env;
@@ -27,7 +32,7 @@ export interface AppContextOptions {
   /** Overrides for every matrix scan (tests: shorter timeouts). */
   matrixSettings?: ConstructorParameters<typeof MatrixService>[0]['settings'];
   /** Overrides for the diagnosis and the one-click kubeconfig fix (tests: timeouts, the kubectl binary). */
-  doctor?: Partial<Pick<DoctorDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'kubectl' | 'now'>>;
+  doctor?: Partial<Pick<DiagnosisDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'now'> & Pick<KubeconfigServiceDeps, 'kubectl'>>;
   /** Where the wizards keep aws-auth backups (default ~/.eks-access-doctor/backups/). */
   wizard?: { backupDir?: string };
 }
@@ -37,94 +42,66 @@ export interface AppContext {
   events: EventHub;
   profiles: ProfilesService;
   matrix: MatrixService;
-  doctor: DoctorService;
+  diagnosis: DiagnosisService;
   handlers: Handlers;
 }
 
-function appVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** The app's services and the contract handlers over them — shared by Electron, browser mode and the CLI. */
+/** The app's services and each room's contract handlers over them — shared by Electron, browser mode and the CLI. */
 export function createAppContext(opts: AppContextOptions): AppContext {
   const env = opts.env ?? process.env;
+  const fromGui = opts.mode === 'electron' && startedFromGui(env);
   const events = new EventHub();
   const profiles = new ProfilesService(defaultProfilesDeps(env, opts.profilesDeps), {
     status: (view) => events.emit('profiles.status', view),
     ssoCompleted: (result) => events.emit('sso.completed', result),
   });
+  // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is used with that session.
+  const mfa = () => profiles.mfaSessions;
   const identityCenter = new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) });
   const matrix = new MatrixService({
     env,
-    ssoRows: (session) => identityCenter.matrixRows(session),
-    // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is scanned
-    // with that session when the store is there.
-    mfa: () => profiles.mfaSessions,
+    mfa,
     emit: (payload) => events.emit('matrix.event', payload),
     settings: opts.matrixSettings,
+    ssoRows: (session) => identityCenter.matrixRows(session),
   });
-  const doctor = new DoctorService({
-    ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
+  const diagnosis = new DiagnosisService({
     env,
     matrix,
     onMatrixEvent: (listener) => events.subscribe((name, payload) => name === 'matrix.event' && listener(payload as EventPayload<'matrix.event'>)),
-    mfa: () => profiles.mfaSessions,
-    fromGui: opts.mode === 'electron' && startedFromGui(env),
-    ...opts.doctor,
+    mfa,
+    fromGui,
+    ...(opts.doctor?.timeoutMs ? { timeoutMs: opts.doctor.timeoutMs } : {}),
+    ...(opts.doctor?.reprobeTimeoutMs ? { reprobeTimeoutMs: opts.doctor.reprobeTimeoutMs } : {}),
+    ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
   });
-  const wizard = new WizardService({
-    env,
-    profiles,
-    doctor,
-    ...(opts.doctor?.kubectl ? { kubectl: opts.doctor.kubectl } : {}),
-    ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
-  });
+  const backupDir = opts.wizard?.backupDir;
+  const kubectl = opts.doctor?.kubectl;
   const handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'EKS Access Doctor',
-      version: opts.version ?? appVersion(),
-      mode: opts.mode,
-      demo: Boolean(opts.demo),
-      versions: { node: process.versions.node, ...opts.versions },
-      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: kubeconfigPath(env), ssoCache: ssoCacheDir(env) },
+    ...appInfoHandlers({ env, mode: opts.mode, demo: opts.demo, versions: opts.versions, version: opts.version }),
+    ...profilesHandlers(profiles),
+    ...matrixHandlers(matrix),
+    ...identityCenterHandlers(identityCenter),
+    ...diagnoseHandlers(diagnosis),
+    ...kubeconfigHandlers({
+      env,
+      mfa,
+      ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
+      ...(kubectl ? { kubectl } : {}),
+      records: new BackupStore(backupDir ?? defaultBackupDir(homeDirOf(env))),
+      kubectlEnv: () => diagnosis.kubectlEnv(),
+      reprobe: (profile, clusterArn) => diagnosis.reprobe(profile, clusterArn),
+      redact: diagnosis.redact,
     }),
-    'profiles.list': (req) => profiles.list(req),
-    'profiles.check': (req) => profiles.check(req.name),
-    'profiles.setActive': (req) => profiles.setActive(req.name),
-    'profiles.active': () => profiles.active(),
-    'sso.start': (req) => profiles.ssoStart(req.profile),
-    'sso.poll': (req) => profiles.ssoPoll(req.flowId),
-    'identityCenter.sessions': () => identityCenter.sessions(),
-    'identityCenter.signIn': (req) => identityCenter.signIn(req),
-    'identityCenter.poll': (req) => identityCenter.poll(req.flowId),
-    'identityCenter.identities': (req) => identityCenter.identities(req.session),
-    'identityCenter.preview': (req) => identityCenter.preview(req.session, req.identities),
-    'identityCenter.save': (req) => identityCenter.save(req.session, req.identities),
-    'mfa.submit': (req) => profiles.mfaSubmit(req.profile, req.code),
-    'matrix.start': (req) => matrix.start(req),
-    'matrix.cancel': async () => matrix.cancel(),
-    'matrix.rerun': (req) => matrix.rerun(req),
-    'matrix.snapshot': async () => matrix.state(),
-    'matrix.export': async (req) => matrix.export(req.format),
-    'diagnosis.run': (req) => doctor.run(req),
-    'kubeconfig.plan': (req) => doctor.plan(req),
-    'kubeconfig.apply': (req) => doctor.apply(req),
-    'kubeconfig.undo': (req) => doctor.undo(req),
-    'report.export': (req) => doctor.report(req),
-    ...wizard.handlers(),
+    ...grantHandlers({ env, profiles, diagnosis, ...(kubectl ? { kubectl } : {}), ...(backupDir ? { backupDir } : {}) }),
     ...logsHandlers({ env, profiles }),
-    ...adminMessageHandler({ env, profiles, matrix }),
+    ...adminMessageHandlers({ env, profiles, matrix }),
     ...contextsHandlers({
       env,
-      diagnose: (profile, clusterArn) => doctor.run({ profile, clusterArn }),
-      execEnv: () => doctor.kubectlEnv(),
-      fromGui: opts.mode === 'electron' && startedFromGui(env),
+      diagnose: (profile, clusterArn) => diagnosis.run({ profile, clusterArn }),
+      execEnv: () => diagnosis.kubectlEnv(),
+      fromGui,
     }),
   };
-  return { env, events, profiles, matrix, doctor, handlers };
+  return { env, events, profiles, matrix, diagnosis, handlers };
 }

@@ -2,7 +2,7 @@
 // credentials (the exec command, the AWS profile and role it runs with) — before anything is run.
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { ContextCredentialView, CredentialKind, ProfileSource } from '../../shared/contexts-types.js';
-import { isAwsCli } from '../diagnose/exec-env.js';
+import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { redactArgs } from '../../shared/redact.js';
 import type { FoundContext } from '../kubeconfig/find.js';
 import type { Env } from '../profiles/deps.js';
@@ -77,7 +77,7 @@ export function describeContext(found: FoundContext, env: Env): ContextFacts {
 
   const arnText = parseClusterArn(clusterRef) ? clusterRef : parseClusterArn(found.name) ? found.name : undefined;
   const arn = arnText ? { arn: arnText, ...parseClusterArn(arnText)! } : undefined;
-  let host = '';
+  let host: string;
   try {
     host = server ? new URL(server).hostname : '';
   } catch {

@@ -56,7 +56,7 @@ export class UseWithKubectl {
       throw new ContractError('PROFILE_NOT_FOUND', `profile "${req.profile}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
     }
     let plan: SetProfilePlan;
-    let ownProfile = false;
+    let ownProfile: boolean;
     try {
       const kc = await loadMergedKubeconfig(this.deps.env);
       const found = contextNamed(kc, req.context);

@@ -3,8 +3,8 @@
 // accounts' role lists fetched a few at a time so a large organisation does not trip the portal's rate limit.
 import { ListAccountRolesCommand, ListAccountsCommand, type SSOClient } from '@aws-sdk/client-sso';
 import { awsErrorOf, isThrottled } from '../clusters/errors.js';
-import { withRetry, type RetryPolicy } from '../probe/retry.js';
-import { Limiter } from '../scan/limiter.js';
+import { withRetry, type RetryPolicy } from '../common/retry.js';
+import { Limiter } from '../common/limiter.js';
 import { SignInNeededError } from './session.js';
 
 export interface Assignment {

@@ -5,7 +5,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogsEnableResult, LogsQueryResult, LogsStatusView, LogsUpdateView } from '../../shared/wizard-types.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import { createDiagnoseAwsClients } from '../diagnose/aws-clients.js';
-import type { Handlers } from '../dispatch.js';
+import type { Handlers } from '../common/channel-handlers.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
 import { clusterRefOf, type ClusterRef } from './cluster-ref.js';

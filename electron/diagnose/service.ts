@@ -1,0 +1,110 @@
+// The app's diagnosis service behind the contract: diagnose a cell and hand back a redacted view model, keep the
+// last diagnosis of each cell for the wizards, export the Markdown report, and probe a cell again after a change.
+import { ContractError } from '../../shared/contract-kit.js';
+import type { DiagnosisView, ReportExportResult } from '../../shared/diagnosis-types.js';
+import type { MatrixEventPayload } from '../../shared/matrix-types.js';
+import { envSecrets, redactKnown } from '../../shared/redact.js';
+import { firstLine } from '../common/first-line.js';
+import type { MatrixSnapshot } from '../matrix/events.js';
+import { reprobeCell, type ReprobeResult } from '../matrix/reprobe.js';
+import type { MatrixService } from '../matrix/service.js';
+import type { MfaSessionStore } from '../profiles/credentials.js';
+import type { Env } from '../profiles/deps.js';
+import { DiagnoseArgumentError, diagnoseCell } from './diagnose.js';
+import { execSearchPath } from './exec-login-path.js';
+import { reportFile } from './report-markdown.js';
+import type { Diagnosis, Evidence } from './types.js';
+import { diagnosisView } from './view.js';
+
+export interface DiagnosisDeps {
+  env: Env;
+  matrix: MatrixService;
+  /** Subscribes to matrix events (the EventHub); returns the unsubscribe. */
+  onMatrixEvent: (listener: (payload: MatrixEventPayload) => void) => () => void;
+  mfa?: () => MfaSessionStore | undefined;
+  now?: () => Date;
+  /** Per AWS / Kubernetes call of the diagnosis. */
+  timeoutMs?: number;
+  reprobeTimeoutMs?: number;
+  /** Opened from a GUI launcher: aws and kubectl are looked up on the login shell's PATH, as in the user's terminal. */
+  fromGui?: boolean;
+}
+
+export interface DiagnosedCell {
+  diagnosis: Diagnosis;
+  evidence: Evidence;
+}
+
+const MAX_KEPT = 50;
+
+/** Keeps at most MAX_KEPT entries, oldest out first. */
+function keep<T>(map: Map<string, T>, id: string, value: T): void {
+  map.set(id, value);
+  while (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
+}
+
+export class DiagnosisService {
+  private readonly views = new Map<string, DiagnosisView>();
+  /** The last diagnosis of each cell with its evidence, for the wizards (never sent to the renderer). */
+  private readonly results = new Map<string, DiagnosedCell>();
+
+  constructor(private readonly deps: DiagnosisDeps) {}
+
+  readonly redact = (text: string) => redactKnown(text, envSecrets(this.deps.env));
+
+  private snapshot(): MatrixSnapshot | undefined {
+    try {
+      return this.deps.matrix.current();
+    } catch {
+      return undefined;
+    }
+  }
+
+  async run(req: { profile: string; clusterArn: string }): Promise<DiagnosisView> {
+    const started = Date.now();
+    const matrix = this.snapshot();
+    let result;
+    try {
+      result = await diagnoseCell(req.profile, req.clusterArn, {
+        env: this.deps.env,
+        ...(this.deps.now ? { now: this.deps.now } : {}),
+        ...(this.deps.mfa?.() ? { mfa: this.deps.mfa()! } : {}),
+        ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
+        ...(this.deps.fromGui ? { fromGui: true } : {}),
+        // The app's matrix already holds this cell's row and column: no new scan.
+        ...(matrix && matrix.cells.some((c) => c.profile === req.profile && c.clusterArn === req.clusterArn) ? { matrix } : {}),
+      });
+    } catch (err) {
+      if (err instanceof DiagnoseArgumentError) throw new ContractError('PROFILE_NOT_FOUND', this.redact(firstLine(err)));
+      throw new ContractError('DIAGNOSIS_FAILED', `The diagnosis could not finish: ${this.redact(firstLine(err))}`);
+    }
+    const view = diagnosisView(result.diagnosis, result.evidence, this.redact, Date.now() - started);
+    keep(this.views, `${req.profile}\n${req.clusterArn}`, view);
+    keep(this.results, `${req.profile}\n${req.clusterArn}`, result);
+    return view;
+  }
+
+  /** The cell's last diagnosis and evidence; diagnosed now when there is none. */
+  async diagnosed(req: { profile: string; clusterArn: string }): Promise<DiagnosedCell> {
+    const key = `${req.profile}\n${req.clusterArn}`;
+    if (!this.results.has(key)) await this.run(req);
+    return this.results.get(key)!;
+  }
+
+  async report(req: { profile: string; clusterArn: string }): Promise<ReportExportResult> {
+    const view = this.views.get(`${req.profile}\n${req.clusterArn}`) ?? (await this.run(req));
+    return reportFile(view, this.deps.now?.() ?? new Date(), this.redact);
+  }
+
+  /** The environment kubectl runs with: from a GUI launcher, with the login shell's PATH. */
+  async kubectlEnv(): Promise<Env> {
+    if (!this.deps.fromGui) return this.deps.env;
+    const PATH = await execSearchPath(this.deps.env, { fromGui: true });
+    return PATH ? { ...this.deps.env, PATH } : this.deps.env;
+  }
+
+  /** Re-runs the matrix cell and waits for its new result. */
+  reprobe(profile: string, clusterArn: string): Promise<ReprobeResult> {
+    return reprobeCell({ matrix: this.deps.matrix, onMatrixEvent: this.deps.onMatrixEvent, timeoutMs: this.deps.reprobeTimeoutMs, redact: this.redact }, profile, clusterArn);
+  }
+}
