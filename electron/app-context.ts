@@ -13,6 +13,8 @@ import { grantHandlers } from './grant/handlers.js';
 import { kubeconfigHandlers } from './kubeconfig/handlers.js';
 import type { KubeconfigServiceDeps } from './kubeconfig/service.js';
 import { logsHandlers } from './logs/handlers.js';
+import { identityCenterHandlers } from './identity-center/handlers.js';
+import { IdentityCenterService } from './identity-center/service.js';
 import { matrixHandlers } from './matrix/handlers.js';
 import { MatrixService } from './matrix/service.js';
 import { homeDirOf, type Env, type ProfilesDeps } from './profiles/deps.js';
@@ -70,7 +72,14 @@ export function createAppContext(opts: AppContextOptions): AppContext {
   });
   // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is used with that session.
   const mfa = () => profiles.mfaSessions;
-  const matrix = new MatrixService({ env, mfa, emit: (payload) => events.emit('matrix.event', payload), settings: opts.matrixSettings });
+  const identityCenter = new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) });
+  const matrix = new MatrixService({
+    env,
+    mfa,
+    emit: (payload) => events.emit('matrix.event', payload),
+    settings: opts.matrixSettings,
+    ssoRows: (session) => identityCenter.matrixRows(session),
+  });
   const diagnosis = new DiagnosisService({
     env,
     matrix,
@@ -87,6 +96,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     ...appInfoHandlers({ env, mode: opts.mode, demo: opts.demo, versions: opts.versions, version: opts.version }),
     ...profilesHandlers(profiles),
     ...matrixHandlers(matrix),
+    ...identityCenterHandlers(identityCenter),
     ...diagnoseHandlers(diagnosis),
     ...kubeconfigHandlers({
       env,

@@ -67,6 +67,8 @@ const commands: Record<CommandName, Command> = {
   token: buffered(async (args, env) => (await import('./cli/token.js')).runToken(args, { env })),
   'decode-token': buffered(async (args) => (await import('./cli/decode-token.js')).runDecodeToken(args)),
   restore: buffered(async (args, env) => (await import('./cli/restore.js')).runRestoreCommand(args, { env })),
+  'sso-accounts': buffered(async (args, env) => (await import('./cli/sso-accounts.js')).runSsoAccounts(args, { env })),
+  'sso-profiles': buffered(async (args, env) => (await import('./cli/sso-profiles.js')).runSsoProfiles(args, { env })),
   'update-kubeconfig': buffered(async (args, env) => (await import('./cli/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
 };
 

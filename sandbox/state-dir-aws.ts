@@ -76,14 +76,7 @@ export function renderAwsFiles(world: World, dirs: { bin: string; root: string }
       if (sso.sessionName) {
         config.lines.push(['sso_session', sso.sessionName], ['sso_account_id', sso.accountId], ['sso_role_name', sso.roleName]);
         if (!ssoSessions.has(sso.sessionName)) {
-          ssoSessions.set(sso.sessionName, {
-            header: `sso-session ${sso.sessionName}`,
-            lines: [
-              ['sso_start_url', sso.startUrl],
-              ['sso_region', sso.region],
-              ['sso_registration_scopes', 'sso:account:access'],
-            ],
-          });
+          ssoSessions.set(sso.sessionName, ssoSessionSection(sso.sessionName, sso.startUrl, sso.region));
         }
       } else {
         config.lines.push(
@@ -94,10 +87,17 @@ export function renderAwsFiles(world: World, dirs: { bin: string; root: string }
         );
       }
       const fileName = ssoCacheFileName(sso.startUrl, sso.sessionName);
-      if (sso.loggedIn && !ssoCache.has(fileName)) ssoCache.set(fileName, ssoTokenFile(world, profile));
+      const lifetimeSeconds = sso.expired ? -EXPIRED_AGO_SECONDS : (sso.expiresInSeconds ?? world.ssoTokenLifetimeSeconds(sso.startUrl));
+      if (sso.loggedIn && !ssoCache.has(fileName)) ssoCache.set(fileName, ssoTokenFile(world, { ...sso, lifetimeSeconds }));
     }
     config.lines.push(['region', profile.region]);
     configSections.push(config);
+  }
+  const ic = world.scenario.identityCenter;
+  if (ic) {
+    if (ic.sessionName && !ssoSessions.has(ic.sessionName)) ssoSessions.set(ic.sessionName, ssoSessionSection(ic.sessionName, ic.startUrl, ic.region));
+    const fileName = ssoCacheFileName(ic.startUrl, ic.sessionName);
+    if (ic.loggedIn && !ssoCache.has(fileName)) ssoCache.set(fileName, ssoTokenFile(world, { ...ic, lifetimeSeconds: ic.expiresInMinutes * 60 }));
   }
   return {
     config: renderIni([...configSections, ...ssoSessions.values()]),
@@ -130,20 +130,34 @@ function staticKeys(world: World, profile: ScenarioProfile): { id: string; secre
   return key ? { id: key.id, secret: key.secret } : undefined;
 }
 
-/** A cached sign-in as `aws sso login` leaves it; registered with the world so the SSO APIs accept it. */
-function ssoTokenFile(world: World, profile: ScenarioProfile): string {
-  const sso = profile.sso!;
+function ssoSessionSection(name: string, startUrl: string, region: string): Section {
+  return {
+    header: `sso-session ${name}`,
+    lines: [
+      ['sso_start_url', startUrl],
+      ['sso_region', region],
+      ['sso_registration_scopes', 'sso:account:access'],
+    ],
+  };
+}
+
+/**
+ * A cached sign-in as `aws sso login` leaves it; registered with the world so the SSO APIs accept it.
+ * A negative lifetime is a sign-in that already expired.
+ */
+function ssoTokenFile(world: World, sso: { startUrl: string; region: string; sessionName?: string; lifetimeSeconds: number }): string {
   const now = world.now();
+  const expired = sso.lifetimeSeconds <= 0;
   if (!sso.sessionName) {
-    const token = world.mintSsoToken(sso.startUrl, '', sso.expired ? -EXPIRED_AGO_SECONDS : sso.expiresInSeconds);
+    const token = world.mintSsoToken(sso.startUrl, '', sso.lifetimeSeconds);
     return JSON.stringify({ startUrl: sso.startUrl, region: sso.region, accessToken: token.accessToken, expiresAt: ssoTimestamp(token.expiresAt) });
   }
   const clientId = randomToken(16);
   const clientSecret = randomToken(48);
   // An expired sign-in also has an expired client registration, so botocore does not try a refresh.
-  const registrationExpiresAt = sso.expired ? now - EXPIRED_AGO_SECONDS * 1000 : now + REGISTRATION_SECONDS * 1000;
+  const registrationExpiresAt = expired ? now - EXPIRED_AGO_SECONDS * 1000 : now + REGISTRATION_SECONDS * 1000;
   world.ssoClients.set(clientId, { clientId, clientSecret, clientName: `botocore-client-${sso.sessionName}`, expiresAt: registrationExpiresAt });
-  const token = world.mintSsoToken(sso.startUrl, clientId, sso.expired ? -EXPIRED_AGO_SECONDS : sso.expiresInSeconds);
+  const token = world.mintSsoToken(sso.startUrl, clientId, sso.lifetimeSeconds);
   return JSON.stringify({
     startUrl: sso.startUrl,
     region: sso.region,

@@ -5,6 +5,9 @@ import type {
 } from './profile-types.js';
 import type { FilesChanged } from './files-changed.js';
 import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixStartResult, MatrixState } from './matrix-types.js';
+import type {
+  IdentitiesResult, IdentityCenterPollResult, IdentityCenterSessionView, IdentityCenterSignInResult, SaveProfilesPreview, SaveProfilesResult,
+} from './identity-center-types.js';
 import type { ContextsListResult, UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from './contexts-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
 import type {
@@ -20,6 +23,8 @@ const fixId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'fixId must be a fix id
 const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');
 const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name is lower-case letters, digits and -');
 const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'], 'policy must be one of the four EKS access policies');
+const ssoSessionName = z.string().regex(/^[\w.@-]{1,128}$/, 'session must be the name of a sign-in the app listed');
+const identityKeys = z.array(z.string().regex(/^\d{12}\/[\w+=,.@-]{1,64}$/, 'each identity is accountId/roleName')).min(1, 'choose at least one identity').max(5000, 'at most 5000 identities');
 const clusterArn = z.string().regex(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'clusterArn must be an EKS cluster ARN');
 
 /**
@@ -51,6 +56,19 @@ export const channels = {
     z.object({ profile: profileName }).strict(),
     returns<SsoRefreshResult>(),
   ),
+  'identityCenter.sessions': channel('The IAM Identity Center sign-ins the app knows: [sso-session] sections and start URLs typed in this run', empty, returns<IdentityCenterSessionView[]>()),
+  'identityCenter.signIn': channel(
+    'Begin device authorization for an existing sign-in (session) or a start URL with its region; the token is cached where the aws CLI reads it',
+    z
+      .object({ session: ssoSessionName.optional(), startUrl: z.string().url('startUrl must be a URL like https://my-company.awsapps.com/start').max(2048).optional(), region: regionName.optional() })
+      .strict()
+      .refine((r) => Boolean(r.session) !== Boolean(r.startUrl && r.region), { message: 'give either session, or startUrl with region', path: ['session'] }),
+    returns<IdentityCenterSignInResult>(),
+  ),
+  'identityCenter.poll': channel('State of a sign-in started with identityCenter.signIn', z.object({ flowId: opaqueId('flowId') }).strict(), returns<IdentityCenterPollResult>()),
+  'identityCenter.identities': channel('Every account × role of a sign-in, with the profile that already uses each', z.object({ session: ssoSessionName }).strict(), returns<IdentitiesResult>()),
+  'identityCenter.preview': channel('What saving the chosen identities as profiles would change in the AWS config file', z.object({ session: ssoSessionName, identities: identityKeys }).strict(), returns<SaveProfilesPreview>()),
+  'identityCenter.save': channel('Save the chosen identities as profiles in the app\'s block of the AWS config file (backup, lock, in-place write)', z.object({ session: ssoSessionName, identities: identityKeys }).strict(), returns<SaveProfilesResult>()),
   'mfa.submit': channel(
     'Assume the MFA role of a profile with a one-time code',
     z.object({ profile: profileName, code: z.string().regex(/^\d{6}$/, 'the MFA code is 6 digits') }).strict(),
@@ -64,6 +82,7 @@ export const channels = {
         regions: z.array(regionName).min(1, 'regions must name at least one region').max(64, 'at most 64 regions').optional(),
         allRegions: z.boolean().optional(),
         concurrency: z.number().int('concurrency must be a whole number').min(1, 'concurrency is at least 1').max(1024, 'concurrency is at most 1024').optional(),
+        ssoSession: ssoSessionName.optional(),
       })
       .strict()
       .refine((r) => !(r.regions && r.allRegions), { message: 'regions and allRegions exclude each other', path: ['allRegions'] }),

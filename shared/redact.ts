@@ -74,6 +74,8 @@ function startsEntry(all: string, offset: number): boolean {
 function isHarmless(s: string, before: string | undefined): boolean {
   if (/^(AKIA|ASIA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{12,}$/.test(s)) return true;
   if (/^[0-9a-fA-F-]{32,}$/.test(s)) return true;
+  // Names joined by dashes (a profile "acme-dev-444455556666-EKSDeveloper"): each part all letters or all digits.
+  if (/^(?:[A-Za-z]+|\d+)(?:-(?:[A-Za-z]+|\d+))+$/.test(s)) return true;
   return before === ':' || before === '.' || s.startsWith('/');
 }
 

@@ -29,9 +29,10 @@ export const COMMAND_HELP = {
   },
   matrix: {
     summary: 'every profile against every cluster the profiles can find: who gets in where',
-    usage: 'matrix [--profiles a,b] [--regions r1,r2 | --all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]',
+    usage: 'matrix [--profiles a,b] [--sso-session NAME] [--regions r1,r2 | --all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]',
     flags: [
       ['--profiles a,b', 'only these profiles (default: all)'],
+      ['--sso-session NAME', 'also every account × role of this IAM Identity Center sign-in, as rows (writes no file)'],
       ['--regions r1,r2', 'only these regions (default: the profiles’ regions)'],
       ['--all-regions', 'every region EKS runs in'],
       ['--concurrency N', 'Kubernetes checks at once'],
@@ -86,6 +87,24 @@ export const COMMAND_HELP = {
       JSON_FLAG,
     ],
     example: 'eks-access-doctor update-kubeconfig --profile developer --cluster prod --dry-run',
+  },
+  'sso-accounts': {
+    summary: 'every account × role an IAM Identity Center sign-in may use, and the profile that already uses it',
+    usage: 'sso-accounts --session NAME [--json]',
+    flags: [['--session NAME', 'an [sso-session NAME] section of ~/.aws/config, signed in (aws sso login --sso-session NAME)'], JSON_FLAG],
+    example: 'eks-access-doctor sso-accounts --session my-company --json',
+  },
+  'sso-profiles': {
+    summary: 'saves the account × roles of a sign-in as profiles, in a block of ~/.aws/config the app owns (a preview without --yes)',
+    usage: 'sso-profiles --session NAME [--prefix P] [--only ACCOUNT/ROLE,…] [--yes] [--json]',
+    flags: [
+      ['--session NAME', 'an [sso-session NAME] section of ~/.aws/config, signed in'],
+      ['--prefix P', 'put P in front of every profile name'],
+      ['--only ACCOUNT/ROLE,…', 'only these (account ID or name / role name; default: all)'],
+      ['--yes', 'write; without it only the preview is printed'],
+      JSON_FLAG,
+    ],
+    example: 'eks-access-doctor sso-profiles --session my-company --prefix sso- --yes',
   },
   restore: {
     summary: 'undoes one change the app made (an aws-auth edit, an access-entry grant or a kubeconfig write) from its backup',

@@ -11,6 +11,9 @@ import { clockSkewOf, matrixJson } from '../matrix/json.js';
 import type { ScanSettings } from '../matrix/settings.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
 import { usageLine } from './catalog.js';
+import { descriptorFor } from '../identity-center/identities.js';
+import { SessionArgumentError, SignInNeededError } from '../identity-center/session.js';
+import { commandFailure, sessionIdentities } from './sso-accounts.js';
 
 export interface MatrixCommandDeps {
   env: Env;
@@ -35,9 +38,10 @@ function whole(name: string, value: string | undefined, max: number): number | u
   return n;
 }
 
-export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSettings>; json: boolean } {
+export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSettings>; json: boolean; ssoSession?: string } {
   const values = parseFlags(args, {
     profiles: { type: 'string' },
+    'sso-session': { type: 'string' },
     regions: { type: 'string' },
     'all-regions': { type: 'boolean' },
     concurrency: { type: 'string' },
@@ -49,8 +53,10 @@ export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSetting
   const badRegion = regions?.find((r) => !isRegionName(r));
   if (badRegion) throw new UsageError(`--regions: "${badRegion}" is not a region name (like us-east-1)`);
   if (regions && values['all-regions']) throw new UsageError('--regions and --all-regions exclude each other');
+  if (values['sso-session'] === '') throw new UsageError('--sso-session must name an [sso-session NAME] section');
   return {
     json: Boolean(values.json),
+    ...(values['sso-session'] ? { ssoSession: values['sso-session'] } : {}),
     settings: {
       profiles: list(values.profiles),
       regions: regions ? { only: regions } : values['all-regions'] ? { all: true } : undefined,
@@ -99,6 +105,16 @@ export function matrixTable(m: MatrixSnapshot): string {
   return lines.join('\n') + '\n';
 }
 
+/** The session's identities as rows: a profile's own row where one exists, else one named as it would be saved. */
+async function ssoRows(env: Env, name: string) {
+  const { session, identities, loaded } = await sessionIdentities(env, name);
+  const rows = identities.map((i) => (i.profile ? loaded.profiles.find((p) => p.name === i.profile)! : descriptorFor(i, session)));
+  return {
+    rows,
+    identities: identities.map((i) => ({ profile: i.profile ?? i.suggestedName, accountId: i.accountId, accountName: i.accountName, roleName: i.roleName, saved: i.profile !== null })),
+  };
+}
+
 export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promise<CommandResult> {
   let parsed;
   try {
@@ -109,13 +125,15 @@ export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promis
   }
   let scan: MatrixScan | undefined;
   try {
-    scan = new MatrixScan(parsed.settings, { env: deps.env, mfa: deps.mfa });
+    const sso = parsed.ssoSession ? await ssoRows(deps.env, parsed.ssoSession) : undefined;
+    scan = new MatrixScan(parsed.settings, { env: deps.env, mfa: deps.mfa, extraProfiles: sso?.rows });
     deps.onScan?.(scan);
     const matrix = await scan.done;
     if (matrix.cancelled) return { exitCode: 1, stdout: '', stderr: 'error: the scan was cancelled\n' };
-    const stdout = parsed.json ? JSON.stringify(matrixJson(matrix), null, 2) + '\n' : matrixTable(matrix);
+    const stdout = parsed.json ? JSON.stringify({ ...matrixJson(matrix), ...(sso ? { identities: sso.identities } : {}) }, null, 2) + '\n' : matrixTable(matrix);
     return { exitCode: 0, stdout, stderr: '' };
   } catch (err) {
+    if (err instanceof SessionArgumentError || err instanceof SignInNeededError) return commandFailure(err);
     const message = String((err as Error)?.message ?? err).split('\n')[0];
     return { exitCode: err instanceof ScanArgumentError ? 2 : 1, stdout: '', stderr: `error: ${message}\n` };
   } finally {

@@ -14,7 +14,7 @@ import { makeToken, ProbeCancelled } from '../probe/probe-job.js';
 import type { CellResult } from '../probe/types.js';
 import { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env, ProfilesDeps } from '../profiles/deps.js';
-import { loadProfiles, regionFor, type LoadedProfiles } from '../profiles/load.js';
+import { loadProfiles, regionFor, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import { generateTokenAs } from '../token/generate.js';
 import type { MatrixSnapshot, ScanEvent } from './events.js';
 import { FairLimiter } from '../common/fair-limiter.js';
@@ -33,6 +33,8 @@ export interface ScanDeps {
   mfa?: MfaSessionStore;
   /** How long one profile's credentials may take (default: the env's EAD_CREDENTIAL_TIMEOUT_MS, else 20 s). */
   credentialTimeoutMs?: number;
+  /** Rows besides the config's profiles (an IAM Identity Center sign-in's identities), always scanned; nothing is written for them. */
+  extraProfiles?: ProfileDescriptor[];
 }
 
 /** Unknown profile names and similar: the caller's mistake (CLI exit 2). */
@@ -77,6 +79,7 @@ export class MatrixScan extends EventEmitter {
   private peakAwsInFlight = 0;
   private readonly discoveryCalls = new Map<string, number>();
   private readonly tokenStsByRegion = new Map<string, STSClient>();
+  private readonly extraProfiles: ProfileDescriptor[];
 
   constructor(settings: Partial<ScanSettings>, deps: ScanDeps) {
     super();
@@ -94,6 +97,7 @@ export class MatrixScan extends EventEmitter {
     const now = deps.now ?? (() => new Date());
     this.deps = { env: deps.env, now, aws: this.aws, checkTimeoutMs: this.settings.timeoutMs, credentialTimeoutMs: deps.credentialTimeoutMs };
     this.mfa = deps.mfa ?? new MfaSessionStore();
+    this.extraProfiles = deps.extraProfiles ?? [];
     const kubeSettings = {
       kubeConcurrency: this.settings.kubeConcurrency,
       kubeConcurrencyPerCluster: this.settings.kubeConcurrencyPerCluster,
@@ -224,12 +228,14 @@ export class MatrixScan extends EventEmitter {
   private async runInitial(): Promise<MatrixSnapshot> {
     this.startedAt = performance.now();
     const loaded = (this.loaded = await loadProfiles(this.deps.env));
+    for (const e of this.extraProfiles) if (!loaded.profiles.some((p) => p.name === e.name)) loaded.profiles.push(e);
     const wanted = this.settings.profiles;
     let descriptors = loaded.profiles;
     if (wanted?.length) {
       const unknown = wanted.filter((n) => !loaded.profiles.some((p) => p.name === n));
       if (unknown.length) throw new ScanArgumentError(`no profile named ${unknown.map((n) => `"${n}"`).join(', ')} in ${loaded.files.config} or ${loaded.files.credentials}`);
-      descriptors = wanted.map((n) => loaded.profiles.find((p) => p.name === n)!);
+      const names = [...wanted, ...this.extraProfiles.map((e) => e.name).filter((n) => !wanted.includes(n))];
+      descriptors = names.map((n) => loaded.profiles.find((p) => p.name === n)!);
     }
     const run = this.newRun(false, () => this.rows.size * this.registry.size);
     run.started = this.startedAt;

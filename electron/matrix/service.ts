@@ -18,6 +18,8 @@ export interface MatrixStartRequest {
   regions?: string[];
   allRegions?: boolean;
   concurrency?: number;
+  /** Also scan every account × role of this IAM Identity Center sign-in. */
+  ssoSession?: string;
 }
 
 export interface MatrixServiceDeps {
@@ -29,6 +31,8 @@ export interface MatrixServiceDeps {
   /** Overrides for every scan (tests: shorter timeouts). */
   settings?: Partial<ScanSettings>;
   startScan?: (settings: Partial<ScanSettings>, deps: ScanDeps) => MatrixScan;
+  /** Rows for an IAM Identity Center sign-in's identities (matrix.start's ssoSession). */
+  ssoRows?: (session: string) => Promise<ScanDeps['extraProfiles']>;
 }
 
 export function scanSettingsFor(req: MatrixStartRequest, base: Partial<ScanSettings> = {}): Partial<ScanSettings> {
@@ -59,10 +63,11 @@ export class MatrixService {
       const unknown = req.profiles.filter((n) => !loaded.profiles.some((p) => p.name === n));
       if (unknown.length) throw new ContractError('PROFILE_NOT_FOUND', `no profile named ${unknown.map((n) => `"${n}"`).join(', ')}`);
     }
+    const extraProfiles = req.ssoSession && this.deps.ssoRows ? await this.deps.ssoRows(req.ssoSession) : undefined;
     this.close();
     const scanId = ++this.scanId;
     const start = this.deps.startScan ?? ((s, d) => new MatrixScan(s, d));
-    const scan = start(scanSettingsFor(req, this.deps.settings), { env: this.deps.env, mfa: this.deps.mfa?.() });
+    const scan = start(scanSettingsFor(req, this.deps.settings), { env: this.deps.env, mfa: this.deps.mfa?.(), ...(extraProfiles ? { extraProfiles } : {}) });
     this.scan = scan;
     this.activeRuns = 1;
     this.progress = undefined;

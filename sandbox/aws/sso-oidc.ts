@@ -91,8 +91,9 @@ function startDeviceAuthorization(world: World, body: Record<string, unknown>): 
 }
 
 function tokenReply(world: World, startUrl: string, clientId: string): unknown {
-  const t = world.mintSsoToken(startUrl, clientId, SSO_TOKEN_LIFETIME_SECONDS);
-  return { accessToken: t.accessToken, tokenType: 'Bearer', expiresIn: SSO_TOKEN_LIFETIME_SECONDS, refreshToken: t.refreshToken };
+  const lifetime = world.ssoTokenLifetimeSeconds(startUrl);
+  const t = world.mintSsoToken(startUrl, clientId, lifetime);
+  return { accessToken: t.accessToken, tokenType: 'Bearer', expiresIn: lifetime, refreshToken: t.refreshToken };
 }
 
 function createToken(world: World, body: Record<string, unknown>): unknown {

@@ -144,6 +144,9 @@ function checkReferences(s: Scenario): [Array<string | number>, string] | undefi
       return [['profiles', i, 'sessionCredentials'], `no user or role ${sessionOf} in any account`];
     }
   }
+  for (const [i, a] of (s.identityCenter?.assignments ?? []).entries()) {
+    if (!accountIds.has(a.account)) return [['identityCenter', 'assignments', i, 'account'], `account ${a.account} is not declared under accounts`];
+  }
   const clusterKeys = new Set<string>();
   for (const [i, c] of s.clusters.entries()) {
     if (!accountIds.has(c.account)) return [['clusters', i, 'account'], `account ${c.account} is not declared under accounts`];

@@ -55,6 +55,18 @@ export const ssoSchema = z.strictObject({
   expiresInSeconds: z.number().int().positive().optional(),
 });
 
+/** IAM Identity Center: the roles a signed-in user may use, whether or not any profile names them. */
+export const identityCenterSchema = z.strictObject({
+  startUrl: z.string().url(),
+  region: awsRegion,
+  /** Written as [sso-session NAME]; absent → the cache is keyed by the start URL, as for legacy profiles. */
+  sessionName: z.string().regex(/^[\w.@-]+$/, 'a session name without spaces or brackets').optional(),
+  loggedIn: z.boolean().default(false),
+  /** Lifetime of the cached token and of tokens the device flow issues; negative → the cached one already expired. */
+  expiresInMinutes: z.number().int().default(480),
+  assignments: z.array(z.strictObject({ account: accountId, permissionSet: z.string().regex(/^[\w+=,.@-]{1,32}$/, 'a permission set name') })).default([]),
+});
+
 export const profileSchema = z
   .strictObject({
     name: z.string().regex(/^[\w+=,.@:/-]+$/, 'a profile name without spaces or brackets'),
@@ -195,6 +207,7 @@ export const scenarioSchema = z.strictObject({
   environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string()).default({}),
   clusters: z.array(clusterSchema).default([]),
   kubeconfig: z.array(kubeconfigEntrySchema).default([]),
+  identityCenter: identityCenterSchema.optional(),
   currentContext: z.string().optional(),
   faults: faultsSchema.default({ latencyMs: 0, throttlePercent: 0, throttleServices: [], serverErrorPercent: 0, clockSkewSeconds: 0 }),
   expect: z.array(expectationSchema).default([]),
@@ -209,5 +222,6 @@ export type ScenarioProfile = Scenario['profiles'][number];
 export type ScenarioCluster = Scenario['clusters'][number];
 export type ScenarioAccessEntry = ScenarioCluster['accessEntries'][number];
 export type ScenarioKubeconfigEntry = Scenario['kubeconfig'][number];
+export type ScenarioIdentityCenter = NonNullable<Scenario['identityCenter']>;
 export type Faults = Scenario['faults'];
 export type Expectation = Scenario['expect'][number];

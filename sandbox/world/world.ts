@@ -89,7 +89,9 @@ export class World {
       }
       for (const r of account.roles) this.addPrincipal(this.makeRole(account.id, r.name, r.path, r));
     }
-    for (const p of scenario.profiles) if (p.sso) this.ensureSsoRole(p);
+    for (const p of scenario.profiles) if (p.sso) this.ensureSsoRole({ ...p.sso, permissionSet: p.sso.roleName }, '0123456789abcdef');
+    const ic = scenario.identityCenter;
+    for (const a of ic?.assignments ?? []) this.ensureSsoRole({ startUrl: ic!.startUrl, region: ic!.region, accountId: a.account, permissionSet: a.permissionSet }, stableHex(`${a.account}/${a.permissionSet}`, 16));
     for (const c of scenario.clusters) this.clusters.push(this.makeCluster(c));
   }
 
@@ -245,6 +247,12 @@ export class World {
     return token;
   }
 
+  /** How long a new sign-in lasts: the scenario's identityCenter lifetime for its start URL, else 8 hours as AWS's default. */
+  ssoTokenLifetimeSeconds(startUrl: string): number {
+    const ic = this.scenario.identityCenter;
+    return ic && ic.startUrl === startUrl && ic.expiresInMinutes > 0 ? ic.expiresInMinutes * 60 : 8 * 3600;
+  }
+
   ssoAssignmentsFor(startUrl: string): SsoAssignment[] {
     return this.ssoAssignments.filter((a) => a.startUrl === startUrl);
   }
@@ -273,15 +281,14 @@ export class World {
     return found?.arn ?? `arn:aws:iam::${account}:user/${ref}`;
   }
 
-  /** IAM Identity Center: the account's AWSReservedSSO_<set>_* role, created if the scenario has none. */
-  private ensureSsoRole(profile: ScenarioProfile): void {
-    const sso = profile.sso!;
-    const prefix = `AWSReservedSSO_${sso.roleName}_`;
+  /** IAM Identity Center: the account's AWSReservedSSO_<set>_* role (created unless the scenario declares it), assigned. */
+  private ensureSsoRole(sso: { startUrl: string; region: string; accountId: string; permissionSet: string }, hex: string): void {
+    const prefix = `AWSReservedSSO_${sso.permissionSet}_`;
     let role = [...this.principals.values()].find(
       (p): p is IamRole => p.kind === 'role' && p.account === sso.accountId && p.name.startsWith(prefix),
     );
     if (!role) {
-      role = this.makeRole(sso.accountId, `${prefix}0123456789abcdef`, `/aws-reserved/sso.amazonaws.com/${sso.region}/`, {
+      role = this.makeRole(sso.accountId, `${prefix}${hex}`, `/aws-reserved/sso.amazonaws.com/${sso.region}/`, {
         trustedBy: [],
         mfaRequired: false,
         allow: ['*'],
@@ -289,9 +296,9 @@ export class World {
       });
       this.addPrincipal(role);
     }
-    role.ssoPermissionSet = sso.roleName;
-    if (!this.ssoAssignments.some((a) => a.startUrl === sso.startUrl && a.accountId === sso.accountId && a.permissionSet === sso.roleName)) {
-      this.ssoAssignments.push({ startUrl: sso.startUrl, ssoRegion: sso.region, accountId: sso.accountId, permissionSet: sso.roleName, role });
+    role.ssoPermissionSet = sso.permissionSet;
+    if (!this.ssoAssignments.some((a) => a.startUrl === sso.startUrl && a.accountId === sso.accountId && a.permissionSet === sso.permissionSet)) {
+      this.ssoAssignments.push({ startUrl: sso.startUrl, ssoRegion: sso.region, accountId: sso.accountId, permissionSet: sso.permissionSet, role });
     }
   }
 

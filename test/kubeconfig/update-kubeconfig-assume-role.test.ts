@@ -2,7 +2,7 @@
 // RoleSessionName EKSDescribeClusterSession), so a profile the role does not trust is refused before any write.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
+import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv } from '../helpers/run.js';
 

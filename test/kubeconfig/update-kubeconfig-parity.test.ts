@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
+import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
 import { cleanEnv, run } from '../helpers/run.js';
 
 const ARN = 'arn:aws:eks:us-west-2:111122223333:cluster';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runToken } from '../../electron/commands/token.js';
+import { runToken } from '../../electron/cli/token.js';
 import { cleanEnv, run } from '../helpers/run.js';
 
 const home = mkdtempSync(path.join(tmpdir(), 'get-token-parity-'));

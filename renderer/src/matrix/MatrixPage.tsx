@@ -44,7 +44,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   useEffect(() => {
     if (model.loaded && model.scanId === 0 && !autoStarted.current) {
       autoStarted.current = true;
-      void start();
+      // Another page may have just started one (the Profiles page's "Scan all"): only start when the server has none.
+      void api['matrix.snapshot']({}).then((s) => {
+        if (s.scanId === 0) void start();
+      });
     }
   }, [model.loaded, model.scanId, start]);
 

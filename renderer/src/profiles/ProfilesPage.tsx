@@ -9,6 +9,7 @@ import { profileExpiry } from './expiry.js';
 import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { SsoSignInModal } from './SsoSignInModal.js';
+import { IdentityCenterPanel } from './IdentityCenterPanel.js';
 
 interface Props {
   data?: ProfilesListResult;
@@ -69,6 +70,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             </Box>
           )}
           <Button onClick={() => onReload(true)} iconName="refresh">Refresh</Button>
+          <IdentityCenterPanel onProfilesChanged={() => onReload(true)} />
         </SpaceBetween>
       </Container>
     );
@@ -235,6 +237,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           </SpaceBetween>
         </Container>
       )}
+      <IdentityCenterPanel onProfilesChanged={() => onReload(true)} />
       {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={onUpdate} />}
       {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={onUpdate} />}
     </SpaceBetween>

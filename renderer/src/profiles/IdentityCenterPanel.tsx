@@ -1,0 +1,237 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Container, FormField, Header, Input, Link, Modal, Select, SpaceBetween, StatusIndicator, Table } from '@cloudscape-design/components';
+import type {
+  IdentitiesResult, IdentityCenterSessionView, IdentityCenterSignInResult, IdentityView, SaveProfilesPreview, SaveProfilesResult,
+} from '../../../shared/identity-center-types.js';
+import { api } from '../api.js';
+
+const NEW = '__start-url__';
+
+/**
+ * "Sign in with IAM Identity Center": from a start URL or a sign-in the config already names, list every account
+ * and role it may use (with or without a profile), scan them in the matrix, and save the chosen ones as profiles.
+ */
+export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
+  const [sessions, setSessions] = useState<IdentityCenterSessionView[]>([]);
+  const [choice, setChoice] = useState<string>(NEW);
+  const [startUrl, setStartUrl] = useState('');
+  const [region, setRegion] = useState('us-east-1');
+  const [flow, setFlow] = useState<IdentityCenterSignInResult | undefined>();
+  const [result, setResult] = useState<IdentitiesResult | undefined>();
+  const [selected, setSelected] = useState<IdentityView[]>([]);
+  const [busy, setBusy] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [preview, setPreview] = useState<SaveProfilesPreview | undefined>();
+  const [saved, setSaved] = useState<SaveProfilesResult | undefined>();
+
+  useEffect(() => {
+    api['identityCenter.sessions']({}).then((s) => {
+      setSessions(s);
+      if (s[0]) setChoice(s[0].name);
+    }, (err: Error) => setError(err.message));
+  }, []);
+
+  const run = async (what: string, work: () => Promise<void>) => {
+    setBusy(what);
+    setError(undefined);
+    try {
+      await work();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const list = (session: string) =>
+    run('Listing the accounts and roles of this sign-in…', async () => {
+      const r = await api['identityCenter.identities']({ session });
+      setResult(r);
+      setSelected([]);
+      if (!r.signedIn) await signIn({ session });
+    });
+
+  const signIn = async (req: { session: string } | { startUrl: string; region: string }) => {
+    setResult(undefined);
+    setFlow(await api['identityCenter.signIn'](req));
+  };
+
+  // Poll the device authorization until it ends; on success list the identities.
+  useEffect(() => {
+    if (!flow) return;
+    const timer = setInterval(() => {
+      api['identityCenter.poll']({ flowId: flow.flowId }).then((p) => {
+        if (p.state === 'pending') return;
+        clearInterval(timer);
+        setFlow(undefined);
+        if (p.state === 'complete') void list(p.session);
+        else setError(p.message ?? `The sign-in ended: ${p.state}`);
+      }, (err: Error) => {
+        clearInterval(timer);
+        setFlow(undefined);
+        setError(err.message);
+      });
+    }, Math.max(1, flow.intervalSeconds) * 1000);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flow]);
+
+  const start = () => {
+    if (choice === NEW) void run('Starting the sign-in…', () => signIn({ startUrl: startUrl.trim(), region: region.trim() }));
+    else void list(choice);
+  };
+
+  const scan = () =>
+    run('Starting the scan…', async () => {
+      await api['matrix.start']({ ssoSession: result!.session.name });
+      window.location.hash = '#/matrix';
+    });
+
+  const openPreview = () =>
+    run('Preparing the change…', async () => {
+      setSaved(undefined);
+      setPreview(await api['identityCenter.preview']({ session: result!.session.name, identities: selected.map((i) => i.key) }));
+    });
+
+  const save = () =>
+    run('Saving…', async () => {
+      const r = await api['identityCenter.save']({ session: result!.session.name, identities: selected.map((i) => i.key) });
+      setSaved(r);
+      setPreview(undefined);
+      props.onProfilesChanged();
+      const again = await api['identityCenter.identities']({ session: result!.session.name });
+      setResult(again);
+      setSelected([]);
+    });
+
+  const options = [...sessions.map((s) => ({ value: s.name, label: s.name, description: `${s.startUrl} (${s.region})` })), { value: NEW, label: 'A start URL…', description: 'The address your company gave you for the AWS access portal' }];
+  const withoutProfile = result?.identities.filter((i) => !i.profile).length ?? 0;
+
+  return (
+    <Container
+      data-testid="identity-center"
+      header={
+        <Header variant="h2" description="See every account and role your company's AWS access portal gives you — also those you have no profile for — and which clusters each reaches.">
+          Sign in with IAM Identity Center
+        </Header>
+      }
+    >
+      <SpaceBetween size="m">
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-end' }}>
+          <div style={{ width: 220 }}>
+            <FormField label="Sign-in">
+              <Select
+                data-testid="ic-session"
+                selectedOption={options.find((o) => o.value === choice) ?? null}
+                options={options}
+                onChange={(e) => setChoice(e.detail.selectedOption.value!)}
+              />
+            </FormField>
+          </div>
+          {choice === NEW && (
+            <>
+              <div style={{ width: 360 }}>
+                <FormField label="Start URL">
+                  <Input data-testid="ic-start-url" value={startUrl} placeholder="https://my-company.awsapps.com/start" onChange={(e) => setStartUrl(e.detail.value)} />
+                </FormField>
+              </div>
+              <div style={{ width: 140 }}>
+                <FormField label="Its region">
+                  <Input data-testid="ic-region" value={region} onChange={(e) => setRegion(e.detail.value)} />
+                </FormField>
+              </div>
+            </>
+          )}
+          <Button data-testid="ic-sign-in" variant="primary" loading={Boolean(busy)} disabled={choice === NEW && !startUrl.trim()} onClick={start}>
+            {choice === NEW ? 'Sign in' : 'Show accounts and roles'}
+          </Button>
+        </div>
+        {busy && <StatusIndicator type="loading">{busy}</StatusIndicator>}
+        {error && <Alert type="error" dismissible onDismiss={() => setError(undefined)} data-testid="ic-error">{error}</Alert>}
+        {flow && (
+          <Alert type="info" header="Approve the sign-in in your browser" data-testid="ic-device">
+            <SpaceBetween size="xs">
+              <Box>Open the verification page, check that it shows this code, and approve:</Box>
+              <Box variant="h2" data-testid="ic-user-code">{flow.userCode}</Box>
+              <Link external href={flow.verificationUriComplete ?? flow.verificationUri} data-testid="ic-verification-link">{flow.verificationUri}</Link>
+              <StatusIndicator type="loading">Waiting for approval… The aws CLI and kubectl will use this sign-in too.</StatusIndicator>
+            </SpaceBetween>
+          </Alert>
+        )}
+        {saved && (
+          <Alert type="success" dismissible onDismiss={() => setSaved(undefined)} data-testid="ic-saved">
+            {saved.message}.{saved.backup ? ` The previous file is kept in ${saved.backup}.` : ''}
+            {saved.backupId ? <> Undo from a terminal: <Box variant="code">eks-access-doctor restore --backup {saved.backupId} --yes</Box></> : null}
+          </Alert>
+        )}
+        {result?.signedIn && (
+          <Table<IdentityView>
+            data-testid="ic-identities"
+            items={result.identities}
+            trackBy="key"
+            selectionType="multi"
+            selectedItems={selected}
+            onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
+            variant="embedded"
+            wrapLines
+            header={
+              <Header
+                counter={`(${result.identities.length})`}
+                description={`${result.session.startUrl} — ${withoutProfile} of them have no profile yet. Choose some to save them as profiles kubectl can use.`}
+                actions={
+                  <SpaceBetween direction="horizontal" size="xs">
+                    <Button data-testid="ic-scan" onClick={() => void scan()}>Scan all in the access matrix</Button>
+                    <Button data-testid="ic-save" variant="primary" disabled={!selected.some((i) => !i.profile)} onClick={() => void openPreview()}>
+                      Save as profiles
+                    </Button>
+                  </SpaceBetween>
+                }
+              >
+                Accounts and roles
+              </Header>
+            }
+            columnDefinitions={[
+              { id: 'account', header: 'Account', cell: (i) => i.accountName, isRowHeader: true },
+              { id: 'id', header: 'Account ID', cell: (i) => i.accountId },
+              { id: 'role', header: 'Role', cell: (i) => i.roleName },
+              {
+                id: 'profile',
+                header: 'Profile',
+                cell: (i) =>
+                  i.profile ? (
+                    <span data-testid={`ic-profile-${i.key}`}>{i.profile}</span>
+                  ) : (
+                    <Box color="text-body-secondary" data-testid={`ic-profile-${i.key}`}>none yet (would be {i.suggestedName})</Box>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </SpaceBetween>
+      {preview && (
+        <Modal
+          visible
+          size="large"
+          onDismiss={() => setPreview(undefined)}
+          header="Save as profiles"
+          footer={
+            <Box float="right">
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button onClick={() => setPreview(undefined)}>Cancel</Button>
+                <Button data-testid="ic-save-confirm" variant="primary" disabled={!preview.changed} onClick={() => void save()}>Save</Button>
+              </SpaceBetween>
+            </Box>
+          }
+        >
+          <SpaceBetween size="s">
+            <Box>
+              The app writes these profiles into its own marked block of <Box variant="code">{preview.file}</Box>; nothing else in the file
+              changes. A copy of the file is kept first.
+            </Box>
+            <pre data-testid="ic-diff" style={{ maxHeight: 360, overflow: 'auto', fontSize: 12, background: '#f4f4f4', padding: 8 }}>{preview.diff || preview.message}</pre>
+          </SpaceBetween>
+        </Modal>
+      )}
+    </Container>
+  );
+}
