@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event, returns } from './contract-kit.js';
+import { CLUSTER_ARN } from './cluster-arn.js';
 import type {
   ActiveProfileResult, AppInfo, ProfilesListResult, ProfileView, SsoPollResult, SsoStartResult,
 } from './profile-types.js';
@@ -19,7 +20,7 @@ const fixId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'fixId must be a fix id
 const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');
 const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name is lower-case letters, digits and -');
 const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'], 'policy must be one of the four EKS access policies');
-const clusterArn = z.string().regex(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'clusterArn must be an EKS cluster ARN');
+const clusterArn = z.string().regex(CLUSTER_ARN, 'clusterArn must be an EKS cluster ARN');
 
 /**
  * THE contract: every channel once. Adding a feature = one entry here + one handler in

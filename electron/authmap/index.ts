@@ -1,6 +1,7 @@
 // Granting access (issue 6, item 2): access entries first, aws-auth with its safety, and the verification probe.
 export type { ClusterTarget, Writer, AuthenticationMode, AwsAuthKey } from './types.js';
-export { normaliseForAwsAuth, normaliseForAccessEntry, canonicalArn } from './arn.js';
+export { normaliseForAwsAuth, normaliseForAccessEntry } from './arn.js';
+export { canonicalArnOf as canonicalArn } from '../../shared/arn.js';
 export { ACCESS_POLICIES, policyArnOf, type AccessPolicyName } from './access-policies.js';
 export { planAccessEntryGrant, ONE_WAY_EXPLANATION, type AccessEntryGrantRequest, type AccessEntryPlan } from './access-entry-plan.js';
 export { applyAccessEntryPlan, type AccessEntryApplyResult } from './access-entry-apply.js';

@@ -1,6 +1,7 @@
 // "Your kubectl": every context of the kubeconfig kubectl reads (all KUBECONFIG files, kubectl's merge rules),
 // current context first; each EKS context's credential helper run as kubectl runs it, its token probed, and —
 // when it fails — the cause and the one fix.
+import { clusterArnOf } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
 import { redact } from '../../shared/redact.js';
@@ -90,7 +91,7 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
   if (run.username !== undefined) view.username = run.username;
   if (run.problem) view.problem = redact(run.problem);
   if (!view.account && run.account) view.account = run.account;
-  if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = `arn:aws:eks:${view.region}:${view.account}:cluster/${view.clusterName}`;
+  if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = clusterArnOf({ region: view.region, account: view.account, name: view.clusterName });
   return view;
 }
 

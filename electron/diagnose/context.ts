@@ -2,6 +2,7 @@
 import type { CauseCode } from '../../shared/causes.js';
 import { CAUSES } from '../../shared/causes.js';
 import type { CellOutcome, CellResult } from '../probe/types.js';
+import { sameIdentity } from '../../shared/arn.js';
 import { accessEntryFor, analyseAwsAuth, type MappingAnalysis } from './match.js';
 import type { AccessEntryFacts, Cause, Evidence } from './types.js';
 
@@ -38,13 +39,6 @@ export function cellWorks(c: CellResult | undefined): boolean {
   return Boolean(c && WORKS.includes(c.outcome));
 }
 
-function canonicalOf(arn: string | undefined, profiles: Evidence['profiles']): string | undefined {
-  if (!arn) return undefined;
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  void profiles;
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
-}
-
 export function buildContext(e: Evidence): RuleContext {
   const identity = e.profileView.identity;
   const canonicalArn = identity?.canonicalArn;
@@ -57,12 +51,12 @@ export function buildContext(e: Evidence): RuleContext {
   }
   const admin = e.cells.find((c) => c.profile !== e.profile && c.outcome === 'ADMIN');
   if (admin) ctx.adminProfile = admin.profile;
-  const creatorArn = e.creator?.arn?.toLowerCase();
+  const creatorArn = e.creator?.arn;
   const creator = e.cells.find((c) => {
     if (c.profile === e.profile || !cellWorks(c)) return false;
     if (c.username === 'kubernetes-admin') return true;
     const p = e.profiles.find((x) => x.name === c.profile);
-    return Boolean(creatorArn && canonicalOf(p?.identityArn, e.profiles)?.toLowerCase() === creatorArn);
+    return Boolean(creatorArn && p?.identityArn && sameIdentity(p.identityArn, creatorArn));
   });
   if (creator) ctx.creatorProfile = creator.profile;
   const exec = e.kubectl?.exec;

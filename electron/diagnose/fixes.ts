@@ -2,7 +2,8 @@
 import type { CauseCode } from '../../shared/causes.js';
 import type { RuleContext } from './context.js';
 import { isAwsCli } from './exec-env.js';
-import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
+import { fullRoleArn, parsePrincipal } from '../../shared/arn.js';
+import type { AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
 const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
@@ -19,8 +20,7 @@ interface Names {
 function names(ctx: RuleContext): Names {
   const e = ctx.e;
   // Access entries and aws-auth take the role ARN; an entry may keep the role's path (the profile's role_arn has it).
-  const roleArn = e.profileView.roleArn;
-  const principal = roleArn && ctx.canonicalArn && roleWithoutPath(roleArn)?.toLowerCase() === ctx.canonicalArn.toLowerCase() ? roleArn : (ctx.canonicalArn ?? '<principal-arn>');
+  const principal = fullRoleArn(e.profileView.roleArn, ctx.canonicalArn) ?? ctx.canonicalArn ?? '<principal-arn>';
   return { cluster: e.cluster?.name ?? e.clusterName, region: e.cluster?.region ?? e.region, profile: e.profile, admin: ctx.adminProfile ?? '<admin-profile>', principal };
 }
 
@@ -137,8 +137,8 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           id: 'new-access-key',
           title: 'Give the profile a working access key',
           steps: [
-            { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
-            { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
+            { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>')}` },
+            { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>')}` },
             { title: 'Store the new key in the profile', command: `aws configure --profile ${q(n.profile)}` },
           ],
         },
@@ -155,7 +155,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           steps: [
             {
               title: 'Attach an inline policy with eks:DescribeCluster and eks:ListClusters',
-              command: `aws iam put-${v.identity?.kind === 'user' ? `user-policy --user-name ${q(parseArn(v.identity.arn)?.name ?? '<user>')}` : `role-policy --role-name ${q(parseArn(ctx.canonicalArn ?? '')?.name ?? '<role>')}`} --policy-name eks-describe --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}'`,
+              command: `aws iam put-${v.identity?.kind === 'user' ? `user-policy --user-name ${q(parsePrincipal(v.identity.arn)?.name || '<user>')}` : `role-policy --role-name ${q(parsePrincipal(ctx.canonicalArn ?? '')?.name || '<role>')}`} --policy-name eks-describe --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}'`,
             },
             { title: 'Then write the kubeconfig entry', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(n.profile)}` },
           ],
@@ -208,7 +208,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
-      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
+      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parsePrincipal(n.principal)?.kind === 'role' ? `${parsePrincipal(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
       return [accessEntryFix(n), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
     case 'MAPPED_WITH_PATH':
       return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', 'Map the role without its path')] : [];
@@ -251,7 +251,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           id: 'recreate-creator',
           title: "Re-create the creator's IAM identity and sign in with it",
           steps: [
-            { title: 'Re-create the IAM user (or role) with exactly the same name, in the same account', command: e.creator?.arn && parseArn(e.creator.arn)?.type === 'user' ? `aws iam create-user --user-name ${q(parseArn(e.creator.arn)!.name)}` : 'aws iam create-user --user-name <creator-name>' },
+            { title: 'Re-create the IAM user (or role) with exactly the same name, in the same account', command: e.creator?.arn && parsePrincipal(e.creator.arn)?.kind === 'user' ? `aws iam create-user --user-name ${q(parsePrincipal(e.creator.arn)!.name)}` : 'aws iam create-user --user-name <creator-name>' },
             { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile <creator-profile>` },
             { title: 'If the creator is unknown or cannot be re-created, open an AWS Support case', command: 'aws support create-case --subject "Recover EKS cluster admin access" --service-code amazon-elastic-kubernetes-service --category-code other --communication-body "..."' },
           ],

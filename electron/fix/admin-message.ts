@@ -2,7 +2,7 @@
 // ARN EKS compares, no role path), the cluster, the access wanted and the exact commands, run by the admin as
 // themself (no --profile). Pure: everything comes in as arguments; nothing secret ever does.
 import { ACCESS_POLICY_SUMMARY, policyArnOf, type AccessPolicyName } from '../authmap/access-policies.js';
-import { parseArn } from '../authmap/arn.js';
+import { parsePrincipal } from '../../shared/arn.js';
 import { shellArg } from '../../shared/shell-arg.js';
 
 export type AdminAuthMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API' | 'unknown';
@@ -63,7 +63,7 @@ const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
  * aws-reserved/sso.amazonaws.com/ — from `aws iam get-role` run by the admin.
  */
 export function adminPrincipal(identityArn: string, roleArn?: string): AdminPrincipal {
-  const p = parseArn(identityArn);
+  const p = parsePrincipal(identityArn);
   if (!p) throw new AdminMessageError(`identity ${JSON.stringify(identityArn)} is not an IAM or STS ARN`);
   const isSession = p.service === 'sts' && p.kind === 'assumed-role';
   const isIam = p.service === 'iam' && (p.kind === 'user' || p.kind === 'role');
@@ -82,10 +82,10 @@ export function adminPrincipal(identityArn: string, roleArn?: string): AdminPrin
   let fullArn: string | undefined;
   if (p.service === 'iam') fullArn = identityArn.trim();
   else {
-    const hint = roleArn ? parseArn(roleArn) : undefined;
+    const hint = roleArn ? parsePrincipal(roleArn) : undefined;
     if (hint && hint.service === 'iam' && hint.kind === 'role' && hint.account === p.account && hint.name === p.name) fullArn = roleArn!.trim();
   }
-  const path = fullArn ? (parseArn(fullArn)?.path ?? '') : '';
+  const path = fullArn ? (parsePrincipal(fullArn)?.path ?? '') : '';
   if (path) {
     notes.push(
       `The role's IAM path ${path} is left out where aws-auth needs the ARN (a mapping with a path never matches) and kept for the access entry, which needs the role's full ARN ${fullArn}.`,
