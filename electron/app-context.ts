@@ -10,7 +10,8 @@ import { EventHub } from './events.js';
 import { logsHandlers } from './logs/handlers.js';
 import { MatrixService } from './matrix/service.js';
 import type { MfaSessionStore } from './profiles/credentials.js';
-import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { configFilePath, credentialsFilePath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { firstKubeconfigPath } from './kubeconfig/paths.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
 import { adminMessageHandler } from './wizard/admin-message-handler.js';
 import { WizardService } from './wizard/service.js';
@@ -88,7 +89,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
       mode: opts.mode,
       demo: Boolean(opts.demo),
       versions: { node: process.versions.node, ...opts.versions },
-      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: kubeconfigPath(env), ssoCache: ssoCacheDir(env) },
+      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: firstKubeconfigPath(env) ?? '(none: KUBECONFIG names no file)', ssoCache: ssoCacheDir(env) },
     }),
     'profiles.list': (req) => profiles.list(req),
     'profiles.check': (req) => profiles.check(req.name),
