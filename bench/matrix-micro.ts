@@ -12,7 +12,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createScanAwsClients } from '../electron/clusters/aws-clients.js';
 import { ClusterAgents } from '../electron/probe/cluster-agents.js';
 import { KubeSession } from '../electron/probe/kube-session.js';
-import { DEFAULT_RETRY_POLICY } from '../electron/probe/retry.js';
+import { DEFAULT_RETRY_POLICY } from '../electron/common/retry.js';
 import { generateToken } from '../electron/token/generate.js';
 import { startSandboxProcess } from './matrix-sandbox.js';
 

@@ -2,7 +2,7 @@
 // {elapsedMs, cells, maxRssMb} — the peak memory of a process that does nothing but the scan.
 //   node --import tsx bench/matrix-rss.ts <env-file> [matrix flags...]
 import { parseEnvFile, isolatedEnv } from './matrix-sandbox.js';
-import { runMatrix } from '../electron/commands/matrix.js';
+import { runMatrix } from '../electron/cli/matrix.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const [envFile, ...flags] = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { generateScenarioInput } from './gen-scenario.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { MatrixScan } from '../electron/scan/engine.js';
+import { MatrixScan } from '../electron/matrix/engine.js';
 process.chdir('/work/main');
 const work = mkdtempSync(path.join(tmpdir(), 'tl-'));
 const input = generateScenarioInput({ profiles: 20, clusters: 40, regions: 4, latencyMs: Number(process.argv[2] ?? 50) });

@@ -13,9 +13,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { generateScenarioInput } from './gen-scenario.js';
 import { estimateManual } from './matrix-manual.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
-import { runMatrix } from '../electron/commands/matrix.js';
-import type { MatrixScan } from '../electron/scan/engine.js';
-import type { MatrixSnapshot } from '../electron/scan/events.js';
+import { runMatrix } from '../electron/cli/matrix.js';
+import type { MatrixScan } from '../electron/matrix/engine.js';
+import type { MatrixSnapshot } from '../electron/matrix/events.js';
 
 const LATENCY_MS = 50;
 /**

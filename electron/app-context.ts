@@ -5,7 +5,7 @@ import type { AppInfo } from '../shared/profile-types.js';
 import type { Handlers } from './dispatch.js';
 import { startedFromGui } from './diagnose/exec-login-path.js';
 import { contextsHandlers } from './contexts/handlers.js';
-import { DoctorService, type DoctorDeps } from './doctor/service.js';
+import { DoctorService, type DoctorDeps } from './diagnose/service.js';
 import { EventHub } from './events.js';
 import { logsHandlers } from './logs/handlers.js';
 import { MatrixService } from './matrix/service.js';
@@ -13,8 +13,8 @@ import type { MfaSessionStore } from './profiles/credentials.js';
 import { configFilePath, credentialsFilePath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
 import { firstKubeconfigPath } from './kubeconfig/paths.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
-import { adminMessageHandler } from './wizard/admin-message-handler.js';
-import { WizardService } from './wizard/service.js';
+import { adminMessageHandler } from './admin-message/handlers.js';
+import { WizardService } from './grant/service.js';
 
 export interface AppContextOptions {
   env?: Env;

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Env } from './profiles/deps.js';
 import type { ProfileView } from '../shared/profile-types.js';
-import { commandHelp, commandList, isCommandName, overview, type CommandName } from './commands/catalog.js';
+import { commandHelp, commandList, isCommandName, overview, type CommandName } from './cli/catalog.js';
 import { redact } from '../shared/redact.js';
-import type { CommandResult } from './commands/result.js';
+import type { CommandResult } from './cli/result.js';
 
 /**
  * Headless CLI: the same handlers as the app. `npm run --silent cli -- <command> [flags] [--json]`.
@@ -38,7 +38,7 @@ const commands: Record<CommandName, Command> = {
     const [{ createAppContext }, { STATUS_LABEL, TYPE_LABEL }, { textTable }] = await Promise.all([
       import('./app-context.js'),
       import('../shared/profile-words.js'),
-      import('./commands/text-table.js'),
+      import('./cli/text-table.js'),
     ]);
     const context = createAppContext({ env: io.env, mode: 'cli' });
     const list = await context.profiles.list({ refresh: true, wait: true });
@@ -60,14 +60,14 @@ const commands: Record<CommandName, Command> = {
     }
     return 0;
   },
-  contexts: buffered(async (args, env) => (await import('./commands/contexts.js')).runContexts(args, { env })),
-  matrix: buffered(async (args, env) => (await import('./commands/matrix.js')).runMatrix(args, { env })),
-  diagnose: buffered(async (args, env) => (await import('./commands/diagnose.js')).runDiagnose(args, { env })),
-  fix: buffered(async (args, env) => (await import('./commands/fix.js')).runFix(args, { env })),
-  token: buffered(async (args, env) => (await import('./commands/token.js')).runToken(args, { env })),
-  'decode-token': buffered(async (args) => (await import('./commands/decode-token.js')).runDecodeToken(args)),
-  restore: buffered(async (args, env) => (await import('./commands/restore.js')).runRestoreCommand(args, { env })),
-  'update-kubeconfig': buffered(async (args, env) => (await import('./commands/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
+  contexts: buffered(async (args, env) => (await import('./cli/contexts.js')).runContexts(args, { env })),
+  matrix: buffered(async (args, env) => (await import('./cli/matrix.js')).runMatrix(args, { env })),
+  diagnose: buffered(async (args, env) => (await import('./cli/diagnose.js')).runDiagnose(args, { env })),
+  fix: buffered(async (args, env) => (await import('./cli/fix.js')).runFix(args, { env })),
+  token: buffered(async (args, env) => (await import('./cli/token.js')).runToken(args, { env })),
+  'decode-token': buffered(async (args) => (await import('./cli/decode-token.js')).runDecodeToken(args)),
+  restore: buffered(async (args, env) => (await import('./cli/restore.js')).runRestoreCommand(args, { env })),
+  'update-kubeconfig': buffered(async (args, env) => (await import('./cli/update-kubeconfig.js')).runUpdateKubeconfig(args, { env })),
 };
 
 function parse(args: string[], options: Record<string, { type: 'boolean' | 'string' }>) {

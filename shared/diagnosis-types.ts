@@ -1,6 +1,6 @@
 /**
  * View models of the diagnosis and of the one-click update-kubeconfig: what the renderer may see.
- * Built in the main process (electron/doctor/) from the diagnosis and the kubeconfig plan; every
+ * Built in the main process (electron/diagnose/ and electron/kubeconfig/) from the diagnosis and the kubeconfig plan; every
  * free-text field has been through the redaction there — no secret key, session token, bearer
  * token or SSO token ever reaches these shapes.
  */

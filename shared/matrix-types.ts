@@ -1,6 +1,6 @@
 /**
  * View models of the access matrix: what the renderer may see. The scan engine's types
- * (electron/scan/events.ts, electron/probe/types.ts, electron/clusters/types.ts) extend these, so a field is
+ * (electron/matrix/events.ts, electron/probe/types.ts, electron/clusters/types.ts) extend these, so a field is
  * declared once; the cluster CA stays out, and no key, session token or bearer token is ever part of a cell.
  */
 

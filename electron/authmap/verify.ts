@@ -3,7 +3,7 @@ import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { ClusterAgents } from '../probe/cluster-agents.js';
 import { probeCell } from '../probe/probe-cell.js';
 import { makeToken } from '../probe/probe-job.js';
-import { DEFAULT_RETRY_POLICY } from '../probe/retry.js';
+import { DEFAULT_RETRY_POLICY } from '../common/retry.js';
 import type { CellResult } from '../probe/types.js';
 import type { Env } from '../profiles/deps.js';
 import { generateToken } from '../token/generate.js';

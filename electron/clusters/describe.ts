@@ -1,6 +1,6 @@
 import { DescribeClusterCommand, ListClustersCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { parseClusterArn } from '../../shared/cluster-arn.js';
-import { abortable } from '../probe/on-abort.js';
+import { abortable } from '../common/on-abort.js';
 import type { DiscoveredCluster } from './types.js';
 
 /** No account has more pages than this (100 clusters a page); guards against a nextToken that never ends. */

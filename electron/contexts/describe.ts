@@ -2,7 +2,7 @@
 // credentials (the exec command, the AWS profile and role it runs with) — before anything is run.
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { ContextCredentialView, CredentialKind, ProfileSource } from '../../shared/contexts-types.js';
-import { isAwsCli } from '../diagnose/exec-env.js';
+import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { redactArgs } from '../../shared/redact.js';
 import type { FoundContext } from '../kubeconfig/find.js';
 import type { Env } from '../profiles/deps.js';

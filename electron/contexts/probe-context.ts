@@ -10,7 +10,7 @@ import type { MergedKubeconfig } from '../kubeconfig/merge.js';
 import { ClusterAgents } from '../probe/cluster-agents.js';
 import { probeCell } from '../probe/probe-cell.js';
 import { makeToken } from '../probe/probe-job.js';
-import { DEFAULT_RETRY_POLICY } from '../probe/retry.js';
+import { DEFAULT_RETRY_POLICY } from '../common/retry.js';
 import type { Env } from '../profiles/deps.js';
 import type { ContextFacts } from './describe.js';
 

@@ -1,7 +1,7 @@
 // The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
 import type { CauseCode } from '../../shared/causes.js';
 import type { RuleContext } from './context.js';
-import { isAwsCli } from './exec-env.js';
+import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { fullRoleArn, parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';

@@ -10,7 +10,7 @@ import type { ExecConfig, NamedUser } from '../kubeconfig/types.js';
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
 import { TOKEN_PREFIX } from '../token/exec-credential.js';
 import { invalidApiVersionMessage, invalidExecConfigMessage, parseExecCredential } from './exec-credential.js';
-import { credentialEnvOverrides, execEnvironment } from './exec-env.js';
+import { credentialEnvOverrides, execEnvironment } from '../kubeconfig/exec-env.js';
 import { execSearchPath, type LoginShellPath } from './exec-login-path.js';
 import { redact, redactArgs, redactBounded, redactEnvEntries } from '../../shared/redact.js';
 import { runExecPlugin } from './exec-run.js';

@@ -2,7 +2,7 @@
 import type { CauseCode } from '../../shared/causes.js';
 import type { ProfileView } from '../../shared/profile-types.js';
 import type { CellOutcome, CellResult } from '../probe/types.js';
-import type { ScanProfile } from '../scan/events.js';
+import type { ScanProfile } from '../matrix/events.js';
 import type { KubectlIdentity, ServerComparison } from './kubectl-identity.js';
 import type { AwsAuthMappings } from './aws-auth-mappings.js';
 

@@ -1,7 +1,7 @@
 // `fix --yes`'s verify block: who kubectl really signs in as through its context for the cluster after the fix
 // (`kubectl auth whoami`), whether that is the fixed profile's identity, and what `kubectl get svc` says.
-import { kubectlGetSvc, type KubectlRun } from '../doctor/kubectl-get-svc.js';
-import { kubectlWhoami, sameIdentity } from '../doctor/kubectl-whoami.js';
+import { kubectlGetSvc, type KubectlRun } from '../kubectl/get-svc.js';
+import { kubectlWhoami, sameIdentity } from '../kubectl/whoami.js';
 import { findClusterContext, loadMergedKubeconfig, type ClusterRef } from '../kubeconfig/index.js';
 import type { Env } from '../profiles/deps.js';
 

@@ -2,7 +2,7 @@
 // family's plan — shared by the `fix` command and the wizards.
 import { prepareAccessEntryFix } from './access-entry-fixes.js';
 import { prepareAwsAuthFix } from './aws-auth-fixes.js';
-import { familyOf, needsWriter } from './families.js';
+import { familyOf, needsWriter } from '../diagnose/fix-families.js';
 import { prepareKubeconfigFix } from './kubeconfig-fixes.js';
 import { askAdminLine, manualLine } from './manual-fixes.js';
 import { prepareRbacFix } from './rbac-fixes.js';

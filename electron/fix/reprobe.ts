@@ -2,7 +2,7 @@
 // with the user's kubeconfig and environment.
 import { verifyGrant } from '../authmap/verify.js';
 import type { ClusterTarget } from '../authmap/types.js';
-import { kubectlGetSvc, type KubectlRun } from '../doctor/kubectl-get-svc.js';
+import { kubectlGetSvc, type KubectlRun } from '../kubectl/get-svc.js';
 import type { CellResult } from '../probe/types.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';

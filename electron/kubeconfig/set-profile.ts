@@ -4,7 +4,7 @@
 // Only the kubeconfig changes: never the AWS config.
 import { realpath } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
-import { isAwsCli } from '../diagnose/exec-env.js';
+import { isAwsCli } from './exec-env.js';
 import { unifiedDiff } from './diff.js';
 import { EXEC_API_VERSION } from './entries.js';
 import { contextNamed } from './find.js';

@@ -1,8 +1,8 @@
 // The matrix as files the user downloads: CSV (one line per profile × cluster) and JSON (the CLI's `matrix --json`).
 import type { MatrixExportResult, MatrixSnapshotView } from '../../shared/matrix-types.js';
 import { redact } from '../../shared/redact.js';
-import { matrixJson } from '../commands/matrix.js';
-import type { MatrixSnapshot } from '../scan/events.js';
+import { matrixJson } from '../cli/matrix.js';
+import type { MatrixSnapshot } from './events.js';
 
 export const CSV_COLUMNS = [
   'profile', 'profile_type', 'identity_arn', 'cluster', 'region', 'account', 'cluster_arn', 'outcome', 'username', 'groups', 'message', 'ms',

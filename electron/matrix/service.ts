@@ -7,9 +7,9 @@ import type {
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
-import { MatrixScan, ScanArgumentError, type ScanDeps } from '../scan/engine.js';
-import type { MatrixSnapshot, ScanEvent } from '../scan/events.js';
-import type { ScanSettings } from '../scan/settings.js';
+import { MatrixScan, ScanArgumentError, type ScanDeps } from './engine.js';
+import type { MatrixSnapshot, ScanEvent } from './events.js';
+import type { ScanSettings } from './settings.js';
 import { exportMatrix } from './export.js';
 import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kubeconfig/context-profiles.js';
 

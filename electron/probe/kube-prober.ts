@@ -2,12 +2,12 @@
 // and per cluster), the reachability check and the cell probe. It runs in the scan's worker thread
 // (kube-worker.ts) so TLS and client-node work stays off the thread that makes the AWS calls, or in-process.
 import { setMaxListeners } from 'node:events';
-import { KeyedLimiter, Limiter } from '../scan/limiter.js';
+import { KeyedLimiter, Limiter } from '../common/limiter.js';
 import { sharedClusterAgents, type ClusterAgents } from './cluster-agents.js';
 import { probeCell } from './probe-cell.js';
 import type { MadeToken, ProbeTarget } from './probe-job.js';
 import type { Reachability } from './reachability.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../common/retry.js';
 import type { CellResult } from './types.js';
 
 export interface KubeProbeSettings {

@@ -4,7 +4,7 @@
 // later one then run here, and a scan never fails for want of a thread. The in-process prober (and client-node
 // with it) is loaded only then.
 import type { Worker } from 'node:worker_threads';
-import { firstLine } from '../first-line.js';
+import { firstLine } from '../common/first-line.js';
 import type { KubeProbeSettings, KubeProbeStats, KubeProber, KubeProbing, ProbeJob, ReachJob } from './kube-prober.js';
 import { returnKubeWorker, takeKubeWorker } from './kube-worker-pool.js';
 import type { WorkerReply, WorkerRequest } from './kube-worker-protocol.js';

@@ -6,9 +6,9 @@ import {
   AuthenticationV1Api, AuthorizationV1Api, createConfiguration, ServerConfiguration, wrapHttpLibrary, type Configuration, type RequestContext, type ResponseContext,
 } from '@kubernetes/client-node';
 import { AgentHttpLibrary } from './agent-http-library.js';
-import { onAbort } from './on-abort.js';
+import { onAbort } from '../common/on-abort.js';
 import { classifyKubeError, isRetryableKubeError, type KubeFailure } from './kube-errors.js';
-import { withRetry, type RetryPolicy } from './retry.js';
+import { withRetry, type RetryPolicy } from '../common/retry.js';
 
 export interface KubeCallResult<T> {
   ok: boolean;

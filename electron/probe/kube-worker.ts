@@ -1,7 +1,7 @@
 // The Kubernetes worker thread: a KubeProber answering one scan's reach and probe jobs at a time
 // (kube-probes.ts); kept between scans so a rescan does not load client-node again.
 import { parentPort } from 'node:worker_threads';
-import { firstLine } from '../first-line.js';
+import { firstLine } from '../common/first-line.js';
 import { KubeProber } from './kube-prober.js';
 import type { WorkerReply, WorkerRequest } from './kube-worker-protocol.js';
 import { ProbeCancelled } from './probe-job.js';

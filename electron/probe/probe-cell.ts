@@ -5,7 +5,7 @@ import { ACCESS_QUESTIONS } from './access-questions.js';
 import { KubeSession, type SlotRunner } from './kube-session.js';
 import type { KubeFailure } from './kube-errors.js';
 import { outcomeOfAnswers, outcomeOfFailure } from './outcome.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../common/retry.js';
 import { ProbeCancelled, type MadeToken, type ProbeTarget } from './probe-job.js';
 import type { AccessQuestion, CellEvidence, CellResult, ProbeStep } from './types.js';
 

@@ -1,7 +1,7 @@
 // What a cell's probe is given — the cluster, the profile, a token made beforehand — and how it ends when
 // cancelled. Apart from probe-cell.ts (and client-node), so the scan's thread can hand probes to the Kubernetes
 // worker without loading client-node itself.
-import { firstLine } from '../first-line.js';
+import { firstLine } from '../common/first-line.js';
 
 export interface ProbeTarget {
   profile: string;

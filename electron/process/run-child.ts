@@ -2,7 +2,7 @@
 // shell): an argument array and never a shell, its own process group, a deadline, and the whole group ended on
 // timeout, on cancel and when the app exits.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { onAbort } from '../probe/on-abort.js';
+import { onAbort } from '../common/on-abort.js';
 import { killGroup, trackGroup } from './process-groups.js';
 
 export interface ChildRequest {

@@ -3,7 +3,7 @@ import type { ProfileStatus, ProfileView } from '../../shared/profile-types.js';
 import { identityFromCaller } from './arn.js';
 import { CredentialFailure, resolveCredentials, type MfaSessionStore, type ResolveOptions } from './credentials.js';
 import type { ProfilesDeps } from './deps.js';
-import { withDeadline } from '../deadline.js';
+import { withDeadline } from '../common/deadline.js';
 import { seconds } from '../process/run-child.js';
 import { regionFor, type LoadedProfiles, type ProfileDescriptor } from './load.js';
 

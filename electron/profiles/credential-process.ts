@@ -3,7 +3,7 @@
 // helper gets a deadline, and its whole process group ends with it.
 import { endedInWords, runChild } from '../process/run-child.js';
 import { CommandLineError, splitCommandLine } from '../process/split-command-line.js';
-import { firstLine } from '../first-line.js';
+import { firstLine } from '../common/first-line.js';
 import type { Env } from './deps.js';
 import { CredentialFailure, type ResolvedCredentials } from './credential-failure.js';
 

@@ -1,7 +1,7 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
 import { fromContainerMetadata, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
-import { withDeadline } from '../deadline.js';
+import { withDeadline } from '../common/deadline.js';
 import { seconds } from '../process/run-child.js';
 import { CredentialFailure, type ResolvedCredentials } from './credential-failure.js';
 import { credentialsFromProcess } from './credential-process.js';

@@ -31,7 +31,7 @@ const MALFORMED: Record<string, unknown[]> = {
   'kubeconfig.apply': [{}, { planId: 'x' }, { planId: '../../etc' }, { planId: 'abcdefgh', yes: true }],
   'kubeconfig.undo': [{}, { undoId: 5 }, { undoId: 'a b c d e f' }],
   'report.export': [{}, { profile: 'default', clusterArn: 'cluster/x' }, { profile: 'default', clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/x', format: 'pdf' }],
-  // The wizards' channels (more cases in test/wizard/ and test/logs/).
+  // The wizards' channels (more cases in test/grant/, test/admin-message/ and test/logs/).
   'grant.options': [{}, { profile: 'default', clusterArn: A }, { profile: 'default', clusterArn: A, fixId: 'Map It' }],
   'grant.plan': [{ profile: 'default', clusterArn: A, fixId: 'map-identity' }, { profile: 'default', clusterArn: A, fixId: 'map-identity', adminProfile: 'a', groups: 'system:masters' }, { profile: 'default', clusterArn: A, fixId: 'map-identity', adminProfile: 'a', switchMode: 'yes' }],
   'grant.apply': [{}, { planId: 'x' }, { planId: 'abcdefgh', force: true }],

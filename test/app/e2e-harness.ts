@@ -10,7 +10,7 @@ import { startWebServer, type WebServer } from '../../electron/web.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario/schema.js';
-import type { ScanSettings } from '../../electron/scan/settings.js';
+import type { ScanSettings } from '../../electron/matrix/settings.js';
 import { sandboxEnv } from './support.js';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');

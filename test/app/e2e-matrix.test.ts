@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
-import { matrixJson, runMatrix } from '../../electron/commands/matrix.js';
+import { matrixJson, runMatrix } from '../../electron/cli/matrix.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { generateScenario } from '../../bench/gen-scenario.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';

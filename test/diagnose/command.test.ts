@@ -1,9 +1,9 @@
 // `diagnose` as a command: argument errors (exit 2, one line on stderr), an unknown profile, the readable
 // report and the JSON shape of DESIGN.md, against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDiagnose } from '../../electron/commands/diagnose.js';
+import { runDiagnose } from '../../electron/cli/diagnose.js';
 import { DiagnoseArgumentError, diagnoseCell } from '../../electron/diagnose/diagnose.js';
-import { MatrixScan } from '../../electron/scan/engine.js';
+import { MatrixScan } from '../../electron/matrix/engine.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv } from '../helpers/run.js';
 

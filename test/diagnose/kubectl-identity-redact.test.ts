@@ -1,6 +1,6 @@
 // What the kubectl-identity evidence may show: exec env values, args and plugin stderr with secrets masked.
 import { describe, expect, it } from 'vitest';
-import { credentialEnvOverrides, execEnvironment, execInfo } from '../../electron/diagnose/exec-env.js';
+import { credentialEnvOverrides, execEnvironment, execInfo } from '../../electron/kubeconfig/exec-env.js';
 import { startedFromGui } from '../../electron/diagnose/exec-login-path.js';
 import { MASK, redact, redactArgs, redactBounded, redactEnvEntries } from '../../shared/redact.js';
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
+import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
 import { compareServer, kubectlIdentity, type KubectlIdentity } from '../../electron/diagnose/kubectl-identity.js';
 import { readLoginShellPath } from '../../electron/diagnose/exec-login-path.js';
 import { loadMergedKubeconfig } from '../../electron/kubeconfig/merge.js';

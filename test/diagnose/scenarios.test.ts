@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAUSE_CODES } from '../../shared/causes.js';
-import { runDiagnose } from '../../electron/commands/diagnose.js';
+import { runDiagnose } from '../../electron/cli/diagnose.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
 

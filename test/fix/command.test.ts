@@ -3,7 +3,7 @@
 // (exit 1 with the commands to send the admin), a writer that cannot write.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFix } from '../../electron/commands/fix.js';
+import { runFix } from '../../electron/cli/fix.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv } from '../helpers/run.js';
 import { openWorld, type FixWorld } from './fixture.js';

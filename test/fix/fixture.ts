@@ -3,8 +3,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runDiagnose } from '../../electron/commands/diagnose.js';
-import { runFix } from '../../electron/commands/fix.js';
+import { runDiagnose } from '../../electron/cli/diagnose.js';
+import { runFix } from '../../electron/cli/fix.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { classifyGetSvc, cleanEnv, run, type GetSvcOutcome } from '../helpers/run.js';
 

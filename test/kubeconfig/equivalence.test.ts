@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
+import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv, run } from '../helpers/run.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
+import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
 import { applyPlan, undo } from '../../electron/kubeconfig/apply.js';
 import { KubeconfigChangedError, rewriteFile } from '../../electron/kubeconfig/write-in-place.js';
 import type { DescribedCluster } from '../../electron/kubeconfig/entries.js';

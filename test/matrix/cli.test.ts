@@ -1,7 +1,7 @@
 // The `matrix` command: DESIGN.md's JSON shape, the table, and argument errors (exit 2, one line on stderr).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMatrix } from '../../electron/commands/matrix.js';
+import { runMatrix } from '../../electron/cli/matrix.js';
 import { appEnv, startSandbox, type SandboxHandle } from './support.js';
 
 const DEMO = path.resolve(__dirname, '../../sandbox/scenarios/demo.yaml');

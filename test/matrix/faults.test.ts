@@ -3,7 +3,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MatrixSnapshot } from '../../electron/scan/events.js';
+import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import { scanOnce, scenarioWith, startSandbox, type SandboxHandle } from './support.js';
 
 const DEMO = path.resolve(__dirname, '../../sandbox/scenarios/demo.yaml');

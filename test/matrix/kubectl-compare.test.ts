@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatrixSnapshot } from '../../electron/scan/events.js';
+import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import type { CellResult } from '../../electron/probe/types.js';
 import { classifyGetSvc, cleanEnv, run, type GetSvcOutcome } from '../helpers/run.js';
 import { scanOnce, startSandbox, type SandboxHandle } from './support.js';

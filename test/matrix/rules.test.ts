@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EKS_REGIONS, isRegionName, regionsToSearch } from '../../electron/clusters/regions.js';
 import { outcomeOfAnswers, outcomeOfFailure } from '../../electron/probe/outcome.js';
 import type { AccessQuestion } from '../../electron/probe/types.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../electron/probe/retry.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../electron/common/retry.js';
 
 const answers = (list: [AccessQuestion, boolean | undefined][]) => new Map(list);
 

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatrixSnapshot } from '../../electron/scan/events.js';
+import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import type { CellOutcome } from '../../electron/probe/types.js';
 import { cellOf, loadScenarioFile, scanOnce, startSandbox, type SandboxHandle } from './support.js';
 

@@ -2,8 +2,8 @@
 // cell, a row or a column can be probed again.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MatrixScan } from '../../electron/scan/engine.js';
-import type { ScanEvent } from '../../electron/scan/events.js';
+import { MatrixScan } from '../../electron/matrix/engine.js';
+import type { ScanEvent } from '../../electron/matrix/events.js';
 import { generateScenario } from '../../bench/gen-scenario.js';
 import { appEnv, startSandbox, type SandboxHandle } from './support.js';
 

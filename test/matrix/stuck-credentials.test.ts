@@ -4,7 +4,7 @@
 import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMatrix } from '../../electron/commands/matrix.js';
+import { runMatrix } from '../../electron/cli/matrix.js';
 import { run } from '../helpers/run.js';
 import { hangingHelper, helperGone, helperRuns, type HangingHelper } from '../helpers/hanging-helper.js';
 import { appEnv, startSandbox, type SandboxHandle } from './support.js';

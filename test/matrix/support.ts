@@ -1,8 +1,8 @@
 // Runs the matrix scan against a sandbox, as the app does: the sandbox's env over a clean base.
 import { loadScenarioFile, startSandbox, type SandboxHandle, type Scenario } from '../../sandbox/index.js';
-import { MatrixScan } from '../../electron/scan/engine.js';
-import type { MatrixSnapshot, ScanEvent } from '../../electron/scan/events.js';
-import type { ScanSettings } from '../../electron/scan/settings.js';
+import { MatrixScan } from '../../electron/matrix/engine.js';
+import type { MatrixSnapshot, ScanEvent } from '../../electron/matrix/events.js';
+import type { ScanSettings } from '../../electron/matrix/settings.js';
 import type { CellResult } from '../../electron/probe/types.js';
 import type { Env } from '../../electron/profiles/deps.js';
 

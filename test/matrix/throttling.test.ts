@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isThrottled } from '../../electron/clusters/errors.js';
-import { matrixJson } from '../../electron/commands/matrix.js';
-import type { MatrixSnapshot } from '../../electron/scan/events.js';
+import { matrixJson } from '../../electron/cli/matrix.js';
+import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import { scanOnce, scenarioWith, startSandbox, type SandboxHandle } from './support.js';
 
 const DEMO = path.resolve(__dirname, '../../sandbox/scenarios/demo.yaml');

@@ -1,7 +1,7 @@
 // Entry points that resolve credentials on their own (the profile check, `token`) with a helper that never answers:
 // each ends on time with one clear line, and the helper's whole group is gone after.
 import { describe, expect, it } from 'vitest';
-import { runToken } from '../../electron/commands/token.js';
+import { runToken } from '../../electron/cli/token.js';
 import { defaultProfilesDeps, ProfilesService } from '../../electron/profiles/service.js';
 import { tempAwsHome } from '../app/support.js';
 import { hangingHelper, helperGone, type HangingHelper } from '../helpers/hanging-helper.js';

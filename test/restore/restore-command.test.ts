@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runRestoreCommand } from '../../electron/commands/restore.js';
-import { runUpdateKubeconfig } from '../../electron/commands/update-kubeconfig.js';
+import { runRestoreCommand } from '../../electron/cli/restore.js';
+import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
 import { openWorld, type FixWorld } from '../fix/fixture.js';
 import { run } from '../helpers/run.js';
 

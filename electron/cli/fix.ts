@@ -1,0 +1,188 @@
+// `fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]… [--policy NAME]
+//   [--repair-invalid] [--switch-mode] [--yes] [--json]`
+// Runs the diagnosis, takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
+// cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
+import { ContractError } from '../../shared/contract-kit.js';
+import { isRegionName } from '../clusters/regions.js';
+import { awsErrorOf } from '../clusters/errors.js';
+import { diagnose, DiagnoseArgumentError } from '../diagnose/diagnose.js';
+import type { Fix } from '../diagnose/types.js';
+import { familyOf } from '../diagnose/fix-families.js';
+import { prepareFix } from '../fix/prepare.js';
+import { manualLine, manualText } from '../fix/manual-fixes.js';
+import { verifyKubectl } from '../fix/kubectl-verify.js';
+import { reached, reprobe } from '../fix/reprobe.js';
+import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '../fix/types.js';
+import { clusterTarget } from '../fix/writer.js';
+import type { Env } from '../profiles/deps.js';
+import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
+import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { usageLine } from './catalog.js';
+
+export interface FixDeps {
+  env: Env;
+  /** Where backups go (default ~/.eks-access-doctor/backups/ under the env's HOME). */
+  backupDir?: string;
+}
+
+export const FIX_USAGE = usageLine('fix');
+
+export const RERUN_LINE = 're-run with --yes to apply';
+
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+interface ParsedFixArgs {
+  profile: string;
+  cluster: string;
+  region?: string;
+  fix: string;
+  yes: boolean;
+  json: boolean;
+  options: FixOptions;
+}
+
+export function parseFixArgs(args: string[]): ParsedFixArgs {
+  const values = parseFlags(args, {
+    profile: { type: 'string' },
+    cluster: { type: 'string' },
+    region: { type: 'string' },
+    fix: { type: 'string' },
+    'admin-profile': { type: 'string' },
+    group: { type: 'string', multiple: true },
+    policy: { type: 'string' },
+    namespace: { type: 'string', multiple: true },
+    'repair-invalid': { type: 'boolean' },
+    'switch-mode': { type: 'boolean' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (!values.profile) throw new UsageError('--profile is required');
+  if (!values.cluster) throw new UsageError('--cluster is required');
+  if (!values.fix) throw new UsageError('--fix is required (the fix ids come from `diagnose`)');
+  if (!CLUSTER_NAME.test(values.cluster)) throw new UsageError(`--cluster: "${values.cluster}" is not an EKS cluster name`);
+  if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(values.fix)) throw new UsageError(`--fix: "${values.fix}" is not a fix id (like map-identity)`);
+  for (const n of values.namespace ?? []) if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n)) throw new UsageError(`--namespace: "${n}" is not a namespace name`);
+  for (const g of values.group ?? []) if (!g.trim() || /\s/.test(g)) throw new UsageError(`--group: "${g}" is not a group name`);
+  if (values['admin-profile'] === '') throw new UsageError('--admin-profile must not be empty');
+  return {
+    profile: values.profile,
+    cluster: values.cluster,
+    ...(values.region ? { region: values.region } : {}),
+    fix: values.fix,
+    yes: Boolean(values.yes),
+    json: Boolean(values.json),
+    options: {
+      ...(values['admin-profile'] ? { adminProfile: values['admin-profile'] } : {}),
+      ...(values.group?.length ? { groups: values.group } : {}),
+      ...(values.policy ? { policy: values.policy } : {}),
+      ...(values.namespace?.length ? { namespaces: values.namespace } : {}),
+      repairInvalid: Boolean(values['repair-invalid']),
+      switchMode: Boolean(values['switch-mode']),
+    },
+  };
+}
+
+const fail = (exitCode: number, line: string, stdout = ''): CommandResult => ({ exitCode, stdout, stderr: `error: ${line.split('\n')[0]}\n` });
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+export async function runFix(args: string[], deps: FixDeps): Promise<CommandResult> {
+  let a: ParsedFixArgs;
+  try {
+    a = parseFixArgs(args);
+  } catch (err) {
+    return fail(2, `${(err as Error).message} (${FIX_USAGE})`);
+  }
+  try {
+    return await fixCell(a, deps);
+  } catch (err) {
+    if (err instanceof FixRefusal) return fail(err.exitCode, err.message);
+    if (err instanceof DiagnoseArgumentError) return fail(2, err.message);
+    if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return fail(2, err.message);
+    return fail(1, failureLine(err));
+  }
+}
+
+async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> {
+  const { diagnosis, evidence } = await diagnose({ profile: a.profile, cluster: a.cluster, ...(a.region ? { region: a.region } : {}) }, { env: deps.env });
+  const fix = diagnosis.fixes.find((f) => f.id === a.fix);
+  if (!fix) {
+    const ids = diagnosis.fixes.map((f) => f.id);
+    return fail(2, `fix "${a.fix}" does not apply to ${a.profile} on ${diagnosis.cluster.name} (${diagnosis.causes[0]?.code ?? diagnosis.outcome}); ${ids.length ? `the fixes that apply: ${ids.join(', ')}` : 'no fix applies'}`);
+  }
+  const family = familyOf(fix.id);
+  if (family === 'manual') {
+    return { exitCode: 1, stdout: a.json ? json({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
+  }
+  const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
+  const ctx: FixContext = { env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) };
+  const prepared = await prepareFix(ctx);
+
+  if (!a.yes) {
+    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
+    const refusals = prepared.problems.filter((p) => !prepared.previewText.includes(p)).map((p) => `refused: ${p}`);
+    return { exitCode: 0, stdout: a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n', stderr: '' };
+  }
+  if (prepared.problems.length > 0) {
+    return fail(1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
+  }
+  const done = await prepared.apply();
+  const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
+  const probeProfile = done.probeProfile ?? diagnosis.profile;
+  const [again, kubectlCheck] = await Promise.all([
+    reprobe(target, probeProfile, profiles, deps.env, done.context ?? kubectlContextOf(evidence)),
+    verifyKubectl(deps.env, { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) }, await canonicalArnOf(profiles, probeProfile, evidence)),
+  ]);
+  const verify = { kubectlIdentity: kubectlCheck.kubectlIdentity, sameAsProfile: kubectlCheck.sameAsProfile, getSvc: kubectlCheck.getSvc };
+  const result = {
+    applied: [done.applied],
+    outcome: again.cell?.outcome ?? 'ERROR',
+    ...(again.cell?.username ? { username: again.cell.username } : {}),
+    ...(prepared.writer ? { writer: prepared.writer } : {}),
+    ...(done.backup ? { backup: done.backup } : {}),
+    ...(done.backupId ? { backupId: done.backupId } : {}),
+    ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
+    verify,
+  };
+  const whoLine = kubectlCheck.sameAsProfile
+    ? `kubectl signs in as ${kubectlCheck.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
+    : `kubectl signs in as ${kubectlCheck.kubectlIdentity ?? 'nobody'}${kubectlCheck.context ? ` through context ${kubectlCheck.context}` : ''}, not as profile ${probeProfile}${kubectlCheck.note ? ` (${kubectlCheck.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
+  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined) + `${whoLine}\n`;
+  if (done.failure) return fail(1, done.failure, stdout);
+  if (again.kubectl && again.kubectl.exitCode !== 0) return fail(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
+  if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
+  return { exitCode: 0, stdout, stderr: '' };
+}
+
+/** The probed profile's own identity (the diagnosed one's from the evidence, another's asked of STS). */
+async function canonicalArnOf(profiles: ProfilesService, profile: string, e: FixContext['evidence']): Promise<string | undefined> {
+  if (profile === e.profile) return e.profileView.identity?.canonicalArn;
+  try {
+    return (await profiles.check(profile)).identity?.canonicalArn;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The user's kubeconfig context for the cluster, when kubectl presents the diagnosed identity through it. */
+function kubectlContextOf(e: FixContext['evidence']): string | undefined {
+  const k = e.kubectl;
+  const mine = e.profileView.identity?.canonicalArn;
+  return k?.context?.name && k.canonicalArn && mine && k.canonicalArn.toLowerCase() === mine.toLowerCase() ? k.context.name : undefined;
+}
+
+function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string; backupId?: string }, kubectlOut?: string): string {
+  const lines = [`${fix.title}`, prepared.previewText];
+  for (const s of r.applied[0]!.steps) lines.push(`${s.ok ? 'done' : 'FAILED'}: ${s.title}: ${s.message}`);
+  if (r.backup) lines.push(`backup: ${r.backup}`);
+  if (r.backupId) lines.push(`undo: restore --backup ${r.backupId} (preview; add --yes to restore)`);
+  lines.push(`re-probe: ${r.outcome}${r.username ? ` as ${r.username}` : ''}`);
+  if (kubectlOut) lines.push(kubectlOut.trimEnd());
+  return lines.join('\n') + '\n';
+}
+
+function failureLine(err: unknown): string {
+  const aws = awsErrorOf(err);
+  const text = aws.code && aws.code !== 'Error' ? `${aws.code}: ${aws.message}` : aws.message;
+  return text.split('\n')[0]!;
+}

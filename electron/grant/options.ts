@@ -1,0 +1,73 @@
+// What the grant wizard offers for one fix of a diagnosed cell: who can write it, which groups or policies (narrowest
+// first), and whether a CONFIG_MAP cluster needs the one-way switch.
+import { ContractError } from '../../shared/contract-kit.js';
+import type { AdminChoice, GrantFamily, GrantOptionsView, GroupChoice, PolicyChoice } from '../../shared/wizard-types.js';
+import { ONE_WAY_EXPLANATION } from '../authmap/access-entry-plan.js';
+import { ACCESS_POLICIES, ACCESS_POLICY_SUMMARY } from '../authmap/access-policies.js';
+import type { Evidence, Fix } from '../diagnose/types.js';
+import type { DiagnosedCell } from '../diagnose/service.js';
+import { familyOf } from '../diagnose/fix-families.js';
+import { adminCandidates, principalOf } from '../fix/writer.js';
+
+const MASTERS = 'system:masters';
+export const MASTERS_CHOICE_WARNING = 'Unrestricted admin that no RBAC rule can take back — choose it only if this identity must administer the cluster.';
+/** Groups Kubernetes or EKS reserve for nodes and bootstrapping: never offered to a person. */
+const RESERVED = new Set(['system:bootstrappers', 'system:nodes', 'system:node-proxier']);
+
+function adminsOf(e: Evidence): AdminChoice[] {
+  return adminCandidates(e).map((profile) => {
+    const cell = e.cells.find((c) => c.profile === profile);
+    const outcome = cell?.outcome ?? 'ACCESS';
+    return { profile, outcome, why: outcome === 'ADMIN' ? `administrator on the cluster (as ${cell?.username ?? 'its mapped user'})` : 'may update aws-auth in kube-system' };
+  });
+}
+
+/** Groups other mappings of this aws-auth already use (so RBAC likely binds them), then system:masters, warned. */
+function groupsOf(e: Evidence): GroupChoice[] {
+  const parsed = e.awsAuth?.ok ? e.awsAuth.value.parsed : undefined;
+  const used = new Map<string, number>();
+  for (const m of [...(parsed?.roles.values() ?? []), ...(parsed?.users.values() ?? [])]) {
+    for (const g of m.groups) if (g !== MASTERS && !RESERVED.has(g)) used.set(g, (used.get(g) ?? 0) + 1);
+  }
+  const narrower = [...used.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([group, n]) => ({ group, label: `${group} (used by ${n} other mapping${n === 1 ? '' : 's'})` }));
+  return [...narrower, { group: MASTERS, label: `${MASTERS} (cluster administrator)`, warning: MASTERS_CHOICE_WARNING }];
+}
+
+function policies(): PolicyChoice[] {
+  return [...ACCESS_POLICIES].reverse().map((name) => ({ name, summary: ACCESS_POLICY_SUMMARY[name] }));
+}
+
+export function grantFamilyOf(fix: Fix): GrantFamily {
+  const family = familyOf(fix.id);
+  if (family === 'aws-auth' || family === 'access-entry' || family === 'rbac') return family;
+  throw new ContractError('NOT_A_GRANT', `"${fix.title}" is not a grant: it is done ${family === 'kubeconfig' ? 'with update-kubeconfig' : 'by you, with the steps shown'}`);
+}
+
+export function findFix(d: DiagnosedCell, fixId: string): Fix {
+  const fix = d.diagnosis.fixes.find((f) => f.id === fixId);
+  if (!fix) {
+    const ids = d.diagnosis.fixes.map((f) => f.id);
+    throw new ContractError('FIX_NOT_APPLICABLE', `The fix "${fixId}" does not apply to ${d.diagnosis.profile} on ${d.diagnosis.cluster.name}${ids.length ? ` (the fixes that apply: ${ids.join(', ')})` : ''} — diagnose again if the cluster changed`);
+  }
+  return fix;
+}
+
+export function grantOptionsView(d: DiagnosedCell, fix: Fix): GrantOptionsView {
+  const e = d.evidence;
+  const family = grantFamilyOf(fix);
+  const mode = e.cluster?.authenticationMode ?? 'CONFIG_MAP';
+  const identityArn = e.profileView.identity?.arn;
+  const principalArn = principalOf(e);
+  return {
+    fixId: fix.id,
+    title: fix.title,
+    family,
+    cluster: { name: d.diagnosis.cluster.name, region: d.diagnosis.cluster.region, arn: d.diagnosis.cluster.arn ?? e.cluster?.arn ?? '', authenticationMode: mode },
+    ...(identityArn ? { identityArn } : {}),
+    ...(principalArn ? { principalArn } : {}),
+    admins: adminsOf(e),
+    groups: family === 'access-entry' ? [] : groupsOf(e),
+    policies: family === 'access-entry' ? policies() : [],
+    ...(family === 'access-entry' ? { modeSwitch: { needed: mode === 'CONFIG_MAP', explanation: ONE_WAY_EXPLANATION } } : {}),
+  };
+}

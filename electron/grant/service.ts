@@ -1,0 +1,158 @@
+// The wizards' main-process side: grant options, preview, apply (then verify) and restore; the verification step;
+// finding the creator. Plans and backups stay here under opaque ids; the renderer sees redacted view models only.
+import { randomBytes } from 'node:crypto';
+import { ContractError } from '../../shared/contract-kit.js';
+import type { GrantApplyResult, GrantPlanView, GrantRestoreResult, VerificationView } from '../../shared/wizard-types.js';
+import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { awsErrorOf } from '../clusters/errors.js';
+import type { Handlers } from '../dispatch.js';
+import type { DiagnosedCell, DoctorService } from '../diagnose/service.js';
+import type { KubectlRunOptions } from '../kubectl/get-svc.js';
+import { prepareFix } from '../fix/prepare.js';
+import { FixRefusal, type FixOptions, type PreparedFix } from '../fix/types.js';
+import type { Writer } from '../authmap/types.js';
+import { clusterTarget } from '../fix/writer.js';
+import { homeDirOf, type Env } from '../profiles/deps.js';
+import type { ProfilesService } from '../profiles/service.js';
+import { runRestore } from '../restore/restore-backup.js';
+import { creatorView } from '../diagnose/creator-view.js';
+import { findFix, grantFamilyOf, grantOptionsView } from './options.js';
+import { grantPlanView } from './plan-view.js';
+import { verifyCell } from './verify.js';
+
+export interface WizardDeps {
+  env: Env;
+  profiles: ProfilesService;
+  doctor: DoctorService;
+  kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
+  /** Where backups go (default ~/.eks-access-doctor/backups/). */
+  backupDir?: string;
+}
+
+type WizardChannels = 'grant.options' | 'grant.plan' | 'grant.apply' | 'grant.restore' | 'cell.verify' | 'creator.find';
+type PlanRequest = Parameters<Handlers['grant.plan']>[0];
+
+interface StoredGrant {
+  prepared: PreparedFix;
+  cell: DiagnosedCell;
+}
+
+interface StoredBackup {
+  backupId: string;
+  writer: string;
+  cell: DiagnosedCell;
+}
+
+const MAX_KEPT = 50;
+const newId = () => randomBytes(12).toString('base64url');
+
+function keep<T>(map: Map<string, T>, id: string, value: T): void {
+  map.set(id, value);
+  while (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
+}
+
+function firstLine(err: unknown): string {
+  const aws = awsErrorOf(err);
+  const text = aws.code && aws.code !== 'Error' && !aws.message.startsWith(aws.code) ? `${aws.code}: ${aws.message}` : aws.message;
+  return text.split('\n')[0]!;
+}
+
+export class WizardService {
+  private readonly plans = new Map<string, StoredGrant>();
+  private readonly backups = new Map<string, StoredBackup>();
+
+  constructor(private readonly deps: WizardDeps) {}
+
+  handlers(): Pick<Handlers, WizardChannels> {
+    return {
+      'grant.options': async (req) => {
+        const cell = await this.deps.doctor.diagnosed(req);
+        return grantOptionsView(cell, findFix(cell, req.fixId));
+      },
+      'grant.plan': (req) => this.plan(req),
+      'grant.apply': (req) => this.apply(req.planId),
+      'grant.restore': (req) => this.restore(req.backupId),
+      'cell.verify': async (req) => this.verify(req.profile, await this.deps.doctor.diagnosed(req)),
+      'creator.find': async (req) => creatorView(await this.deps.doctor.diagnosed(req)),
+    };
+  }
+
+  private backupDir(): string {
+    return this.deps.backupDir ?? defaultBackupDir(homeDirOf(this.deps.env));
+  }
+
+  private async plan(req: PlanRequest): Promise<GrantPlanView> {
+    const cell = await this.deps.doctor.diagnosed(req);
+    const fix = findFix(cell, req.fixId);
+    grantFamilyOf(fix);
+    if (!cell.evidence.profiles.some((p) => p.name === req.adminProfile)) throw new ContractError('PROFILE_NOT_FOUND', `There is no profile named ${req.adminProfile}`);
+    const options: FixOptions = {
+      adminProfile: req.adminProfile,
+      ...(req.groups?.length ? { groups: req.groups } : {}),
+      ...(req.policy ? { policy: req.policy } : {}),
+      ...(req.namespaces?.length ? { namespaces: req.namespaces } : {}),
+      repairInvalid: Boolean(req.repairInvalid),
+      switchMode: Boolean(req.switchMode),
+    };
+    let prepared: PreparedFix;
+    try {
+      prepared = await prepareFix({ env: this.deps.env, diagnosis: cell.diagnosis, evidence: cell.evidence, fix, options, profiles: this.deps.profiles, backupDir: this.backupDir() });
+    } catch (err) {
+      if (err instanceof FixRefusal) throw new ContractError('GRANT_REFUSED', this.deps.doctor.redact(err.message.replace(/^--admin-profile: /, '')));
+      throw new ContractError('PLAN_FAILED', `The preview could not be made as ${req.adminProfile}: ${this.deps.doctor.redact(firstLine(err))}`);
+    }
+    const planId = newId();
+    keep(this.plans, planId, { prepared, cell });
+    return grantPlanView(planId, fix.title, prepared, this.deps.doctor.redact);
+  }
+
+  private async apply(planId: string): Promise<GrantApplyResult> {
+    const stored = this.plans.get(planId);
+    if (!stored) throw new ContractError('UNKNOWN_PLAN', 'This preview is no longer available — make a new preview');
+    // One preview, one write: after a refusal or a concurrent change the user reviews a new preview.
+    this.plans.delete(planId);
+    if (stored.prepared.problems.length) throw new ContractError('GRANT_REFUSED', `Not applied: ${stored.prepared.problems.map(this.deps.doctor.redact).join('; ')}`);
+    let done;
+    try {
+      done = await stored.prepared.apply();
+    } catch (err) {
+      throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.doctor.redact(firstLine(err))}`);
+    }
+    let backupId: string | undefined;
+    if (done.backupId && stored.prepared.writer) {
+      backupId = newId();
+      keep(this.backups, backupId, { backupId: done.backupId, writer: stored.prepared.writer, cell: stored.cell });
+    }
+    const verification = await this.verify(done.probeProfile ?? stored.cell.diagnosis.profile, stored.cell);
+    return {
+      steps: done.applied.steps.map((s) => ({ title: this.deps.doctor.redact(s.title), ok: s.ok, message: this.deps.doctor.redact(s.message) })),
+      ...(done.failure ? { failure: this.deps.doctor.redact(done.failure) } : {}),
+      ...(backupId ? { backupId, backupPath: done.backup! } : {}),
+      verification,
+    };
+  }
+
+  private async restore(id: string): Promise<GrantRestoreResult> {
+    const stored = this.backups.get(id);
+    if (!stored) throw new ContractError('UNKNOWN_BACKUP', 'There is nothing to restore under this id (already restored, or the app was restarted — the backup files stay in ' + this.backupDir() + ')');
+    let result;
+    try {
+      const evidence = stored.cell.evidence;
+      const cluster = async (name: string, _region: string, writer: Writer) => {
+        const target = await clusterTarget(evidence, writer, this.deps.env);
+        if (!target) throw new Error(`the cluster ${name} could not be described`);
+        return target;
+      };
+      result = await runRestore(stored.backupId, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
+    } catch (err) {
+      throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.doctor.redact(firstLine(err))}`);
+    }
+    if (!result.restored) throw new ContractError('RESTORE_REFUSED', `Nothing was restored: ${result.problems.map(this.deps.doctor.redact).join('; ')}`);
+    this.backups.delete(id);
+    return { message: this.deps.doctor.redact(result.message) };
+  }
+
+  private verify(profile: string, cell: DiagnosedCell): Promise<VerificationView> {
+    return verifyCell(this.deps, profile, cell);
+  }
+}

@@ -1,0 +1,82 @@
+// The last step of every wizard: the cell probed again as the identity that needed access, and the real
+// `kubectl get svc` through the user's own kubeconfig context for the cluster, with their environment.
+import type { KubectlIdentityCheck, VerificationView } from '../../shared/wizard-types.js';
+import { verifyGrant } from '../authmap/verify.js';
+import type { DiagnosedCell, DoctorService } from '../diagnose/service.js';
+import { kubectlGetSvc, type KubectlRunOptions } from '../kubectl/get-svc.js';
+import { kubectlWhoami, sameIdentity } from '../kubectl/whoami.js';
+import { clusterTarget } from '../fix/writer.js';
+import { findClusterContext, loadMergedKubeconfig } from '../kubeconfig/index.js';
+import type { Env } from '../profiles/deps.js';
+import type { ProfilesService } from '../profiles/service.js';
+
+export interface VerifyDeps {
+  env: Env;
+  doctor: DoctorService;
+  profiles: ProfilesService;
+  kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
+}
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+
+async function probe(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<Pick<VerificationView, 'outcome' | 'username' | 'groups' | 'message'>> {
+  const viaMatrix = await deps.doctor.reprobe(profile, d.diagnosis.cluster.arn);
+  if (viaMatrix.outcome) return viaMatrix;
+  // No matrix holds the cell (or it did not answer): probe directly, as the matrix would.
+  try {
+    const cluster = await clusterTarget(d.evidence, undefined, deps.env);
+    if (!cluster) return { message: 'the cluster could not be described, so it was not probed' };
+    const cell = await verifyGrant(cluster, { profile, credentials: await deps.profiles.credentials(profile) }, deps.env);
+    return { outcome: cell.outcome, ...(cell.username ? { username: cell.username } : {}), ...(cell.groups ? { groups: cell.groups } : {}), ...(cell.message ? { message: cell.message } : {}) };
+  } catch (err) {
+    return { message: `the cell could not be probed: ${firstLine(err)}` };
+  }
+}
+
+async function kubectlContext(env: Env, d: DiagnosedCell): Promise<string | { note: string }> {
+  try {
+    const kc = await loadMergedKubeconfig(env);
+    const found = findClusterContext(kc, { name: d.diagnosis.cluster.name, arn: d.diagnosis.cluster.arn, ...(d.evidence.cluster?.endpoint ? { endpoint: d.evidence.cluster.endpoint } : {}) });
+    return found ? found.name : { note: 'Your kubeconfig has no context for this cluster yet — run the update-kubeconfig step first, then verify again' };
+  } catch (err) {
+    return { note: `Your kubeconfig cannot be read (${firstLine(err)}), so kubectl was not run` };
+  }
+}
+
+export async function verifyCell(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<VerificationView> {
+  const [probed, context] = await Promise.all([probe(deps, profile, d), kubectlContext(deps.env, d)]);
+  let kubectl: VerificationView['kubectl'];
+  let kubectlNote: string | undefined;
+  let identity: KubectlIdentityCheck | undefined;
+  if (typeof context === 'string') {
+    const env = await deps.doctor.kubectlEnv();
+    const [run, who] = await Promise.all([kubectlGetSvc({ env, context, ...deps.kubectl }), kubectlWhoami({ env, context, ...deps.kubectl })]);
+    if (run) kubectl = { command: run.command, exitCode: run.exitCode, stdout: deps.doctor.redact(run.stdout), stderr: deps.doctor.redact(run.stderr) };
+    else kubectlNote = 'kubectl is not installed (not found on PATH), so `kubectl get svc` was not run';
+    if (who) identity = identityCheck(context, who, d, deps.doctor.redact);
+  } else kubectlNote = context.note;
+  const reached = probed.outcome === 'ADMIN' || probed.outcome === 'ACCESS';
+  return {
+    profile,
+    ...probed,
+    ...(probed.message ? { message: deps.doctor.redact(probed.message) } : {}),
+    ...(kubectl ? { kubectl } : {}),
+    ...(kubectlNote ? { kubectlNote } : {}),
+    ...(identity ? { kubectlIdentity: identity } : {}),
+    ok: reached && (!kubectl || kubectl.exitCode === 0) && identity?.sameAsProfile !== false,
+  };
+}
+
+function identityCheck(context: string, who: NonNullable<Awaited<ReturnType<typeof kubectlWhoami>>>, d: DiagnosedCell, redact: (t: string) => string): KubectlIdentityCheck {
+  const profileArn = d.diagnosis.identity?.canonicalArn;
+  const same = sameIdentity(who, profileArn);
+  return {
+    context,
+    command: who.command,
+    ...(who.username !== undefined ? { username: who.username } : {}),
+    ...(who.arn ? { arn: who.arn } : {}),
+    ...(profileArn ? { profileArn } : {}),
+    ...(same !== undefined ? { sameAsProfile: same } : {}),
+    ...(who.error ? { error: redact(who.error) } : {}),
+  };
+}
