@@ -14,7 +14,8 @@ import type {
 
 const profileName = z.string().min(1, 'profile name must not be empty').max(256, 'profile name is too long');
 const empty = z.object({}).strict();
-const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
+/** The region rule: the app's forms and the CLI check a region with this schema too. */
+export const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
 const opaqueId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, `${what} must be the id the app returned`);
 const fixId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'fixId must be a fix id of the diagnosis (like map-identity)');
 const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');

@@ -12,6 +12,7 @@ import { describeContext } from './describe.js';
 import { explainContext, type Diagnose } from './explain.js';
 import { kubectlTool } from './kubectl-tool.js';
 import { runContext } from './probe-context.js';
+import { outcomeWorks } from '../../shared/matrix-types.js';
 
 export interface ContextsDeps {
   env: Env;
@@ -24,7 +25,6 @@ export interface ContextsDeps {
   probeTimeoutMs?: number;
 }
 
-const WORKS = new Set(['ADMIN', 'ACCESS']);
 const EXEC_AT_ONCE = 3;
 /** kubectl itself waits for its helper without a limit; a minute covers a slow SSO or role chain. */
 const EXEC_TIMEOUT_MS = 60_000;
@@ -53,7 +53,7 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean }
     kubectlTool(env),
     inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false)),
   ]);
-  for (const view of contexts) if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  for (const view of contexts) if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts, kubectl };
 }
 
@@ -63,7 +63,7 @@ export async function checkContext(name: string, deps: ContextsDeps): Promise<Ku
   if (!kc.contexts.has(name)) return undefined;
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
   const view = await oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
-  if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return view;
 }
 

@@ -5,6 +5,7 @@ import type { CellOutcome, CellResult } from '../probe/types.js';
 import { sameIdentity } from '../../shared/arn.js';
 import { accessEntryFor, analyseAwsAuth, type MappingAnalysis } from './match.js';
 import type { AccessEntryFacts, Cause, Evidence } from './types.js';
+import { cellWorks } from '../../shared/matrix-types.js';
 
 export interface RuleContext {
   e: Evidence;
@@ -33,11 +34,7 @@ export function cause(code: CauseCode, detail: string | undefined, evidence: str
   return { code, title: CAUSES[code].title, detail: detail ?? CAUSES[code].explanation, evidence: evidence.filter(Boolean), rank };
 }
 
-const WORKS: CellOutcome[] = ['ADMIN', 'ACCESS'];
-
-export function cellWorks(c: CellResult | undefined): boolean {
-  return Boolean(c && WORKS.includes(c.outcome));
-}
+export { cellWorks };
 
 export function buildContext(e: Evidence): RuleContext {
   const identity = e.profileView.identity;

@@ -1,13 +1,14 @@
 // The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
 import type { CauseCode } from '../../shared/causes.js';
 import type { RuleContext } from './context.js';
+import { shellArgOrPlaceholder } from '../../shared/shell-arg.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { fullRoleArn, parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
 const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
-const q = (s: string) => (/^[A-Za-z0-9_./:@=,+-]+$/.test(s) || /^<[a-z-]+>$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const q = shellArgOrPlaceholder;
 
 interface Names {
   cluster: string;

@@ -3,7 +3,8 @@ import { Alert, Box, Button, FormField, Modal, Select, SpaceBetween, Spinner, St
 import type { KubectlContextView, UseWithKubectlApplyResult, UseWithKubectlPlanView } from '../../../shared/contexts-types.js';
 import { api } from '../api.js';
 import { DiffView } from '../diagnosis/DiffView.js';
-import { clusterWords, outcomeWords, WORKS } from './format.js';
+import { clusterWords, outcomeWords } from './format.js';
+import { outcomeWorks } from '../../../shared/matrix-types.js';
 
 interface Props {
   /** The context to start with (a failing context's button); else the current one. */
@@ -157,7 +158,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
               {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before.'}
             </Alert>
             <div data-testid="use-after" data-outcome={applied.after.outcome ?? 'NONE'}>
-              <StatusIndicator type={applied.after.outcome && WORKS.has(applied.after.outcome) ? 'success' : 'error'}>
+              <StatusIndicator type={outcomeWorks(applied.after.outcome) ? 'success' : 'error'}>
                 kubectl now signs in as {applied.after.identityArn ?? 'no identity'}: {outcomeWords(applied.after)}
               </StatusIndicator>
             </div>
