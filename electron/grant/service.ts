@@ -19,6 +19,7 @@ import { creatorView } from '../diagnose/creator-view.js';
 import { findFix, grantFamilyOf, grantOptionsView } from './options.js';
 import { grantPlanView } from './plan-view.js';
 import { verifyCell } from './verify.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 export interface WizardDeps {
   env: Env;
@@ -85,7 +86,7 @@ export class WizardService {
     const cell = await this.deps.doctor.diagnosed(req);
     const fix = findFix(cell, req.fixId);
     grantFamilyOf(fix);
-    if (!cell.evidence.profiles.some((p) => p.name === req.adminProfile)) throw new ContractError('PROFILE_NOT_FOUND', `There is no profile named ${req.adminProfile}`);
+    if (!cell.evidence.profiles.some((p) => p.name === req.adminProfile)) throw new UnknownProfileError(req.adminProfile);
     const options: FixOptions = {
       adminProfile: req.adminProfile,
       ...(req.groups?.length ? { groups: req.groups } : {}),

@@ -24,6 +24,7 @@ import { noCredentialsCell } from './no-credentials-cell.js';
 import { KeyedLimiter, Limiter } from '../common/limiter.js';
 import { rejectedCredentials, resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
+import { unknownProfileMessage } from '../common/unknown-profile.js';
 
 export interface ScanDeps {
   env: Env;
@@ -243,7 +244,7 @@ export class MatrixScan extends EventEmitter {
 
   private row(name: string): Row {
     const row = this.rows.get(name);
-    if (!row) throw new ScanArgumentError(`no profile named "${name}" in this matrix`);
+    if (!row) throw new ScanArgumentError(unknownProfileMessage(name));
     return row;
   }
 
@@ -285,7 +286,7 @@ export class MatrixScan extends EventEmitter {
     let descriptors = loaded.profiles;
     if (wanted?.length) {
       const unknown = wanted.filter((n) => !loaded.profiles.some((p) => p.name === n));
-      if (unknown.length) throw new ScanArgumentError(`no profile named ${unknown.map((n) => `"${n}"`).join(', ')} in ${loaded.files.config} or ${loaded.files.credentials}`);
+      if (unknown.length) throw new ScanArgumentError(unknownProfileMessage(unknown, loaded.files));
       descriptors = wanted.map((n) => loaded.profiles.find((p) => p.name === n)!);
     }
     const run = this.newRun(false, () => this.rows.size * this.registry.size);

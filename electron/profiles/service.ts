@@ -6,6 +6,7 @@ import { MfaSessionStore, resolveCredentials, type ResolvedCredentials } from '.
 import type { Env, ProfilesDeps } from './deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from './load.js';
 import { pollDeviceToken, startDeviceAuthorization, type SsoFlow } from './sso-flow.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 export interface ProfilesEvents {
   status(view: ProfileView): void;
@@ -159,7 +160,7 @@ export class ProfilesService {
   private async descriptor(name: string, refresh = false): Promise<ProfileDescriptor> {
     const loaded = await this.load(refresh);
     const d = loaded.profiles.find((p) => p.name === name);
-    if (!d) throw new ContractError('PROFILE_NOT_FOUND', `no profile named "${name}" in ${loaded.files.config} or ${loaded.files.credentials}`);
+    if (!d) throw new UnknownProfileError(name, loaded.files);
     return d;
   }
 
