@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { DiffView } from '../diagnosis/DiffView.js';
 import { clusterWords, outcomeWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
+import { callFailure } from '../../../shared/client.js';
 
 interface Props {
   /** The context to start with (a failing context's button); else the current one. */
@@ -22,7 +23,7 @@ function contextLabel(c: KubectlContextView): string {
 }
 
 type Failure = { code: string; message: string };
-const failure = (err: unknown): Failure => ({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+const failure = (err: unknown): Failure => callFailure(err);
 
 /**
  * "Use with kubectl": a cluster context and the AWS profile it should run as → preview of the kubeconfig change →
