@@ -3,7 +3,7 @@
 // resident set of any process of a side (/usr/bin/time's %M), summed where a side is several commands.
 // Run: npm run bench:cli            (builds dist/cli when stale; needs /usr/bin/time, aws and kubectl)
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -125,7 +125,7 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
     const file = path.join(work, 'matrix-20x40.yaml');
     writeFileSync(file, stringify(input, { lineWidth: 0 }));
     const sandbox = await startSandboxProcess(file, path.join(work, 'state'));
-    let appMs = 0;
+    let appMs: number;
     try {
       const env = isolatedEnv(sandbox.env);
       console.log(`scenario: ${input.profiles!.length} profiles × ${input.clusters!.length} clusters, ${new Set(input.clusters!.map((c) => c.region)).size} regions, ${input.accounts.length} accounts, latency ${LATENCY_MS} ms per answer`);

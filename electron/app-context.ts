@@ -1,20 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EventPayload } from '../shared/contract.js';
 import type { AppInfo } from '../shared/profile-types.js';
-import type { Handlers } from './dispatch.js';
-import { startedFromGui } from './diagnose/exec-login-path.js';
+import { adminMessageHandlers } from './admin-message/handlers.js';
+import { appInfoHandlers } from './app-info.js';
+import { BackupStore, defaultBackupDir } from './authmap/backup.js';
+import type { Handlers } from './common/channel-handlers.js';
 import { contextsHandlers } from './contexts/handlers.js';
-import { DoctorService, type DoctorDeps } from './diagnose/service.js';
+import { startedFromGui } from './diagnose/exec-login-path.js';
+import { diagnoseHandlers } from './diagnose/handlers.js';
+import { DiagnosisService, type DiagnosisDeps } from './diagnose/service.js';
 import { EventHub } from './events.js';
+import { grantHandlers } from './grant/handlers.js';
+import { kubeconfigHandlers } from './kubeconfig/handlers.js';
+import type { KubeconfigServiceDeps } from './kubeconfig/service.js';
 import { logsHandlers } from './logs/handlers.js';
+import { matrixHandlers } from './matrix/handlers.js';
 import { MatrixService } from './matrix/service.js';
-import type { MfaSessionStore } from './profiles/credentials.js';
-import { configFilePath, credentialsFilePath, ssoCacheDir, type Env, type ProfilesDeps } from './profiles/deps.js';
-import { firstKubeconfigPath } from './kubeconfig/paths.js';
+import { homeDirOf, type Env, type ProfilesDeps } from './profiles/deps.js';
+import { profilesHandlers } from './profiles/handlers.js';
 import { defaultProfilesDeps, ProfilesService } from './profiles/service.js';
-import { adminMessageHandler } from './admin-message/handlers.js';
-import { WizardService } from './grant/service.js';
 
 export interface AppContextOptions {
   env?: Env;
@@ -27,7 +30,7 @@ export interface AppContextOptions {
   /** Overrides for every matrix scan (tests: shorter timeouts). */
   matrixSettings?: ConstructorParameters<typeof MatrixService>[0]['settings'];
   /** Overrides for the diagnosis and the one-click kubeconfig fix (tests: timeouts, the kubectl binary). */
-  doctor?: Partial<Pick<DoctorDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'kubectl' | 'now'>>;
+  doctor?: Partial<Pick<DiagnosisDeps, 'timeoutMs' | 'reprobeTimeoutMs' | 'now'> & Pick<KubeconfigServiceDeps, 'kubectl'>>;
   /** Where the wizards keep aws-auth backups (default ~/.eks-access-doctor/backups/). */
   wizard?: { backupDir?: string };
 }
@@ -37,86 +40,58 @@ export interface AppContext {
   events: EventHub;
   profiles: ProfilesService;
   matrix: MatrixService;
-  doctor: DoctorService;
+  diagnosis: DiagnosisService;
   handlers: Handlers;
 }
 
-function appVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** The app's services and the contract handlers over them — shared by Electron, browser mode and the CLI. */
+/** The app's services and each room's contract handlers over them — shared by Electron, browser mode and the CLI. */
 export function createAppContext(opts: AppContextOptions): AppContext {
   const env = opts.env ?? process.env;
+  const fromGui = opts.mode === 'electron' && startedFromGui(env);
   const events = new EventHub();
   const profiles = new ProfilesService(defaultProfilesDeps(env, opts.profilesDeps), {
     status: (view) => events.emit('profiles.status', view),
     ssoCompleted: (result) => events.emit('sso.completed', result),
   });
-  const matrix = new MatrixService({
-    env,
-    // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is scanned
-    // with that session when the store is there.
-    mfa: () => profiles.mfaSessions,
-    emit: (payload) => events.emit('matrix.event', payload),
-    settings: opts.matrixSettings,
-  });
-  const doctor = new DoctorService({
-    ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
+  // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is used with that session.
+  const mfa = () => profiles.mfaSessions;
+  const matrix = new MatrixService({ env, mfa, emit: (payload) => events.emit('matrix.event', payload), settings: opts.matrixSettings });
+  const diagnosis = new DiagnosisService({
     env,
     matrix,
     onMatrixEvent: (listener) => events.subscribe((name, payload) => name === 'matrix.event' && listener(payload as EventPayload<'matrix.event'>)),
-    mfa: () => profiles.mfaSessions,
-    fromGui: opts.mode === 'electron' && startedFromGui(env),
-    ...opts.doctor,
+    mfa,
+    fromGui,
+    ...(opts.doctor?.timeoutMs ? { timeoutMs: opts.doctor.timeoutMs } : {}),
+    ...(opts.doctor?.reprobeTimeoutMs ? { reprobeTimeoutMs: opts.doctor.reprobeTimeoutMs } : {}),
+    ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
   });
-  const wizard = new WizardService({
-    env,
-    profiles,
-    doctor,
-    ...(opts.doctor?.kubectl ? { kubectl: opts.doctor.kubectl } : {}),
-    ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
-  });
+  const backupDir = opts.wizard?.backupDir;
+  const kubectl = opts.doctor?.kubectl;
   const handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'EKS Access Doctor',
-      version: opts.version ?? appVersion(),
-      mode: opts.mode,
-      demo: Boolean(opts.demo),
-      versions: { node: process.versions.node, ...opts.versions },
-      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: firstKubeconfigPath(env) ?? '(none: KUBECONFIG names no file)', ssoCache: ssoCacheDir(env) },
+    ...appInfoHandlers({ env, mode: opts.mode, demo: opts.demo, versions: opts.versions, version: opts.version }),
+    ...profilesHandlers(profiles),
+    ...matrixHandlers(matrix),
+    ...diagnoseHandlers(diagnosis),
+    ...kubeconfigHandlers({
+      env,
+      mfa,
+      ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
+      ...(kubectl ? { kubectl } : {}),
+      records: new BackupStore(backupDir ?? defaultBackupDir(homeDirOf(env))),
+      kubectlEnv: () => diagnosis.kubectlEnv(),
+      reprobe: (profile, clusterArn) => diagnosis.reprobe(profile, clusterArn),
+      redact: diagnosis.redact,
     }),
-    'profiles.list': (req) => profiles.list(req),
-    'profiles.check': (req) => profiles.check(req.name),
-    'profiles.setActive': (req) => profiles.setActive(req.name),
-    'profiles.active': () => profiles.active(),
-    'sso.start': (req) => profiles.ssoStart(req.profile),
-    'sso.poll': (req) => profiles.ssoPoll(req.flowId),
-    'mfa.submit': (req) => profiles.mfaSubmit(req.profile, req.code),
-    'matrix.start': (req) => matrix.start(req),
-    'matrix.cancel': async () => matrix.cancel(),
-    'matrix.rerun': (req) => matrix.rerun(req),
-    'matrix.snapshot': async () => matrix.state(),
-    'matrix.export': async (req) => matrix.export(req.format),
-    'diagnosis.run': (req) => doctor.run(req),
-    'kubeconfig.plan': (req) => doctor.plan(req),
-    'kubeconfig.apply': (req) => doctor.apply(req),
-    'kubeconfig.undo': (req) => doctor.undo(req),
-    'report.export': (req) => doctor.report(req),
-    ...wizard.handlers(),
+    ...grantHandlers({ env, profiles, diagnosis, ...(kubectl ? { kubectl } : {}), ...(backupDir ? { backupDir } : {}) }),
     ...logsHandlers({ env, profiles }),
-    ...adminMessageHandler({ env, profiles, matrix }),
+    ...adminMessageHandlers({ env, profiles, matrix }),
     ...contextsHandlers({
       env,
-      diagnose: (profile, clusterArn) => doctor.run({ profile, clusterArn }),
-      execEnv: () => doctor.kubectlEnv(),
-      fromGui: opts.mode === 'electron' && startedFromGui(env),
+      diagnose: (profile, clusterArn) => diagnosis.run({ profile, clusterArn }),
+      execEnv: () => diagnosis.kubectlEnv(),
+      fromGui,
     }),
   };
-  return { env, events, profiles, matrix, doctor, handlers };
+  return { env, events, profiles, matrix, diagnosis, handlers };
 }

@@ -78,7 +78,7 @@ function parse(args: string[], options: Record<string, { type: 'boolean' | 'stri
   }
 }
 
-/** DESIGN.md's JSON: {name, type, region, identity:{arn, account}?, status, error?}. */
+/** docs/cli.md: {name, type, region, identity:{arn, account}?, status, error?}. */
 function cliProfile(p: ProfileView) {
   return {
     name: p.name,

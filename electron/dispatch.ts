@@ -1,9 +1,9 @@
 import { ContractError, describeZodError, type Envelope } from '../shared/contract-kit.js';
-import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../shared/contract.js';
+import { channels, isChannelName } from '../shared/contract.js';
 import { redact } from '../shared/redact.js';
+import type { Handlers } from './common/channel-handlers.js';
 
-/** One implementation per contract channel. */
-export type Handlers = { [K in ChannelName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
+export type { Handlers };
 
 /**
  * The single entry every transport uses: validates the request with the channel's schema,

@@ -33,9 +33,6 @@ export function forwardEvents(events: EventHub, contents: Pick<WebContents, 'sen
   });
 }
 
-/** Our renderer is served from app://renderer/ only. */
-export const RENDERER_ORIGIN = 'app://renderer';
-
 export function isRendererUrl(url: string): boolean {
   try {
     const u = new URL(url);

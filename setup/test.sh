@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 bash setup/install.sh npm system
 npx tsc --noEmit
+# Imports that never turn back (.dependency-cruiser.cjs: no cycle between rooms, Electron only at the edge, no sandbox in the app).
+npx depcruise --config .dependency-cruiser.cjs electron shared renderer sandbox scripts bench
+# ESLint: typescript-eslint's recommended rules and the rules of hooks (eslint.config.js).
+npx eslint --max-warnings 0 .
 mkdir -p test-artifacts
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?

@@ -1,5 +1,5 @@
 /**
- * The root-cause catalogue (DESIGN.md): every code with a plain-language title and a two-sentence
+ * The root-cause catalogue: every code with a plain-language title and a two-sentence
  * explanation. Shared by the UI and the CLI; no runtime dependencies.
  */
 

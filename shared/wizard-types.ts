@@ -1,5 +1,5 @@
 /**
- * View models of the fix wizards (issue 6): granting access (aws-auth, access entries, RBAC), finding the creator,
+ * View models of the fix wizards: granting access (aws-auth, access entries, RBAC), finding the creator,
  * the authenticator logs and the message for the cluster admin. Built in the main process; plans and backups stay
  * there under opaque ids. No secret ever reaches these shapes.
  */

@@ -5,7 +5,7 @@ import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { ContractError } from '../../shared/contract-kit.js';
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { AdminMessageResult } from '../../shared/wizard-types.js';
-import type { Handlers } from '../dispatch.js';
+import type { Handlers } from '../common/channel-handlers.js';
 import { createDiagnoseAwsClients } from '../diagnose/aws-clients.js';
 import { AdminMessageError, buildAdminMessage, type AdminAuthMode, type AdminMessageCluster } from './message.js';
 import type { MatrixService } from '../matrix/service.js';
@@ -60,7 +60,7 @@ function credentialsProblem(profile: string, status: string, error?: { message: 
   return `profile "${profile}" ${what}${error?.message ? ` (${error.message})` : ''}: fix its credentials first (Profiles page) — the message must name the identity it signs in as`;
 }
 
-export function adminMessageHandler(deps: AdminMessageDeps): Pick<Handlers, 'admin.message'> {
+export function adminMessageHandlers(deps: AdminMessageDeps): Pick<Handlers, 'admin.message'> {
   return {
     'admin.message': async (req): Promise<AdminMessageResult> => {
       const cluster = clusterOf(req.clusterArn);

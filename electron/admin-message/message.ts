@@ -1,4 +1,4 @@
-// The message for the cluster admin when no profile of the user's can grant access (issue 6): who needs access (the
+// The message for the cluster admin when no profile of the user's can grant access: who needs access (the
 // ARN EKS compares, no role path), the cluster, the access wanted and the exact commands, run by the admin as
 // themself (no --profile). Pure: everything comes in as arguments; nothing secret ever does.
 import { ACCESS_POLICY_SUMMARY, policyArnOf, type AccessPolicyName } from '../authmap/access-policies.js';
@@ -57,7 +57,7 @@ export interface AdminPrincipal {
 const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
 
 /**
- * The ARNs the admin needs. aws-auth never matches a role ARN with a path (EKS-AUTH-REFERENCE §3), while an access
+ * The ARNs the admin needs. aws-auth never matches a role ARN with a path (docs/eks-authentication.md §3), while an access
  * entry needs the role's real ARN, path included (EKS answers "invalid principal" otherwise): a session ARN does not
  * show the path, so it comes from the profile's role_arn, or — for IAM Identity Center roles, which always live under
  * aws-reserved/sso.amazonaws.com/ — from `aws iam get-role` run by the admin.

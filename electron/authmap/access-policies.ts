@@ -1,4 +1,4 @@
-// The access policies offered by the picker (EKS-AUTH-REFERENCE §4), widest first.
+// The access policies offered by the picker (docs/eks-authentication.md §4), widest first.
 export const ACCESS_POLICY_PREFIX = 'arn:aws:eks::aws:cluster-access-policy/';
 
 export const ACCESS_POLICIES = ['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'] as const;

@@ -1,4 +1,4 @@
-// ARNs for granting access: what aws-auth must name (the authenticator's canonical ARN, never a role path) and
+// ARNs for granting access (docs/eks-authentication.md §3, §7): what aws-auth must name (the authenticator's canonical ARN, never a role path) and
 // what access entries take (IAM user/role ARN; a role path is kept there).
 import { canonicalArnOf, matchedArnOf, parsePrincipal } from '../../shared/arn.js';
 

@@ -1,4 +1,4 @@
-// Who aws-auth maps, as the authenticator decides (EKS-AUTH-REFERENCE §3): the lower-cased canonical ARN against
+// Who aws-auth maps, as the authenticator decides (docs/eks-authentication.md §3): the lower-cased canonical ARN against
 // mapRoles, then mapUsers (the last duplicate wins), else mapAccounts (username = the ARN, no groups).
 import { canonicalArnOf, parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthContent, MappingItem } from './aws-auth-read.js';

@@ -67,7 +67,7 @@ export class BackupStore {
     try {
       text = await readFile(this.file(id), 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no backup ${id} in ${this.dir}`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no backup ${id} in ${this.dir}`, { cause: err });
       throw err;
     }
     try {

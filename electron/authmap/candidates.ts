@@ -1,4 +1,4 @@
-// Existing aws-auth entries that look like a wrong attempt at mapping the target (EKS-AUTH-REFERENCE §3): a role
+// Existing aws-auth entries that look like a wrong attempt at mapping the target (docs/eks-authentication.md §3): a role
 // path, a session ARN, another account, a typo, or the same ARN with other groups — to be fixed in place.
 import { parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthContent } from './aws-auth-read.js';

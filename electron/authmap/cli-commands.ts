@@ -1,4 +1,4 @@
-// The equivalent CLI commands of each plan, shown next to the button that does it (issue 6).
+// The equivalent CLI commands of each plan, shown next to the button that does it.
 import { commandLine } from '../../shared/shell-arg.js';
 import type { ClusterTarget } from './types.js';
 

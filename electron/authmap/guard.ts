@@ -1,4 +1,4 @@
-// Checks a new aws-auth before it is written (DESIGN "Nothing is lost"): the result re-read with the
+// Checks a new aws-auth before it is written (docs/file-writes.md): the result re-read with the
 // authenticator's rules must drop no item that was valid, must map the target, and — the lockout guard — must
 // neither take the writer's own mapping away (when aws-auth is where the writer's access comes from) nor remove
 // the last system:masters mappings.

@@ -26,7 +26,7 @@ export class KubeWriteError extends Error {
 export function kubeErrorOf(err: unknown): KubeWriteError {
   if (err instanceof KubeWriteError) return err;
   if (err instanceof ApiException) {
-    let message = '';
+    let message: string;
     try {
       const body = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
       message = typeof body?.message === 'string' ? body.message : '';

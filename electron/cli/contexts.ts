@@ -7,7 +7,7 @@ import { usageLine } from './catalog.js';
 
 export const CONTEXTS_USAGE = usageLine('contexts');
 
-/** DESIGN.md's shape: {contexts:[{name, current, eks, clusterArn?, clusterName?, region?, profile?, roleArn?, command?, identityArn?, outcome, cause?, fixId?}]}. */
+/** docs/cli.md: {contexts:[{name, current, eks, clusterArn?, clusterName?, region?, profile?, roleArn?, command?, identityArn?, outcome, cause?, fixId?}]}. */
 export function contextJson(c: KubectlContextView) {
   return {
     name: c.name,

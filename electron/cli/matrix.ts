@@ -1,11 +1,12 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
-// The access matrix as DESIGN.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
+// The access matrix as docs/cli.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
 import { isRegionName } from '../clusters/regions.js';
 import type { CellOutcome } from '../probe/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { MatrixScan, ScanArgumentError } from '../matrix/engine.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
+import { matrixJson } from '../matrix/json.js';
 import type { ScanSettings } from '../matrix/settings.js';
 import { parseFlags, UsageError, type CommandResult } from './result.js';
 import { usageLine } from './catalog.js';
@@ -55,32 +56,6 @@ export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSetting
       kubeConcurrency: whole('concurrency', values.concurrency, 1024),
       awsConcurrencyPerAccount: whole('aws-concurrency', values['aws-concurrency'], 256),
       timeoutMs: whole('timeout-ms', values['timeout-ms'], 600_000),
-    },
-  };
-}
-
-/** DESIGN.md's `matrix --json` shape (plus `message` on failing cells, `retryable` on throttled ones, and the discovery notes). */
-export function matrixJson(m: MatrixSnapshot) {
-  return {
-    profiles: m.profiles.map((p) => p.name),
-    clusters: m.clusters.map((c) => ({ name: c.name, region: c.region, arn: c.arn, endpoint: c.endpoint })),
-    cells: m.cells.map((c) => ({
-      profile: c.profile,
-      clusterArn: c.clusterArn,
-      outcome: c.outcome,
-      ...(c.username !== undefined ? { username: c.username } : {}),
-      ...(c.groups ? { groups: c.groups } : {}),
-      ms: c.ms,
-      ...(c.message ? { message: c.message } : {}),
-      ...(c.retryable ? { retryable: true } : {}),
-    })),
-    elapsedMs: m.elapsedMs,
-    discovery: {
-      regions: m.regions,
-      denied: m.denials.map((d) => ({ profile: d.profile, region: d.region, operation: d.operation, code: d.code, message: d.message })),
-      failed: m.failures.map((f) => ({ profile: f.profile, region: f.region, operation: f.operation, code: f.code, message: f.message })),
-      // Profiles whose credentials failed: without this a file the aws CLI refuses would read as "no clusters".
-      profileErrors: m.profiles.flatMap((p) => (p.error ? [{ profile: p.name, status: p.status, code: p.error.code, message: p.error.message }] : [])),
     },
   };
 }

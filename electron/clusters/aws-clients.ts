@@ -83,7 +83,7 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
   try {
     bundle = env.AWS_CA_BUNDLE ? readFileSync(env.AWS_CA_BUNDLE, 'utf8') : undefined;
   } catch (err) {
-    throw new Error(`AWS_CA_BUNDLE ${env.AWS_CA_BUNDLE} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new Error(`AWS_CA_BUNDLE ${env.AWS_CA_BUNDLE} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   // One TLS context for every connection: with `ca` in the agent options Node would parse the ~140 public roots
   // again for each new connection, and hash them into the agent's pool key on each request.

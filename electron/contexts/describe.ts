@@ -77,7 +77,7 @@ export function describeContext(found: FoundContext, env: Env): ContextFacts {
 
   const arnText = parseClusterArn(clusterRef) ? clusterRef : parseClusterArn(found.name) ? found.name : undefined;
   const arn = arnText ? { arn: arnText, ...parseClusterArn(arnText)! } : undefined;
-  let host = '';
+  let host: string;
   try {
     host = server ? new URL(server).hostname : '';
   } catch {

@@ -1,5 +1,5 @@
 // The "Your kubectl" page's channels: the contexts kubectl uses and what each really does, and "Use with kubectl".
-import type { Handlers } from '../dispatch.js';
+import type { Handlers } from '../common/channel-handlers.js';
 import { contextsError, listContexts, type ContextsDeps } from './service.js';
 import { UseWithKubectl } from './use-with-kubectl.js';
 

@@ -16,7 +16,7 @@ import { outcomeWorks } from '../../shared/matrix-types.js';
 
 export interface ContextsDeps {
   env: Env;
-  /** The diagnosis of a cell (the app's DoctorService.run). */
+  /** The diagnosis of a cell (the app's DiagnosisService.run). */
   diagnose: Diagnose;
   /** The env kubectl's helpers run with (the login shell's PATH when started from a launcher). */
   execEnv?: () => Promise<Env>;

@@ -57,7 +57,7 @@ export class UseWithKubectl {
       throw new UnknownProfileError(req.profile, loaded.files);
     }
     let plan: SetProfilePlan;
-    let ownProfile = false;
+    let ownProfile: boolean;
     try {
       const kc = await loadMergedKubeconfig(this.deps.env);
       const found = contextNamed(kc, req.context);

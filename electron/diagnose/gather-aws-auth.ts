@@ -1,5 +1,5 @@
 // The aws-auth ConfigMap, read through the real Kubernetes client with the token of a profile the matrix
-// found able to read it, and parsed by the authenticator's rules (EKS-AUTH-REFERENCE §3).
+// found able to read it, and parsed by the authenticator's rules (docs/eks-authentication.md §3).
 import { Agent } from 'node:https';
 import { createSecureContext } from 'node:tls';
 import { ApiException, CoreV1Api, KubeConfig, type RequestContext, type ResponseContext } from '@kubernetes/client-node';

@@ -141,11 +141,6 @@ export function isMapped(a: MappingAnalysis): boolean {
   return Boolean(a.exact || a.account);
 }
 
-/** Whether anything in aws-auth names the identity, even in a way that never matches. */
-export function isNamed(a: MappingAnalysis): boolean {
-  return Boolean(a.exact || a.withPath || a.sessionArn || a.dropped.length || a.malformedNaming.length);
-}
-
 /** The access entry for the identity: principal ARNs of roles may carry a path (EKS resolves them by role ID). */
 export function accessEntryFor(canonicalArn: string, entries: AccessEntryFacts[]): AccessEntryFacts | undefined {
   const lower = canonicalArn.toLowerCase();

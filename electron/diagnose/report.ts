@@ -1,4 +1,4 @@
-// The diagnosis as DESIGN.md's `diagnose --json` shape (plus creator and unknowns), and as readable text.
+// The diagnosis as docs/cli.md's `diagnose --json` shape (plus creator and unknowns), and as readable text.
 import type { Diagnosis } from './types.js';
 
 export function diagnosisJson(d: Diagnosis) {

@@ -79,7 +79,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     }
   } else if (ctx.fix.id === 'fix-aws-auth-item') {
     const meant = chosenGroups ? undefined : groupsOfBadItem(plan);
-    if (meant?.length) plan = await planAwsAuthGrant(cluster, writer, (request = { ...request, groups: meant }), { env: ctx.env });
+    if (meant?.length) plan = await planAwsAuthGrant(cluster, writer, { ...request, groups: meant }, { env: ctx.env });
     if (!ctx.options.repairInvalid && plan.malformedKeys.length > 0) {
       const one = plan.malformedKeys.length === 1;
       problems.push(`aws-auth ${plan.malformedKeys.map((m) => m.key).join(' and ')} ${one ? 'is' : 'are'} malformed (${plan.malformedKeys.map(malformedKeyText).join('; ')}), so the authenticator ignores every entry in ${one ? 'it' : 'them'}; the app repairs ${one ? 'it' : 'them'} only with your consent: re-run with --repair-invalid`);

@@ -1,4 +1,4 @@
-// Shapes shared by the fix actions (issue 6, item 4): what a fix needs, what it previews and what it did.
+// Shapes shared by the fix actions: what a fix needs, what it previews and what it did.
 import type { ClusterTarget } from '../authmap/types.js';
 import type { Diagnosis, Evidence, Fix } from '../diagnose/types.js';
 import type { Env } from '../profiles/deps.js';

@@ -1,12 +1,12 @@
-// The wizards' main-process side: grant options, preview, apply (then verify) and restore; the verification step;
-// finding the creator. Plans and backups stay here under opaque ids; the renderer sees redacted view models only.
+// The grant wizard's main-process side: grant options, preview, apply (then verify) and restore; the verification
+// step. Plans and backups stay here under opaque ids; the renderer sees redacted view models only.
 import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../shared/contract-kit.js';
-import type { GrantApplyResult, GrantPlanView, GrantRestoreResult, VerificationView } from '../../shared/wizard-types.js';
+import type { GrantApplyResult, GrantOptionsView, GrantPlanView, GrantRestoreResult, VerificationView } from '../../shared/wizard-types.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { awsErrorOf } from '../clusters/errors.js';
-import type { Handlers } from '../dispatch.js';
-import type { DiagnosedCell, DoctorService } from '../diagnose/service.js';
+import type { Handlers } from '../common/channel-handlers.js';
+import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
 import type { KubectlRunOptions } from '../kubectl/get-svc.js';
 import { prepareFix } from '../fix/prepare.js';
 import { FixRefusal, type FixOptions, type PreparedFix } from '../fix/types.js';
@@ -15,22 +15,20 @@ import { clusterTarget } from '../fix/writer.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
 import { runRestore } from '../restore/restore-backup.js';
-import { creatorView } from '../diagnose/creator-view.js';
 import { findFix, grantFamilyOf, grantOptionsView } from './options.js';
 import { grantPlanView } from './plan-view.js';
 import { verifyCell } from './verify.js';
 import { UnknownProfileError } from '../common/unknown-profile.js';
 
-export interface WizardDeps {
+export interface GrantDeps {
   env: Env;
   profiles: ProfilesService;
-  doctor: DoctorService;
+  diagnosis: DiagnosisService;
   kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
   /** Where backups go (default ~/.eks-access-doctor/backups/). */
   backupDir?: string;
 }
 
-type WizardChannels = 'grant.options' | 'grant.plan' | 'grant.apply' | 'grant.restore' | 'cell.verify' | 'creator.find';
 type PlanRequest = Parameters<Handlers['grant.plan']>[0];
 
 interface StoredGrant {
@@ -58,32 +56,27 @@ function firstLine(err: unknown): string {
   return text.split('\n')[0]!;
 }
 
-export class WizardService {
+export class GrantService {
   private readonly plans = new Map<string, StoredGrant>();
   private readonly backups = new Map<string, StoredBackup>();
 
-  constructor(private readonly deps: WizardDeps) {}
+  constructor(private readonly deps: GrantDeps) {}
 
-  handlers(): Pick<Handlers, WizardChannels> {
-    return {
-      'grant.options': async (req) => {
-        const cell = await this.deps.doctor.diagnosed(req);
-        return grantOptionsView(cell, findFix(cell, req.fixId));
-      },
-      'grant.plan': (req) => this.plan(req),
-      'grant.apply': (req) => this.apply(req.planId),
-      'grant.restore': (req) => this.restore(req.backupId),
-      'cell.verify': async (req) => this.verify(req.profile, await this.deps.doctor.diagnosed(req)),
-      'creator.find': async (req) => creatorView(await this.deps.doctor.diagnosed(req)),
-    };
+  async options(req: { profile: string; clusterArn: string; fixId: string }): Promise<GrantOptionsView> {
+    const cell = await this.deps.diagnosis.diagnosed(req);
+    return grantOptionsView(cell, findFix(cell, req.fixId));
+  }
+
+  async verifyCell(req: { profile: string; clusterArn: string }): Promise<VerificationView> {
+    return this.verify(req.profile, await this.deps.diagnosis.diagnosed(req));
   }
 
   private backupDir(): string {
     return this.deps.backupDir ?? defaultBackupDir(homeDirOf(this.deps.env));
   }
 
-  private async plan(req: PlanRequest): Promise<GrantPlanView> {
-    const cell = await this.deps.doctor.diagnosed(req);
+  async plan(req: PlanRequest): Promise<GrantPlanView> {
+    const cell = await this.deps.diagnosis.diagnosed(req);
     const fix = findFix(cell, req.fixId);
     grantFamilyOf(fix);
     if (!cell.evidence.profiles.some((p) => p.name === req.adminProfile)) throw new UnknownProfileError(req.adminProfile);
@@ -99,25 +92,25 @@ export class WizardService {
     try {
       prepared = await prepareFix({ env: this.deps.env, diagnosis: cell.diagnosis, evidence: cell.evidence, fix, options, profiles: this.deps.profiles, backupDir: this.backupDir() });
     } catch (err) {
-      if (err instanceof FixRefusal) throw new ContractError('GRANT_REFUSED', this.deps.doctor.redact(err.message.replace(/^--admin-profile: /, '')));
-      throw new ContractError('PLAN_FAILED', `The preview could not be made as ${req.adminProfile}: ${this.deps.doctor.redact(firstLine(err))}`);
+      if (err instanceof FixRefusal) throw new ContractError('GRANT_REFUSED', this.deps.diagnosis.redact(err.message.replace(/^--admin-profile: /, '')));
+      throw new ContractError('PLAN_FAILED', `The preview could not be made as ${req.adminProfile}: ${this.deps.diagnosis.redact(firstLine(err))}`);
     }
     const planId = newId();
     keep(this.plans, planId, { prepared, cell });
-    return grantPlanView(planId, fix.title, prepared, this.deps.doctor.redact);
+    return grantPlanView(planId, fix.title, prepared, this.deps.diagnosis.redact);
   }
 
-  private async apply(planId: string): Promise<GrantApplyResult> {
+  async apply(planId: string): Promise<GrantApplyResult> {
     const stored = this.plans.get(planId);
     if (!stored) throw new ContractError('UNKNOWN_PLAN', 'This preview is no longer available — make a new preview');
     // One preview, one write: after a refusal or a concurrent change the user reviews a new preview.
     this.plans.delete(planId);
-    if (stored.prepared.problems.length) throw new ContractError('GRANT_REFUSED', `Not applied: ${stored.prepared.problems.map(this.deps.doctor.redact).join('; ')}`);
+    if (stored.prepared.problems.length) throw new ContractError('GRANT_REFUSED', `Not applied: ${stored.prepared.problems.map(this.deps.diagnosis.redact).join('; ')}`);
     let done;
     try {
       done = await stored.prepared.apply();
     } catch (err) {
-      throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.doctor.redact(firstLine(err))}`);
+      throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.diagnosis.redact(firstLine(err))}`);
     }
     let backupId: string | undefined;
     if (done.backupId && stored.prepared.writer) {
@@ -126,14 +119,14 @@ export class WizardService {
     }
     const verification = await this.verify(done.probeProfile ?? stored.cell.diagnosis.profile, stored.cell);
     return {
-      steps: done.applied.steps.map((s) => ({ title: this.deps.doctor.redact(s.title), ok: s.ok, message: this.deps.doctor.redact(s.message) })),
-      ...(done.failure ? { failure: this.deps.doctor.redact(done.failure) } : {}),
+      steps: done.applied.steps.map((s) => ({ title: this.deps.diagnosis.redact(s.title), ok: s.ok, message: this.deps.diagnosis.redact(s.message) })),
+      ...(done.failure ? { failure: this.deps.diagnosis.redact(done.failure) } : {}),
       ...(backupId ? { backupId, backupPath: done.backup! } : {}),
       verification,
     };
   }
 
-  private async restore(id: string): Promise<GrantRestoreResult> {
+  async restore(id: string): Promise<GrantRestoreResult> {
     const stored = this.backups.get(id);
     if (!stored) throw new ContractError('UNKNOWN_BACKUP', 'There is nothing to restore under this id (already restored, or the app was restarted — the backup files stay in ' + this.backupDir() + ')');
     let result;
@@ -146,11 +139,11 @@ export class WizardService {
       };
       result = await runRestore(stored.backupId, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
     } catch (err) {
-      throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.doctor.redact(firstLine(err))}`);
+      throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.diagnosis.redact(firstLine(err))}`);
     }
-    if (!result.restored) throw new ContractError('RESTORE_REFUSED', `Nothing was restored: ${result.problems.map(this.deps.doctor.redact).join('; ')}`);
+    if (!result.restored) throw new ContractError('RESTORE_REFUSED', `Nothing was restored: ${result.problems.map(this.deps.diagnosis.redact).join('; ')}`);
     this.backups.delete(id);
-    return { message: this.deps.doctor.redact(result.message) };
+    return { message: this.deps.diagnosis.redact(result.message) };
   }
 
   private verify(profile: string, cell: DiagnosedCell): Promise<VerificationView> {

@@ -2,7 +2,7 @@
 // `kubectl get svc` through the user's own kubeconfig context for the cluster, with their environment.
 import type { KubectlIdentityCheck, VerificationView } from '../../shared/wizard-types.js';
 import { verifyGrant } from '../authmap/verify.js';
-import type { DiagnosedCell, DoctorService } from '../diagnose/service.js';
+import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
 import { kubectlGetSvc, type KubectlRunOptions } from '../kubectl/get-svc.js';
 import { kubectlWhoami, sameIdentity } from '../kubectl/whoami.js';
 import { clusterTarget } from '../fix/writer.js';
@@ -13,7 +13,7 @@ import { outcomeWorks } from '../../shared/matrix-types.js';
 
 export interface VerifyDeps {
   env: Env;
-  doctor: DoctorService;
+  diagnosis: Pick<DiagnosisService, 'reprobe' | 'kubectlEnv' | 'redact'>;
   profiles: ProfilesService;
   kubectl?: Pick<KubectlRunOptions, 'kubectl' | 'timeoutMs'>;
 }
@@ -21,7 +21,7 @@ export interface VerifyDeps {
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 
 async function probe(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<Pick<VerificationView, 'outcome' | 'username' | 'groups' | 'message'>> {
-  const viaMatrix = await deps.doctor.reprobe(profile, d.diagnosis.cluster.arn);
+  const viaMatrix = await deps.diagnosis.reprobe(profile, d.diagnosis.cluster.arn);
   if (viaMatrix.outcome) return viaMatrix;
   // No matrix holds the cell (or it did not answer): probe directly, as the matrix would.
   try {
@@ -50,17 +50,17 @@ export async function verifyCell(deps: VerifyDeps, profile: string, d: Diagnosed
   let kubectlNote: string | undefined;
   let identity: KubectlIdentityCheck | undefined;
   if (typeof context === 'string') {
-    const env = await deps.doctor.kubectlEnv();
+    const env = await deps.diagnosis.kubectlEnv();
     const [run, who] = await Promise.all([kubectlGetSvc({ env, context, ...deps.kubectl }), kubectlWhoami({ env, context, ...deps.kubectl })]);
-    if (run) kubectl = { command: run.command, exitCode: run.exitCode, stdout: deps.doctor.redact(run.stdout), stderr: deps.doctor.redact(run.stderr) };
+    if (run) kubectl = { command: run.command, exitCode: run.exitCode, stdout: deps.diagnosis.redact(run.stdout), stderr: deps.diagnosis.redact(run.stderr) };
     else kubectlNote = 'kubectl is not installed (not found on PATH), so `kubectl get svc` was not run';
-    if (who) identity = identityCheck(context, who, d, deps.doctor.redact);
+    if (who) identity = identityCheck(context, who, d, deps.diagnosis.redact);
   } else kubectlNote = context.note;
   const reached = outcomeWorks(probed.outcome);
   return {
     profile,
     ...probed,
-    ...(probed.message ? { message: deps.doctor.redact(probed.message) } : {}),
+    ...(probed.message ? { message: deps.diagnosis.redact(probed.message) } : {}),
     ...(kubectl ? { kubectl } : {}),
     ...(kubectlNote ? { kubectlNote } : {}),
     ...(identity ? { kubectlIdentity: identity } : {}),

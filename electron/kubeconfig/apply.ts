@@ -93,7 +93,7 @@ export async function applyPlan(plan: WritablePlan, opts: ApplyOptions = {}): Pr
   } catch (err) {
     if (wrote) {
       // The file may be half written: the backup is what the user needs now.
-      throw new Error(`writing ${plan.writePath} failed (${(err as Error).message.split('\n')[0]})${record.backupPath ? `; its previous content is in ${record.backupPath}` : ''}`);
+      throw new Error(`writing ${plan.writePath} failed (${(err as Error).message.split('\n')[0]})${record.backupPath ? `; its previous content is in ${record.backupPath}` : ''}`, { cause: err });
     }
     if (saved) await opts.records?.remove(record.id).catch(() => undefined);
     if (record.backupPath) await unlink(record.backupPath).catch(() => undefined);

@@ -1,11 +1,11 @@
-// The authenticator-logs wizard's channels (issue 6): is the authenticator log on, turn it on, follow the update,
+// The authenticator-logs wizard's channels: is the authenticator log on, turn it on, follow the update,
 // and run the article's Logs Insights queries — each with the equivalent CLI command.
 import { DescribeClusterCommand, DescribeUpdateCommand, UpdateClusterConfigCommand, type EKSClient } from '@aws-sdk/client-eks';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogsEnableResult, LogsQueryResult, LogsStatusView, LogsUpdateView } from '../../shared/wizard-types.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import { createDiagnoseAwsClients } from '../diagnose/aws-clients.js';
-import type { Handlers } from '../dispatch.js';
+import type { Handlers } from '../common/channel-handlers.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
 import { clusterRefOf, type ClusterRef } from './cluster-ref.js';

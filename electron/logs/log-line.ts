@@ -1,4 +1,4 @@
-// The aws-iam-authenticator's logrus lines (EKS-AUTH-REFERENCE §6) as table rows: logfmt fields, the decision,
+// The aws-iam-authenticator's logrus lines (docs/eks-authentication.md §6) as table rows: logfmt fields, the decision,
 // the ARN, the username and groups, and the line as logged (redacted).
 import { redact } from '../../shared/redact.js';
 import type { AuthenticatorLogRow } from '../../shared/wizard-types.js';

@@ -463,8 +463,3 @@ function toScanCluster(c: DiscoveredCluster): ScanCluster {
   const { caData: _ca, ...rest } = c;
   return { ...rest, describedBy: [...c.describedBy] };
 }
-
-/** Starts a scan; listen with `scan.on('event', …)` or `for await (const e of scan.events())`, then `await scan.done`. */
-export function startMatrixScan(settings: Partial<ScanSettings>, deps: ScanDeps): MatrixScan {
-  return new MatrixScan(settings, deps);
-}

@@ -1,7 +1,7 @@
 // The matrix as files the user downloads: CSV (one line per profile × cluster) and JSON (the CLI's `matrix --json`).
 import type { MatrixExportResult, MatrixSnapshotView } from '../../shared/matrix-types.js';
 import { redact } from '../../shared/redact.js';
-import { matrixJson } from '../cli/matrix.js';
+import { matrixJson } from './json.js';
 import type { MatrixSnapshot } from './events.js';
 
 export const CSV_COLUMNS = [

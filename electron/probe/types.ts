@@ -1,6 +1,6 @@
 import { MATRIX_OUTCOMES, type MatrixCell, type MatrixCellEvidence, type MatrixOutcome, type MatrixProbeStep } from '../../shared/matrix-types.js';
 
-/** What one profile can do on one cluster (DESIGN.md "Cell outcomes"); the contract's list. */
+/** What one profile can do on one cluster (docs/cli.md, cell outcomes); the contract's list. */
 export const CELL_OUTCOMES = MATRIX_OUTCOMES;
 export type CellOutcome = MatrixOutcome;
 

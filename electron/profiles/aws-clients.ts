@@ -5,7 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { Env } from './deps.js';
+import type { Env } from '../common/env.js';
 
 /** Creates the AWS SDK clients the profiles domain uses. Injected so tests aim them at the sandbox. */
 export interface AwsClientFactory {

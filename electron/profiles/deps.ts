@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Env } from '../common/env.js';
 import type { AwsClientFactory } from './aws-clients.js';
 
-export type Env = Record<string, string | undefined>;
+export type { Env };
 
 /** Everything the profiles domain touches outside itself; real defaults in service.ts. */
 export interface ProfilesDeps {

@@ -1,6 +1,6 @@
 // Credentials that need no call to AWS: a profile's access keys, or the environment's. The `token` command
 // signs with these without loading any AWS client; every other kind goes through resolveCredentials.
-import type { ResolvedCredentials } from './credentials.js';
+import type { ResolvedCredentials } from './credential-failure.js';
 import { envCredentials, type Env } from './deps.js';
 import type { ProfileDescriptor } from './load.js';
 

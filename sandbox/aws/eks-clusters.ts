@@ -34,7 +34,7 @@ export function loggingView(enabled: Set<string>): { clusterLogging: Array<{ typ
   return { clusterLogging };
 }
 
-/** DescribeCluster's `cluster` object (EKS-AUTH-REFERENCE §7). */
+/** DescribeCluster's `cluster` object (docs/eks-authentication.md §7). */
 export function clusterView(c: ClusterState): Record<string, unknown> {
   const h = (seed: string, n: number) => stableHex(`${c.arn}#${seed}`, n);
   const creating = c.status === 'CREATING';

@@ -1,4 +1,4 @@
-// The authenticator's replay of a token's presigned GetCallerIdentity URL (EKS-AUTH-REFERENCE §2 step 12):
+// The authenticator's replay of a token's presigned GetCallerIdentity URL (docs/eks-authentication.md §2 step 12):
 // STS's verdict on the URL when sent with x-k8s-aws-id: <the cluster's own name> and Accept: application/json.
 import { randomUUID } from 'node:crypto';
 import type { World } from '../world/world.js';

@@ -1,4 +1,4 @@
-// aws-iam-authenticator's pkg/arn: the canonical form of the ARN STS reports (EKS-AUTH-REFERENCE §3).
+// aws-iam-authenticator's pkg/arn: the canonical form of the ARN STS reports (docs/eks-authentication.md §3).
 
 // Kept apart from the app's shared/arn.ts on purpose: the sandbox is the server the app is checked against, so
 // its model is written independently (the same upstream table tests both).

@@ -1,4 +1,4 @@
-// The aws-iam-authenticator's logrus lines (EKS-AUTH-REFERENCE §6): time, level, msg, then the
+// The aws-iam-authenticator's logrus lines (docs/eks-authentication.md §6): time, level, msg, then the
 // fields in key order, each quoted only when logrus's text formatter would quote it.
 
 function needsQuoting(v: string): boolean {

@@ -1,4 +1,4 @@
-// Authorization after authentication (EKS-AUTH-REFERENCE §4): system:masters, EKS access policies
+// Authorization after authentication (docs/eks-authentication.md §4): system:masters, EKS access policies
 // with their scopes, and RBAC bindings of groups to the default ClusterRoles, with Kubernetes' meaning.
 import type { AssociatedPolicy, ClusterState, RbacBinding } from '../world/types.js';
 import type { KubeUser } from './mapper.js';

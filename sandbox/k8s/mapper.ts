@@ -1,5 +1,5 @@
 // From a verified AWS identity to a Kubernetes user, by the cluster's authentication mode
-// (EKS-AUTH-REFERENCE §3): access entries (by principal unique ID), the implicit creator admin
+// (docs/eks-authentication.md §3): access entries (by principal unique ID), the implicit creator admin
 // (CONFIG_MAP), then aws-auth mapRoles, mapUsers, mapAccounts.
 import type { AccessEntry, AssociatedPolicy, ClusterState } from '../world/types.js';
 import { stripIamPath } from './arn.js';

@@ -1,4 +1,4 @@
-// Builds an EKS bearer token the way `aws eks get-token` does (EKS-AUTH-REFERENCE §1): a presigned
+// Builds an EKS bearer token the way `aws eks get-token` does (docs/eks-authentication.md §1): a presigned
 // STS GetCallerIdentity URL with x-k8s-aws-id signed, base64url without padding, prefixed k8s-aws-v1.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';

@@ -1,4 +1,4 @@
-// aws-iam-authenticator's token Verify (EKS-AUTH-REFERENCE §2): format checks 1–11 in the
+// aws-iam-authenticator's token Verify (docs/eks-authentication.md §2): format checks 1–11 in the
 // authenticator's order and wording, then the replay of the presigned URL to STS (step 12).
 import { replayGetCallerIdentity } from '../aws/sts-verify.js';
 import type { World } from '../world/world.js';
@@ -106,6 +106,7 @@ export async function verifyToken(world: World, clusterName: string, token: stri
   if (!decoded.ok) return formatError(decoded.error);
   let url: URL;
   try {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this check refuses
     if (/[\x00-\x1f\x7f ]/.test(decoded.text)) throw new Error('invalid control character in URL');
     url = new URL(decoded.text);
   } catch {

@@ -150,7 +150,7 @@ export const expectationSchema = z.strictObject({
   getSvc: z.enum(['ok', 'unauthorized', 'forbidden', 'unreachable', 'exec-error', 'update-kubeconfig-fails']),
   /** `kubectl auth whoami` username when authenticated. */
   username: z.string().optional(),
-  /** Root-cause code from the catalogue (DESIGN.md) a diagnosis must name first. */
+  /** Root-cause code from the catalogue (shared/causes.ts) a diagnosis must name first. */
   cause: z.string().optional(),
 });
 

@@ -381,7 +381,7 @@ export class World {
   }
 }
 
-/** EKS's default access entry username (EKS-AUTH-REFERENCE §7): user ARN, or the role's session template. */
+/** EKS's default access entry username (docs/eks-authentication.md §7): user ARN, or the role's session template. */
 export function defaultAccessEntryUsername(principalArn: string): string {
   const m = /^arn:(aws[\w-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principalArn);
   if (m) return `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/{{SessionName}}`;

@@ -76,7 +76,7 @@ describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
     const removed = await diff.locator('[data-kind="del"]').allTextContents();
     const endpoint = h.app.matrix.current().clusters.find((c) => c.name === 'events')!.endpoint;
     expect(added).toContain(`+    server: ${endpoint}`);
-    expect(removed.some((l) => /^-    server: https:\/\/127\.0\.0\.1:\d+$/.test(l) && !l.endsWith(endpoint))).toBe(true);
+    expect(removed.some((l) => /^- {4}server: https:\/\/127\.0\.0\.1:\d+$/.test(l) && !l.endsWith(endpoint))).toBe(true);
     // Coloured and prefixed: the lines keep their +/- and get their own colours.
     const colours = await diff.evaluate((el) => ({
       add: getComputedStyle(el.querySelector('[data-kind="add"]')!).backgroundColor,

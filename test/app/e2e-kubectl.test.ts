@@ -133,7 +133,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await shot('demo-failing', { width: 1024, height: 700 });
   }, 300_000);
 
-  it('contexts --json says the same, with DESIGN.md\'s keys', async () => {
+  it('contexts --json says the same, with docs/cli.md\'s keys', async () => {
     const out = await contextsJson(h.env);
     expect(out.contexts.map((c) => c.name)).toEqual((await cards(h.page)).map((c) => c.name));
     for (const c of out.contexts) {

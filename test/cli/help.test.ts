@@ -33,7 +33,7 @@ describe('CLI help', () => {
       expect(r.stdout.split('\n')[0]).toBe(`${name}: ${help.summary}`);
       const flagSection = r.stdout.slice(r.stdout.indexOf('Flags:'), r.stdout.indexOf('Example:'));
       for (const flag of help.usage.match(/--[a-z-]+/g) ?? []) expect(flagSection, flag).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
-      expect(r.stdout).toMatch(/Example:\n  eks-access-doctor /);
+      expect(r.stdout).toMatch(/Example:\n {2}eks-access-doctor /);
     });
   }
 

@@ -1,5 +1,5 @@
 // `diagnose` as a command: argument errors (exit 2, one line on stderr), an unknown profile, the readable
-// report and the JSON shape of DESIGN.md, against the sandbox.
+// report and the JSON shape of docs/cli.md, against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiagnose } from '../../electron/cli/diagnose.js';
 import { DiagnoseArgumentError, diagnoseCell } from '../../electron/diagnose/diagnose.js';
@@ -44,7 +44,7 @@ describe('diagnose against the sandbox', () => {
     expect(r.stderr).toMatch(/^error: no profile named "nobody" in [^\n]+\n$/);
   });
 
-  it('--json has exactly the keys of DESIGN.md (plus creator and unknowns), exit 0 for a failing cell', async () => {
+  it('--json has exactly the keys of docs/cli.md (plus creator and unknowns), exit 0 for a failing cell', async () => {
     const r = await runDiagnose(['--profile', 'tom', '--cluster', 'analytics', '--region', 'us-east-1', '--json'], { env: cleanEnv(sandbox.env) });
     expect(r.exitCode, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout);

@@ -18,7 +18,7 @@ const said = (e: Evidence) => {
 };
 
 describe('the catalogue', () => {
-  it('has a title and a two-sentence explanation for every DESIGN.md code', () => {
+  it('has a title and a two-sentence explanation for every catalogue code', () => {
     expect(CAUSE_CODES).toHaveLength(22);
     for (const code of CAUSE_CODES) {
       expect(CAUSES[code].title.length).toBeGreaterThan(10);

@@ -1,4 +1,4 @@
-// The authenticator line parser on the reference's example lines (EKS-AUTH-REFERENCE §6) and on the lines the
+// The authenticator line parser on the reference's example lines (docs/eks-authentication.md §6) and on the lines the
 // sandbox's authenticator writes; the ARN the identity query looks for; the queries' own filters.
 import { describe, expect, it } from 'vitest';
 import { isoOfInsightsTime, parseAuthenticatorLine, parseLogfmt } from '../../electron/logs/log-line.js';

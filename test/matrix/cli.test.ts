@@ -1,4 +1,4 @@
-// The `matrix` command: DESIGN.md's JSON shape, the table, and argument errors (exit 2, one line on stderr).
+// The `matrix` command: docs/cli.md's JSON shape, the table, and argument errors (exit 2, one line on stderr).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix } from '../../electron/cli/matrix.js';

@@ -1,7 +1,7 @@
 // The export files: CSV quoting (and spreadsheet-formula defusing) and the JSON shape of `matrix --json`.
 import { describe, expect, it } from 'vitest';
 import { csvField, exportMatrix, matrixCsv } from '../../electron/matrix/export.js';
-import { matrixJson } from '../../electron/cli/matrix.js';
+import { matrixJson } from '../../electron/matrix/json.js';
 import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 
 const cluster = (name: string, region: string) => ({

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isThrottled } from '../../electron/clusters/errors.js';
-import { matrixJson } from '../../electron/cli/matrix.js';
+import { matrixJson } from '../../electron/matrix/json.js';
 import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import { scanOnce, scenarioWith, startSandbox, type SandboxHandle } from './support.js';
 

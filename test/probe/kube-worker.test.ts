@@ -129,10 +129,10 @@ describe('probing one cluster (healthy.yaml)', () => {
     await sandbox?.stop();
   });
 
-  async function withProbes(script: () => Promise<URL>, use: (probes: KubeProbes) => Promise<void>): Promise<void> {
+  async function withProbes(script: () => Promise<URL>, run: (probes: KubeProbes) => Promise<void>): Promise<void> {
     const probes = new KubeProbes(SETTINGS, { thread: 'worker', script });
     try {
-      await use(probes);
+      await run(probes);
     } finally {
       probes.close();
     }

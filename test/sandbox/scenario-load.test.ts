@@ -20,7 +20,7 @@ const hasAwsAuth = (s: Scenario) => s.clusters.some((c) => AWS_AUTH_KEYS.some((k
 /** What the scenario expects the invisible creator admin (kubernetes-admin) for. */
 const creatorAdminExpectations = (s: Scenario) => s.expect.filter((x) => x.username === 'kubernetes-admin');
 
-/** The root-cause catalogue of DESIGN.md. */
+/** The root-cause catalogue (shared/causes.ts). */
 const CAUSES = new Set([
   'OK', 'CREDENTIALS_MISSING', 'CREDENTIALS_INVALID', 'CREDENTIALS_EXPIRED', 'MFA_REQUIRED', 'ENV_CREDENTIALS_OVERRIDE',
   'KUBECONFIG_IDENTITY_MISMATCH', 'NO_KUBECONFIG_ENTRY', 'KUBECONFIG_STALE', 'EXEC_PLUGIN_BROKEN', 'NOT_MAPPED',

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, ExpandableSection, Link, SpaceBetween, Spinner } from '@cloudscape-design/components';
+import { Alert, Box, Button, Link, SpaceBetween, Spinner } from '@cloudscape-design/components';
 import type { DiagnosisFixView, DiagnosisView } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { downloadText } from '../matrix/download.js';

@@ -55,7 +55,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
     } finally {
       setPlanning(false);
     }
-  }, [target.profile, target.roleArn, target.alias, clusterArn]);
+  }, [target.profile, target.appTokenHelper, target.roleArn, target.alias, clusterArn]);
 
   useEffect(() => {
     void preview(pin, keep);

@@ -48,6 +48,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
   const marks = useMemo(() => kubectlMarks(model.kubectl), [model.kubectl]);
   const { rows, cols } = useMemo(
     () => applyFilters(profiles, clusters, model.cells, filters, (cell, p, c) => expectedProblem(cell, p, c, marks)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
     [profiles, clusters, model.cells, filters, model.version, marks],
   );
   /** Failing cells someone expects to work, and the cross-account pairs nobody expects to (counted apart). */
@@ -64,6 +65,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
       else if (expectedProblem(cell, p, c, marks)) failing++;
     }
     return { failing, unexpected };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
   }, [model.cells, model.version, profiles, clusters, marks]);
 
   const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
@@ -73,6 +75,7 @@ export function MatrixPage({ matrix, selected, onOpen }: Props) {
     const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
     for (const c of model.cells.values()) n[c.outcome]++;
     return n;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
   }, [model.cells, model.version]);
 
   const regionList = regionsText.split(/[\s,]+/).filter(Boolean);

@@ -33,7 +33,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const [actionError, setActionError] = useState<string | undefined>();
   const now = useNow(30_000);
 
-  const profiles = data?.profiles ?? [];
+  const profiles = useMemo(() => data?.profiles ?? [], [data]);
   const visible = useMemo(() => profiles.filter((p) => matchesFilter(p, filter)), [profiles, filter]);
   const selected = profiles.find((p) => p.name === selectedName);
   // The aws CLI refuses the whole file (a duplicate section, an unreadable line): every profile fails with it.

@@ -1,5 +1,5 @@
 import type { ProfileRowStatus, ProfileView } from '../../../shared/profile-types.js';
-import { STATUS_LABEL, TYPE_LABEL } from '../../../shared/profile-words.js';
+import { STATUS_LABEL } from '../../../shared/profile-words.js';
 
 type IndicatorType = 'success' | 'error' | 'warning' | 'info' | 'stopped' | 'pending' | 'in-progress' | 'loading';
 
