@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/profile-types.js';
 import type { Handlers } from './common/channel-handlers.js';
-import { configFilePath, credentialsFilePath, kubeconfigPath, ssoCacheDir, type Env } from './profiles/deps.js';
+import { firstKubeconfigPath } from './kubeconfig/paths.js';
+import { configFilePath, credentialsFilePath, ssoCacheDir, type Env } from './profiles/deps.js';
 
 export interface AppInfoOptions {
   env: Env;
@@ -32,7 +33,7 @@ export function appInfoHandlers(opts: AppInfoOptions): Pick<Handlers, 'app.info'
       mode: opts.mode,
       demo: Boolean(opts.demo),
       versions: { node: process.versions.node, ...opts.versions },
-      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: kubeconfigPath(env), ssoCache: ssoCacheDir(env) },
+      files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: firstKubeconfigPath(env) ?? '(none: KUBECONFIG names no file)', ssoCache: ssoCacheDir(env) },
     }),
   };
 }

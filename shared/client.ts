@@ -9,6 +9,12 @@ export class ApiCallError extends Error {
   }
 }
 
+/** Any failure of a call, narrowed: the contract's code and message, or INTERNAL for anything else. */
+export function callFailure(err: unknown): { code: string; message: string } {
+  if (err instanceof ApiCallError) return { code: err.code, message: err.message };
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
 export type Invoke = (channel: string, request: unknown) => Promise<Envelope<unknown>>;
 export type Subscribe = (listener: (name: EventName, payload: unknown) => void) => () => void;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event, returns } from './contract-kit.js';
+import { CLUSTER_ARN } from './cluster-arn.js';
 import type {
   ActiveProfileResult, AppInfo, ExpiryWarning, ProfilesListResult, ProfileView, SsoPollResult, SsoRefreshResult, SsoStartResult,
 } from './profile-types.js';
@@ -17,7 +18,8 @@ import type {
 
 const profileName = z.string().min(1, 'profile name must not be empty').max(256, 'profile name is too long');
 const empty = z.object({}).strict();
-const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
+/** The region rule: the app's forms and the CLI check a region with this schema too. */
+export const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
 const opaqueId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, `${what} must be the id the app returned`);
 const fixId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'fixId must be a fix id of the diagnosis (like map-identity)');
 const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');
@@ -25,7 +27,7 @@ const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, '
 const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'], 'policy must be one of the four EKS access policies');
 const ssoSessionName = z.string().regex(/^[\w.@-]{1,128}$/, 'session must be the name of a sign-in the app listed');
 const identityKeys = z.array(z.string().regex(/^\d{12}\/[\w+=,.@-]{1,64}$/, 'each identity is accountId/roleName')).min(1, 'choose at least one identity').max(5000, 'at most 5000 identities');
-const clusterArn = z.string().regex(/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'clusterArn must be an EKS cluster ARN');
+const clusterArn = z.string().regex(CLUSTER_ARN, 'clusterArn must be an EKS cluster ARN');
 
 /**
  * THE contract: every channel once. Adding a feature = one entry here + one handler in

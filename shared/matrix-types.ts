@@ -10,6 +10,15 @@ export type MatrixOutcome = (typeof MATRIX_OUTCOMES)[number];
 /** Outcomes that mean "this profile gets in". */
 export const OK_OUTCOMES: readonly MatrixOutcome[] = ['ADMIN', 'ACCESS'];
 
+/** "This cell works": the profile gets in — the one rule the screens, the diagnosis and the fixes use. */
+export function outcomeWorks(outcome: string | undefined): boolean {
+  return outcome !== undefined && (OK_OUTCOMES as readonly string[]).includes(outcome);
+}
+
+export function cellWorks(cell: { outcome: string } | undefined): boolean {
+  return outcomeWorks(cell?.outcome);
+}
+
 export interface MatrixProbeStep {
   call: string;
   ok: boolean;

@@ -3,6 +3,7 @@
 // the profile, else it stays unknown and the message gives both routes.
 import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { ContractError } from '../../shared/contract-kit.js';
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { AdminMessageResult } from '../../shared/wizard-types.js';
 import type { Handlers } from '../common/channel-handlers.js';
 import { createDiagnoseAwsClients } from '../diagnose/aws-clients.js';
@@ -22,9 +23,9 @@ export interface AdminMessageDeps {
 const MODES: readonly string[] = ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'];
 
 function clusterOf(clusterArn: string): AdminMessageCluster {
-  // The contract's schema has checked the form: arn:<partition>:eks:<region>:<account>:cluster/<name>.
-  const [, , , region, account, resource] = clusterArn.split(':');
-  return { name: resource!.slice('cluster/'.length), region: region!, account: account!, arn: clusterArn };
+  // The contract's schema has checked the form.
+  const { name, region, account } = parseClusterArn(clusterArn)!;
+  return { name, region, account, arn: clusterArn };
 }
 
 function modeFromMatrix(matrix: MatrixService, clusterArn: string): AdminAuthMode | undefined {

@@ -2,8 +2,8 @@
 // ARN EKS compares, no role path), the cluster, the access wanted and the exact commands, run by the admin as
 // themself (no --profile). Pure: everything comes in as arguments; nothing secret ever does.
 import { ACCESS_POLICY_SUMMARY, policyArnOf, type AccessPolicyName } from '../authmap/access-policies.js';
-import { parseArn } from '../authmap/arn.js';
-import { shellArg } from '../../shared/shell-arg.js';
+import { parsePrincipal } from '../../shared/arn.js';
+import { commandLine, shellArg } from '../../shared/shell-arg.js';
 
 export type AdminAuthMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API' | 'unknown';
 
@@ -63,7 +63,7 @@ const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
  * aws-reserved/sso.amazonaws.com/ — from `aws iam get-role` run by the admin.
  */
 export function adminPrincipal(identityArn: string, roleArn?: string): AdminPrincipal {
-  const p = parseArn(identityArn);
+  const p = parsePrincipal(identityArn);
   if (!p) throw new AdminMessageError(`identity ${JSON.stringify(identityArn)} is not an IAM or STS ARN`);
   const isSession = p.service === 'sts' && p.kind === 'assumed-role';
   const isIam = p.service === 'iam' && (p.kind === 'user' || p.kind === 'role');
@@ -82,10 +82,10 @@ export function adminPrincipal(identityArn: string, roleArn?: string): AdminPrin
   let fullArn: string | undefined;
   if (p.service === 'iam') fullArn = identityArn.trim();
   else {
-    const hint = roleArn ? parseArn(roleArn) : undefined;
+    const hint = roleArn ? parsePrincipal(roleArn) : undefined;
     if (hint && hint.service === 'iam' && hint.kind === 'role' && hint.account === p.account && hint.name === p.name) fullArn = roleArn!.trim();
   }
-  const path = fullArn ? (parseArn(fullArn)?.path ?? '') : '';
+  const path = fullArn ? (parsePrincipal(fullArn)?.path ?? '') : '';
   if (path) {
     notes.push(
       `The role's IAM path ${path} is left out where aws-auth needs the ARN (a mapping with a path never matches) and kept for the access entry, which needs the role's full ARN ${fullArn}.`,
@@ -121,7 +121,6 @@ const GROUP: Record<AccessPolicyName, string> = {
   AmazonEKSClusterAdminPolicy: 'eks-cluster-admins',
 };
 
-const line = (args: string[]) => args.map(shellArg).join(' ');
 
 function where(c: AdminMessageCluster, nameFlag: '--cluster-name' | '--name' | '--cluster'): string[] {
   return [nameFlag, c.name, '--region', c.region];
@@ -130,14 +129,14 @@ function where(c: AdminMessageCluster, nameFlag: '--cluster-name' | '--name' | '
 function accessEntryCommands(c: AdminMessageCluster, who: AdminPrincipal, policy: AccessPolicyName, namespaces: string[]): string[] {
   const scope = namespaces.length ? `type=namespace,namespaces=${namespaces.join(',')}` : 'type=cluster';
   return [
-    `${line(['aws', 'eks', 'create-access-entry', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg}`,
-    `${line(['aws', 'eks', 'associate-access-policy', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg} ${line(['--policy-arn', policyArnOf(policy), '--access-scope', scope])}`,
+    `${commandLine(['aws', 'eks', 'create-access-entry', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg}`,
+    `${commandLine(['aws', 'eks', 'associate-access-policy', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg} ${commandLine(['--policy-arn', policyArnOf(policy), '--access-scope', scope])}`,
   ];
 }
 
 /** The one-way switch to API_AND_CONFIG_MAP, then a bounded wait (about 10 minutes) for the update: the CLI has no waiter for it. */
 function modeSwitchCommands(c: AdminMessageCluster): string[] {
-  const at = line(where(c, '--name'));
+  const at = commandLine(where(c, '--name'));
   return [
     `UPDATE_ID=$(aws eks update-cluster-config ${at} --access-config authenticationMode=API_AND_CONFIG_MAP --query update.id --output text)`,
     `for i in $(seq 60); do STATUS=$(aws eks describe-update ${at} --update-id "$UPDATE_ID" --query update.status --output text); echo "update $UPDATE_ID: $STATUS"; [ "$STATUS" = InProgress ] || break; sleep 10; done; ` +
@@ -155,12 +154,12 @@ function awsAuthRoute(c: AdminMessageCluster, who: AdminPrincipal, policy: Acces
   const group = masters ? 'system:masters' : GROUP[policy];
   const username = who.kind === 'role' ? `${who.name}:{{SessionName}}` : who.name;
   const commands = [
-    line(['eksctl', 'create', 'iamidentitymapping', ...where(c, '--cluster'), '--arn', who.mappingArn, '--username', username, '--group', group, '--no-duplicate-arns']),
+    commandLine(['eksctl', 'create', 'iamidentitymapping', ...where(c, '--cluster'), '--arn', who.mappingArn, '--username', username, '--group', group, '--no-duplicate-arns']),
   ];
   if (!masters) {
     const role = `--clusterrole=${CLUSTER_ROLE[policy]}`;
-    if (namespaces.length === 0) commands.push(line(['kubectl', 'create', 'clusterrolebinding', group, role, `--group=${group}`]));
-    for (const ns of namespaces) commands.push(line(['kubectl', 'create', 'rolebinding', group, role, `--group=${group}`, `--namespace=${ns}`]));
+    if (namespaces.length === 0) commands.push(commandLine(['kubectl', 'create', 'clusterrolebinding', group, role, `--group=${group}`]));
+    for (const ns of namespaces) commands.push(commandLine(['kubectl', 'create', 'rolebinding', group, role, `--group=${group}`, `--namespace=${ns}`]));
   }
   return { commands, groups: [group] };
 }
@@ -214,7 +213,7 @@ export function buildAdminMessage(input: AdminMessageInput): AdminMessage {
           'First check the authentication mode. If it prints API or API_AND_CONFIG_MAP, run only the last two commands of option B;',
           'if it prints CONFIG_MAP, use option A or all of option B.',
         ],
-        [line(['aws', 'eks', 'describe-cluster', ...where(c, '--name'), '--query', 'cluster.accessConfig.authenticationMode', '--output', 'text'])],
+        [commandLine(['aws', 'eks', 'describe-cluster', ...where(c, '--name'), '--query', 'cluster.accessConfig.authenticationMode', '--output', 'text'])],
       );
     }
     const aws = awsAuthRoute(c, who, policy, namespaces);

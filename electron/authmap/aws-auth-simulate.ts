@@ -1,6 +1,6 @@
 // Who aws-auth maps, as the authenticator decides (docs/eks-authentication.md §3): the lower-cased canonical ARN against
 // mapRoles, then mapUsers (the last duplicate wins), else mapAccounts (username = the ARN, no groups).
-import { canonicalArn } from './arn.js';
+import { canonicalArnOf, parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthContent, MappingItem } from './aws-auth-read.js';
 
 export interface SimulatedMapping {
@@ -12,14 +12,14 @@ export interface SimulatedMapping {
 }
 
 export function simulateMapping(content: AwsAuthContent, arn: string): SimulatedMapping | undefined {
-  const canonical = canonicalArn(arn).toLowerCase();
+  const canonical = canonicalArnOf(arn).toLowerCase();
   for (const key of ['mapRoles', 'mapUsers'] as const) {
     let found: MappingItem | undefined;
     for (const item of content.items) if (item.key === key && item.arn.toLowerCase() === canonical) found = item;
     if (found) return { via: key, username: found.username, groups: [...found.groups], item: found };
   }
-  const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
-  if (account && content.accounts.includes(account)) return { via: 'mapAccounts', username: canonicalArn(arn), groups: [] };
+  const account = parsePrincipal(arn)?.account;
+  if (account && content.accounts.includes(account)) return { via: 'mapAccounts', username: canonicalArnOf(arn), groups: [] };
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 // Existing aws-auth entries that look like a wrong attempt at mapping the target (docs/eks-authentication.md §3): a role
 // path, a session ARN, another account, a typo, or the same ARN with other groups — to be fixed in place.
-import { parseArn } from './arn.js';
+import { parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthContent } from './aws-auth-read.js';
 import type { AwsAuthKey } from './types.js';
 
@@ -26,18 +26,18 @@ function distance(a: string, b: string): number {
 }
 
 export function findFixCandidates(content: AwsAuthContent, key: AwsAuthKey, targetArn: string): FixCandidate[] {
-  const t = parseArn(targetArn);
+  const t = parsePrincipal(targetArn);
   if (!t) return [];
   const out: FixCandidate[] = [];
   for (const item of content.items) {
     if (item.key !== key) continue;
-    const p = parseArn(item.arn);
+    const p = parsePrincipal(item.arn);
     if (!p) continue;
     const base = { key, index: item.index, arn: item.arn, username: item.username, groups: item.groups };
     const sameName = p.name.toLowerCase() === t.name.toLowerCase();
     if (item.arn.toLowerCase() === targetArn.toLowerCase()) {
       out.push({ ...base, problem: 'same-arn', explanation: `already maps this ARN (username "${item.username}", groups [${item.groups.join(', ')}])` });
-    } else if (p.service === 'sts' && p.kind === 'assumed-role' && sameName && p.account === t.account) {
+    } else if (p.kind === 'assumed-role' && sameName && p.account === t.account) {
       out.push({ ...base, problem: 'session-arn', explanation: 'names an assumed-role session ARN; the authenticator compares role ARNs, so it never matches' });
     } else if (p.path && sameName && p.account === t.account && p.kind === t.kind) {
       out.push({ ...base, problem: 'path', explanation: `names the role with the path ${p.path}; aws-auth ARNs must not include a path, so it never matches` });

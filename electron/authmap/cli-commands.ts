@@ -1,8 +1,7 @@
 // The equivalent CLI commands of each plan, shown next to the button that does it.
-import { shellArg } from '../../shared/shell-arg.js';
+import { commandLine } from '../../shared/shell-arg.js';
 import type { ClusterTarget } from './types.js';
 
-const line = (args: string[]) => args.map(shellArg).join(' ');
 
 export function awsAuthCommands(
   cluster: Pick<ClusterTarget, 'name' | 'region'>,
@@ -11,14 +10,14 @@ export function awsAuthCommands(
 ): string[] {
   const where = ['--cluster', cluster.name, '--region', cluster.region, '--profile', profile];
   const out: string[] = [];
-  if (m.replacing) out.push(line(['eksctl', 'delete', 'iamidentitymapping', ...where, '--arn', m.replacing]));
-  out.push(line(['eksctl', 'create', 'iamidentitymapping', ...where, '--arn', m.arn, '--username', m.username, ...m.groups.flatMap((g) => ['--group', g]), '--no-duplicate-arns']));
-  out.push(line(['kubectl', 'edit', 'configmap', 'aws-auth', '-n', 'kube-system']) + '   # the same edit by hand');
+  if (m.replacing) out.push(commandLine(['eksctl', 'delete', 'iamidentitymapping', ...where, '--arn', m.replacing]));
+  out.push(commandLine(['eksctl', 'create', 'iamidentitymapping', ...where, '--arn', m.arn, '--username', m.username, ...m.groups.flatMap((g) => ['--group', g]), '--no-duplicate-arns']));
+  out.push(commandLine(['kubectl', 'edit', 'configmap', 'aws-auth', '-n', 'kube-system']) + '   # the same edit by hand');
   return out;
 }
 
 export function updateModeCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string): string {
-  return line(['aws', 'eks', 'update-cluster-config', '--name', cluster.name, '--access-config', 'authenticationMode=API_AND_CONFIG_MAP', '--region', cluster.region, '--profile', profile]);
+  return commandLine(['aws', 'eks', 'update-cluster-config', '--name', cluster.name, '--access-config', 'authenticationMode=API_AND_CONFIG_MAP', '--region', cluster.region, '--profile', profile]);
 }
 
 export function createAccessEntryCommand(
@@ -26,7 +25,7 @@ export function createAccessEntryCommand(
   profile: string,
   e: { principalArn: string; username?: string; groups?: string[] },
 ): string {
-  return line([
+  return commandLine([
     'aws', 'eks', 'create-access-entry', '--cluster-name', cluster.name, '--principal-arn', e.principalArn,
     ...(e.username ? ['--username', e.username] : []),
     ...(e.groups && e.groups.length ? ['--kubernetes-groups', ...e.groups] : []),
@@ -40,18 +39,18 @@ export function associatePolicyCommand(
   a: { principalArn: string; policyArn: string; scope: 'cluster' | 'namespace'; namespaces?: string[] },
 ): string {
   const scope = a.scope === 'cluster' ? 'type=cluster' : `type=namespace,namespaces=${(a.namespaces ?? []).join(',')}`;
-  return line([
+  return commandLine([
     'aws', 'eks', 'associate-access-policy', '--cluster-name', cluster.name, '--principal-arn', a.principalArn,
     '--policy-arn', a.policyArn, '--access-scope', scope, '--region', cluster.region, '--profile', profile,
   ]);
 }
 
 export function deleteAccessEntryCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, principalArn: string): string {
-  return line(['aws', 'eks', 'delete-access-entry', '--cluster-name', cluster.name, '--principal-arn', principalArn, '--region', cluster.region, '--profile', profile]);
+  return commandLine(['aws', 'eks', 'delete-access-entry', '--cluster-name', cluster.name, '--principal-arn', principalArn, '--region', cluster.region, '--profile', profile]);
 }
 
 export function disassociatePolicyCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, a: { principalArn: string; policyArn: string }): string {
-  return line([
+  return commandLine([
     'aws', 'eks', 'disassociate-access-policy', '--cluster-name', cluster.name, '--principal-arn', a.principalArn,
     '--policy-arn', a.policyArn, '--region', cluster.region, '--profile', profile,
   ]);

@@ -1,6 +1,6 @@
 // Who is doing the write and where that identity's access comes from, so the lockout guard protects the right
 // mapping: aws-auth (guarded), or the creator's invisible mapping / an access entry (an aws-auth edit cannot remove).
-import { canonicalArn } from './arn.js';
+import { canonicalArnOf, parsePrincipal } from '../../shared/arn.js';
 import type { AwsAuthContent } from './aws-auth-read.js';
 import { simulateMapping } from './aws-auth-simulate.js';
 import type { AwsAuthClient } from './kube-client.js';
@@ -28,8 +28,8 @@ export async function identifyWriter(client: AwsAuthClient, content: AwsAuthCont
   const who = await client.whoAmI();
   const pick = (k: string) => who.extra[k]?.[0] ?? who.extra[k.toLowerCase()]?.[0];
   const arn = pick('arn') ?? '';
-  const canonical = pick('canonicalArn') ?? canonicalArn(arn);
-  const account = /::(\d{12}):/.exec(canonical)?.[1] ?? '';
+  const canonical = pick('canonicalArn') ?? canonicalArnOf(arn);
+  const account = parsePrincipal(canonical)?.account ?? '';
   const m = mode === 'API' ? undefined : simulateMapping(content, canonical);
   const groups = who.groups.filter((g) => g !== 'system:authenticated');
   // aws-auth is the source when what the cluster says about us is exactly what aws-auth's entry renders to.

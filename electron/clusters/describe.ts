@@ -1,4 +1,5 @@
 import { DescribeClusterCommand, ListClustersCommand, type EKSClient } from '@aws-sdk/client-eks';
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { abortable } from '../common/on-abort.js';
 import type { DiscoveredCluster } from './types.js';
 
@@ -39,10 +40,11 @@ export async function describeCluster(
   const out = await run(() => abortable(eks.send(new DescribeClusterCommand({ name })), signal), priority);
   const c = out.cluster;
   if (!c?.arn) throw new Error(`DescribeCluster returned no cluster for ${name}`);
-  const account = c.arn.split(':')[4] ?? '';
+  const parts = parseClusterArn(c.arn);
+  const account = parts?.account ?? '';
   return {
     name: c.name ?? name,
-    region: c.arn.split(':')[3] || region,
+    region: parts?.region || region,
     arn: c.arn,
     account,
     endpoint: c.endpoint ?? '',

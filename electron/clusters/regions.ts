@@ -1,5 +1,6 @@
 // Which regions discovery searches: each profile's own region plus every other profile's region,
 // plus extra regions a setting adds, or every commercial region where EKS runs.
+import { regionName } from '../../shared/contract.js';
 
 /** Commercial-partition regions where EKS is offered. */
 export const EKS_REGIONS = [
@@ -10,10 +11,8 @@ export const EKS_REGIONS = [
   'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1', 'sa-east-1',
 ] as const;
 
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-
 export function isRegionName(value: string): boolean {
-  return REGION_PATTERN.test(value);
+  return regionName.safeParse(value).success;
 }
 
 export interface RegionSearch {

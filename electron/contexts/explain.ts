@@ -4,6 +4,7 @@
 import { CAUSES, type CauseCode } from '../../shared/causes.js';
 import type { ContextActionView, KubectlContextView } from '../../shared/contexts-types.js';
 import type { DiagnosisView } from '../../shared/diagnosis-types.js';
+import { outcomeWorks } from '../../shared/matrix-types.js';
 
 export type Diagnose = (profile: string, clusterArn: string) => Promise<DiagnosisView>;
 
@@ -29,7 +30,7 @@ const FALLBACK: Record<string, CauseCode> = {
 };
 
 export async function explainContext(view: KubectlContextView, diagnose: Diagnose): Promise<Explanation> {
-  if (!view.eks || view.outcome === 'ADMIN' || view.outcome === 'ACCESS' || !view.outcome) return {};
+  if (!view.eks || !view.outcome || outcomeWorks(view.outcome)) return {};
   const c = view.credential;
   if (c.kind === 'static-token' || c.kind === 'client-certificate' || c.kind === 'none') {
     const how = c.kind === 'static-token' ? 'a fixed token saved in the kubeconfig' : c.kind === 'client-certificate' ? 'a client certificate' : 'no credentials at all';

@@ -2,6 +2,7 @@
 // the token's IAM identity as STS gives it, and the cluster's answer to that very token at the context's own server.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { clusterArnOf } from '../../shared/cluster-arn.js';
 import type { MatrixOutcome } from '../../shared/matrix-types.js';
 import { identityOfContext, type KubectlIdentity } from '../diagnose/kubectl-identity.js';
 import type { FoundContext } from '../kubeconfig/find.js';
@@ -91,7 +92,7 @@ export async function runContext(kc: MergedKubeconfig, found: FoundContext, fact
     return { ...(identity ? { identity } : {}), outcome: 'NO_CREDENTIALS', problem: why };
   }
   const account = identity?.account ?? facts.account;
-  const clusterArn = facts.clusterArn ?? `arn:aws:eks:${facts.region ?? 'us-east-1'}:${account ?? '000000000000'}:cluster/${facts.clusterName ?? facts.name}`;
+  const clusterArn = facts.clusterArn ?? clusterArnOf({ region: facts.region ?? 'us-east-1', account: account ?? '000000000000', name: facts.clusterName ?? facts.name });
   const probed = await probeWithToken(facts, token, clusterArn, opts);
   const identityArn = identity?.arn ?? probed.extraArn;
   return {

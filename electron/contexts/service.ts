@@ -1,6 +1,7 @@
 // "Your kubectl": every context of the kubeconfig kubectl reads (all KUBECONFIG files, kubectl's merge rules),
 // current context first; each EKS context's credential helper run as kubectl runs it, its token probed, and —
 // when it fails — the cause and the one fix.
+import { clusterArnOf } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
 import { redact } from '../../shared/redact.js';
@@ -11,6 +12,7 @@ import { describeContext } from './describe.js';
 import { explainContext, type Diagnose } from './explain.js';
 import { kubectlTool } from './kubectl-tool.js';
 import { runContext } from './probe-context.js';
+import { outcomeWorks } from '../../shared/matrix-types.js';
 
 export interface ContextsDeps {
   env: Env;
@@ -23,7 +25,6 @@ export interface ContextsDeps {
   probeTimeoutMs?: number;
 }
 
-const WORKS = new Set(['ADMIN', 'ACCESS']);
 const EXEC_AT_ONCE = 3;
 /** kubectl itself waits for its helper without a limit; a minute covers a slow SSO or role chain. */
 const EXEC_TIMEOUT_MS = 60_000;
@@ -52,7 +53,7 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean }
     kubectlTool(env),
     inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false)),
   ]);
-  for (const view of contexts) if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  for (const view of contexts) if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts, kubectl };
 }
 
@@ -62,7 +63,7 @@ export async function checkContext(name: string, deps: ContextsDeps): Promise<Ku
   if (!kc.contexts.has(name)) return undefined;
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
   const view = await oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
-  if (view.eks && view.outcome && !WORKS.has(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
   return view;
 }
 
@@ -90,7 +91,7 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
   if (run.username !== undefined) view.username = run.username;
   if (run.problem) view.problem = redact(run.problem);
   if (!view.account && run.account) view.account = run.account;
-  if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = `arn:aws:eks:${view.region}:${view.account}:cluster/${view.clusterName}`;
+  if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = clusterArnOf({ region: view.region, account: view.account, name: view.clusterName });
   return view;
 }
 

@@ -15,6 +15,7 @@ import {
 import { loadProfiles } from '../profiles/load.js';
 import { describeContext } from './describe.js';
 import { checkContext, type ContextsDeps } from './service.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 const MAX_KEPT = 50;
 const newId = () => randomBytes(12).toString('base64url');
@@ -53,7 +54,7 @@ export class UseWithKubectl {
   async plan(req: { context: string; profile: string }): Promise<UseWithKubectlPlanView> {
     const loaded = await loadProfiles(this.deps.env);
     if (!loaded.profiles.some((p) => p.name === req.profile)) {
-      throw new ContractError('PROFILE_NOT_FOUND', `profile "${req.profile}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
+      throw new UnknownProfileError(req.profile, loaded.files);
     }
     let plan: SetProfilePlan;
     let ownProfile: boolean;

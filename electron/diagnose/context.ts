@@ -2,8 +2,10 @@
 import type { CauseCode } from '../../shared/causes.js';
 import { CAUSES } from '../../shared/causes.js';
 import type { CellOutcome, CellResult } from '../probe/types.js';
+import { sameIdentity } from '../../shared/arn.js';
 import { accessEntryFor, analyseAwsAuth, type MappingAnalysis } from './match.js';
 import type { AccessEntryFacts, Cause, Evidence } from './types.js';
+import { cellWorks } from '../../shared/matrix-types.js';
 
 export interface RuleContext {
   e: Evidence;
@@ -34,18 +36,7 @@ export function cause(code: CauseCode, detail: string | undefined, evidence: str
   return { code, title: CAUSES[code].title, detail: detail ?? CAUSES[code].explanation, evidence: evidence.filter(Boolean), rank };
 }
 
-const WORKS: CellOutcome[] = ['ADMIN', 'ACCESS'];
-
-export function cellWorks(c: CellResult | undefined): boolean {
-  return Boolean(c && WORKS.includes(c.outcome));
-}
-
-function canonicalOf(arn: string | undefined, profiles: Evidence['profiles']): string | undefined {
-  if (!arn) return undefined;
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  void profiles;
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
-}
+export { cellWorks };
 
 export function buildContext(e: Evidence): RuleContext {
   const identity = e.profileView.identity;
@@ -60,12 +51,12 @@ export function buildContext(e: Evidence): RuleContext {
   const admin = e.cells.find((c) => c.profile !== e.profile && c.outcome === 'ADMIN');
   if (admin) ctx.adminProfile = admin.profile;
   if (e.cluster?.authenticationMode !== 'CONFIG_MAP' && e.accessEntries?.ok && e.accessEntries.via) ctx.entryWriter = e.accessEntries.via;
-  const creatorArn = e.creator?.arn?.toLowerCase();
+  const creatorArn = e.creator?.arn;
   const creator = e.cells.find((c) => {
     if (c.profile === e.profile || !cellWorks(c)) return false;
     if (c.username === 'kubernetes-admin') return true;
     const p = e.profiles.find((x) => x.name === c.profile);
-    return Boolean(creatorArn && canonicalOf(p?.identityArn, e.profiles)?.toLowerCase() === creatorArn);
+    return Boolean(creatorArn && p?.identityArn && sameIdentity(p.identityArn, creatorArn));
   });
   if (creator) ctx.creatorProfile = creator.profile;
   const exec = e.kubectl?.exec;

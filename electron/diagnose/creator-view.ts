@@ -3,14 +3,8 @@
 import type { CreatorProfileView, CreatorSourceView, CreatorView } from '../../shared/wizard-types.js';
 import { shellArg } from '../../shared/shell-arg.js';
 import { CREATOR_QUERY } from './gather-logs.js';
-import { roleOfSession, roleWithoutPath } from './match.js';
+import { canonicalArnOf, roleOfSession, roleWithoutPath, sameIdentity } from '../../shared/arn.js';
 import type { DiagnosedCell } from './service.js';
-
-/** The authenticator's view of an ARN: roles without path, sessions as their role, lower case. */
-export function sameIdentity(a: string, b: string): boolean {
-  const canon = (arn: string) => (roleWithoutPath(arn) ?? roleOfSession(arn) ?? arn).toLowerCase();
-  return canon(a) === canon(b);
-}
 
 function sources(d: DiagnosedCell): CreatorSourceView[] {
   const { evidence: e, diagnosis } = d;
@@ -57,7 +51,7 @@ function profilesOf(d: DiagnosedCell, creatorArn: string | undefined): CreatorPr
     .filter((p) => p.identityArn && sameIdentity(p.identityArn, creatorArn))
     .map((p) => {
       const cell = e.cells.find((c) => c.profile === p.name);
-      return { profile: p.name, canonicalArn: roleOfSession(p.identityArn!) ?? p.identityArn!, ...(cell ? { outcome: cell.outcome } : {}) };
+      return { profile: p.name, canonicalArn: canonicalArnOf(p.identityArn!), ...(cell ? { outcome: cell.outcome } : {}) };
     });
 }
 

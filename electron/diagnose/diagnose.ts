@@ -1,6 +1,7 @@
 // The diagnosis of one profile against one cluster: evidence → causes (ordered) → fixes. The UI and the CLI
 // call diagnose(); rules and fixes are pure functions of the evidence (diagnoseEvidence) for tests.
-import { parseClusterArn } from '../../shared/cluster-arn.js';
+import { sameIdentity } from '../../shared/arn.js';
+import { clusterArnOf, parseClusterArn } from '../../shared/cluster-arn.js';
 import type { CauseCode } from '../../shared/causes.js';
 import { CELL_OUTCOMES, type CellOutcome } from '../probe/types.js';
 import { buildContext, type RuleContext } from './context.js';
@@ -42,9 +43,8 @@ function outcomeOf(e: Evidence): CellOutcome {
 
 function creatorOf(ctx: RuleContext): Diagnosis['creator'] {
   const cr = ctx.e.creator;
-  const canonical = (arn: string) => arn.replace(/^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/, 'arn:$1:iam::$2:role/$3').toLowerCase();
-  const isThis = cr?.arn && ctx.canonicalArn ? canonical(cr.arn) === ctx.canonicalArn.toLowerCase() : ctx.e.cell?.username === 'kubernetes-admin' ? true : null;
-  const yours = cr?.arn ? ctx.e.profiles.find((p) => p.identityArn && canonical(p.identityArn) === canonical(cr.arn!))?.name : ctx.creatorProfile;
+  const isThis = cr?.arn && ctx.canonicalArn ? sameIdentity(cr.arn, ctx.canonicalArn) : ctx.e.cell?.username === 'kubernetes-admin' ? true : null;
+  const yours = cr?.arn ? ctx.e.profiles.find((p) => p.identityArn && sameIdentity(p.identityArn, cr.arn!))?.name : ctx.creatorProfile;
   return { ...(cr?.arn ? { arn: cr.arn } : {}), ...(cr?.source ? { source: cr.source } : {}), isThisIdentity: isThis, ...(yours ? { isOneOfYourProfiles: yours } : {}) };
 }
 
@@ -68,7 +68,7 @@ export function diagnoseEvidence(e: Evidence): Diagnosis {
   const k = e.kubectl;
   return {
     profile: e.profile,
-    cluster: { name: c?.name ?? e.clusterName, region: c?.region ?? e.region, arn: c?.arn ?? e.clusterArnHint ?? `arn:aws:eks:${e.region}:${identity?.account ?? ''}:cluster/${e.clusterName}` },
+    cluster: { name: c?.name ?? e.clusterName, region: c?.region ?? e.region, arn: c?.arn ?? e.clusterArnHint ?? clusterArnOf({ region: e.region, account: identity?.account ?? '', name: e.clusterName }) },
     ...(identity ? { identity: { arn: identity.arn, canonicalArn: identity.canonicalArn } } : {}),
     ...(k?.arn ? { kubectlIdentity: { arn: k.arn, via: k.context ? `context ${k.context.name}${k.exec ? ` (${[k.exec.command, ...k.exec.args].join(' ')}${k.exec.env.length ? `; ${k.exec.env.map((v) => `${v.name}=${v.value}`).join(' ')}` : ''})` : ''}` : k.via } } : {}),
     outcome: outcomeOf(e),

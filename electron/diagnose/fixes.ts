@@ -2,12 +2,14 @@
 import type { CauseCode } from '../../shared/causes.js';
 import { defaultUsernameOf, recreateSteps } from '../authmap/access-entry-recreate.js';
 import type { RuleContext } from './context.js';
+import { shellArgOrPlaceholder } from '../../shared/shell-arg.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
-import { parseArn, roleWithoutPath, type AwsAuthEntry } from './match.js';
+import { fullRoleArn, parsePrincipal, roleWithoutPath } from '../../shared/arn.js';
+import type { AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
 const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
-const q = (s: string) => (/^[A-Za-z0-9_./:@=,+-]+$/.test(s) || /^<[a-z-]+>$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const q = shellArgOrPlaceholder;
 
 interface Names {
   cluster: string;
@@ -20,8 +22,7 @@ interface Names {
 function names(ctx: RuleContext): Names {
   const e = ctx.e;
   // Access entries and aws-auth take the role ARN; an entry may keep the role's path (the profile's role_arn has it).
-  const roleArn = e.profileView.roleArn;
-  const principal = roleArn && ctx.canonicalArn && roleWithoutPath(roleArn)?.toLowerCase() === ctx.canonicalArn.toLowerCase() ? roleArn : (ctx.canonicalArn ?? '<principal-arn>');
+  const principal = fullRoleArn(e.profileView.roleArn, ctx.canonicalArn) ?? ctx.canonicalArn ?? '<principal-arn>';
   return { cluster: e.cluster?.name ?? e.clusterName, region: e.cluster?.region ?? e.region, profile: e.profile, admin: ctx.adminProfile ?? '<admin-profile>', principal };
 }
 
@@ -140,8 +141,8 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           id: 'new-access-key',
           title: 'Give the profile a working access key',
           steps: [
-            { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
-            { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parseArn(v.identity?.arn ?? '')?.name ?? '<user-name>')}` },
+            { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>')}` },
+            { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>')}` },
             { title: 'Store the new key in the profile', command: `aws configure --profile ${q(n.profile)}` },
           ],
         },
@@ -158,7 +159,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           steps: [
             {
               title: 'Attach an inline policy with eks:DescribeCluster and eks:ListClusters',
-              command: `aws iam put-${v.identity?.kind === 'user' ? `user-policy --user-name ${q(parseArn(v.identity.arn)?.name ?? '<user>')}` : `role-policy --role-name ${q(parseArn(ctx.canonicalArn ?? '')?.name ?? '<role>')}`} --policy-name eks-describe --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}'`,
+              command: `aws iam put-${v.identity?.kind === 'user' ? `user-policy --user-name ${q(parsePrincipal(v.identity.arn)?.name || '<user>')}` : `role-policy --role-name ${q(parsePrincipal(ctx.canonicalArn ?? '')?.name || '<role>')}`} --policy-name eks-describe --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}'`,
             },
             { title: 'Then write the kubeconfig entry', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(n.profile)}` },
           ],
@@ -214,7 +215,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
-      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parseArn(n.principal)?.type === 'role' ? `${parseArn(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
+      if (mode === 'CONFIG_MAP') return [mapIdentityFix(n, parsePrincipal(n.principal)?.kind === 'role' ? `${parsePrincipal(n.principal)!.name.toLowerCase()}:{{SessionName}}` : n.principal.split('/').pop()!, ['<group>']), accessEntryAfterSwitchFix(n)];
       return [accessEntryFix({ ...n, admin: ctx.adminProfile ?? ctx.entryWriter ?? n.admin }), ...(mode === 'API_AND_CONFIG_MAP' && code === 'NOT_MAPPED' ? [mapIdentityFix(n, n.principal.split('/').pop()!, ['<group>'])] : [])];
     case 'MAPPED_WITH_PATH':
       return ctx.analysis?.withPath ? [replaceMappingFix(n, ctx.analysis.withPath, 'map-role-without-path', 'Map the role without its path')] : [];
@@ -281,10 +282,10 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
 
 /** The command that re-creates the creator as it was: its kind, path and name. */
 function recreateCreatorStep(arn: string | undefined): { title: string; command: string } {
-  const p = arn ? parseArn(arn) : undefined;
-  const path = p?.path.length ? ` --path /${p.path.join('/')}/` : '';
-  if (p?.type === 'role') return { title: `Re-create the IAM role ${p.name}${path ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account} (trust policy: who may assume it)`, command: `aws iam create-role --role-name ${q(p.name)}${path} --assume-role-policy-document file://trust-policy.json` };
-  if (p?.type === 'user') return { title: `Re-create the IAM user ${p.name}${path ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account}`, command: `aws iam create-user --user-name ${q(p.name)}${path}` };
+  const p = arn ? parsePrincipal(arn) : undefined;
+  const path = p?.path ? ` --path ${p.path}` : '';
+  if (p?.kind === 'role') return { title: `Re-create the IAM role ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account} (trust policy: who may assume it)`, command: `aws iam create-role --role-name ${q(p.name)}${path} --assume-role-policy-document file://trust-policy.json` };
+  if (p?.kind === 'user') return { title: `Re-create the IAM user ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account}`, command: `aws iam create-user --user-name ${q(p.name)}${path}` };
   return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", command: 'aws iam create-user --user-name <creator-name>' };
 }
 

@@ -2,6 +2,7 @@
 // for the facts, with the first profile that could describe it.
 import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import type { DiagnoseAwsClients } from './aws-clients.js';
 import type { ClusterFacts, Gathered } from './types.js';
@@ -23,9 +24,9 @@ export async function describeFacts(
       via,
       value: {
         name: c.name ?? name,
-        region: c.arn.split(':')[3] || region,
+        region: parseClusterArn(c.arn)?.region || region,
         arn: c.arn,
-        account: c.arn.split(':')[4] ?? '',
+        account: parseClusterArn(c.arn)?.account ?? '',
         endpoint: c.endpoint ?? '',
         caData: c.certificateAuthority?.data ?? '',
         ...(c.status ? { status: c.status } : {}),

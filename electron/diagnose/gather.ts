@@ -1,7 +1,8 @@
 // Item 1 of the diagnosis: everything the rules need, gathered once — the profile's check, the matrix row
 // for the cluster (who gets in, who may read aws-auth), what kubectl really presents, the kubeconfig entry
 // versus DescribeCluster, access entries, aws-auth, authenticator logs and the creator.
-import { ContractError } from '../../shared/contract-kit.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { findClusterContext } from '../kubeconfig/find.js';
 import { loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/merge.js';
 import type { CellResult } from '../probe/types.js';
@@ -69,7 +70,7 @@ export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): 
   try {
     profileView = await svc.check(req.profile);
   } catch (err) {
-    if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') throw new DiagnoseArgumentError(err.message);
+    if (err instanceof UnknownProfileError) throw new DiagnoseArgumentError(err.message);
     throw err;
   }
   const profileRegion = profileView.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
@@ -193,8 +194,10 @@ function kubeconfigProfiles(kc: MergedKubeconfig): string[] {
 async function arnFromKubeconfig(env: Env, name: string, region: string): Promise<string | undefined> {
   try {
     const kc = await loadMergedKubeconfig(env);
-    const pattern = new RegExp(`^arn:aws[a-z-]*:eks:${region}:\\d{12}:cluster/${name}$`);
-    return [...kc.clusters.keys(), ...kc.contexts.keys()].find((n) => pattern.test(n));
+    return [...kc.clusters.keys(), ...kc.contexts.keys()].find((n) => {
+      const arn = parseClusterArn(n);
+      return arn?.region === region && arn.name === name;
+    });
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // How the authenticator would (not) map an identity: exact aws-auth and access-entry matches, and the ways an
 // entry can almost match — a role path, a session ARN, another account, a typo, a dropped malformed item.
+import { parsePrincipal, roleOfSession, roleWithoutPath, type Principal } from '../../shared/arn.js';
 import type { MalformedKey } from '../authmap/aws-auth-read.js';
 import type { AwsAuthMappings, DroppedItem } from './aws-auth-mappings.js';
 import type { AccessEntryFacts } from './types.js';
@@ -40,36 +41,6 @@ export interface MalformedNaming {
   text: string;
 }
 
-interface ArnParts {
-  partition: string;
-  service: string;
-  account: string;
-  type: string;
-  /** Path segments between the type and the name (roles and users). */
-  path: string[];
-  name: string;
-}
-
-export function parseArn(arn: string): ArnParts | undefined {
-  const m = /^arn:([^:]+):([^:]+)::(\d{12}):([^/]+)\/(.+)$/.exec(arn.trim());
-  if (!m) return undefined;
-  const segments = m[5]!.split('/');
-  return { partition: m[1]!, service: m[2]!, account: m[3]!, type: m[4]!, path: segments.slice(0, -1), name: segments[segments.length - 1]! };
-}
-
-/** The role ARN without its path, as EKS canonicalises assumed roles. */
-export function roleWithoutPath(arn: string): string | undefined {
-  const p = parseArn(arn);
-  if (!p || p.service !== 'iam' || p.type !== 'role') return undefined;
-  return `arn:${p.partition}:iam::${p.account}:role/${p.name}`;
-}
-
-/** arn:aws:sts::A:assumed-role/R/S → arn:aws:iam::A:role/R. */
-export function roleOfSession(arn: string): string | undefined {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn.trim());
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
-}
-
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -91,14 +62,14 @@ function entriesOf(m: AwsAuthMappings): AwsAuthEntry[] {
   ];
 }
 
-function nearMiss(canonical: ArnParts, entry: AwsAuthEntry): string | undefined {
-  const e = parseArn(entry.arn);
-  if (!e || e.service !== 'iam' || e.type !== canonical.type) return undefined;
+function nearMiss(canonical: Principal, entry: AwsAuthEntry): string | undefined {
+  const e = parsePrincipal(entry.arn);
+  if (!e || e.service !== 'iam' || e.kind !== canonical.kind) return undefined;
   const sameName = e.name.toLowerCase() === canonical.name.toLowerCase();
   if (sameName && e.account !== canonical.account) return `names account ${e.account} instead of ${canonical.account}`;
   if (e.account === canonical.account && !sameName && e.path.length === 0) {
     const d = editDistance(e.name.toLowerCase(), canonical.name.toLowerCase());
-    if (d <= 2) return `names ${e.type} "${e.name}" — ${d} character${d === 1 ? '' : 's'} away from "${canonical.name}"`;
+    if (d <= 2) return `names ${e.kind} "${e.name}" — ${d} character${d === 1 ? '' : 's'} away from "${canonical.name}"`;
   }
   return undefined;
 }
@@ -114,7 +85,7 @@ function droppedArn(item: DroppedItem): string | undefined {
 /** What aws-auth holds for the identity whose canonical ARN (no role path, no session) is given. */
 export function analyseAwsAuth(canonicalArn: string, mappings: AwsAuthMappings): MappingAnalysis {
   const lower = canonicalArn.toLowerCase();
-  const parts = parseArn(canonicalArn);
+  const parts = parsePrincipal(canonicalArn);
   const entries = entriesOf(mappings);
   const result: MappingAnalysis = { nearMisses: [], dropped: [], malformedNaming: [] };
   const role = mappings.roles.get(lower);
@@ -124,7 +95,7 @@ export function analyseAwsAuth(canonicalArn: string, mappings: AwsAuthMappings):
   else if (parts && mappings.accounts.has(parts.account)) result.account = parts.account;
   for (const entry of entries) {
     if (entry.arn.toLowerCase() === lower) continue;
-    if (entry.key === 'mapRoles' && parseArn(entry.arn)?.path.length && roleWithoutPath(entry.arn)?.toLowerCase() === lower) result.withPath ??= entry;
+    if (entry.key === 'mapRoles' && parsePrincipal(entry.arn)?.path.length && roleWithoutPath(entry.arn)?.toLowerCase() === lower) result.withPath ??= entry;
     else if (roleOfSession(entry.arn)?.toLowerCase() === lower) result.sessionArn ??= entry;
     else if (parts) {
       const why = nearMiss(parts, entry);
@@ -152,12 +123,12 @@ function escapeRegExp(s: string): string {
  * The line of a malformed key that names the identity. The text may not parse, so this reads it as text: the
  * canonical ARN, the role with an IAM path or as a session ARN (case-insensitive), or for mapAccounts the account.
  */
-function namingLine(m: MalformedKey, canonicalArn: string, parts: ArnParts | undefined): { line: number; text: string } | undefined {
+function namingLine(m: MalformedKey, canonicalArn: string, parts: Principal | undefined): { line: number; text: string } | undefined {
   let pattern: RegExp;
   if (m.key === 'mapAccounts') {
     if (!parts) return undefined;
     pattern = new RegExp(`(^|[^0-9])${parts.account}([^0-9]|$)`);
-  } else if (parts?.type === 'role') {
+  } else if (parts?.kind === 'role') {
     pattern = new RegExp(`arn:${escapeRegExp(parts.partition)}:(iam::${parts.account}:role/([^\\s"':]*/)?|sts::${parts.account}:assumed-role/)${escapeRegExp(parts.name)}(?![\\w+=,.@-])`, 'i');
   } else pattern = new RegExp(`${escapeRegExp(canonicalArn)}(?![\\w+=,.@/-])`, 'i');
   const lines = m.text.split('\n');

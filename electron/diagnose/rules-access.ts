@@ -1,5 +1,5 @@
 // Authenticated: FORBIDDEN (an access entry without policy, RBAC that grants nothing here) or OK.
-import { cause, type RankedCause, type RuleContext } from './context.js';
+import { cause, cellWorks, type RankedCause, type RuleContext } from './context.js';
 import { mappingLines } from './rules-mapping.js';
 
 export function accessRules(ctx: RuleContext): RankedCause[] {
@@ -25,7 +25,7 @@ export function accessRules(ctx: RuleContext): RankedCause[] {
     }
     return [cause('FORBIDDEN', detail, [...lines, ...mappingLines(ctx).slice(1, 2)], 18)];
   }
-  if (cell.outcome === 'ADMIN' || cell.outcome === 'ACCESS') {
+  if (cellWorks(cell)) {
     return [cause('OK', `${ctx.identityArn ?? e.profile} signs in to ${e.cluster.name} as "${cell.username ?? '?'}" and ${cell.outcome === 'ADMIN' ? 'may do everything' : 'may list services in "default"'}. Nothing needs fixing for this profile.`, [who, ...answers], 20)];
   }
   return [];

@@ -1,14 +1,10 @@
 // kubectl's side: is there an entry for the cluster, can its exec plugin run, does it point at the current
 // endpoint and CA, and which identity does it really present?
+import { identityKey } from '../../shared/arn.js';
 import { cause, type RankedCause, type RuleContext } from './context.js';
 
 const CREDENTIAL_TROUBLE = /expired|sso|mfa|token code|InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|Unable to locate credentials|AccessDenied|could not be found|profile/i;
 
-function canonical(arn: string | undefined): string | undefined {
-  if (!arn) return undefined;
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  return (m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn).toLowerCase();
-}
 
 export function kubectlRules(ctx: RuleContext): RankedCause[] {
   const { e } = ctx;
@@ -56,9 +52,9 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
       ),
     );
   }
-  const presented = canonical(k.arn);
+  const presented = identityKey(k.arn);
   const intended = ctx.kubectlProfile;
-  const intendedArn = intended === e.profile ? ctx.canonicalArn?.toLowerCase() : canonical(e.profiles.find((p) => p.name === intended)?.identityArn);
+  const intendedArn = identityKey(intended === e.profile ? ctx.canonicalArn : e.profiles.find((p) => p.name === intended)?.identityArn);
   if (k.envOverrides.length && intended && (!presented || !intendedArn || presented !== intendedArn)) {
     out.push(
       cause(
@@ -68,7 +64,7 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
         base + 3,
       ),
     );
-  } else if (intended === e.profile && presented && ctx.canonicalArn && presented !== ctx.canonicalArn.toLowerCase()) {
+  } else if (intended === e.profile && presented && ctx.canonicalArn && presented !== identityKey(ctx.canonicalArn)) {
     // The entry names this very profile, yet presents someone else (a --role-arn in the args, a credential_process …).
     out.push(
       cause(
@@ -100,7 +96,7 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
         ctx.works ? base + 3 : 21,
       ),
     );
-  } else if (ctx.works && presented && ctx.canonicalArn && presented !== ctx.canonicalArn.toLowerCase()) {
+  } else if (ctx.works && presented && ctx.canonicalArn && presented !== identityKey(ctx.canonicalArn)) {
     out.push(
       cause(
         'KUBECONFIG_IDENTITY_MISMATCH',

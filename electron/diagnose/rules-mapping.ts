@@ -1,19 +1,15 @@
 // The identity is valid but the cluster says 401: how does (or doesn't) it map? Reasoned like the authenticator:
 // access entries (API modes), then aws-auth (CONFIG_MAP modes) by canonical ARN, and who else gets in.
+import { identityKey, parsePrincipal } from '../../shared/arn.js';
 import { arnOfLogLine } from './gather-logs.js';
 import { cause, cellLines, cellWorks, type RankedCause, type RuleContext } from './context.js';
 import type { MalformedKey } from '../authmap/aws-auth-read.js';
-import { humanMappings, isMapped, parseArn, type AwsAuthEntry } from './match.js';
+import { humanMappings, isMapped, type AwsAuthEntry } from './match.js';
 
 function entryText(x: AwsAuthEntry): string {
   return `${x.key} ${x.arn} → username ${x.username || '(none)'}, groups [${x.groups.join(', ')}]`;
 }
 
-function canonical(arn: string | undefined): string | undefined {
-  if (!arn) return undefined;
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  return (m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn).toLowerCase();
-}
 
 /** The lines every mapping cause shows: who, which mode, what access entries and aws-auth say, the log. */
 export function mappingLines(ctx: RuleContext): string[] {
@@ -38,15 +34,15 @@ export function mappingLines(ctx: RuleContext): string[] {
 
 /** "Re-create the IAM user x (path /team/) in account N": the creator's real kind, path and name. */
 export function recreateCreatorText(arn: string | undefined): string {
-  const p = arn ? parseArn(arn) : undefined;
-  if (!p || (p.type !== 'user' && p.type !== 'role')) return "Re-create the creator's IAM user or role with exactly the same name and path, and sign in with it";
-  return `Re-create the IAM ${p.type} ${p.name}${p.path.length ? ` with the path /${p.path.join('/')}/` : ''} in account ${p.account} and sign in with it`;
+  const p = arn ? parsePrincipal(arn) : undefined;
+  if (!p || (p.kind !== 'user' && p.kind !== 'role')) return "Re-create the creator's IAM user or role with exactly the same name and path, and sign in with it";
+  return `Re-create the IAM ${p.kind} ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account} and sign in with it`;
 }
 
 function creatorLine(ctx: RuleContext): string {
   const cr = ctx.e.creator;
   if (!cr?.arn) return `cluster creator: unknown (${cr?.notes.join('; ') || 'no source answered'})`;
-  const you = canonical(cr.arn) === ctx.canonicalArn?.toLowerCase();
+  const you = identityKey(cr.arn) === identityKey(ctx.canonicalArn);
   return `cluster creator: ${cr.arn} (from ${cr.source}) — ${you ? 'that is this identity' : 'not this identity'}`;
 }
 
@@ -91,12 +87,12 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
       for (const n of a.malformedNaming) out.push(cause('AWS_AUTH_INVALID', malformedDetail(ctx, n.malformed, true), [...lines, ...malformedLines(n.malformed), `${n.malformed.key} line ${n.line} names this identity: ${n.text}`], 11));
     }
     if (a.withPath) {
-      const p = parseArn(a.withPath.arn);
+      const p = parsePrincipal(a.withPath.arn);
       out.push(
         cause(
           'MAPPED_WITH_PATH',
-          `aws-auth maps ${a.withPath.arn}, with the IAM path /${p?.path.join('/')}/, but the authenticator compares ${ctx.canonicalArn} — role ARNs from a token never carry a path${p?.path[0] === 'aws-reserved' ? ' (IAM Identity Center roles live under /aws-reserved/sso.amazonaws.com/)' : ''}. Map the role ARN without the path.`,
-          [...lines, `aws-auth entry with path: ${entryText(a.withPath)}`, `path that breaks the match: /${p?.path.join('/')}/`],
+          `aws-auth maps ${a.withPath.arn}, with the IAM path ${p?.path}, but the authenticator compares ${ctx.canonicalArn} — role ARNs from a token never carry a path${p?.path.startsWith('/aws-reserved/') ? ' (IAM Identity Center roles live under /aws-reserved/sso.amazonaws.com/)' : ''}. Map the role ARN without the path.`,
+          [...lines, `aws-auth entry with path: ${entryText(a.withPath)}`, `path that breaks the match: ${p?.path}`],
           12,
         ),
       );
@@ -126,15 +122,15 @@ export function mappingRules(ctx: RuleContext): RankedCause[] {
 
   // Not mapped at all. Who else gets in decides the branch (the article's: are you the creator?).
   const k = e.kubectl;
-  const kubectlFails = k?.context && k.arn && !e.cells.some((c) => cellWorks(c) && canonical(e.profiles.find((p) => p.name === c.profile)?.identityArn) === canonical(k.arn));
+  const kubectlFails = k?.context && k.arn && !e.cells.some((c) => cellWorks(c) && identityKey(e.profiles.find((p) => p.name === c.profile)?.identityArn) === identityKey(k.arn));
   const humans = e.awsAuth?.ok ? humanMappings(e.awsAuth.value.parsed) : undefined;
   // Access entries of anyone but the creator (its bootstrap entry): by the creator's ARN when known, else by creation time.
-  const creatorArn = canonical(e.creator?.arn);
-  const isBootstrap = (x: { principalArn: string; createdAt?: string }) => (creatorArn ? canonical(x.principalArn) === creatorArn : x.createdAt === e.cluster!.createdAt);
+  const creatorArn = identityKey(e.creator?.arn);
+  const isBootstrap = (x: { principalArn: string; createdAt?: string }) => (creatorArn ? identityKey(x.principalArn) === creatorArn : x.createdAt === e.cluster!.createdAt);
   const otherEntries = e.accessEntries?.ok ? e.accessEntries.value.filter((x) => !isBootstrap(x)) : mode === 'CONFIG_MAP' ? [] : undefined;
   const onlyCreator = humans !== undefined && humans.length === 0 && otherEntries !== undefined && otherEntries.length === 0;
   const nobodyIn = e.cells.every((c) => !cellWorks(c) && c.outcome !== 'FORBIDDEN');
-  const creatorSilent = (e.logs?.ok && e.logs.value.creatorLines.length === 0) || (e.creator?.arn && !e.profiles.some((p) => canonical(p.identityArn) === canonical(e.creator!.arn)));
+  const creatorSilent = (e.logs?.ok && e.logs.value.creatorLines.length === 0) || (e.creator?.arn && !e.profiles.some((p) => identityKey(p.identityArn) === identityKey(e.creator!.arn)));
   // Nothing maps it and nothing names it, but a key is ignored as a whole: what it meant cannot be known, and it
   // may well have been this identity's mapping (a text that does not parse can hide an ARN in another spelling).
   const malformed = e.awsAuth?.ok && mode !== 'API' ? e.awsAuth.value.parsed.malformed : [];

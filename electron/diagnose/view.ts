@@ -2,6 +2,7 @@
 // app performs in one click), "what kubectl really uses" against "what the app tested", and the evidence by
 // topic — every string through the redaction.
 import { familyOf } from './fix-families.js';
+import { identityKey } from '../../shared/arn.js';
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import type { AppSideView, DiagnosisFixView, DiagnosisView, KubeconfigFixTarget, KubectlSideView } from '../../shared/diagnosis-types.js';
 import type { Diagnosis, Evidence, Fix } from './types.js';
@@ -41,10 +42,6 @@ function catalogueExplanation(code: string): string {
   return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).explanation : '';
 }
 
-function canonical(arn: string | undefined): string | undefined {
-  return arn?.replace(/^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/, 'arn:$1:iam::$2:role/$3').toLowerCase();
-}
-
 export function kubectlSide(e: Evidence, r: Redactor): KubectlSideView {
   const k = e.kubectl;
   if (!k) return { via: 'none', execEnv: [], envOverrides: [] };
@@ -75,8 +72,10 @@ export function appSide(d: Diagnosis, e: Evidence): AppSideView {
 export function diagnosisView(d: Diagnosis, e: Evidence, r: Redactor, elapsedMs: number): DiagnosisView {
   const kubectl = kubectlSide(e, r);
   const app = appSide(d, e);
-  const left = canonical(kubectl.canonicalArn ?? kubectl.arn);
-  const right = canonical(app.canonicalArn ?? app.identityArn);
+  const leftArn = kubectl.canonicalArn ?? kubectl.arn;
+  const rightArn = app.canonicalArn ?? app.identityArn;
+  const left = leftArn && identityKey(leftArn);
+  const right = rightArn && identityKey(rightArn);
   const fixes: DiagnosisFixView[] = d.fixes.map((f) => {
     const target = kubeconfigTargetOf(f);
     return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(s.command) })), ...(target ? { kubeconfig: target } : {}) };

@@ -9,6 +9,7 @@ import { prepareRbacFix } from './rbac-fixes.js';
 import { prepareRecreateFix } from './recreate-entry-fix.js';
 import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
 import { adminCandidates, clusterTarget, principalOf, writerFor } from './writer.js';
+import { unknownProfileMessage } from '../common/unknown-profile.js';
 
 export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
   const family = familyOf(ctx.fix.id);
@@ -18,7 +19,7 @@ export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
   if (!identityArn) throw new FixRefusal(`the identity of ${ctx.diagnosis.profile} is unknown (${ctx.evidence.profileView.error?.message ?? ctx.evidence.profileView.status}); fix its credentials first`);
   const writerName = ctx.options.adminProfile ?? adminCandidates(ctx.evidence)[0];
   if (!writerName) throw new FixRefusal(askAdminLine(ctx.fix));
-  if (ctx.options.adminProfile && !ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: no profile named "${writerName}"`, 2);
+  if (ctx.options.adminProfile && !ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: ${unknownProfileMessage(writerName)}`, 2);
   const writer = await writerFor(ctx.profiles, writerName);
   const cluster = await clusterTarget(ctx.evidence, writer, ctx.env);
   if (!cluster) throw new FixRefusal(`the cluster ${ctx.diagnosis.cluster.name} could not be described`);

@@ -30,6 +30,4 @@ export async function reprobe(cluster: ClusterTarget | undefined, profile: strin
   return out;
 }
 
-export function reached(cell: CellResult | undefined): boolean {
-  return cell?.outcome === 'ADMIN' || cell?.outcome === 'ACCESS';
-}
+export { cellWorks as reached } from '../../shared/matrix-types.js';

@@ -1,5 +1,6 @@
 // The profile that writes a grant: `--admin-profile`, else the best one the matrix row shows — a profile whose
 // cell is ADMIN, then one that may update aws-auth. The cluster as the writer sees it.
+import { fullRoleArn } from '../../shared/arn.js';
 import { describeClusterTarget } from '../authmap/cluster-target.js';
 import type { AuthenticationMode, ClusterTarget, Writer } from '../authmap/types.js';
 import type { Evidence } from '../diagnose/types.js';
@@ -38,10 +39,5 @@ export async function clusterTarget(e: Evidence, writer: Writer | undefined, env
  */
 export function principalOf(e: Evidence): string | undefined {
   const v = e.profileView;
-  const canonical = v.identity?.canonicalArn;
-  if (v.roleArn && canonical) {
-    const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(v.roleArn);
-    if (m && `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`.toLowerCase() === canonical.toLowerCase()) return v.roleArn;
-  }
-  return v.identity?.arn;
+  return fullRoleArn(v.roleArn, v.identity?.canonicalArn) ?? v.identity?.arn;
 }

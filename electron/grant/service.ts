@@ -18,6 +18,7 @@ import { runRestore } from '../restore/restore-backup.js';
 import { findFix, grantFamilyOf, grantOptionsView } from './options.js';
 import { grantPlanView } from './plan-view.js';
 import { verifyCell } from './verify.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 export interface GrantDeps {
   env: Env;
@@ -78,7 +79,7 @@ export class GrantService {
     const cell = await this.deps.diagnosis.diagnosed(req);
     const fix = findFix(cell, req.fixId);
     grantFamilyOf(fix);
-    if (!cell.evidence.profiles.some((p) => p.name === req.adminProfile)) throw new ContractError('PROFILE_NOT_FOUND', `There is no profile named ${req.adminProfile}`);
+    if (!cell.evidence.profiles.some((p) => p.name === req.adminProfile)) throw new UnknownProfileError(req.adminProfile);
     const options: FixOptions = {
       adminProfile: req.adminProfile,
       ...(req.groups?.length ? { groups: req.groups } : {}),

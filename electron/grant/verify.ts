@@ -9,6 +9,7 @@ import { clusterTarget } from '../fix/writer.js';
 import { findClusterContext, loadMergedKubeconfig } from '../kubeconfig/index.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
+import { outcomeWorks } from '../../shared/matrix-types.js';
 
 export interface VerifyDeps {
   env: Env;
@@ -55,7 +56,7 @@ export async function verifyCell(deps: VerifyDeps, profile: string, d: Diagnosed
     else kubectlNote = 'kubectl is not installed (not found on PATH), so `kubectl get svc` was not run';
     if (who) identity = identityCheck(context, who, d, deps.diagnosis.redact);
   } else kubectlNote = context.note;
-  const reached = probed.outcome === 'ADMIN' || probed.outcome === 'ACCESS';
+  const reached = outcomeWorks(probed.outcome);
   return {
     profile,
     ...probed,

@@ -1,6 +1,7 @@
 // Which (AWS profile, EKS cluster) pairs kubectl uses: for every context of the merged kubeconfig, the cluster
 // it talks to and the profile its exec plugin runs as — `--profile` in the args, else AWS_PROFILE in the exec
 // env, else the AWS_PROFILE kubectl inherits, else "default" (the aws CLI's chain).
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { Env } from '../profiles/deps.js';
 import { normaliseServer } from './find.js';
 import { loadMergedKubeconfig, type MergedKubeconfig } from './merge.js';
@@ -13,8 +14,6 @@ export interface KubectlContextUse {
   server?: string;
   profile: string;
 }
-
-const EKS_ARN = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/[^/]+$/;
 
 export function execProfile(args: string[], execEnv: Array<{ name: string; value: string }>, env: Env): string {
   const i = args.indexOf('--profile');
@@ -49,8 +48,8 @@ export async function kubectlContextUses(env: Env, loaded?: MergedKubeconfig): P
 
 /** The cluster ARN a context talks to: its cluster entry named by the ARN, or its server being a known endpoint. */
 export function clusterArnOf(use: KubectlContextUse, clusters: Array<{ arn: string; endpoint: string }>): string | undefined {
-  if (EKS_ARN.test(use.clusterEntry)) return use.clusterEntry;
-  if (EKS_ARN.test(use.context)) return use.context;
+  if (parseClusterArn(use.clusterEntry)) return use.clusterEntry;
+  if (parseClusterArn(use.context)) return use.context;
   const server = normaliseServer(use.server);
   return server ? clusters.find((c) => normaliseServer(c.endpoint) === server)?.arn : undefined;
 }

@@ -1,6 +1,7 @@
 // The cluster, user and context entries `aws eks update-kubeconfig` writes
 // (awscli/customizations/eks/update_kubeconfig.py get_cluster_entry / get_user_entry, kubeconfig.py _make_context),
 // key order included, plus the option to pin the profile in the exec args.
+import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { TokenHelper } from './app-token-helper.js';
 import type { NamedCluster, NamedContext, NamedUser } from './types.js';
 
@@ -45,7 +46,7 @@ export interface KubeconfigEntries {
 }
 
 export function updateKubeconfigEntries(described: DescribedCluster, opts: EntryOptions = {}): KubeconfigEntries {
-  const region = described.arn.split(':')[3] ?? '';
+  const region = parseClusterArn(described.arn)?.region ?? '';
   const cluster = { cluster: { 'certificate-authority-data': described.caData, server: described.endpoint }, name: described.arn } as NamedCluster;
   const clusterId = described.outpostId ?? described.name;
   const helper = opts.tokenHelper;

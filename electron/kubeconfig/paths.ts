@@ -1,4 +1,5 @@
-// Which kubeconfig files are in play: the KUBECONFIG list (as kubectl and the aws CLI read it) or ~/.kube/config.
+// Which kubeconfig files are in play: the KUBECONFIG list as kubectl (client-go's loading rules) reads it, or
+// ~/.kube/config. kubectl is the reader that matters: the app writes where kubectl will look.
 import path from 'node:path';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 
@@ -7,25 +8,30 @@ export function defaultKubeconfigPath(env: Env): string {
   return path.join(homeDirOf(env), '.kube', 'config');
 }
 
-/** `~` expanded against the env's HOME, then made absolute (os.path.abspath(os.path.expanduser(p)) in the CLI). */
+/** A --kubeconfig argument as the aws CLI takes it: `~` expanded against the env's HOME, then made absolute. */
 export function expandKubeconfigPath(p: string, env: Env, cwd = process.cwd()): string {
   const expanded = p === '~' ? homeDirOf(env) : p.startsWith('~/') ? path.join(homeDirOf(env), p.slice(2)) : p;
   return path.resolve(cwd, expanded);
 }
 
 /**
- * The KUBECONFIG list in order, blanks dropped and duplicates removed (kubectl's loading rules);
- * the default file when KUBECONFIG is unset or holds no path.
+ * The KUBECONFIG list as client-go reads it: split on the OS list separator, empty entries dropped, each path
+ * taken literally (client-go does not expand `~`: `~/k.yaml` is a directory named `~` under the working
+ * directory) and made absolute, duplicates once. Unset or empty: ~/.kube/config. A list of empty entries only
+ * (`:`) names no file, and kubectl then reads none: the answer is empty.
  */
-export function kubeconfigPaths(env: Env, delimiter = path.delimiter): string[] {
-  const seen = new Set<string>();
+export function kubeconfigPaths(env: Env, delimiter = path.delimiter, cwd = process.cwd()): string[] {
+  if (!env.KUBECONFIG) return [defaultKubeconfigPath(env)];
   const out: string[] = [];
-  for (const element of (env.KUBECONFIG ?? '').split(delimiter)) {
-    if (!element.trim()) continue;
-    const full = expandKubeconfigPath(element, env);
-    if (seen.has(full)) continue;
-    seen.add(full);
-    out.push(full);
+  for (const element of env.KUBECONFIG.split(delimiter)) {
+    if (element === '') continue;
+    const full = path.resolve(cwd, element);
+    if (!out.includes(full)) out.push(full);
   }
-  return out.length ? out : [defaultKubeconfigPath(env)];
+  return out;
+}
+
+/** The file kubectl reads first (the one the app shows as "your kubeconfig"), or undefined when it reads none. */
+export function firstKubeconfigPath(env: Env): string | undefined {
+  return kubeconfigPaths(env)[0];
 }

@@ -10,6 +10,7 @@ import { loadProfiles, regionFor } from '../profiles/load.js';
 import { defaultProfilesDeps } from '../profiles/service.js';
 import { appTokenHelper } from './app-token-helper.js';
 import { planUpdate, type UpdatePlan } from './plan.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 export interface ProfilePlanOptions {
   env: Env;
@@ -31,7 +32,7 @@ export interface ProfilePlanOptions {
   now?: () => Date;
 }
 
-export class UnknownProfileError extends Error {}
+export { UnknownProfileError };
 
 export class ClusterNotReadyError extends Error {}
 
@@ -39,7 +40,7 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
   const profilesDeps = defaultProfilesDeps(opts.env, opts.now ? { now: opts.now } : {});
   const loaded = await loadProfiles(opts.env);
   const descriptor = loaded.profiles.find((p) => p.name === opts.profile);
-  if (!descriptor) throw new UnknownProfileError(`profile "${opts.profile}" is not defined in ${loaded.files.config} or ${loaded.files.credentials}`);
+  if (!descriptor) throw new UnknownProfileError(opts.profile, loaded.files);
   const region = opts.region ?? regionFor(descriptor, profilesDeps);
   let credentials = await resolveCredentials(opts.profile, loaded, profilesDeps, opts.mfa ?? new MfaSessionStore());
   if (opts.assumeRoleArn) credentials = await assumeForDescribe(credentials, opts.assumeRoleArn, region, opts.env);

@@ -1,6 +1,6 @@
 // Which file update-kubeconfig writes (update_kubeconfig.py KubeconfigSelector.choose_kubeconfig):
 // --kubeconfig, else the first KUBECONFIG file that already has the cluster, else the first KUBECONFIG path,
-// else ~/.kube/config.
+// else ~/.kube/config — with KUBECONFIG read as kubectl reads it (paths.ts).
 import type { Env } from '../profiles/deps.js';
 import { expandKubeconfigPath, kubeconfigPaths } from './paths.js';
 import { KubeconfigFileError, readKubeconfigFile, type KubeconfigFile } from './read.js';
@@ -18,6 +18,7 @@ export function hasCluster(file: KubeconfigFile, clusterName: string): boolean {
 /** Throws KubeconfigFileError when the file to write is malformed: it is never overwritten. */
 export async function chooseTargetFile(env: Env, clusterArn: string, explicitPath?: string): Promise<TargetChoice> {
   const paths = explicitPath ? [expandKubeconfigPath(explicitPath, env)] : kubeconfigPaths(env);
+  if (!paths.length) throw new KubeconfigFileError('KUBECONFIG', undefined, `names no file (${JSON.stringify(env.KUBECONFIG)}), so kubectl reads no kubeconfig — set KUBECONFIG to a file, or unset it`);
   const skipped: KubeconfigFileError[] = [];
   for (const candidate of paths) {
     try {

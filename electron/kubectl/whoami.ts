@@ -1,6 +1,7 @@
 // Who kubectl really signs in as through a context: `kubectl auth whoami -o json` (a SelfSubjectReview sent with
 // the token kubectl's own credential helper made), run like get-svc.ts — argument array, timeout, no shell.
 import { execFile } from 'node:child_process';
+import { sameIdentity as sameArnIdentity } from '../../shared/arn.js';
 import type { Env } from '../profiles/deps.js';
 
 export interface KubectlWhoami {
@@ -46,18 +47,10 @@ export function kubectlWhoami(opts: WhoamiOptions): Promise<KubectlWhoami | unde
   });
 }
 
-/** An assumed-role session ARN as its role; anything else as is (lower-case, for comparing). */
-export function canonicalIdentity(arn: string): string {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  return (m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn).toLowerCase();
-}
-
-/** Whether kubectl's identity is the profile's: EKS's canonical ARN when it gave one, else the session ARN made canonical. */
+/** Whether kubectl's identity is the profile's: EKS's canonical ARN when it gave one, else its session ARN. */
 export function sameIdentity(who: KubectlWhoami, profileCanonicalArn: string | undefined): boolean | undefined {
   if (!profileCanonicalArn) return undefined;
   const theirs = who.canonicalArn ?? who.arn;
   if (!theirs) return undefined;
-  // A role with a path: the profile's canonical ARN keeps the path, EKS's drops it.
-  const strip = (a: string) => canonicalIdentity(a).replace(/:role\/(?:[^/]+\/)+([^/]+)$/, ':role/$1');
-  return strip(theirs) === strip(profileCanonicalArn);
+  return sameArnIdentity(theirs, profileCanonicalArn);
 }

@@ -25,6 +25,7 @@ import { rejectedCredentials, resolveProfileForScan, type ProfileCredentials } f
 import { scanSettings, type ScanSettings } from './settings.js';
 import { eventsUntilDone } from './event-stream.js';
 import { cellKey, TOKEN_ENDPOINT_ONLY, toScanCluster, type Row, type Run } from './scan-run.js';
+import { unknownProfileMessage } from '../common/unknown-profile.js';
 
 export interface ScanDeps {
   env: Env;
@@ -190,7 +191,7 @@ export class MatrixScan extends EventEmitter {
 
   private row(name: string): Row {
     const row = this.rows.get(name);
-    if (!row) throw new ScanArgumentError(`no profile named "${name}" in this matrix`);
+    if (!row) throw new ScanArgumentError(unknownProfileMessage(name));
     return row;
   }
 
@@ -233,7 +234,7 @@ export class MatrixScan extends EventEmitter {
     let descriptors = loaded.profiles;
     if (wanted?.length) {
       const unknown = wanted.filter((n) => !loaded.profiles.some((p) => p.name === n));
-      if (unknown.length) throw new ScanArgumentError(`no profile named ${unknown.map((n) => `"${n}"`).join(', ')} in ${loaded.files.config} or ${loaded.files.credentials}`);
+      if (unknown.length) throw new ScanArgumentError(unknownProfileMessage(unknown, loaded.files));
       const names = [...wanted, ...this.extraProfiles.map((e) => e.name).filter((n) => !wanted.includes(n))];
       descriptors = names.map((n) => loaded.profiles.find((p) => p.name === n)!);
     }

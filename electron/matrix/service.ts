@@ -12,6 +12,7 @@ import type { MatrixSnapshot, ScanEvent } from './events.js';
 import type { ScanSettings } from './settings.js';
 import { exportMatrix } from './export.js';
 import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kubeconfig/context-profiles.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 export interface MatrixStartRequest {
   profiles?: string[];
@@ -61,7 +62,7 @@ export class MatrixService {
     if (req.profiles?.length) {
       const loaded = await loadProfiles(this.deps.env);
       const unknown = req.profiles.filter((n) => !loaded.profiles.some((p) => p.name === n));
-      if (unknown.length) throw new ContractError('PROFILE_NOT_FOUND', `no profile named ${unknown.map((n) => `"${n}"`).join(', ')}`);
+      if (unknown.length) throw new UnknownProfileError(unknown);
     }
     const extraProfiles = req.ssoSession && this.deps.ssoRows ? await this.deps.ssoRows(req.ssoSession) : undefined;
     this.close();
@@ -102,7 +103,7 @@ export class MatrixService {
     if (this.error) throw new ContractError('NO_SCAN', `the scan did not start: ${this.error.message}`);
     const m = scan.snapshot();
     if (selector.profile && !m.profiles.some((p) => p.name === selector.profile)) {
-      throw new ContractError('PROFILE_NOT_FOUND', `no profile named "${selector.profile}" in this matrix`);
+      throw new UnknownProfileError(selector.profile);
     }
     if (selector.clusterArn && !m.clusters.some((c) => c.arn === selector.clusterArn)) {
       throw new ContractError('CLUSTER_NOT_FOUND', `no cluster with ARN ${selector.clusterArn} in this matrix`);

@@ -37,10 +37,6 @@ export function ssoCacheDir(env: Env): string {
   return join(homeDirOf(env), '.aws', 'sso', 'cache');
 }
 
-export function kubeconfigPath(env: Env): string {
-  return (env.KUBECONFIG || join(homeDirOf(env), '.kube', 'config')).split(process.platform === 'win32' ? ';' : ':')[0]!;
-}
-
 /** AWS_* variables that carry credentials in the environment. */
 export function envCredentials(env: Env): { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: string } | undefined {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;

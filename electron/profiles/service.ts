@@ -8,6 +8,7 @@ import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from './loa
 import { readSignIn, signInKey } from './sign-in.js';
 import { pollDeviceToken, startDeviceAuthorization, type SsoFlow } from './sso-flow.js';
 import { refreshSignIn } from './sso-refresh.js';
+import { UnknownProfileError } from '../common/unknown-profile.js';
 
 export interface ProfilesEvents {
   status(view: ProfileView): void;
@@ -190,7 +191,7 @@ export class ProfilesService {
   private async descriptor(name: string, refresh = false): Promise<ProfileDescriptor> {
     const loaded = await this.load(refresh);
     const d = loaded.profiles.find((p) => p.name === name);
-    if (!d) throw new ContractError('PROFILE_NOT_FOUND', `no profile named "${name}" in ${loaded.files.config} or ${loaded.files.credentials}`);
+    if (!d) throw new UnknownProfileError(name, loaded.files);
     return d;
   }
 

@@ -8,6 +8,7 @@ import type { CachedToken } from './cache.js';
 import { tokenOf } from './exec-credential.js';
 import { presignAt } from './presign-local.js';
 import { stsSigningTarget } from './sts-endpoint.js';
+import { unknownProfileMessage } from '../common/unknown-profile.js';
 
 export interface TokenRequest {
   profile?: string;
@@ -38,7 +39,7 @@ export async function freshToken(request: TokenRequest, env: Env, now: Date): Pr
   if (loaded.refusal) throw new TokenFailure(loaded.refusal);
   const profile = chosenProfile(request.profile, env);
   const descriptor = loaded.profiles.find((p) => p.name === profile);
-  if (!descriptor) throw new TokenFailure(`no profile named "${profile}" in ${loaded.files.config} or ${loaded.files.credentials}`);
+  if (!descriptor) throw new TokenFailure(unknownProfileMessage(profile, loaded.files));
   const region = request.region ?? regionFor(descriptor, { env });
   let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await profileCredentials(profile, env));
   if (roleArn) credentials = await assumeForToken(credentials, roleArn, region, env);

@@ -1,11 +1,14 @@
 // aws-iam-authenticator's pkg/arn: the canonical form of the ARN STS reports (docs/eks-authentication.md §3).
 
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f']);
+// Kept apart from the app's shared/arn.ts on purpose: the sandbox is the server the app is checked against, so
+// its model is written independently (the same upstream table tests both).
+const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 
 /** Canonical ARN, or throws with the authenticator's message. Assumed roles lose their session; the rest pass unchanged. */
 export function canonicalizeArn(arn: string): string {
+  if (!arn.startsWith('arn:')) throw new Error(`arn '${arn}' is invalid: 'arn: invalid prefix'`);
   const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') throw new Error(`arn '${arn}' is invalid: 'arn: invalid prefix'`);
+  if (parts.length < 6) throw new Error(`arn '${arn}' is invalid: 'arn: not enough sections'`);
   const [, partition, service, , account] = parts;
   const resource = parts.slice(5).join(':');
   if (!PARTITIONS.has(partition)) throw new Error(`arn '${arn}' does not have a recognized partition`);

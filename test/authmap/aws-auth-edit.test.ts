@@ -1,6 +1,7 @@
 // The pure parts: ARN normalisation, the aws-auth edit (byte-preserving), the diff, the guard and fix candidates.
 import { describe, expect, it } from 'vitest';
-import { canonicalArn, normaliseForAccessEntry, normaliseForAwsAuth } from '../../electron/authmap/arn.js';
+import { normaliseForAccessEntry, normaliseForAwsAuth } from '../../electron/authmap/arn.js';
+import { canonicalArnOf as canonicalArn } from '../../shared/arn.js';
 import { applyAwsAuthEdit } from '../../electron/authmap/aws-auth-edit.js';
 import { readAwsAuth } from '../../electron/authmap/aws-auth-read.js';
 import { simulateMapping } from '../../electron/authmap/aws-auth-simulate.js';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAwsAuthPlan } from '../../electron/authmap/aws-auth-apply.js';
 import { planAwsAuthGrant, type AwsAuthGrantRequest } from '../../electron/authmap/aws-auth-plan.js';
-import { canonicalArn } from '../../electron/authmap/arn.js';
+import { canonicalArnOf } from '../../shared/arn.js';
 import { readAwsAuth } from '../../electron/authmap/aws-auth-read.js';
 import type { FixCandidate } from '../../electron/authmap/candidates.js';
 import { planView } from '../../electron/authmap/plan-view.js';
@@ -68,7 +68,7 @@ describe('aws-auth grants against the sandbox', () => {
         expect(plan.change).toBe('added');
       }
       expect(plan.problems).toEqual([]);
-      expect(plan.target.arn).toBe(canonicalArn(identityArn).replace(/role\/.*\/([^/]+)$/, 'role/$1'));
+      expect(plan.target.arn).toBe(canonicalArnOf(identityArn).replace(/role\/.*\/([^/]+)$/, 'role/$1'));
       expect(plan.diff).toMatch(/^--- a\/data\.map(Roles|Users)\n\+\+\+ b\/data\.map(Roles|Users)\n@@ /);
       expect(plan.dataYamlAfter).toContain(plan.target.arn);
       expect(plan.commands[plan.commands.length - 2]).toContain(`eksctl create iamidentitymapping --cluster ${c.cluster} --region ${c.region} --profile ${c.admin} --arn ${plan.target.arn}`);

@@ -1,6 +1,7 @@
 // Reading kubeconfigs the way kubectl does (KUBECONFIG list, first file wins), finding a cluster's context,
 // and the preview diff (checked by applying it with the real `patch`).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,10 +37,35 @@ const user = (name: string, profile: string) => ({ name, user: { exec: { apiVers
 const context = (name: string, c: string, u: string) => ({ name, context: { cluster: c, user: u } });
 
 describe('KUBECONFIG list', () => {
-  it('splits on ":", drops blanks and duplicates, expands ~, defaults to ~/.kube/config', () => {
-    expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: '/a::~/b:/a:' })).toEqual(['/a', '/h/b']);
+  it('splits on ":", drops empty entries and duplicates, takes ~ literally, defaults to ~/.kube/config', () => {
+    expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: '/a::/b:/a:' }, ':', '/w')).toEqual(['/a', '/b']);
+    expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: ':/a' }, ':', '/w')).toEqual(['/a']);
+    expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: '~/k.yaml' }, ':', '/w')).toEqual(['/w/~/k.yaml']);
+    expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: 'C:\\k;;D:\\k' }, ';', '/w').map((p) => path.basename(p))).toEqual(['C:\\k', 'D:\\k']);
+    expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: ':' }, ':', '/w')).toEqual([]);
     expect(kubeconfigPaths({ HOME: '/h', KUBECONFIG: '' })).toEqual(['/h/.kube/config']);
     expect(kubeconfigPaths({ HOME: '/h' })).toEqual(['/h/.kube/config']);
+  });
+
+  it('names the files the real kubectl reads: its current context comes from the first of them that sets one', async () => {
+    const home = path.join(dir, 'home');
+    const cwd = path.join(dir, 'cwd');
+    mkdirSync(path.join(home, '.kube'), { recursive: true });
+    mkdirSync(path.join(cwd, '~'), { recursive: true });
+    const config = (name: string) => stringify({ apiVersion: 'v1', kind: 'Config', 'current-context': name, contexts: [context(name, 'c', 'u')], clusters: [cluster('c', 'https://127.0.0.1:1')], users: [{ name: 'u', user: {} }] });
+    const files = { [path.join(home, '.kube', 'config')]: 'default', [path.join(home, 'k.yaml')]: 'home-k', [path.join(cwd, '~', 'k.yaml')]: 'literal-tilde' };
+    for (const [p, name] of Object.entries(files)) writeFileSync(p, config(name));
+    for (const value of ['~/k.yaml', `:${path.join(home, 'k.yaml')}`, ':', undefined]) {
+      const env = { ...cleanEnv({ HOME: home }), ...(value === undefined ? {} : { KUBECONFIG: value }) };
+      let kubectlSays: string;
+      try {
+        kubectlSays = execFileSync('kubectl', ['config', 'current-context'], { env, cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 }).trim();
+      } catch {
+        kubectlSays = '(none)';
+      }
+      const ours = kubeconfigPaths({ HOME: home, ...(value === undefined ? {} : { KUBECONFIG: value }) }, ':', cwd).map((p) => files[p]).find(Boolean) ?? '(none)';
+      expect(ours, `KUBECONFIG=${value}`).toBe(kubectlSays);
+    }
   });
 
   it('merges like kubectl: first file to set a name wins, first non-empty current-context wins, missing files skipped', async () => {

@@ -2,7 +2,8 @@
 // sandbox's authenticator writes; the ARN the identity query looks for; the queries' own filters.
 import { describe, expect, it } from 'vitest';
 import { isoOfInsightsTime, parseAuthenticatorLine, parseLogfmt } from '../../electron/logs/log-line.js';
-import { DENIED_QUERY, loggedArnOf, planQuery } from '../../electron/logs/queries.js';
+import { DENIED_QUERY, planQuery } from '../../electron/logs/queries.js';
+import { matchedArnOf as loggedArnOf } from '../../shared/arn.js';
 import { CREATOR_QUERY } from '../../electron/diagnose/gather-logs.js';
 import { deniedLine, grantedLine } from '../../sandbox/k8s/authenticator-log.js';
 

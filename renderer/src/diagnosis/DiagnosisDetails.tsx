@@ -3,13 +3,13 @@ import type { DiagnosisView } from '../../../shared/diagnosis-types.js';
 import { GuidedHelp, type WizardName } from './GuidedHelp.js';
 import { IdentityCompare } from './IdentityCompare.js';
 import { catalogueTitle, splitFirstSentence } from './wording.js';
+import { outcomeWorks } from '../../../shared/matrix-types.js';
 
 interface Props {
   view: DiagnosisView;
   onOpenWizard: (name: WizardName) => void;
 }
 
-const WORKS = new Set(['ADMIN', 'ACCESS']);
 
 function EvidenceList({ lines, testId }: { lines: string[]; testId?: string }) {
   return (
@@ -43,7 +43,7 @@ export function DiagnosisDetails({ view, onOpenWizard }: Props) {
   const d = view.diagnosis;
   const [primary, ...others] = d.causes;
   const rest = primary ? splitFirstSentence(primary.detail)[1] : '';
-  const probeOk = WORKS.has(d.outcome);
+  const probeOk = outcomeWorks(d.outcome);
   const creator = creatorSays(view);
   return (
     <SpaceBetween size="s">

@@ -6,6 +6,7 @@ import { CommandLine } from './CommandLine.js';
 import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
+import { callFailure } from '../../../shared/client.js';
 
 interface Props {
   fix: DiagnosisFixView;
@@ -50,7 +51,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
         }),
       );
     } catch (err) {
-      setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+      setError(callFailure(err));
     } finally {
       setPlanning(false);
     }
@@ -70,7 +71,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
       setApplied(await api['kubeconfig.apply']({ planId: plan.planId }));
       onChanged();
     } catch (err) {
-      setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+      setError(callFailure(err));
     } finally {
       setApplying(false);
     }
@@ -85,7 +86,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
       setUndoMessage(r.message);
       onChanged();
     } catch (err) {
-      setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+      setError(callFailure(err));
     } finally {
       setUndoing(false);
     }

@@ -1,11 +1,10 @@
 // What an update-kubeconfig does, in words: the entry added or replaced, and kubectl's current context before and
 // after — the things a diff shows only to someone who reads YAML.
+import { clusterLabel } from '../../../shared/cluster-arn.js';
 import type { KubeconfigPlanViewModel } from '../../../shared/diagnosis-types.js';
 
 /** A context as people know it: the cluster name of an EKS ARN, else the name itself. */
-export function contextLabel(name: string): string {
-  return /^arn:aws[a-z-]*:eks:[^:]+:\d{12}:cluster\/(.+)$/.exec(name)?.[1] ?? name;
-}
+export const contextLabel = clusterLabel;
 
 export function entrySentence(view: KubeconfigPlanViewModel, profile?: string): string {
   const cluster = contextLabel(view.contextName);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DiagnosisView } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
+import { callFailure } from '../../../shared/client.js';
 
 export type DiagnosisState =
   | { status: 'idle' }
@@ -20,7 +21,7 @@ export function useDiagnosis(profile: string, clusterArn: string) {
       const view = await api['diagnosis.run']({ profile, clusterArn });
       if (id === runId.current) setState({ status: 'done', view });
     } catch (err) {
-      if (id === runId.current) setState({ status: 'error', code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+      if (id === runId.current) setState({ status: 'error', ...callFailure(err) });
     }
   }, [profile, clusterArn]);
   useEffect(() => () => void (runId.current += 1), []);

@@ -2,7 +2,7 @@ import { Box, Button, Container, Header, SpaceBetween, Spinner, Table } from '@c
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import { cellKey } from '../matrix/format.js';
 import type { useMatrix } from '../matrix/useMatrix.js';
-import { WORKS } from './format.js';
+import { outcomeWorks } from '../../../shared/matrix-types.js';
 
 interface Props {
   files: Array<{ path: string; exists: boolean }>;
@@ -26,7 +26,7 @@ export function AddClusters({ files, matrix, onAdd }: Props) {
   const m = matrix.model;
   const rows = m.clusters.flatMap((c) => {
     const cells = m.profiles.map((p) => m.cells.get(cellKey(p.name, c.arn))).filter((x) => x !== undefined);
-    const best = cells.find((x) => WORKS.has(x.outcome));
+    const best = cells.find((x) => outcomeWorks(x.outcome));
     return best ? [{ cluster: c, profile: best.profile, outcome: best.outcome }] : [];
   });
   return (

@@ -1,6 +1,7 @@
 import { Badge, Box, Button, ColumnLayout, Container, Header, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
-import { clusterWords, credentialWords, outcomeWords, profileWords, WORKS } from './format.js';
+import { clusterWords, credentialWords, outcomeWords, profileWords } from './format.js';
+import { outcomeWorks } from '../../../shared/matrix-types.js';
 
 interface Props {
   context: KubectlContextView;
@@ -19,7 +20,7 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
 
 /** One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix. */
 export function ContextCard({ context: c, onAction }: Props) {
-  const works = c.outcome !== undefined && WORKS.has(c.outcome);
+  const works = outcomeWorks(c.outcome);
   const status = !c.eks ? 'stopped' : works ? 'success' : 'error';
   return (
     <div data-testid="context-card" data-context={c.name} data-current={String(c.current)} data-eks={String(c.eks)} data-outcome={c.outcome ?? 'NONE'} data-cause={c.cause?.code ?? ''}>

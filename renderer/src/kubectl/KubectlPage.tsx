@@ -13,6 +13,7 @@ import { ContextCard } from './ContextCard.js';
 import { KubectlToolAlert } from './KubectlToolAlert.js';
 import { UseWithKubectlModal } from './UseWithKubectlModal.js';
 import './kubectl.css';
+import { outcomeWorks } from '../../../shared/matrix-types.js';
 
 interface Props {
   matrix: ReturnType<typeof useMatrix>;
@@ -75,7 +76,7 @@ export function KubectlPage({ matrix, changed }: Props) {
   const onChanged = () => setStale(true);
 
   const contexts = result?.contexts ?? [];
-  const failingNames = contexts.filter((c) => c.eks && c.outcome && !['ADMIN', 'ACCESS'].includes(c.outcome)).map((c) => c.clusterName ?? c.name);
+  const failingNames = contexts.filter((c) => c.eks && c.outcome && !outcomeWorks(c.outcome)).map((c) => c.clusterName ?? c.name);
   const failing = failingNames.length;
   return (
     <SpaceBetween size="l">

@@ -3,7 +3,9 @@ import { Alert, Box, Button, FormField, Modal, Select, SpaceBetween, Spinner, St
 import type { KubectlContextView, UseWithKubectlApplyResult, UseWithKubectlPlanView } from '../../../shared/contexts-types.js';
 import { api } from '../api.js';
 import { DiffView } from '../diagnosis/DiffView.js';
-import { clusterWords, outcomeWords, WORKS } from './format.js';
+import { clusterWords, outcomeWords } from './format.js';
+import { outcomeWorks } from '../../../shared/matrix-types.js';
+import { callFailure } from '../../../shared/client.js';
 
 interface Props {
   /** The context to start with (a failing context's button); else the current one. */
@@ -21,7 +23,7 @@ function contextLabel(c: KubectlContextView): string {
 }
 
 type Failure = { code: string; message: string };
-const failure = (err: unknown): Failure => ({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+const failure = (err: unknown): Failure => callFailure(err);
 
 /**
  * "Use with kubectl": a cluster context and the AWS profile it should run as → preview of the kubeconfig change →
@@ -157,7 +159,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
               {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before.'}
             </Alert>
             <div data-testid="use-after" data-outcome={applied.after.outcome ?? 'NONE'}>
-              <StatusIndicator type={applied.after.outcome && WORKS.has(applied.after.outcome) ? 'success' : 'error'}>
+              <StatusIndicator type={outcomeWorks(applied.after.outcome) ? 'success' : 'error'}>
                 kubectl now signs in as {applied.after.identityArn ?? 'no identity'}: {outcomeWords(applied.after)}
               </StatusIndicator>
             </div>

@@ -1,7 +1,6 @@
 // Plain words for what kubectl does with a context: how it signs in, and what the cluster answered.
 import type { ContextCredentialView, KubectlContextView } from '../../../shared/contexts-types.js';
 
-export const WORKS = new Set(['ADMIN', 'ACCESS']);
 
 export function outcomeWords(c: KubectlContextView): string {
   switch (c.outcome) {

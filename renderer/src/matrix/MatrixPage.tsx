@@ -5,6 +5,7 @@ import {
 } from '@cloudscape-design/components';
 import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
 import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
+import { regionName } from '../../../shared/contract.js';
 import { api } from '../api.js';
 import { downloadText } from './download.js';
 import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
@@ -25,7 +26,6 @@ interface Props {
   onOpen: (profile: string, clusterArn: string) => void;
 }
 
-const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const options = (values: string[], label: (v: string) => string = (v) => v) => values.map((v) => ({ value: v, label: label(v) }));
 
 export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
@@ -89,7 +89,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   }, [model.cells, model.version]);
 
   const regionList = regionsText.split(/[\s,]+/).filter(Boolean);
-  const badRegion = regionList.find((r) => !REGION_RE.test(r));
+  const badRegion = regionList.find((r) => !regionName.safeParse(r).success);
   const badConcurrency = concurrency !== '' && !/^\d+$/.test(concurrency);
   const scanAgain = () =>
     void start({

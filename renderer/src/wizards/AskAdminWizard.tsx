@@ -5,6 +5,7 @@ import { VerifyStep } from './VerifyStep.js';
 import type { AdminMessageResult } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
 import { downloadText } from '../matrix/download.js';
+import { callFailure } from '../../../shared/client.js';
 
 type PolicyName = 'AmazonEKSViewPolicy' | 'AmazonEKSEditPolicy' | 'AmazonEKSAdminPolicy' | 'AmazonEKSClusterAdminPolicy';
 
@@ -103,7 +104,7 @@ export function AskAdminWizard(props: { profile: string; clusterArn: string; onC
         } catch (err) {
           if (id === request.current) {
             setResult(undefined);
-            setError({ code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message });
+            setError(callFailure(err));
           }
         } finally {
           if (id === request.current) setLoading(false);

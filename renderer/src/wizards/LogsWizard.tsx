@@ -12,6 +12,7 @@ import { api } from '../api.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import '../diagnosis/diagnosis.css';
 import './logs-wizard.css';
+import { callFailure } from '../../../shared/client.js';
 
 export interface LogsWizardProps {
   profiles: string[];
@@ -37,7 +38,7 @@ const QUERY_LABELS: Record<LogsQueryName, { label: string; why: string }> = {
 };
 
 function errorOf(step: StepError['step'], err: unknown): StepError {
-  return { step, code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message ?? String(err) };
+  return { step, ...callFailure(err) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { callFailure } from '../../../shared/client.js';
 
 export interface CallError {
   code: string;
@@ -24,7 +25,7 @@ export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>) 
         if (mine === seq.current) setState({ running: false, result });
         return result;
       } catch (err) {
-        if (mine === seq.current) setState({ running: false, error: { code: (err as { code?: string }).code ?? 'ERROR', message: (err as Error).message } });
+        if (mine === seq.current) setState({ running: false, error: callFailure(err) });
         return undefined;
       }
     },
