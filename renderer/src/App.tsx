@@ -9,6 +9,7 @@ import { cellKey } from './matrix/format.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
+import { SkipLink } from './SkipLink.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -31,6 +32,12 @@ function useRoute(): [Route, (r: Route) => void] {
   }];
 }
 
+/** Puts the focus back on a cell of the grid (or on the grid, which moves it to its current cell, when scrolled away). */
+function focusCell(profile: string, clusterArn: string): void {
+  const cell = document.querySelector<HTMLElement>(`[data-testid="cell"][data-profile="${CSS.escape(profile)}"][data-cluster="${CSS.escape(clusterArn)}"]`);
+  (cell ?? document.querySelector<HTMLElement>('[data-testid="matrix-grid"]'))?.focus();
+}
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [switchError, setSwitchError] = useState<string | undefined>();
@@ -42,10 +49,17 @@ export function App() {
   const [panelOpen, setPanelOpen] = useState(false);
   const [useOpen, setUseOpen] = useState(false);
   const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
-  const openCellPanel = useCallback((profile: string, clusterArn: string) => {
+  // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
+  const [focusPanel, setFocusPanel] = useState(0);
+  const openCellPanel = useCallback((profile: string, clusterArn: string, fromKeyboard?: boolean) => {
     setOpenCell({ profile, clusterArn });
     setPanelOpen(true);
+    if (fromKeyboard) setFocusPanel((n) => n + 1);
   }, []);
+  const closePanel = useCallback(() => {
+    setPanelOpen(false);
+    if (openCell) requestAnimationFrame(() => focusCell(openCell.profile, openCell.clusterArn));
+  }, [openCell]);
 
   useEffect(() => {
     api['app.info']({}).then(setInfo, () => undefined);
@@ -69,6 +83,8 @@ export function App() {
       <SplitPanel header={`${openCell.profile} → ${panelCluster.name}`} closeBehavior="hide" hidePreferencesButton>
         <CellPanel
           key={cellKey(openCell.profile, openCell.clusterArn)}
+          focusRequest={focusPanel}
+          onEscape={closePanel}
           profile={m.profiles.find((p) => p.name === openCell.profile)}
           profileName={openCell.profile}
           cluster={panelCluster}
@@ -82,6 +98,7 @@ export function App() {
     ) : undefined;
   return (
     <>
+      <SkipLink toGrid={route === 'matrix'} />
       <div id="top-nav-bar" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
         <TopNavigation
           identity={{ href: '#', title: 'EKS Access Doctor' }}
@@ -94,7 +111,7 @@ export function App() {
               text: 'Use with kubectl',
               title: 'Choose the AWS profile kubectl signs in with for a cluster (changes your kubeconfig only, never your AWS config)',
               iconName: 'user-profile' as const,
-              ariaLabel: 'Use a profile with kubectl',
+              ariaLabel: 'Use with kubectl: choose the AWS profile kubectl signs in with',
               disableUtilityCollapse: true,
               onClick: () => setUseOpen(true),
             },
@@ -125,7 +142,7 @@ export function App() {
         contentType="table"
         splitPanel={splitPanel}
         splitPanelOpen={Boolean(splitPanel) && panelOpen}
-        onSplitPanelToggle={(e) => setPanelOpen(e.detail.open)}
+        onSplitPanelToggle={(e) => (e.detail.open ? setPanelOpen(true) : closePanel())}
         splitPanelPreferences={{ position: 'side' }}
         notifications={
           <Flashbar

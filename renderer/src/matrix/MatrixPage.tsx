@@ -17,7 +17,7 @@ type MatrixHook = ReturnType<typeof useMatrix>;
 interface Props {
   matrix: MatrixHook;
   selected?: { profile: string; clusterArn: string };
-  onOpen: (profile: string, clusterArn: string) => void;
+  onOpen: (profile: string, clusterArn: string, fromKeyboard?: boolean) => void;
 }
 
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;

@@ -108,6 +108,11 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         loadingText="Reading your AWS profiles"
         trackBy="name"
         selectionType="single"
+        ariaLabels={{
+          selectionGroupLabel: 'Select a profile',
+          itemSelectionLabel: (_, p) => `Select ${p.name}`,
+          tableLabel: 'AWS profiles',
+        }}
         selectedItems={selected ? [selected] : []}
         onSelectionChange={(e) => setSelectedName(e.detail.selectedItems[0]?.name)}
         variant="full-page"

@@ -1,0 +1,90 @@
+// Every screen once, on the demo sandbox with one browser: axe-core finds no serious or critical accessibility
+// violation on Your kubectl, Profiles (a profile selected), the matrix with a cell's panel open, the diagnosis, and the
+// first step of each wizard. Screenshots of each at 1440×900 and 1024×700: test-artifacts/7x-a11y-*.png.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { seriousViolations, type AxeFinding } from './axe.js';
+import { ARTIFACTS, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+];
+
+let browser: BrowserContext;
+let h: Harness;
+let page: Page;
+const found: Record<string, AxeFinding[]> = {};
+
+/** Checks the screen as it is, and photographs it at both window sizes (ending at 1440×900). */
+async function screen(name: string): Promise<void> {
+  found[name] = await seriousViolations(page);
+  for (const size of [...SIZES].reverse()) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(ARTIFACTS, `7x-a11y-${name}-${size.width}x${size.height}.png`) });
+  }
+}
+
+beforeAll(async () => {
+  browser = await launch(SIZES[0], { bypassCSP: true, reducedMotion: true });
+  h = await startHarness('demo', { browser });
+  page = h.page;
+}, 120_000);
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, '7x-a11y-findings.json'), JSON.stringify(found, null, 2));
+  await stopHarness(h);
+  await browser?.close();
+});
+
+describe('accessibility of every screen (axe-core, demo sandbox)', () => {
+  it('Your kubectl', async () => {
+    await page.goto(h.server.openUrl);
+    await page.getByTestId('contexts-summary').waitFor({ timeout: 90_000 });
+    await screen('kubectl');
+    expect(found.kubectl).toEqual([]);
+  }, 120_000);
+
+  it('Profiles, with a profile selected', async () => {
+    await page.getByRole('link', { name: 'Profiles' }).click();
+    await expect.poll(() => page.locator('[data-status="checking"]').count(), { timeout: 30_000 }).toBe(0);
+    await page.locator('tr', { has: page.getByTestId('profile-old-ci') }).locator('input[type="radio"]').check({ force: true });
+    await page.getByTestId('profile-details').waitFor();
+    await screen('profiles');
+    expect(found.profiles).toEqual([]);
+  }, 120_000);
+
+  it('the matrix with a cell panel open', async () => {
+    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid="cell"][data-profile="developer"][data-cluster$=":cluster/data-platform"]').click();
+    await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe('developer');
+    await screen('matrix-panel');
+    expect(found['matrix-panel']).toEqual([]);
+  }, 120_000);
+
+  it('the diagnosis', async () => {
+    await page.getByTestId('why-button').click();
+    await page.getByTestId('diagnosis').waitFor({ timeout: 90_000 });
+    await screen('diagnosis');
+    expect(found.diagnosis).toEqual([]);
+  }, 120_000);
+
+  const wizards: Array<{ name: string; open: () => Promise<unknown>; ready: string; modal: string }> = [
+    { name: 'grant', open: () => page.locator('[data-testid="fix-button"][data-kind="grant"]').first().click(), ready: 'grant-identity', modal: 'grant-wizard' },
+    { name: 'creator', open: () => page.getByTestId('open-creator-wizard').click(), ready: 'wizard-step-0', modal: 'creator-wizard' },
+    { name: 'logs', open: () => page.getByTestId('open-logs-wizard').click(), ready: 'logs-status', modal: 'logs-wizard' },
+    { name: 'ask-admin', open: () => page.getByTestId('open-ask-admin').click(), ready: 'ask-admin-message', modal: 'ask-admin' },
+  ];
+  for (const w of wizards) {
+    it(`the first step of the ${w.name} wizard`, async () => {
+      await w.open();
+      await page.getByTestId(w.ready).first().waitFor({ timeout: 90_000 });
+      await screen(`wizard-${w.name}`);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId(w.modal).filter({ visible: true }).count()).toBe(0);
+      expect(found[`wizard-${w.name}`]).toEqual([]);
+    }, 120_000);
+  }
+});
