@@ -56,12 +56,71 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
   }, 120_000);
 
   it('the matrix with a cell panel open', async () => {
+    if (page.url() === 'about:blank') await page.goto(h.server.openUrl);
     await page.getByRole('link', { name: 'Access matrix' }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
     await page.locator('[data-testid="cell"][data-profile="developer"][data-cluster$=":cluster/data-platform"]').click();
     await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe('developer');
     await screen('matrix-panel');
     expect(found['matrix-panel']).toEqual([]);
+  }, 120_000);
+
+  it('keyboard: skip link to the grid, Enter into the panel and Escape or close back to the cell, PageDown/End in view', async () => {
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return { testid: el?.dataset.testid ?? el?.tagName, profile: el?.dataset.profile, cluster: el?.dataset.cluster, inPanel: Boolean(el?.closest('[data-testid="cell-panel"]')) };
+    });
+    // Tab from the top of the page reaches the skip link first; it lands on a cell of the grid.
+    const first = await page.evaluate(() => (document.querySelector('a[href], button, input, [tabindex="0"]') as HTMLElement).dataset.testid);
+    expect(first).toBe('skip-link');
+    await page.getByTestId('skip-link').focus();
+    expect(await page.getByTestId('skip-link').evaluate((a) => a.getBoundingClientRect().top >= 0)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect((await focused()).testid).toBe('cell');
+    await page.keyboard.press('ArrowDown');
+    const cell = await focused();
+    expect(cell.testid).toBe('cell');
+    // Enter opens that cell's panel and moves the focus into it; Escape closes it and gives the focus back.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe(cell.profile);
+    expect(await focused()).toMatchObject({ inPanel: true });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('cell-panel').filter({ visible: true }).count()).toBe(0);
+    await expect.poll(focused).toMatchObject({ testid: 'cell', profile: cell.profile, cluster: cell.cluster });
+    // The panel's close button does the same.
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toMatchObject({ inPanel: true });
+    await page.getByRole('button', { name: 'Close panel' }).click();
+    await expect.poll(focused).toMatchObject({ testid: 'cell', profile: cell.profile, cluster: cell.cluster });
+
+    // In a small window, PageDown and End keep the focused cell in the window and below the grid's sticky headers.
+    await page.setViewportSize(SIZES[1]!);
+    const inView = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const r = el.getBoundingClientRect();
+      const grid = document.querySelector('[data-testid="matrix-grid"]')!.getBoundingClientRect();
+      const head = document.querySelector('.mx-header')!.getBoundingClientRect();
+      return el.dataset.testid === 'cell' && r.top >= Math.max(0, head.bottom) - 1 && r.bottom <= Math.min(window.innerHeight, grid.bottom) + 1
+        && r.left >= 0 && r.right <= Math.min(window.innerWidth, grid.right) + 1;
+    });
+    for (const key of ['PageDown', 'End', 'Control+End', 'PageUp', 'Control+Home']) {
+      await page.keyboard.press(key);
+      expect(await inView(), key).toBe(true);
+    }
+    await page.setViewportSize(SIZES[0]!);
+
+    // Each cell's name says its outcome once: the word it shows first, then whose, where and why.
+    const names = await page.locator('[data-testid="cell"]:not([data-outcome="hidden"]):not([data-outcome="PENDING"])').evaluateAll((els) =>
+      els.map((e) => ({ word: e.querySelector('.mx-word')!.textContent!, name: e.getAttribute('aria-label')! })));
+    expect(names.length).toBeGreaterThan(10);
+    for (const { word, name } of names) {
+      expect(name.startsWith(word), name).toBe(true);
+      const said = name.match(new RegExp(`(^|\\W)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\W|$)`, 'g')) ?? [];
+      expect(said.length, name).toBe(1);
+    }
+    // The cell opened before is open again for the diagnosis below.
+    await page.locator('[data-testid="cell"][data-profile="developer"][data-cluster$=":cluster/data-platform"]').click();
+    await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe('developer');
   }, 120_000);
 
   it('the diagnosis', async () => {

@@ -297,7 +297,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
     const title = notes.length ? `${base}\n${notes.join('\n')}` : base;
     const shown = outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : quiet ? 'Not expected' : OUTCOME_WORD[outcome];
     const tag = mark ? (mark.current ? 'kubectl ★' : 'kubectl') : undefined;
-    const name = hidden || isPending || !cell ? title : cellAccessibleName(shown, tag, p.name, col, cell, notes as string[]);
+    const name = hidden || isPending || !cell ? title : cellAccessibleName(shown, tag, p.name, col, cell, [kubectlWords(mark), quiet ? "another account's profile that nothing names or maps" : undefined].filter((n): n is string => Boolean(n)));
     const isSel = selectedKey === key;
     rowCells.push(
       <div

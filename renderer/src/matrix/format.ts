@@ -50,7 +50,10 @@ export function cellAccessibleName(shown: string, tag: string | undefined, profi
   const parts = [`${shown}${tag ? ` ${tag}` : ''}${outcome}: ${profile} on ${cluster.name} (${cluster.region})`];
   if (cell?.username !== undefined) parts.push(`username ${cell.username || '(empty)'}`);
   if (cell?.groups?.length) parts.push(`groups ${cell.groups.join(', ')}`);
-  if (cell?.message) parts.push(cell.message);
+  // The probe's message often repeats the outcome ("401 Unauthorized"): said once is enough.
+  const word = cell ? OUTCOME_WORD[cell.outcome] : shown;
+  const message = cell?.message?.split(word).join(' ').replace(/^[\s:.,;—-]+|[\s:.,;—-]+$/g, '');
+  if (message) parts.push(message);
   return [...parts, ...notes].join('. ');
 }
 
