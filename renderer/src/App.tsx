@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppLayout, Flashbar, SideNavigation, SplitPanel, TopNavigation } from '@cloudscape-design/components';
 import type { AppInfo } from '../../shared/profile-types.js';
 import { api } from './api.js';
@@ -38,6 +38,17 @@ function focusCell(profile: string, clusterArn: string): void {
   (cell ?? document.querySelector<HTMLElement>('[data-testid="matrix-grid"]'))?.focus();
 }
 
+/** Whether the window is wide enough for the navigation, the grid and the cell panel side by side. */
+function useWide(px: number): boolean {
+  const [wide, setWide] = useState(() => window.innerWidth >= px);
+  useEffect(() => {
+    const onResize = () => setWide(window.innerWidth >= px);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [px]);
+  return wide;
+}
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [switchError, setSwitchError] = useState<string | undefined>();
@@ -48,6 +59,10 @@ export function App() {
   const [openCell, setOpenCell] = useState<{ profile: string; clusterArn: string } | undefined>();
   const [panelOpen, setPanelOpen] = useState(false);
   const [useOpen, setUseOpen] = useState(false);
+  const wide = useWide(1280);
+  const wideRef = useRef(wide);
+  wideRef.current = wide;
+  const navHidden = useRef(false);
   const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
   // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
   const [focusPanel, setFocusPanel] = useState(0);
@@ -55,9 +70,19 @@ export function App() {
     setOpenCell({ profile, clusterArn });
     setPanelOpen(true);
     if (fromKeyboard) setFocusPanel((n) => n + 1);
+    // In a narrow window the navigation steps aside while a cell is open (so the grid keeps its columns), and
+    // comes back when the panel closes.
+    if (!wideRef.current) setNavOpen((open) => {
+      if (open) navHidden.current = true;
+      return false;
+    });
   }, []);
   const closePanel = useCallback(() => {
     setPanelOpen(false);
+    if (navHidden.current) {
+      navHidden.current = false;
+      setNavOpen(true);
+    }
     if (openCell) requestAnimationFrame(() => focusCell(openCell.profile, openCell.clusterArn));
   }, [openCell]);
 

@@ -47,6 +47,7 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
   }, 120_000);
 
   it('Profiles, with a profile selected', async () => {
+    if (page.url() === 'about:blank') await page.goto(h.server.openUrl);
     await page.getByRole('link', { name: 'Profiles' }).click();
     await expect.poll(() => page.locator('[data-status="checking"]').count(), { timeout: 30_000 }).toBe(0);
     await page.locator('tr', { has: page.getByTestId('profile-old-ci') }).locator('input[type="radio"]').check({ force: true });
@@ -59,8 +60,12 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
     if (page.url() === 'about:blank') await page.goto(h.server.openUrl);
     await page.getByRole('link', { name: 'Access matrix' }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
+    // Opened in a small window: the navigation steps aside for the grid while the panel is open, and comes back after.
+    await page.setViewportSize(SIZES[1]!);
     await page.locator('[data-testid="cell"][data-profile="developer"][data-cluster$=":cluster/data-platform"]').click();
     await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe('developer');
+    expect(await page.getByRole('link', { name: 'Profiles' }).filter({ visible: true }).count()).toBe(0);
+    expect(await page.getByTestId('cell').filter({ visible: true }).count()).toBeGreaterThanOrEqual(12);
     await screen('matrix-panel');
     expect(found['matrix-panel']).toEqual([]);
   }, 120_000);
@@ -92,6 +97,7 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
     await expect.poll(focused).toMatchObject({ inPanel: true });
     await page.getByRole('button', { name: 'Close panel' }).click();
     await expect.poll(focused).toMatchObject({ testid: 'cell', profile: cell.profile, cluster: cell.cluster });
+    await expect.poll(() => page.getByRole('link', { name: 'Profiles' }).filter({ visible: true }).count()).toBe(1);
 
     // In a small window, PageDown and End keep the focused cell in the window and below the grid's sticky headers.
     await page.setViewportSize(SIZES[1]!);

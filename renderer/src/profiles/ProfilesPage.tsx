@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Box, Button, Container, Header, KeyValuePairs, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, Container, Header, KeyValuePairs, Pagination, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { equivalentCommand, expiresIn, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
+import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
+import './profiles.css';
 import { SsoSignInModal } from './SsoSignInModal.js';
 
 interface Props {
@@ -32,9 +34,19 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const [modal, setModal] = useState<'sso' | 'mfa' | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
   const now = useNow(30_000);
+  const [prefs, setPrefs] = useProfilePrefs();
+  const [page, setPage] = useState(1);
+  const detailsRef = useRef<HTMLDivElement>(null);
 
   const profiles = data?.profiles ?? [];
   const visible = useMemo(() => profiles.filter((p) => matchesFilter(p, filter)), [profiles, filter]);
+  const pages = Math.max(1, Math.ceil(visible.length / prefs.pageSize));
+  const shownPage = Math.min(page, pages);
+  const pageItems = visible.slice((shownPage - 1) * prefs.pageSize, shownPage * prefs.pageSize);
+  // The selected profile's details come into view (below the table) without the user looking for them.
+  useEffect(() => {
+    if (selectedName) detailsRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selectedName]);
   const selected = profiles.find((p) => p.name === selectedName);
   // The aws CLI refuses the whole file (a duplicate section, an unreadable line): every profile fails with it.
   const fileRefused = profiles.some((p) => p.error?.code === 'ConfigParseError');
@@ -103,7 +115,17 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
       {actionError && <Alert type="error" dismissible onDismiss={() => setActionError(undefined)}>{actionError}</Alert>}
       <Table<ProfileView>
         data-testid="profiles-table"
-        items={visible}
+        items={pageItems}
+        columnDisplay={prefs.contentDisplay}
+        preferences={<ProfilesPreferences prefs={prefs} onChange={setPrefs} />}
+        pagination={
+          <Pagination
+            currentPageIndex={shownPage}
+            pagesCount={pages}
+            onChange={(e) => setPage(e.detail.currentPageIndex)}
+            ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }}
+          />
+        }
         loading={loading && !data}
         loadingText="Reading your AWS profiles"
         trackBy="name"
@@ -116,7 +138,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         selectedItems={selected ? [selected] : []}
         onSelectionChange={(e) => setSelectedName(e.detail.selectedItems[0]?.name)}
         variant="full-page"
-        wrapLines
+        wrapLines={prefs.wrapLines}
         stickyHeader
         header={
           <Header
@@ -149,7 +171,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             filteringPlaceholder="Find profiles by name, ARN, account, status"
             filteringAriaLabel="Filter profiles"
             countText={`${visible.length} match${visible.length === 1 ? '' : 'es'}`}
-            onChange={(e) => setFilter(e.detail.filteringText)}
+            onChange={(e) => {
+              setFilter(e.detail.filteringText);
+              setPage(1);
+            }}
           />
         }
         empty={<Box textAlign="center" color="inherit">No profile matches “{filter}”.</Box>}
@@ -166,19 +191,15 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             isRowHeader: true,
             minWidth: 160,
           },
-          { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
-          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
-          { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
-          { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
           {
             id: 'status',
             header: 'Status',
-            minWidth: 180,
+            minWidth: 200,
             cell: (p) => (
-              <span data-testid={`status-${p.name}`} data-status={p.status}>
+              <span data-testid={`status-${p.name}`} data-status={p.status} className="pf-status">
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
                   {STATUS_DISPLAY[p.status].label}
-                  {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? ` — ${p.error.code}` : ''}
+                  {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? <> — <span className="pf-code">{p.error.code}</span></> : ''}
                 </StatusIndicator>
                 {p.warnings.length > 0 && p.type === 'environment' ? (
                   <Box variant="small" color="text-status-warning"> overrides profiles</Box>
@@ -186,9 +207,14 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               </span>
             ),
           },
+          { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
+          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
+          { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
+          { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
           { id: 'expires', header: 'Expires in', minWidth: 110, cell: (p) => expiresIn(p.expiresAt, now) },
         ]}
       />
+      <div ref={detailsRef}>
       {selected && (
         <Container header={<Header variant="h2" description="What the app found for the selected profile">{selected.name}</Header>} data-testid="profile-details">
           <SpaceBetween size="m">
@@ -217,6 +243,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           </SpaceBetween>
         </Container>
       )}
+      </div>
       {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={onUpdate} />}
       {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={onUpdate} />}
     </SpaceBetween>
