@@ -40,6 +40,7 @@ const commands: Record<CommandName, Command> = {
       import('../shared/profile-words.js'),
       import('./commands/text-table.js'),
     ]);
+    const { describeAwsError } = await import('../shared/aws-error-words.js');
     const context = createAppContext({ env: io.env, mode: 'cli' });
     const list = await context.profiles.list({ refresh: true, wait: true });
     if (values.json) {
@@ -53,7 +54,7 @@ const commands: Record<CommandName, Command> = {
           STATUS_LABEL[p.status],
           TYPE_LABEL[p.type],
           p.region ?? '-',
-          p.identity ? p.identity.arn : p.error ? `${p.error.message} (${p.error.code})` : '',
+          p.identity ? p.identity.arn : p.error ? describeAwsError(p.error.code, p.error.message) : '',
         ]);
         io.stdout(textTable(['PROFILE', 'STATUS', 'KIND', 'REGION', 'IDENTITY OR PROBLEM'], rows));
       }

@@ -52,6 +52,7 @@ function useWide(px: number): boolean {
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [switchError, setSwitchError] = useState<string | undefined>();
+  const [switched, setSwitched] = useState<string | undefined>();
   const { data, setData, error, loading, reload, upsert } = useProfiles();
   const [route, go] = useRoute();
   const [navOpen, setNavOpen] = useState(true);
@@ -95,6 +96,7 @@ export function App() {
       const result = await api['profiles.setActive']({ name });
       setData((prev) => (prev ? { ...prev, active: result.name } : prev));
       setSwitchError(undefined);
+      setSwitched(result.name ?? 'the default profile');
     } catch (err) {
       setSwitchError((err as Error).message);
     }
@@ -174,6 +176,9 @@ export function App() {
             items={[
               ...(demo
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
+                : []),
+              ...(switched
+                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile.`, dismissible: true, onDismiss: () => setSwitched(undefined) }]
                 : []),
               ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, onDismiss: () => setSwitchError(undefined) }] : []),
             ]}

@@ -3,6 +3,7 @@ import { Alert, Box, Button, Container, Header, KeyValuePairs, Pagination, Space
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
+import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { equivalentCommand, expiresIn, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
@@ -33,6 +34,12 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const [selectedName, setSelectedName] = useState<string | undefined>();
   const [modal, setModal] = useState<'sso' | 'mfa' | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
+  // What just happened, said once (MFA accepted, signed in): the table's status changes quietly otherwise.
+  const [done, setDone] = useState<string | undefined>();
+  const confirmed = (what: string) => (view: ProfileView) => {
+    onUpdate(view);
+    if (view.status === 'valid') setDone(`${what}: ${view.name} is ${view.identity?.arn ?? 'ready'}`);
+  };
   const now = useNow(30_000);
   const [prefs, setPrefs] = useProfilePrefs();
   const [page, setPage] = useState(1);
@@ -112,6 +119,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           </SpaceBetween>
         </Alert>
       )}
+      {done && <Alert type="success" dismissible onDismiss={() => setDone(undefined)} data-testid="profiles-done">{done}</Alert>}
       {actionError && <Alert type="error" dismissible onDismiss={() => setActionError(undefined)}>{actionError}</Alert>}
       <Table<ProfileView>
         data-testid="profiles-table"
@@ -219,8 +227,8 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         <Container header={<Header variant="h2" description="What the app found for the selected profile">{selected.name}</Header>} data-testid="profile-details">
           <SpaceBetween size="m">
             {selected.error && selected.status !== 'checking' && (
-              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={selected.error.code}>
-                {selected.error.message}
+              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={describeAwsError(selected.error.code, selected.error.message)} data-testid="profile-error">
+                AWS said: {selected.error.message}
               </Alert>
             )}
             {selected.warnings.map((w) => (
@@ -244,8 +252,8 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         </Container>
       )}
       </div>
-      {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={onUpdate} />}
-      {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={onUpdate} />}
+      {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={confirmed('Signed in')} />}
+      {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={confirmed('MFA code accepted')} />}
     </SpaceBetween>
   );
 }
