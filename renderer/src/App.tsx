@@ -178,9 +178,9 @@ export function App() {
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
               ...(switched
-                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile.`, dismissible: true, onDismiss: () => setSwitched(undefined) }]
+                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile.`, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
                 : []),
-              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, onDismiss: () => setSwitchError(undefined) }] : []),
+              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitchError(undefined) }] : []),
             ]}
           />
         }
