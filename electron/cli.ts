@@ -41,6 +41,7 @@ const commands: Record<CommandName, Command> = {
       import('../shared/profile-words.js'),
       import('./cli/text-table.js'),
     ]);
+    const { describeAwsError } = await import('../shared/aws-error-words.js');
     const list = await new ProfilesService(defaultProfilesDeps(io.env)).list({ refresh: true, wait: true });
     if (values.json) {
       io.stdout(JSON.stringify({ profiles: list.profiles.map(cliProfile), problems: list.problems }, null, 2) + '\n');
@@ -53,7 +54,7 @@ const commands: Record<CommandName, Command> = {
           STATUS_LABEL[p.status],
           TYPE_LABEL[p.type],
           p.region ?? '-',
-          p.identity ? p.identity.arn : p.error ? `${p.error.message} (${p.error.code})` : '',
+          p.identity ? p.identity.arn : p.error ? describeAwsError(p.error.code, p.error.message) : '',
         ]);
         io.stdout(textTable(['PROFILE', 'STATUS', 'KIND', 'REGION', 'IDENTITY OR PROBLEM'], rows));
       }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppLayout, Flashbar, SideNavigation, SplitPanel, TopNavigation } from '@cloudscape-design/components';
 import type { AppInfo } from '../../shared/profile-types.js';
 import { api } from './api.js';
@@ -13,6 +13,7 @@ import { profileExpiry } from './profiles/expiry.js';
 import { useStaySignedIn } from './profiles/useStaySignedIn.js';
 import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
+import { SkipLink } from './SkipLink.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -35,9 +36,27 @@ function useRoute(): [Route, (r: Route) => void] {
   }];
 }
 
+/** Puts the focus back on a cell of the grid (or on the grid, which moves it to its current cell, when scrolled away). */
+function focusCell(profile: string, clusterArn: string): void {
+  const cell = document.querySelector<HTMLElement>(`[data-testid="cell"][data-profile="${CSS.escape(profile)}"][data-cluster="${CSS.escape(clusterArn)}"]`);
+  (cell ?? document.querySelector<HTMLElement>('[data-testid="matrix-grid"]'))?.focus();
+}
+
+/** Whether the window is wide enough for the navigation, the grid and the cell panel side by side. */
+function useWide(px: number): boolean {
+  const [wide, setWide] = useState(() => window.innerWidth >= px);
+  useEffect(() => {
+    const onResize = () => setWide(window.innerWidth >= px);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [px]);
+  return wide;
+}
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [switchError, setSwitchError] = useState<string | undefined>();
+  const [switched, setSwitched] = useState<string | undefined>();
   const { data, setData, error, loading, reload, upsert } = useProfiles();
   const [route, go] = useRoute();
   const [navOpen, setNavOpen] = useState(true);
@@ -45,6 +64,10 @@ export function App() {
   const [openCell, setOpenCell] = useState<{ profile: string; clusterArn: string } | undefined>();
   const [panelOpen, setPanelOpen] = useState(false);
   const [useOpen, setUseOpen] = useState(false);
+  const wide = useWide(1280);
+  const wideRef = useRef(wide);
+  wideRef.current = wide;
+  const navHidden = useRef(false);
   const [kubeconfigWrites, setKubeconfigWrites] = useState(0);
   const staySignedIn = useStaySignedIn(data?.profiles, upsert);
   const now = useNow(30_000);
@@ -56,10 +79,27 @@ export function App() {
     [data, now],
   );
   const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false, true), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
-  const openCellPanel = useCallback((profile: string, clusterArn: string) => {
+  // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
+  const [focusPanel, setFocusPanel] = useState(0);
+  const openCellPanel = useCallback((profile: string, clusterArn: string, fromKeyboard?: boolean) => {
     setOpenCell({ profile, clusterArn });
     setPanelOpen(true);
+    if (fromKeyboard) setFocusPanel((n) => n + 1);
+    // In a narrow window the navigation steps aside while a cell is open (so the grid keeps its columns), and
+    // comes back when the panel closes.
+    if (!wideRef.current) setNavOpen((open) => {
+      if (open) navHidden.current = true;
+      return false;
+    });
   }, []);
+  const closePanel = useCallback(() => {
+    setPanelOpen(false);
+    if (navHidden.current) {
+      navHidden.current = false;
+      setNavOpen(true);
+    }
+    if (openCell) requestAnimationFrame(() => focusCell(openCell.profile, openCell.clusterArn));
+  }, [openCell]);
 
   useEffect(() => {
     api['app.info']({}).then(setInfo, () => undefined);
@@ -70,6 +110,7 @@ export function App() {
       const result = await api['profiles.setActive']({ name });
       setData((prev) => (prev ? { ...prev, active: result.name } : prev));
       setSwitchError(undefined);
+      setSwitched(result.name ?? 'the default profile');
     } catch (err) {
       setSwitchError((err as Error).message);
     }
@@ -83,6 +124,8 @@ export function App() {
       <SplitPanel header={`${openCell.profile} → ${panelCluster.name}`} closeBehavior="hide" hidePreferencesButton>
         <CellPanel
           key={cellKey(openCell.profile, openCell.clusterArn)}
+          focusRequest={focusPanel}
+          onEscape={closePanel}
           profile={m.profiles.find((p) => p.name === openCell.profile)}
           profileName={openCell.profile}
           cluster={panelCluster}
@@ -96,6 +139,7 @@ export function App() {
     ) : undefined;
   return (
     <>
+      <SkipLink toGrid={route === 'matrix'} />
       <div id="top-nav-bar" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
         <TopNavigation
           identity={{ href: '#', title: 'EKS Access Doctor' }}
@@ -108,7 +152,7 @@ export function App() {
               text: 'Use with kubectl',
               title: 'Choose the AWS profile kubectl signs in with for a cluster (changes your kubeconfig only, never your AWS config)',
               iconName: 'user-profile' as const,
-              ariaLabel: 'Use a profile with kubectl',
+              ariaLabel: 'Use with kubectl: choose the AWS profile kubectl signs in with',
               disableUtilityCollapse: true,
               onClick: () => setUseOpen(true),
             },
@@ -139,7 +183,7 @@ export function App() {
         contentType="table"
         splitPanel={splitPanel}
         splitPanelOpen={Boolean(splitPanel) && panelOpen}
-        onSplitPanelToggle={(e) => setPanelOpen(e.detail.open)}
+        onSplitPanelToggle={(e) => (e.detail.open ? setPanelOpen(true) : closePanel())}
         splitPanelPreferences={{ position: 'side' }}
         notifications={
           <Flashbar
@@ -147,7 +191,10 @@ export function App() {
               ...(demo
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
-              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, onDismiss: () => setSwitchError(undefined) }] : []),
+              ...(switched
+                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile.`, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
+                : []),
+              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitchError(undefined) }] : []),
               ...staySignedIn.items,
               ...filesChanged,
             ]}

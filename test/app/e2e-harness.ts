@@ -16,13 +16,19 @@ import { sandboxEnv } from './support.js';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const SCENARIOS = join(process.cwd(), 'sandbox', 'scenarios');
 
-export async function launch(viewport = { width: 1600, height: 1000 }): Promise<BrowserContext> {
+/**
+ * `bypassCSP` lets a test inject a script (the accessibility checker) into the app's strict page; `reducedMotion`
+ * stops fade-ins, so a check never sees a half-faded colour.
+ */
+export async function launch(viewport = { width: 1600, height: 1000 }, opts: { bypassCSP?: boolean; reducedMotion?: boolean } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ead-chromium-')), {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport,
     acceptDownloads: true,
+    bypassCSP: Boolean(opts.bypassCSP),
+    reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
   });
 }
 

@@ -144,7 +144,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     await verification.close();
     await expect.poll(() => page.getByText('Signed in.', { exact: false }).count(), { timeout: 20_000 }).toBe(1);
     await shot('08-sso-signed-in');
-    await page.getByRole('button', { name: 'Close' }).first().click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await expect.poll(() => statusOf('sso-dev-admin'), { timeout: 20_000 }).toBe('valid');
     expect(await page.getByTestId('arn-sso-dev-admin').textContent()).toMatch(/^arn:aws:sts::444455556666:assumed-role\/AWSReservedSSO_AdministratorAccess_/);
   });

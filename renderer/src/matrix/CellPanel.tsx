@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, SpaceBetween } from '@cloudscape-design/components';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
@@ -14,16 +14,24 @@ interface Props {
   onRerunCell: () => void;
   onRerunRow: () => void;
   onRerunColumn: () => void;
+  /** Grows when the panel should take the focus (opened from the keyboard). */
+  focusRequest: number;
+  /** Escape inside the panel (not in a window it opened): close it. */
+  onEscape: () => void;
 }
 
 const dash = (v: string | undefined) => (v === undefined || v === '' ? '—' : v);
 
 /** Everything the probe found for one profile on one cluster, and how to check it by hand. */
-export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn }: Props) {
+export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn, focusRequest, onEscape }: Props) {
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   // Each click on "Why?" diagnoses afresh (the key re-mounts the diagnosis view).
   const [whyRuns, setWhyRuns] = useState(0);
   const evidenceRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusRequest > 0) panelRef.current?.focus();
+  }, [focusRequest]);
   const ev = cell?.evidence;
 
   const why = () => {
@@ -33,7 +41,23 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
   };
 
   return (
-    <div data-testid="cell-panel" data-profile={profileName} data-cluster={cluster.arn}>
+    <div
+      ref={panelRef}
+      tabIndex={-1}
+      role="region"
+      aria-label={`${profileName} on ${cluster.name}`}
+      className="mx-panel"
+      onKeyDown={(e) => {
+        // A wizard's window is rendered elsewhere in the page: its Escape is its own.
+        if (e.key === 'Escape' && panelRef.current?.contains(e.target as Node)) {
+          e.preventDefault();
+          onEscape();
+        }
+      }}
+      data-testid="cell-panel"
+      data-profile={profileName}
+      data-cluster={cluster.arn}
+    >
       <SpaceBetween size="l">
         <Box>
           <div className={`mx-legend`}>

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
-import { cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
+import { cellAccessibleName, cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './expectations.js';
 
@@ -33,7 +33,7 @@ interface Props {
   expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   /** The open cell, highlighted. */
   selected?: { profile: string; clusterArn: string };
-  onOpen: (profile: string, clusterArn: string) => void;
+  onOpen: (profile: string, clusterArn: string, fromKeyboard?: boolean) => void;
   onRerunRow: (profile: string) => void;
   onRerunColumn: (clusterArn: string) => void;
   /** Re-render trigger: the model's version. */
@@ -116,6 +116,8 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     if (el) {
       wantFocus.current = false;
       el.focus({ preventScroll: true });
+      // In the grid's view already; this brings it into the window too when the grid reaches below the fold.
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
   });
 
@@ -140,7 +142,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     }
     if ((e.key === 'Enter' || e.key === ' ') && (e.target as HTMLElement).dataset.r !== undefined) {
       e.preventDefault();
-      onOpen(rows[r]!.name, cols[c]!.arn);
+      onOpen(rows[r]!.name, cols[c]!.arn, true);
     }
   };
 
@@ -298,13 +300,16 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         : cellTitle(cell, p.name, col);
     const notes = [kubectlWords(mark), quiet && !hidden ? "not expected to work: another account's profile that nothing names or maps" : undefined].filter(Boolean);
     const title = notes.length ? `${base}\n${notes.join('\n')}` : base;
+    const shown = outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : quiet ? 'Not expected' : OUTCOME_WORD[outcome];
+    const tag = mark ? (mark.current ? 'kubectl ★' : 'kubectl') : undefined;
+    const name = hidden || isPending || !cell ? title : cellAccessibleName(shown, tag, p.name, col, cell, [kubectlWords(mark), quiet ? "another account's profile that nothing names or maps" : undefined].filter((n): n is string => Boolean(n)));
     const isSel = selectedKey === key;
     rowCells.push(
       <div
         key={col.arn}
         role="gridcell"
         aria-colindex={ci + 2}
-        aria-label={title}
+        aria-label={name}
         aria-selected={isSel}
         title={title}
         tabIndex={ci === focusC ? 0 : -1}
@@ -327,10 +332,12 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         {hidden ? null : (
           <>
             <OutcomeIcon outcome={outcome} />
-            <span className="mx-word">{outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : quiet ? 'Not expected' : OUTCOME_WORD[outcome]}</span>
-            {mark && (
-              <span className={`mx-kubectl-tag${mark.current ? ' mx-kubectl-current' : ''}`} aria-hidden="true">
-                {mark.current ? 'kubectl ★' : 'kubectl'}
+            <span className="mx-word">{shown}</span>
+            {/* A space, so the cell's visible text reads "Forbidden kubectl", as its name does. */}
+            {tag && ' '}
+            {tag && (
+              <span className={`mx-kubectl-tag${mark!.current ? ' mx-kubectl-current' : ''}`} aria-hidden="true">
+                {tag}
               </span>
             )}
           </>

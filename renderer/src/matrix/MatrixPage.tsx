@@ -23,7 +23,7 @@ interface Props {
   /** When each profile's sign-in or credentials end, in words (from the Profiles page's checks). */
   expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   selected?: { profile: string; clusterArn: string };
-  onOpen: (profile: string, clusterArn: string) => void;
+  onOpen: (profile: string, clusterArn: string, fromKeyboard?: boolean) => void;
 }
 
 const options = (values: string[], label: (v: string) => string = (v) => v) => values.map((v) => ({ value: v, label: label(v) }));
@@ -123,7 +123,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       <Header
         variant="h1"
         counter={model.scanId ? `(${profiles.length} × ${clusters.length})` : undefined}
-        description="Every profile (row) against every cluster (column), probed for real: who the cluster sees, and what it may do. Select a cell for the evidence."
+        description="Every profile (row) against every cluster (column), probed for real. Select a cell for the evidence."
         actions={
           <SpaceBetween direction="horizontal" size="xs">
             {model.running && (
@@ -187,30 +187,6 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           </span>
         ))}
       </div>
-      )}
-
-      {deniedByProfile.length > 0 && (
-        <Alert type="info" header="Some profiles may not list or describe clusters" data-testid="matrix-denied">
-          <SpaceBetween size="xxs">
-            {deniedByProfile.map(([profile, d]) => (
-              <Box key={profile}>
-                <strong>{profile}</strong> lacks <Box variant="code">eks:{d.operation}</Box> in {d.regions.join(', ')}. Its row is still probed
-                with the endpoints other profiles found; this is a note, not a failure of the scan.
-              </Box>
-            ))}
-          </SpaceBetween>
-        </Alert>
-      )}
-      {model.failures.length > 0 && (
-        <Alert type="warning" header="Cluster discovery failed for some profiles and regions" data-testid="matrix-failures">
-          <SpaceBetween size="xxs">
-            {model.failures.map((f, i) => (
-              <Box key={i}>
-                <strong>{f.profile}</strong>: {f.operation} in {f.region} — {f.code}: {f.message}
-              </Box>
-            ))}
-          </SpaceBetween>
-        </Alert>
       )}
 
       {clusters.length > 0 && (
@@ -317,6 +293,30 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           onRerunColumn={rerunColumn}
           version={model.version}
         />
+      )}
+
+      {deniedByProfile.length > 0 && (
+        <Alert type="info" header="Some profiles may not list or describe clusters" data-testid="matrix-denied">
+          <SpaceBetween size="xxs">
+            {deniedByProfile.map(([profile, d]) => (
+              <Box key={profile}>
+                <strong>{profile}</strong> lacks <Box variant="code">eks:{d.operation}</Box> in {d.regions.join(', ')}. Its row is still probed
+                with the endpoints other profiles found; this is a note, not a failure of the scan.
+              </Box>
+            ))}
+          </SpaceBetween>
+        </Alert>
+      )}
+      {model.failures.length > 0 && (
+        <Alert type="warning" header="Cluster discovery failed for some profiles and regions" data-testid="matrix-failures">
+          <SpaceBetween size="xxs">
+            {model.failures.map((f, i) => (
+              <Box key={i}>
+                <strong>{f.profile}</strong>: {f.operation} in {f.region} — {f.code}: {f.message}
+              </Box>
+            ))}
+          </SpaceBetween>
+        </Alert>
       )}
 
       <ExpandableSection headerText="Scan settings" variant="footer">

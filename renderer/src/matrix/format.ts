@@ -40,6 +40,23 @@ export function cellTitle(cell: MatrixCell | undefined, profile: string, cluster
   return lines.join('\n');
 }
 
+/**
+ * A cell's accessible name: first what it shows (its word and the kubectl tag, as a screen reader user's
+ * voice command would name it), then whose and where; the outcome is said once (the word, or in brackets for a
+ * greyed "Not expected" cell), never again from the tooltip's first line.
+ */
+export function cellAccessibleName(shown: string, tag: string | undefined, profile: string, cluster: MatrixCluster, cell: MatrixCell | undefined, notes: string[]): string {
+  const outcome = cell && shown !== OUTCOME_WORD[cell.outcome] ? ` (${OUTCOME_WORD[cell.outcome]})` : '';
+  const parts = [`${shown}${tag ? ` ${tag}` : ''}${outcome}: ${profile} on ${cluster.name} (${cluster.region})`];
+  if (cell?.username !== undefined) parts.push(`username ${cell.username || '(empty)'}`);
+  if (cell?.groups?.length) parts.push(`groups ${cell.groups.join(', ')}`);
+  // The probe's message often repeats the outcome ("401 Unauthorized"): said once is enough.
+  const word = cell ? OUTCOME_WORD[cell.outcome] : shown;
+  const message = cell?.message?.split(word).join(' ').replace(/^[\s:.,;—-]+|[\s:.,;—-]+$/g, '');
+  if (message) parts.push(message);
+  return [...parts, ...notes].join('. ');
+}
+
 /** The commands a person would run by hand for this cell (the AWS troubleshooting article's steps). */
 export function cellCommands(profile: string, cluster: MatrixCluster): { title: string; command: string }[] {
   return [

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Box, Button, FormField, Input, Modal, SpaceBetween } from '@cloudscape-design/components';
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
+import { describeAwsError } from '../../../shared/aws-error-words.js';
 
 /** Asks for the 6-digit code of the profile's MFA device and assumes the role with it. */
 export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void; onResult: (view: ProfileView) => void }) {
@@ -18,7 +19,7 @@ export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void;
       const view = await api['mfa.submit']({ profile: profile.name, code });
       onResult(view);
       if (view.status === 'valid') onClose();
-      else setError(view.error ? `${view.error.code}: ${view.error.message}` : `status: ${view.status}`);
+      else setError(view.error ? describeAwsError(view.error.code, view.error.message) : `status: ${view.status}`);
     } catch (err) {
       setError((err as Error).message);
     } finally {

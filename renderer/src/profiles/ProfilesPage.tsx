@@ -1,13 +1,16 @@
-import { useCallback, useMemo, useState } from 'react';
-import { Alert, Box, Button, Container, Header, KeyValuePairs, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, Container, Header, KeyValuePairs, Pagination, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
+import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { expiryWords } from '../../../shared/expiry-words.js';
 import { useNow } from '../useNow.js';
 import { profileExpiry } from './expiry.js';
 import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
+import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
+import './profiles.css';
 import { SsoSignInModal } from './SsoSignInModal.js';
 import { IdentityCenterPanel } from './IdentityCenterPanel.js';
 
@@ -30,10 +33,26 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const [selectedName, setSelectedName] = useState<string | undefined>();
   const [modal, setModal] = useState<'sso' | 'mfa' | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
+  // What just happened, said once (MFA accepted, signed in): the table's status changes quietly otherwise.
+  const [done, setDone] = useState<string | undefined>();
+  const confirmed = (what: string) => (view: ProfileView) => {
+    onUpdate(view);
+    if (view.status === 'valid') setDone(`${what}: ${view.name} is ${view.identity?.arn ?? 'ready'}`);
+  };
   const now = useNow(30_000);
+  const [prefs, setPrefs] = useProfilePrefs();
+  const [page, setPage] = useState(1);
+  const detailsRef = useRef<HTMLDivElement>(null);
 
   const profiles = useMemo(() => data?.profiles ?? [], [data]);
   const visible = useMemo(() => profiles.filter((p) => matchesFilter(p, filter)), [profiles, filter]);
+  const pages = Math.max(1, Math.ceil(visible.length / prefs.pageSize));
+  const shownPage = Math.min(page, pages);
+  const pageItems = visible.slice((shownPage - 1) * prefs.pageSize, shownPage * prefs.pageSize);
+  // The selected profile's details come into view (below the table) without the user looking for them.
+  useEffect(() => {
+    if (selectedName) detailsRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selectedName]);
   const selected = profiles.find((p) => p.name === selectedName);
   // The aws CLI refuses the whole file (a duplicate section, an unreadable line): every profile fails with it.
   const fileRefused = profiles.some((p) => p.error?.code === 'ConfigParseError');
@@ -100,18 +119,34 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           </SpaceBetween>
         </Alert>
       )}
+      {done && <Alert type="success" dismissible onDismiss={() => setDone(undefined)} data-testid="profiles-done">{done}</Alert>}
       {actionError && <Alert type="error" dismissible onDismiss={() => setActionError(undefined)}>{actionError}</Alert>}
       <Table<ProfileView>
         data-testid="profiles-table"
-        items={visible}
+        items={pageItems}
+        columnDisplay={prefs.contentDisplay}
+        preferences={<ProfilesPreferences prefs={prefs} onChange={setPrefs} />}
+        pagination={
+          <Pagination
+            currentPageIndex={shownPage}
+            pagesCount={pages}
+            onChange={(e) => setPage(e.detail.currentPageIndex)}
+            ariaLabels={{ nextPageLabel: 'Next page', previousPageLabel: 'Previous page', pageLabel: (n) => `Page ${n}` }}
+          />
+        }
         loading={loading && !data}
         loadingText="Reading your AWS profiles"
         trackBy="name"
         selectionType="single"
+        ariaLabels={{
+          selectionGroupLabel: 'Select a profile',
+          itemSelectionLabel: (_, p) => `Select ${p.name}`,
+          tableLabel: 'AWS profiles',
+        }}
         selectedItems={selected ? [selected] : []}
         onSelectionChange={(e) => setSelectedName(e.detail.selectedItems[0]?.name)}
         variant="full-page"
-        wrapLines
+        wrapLines={prefs.wrapLines}
         stickyHeader
         header={
           <Header
@@ -144,7 +179,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             filteringPlaceholder="Find profiles by name, ARN, account, status"
             filteringAriaLabel="Filter profiles"
             countText={`${visible.length} match${visible.length === 1 ? '' : 'es'}`}
-            onChange={(e) => setFilter(e.detail.filteringText)}
+            onChange={(e) => {
+              setFilter(e.detail.filteringText);
+              setPage(1);
+            }}
           />
         }
         empty={<Box textAlign="center" color="inherit">No profile matches “{filter}”.</Box>}
@@ -161,17 +199,16 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             isRowHeader: true,
             minWidth: 160,
           },
-          { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
           {
             id: 'status',
             header: 'Status',
-            minWidth: 180,
+            minWidth: 200,
             cell: (p) => (
-              <span data-testid={`status-${p.name}`} data-status={p.status}>
+              <span data-testid={`status-${p.name}`} data-status={p.status} className="pf-status">
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
                   <span style={WHOLE_WORDS}>
                     {STATUS_DISPLAY[p.status].label}
-                    {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? ` — ${p.error.code}` : ''}
+                    {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? <> — <span className="pf-code">{p.error.code}</span></> : ''}
                   </span>
                 </StatusIndicator>
                 {p.warnings.length > 0 && p.type === 'environment' ? (
@@ -180,6 +217,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               </span>
             ),
           },
+          { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
           {
             id: 'expires',
             header: 'Signed in / expires',
@@ -201,12 +239,13 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
         ]}
       />
+      <div ref={detailsRef}>
       {selected && (
         <Container header={<Header variant="h2" description="What the app found for the selected profile">{selected.name}</Header>} data-testid="profile-details">
           <SpaceBetween size="m">
             {selected.error && selected.status !== 'checking' && (
-              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={selected.error.code}>
-                {selected.error.message}
+              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={describeAwsError(selected.error.code, selected.error.message)} data-testid="profile-error">
+                AWS said: {selected.error.message}
               </Alert>
             )}
             {selected.warnings.map((w) => (
@@ -237,9 +276,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           </SpaceBetween>
         </Container>
       )}
+      </div>
       <IdentityCenterPanel onProfilesChanged={() => onReload(true)} />
-      {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={onUpdate} />}
-      {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={onUpdate} />}
+      {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={confirmed('Signed in')} />}
+      {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={confirmed('MFA code accepted')} />}
     </SpaceBetween>
   );
 }

@@ -177,7 +177,7 @@ export function AskAdminWizard(props: { profile: string; clusterArn: string; onC
         )}
         {result && (
           <SpaceBetween size="xs">
-            <pre style={{ ...codeBox, opacity: loading ? 0.6 : 1 }} aria-label="Message for the cluster admin" aria-readonly="true" tabIndex={0} data-testid="ask-admin-message">
+            <pre style={{ ...codeBox, opacity: loading ? 0.6 : 1 }} role="group" aria-label="Message for the cluster admin" tabIndex={0} data-testid="ask-admin-message">
               {result.text}
             </pre>
             {copy === 'copied' && <StatusIndicator type="success">Copied to the clipboard</StatusIndicator>}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Modal, Wizard } from '@cloudscape-design/components';
+import { Alert, Button, Modal, SpaceBetween, Wizard } from '@cloudscape-design/components';
 import './wizards.css';
 
 export interface WizardStep {
@@ -26,13 +26,31 @@ interface Props {
 export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done', onStepChange }: Props) {
   const [active, setActive] = useState(0);
   const [blocked, setBlocked] = useState<number | undefined>();
+  // Past the first step the user has made progress: Escape, the close button or Close ask first.
+  const [confirming, setConfirming] = useState(false);
+  const dismiss = () => (active > 0 ? setConfirming(true) : onClose());
   const go = (index: number) => {
     setBlocked(undefined);
     setActive(index);
     onStepChange?.(index);
   };
   return (
-    <Modal visible onDismiss={onClose} size="max" header={title} data-testid={testId}>
+    <Modal visible onDismiss={dismiss} size="max" header={title} data-testid={testId}>
+      {confirming && (
+        <Alert
+          type="warning"
+          header="Close this wizard?"
+          data-testid="wizard-confirm-close"
+          action={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button onClick={() => setConfirming(false)} data-testid="wizard-keep-going">Keep going</Button>
+              <Button variant="primary" onClick={onClose} data-testid="wizard-close-confirmed">Close the wizard</Button>
+            </SpaceBetween>
+          }
+        >
+          What its steps already did stays done (and can be undone from where it was done); the steps not finished yet are not kept.
+        </Alert>
+      )}
       <div data-testid="wizard" data-step={active}>
         <Wizard
           activeStepIndex={active}
@@ -44,7 +62,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
             }
             go(detail.requestedStepIndex);
           }}
-          onCancel={onClose}
+          onCancel={dismiss}
           onSubmit={onClose}
           submitButtonText={finishLabel}
           i18nStrings={{
