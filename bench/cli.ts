@@ -4,7 +4,7 @@
 // Run: npm run bench:cli            (builds dist/cli when stale; needs /usr/bin/time, aws and kubectl;
 //      BENCH_RUNS=N runs per side, BENCH_ONLY=<regular expression> only the pairs whose name matches)
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

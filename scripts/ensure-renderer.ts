@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { newestMtime } from './newest-mtime.js';
 import { repoRoot } from './repo-root.js';
 

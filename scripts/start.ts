@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../electron/app-context.js';
 import { startWebServer } from '../electron/web.js';
 import { startSandbox } from '../sandbox/index.js';

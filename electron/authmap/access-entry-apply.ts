@@ -7,7 +7,7 @@ import { awsErrorOf } from '../clusters/errors.js';
 import type { Env } from '../profiles/deps.js';
 import { associatedPolicies, type AccessEntryBackup, type AccessScope } from './access-entry-backup.js';
 import type { AccessEntryPlan, AccessEntryStepId } from './access-entry-plan.js';
-import { newBackupId } from './backup.js';
+import { newBackupId } from './backup-id.js';
 import type { ClusterTarget, Writer } from './types.js';
 
 export interface AccessEntryStepResult {

@@ -9,7 +9,7 @@ import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import type { Env } from '../profiles/deps.js';
 import { associatedPolicies, type AccessScope } from './access-entry-backup.js';
-import { newBackupId } from './backup.js';
+import { newBackupId } from './backup-id.js';
 import { associatePolicyCommand, createAccessEntryCommand, deleteAccessEntryCommand } from './cli-commands.js';
 import type { ClusterTarget, Writer } from './types.js';
 

@@ -9,6 +9,9 @@ import type { KubeconfigBackup } from '../kubeconfig/apply.js';
 import type { AccessEntryBackup } from './access-entry-backup.js';
 import type { RecreateBackup } from './access-entry-recreate.js';
 import type { ClusterTarget } from './types.js';
+import { newBackupId } from './backup-id.js';
+
+export { newBackupId };
 
 export interface AwsAuthBackup {
   version: 1;
@@ -105,9 +108,4 @@ export function backupBefore(cluster: ClusterTarget, profile: string, previous: 
     previous,
     profile,
   };
-}
-
-export function newBackupId(cluster: ClusterTarget, now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return `${cluster.name}-${cluster.region}-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }

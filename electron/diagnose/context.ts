@@ -1,7 +1,7 @@
 // Facts derived once from the evidence, shared by every rule.
 import type { CauseCode } from '../../shared/causes.js';
 import { CAUSES } from '../../shared/causes.js';
-import type { CellOutcome, CellResult } from '../probe/types.js';
+import type { CellOutcome } from '../probe/types.js';
 import { sameIdentity } from '../../shared/arn.js';
 import { accessEntryFor, analyseAwsAuth, type MappingAnalysis } from './match.js';
 import type { AccessEntryFacts, Cause, Evidence } from './types.js';

@@ -2,7 +2,6 @@
 // the STS client (presign.ts). (The `token` command signs with presign-local.ts: no SDK at all.)
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity } from '@smithy/types';
 
 import { CLUSTER_ID_HEADER, PRESIGN_EXPIRES_SECONDS } from './exec-credential.js';
 
