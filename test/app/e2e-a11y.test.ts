@@ -66,7 +66,7 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
 
   it('the matrix with a cell panel open', async () => {
     if (page.url() === 'about:blank') await page.goto(h.server.openUrl);
-    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
     // Opened in a small window: the navigation steps aside for the grid while the panel is open, and comes back after.
     await page.setViewportSize(SIZES[1]!);

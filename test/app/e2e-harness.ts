@@ -111,7 +111,7 @@ export async function stopHarness(h: Harness | undefined): Promise<void> {
 /** Opens the matrix, waits for the whole scan, opens the cell and asks "Why?". */
 export async function diagnoseCell(page: Page, url: string, profile: string, clusterName: string): Promise<void> {
   await page.goto(`${url}#/matrix`);
-  await page.getByRole('link', { name: 'Access matrix' }).click();
+  await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
   await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
   await page.locator(`[data-testid="cell"][data-profile="${profile}"][data-cluster$=":cluster/${clusterName}"]`).click();
   await expect.poll(() => page.getByTestId('cell-panel').getAttribute('data-profile')).toBe(profile);

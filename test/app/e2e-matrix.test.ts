@@ -103,7 +103,7 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
         if (!last || last.probed !== probed || last.progress !== Boolean(bar) || last.text !== text) seen.push({ probed, progress: Boolean(bar), text });
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-outcome'] });
     });
-    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
     const samples: { progress: boolean; probed: number }[] = [];
     let streamingShot = false;
     const deadline = Date.now() + 90_000;

@@ -39,7 +39,7 @@ describe('staying signed in, in Chromium', () => {
 
     // The matrix row says it too, and the banner stays over every page.
     await page.setViewportSize(SIZES[0]!);
-    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('row-expiry-gina-soon').textContent()).toBe('sign-in ends soon');
     expect(await page.getByTestId('row-expiry-hal-legacy').count()).toBe(0);
@@ -61,7 +61,7 @@ describe('staying signed in, in Chromium', () => {
   it('re-checks the matrix cells of a kubeconfig context edited on disk', async () => {
     const { page } = h;
     await page.setViewportSize(SIZES[0]!);
-    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
     const cell = (profile: string) => page.locator(`[data-testid="cell"][data-profile="${profile}"][data-cluster$=":cluster/shipping"]`);
     await expect.poll(() => cell('gina-sso').getAttribute('data-kubectl'), { timeout: 20_000 }).toBe('current');

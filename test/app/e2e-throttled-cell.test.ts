@@ -22,7 +22,7 @@ describe('a throttled cell in the matrix', () => {
     const page = h.page;
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(h.server.openUrl);
-    await page.getByRole('link', { name: 'Access matrix' }).click();
+    await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
     await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
     expect(await cell('developer', 'payments-prod').getAttribute('data-outcome')).toBe('ERROR');
     await cell('developer', 'payments-prod').click();
