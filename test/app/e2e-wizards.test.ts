@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { loadScenarioFile } from '../../sandbox/index.js';
+import { expectCasesFollowScenarios } from '../helpers/grant-cases.js';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
 import { ARTIFACTS, diagnoseCell, launch, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
 
@@ -81,13 +81,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
   // That the real kubectl refuses each identity first is the scenario's own expect entry, proven with the real clients
   // by test/sandbox/scenarios-real-clients.test.ts; this table must agree with those entries.
   it("the table follows the scenarios' expect entries: who is refused, who gets in", () => {
-    for (const c of CASES) {
-      const s = loadScenarioFile(`sandbox/scenarios/${c.scenario}.yaml`);
-      const kubeconfigProfile = s.kubeconfig.find((k) => k.cluster === c.cluster)?.profile;
-      const refused = s.expect.filter((e) => e.cluster === c.cluster && e.getSvc === c.before).map((e) => e.profile ?? kubeconfigProfile);
-      expect(refused, c.scenario).toContain(c.refused);
-      expect(s.expect.some((e) => e.cluster === c.cluster && e.getSvc === 'ok' && e.profile === c.admin), c.scenario).toBe(true);
-    }
+    expectCasesFollowScenarios(CASES);
   });
 
   for (const [n, c] of CASES.entries()) {

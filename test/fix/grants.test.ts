@@ -3,7 +3,7 @@
 // identity succeeds and the authenticator log says "access granted" for its canonical ARN.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../sandbox/index.js';
+import { expectCasesFollowScenarios } from '../helpers/grant-cases.js';
 import { grantedFor, openWorld, type FixWorld } from './fixture.js';
 
 let w: FixWorld | undefined;
@@ -46,14 +46,7 @@ const CASES: Case[] = [
 
 describe('fix --yes against the sandbox: the refused identity gets in', () => {
   it("the table follows the scenarios' expect entries: who is refused, who gets in", () => {
-    for (const c of CASES) {
-      const s = loadScenarioFile(`sandbox/scenarios/${c.scenario}.yaml`);
-      const kubeconfigProfile = s.kubeconfig.find((k) => k.cluster === c.cluster)?.profile;
-      const refused = s.expect.filter((e) => e.cluster === c.cluster && e.getSvc === c.before).map((e) => e.profile ?? kubeconfigProfile);
-      expect(refused, c.scenario).toContain(c.refused);
-      const admins = s.expect.filter((e) => e.cluster === c.cluster && e.getSvc === 'ok' && e.profile).map((e) => e.profile);
-      expect(admins, c.scenario).toContain(c.admin);
-    }
+    expectCasesFollowScenarios(CASES);
   });
 
   for (const c of CASES) {
