@@ -17,6 +17,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 /** scenario/cluster/profile → what the primary cause's evidence (or detail) must say. */
 const KEY_EVIDENCE: Record<string, string[]> = {
   'access-entry-no-policy/reporting/analyst': ['access entry arn:aws:iam::111122223333:role/DataAnalyst', 'no access policies, no Kubernetes groups'],
+  'access-entry-stale/payments/deployer': ['access entry arn:aws:iam::111122223333:role/Deployer: username arn:aws:sts::111122223333:assumed-role/Deployer/{{SessionName}}', 'AWS verified the token as arn:aws:sts::111122223333:assumed-role/Deployer/dana'],
   'api-mode-ignores-aws-auth/inventory/developer': ['authentication mode: API', 'aws-auth entry (ignored): mapRoles arn:aws:iam::111122223333:role/Developer'],
   'aws-auth-invalid/search/sre': ['aws-auth mapRoles is malformed and ignored as a whole: does not decode (item #2: groups must be a list of strings)', 'mapRoles line 6 names this identity: - rolearn: arn:aws:iam::111122223333:role/SRE'],
   'aws-auth-not-yaml/ledger/sre': ['aws-auth mapRoles is malformed and ignored as a whole: not valid YAML at line 8, column 26', 'mapRoles line 6 names this identity: - rolearn: arn:aws:iam::111122223333:role/SRE'],
@@ -55,6 +56,7 @@ const KEY_EVIDENCE: Record<string, string[]> = {
   'v1alpha1-exec/legacy-batch/kevin': ['apiVersion client.authentication.k8s.io/v1alpha1'],
   // A profile that gets in where kubectl's own entry runs as another profile (kubectl's cause comes first).
   'access-entry-no-policy/reporting/eks-admin': ['AWS_PROFILE=analyst'],
+  'access-entry-stale/payments/eks-admin': ['AWS_PROFILE=deployer'],
   'api-mode-ignores-aws-auth/inventory/platform-admin': ['AWS_PROFILE=developer'],
   'aws-auth-invalid/search/infra-admin': ['AWS_PROFILE=sre'],
   'aws-auth-not-yaml/ledger/viewer': ['AWS_PROFILE=sre'],
