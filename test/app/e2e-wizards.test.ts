@@ -38,14 +38,14 @@ async function repairWithConsent(wizard: Locator): Promise<void> {
   await tick(wizard, 'grant-repair-invalid');
 }
 
-// One case per wizard route (fix id and its choices); test/fix/grants.test.ts applies the same fixes to every scenario
-// through the same handlers, without the browser.
+// One case per wizard route: a new aws-auth mapping (with the group to choose), replacing a mapping that never matches
+// (map-role-without-path; map-role-arn and fix-near-miss take the same steps), repairing a malformed key, an access
+// entry, an access policy, an RBAC binding. test/fix/grants.test.ts applies every fix to every scenario through the
+// same handlers, without the browser.
 const CASES: Case[] = [
   { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', before: 'unauthorized', kubeconfigFirst: false, choose: (w) => radio(w, 'system:masters') },
   { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
   { scenario: 'role-mapped-with-path', refused: 'eks-admin', cluster: 'logistics', region: 'us-east-1', admin: 'jordan', fixId: 'map-role-without-path', before: 'unauthorized', kubeconfigFirst: true },
-  { scenario: 'session-arn-mapped', refused: 'deployer', cluster: 'delivery', region: 'us-west-2', admin: 'release-admin', fixId: 'map-role-arn', before: 'unauthorized', kubeconfigFirst: true },
-  { scenario: 'mapping-near-miss', refused: 'developer', cluster: 'checkout-prod', region: 'us-east-1', admin: 'ops-lead', fixId: 'fix-near-miss', before: 'unauthorized', kubeconfigFirst: true },
   { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', before: 'unauthorized', kubeconfigFirst: true, choose: repairWithConsent },
   { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden', kubeconfigFirst: true },
   { scenario: 'rbac-forbidden', refused: 'minjun', cluster: 'mobile-api', region: 'ap-northeast-2', admin: 'k8s-admin', fixId: 'rbac-binding', before: 'forbidden', kubeconfigFirst: true, choose: async (w) => expect(await w.locator('input[type="radio"][value="__keep"]').isChecked()).toBe(true) },
