@@ -107,6 +107,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
       kubectlEnv: () => diagnosis.kubectlEnv(),
       reprobe: (profile, clusterArn) => diagnosis.reprobe(profile, clusterArn),
       redact: diagnosis.redact,
+      unsavedIdentity: (profile) => identityCenter.unsavedIdentity(profile),
     }),
     ...grantHandlers({ env, profiles, diagnosis, ...(kubectl ? { kubectl } : {}), ...(backupDir ? { backupDir } : {}) }),
     ...logsHandlers({ env, profiles }),
