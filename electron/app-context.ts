@@ -86,6 +86,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     onMatrixEvent: (listener) => events.subscribe((name, payload) => name === 'matrix.event' && listener(payload as EventPayload<'matrix.event'>)),
     mfa,
     fromGui,
+    unsavedIdentity: (profile) => identityCenter.unsavedIdentity(profile),
     ...(opts.doctor?.timeoutMs ? { timeoutMs: opts.doctor.timeoutMs } : {}),
     ...(opts.doctor?.reprobeTimeoutMs ? { reprobeTimeoutMs: opts.doctor.reprobeTimeoutMs } : {}),
     ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
