@@ -133,15 +133,19 @@ export class IdentityCenterService {
 
   /**
    * The identity of a known sign-in shown under this name without a profile (a matrix row named as it would be
-   * saved), or undefined. Sign-ins that need signing in again are passed over.
+   * saved), or undefined. A sign-in that cannot be listed now (signed out, portal unreachable) is passed over: the
+   * caller then says the profile does not exist, as it would without IAM Identity Center.
    */
   async unsavedIdentity(name: string): Promise<{ needs: NeedsSavedProfile; descriptor: ProfileDescriptor } | undefined> {
-    for (const { name: session } of await this.sessions()) {
-      const ctx = await this.context(session);
-      const identities = await discoverIdentities(ctx.session, ctx.loaded, ctx.configText, this.deps.profiles).catch((err: unknown) => {
-        if (err instanceof SignInNeededError) return [];
-        throw err;
-      });
+    for (const { name: session } of await this.sessions().catch(() => [])) {
+      let ctx: SessionContext;
+      let identities: Identity[];
+      try {
+        ctx = await this.context(session);
+        identities = await discoverIdentities(ctx.session, ctx.loaded, ctx.configText, this.deps.profiles);
+      } catch {
+        continue;
+      }
       const found = identities.find((i) => !i.profile && i.suggestedName === name);
       if (found) return { needs: { session: ctx.session.name, identity: keyOf(found), name }, descriptor: descriptorFor(found, ctx.session) };
     }
