@@ -48,10 +48,11 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     await sandbox?.stop();
   });
 
-  const shot = async (name: string) => {
+  // A full-page capture resizes the window, which re-lays out the page under an open dialog: dialogs are taken as seen.
+  const shot = async (name: string, fullPage = true) => {
     for (const [w, h] of [[1440, 900], [1024, 700]] as const) {
       await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: join(ARTIFACTS, `${name}-${w}.png`), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-${w}.png`), fullPage });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
   };
@@ -108,12 +109,12 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     await page.getByTestId('save-profile-diff').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('save-profile-diff').textContent()).toContain('+[profile acme-dev-EKSDeveloper]');
     expect(await page.getByTestId('kubeconfig-apply').isDisabled()).toBe(true);
-    await shot('identity-center-kubeconfig-save-first');
+    await shot('identity-center-kubeconfig-save-first', false);
     await page.getByTestId('save-profile-confirm').click();
     await expect.poll(() => first.getAttribute('data-saved'), { timeout: 30_000 }).toBe('true');
     const saved = readFileSync(sandbox.env.AWS_CONFIG_FILE!, 'utf8');
     expect(saved.slice(saved.indexOf(BEGIN_LINE))).toContain('[profile acme-dev-EKSDeveloper]\n');
-    await shot('identity-center-kubeconfig-saved');
+    await shot('identity-center-kubeconfig-saved', false);
     await page.getByTestId('kubeconfig-apply').click();
     const result = page.getByTestId('kubeconfig-result-alert');
     await result.waitFor({ timeout: 60_000 });

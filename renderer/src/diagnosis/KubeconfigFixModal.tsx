@@ -97,7 +97,10 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const stale = error?.code === 'KUBECONFIG_CHANGED' && !applied;
   const footer = (
     <Box float="right">
-      <SpaceBetween direction="horizontal" size="xs">
+      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+        {plan?.needsSavedProfile && !profileSaved && !applied && (
+          <Box color="text-body-secondary" data-testid="kubeconfig-apply-waits">Apply is possible once step 1 has saved the profile</Box>
+        )}
         <Button variant="link" onClick={onClose} data-testid="kubeconfig-close">
           {applied ? 'Close' : 'Cancel'}
         </Button>
