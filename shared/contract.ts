@@ -124,7 +124,7 @@ export const channels = {
     returns<DiagnosisView>(),
   ),
   'kubeconfig.plan': channel(
-    'Preview the update-kubeconfig for a profile and a cluster: the diff; the plan stays in the main process under planId',
+    'Preview the update-kubeconfig for a profile and a cluster: the diff, and needsSavedProfile for an IAM Identity Center identity without a profile; the plan stays in the main process under planId',
     z
       .object({
         profile: profileName,
@@ -139,7 +139,7 @@ export const channels = {
     returns<KubeconfigPlanResult>(),
   ),
   'kubeconfig.apply': channel(
-    'Write a previewed update-kubeconfig (refused if the file changed since), re-probe the cell and run kubectl get svc',
+    'Write a previewed update-kubeconfig (refused if the file changed since, or while its profile is not saved yet), re-probe the cell and run kubectl get svc',
     z.object({ planId: opaqueId('planId') }).strict(),
     returns<KubeconfigApplyResult>(),
   ),

@@ -109,9 +109,21 @@ export interface KubeconfigPlanViewModel {
   currentContext: { before?: string; after?: string };
 }
 
+/** The plan's profile is not in the AWS config: it is an IAM Identity Center identity shown under the name it would be saved as. */
+export interface NeedsSavedProfile {
+  /** The sign-in (sso-session name) the identity belongs to. */
+  session: string;
+  /** accountId/roleName, as identityCenter.preview and identityCenter.save take it. */
+  identity: string;
+  /** The profile name the kubeconfig entry's exec names. */
+  name: string;
+}
+
 export interface KubeconfigPlanResult {
   planId: string;
   view: KubeconfigPlanViewModel;
+  /** Present when the profile must be saved first: kubeconfig.apply refuses until it is in the AWS config. */
+  needsSavedProfile?: NeedsSavedProfile;
 }
 
 export interface KubectlRunView {

@@ -9,7 +9,9 @@ import type { CellResult } from '../probe/types.js';
 import { createAwsClientFactory } from '../profiles/aws-clients.js';
 import type { MfaSessionStore, ResolvedCredentials } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
+import type { ProfileDescriptor } from '../profiles/load.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
+import { ProfilesWithUnsaved } from '../profiles/with-unsaved.js';
 import { MatrixScan } from '../matrix/engine.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
 import { generateToken } from '../token/generate.js';
@@ -33,6 +35,8 @@ export interface DiagnoseDeps {
   timeoutMs?: number;
   /** A matrix the app already has (same profiles, covering the cluster's region): no new scan. */
   matrix?: MatrixSnapshot;
+  /** A profile the config file does not have yet (an IAM Identity Center identity's row). */
+  unsaved?: ProfileDescriptor;
 }
 
 export interface DiagnoseRequest {
@@ -65,7 +69,8 @@ async function firstOk<T>(helpers: string[], creds: (p: string) => Promise<Resol
 export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): Promise<Evidence> {
   const now = deps.now ?? (() => new Date());
   const env = deps.env;
-  const svc = new ProfilesService(defaultProfilesDeps(env, { now, checkTimeoutMs: deps.timeoutMs ?? 10_000 }));
+  const profilesDeps = defaultProfilesDeps(env, { now, checkTimeoutMs: deps.timeoutMs ?? 10_000 });
+  const svc = deps.unsaved ? new ProfilesWithUnsaved(profilesDeps, [deps.unsaved]) : new ProfilesService(profilesDeps);
   let profileView;
   try {
     profileView = await svc.check(req.profile);

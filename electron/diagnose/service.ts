@@ -10,6 +10,7 @@ import { reprobeCell, type ReprobeResult } from '../matrix/reprobe.js';
 import type { MatrixService } from '../matrix/service.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
+import type { ProfileDescriptor } from '../profiles/load.js';
 import { DiagnoseArgumentError, diagnoseCell } from './diagnose.js';
 import { execSearchPath } from './exec-login-path.js';
 import { reportFile } from './report-markdown.js';
@@ -28,6 +29,8 @@ export interface DiagnosisDeps {
   reprobeTimeoutMs?: number;
   /** Opened from a GUI launcher: aws and kubectl are looked up on the login shell's PATH, as in the user's terminal. */
   fromGui?: boolean;
+  /** The IAM Identity Center identity shown under a profile name the config file does not have yet. */
+  unsavedIdentity?: (profile: string) => Promise<{ descriptor: ProfileDescriptor } | undefined>;
 }
 
 export interface DiagnosedCell {
@@ -65,7 +68,24 @@ export class DiagnosisService {
     const matrix = this.snapshot();
     let result;
     try {
-      result = await diagnoseCell(req.profile, req.clusterArn, {
+      result = await this.diagnoseRow(req, matrix);
+    } catch (err) {
+      // A matrix row of an unsaved identity: diagnosed as the identity (listing the sign-in only then).
+      if (!(err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND')) throw err;
+      const unsaved = (await this.deps.unsavedIdentity?.(req.profile))?.descriptor;
+      if (!unsaved) throw err;
+      result = await this.diagnoseRow(req, matrix, unsaved);
+    }
+    const view = diagnosisView(result.diagnosis, result.evidence, this.redact, Date.now() - started);
+    keep(this.views, `${req.profile}\n${req.clusterArn}`, view);
+    keep(this.results, `${req.profile}\n${req.clusterArn}`, result);
+    return view;
+  }
+
+  private async diagnoseRow(req: { profile: string; clusterArn: string }, matrix: MatrixSnapshot | undefined, unsaved?: ProfileDescriptor): Promise<DiagnosedCell> {
+    try {
+      return await diagnoseCell(req.profile, req.clusterArn, {
+        ...(unsaved ? { unsaved } : {}),
         env: this.deps.env,
         ...(this.deps.now ? { now: this.deps.now } : {}),
         ...(this.deps.mfa?.() ? { mfa: this.deps.mfa()! } : {}),
@@ -78,10 +98,6 @@ export class DiagnosisService {
       if (err instanceof DiagnoseArgumentError) throw new ContractError('PROFILE_NOT_FOUND', this.redact(firstLine(err)));
       throw new ContractError('DIAGNOSIS_FAILED', `The diagnosis could not finish: ${this.redact(firstLine(err))}`);
     }
-    const view = diagnosisView(result.diagnosis, result.evidence, this.redact, Date.now() - started);
-    keep(this.views, `${req.profile}\n${req.clusterArn}`, view);
-    keep(this.results, `${req.profile}\n${req.clusterArn}`, result);
-    return view;
   }
 
   /** The cell's last diagnosis and evidence; diagnosed now when there is none. */

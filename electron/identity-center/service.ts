@@ -4,6 +4,7 @@ import { ContractError } from '../../shared/contract-kit.js';
 import type {
   IdentitiesResult, IdentityCenterPollResult, IdentityCenterSessionView, IdentityCenterSignInResult, SaveProfilesPreview, SaveProfilesResult,
 } from '../../shared/identity-center-types.js';
+import type { NeedsSavedProfile } from '../../shared/diagnosis-types.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { homeDirOf, type ProfilesDeps } from '../profiles/deps.js';
 import { loadProfiles, type ProfileDescriptor } from '../profiles/load.js';
@@ -128,6 +129,27 @@ export class IdentityCenterService {
     } catch (err) {
       throw new ContractError('SAVE_FAILED', (err as Error).message.split('\n')[0]!);
     }
+  }
+
+  /**
+   * The identity of a known sign-in shown under this name without a profile (a matrix row named as it would be
+   * saved), or undefined. A sign-in that cannot be listed now (signed out, portal unreachable) is passed over: the
+   * caller then says the profile does not exist, as it would without IAM Identity Center.
+   */
+  async unsavedIdentity(name: string): Promise<{ needs: NeedsSavedProfile; descriptor: ProfileDescriptor } | undefined> {
+    for (const { name: session } of await this.sessions().catch(() => [])) {
+      let ctx: SessionContext;
+      let identities: Identity[];
+      try {
+        ctx = await this.context(session);
+        identities = await discoverIdentities(ctx.session, ctx.loaded, ctx.configText, this.deps.profiles);
+      } catch {
+        continue;
+      }
+      const found = identities.find((i) => !i.profile && i.suggestedName === name);
+      if (found) return { needs: { session: ctx.session.name, identity: keyOf(found), name }, descriptor: descriptorFor(found, ctx.session) };
+    }
+    return undefined;
   }
 
   /** The session's identities as matrix rows: a profile's own row where there is one. */

@@ -6,7 +6,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { createAwsClientFactory } from '../profiles/aws-clients.js';
 import { MfaSessionStore, resolveCredentials } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
-import { loadProfiles, regionFor } from '../profiles/load.js';
+import { loadProfiles, regionFor, type ProfileDescriptor } from '../profiles/load.js';
 import { defaultProfilesDeps } from '../profiles/service.js';
 import { appTokenHelper } from './app-token-helper.js';
 import { planUpdate, type UpdatePlan } from './plan.js';
@@ -30,6 +30,8 @@ export interface ProfilePlanOptions {
   appTokenHelper?: boolean;
   mfa?: MfaSessionStore;
   now?: () => Date;
+  /** A profile the config file does not have yet (an IAM Identity Center identity): DescribeCluster signs in as it. */
+  unsaved?: ProfileDescriptor;
 }
 
 export { UnknownProfileError };
@@ -39,7 +41,8 @@ export class ClusterNotReadyError extends Error {}
 export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<UpdatePlan> {
   const profilesDeps = defaultProfilesDeps(opts.env, opts.now ? { now: opts.now } : {});
   const loaded = await loadProfiles(opts.env);
-  const descriptor = loaded.profiles.find((p) => p.name === opts.profile);
+  let descriptor = loaded.profiles.find((p) => p.name === opts.profile);
+  if (!descriptor && opts.unsaved?.name === opts.profile) loaded.profiles.push((descriptor = opts.unsaved));
   if (!descriptor) throw new UnknownProfileError(opts.profile, loaded.files);
   const region = opts.region ?? regionFor(descriptor, profilesDeps);
   let credentials = await resolveCredentials(opts.profile, loaded, profilesDeps, opts.mfa ?? new MfaSessionStore());

@@ -3,11 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
-import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult } from '../../shared/diagnosis-types.js';
+import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, NeedsSavedProfile } from '../../shared/diagnosis-types.js';
 import { firstLine } from '../common/first-line.js';
 import { kubectlGetSvc, type KubectlRunOptions } from '../kubectl/get-svc.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
+import { loadProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import type { BackupRecordSink } from './apply.js';
 import {
   applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView,
@@ -27,12 +28,16 @@ export interface KubeconfigServiceDeps {
   /** Probes the cell again after the write. */
   reprobe: (profile: string, clusterArn: string) => Promise<KubeconfigApplyResult['reprobe']>;
   redact: (text: string) => string;
+  /** An IAM Identity Center identity shown under this name without a profile yet (the plan then asks to save it first). */
+  unsavedIdentity?: (profile: string) => Promise<{ needs: NeedsSavedProfile; descriptor: ProfileDescriptor } | undefined>;
 }
 
 interface StoredPlan {
   plan: UpdatePlan;
   profile: string;
   clusterArn: string;
+  /** The identity the profile must be saved as before the write (its exec names the profile). */
+  unsaved?: ProfileDescriptor;
 }
 
 const MAX_KEPT = 50;
@@ -51,9 +56,11 @@ export class KubeconfigService {
 
   async plan(req: KubeconfigPlanRequest): Promise<KubeconfigPlanResult> {
     const arn = parseClusterArn(req.clusterArn)!;
+    const unsaved = await this.unsavedFor(req.profile);
     let plan: UpdatePlan;
     try {
       plan = await planUpdateForProfile({
+        ...(unsaved ? { unsaved: unsaved.descriptor } : {}),
         env: this.deps.env,
         profile: req.profile,
         cluster: arn.name,
@@ -75,15 +82,40 @@ export class KubeconfigService {
     // The cluster entry is named after the ARN DescribeCluster gave: another account's cluster of the same name is never written.
     if (plan.entries.cluster.name !== req.clusterArn) throw new ContractError('PLAN_FAILED', `Profile ${req.profile} sees ${plan.entries.cluster.name}, not ${req.clusterArn}: nothing to preview`);
     const planId = newId();
-    this.plans.set(planId, { plan, profile: req.profile, clusterArn: req.clusterArn });
+    this.plans.set(planId, { plan, profile: req.profile, clusterArn: req.clusterArn, ...(unsaved ? { unsaved: unsaved.descriptor } : {}) });
     while (this.plans.size > MAX_KEPT) this.plans.delete(this.plans.keys().next().value!);
     const v = planView(plan);
-    return { planId, view: { ...v, diff: this.deps.redact(v.diff), warnings: v.warnings.map(this.deps.redact) } };
+    return {
+      planId,
+      view: { ...v, diff: this.deps.redact(v.diff), warnings: v.warnings.map(this.deps.redact) },
+      ...(unsaved ? { needsSavedProfile: unsaved.needs } : {}),
+    };
+  }
+
+  /** Only asked when the config has no such profile: listing a sign-in's identities costs portal calls. */
+  private async unsavedFor(profile: string) {
+    if (!this.deps.unsavedIdentity) return undefined;
+    const loaded = await loadProfiles(this.deps.env);
+    if (loaded.profiles.some((p) => p.name === profile)) return undefined;
+    return this.deps.unsavedIdentity(profile);
+  }
+
+  /** The write waits for the profile its exec names: the same identity, saved in the AWS config. */
+  private async refuseUnsaved(stored: StoredPlan): Promise<void> {
+    const want = stored.unsaved?.sso;
+    if (!want) return;
+    const saved = (await loadProfiles(this.deps.env)).profiles.find((p) => p.name === stored.profile);
+    if (saved?.sso?.accountId === want.accountId && saved?.sso?.roleName === want.roleName) return;
+    throw new ContractError(
+      'PROFILE_NOT_SAVED',
+      `Save ${stored.profile} as a profile first: the kubeconfig entry runs aws with profile ${stored.profile}, which your AWS config does not have yet. Nothing was written.`,
+    );
   }
 
   async apply(req: { planId: string }): Promise<KubeconfigApplyResult> {
     const stored = this.plans.get(req.planId);
     if (!stored) throw new ContractError('UNKNOWN_PLAN', 'This preview is no longer available — open the fix again for a new preview');
+    await this.refuseUnsaved(stored);
     // One preview, one write: a refused write needs a new preview too.
     this.plans.delete(req.planId);
     let applied;

@@ -1,6 +1,7 @@
 // Start from nothing, in Chromium: sign in with IAM Identity Center from a start URL (device authorization approved
 // on the sandbox's verification page), see every account × role on the Profiles page, scan them in the matrix,
-// and save two of them as profiles (preview, then the app's block of the AWS config file).
+// take the kubeconfig fix of one without a profile (saved first), and save two of them as profiles (preview, then
+// the app's block of the AWS config file).
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,10 +48,11 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     await sandbox?.stop();
   });
 
-  const shot = async (name: string) => {
+  // A full-page capture resizes the window, which re-lays out the page under an open dialog: dialogs are taken as seen.
+  const shot = async (name: string, fullPage = true) => {
     for (const [w, h] of [[1440, 900], [1024, 700]] as const) {
       await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: join(ARTIFACTS, `${name}-${w}.png`), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-${w}.png`), fullPage });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
   };
@@ -98,6 +100,27 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     expect(await outcome('prod-dev', 'prod')).toBe('ADMIN');
     await shot('identity-center-matrix');
     expect(readFileSync(sandbox.env.AWS_CONFIG_FILE!, 'utf8')).toBe(configBefore);
+
+    // The kubeconfig fix of a row without a profile: its exec names the profile, so it is saved first.
+    await page.locator('[data-testid="cell"][data-profile="acme-dev-EKSDeveloper"][data-cluster$=":cluster/dev"]').click();
+    await page.getByTestId('why-button').click();
+    await page.locator('[data-testid="fix-button"][data-kind="kubeconfig"]').first().click({ timeout: 90_000 });
+    const first = page.getByTestId('save-profile-first');
+    await page.getByTestId('save-profile-diff').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('save-profile-diff').textContent()).toContain('+[profile acme-dev-EKSDeveloper]');
+    expect(await page.getByTestId('kubeconfig-apply').isDisabled()).toBe(true);
+    await shot('identity-center-kubeconfig-save-first', false);
+    await page.getByTestId('save-profile-confirm').click();
+    await expect.poll(() => first.getAttribute('data-saved'), { timeout: 30_000 }).toBe('true');
+    const saved = readFileSync(sandbox.env.AWS_CONFIG_FILE!, 'utf8');
+    expect(saved.slice(saved.indexOf(BEGIN_LINE))).toContain('[profile acme-dev-EKSDeveloper]\n');
+    await shot('identity-center-kubeconfig-saved', false);
+    await page.getByTestId('kubeconfig-apply').click();
+    const result = page.getByTestId('kubeconfig-result-alert');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.getAttribute('data-ok')).toBe('true'); // the real `kubectl get svc` got in as the identity
+    expect(readFileSync(sandbox.env.KUBECONFIG!, 'utf8')).toContain('acme-dev-EKSDeveloper');
+    await page.getByTestId('kubeconfig-close').click();
 
     // Save two as profiles: preview first, then the write.
     await page.evaluate(() => (window.location.hash = '#/profiles'));

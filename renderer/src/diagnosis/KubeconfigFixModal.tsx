@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { CommandLine } from './CommandLine.js';
 import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
+import { SaveProfileFirst } from './SaveProfileFirst.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
 import { callFailure } from '../../../shared/client.js';
 
@@ -33,6 +34,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const [undoMessage, setUndoMessage] = useState<string | undefined>();
   const [undoing, setUndoing] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | undefined>();
+  const [profileSaved, setProfileSaved] = useState(false);
 
   const preview = useCallback(async (pinProfile: boolean, keepCurrentContext: boolean) => {
     setPlanning(true);
@@ -95,7 +97,10 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const stale = error?.code === 'KUBECONFIG_CHANGED' && !applied;
   const footer = (
     <Box float="right">
-      <SpaceBetween direction="horizontal" size="xs">
+      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+        {plan?.needsSavedProfile && !profileSaved && !applied && (
+          <Box color="text-body-secondary" data-testid="kubeconfig-apply-waits">Apply is possible once step 1 has saved the profile</Box>
+        )}
         <Button variant="link" onClick={onClose} data-testid="kubeconfig-close">
           {applied ? 'Close' : 'Cancel'}
         </Button>
@@ -104,7 +109,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
             variant="primary"
             onClick={() => void apply()}
             loading={applying}
-            disabled={!plan || planning || stale || !plan.view.changed}
+            disabled={!plan || planning || stale || !plan.view.changed || (Boolean(plan.needsSavedProfile) && !profileSaved)}
             data-testid="kubeconfig-apply"
           >
             Apply
@@ -169,6 +174,8 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
             {error.message}
           </Alert>
         )}
+
+        {plan?.needsSavedProfile && !applied && <SaveProfileFirst needs={plan.needsSavedProfile} onSaved={() => setProfileSaved(true)} />}
 
         {plan && !applied && (
           <KubeconfigPlanPreview
