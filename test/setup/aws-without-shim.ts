@@ -2,13 +2,13 @@
 // the exec plugin up to five times per refused command). The tests run the same aws program without the shim by
 // putting the folder pyenv resolves to ahead on PATH; the child processes of every test file inherit it.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 function firstOnPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     try {
-      readFileSync(path.join(dir, command), { flag: 'r' });
+      accessSync(path.join(dir, command), constants.X_OK);
       return path.join(dir, command);
     } catch {
       // not in this folder
