@@ -16,6 +16,9 @@ export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (
   const [done, setDone] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
+  // Sign-in group → the expiry just renewed. A list or status event read before the renewal may still carry that
+  // expiry (in any date format); it must not bring the banner back.
+  const [renewed, setRenewed] = useState<Map<string, number>>(new Map());
 
   const renew = useCallback(async (p: ProfileView) => {
     setBusy(p.name);
@@ -25,6 +28,8 @@ export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (
       const r = await api['sso.refresh']({ profile: p.name });
       if (r.refreshed && r.result) {
         onUpdate(r.result);
+        const group = signInGroup(p);
+        if (group && p.signIn) setRenewed((prev) => new Map(prev).set(group, Date.parse(p.signIn!.expiresAt)));
         setDone(r.result.signIn ? `${p.name}, ${expiryWords(r.result.signIn.expiresAt, new Date(), 'sign-in').text.replace(/^Signed in /, '')}.` : `${p.name}.`);
       } else setBrowserFor(p);
     } catch (err) {
@@ -39,8 +44,10 @@ export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (
   for (const p of profiles ?? []) {
     if (!p.signIn || p.status === 'checking') continue;
     const words = expiryWords(p.signIn.expiresAt, new Date(now), 'sign-in');
-    const key = `${signInGroup(p)}|${p.signIn.expiresAt}`;
+    const group = signInGroup(p);
+    const key = `${group}|${p.signIn.expiresAt}`;
     if (words.tone !== 'soon' || dismissed.has(key)) continue;
+    if (group && Date.parse(p.signIn.expiresAt) <= (renewed.get(group) ?? -Infinity)) continue;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   const items: FlashbarProps.MessageDefinition[] = [...groups].map(([key, ps]) => {
