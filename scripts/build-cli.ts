@@ -71,7 +71,8 @@ export async function ensureCliBuilt(): Promise<boolean> {
   return true;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script — not when bundled into `npm start`'s start.js, which is then process.argv[1] too.
+if (import.meta.url.endsWith('/build-cli.ts') && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   (process.argv.includes('--if-stale') ? ensureCliBuilt() : buildCli().then(() => true)).then(
     (built) => console.log(built ? 'built dist/cli/cli.js' : 'dist/cli/cli.js is up to date'),
     (err: Error) => {
