@@ -10,7 +10,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const args = process.argv.slice(2);
 const dist = new URL('../dist/cli/', import.meta.url);
 const built = existsSync(new URL('cli.js', dist));
-const cached = built && args[0] === 'token' ? createRequire(import.meta.url)('../dist/cli/cached-token.cjs').cachedTokenOutput(args.slice(1), process.env) : undefined;
+let cached;
+if (built && args[0] === 'token') {
+  let cacheStage;
+  try {
+    cacheStage = createRequire(import.meta.url)('../dist/cli/cached-token.cjs');
+  } catch {
+    // A dist/cli built before this stage existed: the whole command answers.
+  }
+  cached = cacheStage?.cachedTokenOutput(args.slice(1), process.env);
+}
 if (cached !== undefined) {
   process.stdout.write(cached);
 } else {
