@@ -13,10 +13,13 @@ import { ensureCliBuilt } from '../scripts/build-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(root, 'bin', 'eks-access-doctor.mjs');
+const TOKEN_HELPER = join(root, 'bin', 'token-helper.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 interface Sample {
   ms: number;
+  /** user + system CPU time of the side's processes (/usr/bin/time, 10 ms steps); less disturbed by other load than wall time. */
+  cpuMs: number;
   rssMb: number;
 }
 type Step = { cmd: string; args: string[] };
@@ -24,10 +27,11 @@ type Step = { cmd: string; args: string[] };
 function once(step: Step, env: NodeJS.ProcessEnv): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    execFile('/usr/bin/time', ['-f', '%M', step.cmd, ...step.args], { env, maxBuffer: 64 * 1024 * 1024 }, (err, _out, stderr) => {
+    execFile('/usr/bin/time', ['-f', '%U %S %M', step.cmd, ...step.args], { env, maxBuffer: 64 * 1024 * 1024 }, (err, _out, stderr) => {
       const ms = performance.now() - started;
       if (err) return reject(new Error(`${step.cmd} ${step.args.join(' ')} failed: ${String(stderr).trim().split('\n').slice(-3).join(' | ')}`));
-      resolve({ ms, rssMb: Number(String(stderr).trim().split('\n').pop()) / 1024 });
+      const [user, system, rssKb] = String(stderr).trim().split('\n').pop()!.split(' ').map(Number);
+      resolve({ ms, cpuMs: (user! + system!) * 1000, rssMb: rssKb! / 1024 });
     });
   });
 }
@@ -36,13 +40,15 @@ function once(step: Step, env: NodeJS.ProcessEnv): Promise<Sample> {
 async function side(steps: Step[], env: NodeJS.ProcessEnv, before?: () => void): Promise<Sample> {
   before?.();
   let ms = 0;
+  let cpuMs = 0;
   let rssMb = 0;
   for (const step of steps) {
     const s = await once(step, env);
     ms += s.ms;
+    cpuMs += s.cpuMs;
     rssMb = Math.max(rssMb, s.rssMb);
   }
-  return { ms, rssMb };
+  return { ms, cpuMs, rssMb };
 }
 
 /**
@@ -80,6 +86,8 @@ async function main(): Promise<void> {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...sandbox.env, XDG_CACHE_HOME: cacheHome, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     const profiles = (sandbox.world.scenario.profiles ?? []).map((p) => p.name);
     const token: Step = { cmd: BIN, args: ['token', '--profile', 'default', '--cluster', 'payments-prod'] };
+    // What kubectl runs with the kubeconfig entry of `update-kubeconfig --use-app-token`.
+    const helperToken: Step = { cmd: process.execPath, args: [TOKEN_HELPER, ...token.args] };
     const realAws = awsBehindShim();
     const awsToken: Step = { cmd: 'aws', args: ['--profile', 'default', 'eks', 'get-token', '--cluster-name', 'payments-prod', '--output', 'json'] };
 
@@ -106,6 +114,20 @@ async function main(): Promise<void> {
         b: { label: 'aws eks get-token', steps: [awsToken] },
         met: (a, b) => b.ms / a.ms >= 10,
       },
+      {
+        name: '`token` (cache hit) as the `--use-app-token` entry runs it (`node bin/token-helper.cjs token …`) vs `aws eks get-token`',
+        goal: '≥ 10× faster',
+        a: { label: 'token-helper (cached)', steps: [helperToken] },
+        b: { label: 'aws eks get-token', steps: [awsToken] },
+        met: (a, b) => b.ms / a.ms >= 10,
+      },
+      {
+        name: '`node -e 0` (Node\'s own start: the floor of any command here) vs `aws eks get-token`',
+        goal: '(for reference)',
+        a: { label: 'node -e 0', steps: [{ cmd: process.execPath, args: ['-e', '0'] }] },
+        b: { label: 'aws eks get-token', steps: [awsToken] },
+        met: () => true,
+      },
       ...(realAws
         ? [
             {
@@ -114,6 +136,13 @@ async function main(): Promise<void> {
               a: { label: 'token --no-cache', steps: [{ ...token, args: [...token.args, '--no-cache'] }] },
               b: { label: 'aws eks get-token (no shim)', steps: [{ ...awsToken, cmd: realAws }] },
               met: (a: Sample, b: Sample) => b.ms / a.ms >= 5 && a.rssMb < b.rssMb,
+            },
+            {
+              name: '`token` (cache hit) as the `--use-app-token` entry runs it vs `aws eks get-token` run without its pyenv shim',
+              goal: '(for comparison)',
+              a: { label: 'token-helper (cached)', steps: [helperToken] },
+              b: { label: 'aws eks get-token (no shim)', steps: [{ ...awsToken, cmd: realAws }] },
+              met: (a: Sample, b: Sample) => b.ms / a.ms >= 10,
             },
             {
               name: '`token` (cache hit) vs `aws eks get-token` run without its pyenv shim',
@@ -163,8 +192,8 @@ async function main(): Promise<void> {
 
     console.log(`bench:cli — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${RUNS} runs per side, alternating`);
     if (realAws) console.log(`\`aws\` on the PATH is a pyenv shim; the rows "without its pyenv shim" run ${realAws} directly`);
-    console.log('| pair | A median | B median | ratio (B/A) | A peak RSS | B peak RSS | goal | met |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('| pair | A median | B median | ratio (B/A) | A CPU | B CPU | CPU ratio | A peak RSS | B peak RSS | goal | met |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     // BENCH_ONLY=<regular expression> runs only the pairs whose name matches it.
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
     for (const pair of pairs.filter((p) => !only || only.test(p.name))) {
@@ -176,11 +205,12 @@ async function main(): Promise<void> {
         a.push(await side(pair.a.steps, env, pair.a.before));
         b.push(await side(pair.b.steps, env, pair.b.before));
       }
-      const am = { ms: median(a.map((s) => s.ms)), rssMb: median(a.map((s) => s.rssMb)) };
-      const bm = { ms: median(b.map((s) => s.ms)), rssMb: median(b.map((s) => s.rssMb)) };
-      const ratio = bm.ms / am.ms;
+      const med = (xs: Sample[]): Sample => ({ ms: median(xs.map((s) => s.ms)), cpuMs: median(xs.map((s) => s.cpuMs)), rssMb: median(xs.map((s) => s.rssMb)) });
+      const am = med(a);
+      const bm = med(b);
+      const times = (r: number) => (r >= 1 ? `${r.toFixed(2)}×` : `1/${(1 / r).toFixed(2)}×`);
       console.log(
-        `| ${pair.name} | ${am.ms.toFixed(0)} ms | ${bm.ms.toFixed(0)} ms | ${ratio >= 1 ? `${ratio.toFixed(2)}×` : `1/${(1 / ratio).toFixed(2)}×`} | ${am.rssMb.toFixed(0)} MB | ${bm.rssMb.toFixed(0)} MB | ${pair.goal} | ${pair.met(am, bm) ? 'yes' : 'no'} |`,
+        `| ${pair.name} | ${am.ms.toFixed(0)} ms | ${bm.ms.toFixed(0)} ms | ${times(bm.ms / am.ms)} | ${am.cpuMs.toFixed(0)} ms | ${bm.cpuMs.toFixed(0)} ms | ${times(bm.cpuMs / Math.max(am.cpuMs, 1))} | ${am.rssMb.toFixed(0)} MB | ${bm.rssMb.toFixed(0)} MB | ${pair.goal} | ${pair.met(am, bm) ? 'yes' : 'no'} |`,
       );
     }
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

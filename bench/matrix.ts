@@ -45,6 +45,8 @@ interface Timed {
   matrix: MatrixSnapshot;
   appCpuMs: number;
   sandboxCpuMs: number;
+  /** From the start to the scan's first event (a profile checked, a cluster found): when the page first shows progress. */
+  firstEventMs: number;
 }
 
 async function scanInProcess(env: Record<string, string>, sandboxCpuMs: () => number): Promise<Timed> {
@@ -52,11 +54,18 @@ async function scanInProcess(env: Record<string, string>, sandboxCpuMs: () => nu
   const cpu0 = process.cpuUsage();
   const sandboxCpu0 = sandboxCpuMs();
   const started = performance.now();
-  const r = await runMatrix(['--json'], { env, onScan: (x) => (scan = x) });
+  let firstEventMs = NaN;
+  const r = await runMatrix(['--json'], {
+    env,
+    onScan: (x) => {
+      scan = x;
+      x.once('event', () => (firstEventMs = performance.now() - started));
+    },
+  });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
   if (r.exitCode !== 0) throw new Error(`matrix exited ${r.exitCode}: ${r.stderr.trim()}`);
-  return { ms, matrix: scan!.snapshot(), appCpuMs: (cpu.user + cpu.system) / 1000, sandboxCpuMs: sandboxCpuMs() - sandboxCpu0 };
+  return { ms, matrix: scan!.snapshot(), appCpuMs: (cpu.user + cpu.system) / 1000, sandboxCpuMs: sandboxCpuMs() - sandboxCpu0, firstEventMs };
 }
 
 function lowerBound(m: MatrixSnapshot) {
@@ -139,6 +148,7 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
       const lb = lowerBound(m);
       appMs = median;
       console.log(`app (matrix --json, in-process): runs ${times.map(s).join(', ')}; median ${s(median)} (run 1 is the process's first: it loads and compiles the code and starts the Kubernetes worker)`);
+      console.log(`  first scan event (the page's first progress) after ${runs.map((r) => `${r.firstEventMs.toFixed(0)} ms`).join(', ')} (goal ≤ 300 ms); run 1 ÷ lower bound below`);
       console.log(
         `  CPU per run: app ${runs.map((r) => s(r.appCpuMs)).join(', ')}; sandbox ${runs.map((r) => s(r.sandboxCpuMs)).join(', ')}; ` +
           `machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
@@ -154,7 +164,7 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
           `Kubernetes ${m.stats.kubeRequests} × ${LATENCY_MS} ms ÷ ${m.stats.settings.kubeConcurrency} = ${s(lb.kube)}, ` +
           `AWS ${m.stats.awsRequests} × ${LATENCY_MS} ms ÷ ${lb.awsSlots} = ${s(lb.aws)}, all ÷ all slots = ${s(lb.all)})`,
       );
-      console.log(`app ÷ lower bound: ${(median / lb.bound).toFixed(2)}× (goal ≤ 1.5×)`);
+      console.log(`app ÷ lower bound: ${(median / lb.bound).toFixed(2)}× (goal ≤ 1.5×); the process's first run: ${(times[0]! / lb.bound).toFixed(2)}×`);
       const busiest = busiestAccount(m);
       if (busiest) {
         console.log(

@@ -4,12 +4,22 @@
 // TypeScript is compiled at start. A checkout that has not built it yet runs the source through tsx.
 // `token` first asks the cache through one small module: a hit (most kubectl calls) loads nothing else.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const args = process.argv.slice(2);
 const dist = new URL('../dist/cli/', import.meta.url);
 const built = existsSync(new URL('cli.js', dist));
-const cached = built && args[0] === 'token' ? await (await import(new URL('cached-token.js', dist).href)).cachedTokenOutput(args.slice(1), process.env) : undefined;
+let cached;
+if (built && args[0] === 'token') {
+  let cacheStage;
+  try {
+    cacheStage = createRequire(import.meta.url)('../dist/cli/cached-token.cjs');
+  } catch {
+    // A dist/cli built before this stage existed: the whole command answers.
+  }
+  cached = cacheStage?.cachedTokenOutput(args.slice(1), process.env);
+}
 if (cached !== undefined) {
   process.stdout.write(cached);
 } else {

@@ -1,5 +1,5 @@
 // Bundles the headless CLI into dist/cli/, all in one folder: cli.js (the entry), one chunk per command (each
-// command still loads only its own modules), cached-token.js (the token command's cache hit, on its own) and kube-worker.js (the scan's worker thread, which the scan looks
+// command still loads only its own modules), cached-token.cjs (the token command's cache hit, on its own) and kube-worker.js (the scan's worker thread, which the scan looks
 // for beside the chunk that starts it; .js is ESM by the package's "type"). Packages are inlined: resolving
 // and compiling hundreds of small SDK files at every start was most of a command's start-up, and the bin runs
 // on every kubectl call through a kubeconfig exec.
@@ -44,12 +44,14 @@ export async function buildCli(outDir = CLI_DIST): Promise<void> {
     minify: true,
   });
   // The token command's first stage, one file of Node's modules and the cache: what the bin loads for a cache hit.
+  // CommonJS, loaded with require(): synchronous, without a second pass of the ES module loader.
   await build({
     absWorkingDir: root,
     entryPoints: { 'cached-token': 'electron/token/cached-token.ts' },
     outdir: building,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
@@ -69,7 +71,8 @@ export async function ensureCliBuilt(): Promise<boolean> {
   return true;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script — not when bundled into `npm start`'s start.js, which is then process.argv[1] too.
+if (import.meta.url.endsWith('/build-cli.ts') && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   (process.argv.includes('--if-stale') ? ensureCliBuilt() : buildCli().then(() => true)).then(
     (built) => console.log(built ? 'built dist/cli/cli.js' : 'dist/cli/cli.js is up to date'),
     (err: Error) => {

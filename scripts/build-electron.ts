@@ -52,7 +52,8 @@ export async function ensureElectronBuilt(): Promise<boolean> {
   return true;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script — not when bundled into `npm start`'s start.js, which is then process.argv[1] too.
+if (import.meta.url.endsWith('/build-electron.ts') && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildElectron().then(
     () => console.log('built dist/electron/main.js, dist/electron/kube-worker.js and dist/electron/preload.cjs'),
     (err: Error) => {

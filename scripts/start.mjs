@@ -1,6 +1,8 @@
-// `npm start` / `npm run demo`: runs scripts/start.ts from a bundle in dist/start/ (its own code bundled, the
-// packages loaded from node_modules as they are), so a warm start compiles no TypeScript. The bundle is built
-// here when it is missing or older than its sources; plain JavaScript, so that checking costs no compiler.
+// `npm start` / `npm run demo`: runs scripts/start.ts from a bundle in dist/start/, so a warm start compiles no
+// TypeScript. Packages are inlined, as in the command line's bundle (scripts/build-cli.ts): resolving and loading
+// the SDK's, the sandbox's and the Kubernetes client's hundreds of files one by one took half the start's CPU.
+// The bundle is built here when it is missing or older than its sources; plain JavaScript, so that checking
+// costs no compiler.
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +21,16 @@ function newest(...paths) {
   return t;
 }
 
+// Inlined CommonJS packages call require() and use __dirname; ESM output has neither (as in scripts/build-cli.ts).
+const banner = [
+  "import { createRequire as __eadCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __eadFileURLToPath } from 'node:url';",
+  "import { dirname as __eadDirname } from 'node:path';",
+  'const require = __eadCreateRequire(import.meta.url);',
+  'const __filename = __eadFileURLToPath(import.meta.url);',
+  'const __dirname = __eadDirname(__filename);',
+].join('\n');
+
 async function buildStart() {
   const building = `${out}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -33,9 +45,12 @@ async function buildStart() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Loaded only to build something stale (the UI, the Electron bundles, the command line).
+    external: ['electron', 'esbuild', 'vite'],
+    banner: { js: banner },
     logLevel: 'warning',
     legalComments: 'none',
+    minify: true,
   });
   rmSync(out, { recursive: true, force: true });
   renameSync(building, out);

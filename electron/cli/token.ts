@@ -39,8 +39,8 @@ export async function runToken(args: string[], deps: TokenDeps): Promise<Command
   const { env } = deps;
   const now = deps.now?.() ?? new Date();
   try {
-    const cacheFile = values['no-cache'] ? undefined : await tokenCacheFile(env, tokenCacheKey({ ...values, cluster }));
-    let token = cacheFile && (await readCachedToken(cacheFile, now));
+    const cacheFile = values['no-cache'] ? undefined : tokenCacheFile(env, tokenCacheKey({ ...values, cluster }));
+    let token = cacheFile && readCachedToken(cacheFile, now);
     if (!token) {
       const { freshToken } = await import('../token/fresh-token.js');
       token = await freshToken({ profile: values.profile, cluster, region: values.region, roleArn: values['role-arn'] }, env, now);

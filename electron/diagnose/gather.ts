@@ -22,7 +22,8 @@ import { readAwsAuth } from './gather-aws-auth.js';
 import { describeFacts } from './gather-cluster.js';
 import { creatorFromCloudTrail, decideCreator } from './gather-creator.js';
 import { gatherLogs } from './gather-logs.js';
-import { compareServer, kubectlIdentity } from './kubectl-identity.js';
+import { startKubectlIdentity, type EarlyKubectl } from './kubectl-early.js';
+import { compareServer } from './kubectl-identity.js';
 import type { ClusterFacts, Evidence, Gathered } from './types.js';
 
 export interface DiagnoseDeps {
@@ -81,28 +82,34 @@ export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): 
   const profileRegion = profileView.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const evidence: Evidence = { profile: req.profile, clusterName: req.cluster, region: req.region ?? profileRegion, profileView, profiles: [], cells: [] };
 
-  // Without --region the cluster may live in any region your profiles use (like the matrix), the profile's own first.
-  const regions = req.region ? { only: [req.region] } : { extra: [profileRegion] };
-  let matrix = deps.matrix;
-  if (!matrix) {
-    const scan = new MatrixScan({ regions, timeoutMs: deps.timeoutMs ?? 5000 }, { env, now, ...(deps.mfa ? { mfa: deps.mfa } : {}) });
-    try {
-      matrix = await scan.done;
-    } finally {
-      scan.close();
-    }
-  }
-  const aws = createDiagnoseAwsClients(env, deps.timeoutMs ?? 8000);
+  // kubectl's exec plugin runs alongside the scan and the cluster's description.
+  const kubectl = startKubectlIdentity({ env, cluster: req.cluster, region: evidence.region, ...(deps.fromGui ? { fromGui: true } : {}) });
   try {
-    await gatherRest(evidence, matrix, svc, aws, deps, now, Boolean(req.region));
+    // Without --region the cluster may live in any region your profiles use (like the matrix), the profile's own first.
+    const regions = req.region ? { only: [req.region] } : { extra: [profileRegion] };
+    let matrix = deps.matrix;
+    if (!matrix) {
+      const scan = new MatrixScan({ regions, timeoutMs: deps.timeoutMs ?? 5000 }, { env, now, ...(deps.mfa ? { mfa: deps.mfa } : {}) });
+      try {
+        matrix = await scan.done;
+      } finally {
+        scan.close();
+      }
+    }
+    const aws = createDiagnoseAwsClients(env, deps.timeoutMs ?? 8000);
+    try {
+      await gatherRest(evidence, matrix, svc, aws, kubectl, deps, now, Boolean(req.region));
+    } finally {
+      aws.destroy();
+    }
   } finally {
-    aws.destroy();
+    kubectl.cancel();
   }
   evidence.clockSkewSeconds = clockSkewFrom(evidence, now());
   return evidence;
 }
 
-async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: ProfilesService, aws: DiagnoseAwsClients, deps: DiagnoseDeps, now: () => Date, requestedRegion: boolean): Promise<void> {
+async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: ProfilesService, aws: DiagnoseAwsClients, early: EarlyKubectl, deps: DiagnoseDeps, now: () => Date, requestedRegion: boolean): Promise<void> {
   const { profile } = evidence;
   const credsCache = new Map<string, Promise<ResolvedCredentials | undefined>>();
   const creds = (p: string) => {
@@ -140,14 +147,9 @@ async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: Profi
   const identityArn = evidence.profileView.identity?.canonicalArn;
 
   const kubectl = (async () => {
-    let kc: MergedKubeconfig | undefined;
-    try {
-      kc = await loadMergedKubeconfig(deps.env);
-    } catch {
-      kc = undefined;
-    }
+    const kc = await early.kubeconfig;
     const ref = { name: cluster.name, arn: cluster.arn, endpoint: cluster.endpoint };
-    evidence.kubectl = await kubectlIdentity({ env: deps.env, cluster: ref, ...(kc ? { kubeconfig: kc } : {}), ...(deps.fromGui ? { fromGui: true } : {}) });
+    evidence.kubectl = await early.identityFor(ref);
     if (kc) evidence.kubeconfigProfiles = kubeconfigProfiles(kc);
     const found = kc ? findClusterContext(kc, ref) : undefined;
     if (found?.cluster?.entry.cluster) {

@@ -84,6 +84,8 @@ export interface KubectlIdentityOptions {
   fromGui?: boolean;
   loginShellPath?: LoginShellPath;
   timeoutMs?: number;
+  /** Ends the plugin's run (its process group) when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** The plugin (`aws eks get-token`) resolves the profile's credentials, then signs: the credential deadline plus its own start-up. */
@@ -180,7 +182,7 @@ async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Om
   if (badConfig) return { ...result, failure: { kind: 'invalid-exec-config', message: badConfig } };
   if (!command) return { ...result, failure: { kind: 'exec-missing', message: 'the exec block names no command' } };
 
-  const run = await runExecPlugin({ command, args, env, kubeconfigFile: user.file, timeoutMs: opts.timeoutMs ?? credentialTimeoutFrom(opts.env) + EXEC_OVERHEAD_MS });
+  const run = await runExecPlugin({ command, args, env, kubeconfigFile: user.file, timeoutMs: opts.timeoutMs ?? credentialTimeoutFrom(opts.env) + EXEC_OVERHEAD_MS, ...(opts.signal ? { signal: opts.signal } : {}) });
   if (!run.ok) return { ...result, failure: { kind: run.kind, message: run.message, ...(run.stderr ? { stderr: run.stderr } : {}) } };
   const cred = parseExecCredential(run.stdout, apiVersion);
   const stderr = run.stderr.trim() ? { stderr: redactBounded(run.stderr) } : {};

@@ -1,5 +1,6 @@
-// The app's own token command as kubectl's credential helper: `<node> <app>/bin/eks-access-doctor.mjs token …`,
-// so kubectl gets EKS tokens without the aws CLI (missing or too old on this machine).
+// The app's own token command as kubectl's credential helper: `<node> <app>/bin/token-helper.cjs token …`, so
+// kubectl gets EKS tokens without the aws CLI (missing or too old on this machine). That script serves a cached
+// token without loading the rest of the command line, and runs the whole `token` command otherwise.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +15,7 @@ export interface TokenHelper {
 const INSTALLED = 'eks-access-doctor';
 
 export function appTokenHelper(): TokenHelper {
-  const bin = fileURLToPath(new URL('../../bin/eks-access-doctor.mjs', import.meta.url));
+  const bin = fileURLToPath(new URL('../../bin/token-helper.cjs', import.meta.url));
   // The desktop app's own binary cannot run scripts as Node (its RunAsNode fuse is off): it relies on the
   // installed command.
   if (process.versions.electron || !existsSync(bin)) return { command: INSTALLED, args: [], env: [] };

@@ -5,7 +5,8 @@
 // - An entry is used until a minute before the token expires, never past the credentials' own expiry.
 // - Files are the user's alone (directory 0700, file 0600) and written whole (temporary file, then rename).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { configFilePath, credentialsFilePath, homeDirOf, type Env } from '../profiles/deps.js';
 
@@ -34,27 +35,29 @@ export function tokenCacheDir(env: Env, platform = process.platform): string {
   return join(base, 'eks-access-doctor', 'tokens');
 }
 
-async function bytesOf(file: string): Promise<string> {
+// Reads are synchronous: a cache hit is a whole process of its own (kubectl's exec plugin), and the first
+// asynchronous file read would start libuv's thread pool, which costs more than these small reads.
+function bytesOf(file: string): string {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return '';
   }
 }
 
 /** The file an entry lives in: a hash of the key and of what decides the identity behind it. */
-export async function tokenCacheFile(env: Env, key: TokenCacheKey): Promise<string> {
+export function tokenCacheFile(env: Env, key: TokenCacheKey): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([key.profile, key.roleArn ?? '', key.cluster, key.region]));
-  for (const file of [configFilePath(env), credentialsFilePath(env)]) hash.update(`\0${file}\0${await bytesOf(file)}`);
+  for (const file of [configFilePath(env), credentialsFilePath(env)]) hash.update(`\0${file}\0${bytesOf(file)}`);
   for (const name of Object.keys(env).filter((k) => k.startsWith('AWS_')).sort()) hash.update(`\0${name}=${env[name]}`);
   return join(tokenCacheDir(env), `${hash.digest('hex').slice(0, 40)}.json`);
 }
 
-export async function readCachedToken(file: string, now: Date): Promise<CachedToken | undefined> {
+export function readCachedToken(file: string, now: Date): CachedToken | undefined {
   let entry: { token?: unknown; expiresAt?: unknown; credentialsExpireAt?: unknown };
   try {
-    entry = JSON.parse(await readFile(file, 'utf8'));
+    entry = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }

@@ -32,7 +32,7 @@ export function tokenCacheKey(flags: TokenFlags & { cluster: string }): TokenCac
 }
 
 /** What the token command prints, when the cache holds a usable token for `args`; otherwise undefined. */
-export async function cachedTokenOutput(args: string[], env: Env, now = new Date()): Promise<string | undefined> {
+export function cachedTokenOutput(args: string[], env: Env, now = new Date()): string | undefined {
   let flags: TokenFlags;
   try {
     flags = parseArgs({ args, options: TOKEN_OPTIONS, strict: true, allowPositionals: false }).values;
@@ -43,6 +43,6 @@ export async function cachedTokenOutput(args: string[], env: Env, now = new Date
   if (flags.profile === '' || flags['no-cache'] || (flags.cluster && flags['cluster-id'])) return undefined;
   const cluster = flags['cluster-id'] || flags.cluster;
   if (!cluster || execApiVersion(env.KUBERNETES_EXEC_INFO).warning) return undefined;
-  const hit = await readCachedToken(await tokenCacheFile(env, tokenCacheKey({ ...flags, cluster })), now);
+  const hit = readCachedToken(tokenCacheFile(env, tokenCacheKey({ ...flags, cluster })), now);
   return hit && `${JSON.stringify(execCredential(hit.token, hit.expiresAt, env.KUBERNETES_EXEC_INFO))}\n`;
 }

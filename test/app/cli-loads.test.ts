@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, run } from '../helpers/run.js';
 
 const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const TOKEN_HELPER = path.resolve(__dirname, '../../bin/token-helper.cjs');
 /** A string of the AWS SDK (its user agent), of the SDK's SigV4 signer, and of client-node's generated Core API. */
 const AWS_SDK = 'aws-sdk-js';
 const SDK_SIGNER = 'AWS4-ECDSA-P256-SHA256';
@@ -56,5 +57,22 @@ describe('the installed command loads only what a command uses', () => {
     expect(JSON.parse(r.stdout).profiles.map((p: { name: string }) => p.name)).toEqual(['default']);
     expect(r.text).toContain(AWS_SDK);
     expect(r.text).not.toContain(KUBERNETES_CLIENT);
+  });
+
+  it('a cached token, as kubectl runs the --use-app-token entry, is served by one CommonJS file: no ES module loader', async () => {
+    // At exit: Node's internal modules that ran, and the files require() loaded.
+    const report = path.join(work, 'report.cjs');
+    writeFileSync(report, "process.on('exit', () => process.stderr.write('REPORT ' + JSON.stringify({ internals: process.moduleLoadList, files: Object.keys(require.cache) }) + '\\n'));\n");
+    const hitEnv = { ...env, NODE_OPTIONS: `--require ${report}` };
+    const args = [TOKEN_HELPER, 'token', '--cluster', 'prod'];
+    const miss = await run(process.execPath, args, hitEnv);
+    expect(miss.code, miss.stderr).toBe(0);
+    const hit = await run(process.execPath, args, hitEnv);
+    expect(hit.stdout).toBe(miss.stdout);
+    const seen = (stderr: string) => JSON.parse(stderr.match(/^REPORT (.*)$/m)![1]!) as { internals: string[]; files: string[] };
+    expect(seen(miss.stderr).internals).toContain('NativeModule internal/modules/esm/loader');
+    const { internals, files } = seen(hit.stderr);
+    expect(internals).not.toContain('NativeModule internal/modules/esm/loader');
+    expect(files.map((f) => path.basename(f))).toEqual(['report.cjs', 'token-helper.cjs', 'cached-token.cjs']);
   });
 });

@@ -9,6 +9,7 @@ import { readCachedToken, tokenCacheDir, writeCachedToken } from '../../electron
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
 
 const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const TOKEN_HELPER = path.resolve(__dirname, '../../bin/token-helper.cjs');
 let sandbox: SandboxHandle;
 let work: string;
 beforeAll(async () => {
@@ -92,7 +93,7 @@ describe('update-kubeconfig --use-app-token', () => {
     expect(written.code, written.stderr).toBe(0);
     const text = readFileSync(kubeconfig, 'utf8');
     expect(text).toContain(`command: ${process.execPath}`);
-    expect(text).toContain(`args:\n      - ${BIN}\n      - token\n      - --region\n      - us-east-1\n      - --cluster\n      - payments-prod\n`);
+    expect(text).toContain(`args:\n      - ${TOKEN_HELPER}\n      - token\n      - --region\n      - us-east-1\n      - --cluster\n      - payments-prod\n`);
     expect(text).toMatch(/env:\n\s+- name: AWS_PROFILE\n\s+value: default/);
 
     // A PATH with node and kubectl only: the entry must not need `aws`.
