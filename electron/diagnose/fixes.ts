@@ -5,10 +5,10 @@ import type { RuleContext } from './context.js';
 import { shellArgOrPlaceholder } from '../../shared/shell-arg.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { fullRoleArn, parsePrincipal, roleWithoutPath } from '../../shared/arn.js';
+import { policyArnOf } from '../authmap/access-policies.js';
 import type { AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
-const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
 const q = shellArgOrPlaceholder;
 
 interface Names {
@@ -68,7 +68,7 @@ function accessEntryFix(n: Names): Fix {
     title: 'Give this identity an access entry (a cluster administrator)',
     steps: [
       { title: 'Create the access entry', command: `aws eks create-access-entry --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --profile ${q(n.admin)}` },
-      { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` },
+      { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${policyArnOf('AmazonEKSViewPolicy', n.region)} --access-scope type=cluster --profile ${q(n.admin)}` },
     ],
   };
 }
@@ -244,7 +244,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'FORBIDDEN':
       return ctx.entry
-        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
+        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${policyArnOf('AmazonEKSViewPolicy', n.region)} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
         : [
             {
               id: 'rbac-binding',

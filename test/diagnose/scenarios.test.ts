@@ -140,6 +140,9 @@ describe.each(files)('%s', (file) => {
       } else {
         expect(d.fixes.length, 'a failing cell comes with at least one fix').toBeGreaterThan(0);
         for (const f of d.fixes) for (const s of f.steps) expect(s.command.length).toBeGreaterThan(3);
+        // Every ARN a fix names is in the cluster's partition (arn:aws-cn:… for a cluster in China).
+        const partition = sandbox.world.partitionOf(cluster.account);
+        for (const f of d.fixes) for (const s of f.steps) for (const m of s.command.matchAll(/\barn:([\w-]+):(?:iam|sts|eks):/g)) expect(m[1], s.command).toBe(partition);
       }
       // Nothing secret: no bearer token, no secret key, no session token.
       expect(r.stdout).not.toMatch(/k8s-aws-v1\.[A-Za-z0-9_-]{20,}/);
