@@ -1,7 +1,7 @@
 // Builds the in-memory world from a validated scenario and answers the questions every service
 // asks: who owns this key, may this principal call that action, what time is it on AWS's clock.
-import { partitionOfRegion } from '../k8s/sts-hosts.js';
 import type { Scenario, ScenarioCluster, ScenarioProfile } from '../scenario/schema.js';
+import { accessPolicyArn, accountPartitions } from './partitions.js';
 import { earlierPrincipalId, randomId, randomToken, stableHex, stableId, stableSecret } from './ids.js';
 import type {
   AccessEntry,
@@ -17,11 +17,6 @@ import type {
   Principal,
   SsoAssignment,
 } from './types.js';
-
-/** An EKS access policy's ARN in a partition: arn:<partition>:eks::aws:cluster-access-policy/<name>. */
-export function accessPolicyArn(partition: string, name: string): string {
-  return `arn:${partition}:eks::aws:cluster-access-policy/${name}`;
-}
 
 export type KeyLookup =
   | { state: 'unknown' }
@@ -412,29 +407,4 @@ export function defaultAccessEntryUsername(principalArn: string): string {
 export function globMatch(glob: string, value: string): boolean {
   const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   return re.test(value);
-}
-
-/**
- * Each account's partition: as declared; else the partition an ARN of the scenario's profiles names it in; else
- * that of its clusters' regions; else that of the region of a profile signing as one of its users; else aws.
- */
-function accountPartitions(scenario: Scenario): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const a of scenario.accounts) if (a.partition) out.set(a.id, a.partition);
-  const learn = (account: string | undefined, partition: string) => {
-    if (account && !out.has(account)) out.set(account, partition);
-  };
-  for (const p of scenario.profiles) {
-    for (const arn of [p.roleArn, p.webIdentity?.roleArn, p.sessionCredentials?.roleArn, p.mfaSerial]) {
-      const m = /^arn:(aws[\w-]*):\w+::(\d{12}):/.exec(arn ?? '');
-      if (m) learn(m[2], m[1]!);
-    }
-  }
-  for (const c of scenario.clusters) learn(c.account, partitionOfRegion(c.region));
-  for (const p of scenario.profiles) {
-    const user = p.user ?? p.sessionCredentials?.user;
-    learn(p.account ?? scenario.accounts.find((a) => a.users.some((u) => u.name === user))?.id, partitionOfRegion(p.region));
-    if (p.sso) learn(p.sso.accountId, partitionOfRegion(p.region));
-  }
-  return out;
 }
