@@ -26,12 +26,20 @@ function names(ctx: RuleContext): Names {
   return { cluster: e.cluster?.name ?? e.clusterName, region: e.cluster?.region ?? e.region, profile: e.profile, admin: ctx.adminProfile ?? '<admin-profile>', principal };
 }
 
-function updateKubeconfig(n: Names, profile: string, title: string, id = 'update-kubeconfig'): Fix {
+/**
+ * KUBECONFIG_IDENTITY_MISMATCH's fix: kubectl's entry points at the profile that gets in. `alias` rewrites a context
+ * of another name than the cluster ARN (the "Your kubectl" page fixes the context it shows).
+ */
+export function pointEntryAtProfileFix(n: Pick<Names, 'cluster' | 'region'>, profile: string, alias?: string): Fix {
+  return updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile', alias);
+}
+
+function updateKubeconfig(n: Pick<Names, 'cluster' | 'region'>, profile: string, title: string, id = 'update-kubeconfig', alias?: string): Fix {
   return {
     id,
     title,
     steps: [
-      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}` },
+      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}${alias ? ` --alias ${q(alias)}` : ''}` },
       { title: 'Check that kubectl gets in', command: 'kubectl get svc' },
     ],
   };
@@ -211,7 +219,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'KUBECONFIG_IDENTITY_MISMATCH': {
       const profile = ctx.works || !ctx.creatorProfile ? n.profile : ctx.creatorProfile;
-      return [updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile')];
+      return [pointEntryAtProfileFix(n, profile)];
     }
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
