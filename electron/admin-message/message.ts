@@ -130,7 +130,7 @@ function accessEntryCommands(c: AdminMessageCluster, who: AdminPrincipal, policy
   const scope = namespaces.length ? `type=namespace,namespaces=${namespaces.join(',')}` : 'type=cluster';
   return [
     `${commandLine(['aws', 'eks', 'create-access-entry', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg}`,
-    `${commandLine(['aws', 'eks', 'associate-access-policy', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg} ${commandLine(['--policy-arn', policyArnOf(policy), '--access-scope', scope])}`,
+    `${commandLine(['aws', 'eks', 'associate-access-policy', ...where(c, '--cluster-name')])} --principal-arn ${who.entryArg} ${commandLine(['--policy-arn', policyArnOf(policy, c.region), '--access-scope', scope])}`,
   ];
 }
 

@@ -63,7 +63,7 @@ export function planAccessEntryGrant(cluster: ClusterTarget, writerProfile: stri
     if (!req.switchMode) problems.push(`the cluster's authentication mode is CONFIG_MAP. ${ONE_WAY_EXPLANATION} Agree to the switch, or grant access in aws-auth instead.`);
     steps.push({ id: 'update-mode', title: 'Switch the authentication mode to API_AND_CONFIG_MAP', why: ONE_WAY_EXPLANATION, command: updateModeCommand(cluster, writerProfile) });
   }
-  const policyArn = policyArnOf(req.policy);
+  const policyArn = policyArnOf(req.policy, cluster.region);
   const accessScope = req.scope === 'cluster' ? { type: 'cluster' as const } : { type: 'namespace' as const, namespaces };
   steps.push({
     id: 'create-entry',

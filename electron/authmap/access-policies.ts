@@ -1,5 +1,5 @@
 // The access policies offered by the picker (docs/eks-authentication.md §4), widest first.
-export const ACCESS_POLICY_PREFIX = 'arn:aws:eks::aws:cluster-access-policy/';
+import { partitionOfRegion } from '../token/sts-endpoint.js';
 
 export const ACCESS_POLICIES = ['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'] as const;
 export type AccessPolicyName = (typeof ACCESS_POLICIES)[number];
@@ -11,6 +11,7 @@ export const ACCESS_POLICY_SUMMARY: Record<AccessPolicyName, string> = {
   AmazonEKSViewPolicy: 'read most resources (no Secrets)',
 };
 
-export function policyArnOf(name: AccessPolicyName): string {
-  return ACCESS_POLICY_PREFIX + name;
+/** The policy's ARN in the partition of the cluster's region (arn:aws-cn:eks::aws:… for a cluster in China). */
+export function policyArnOf(name: AccessPolicyName, region: string): string {
+  return `arn:${partitionOfRegion(region)}:eks::aws:cluster-access-policy/${name}`;
 }

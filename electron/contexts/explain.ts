@@ -1,10 +1,15 @@
 // Why a context fails, in one sentence, and the one thing to do: the diagnosis of (kubectl's profile, the cluster)
 // gives the cause and its first fix; what the diagnosis cannot see (a profile that does not exist, a context with
-// no AWS profile at all) is said here, with the "Use with kubectl" dialog as the fix.
+// no AWS profile at all) is said here: the diagnosis's own cause and fix where it has one, else the "Use with
+// kubectl" dialog.
 import { CAUSES, type CauseCode } from '../../shared/causes.js';
 import type { ContextActionView, KubectlContextView } from '../../shared/contexts-types.js';
 import type { DiagnosisView } from '../../shared/diagnosis-types.js';
 import { outcomeWorks } from '../../shared/matrix-types.js';
+import { redact } from '../../shared/redact.js';
+import { pointEntryAtProfileFix } from '../diagnose/fixes.js';
+import { missingProfileSentence } from '../diagnose/rules-kubectl.js';
+import { fixView } from '../diagnose/view.js';
 
 export type Diagnose = (profile: string, clusterArn: string) => Promise<DiagnosisView>;
 
@@ -29,7 +34,24 @@ const FALLBACK: Record<string, CauseCode> = {
   ERROR: 'ENDPOINT_UNREACHABLE',
 };
 
-export async function explainContext(view: KubectlContextView, diagnose: Diagnose): Promise<Explanation> {
+/**
+ * A context whose exec names a profile the AWS config lacks: the diagnosis's cause and fix — point the entry at a
+ * profile that gets in to this cluster (one of kubectl's other contexts shows which), else choose one.
+ */
+function missingProfile(view: KubectlContextView, profile: string, others: KubectlContextView[]): Explanation {
+  const cause = { code: 'KUBECONFIG_IDENTITY_MISMATCH', sentence: missingProfileSentence(profile) };
+  // The same cluster: by ARN, or by API server (a context whose token was never made knows no account, so no ARN).
+  const sameCluster = (o: KubectlContextView) => (view.clusterArn ? o.clusterArn === view.clusterArn : Boolean(view.server) && o.server === view.server);
+  const working = others.find((o) => o.eks && sameCluster(o) && o.outcome && outcomeWorks(o.outcome) && o.credential.profile && o.credential.profileExists !== false);
+  const to = working?.credential.profile;
+  const cluster = view.clusterName ?? working?.clusterName;
+  const region = view.region ?? working?.region;
+  if (!to || !cluster || !region) return { cause, action: USE };
+  const fix = fixView(pointEntryAtProfileFix({ cluster, region }, to, view.name === working?.clusterArn ? undefined : view.name), redact);
+  return { cause, action: { kind: 'fix', label: fix.title, fix, profile: to } };
+}
+
+export async function explainContext(view: KubectlContextView, diagnose: Diagnose, others: KubectlContextView[] = []): Promise<Explanation> {
   if (!view.eks || !view.outcome || outcomeWorks(view.outcome)) return {};
   const c = view.credential;
   if (c.kind === 'static-token' || c.kind === 'client-certificate' || c.kind === 'none') {
@@ -42,12 +64,7 @@ export async function explainContext(view: KubectlContextView, diagnose: Diagnos
   if (c.kind === 'other-exec') {
     return { cause: { code: 'EXEC_PLUGIN_BROKEN', sentence: `kubectl gets its token from ${c.command?.split(' ')[0] ?? 'a helper'}, which did not give a token the cluster accepts.` }, action: USE };
   }
-  if (c.profile && c.profileExists === false) {
-    return {
-      cause: { code: 'CREDENTIALS_MISSING', sentence: `kubectl runs this context as AWS profile "${c.profile}", which your AWS config does not define.` },
-      action: USE,
-    };
-  }
+  if (c.profile && c.profileExists === false) return missingProfile(view, c.profile, others);
   if (!view.clusterArn || !c.profile) {
     return { cause: { code: FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE', sentence: firstSentence(view.problem ?? CAUSES[FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE'].explanation) }, action: USE };
   }

@@ -53,7 +53,7 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean }
     kubectlTool(env),
     inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false)),
   ]);
-  for (const view of contexts) if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  for (const view of contexts) if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose, contexts));
   return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts, kubectl };
 }
 

@@ -5,10 +5,10 @@ import type { RuleContext } from './context.js';
 import { shellArgOrPlaceholder } from '../../shared/shell-arg.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { fullRoleArn, parsePrincipal, roleWithoutPath } from '../../shared/arn.js';
+import { policyArnOf } from '../authmap/access-policies.js';
 import type { AwsAuthEntry } from './match.js';
 import type { Cause, Fix } from './types.js';
 
-const VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
 const q = shellArgOrPlaceholder;
 
 interface Names {
@@ -26,12 +26,20 @@ function names(ctx: RuleContext): Names {
   return { cluster: e.cluster?.name ?? e.clusterName, region: e.cluster?.region ?? e.region, profile: e.profile, admin: ctx.adminProfile ?? '<admin-profile>', principal };
 }
 
-function updateKubeconfig(n: Names, profile: string, title: string, id = 'update-kubeconfig'): Fix {
+/**
+ * KUBECONFIG_IDENTITY_MISMATCH's fix: kubectl's entry points at the profile that gets in. `alias` rewrites a context
+ * of another name than the cluster ARN (the "Your kubectl" page fixes the context it shows).
+ */
+export function pointEntryAtProfileFix(n: Pick<Names, 'cluster' | 'region'>, profile: string, alias?: string): Fix {
+  return updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile', alias);
+}
+
+function updateKubeconfig(n: Pick<Names, 'cluster' | 'region'>, profile: string, title: string, id = 'update-kubeconfig', alias?: string): Fix {
   return {
     id,
     title,
     steps: [
-      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}` },
+      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}${alias ? ` --alias ${q(alias)}` : ''}` },
       { title: 'Check that kubectl gets in', command: 'kubectl get svc' },
     ],
   };
@@ -68,7 +76,7 @@ function accessEntryFix(n: Names): Fix {
     title: 'Give this identity an access entry (a cluster administrator)',
     steps: [
       { title: 'Create the access entry', command: `aws eks create-access-entry --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --profile ${q(n.admin)}` },
-      { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` },
+      { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${policyArnOf('AmazonEKSViewPolicy', n.region)} --access-scope type=cluster --profile ${q(n.admin)}` },
     ],
   };
 }
@@ -211,7 +219,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'KUBECONFIG_IDENTITY_MISMATCH': {
       const profile = ctx.works || !ctx.creatorProfile ? n.profile : ctx.creatorProfile;
-      return [updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile')];
+      return [pointEntryAtProfileFix(n, profile)];
     }
     case 'CONFIGMAP_IGNORED':
     case 'NOT_MAPPED':
@@ -244,7 +252,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'FORBIDDEN':
       return ctx.entry
-        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${VIEW_POLICY} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
+        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${policyArnOf('AmazonEKSViewPolicy', n.region)} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
         : [
             {
               id: 'rbac-binding',

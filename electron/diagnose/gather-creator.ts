@@ -5,7 +5,8 @@ import { awsErrorOf } from '../clusters/errors.js';
 import { arnOfLogLine } from './gather-logs.js';
 import type { AccessEntryFacts, CreatorFacts, Gathered, LogFacts } from './types.js';
 
-const ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
+// In any partition: arn:aws:…, arn:aws-cn:…, arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy.
+const ADMIN_POLICY = /^arn:[\w-]+:eks::aws:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
 
 /** The creator's IAM ARN from a CreateCluster event for this cluster, or undefined. */
 export async function creatorFromCloudTrail(trail: CloudTrailClient, clusterName: string): Promise<Gathered<string | undefined>> {
@@ -53,7 +54,7 @@ export function decideCreator(
   if (authMode && authMode !== 'CONFIG_MAP' && entries?.ok && createdAt) {
     // The bootstrap entry is made with the cluster; entries added later are not the creator's.
     const made = new Date(createdAt).getTime();
-    const candidates = entries.value.filter((e) => e.createdAt && Math.abs(new Date(e.createdAt).getTime() - made) <= 300_000 && e.policies.some((p) => p.policyArn === ADMIN_POLICY));
+    const candidates = entries.value.filter((e) => e.createdAt && Math.abs(new Date(e.createdAt).getTime() - made) <= 300_000 && e.policies.some((p) => ADMIN_POLICY.test(p.policyArn)));
     if (candidates.length === 1) {
       const arn = candidates[0]!.principalArn;
       return { ...base, arn, source: 'access-entry', notes: [...notes, `access entry made with the cluster (bootstrap admin): ${arn}`] };

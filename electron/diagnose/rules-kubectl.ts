@@ -6,6 +6,11 @@ import { cause, type RankedCause, type RuleContext } from './context.js';
 const CREDENTIAL_TROUBLE = /expired|sso|mfa|token code|InvalidClientTokenId|SignatureDoesNotMatch|ExpiredToken|Unable to locate credentials|AccessDenied|could not be found|profile/i;
 
 
+/** What kubectl's entry does when its exec names a profile the AWS config lacks (the "Your kubectl" page says it too). */
+export function missingProfileSentence(profile: string): string {
+  return `kubectl's entry for the cluster asks for profile ${profile}, which your AWS config does not define, so its token helper fails.`;
+}
+
 export function kubectlRules(ctx: RuleContext): RankedCause[] {
   const { e } = ctx;
   const k = e.kubectl;
@@ -90,7 +95,7 @@ export function kubectlRules(ctx: RuleContext): RankedCause[] {
       cause(
         'KUBECONFIG_IDENTITY_MISMATCH',
         missing
-          ? `kubectl's entry for the cluster asks for profile ${intended}, which your AWS config does not define, so its token helper fails. Point the entry at profile ${e.profile} with update-kubeconfig.`
+          ? `${missingProfileSentence(intended)} Point the entry at profile ${e.profile} with update-kubeconfig.`
           : `kubectl's entry for the cluster uses profile ${intended}, not ${e.profile}, and that profile gives no credentials (${f.message}). Point the entry at profile ${e.profile} with update-kubeconfig.`,
         [ctxLine, execLine, `kubectl's token helper: ${f.message}`, f.stderr ? `plugin stderr: ${f.stderr.trim().split('\n').at(-1)}` : ''],
         ctx.works ? base + 3 : 21,

@@ -38,6 +38,12 @@ export function kubeconfigTargetOf(fix: Pick<Fix, 'steps' | 'id'>): KubeconfigFi
   return undefined;
 }
 
+/** A fix as the renderer sees it: redacted, with its family and its one-click kubeconfig target. */
+export function fixView(f: Fix, r: Redactor): DiagnosisFixView {
+  const target = kubeconfigTargetOf(f);
+  return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(s.command) })), ...(target ? { kubeconfig: target } : {}) };
+}
+
 function catalogueExplanation(code: string): string {
   return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).explanation : '';
 }
@@ -76,10 +82,7 @@ export function diagnosisView(d: Diagnosis, e: Evidence, r: Redactor, elapsedMs:
   const rightArn = app.canonicalArn ?? app.identityArn;
   const left = leftArn && identityKey(leftArn);
   const right = rightArn && identityKey(rightArn);
-  const fixes: DiagnosisFixView[] = d.fixes.map((f) => {
-    const target = kubeconfigTargetOf(f);
-    return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(s.command) })), ...(target ? { kubeconfig: target } : {}) };
-  });
+  const fixes = d.fixes.map((f) => fixView(f, r));
   return {
     diagnosis: {
       profile: d.profile,

@@ -16,6 +16,7 @@ import { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env, ProfilesDeps } from '../profiles/deps.js';
 import { loadProfiles, regionFor, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import { generateTokenAs } from '../token/generate.js';
+import { partitionOfRegion } from '../token/sts-endpoint.js';
 import type { MatrixSnapshot, ScanEvent } from './events.js';
 import { FairLimiter } from '../common/fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
@@ -282,8 +283,10 @@ export class MatrixScan extends EventEmitter {
           this.discoveryCalls.set(account, (this.discoveryCalls.get(account) ?? 0) + 1);
           return limiter.run(call, signal, priority);
         };
+        // A key works only in its own partition: China's and GovCloud's regions are other AWSs to a commercial key.
+        const partition = /^arn:([^:]+):/.exec(pc.identityArn ?? '')?.[1] ?? partitionOfRegion(regionFor(row.descriptor, this.deps));
         await Promise.all(
-          this.regions.map((region) => {
+          this.regions.filter((region) => partitionOfRegion(region) === partition).map((region) => {
             const claim = (name: string) => {
               if (!pc.account) return true;
               const key = `${pc.account}/${region}/${name}`;

@@ -2,7 +2,7 @@
 // (access keys without any AWS client; other kinds through the app's one resolver) and one SigV4 presign.
 import { envCredentials, type Env } from '../profiles/deps.js';
 import type { ResolvedCredentials } from '../profiles/credentials.js';
-import { ENV_PROFILE_NAME, loadProfiles, regionFor } from '../profiles/load.js';
+import { ENV_PROFILE_NAME, loadProfiles, regionFor, type ProfileDescriptor } from '../profiles/load.js';
 import { localCredentials } from '../profiles/local-credentials.js';
 import type { CachedToken } from './cache.js';
 import { tokenOf } from './exec-credential.js';
@@ -32,6 +32,16 @@ function chosenProfile(flag: string | undefined, env: Env): string {
   return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
 }
 
+/**
+ * AWS_STS_REGIONAL_ENDPOINTS, else the `sts_regional_endpoints` of the profile the CLI's session names — even when
+ * keys in the environment sign, botocore reads its settings from that profile's section.
+ */
+function stsRegionalEndpoints(flag: string | undefined, env: Env, profiles: ProfileDescriptor[]): string | undefined {
+  if (env.AWS_STS_REGIONAL_ENDPOINTS !== undefined) return env.AWS_STS_REGIONAL_ENDPOINTS;
+  const name = flag || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  return profiles.find((p) => p.name === name)?.settings.sts_regional_endpoints;
+}
+
 export async function freshToken(request: TokenRequest, env: Env, now: Date): Promise<CachedToken> {
   const { cluster, roleArn } = request;
   const loaded = await loadProfiles(env);
@@ -43,7 +53,7 @@ export async function freshToken(request: TokenRequest, env: Env, now: Date): Pr
   const region = request.region ?? regionFor(descriptor, { env });
   let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await profileCredentials(profile, env));
   if (roleArn) credentials = await assumeForToken(credentials, roleArn, region, env);
-  const target = stsSigningTarget(region, env);
+  const target = stsSigningTarget(region, { ...env, AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints(request.profile, env, loaded.profiles) });
   const signed = tokenOf(presignAt(target.endpoint, target.signingRegion, credentials, cluster, now), now);
   return { ...signed, ...(credentials.expiration ? { credentialsExpireAt: credentials.expiration } : {}) };
 }

@@ -4,20 +4,26 @@
 // endpoint rules cost more than everything else it does. test/token/sts-endpoint.test.ts holds it to the client.
 import type { Env } from '../profiles/deps.js';
 
-/** The partitions' DNS suffixes, in the SDK's partition order (regions of no known partition are `aws`'s). */
-const PARTITION_SUFFIXES: [RegExp, string][] = [
-  [/^cn-\w+-\d+$/, 'amazonaws.com.cn'],
-  [/^eusc-(de)-\w+-\d+$/, 'amazonaws.eu'],
-  [/^us-iso-\w+-\d+$/, 'c2s.ic.gov'],
-  [/^us-isob-\w+-\d+$/, 'sc2s.sgov.gov'],
-  [/^eu-isoe-\w+-\d+$/, 'cloud.adc-e.uk'],
-  [/^us-isof-\w+-\d+$/, 'csp.hci.ic.gov'],
+/** The partitions and their DNS suffixes, in the SDK's partition order (regions of no known partition are `aws`'s). */
+const PARTITIONS: [RegExp, string, string][] = [
+  [/^cn-\w+-\d+$/, 'aws-cn', 'amazonaws.com.cn'],
+  [/^us-gov-\w+-\d+$/, 'aws-us-gov', 'amazonaws.com'],
+  [/^eusc-(de)-\w+-\d+$/, 'aws-eusc', 'amazonaws.eu'],
+  [/^us-iso-\w+-\d+$/, 'aws-iso', 'c2s.ic.gov'],
+  [/^us-isob-\w+-\d+$/, 'aws-iso-b', 'sc2s.sgov.gov'],
+  [/^eu-isoe-\w+-\d+$/, 'aws-iso-e', 'cloud.adc-e.uk'],
+  [/^us-isof-\w+-\d+$/, 'aws-iso-f', 'csp.hci.ic.gov'],
 ];
+
+/** The partition of a region (cn-north-1 → aws-cn, us-gov-west-1 → aws-us-gov); a key works only in its own. */
+export function partitionOfRegion(region: string): string {
+  return PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? 'aws';
+}
 
 export function stsEndpoint(region: string, env: Env): URL {
   const configured = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL;
   if (configured) return new URL(configured);
-  const suffix = PARTITION_SUFFIXES.find(([pattern]) => pattern.test(region))?.[1] ?? 'amazonaws.com';
+  const suffix = PARTITIONS.find(([pattern]) => pattern.test(region))?.[2] ?? 'amazonaws.com';
   return new URL(`https://sts.${region}.${suffix}/`);
 }
 

@@ -20,7 +20,7 @@ import {
   requireApiMode,
   requireCluster,
 } from './eks-common.js';
-import { ACCESS_POLICIES, isAccessPolicyArn } from './eks-policies.js';
+import { accessPoliciesIn, isAccessPolicyArn } from './eks-policies.js';
 import { recordEksWrite } from './eks-trail.js';
 
 const ENTRY_TYPES = ['STANDARD', 'EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'EC2', 'HYBRID_LINUX', 'HYPERPOD_LINUX'];
@@ -47,7 +47,7 @@ function entryArn(cluster: ClusterState, e: AccessEntry): string {
   const h = stableHex(`${e.principalArn}#${e.principalId}`, 32);
   const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   const tail = m ? `${m[2]}/${m[1]}/${m[3]}` : 'principal';
-  return `arn:aws:eks:${cluster.region}:${cluster.account}:access-entry/${cluster.name}/${tail}/${id}`;
+  return `${cluster.arn.split(':cluster/')[0]}:access-entry/${cluster.name}/${tail}/${id}`;
 }
 
 export function entryView(cluster: ClusterState, e: AccessEntry): Record<string, unknown> {
@@ -132,7 +132,7 @@ function nodeUsername(type: string): string | undefined {
 export function listAccessEntries(req: AwsRequest, ctx: SignedContext, name: string): AwsResponse {
   const cluster = entryCluster(ctx, 'eks:ListAccessEntries', name);
   const filter = req.query.get('associatedPolicyArn');
-  if (filter && !isAccessPolicyArn(filter)) throw invalidParameter(`The specified associatedPolicyArn ${filter} is invalid.`, name);
+  if (filter && !isAccessPolicyArn(filter, ctx.world.partitionOf(ctx.caller.account))) throw invalidParameter(`The specified associatedPolicyArn ${filter} is invalid.`, name);
   const arns = [...cluster.accessEntries.values()]
     .filter((e) => !filter || e.policies.some((p) => p.policyArn === filter))
     .map((e) => e.principalArn)
@@ -191,7 +191,7 @@ export function associateAccessPolicy(req: AwsRequest, ctx: SignedContext, name:
   const body = jsonBody(req);
   const policyArn = optString(body, 'policyArn');
   if (!policyArn) throw invalidParameter('policyArn is required.', name);
-  if (!isAccessPolicyArn(policyArn)) throw invalidParameter(`The specified policyArn ${policyArn} is invalid.`, name);
+  if (!isAccessPolicyArn(policyArn, ctx.world.partitionOf(ctx.caller.account))) throw invalidParameter(`The specified policyArn ${policyArn} is invalid.`, name);
   const accessScope = parseScope(body.accessScope, name);
   if (entry.type !== 'STANDARD') throw invalidRequest('Access policies can only be associated with access entries of type STANDARD.', name);
   const now = ctx.world.now();
@@ -229,6 +229,6 @@ export function listAssociatedAccessPolicies(req: AwsRequest, ctx: SignedContext
 
 export function listAccessPolicies(req: AwsRequest, ctx: SignedContext): AwsResponse {
   authorize(ctx, 'eks:ListAccessPolicies', '*');
-  const p = page([...ACCESS_POLICIES], req, 'access-policies', maxResults(req, 100) ?? 100);
+  const p = page(accessPoliciesIn(ctx.world.partitionOf(ctx.caller.account)), req, 'access-policies', maxResults(req, 100) ?? 100);
   return jsonResponse({ accessPolicies: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) });
 }

@@ -4,7 +4,8 @@ import { authorize } from './iam-authorize.js';
 import { jsonResponse } from './errors.js';
 import type { AwsRequest, AwsResponse, SignedContext } from './types.js';
 import type { AuthenticationMode, ClusterState, ClusterUpdate } from '../world/types.js';
-import { CLUSTER_ADMIN_POLICY, defaultAccessEntryUsername } from '../world/world.js';
+import { defaultAccessEntryUsername } from '../world/world.js';
+import { accessPolicyArn } from '../world/partitions.js';
 import { stableHex } from '../world/ids.js';
 import { EksError, clusterArn, epochSeconds, invalidParameter, jsonBody, maxResults, page, requireCluster } from './eks-common.js';
 import { recordEksWrite } from './eks-trail.js';
@@ -13,7 +14,7 @@ export const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 
 const MODE_ORDER: AuthenticationMode[] = ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'];
 
 export function listClusters(req: AwsRequest, ctx: SignedContext): AwsResponse {
-  authorize(ctx, 'eks:ListClusters', `arn:aws:eks:${ctx.region}:${ctx.caller.account}:cluster/*`);
+  authorize(ctx, 'eks:ListClusters', `arn:${ctx.world.partitionOf(ctx.caller.account)}:eks:${ctx.region}:${ctx.caller.account}:cluster/*`);
   const limit = maxResults(req, 100) ?? 100;
   const names = ctx.world.clustersIn(ctx.caller.account, ctx.region).map((c) => c.name).sort();
   const p = page(names, req, 'clusters', limit);
@@ -162,7 +163,7 @@ function addCreatorEntry(ctx: SignedContext, c: ClusterState): void {
     createdAt: now,
     modifiedAt: now,
     tags: {},
-    policies: [{ policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: 'cluster', namespaces: [] }, associatedAt: now, modifiedAt: now }],
+    policies: [{ policyArn: accessPolicyArn(ctx.world.partitionOf(c.account), 'AmazonEKSClusterAdminPolicy'), accessScope: { type: 'cluster', namespaces: [] }, associatedAt: now, modifiedAt: now }],
   });
 }
 

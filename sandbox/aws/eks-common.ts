@@ -25,7 +25,7 @@ export const invalidRequest = (message: string, clusterName?: string) =>
 export const API_MODES_REQUIRED = "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.";
 
 export function clusterArn(ctx: SignedContext, name: string): string {
-  return `arn:aws:eks:${ctx.region}:${ctx.caller.account}:cluster/${name}`;
+  return `arn:${ctx.world.partitionOf(ctx.caller.account)}:eks:${ctx.region}:${ctx.caller.account}:cluster/${name}`;
 }
 
 /** The caller's cluster by name in the signing region, or EKS's 404. */

@@ -1,5 +1,4 @@
-// The EKS access policies AWS publishes (ListAccessPolicies): names under arn:aws:eks::aws:cluster-access-policy/.
-export const ACCESS_POLICY_PREFIX = 'arn:aws:eks::aws:cluster-access-policy/';
+// The EKS access policies AWS publishes (ListAccessPolicies): names under arn:<partition>:eks::aws:cluster-access-policy/.
 
 export const ACCESS_POLICY_NAMES = [
   'AmazonAIOpsAssistantPolicy',
@@ -20,11 +19,11 @@ export const ACCESS_POLICY_NAMES = [
   'AmazonSagemakerHyperpodSystemNamespacePolicy',
 ] as const;
 
-export const ACCESS_POLICIES: ReadonlyArray<{ name: string; arn: string }> = ACCESS_POLICY_NAMES.map((name) => ({
-  name,
-  arn: `${ACCESS_POLICY_PREFIX}${name}`,
-}));
+/** The policies as a partition names them (arn:aws-cn:eks::aws:cluster-access-policy/… in China). */
+export function accessPoliciesIn(partition: string): Array<{ name: string; arn: string }> {
+  return ACCESS_POLICY_NAMES.map((name) => ({ name, arn: `arn:${partition}:eks::aws:cluster-access-policy/${name}` }));
+}
 
-export function isAccessPolicyArn(arn: string): boolean {
-  return ACCESS_POLICIES.some((p) => p.arn === arn);
+export function isAccessPolicyArn(arn: string, partition = 'aws'): boolean {
+  return accessPoliciesIn(partition).some((p) => p.arn === arn);
 }

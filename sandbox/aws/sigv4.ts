@@ -1,6 +1,7 @@
 // AWS Signature Version 4 verification, Authorization header and presigned query alike, with the
 // failure classes AWS reports: unknown/deleted/inactive key, bad session token, expired session,
 // wrong signature, request time outside the allowed window.
+import { partitionOfRegion } from '../k8s/sts-hosts.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { World } from '../world/world.js';
 import type { Caller } from '../world/types.js';
@@ -238,6 +239,8 @@ export function verifySigV4(world: World, req: SigV4Request, opts: VerifyOptions
 
   const key = world.lookupKey(auth.accessKeyId);
   if (key.state === 'unknown' || key.state === 'deleted' || key.state === 'inactive') return fail('invalid-token', MSG_INVALID_TOKEN, auth);
+  // Each partition has its own IAM: a key of another partition's account is unknown here.
+  if (world.partitionOf(key.caller.account) !== partitionOfRegion(auth.region)) return fail('invalid-token', MSG_INVALID_TOKEN, auth);
   const expectedToken = key.sessionToken;
   if (expectedToken !== undefined ? auth.securityToken !== expectedToken : auth.securityToken !== undefined) {
     return fail('invalid-token', MSG_INVALID_TOKEN, auth);

@@ -34,7 +34,7 @@ export function assumeRoleWithWebIdentity(req: AwsRequest, ctx: { world: World; 
     Credentials: credentials(session),
     SubjectFromWebIdentityToken: 'repo:acme/deploy:ref:refs/heads/main',
     AssumedRoleUser: { AssumedRoleId: session.userId, Arn: session.arn },
-    Provider: `arn:aws:iam::${role.account}:oidc-provider/${PROVIDER}`,
+    Provider: `${role.arn.split(':iam::')[0]}:iam::${role.account}:oidc-provider/${PROVIDER}`,
     Audience: 'sts.amazonaws.com',
   });
 }

@@ -112,7 +112,7 @@ function assumeRole(req: AwsRequest, ctx: SignedContext, p: URLSearchParams): Aw
 
 /** The role's trust policy: the caller's IAM ARN, or its account's root. */
 function trusts(role: IamRole, callerIamArn: string, callerAccount: string): boolean {
-  return role.trustedBy.includes(callerIamArn) || role.trustedBy.includes(`arn:aws:iam::${callerAccount}:root`);
+  return role.trustedBy.includes(callerIamArn) || role.trustedBy.includes(`${callerIamArn.split(':iam::')[0]}:iam::${callerAccount}:root`);
 }
 
 function getSessionToken(req: AwsRequest, ctx: SignedContext, p: URLSearchParams): AwsResponse {

@@ -13,7 +13,8 @@ export interface Decision {
   reason: string;
 }
 
-const POLICY_PREFIX = 'arn:aws:eks::aws:cluster-access-policy/';
+// In every partition: arn:aws:…, arn:aws-cn:…, arn:aws-us-gov:eks::aws:cluster-access-policy/<name>.
+const POLICY_ARN = /^arn:aws[\w-]*:eks::aws:cluster-access-policy\/(.+)$/;
 const READ = new Set(['get', 'list', 'watch']);
 const CLUSTER_SCOPED = new Set([
   'namespaces', 'nodes', 'persistentvolumes', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions',
@@ -57,7 +58,7 @@ export function roleAllows(role: Role, a: Extract<Attributes, { kind: 'resource'
 }
 
 function policyRole(policyArn: string): Role | undefined {
-  switch (policyArn.startsWith(POLICY_PREFIX) ? policyArn.slice(POLICY_PREFIX.length) : '') {
+  switch (POLICY_ARN.exec(policyArn)?.[1] ?? '') {
     case 'AmazonEKSClusterAdminPolicy':
       return 'cluster-admin';
     case 'AmazonEKSAdminPolicy':

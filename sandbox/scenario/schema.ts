@@ -37,6 +37,8 @@ export const roleSchema = z.strictObject({
 export const accountSchema = z.strictObject({
   id: accountId,
   alias: z.string().optional(),
+  /** Absent: the partition its profiles' ARNs, its clusters' regions or its users' profile regions place it in. */
+  partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
   users: z.array(userSchema).default([]),
   roles: z.array(roleSchema).default([]),
 });
@@ -103,7 +105,7 @@ export const profileSchema = z
   );
 
 export const accessPolicySchema = z.strictObject({
-  policyArn: z.string().regex(/^arn:aws:eks::aws:cluster-access-policy\/\w+$/, 'an access policy ARN such as arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'),
+  policyArn: z.string().regex(/^arn:aws(-cn|-us-gov)?:eks::aws:cluster-access-policy\/\w+$/, 'an access policy ARN such as arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'),
   accessScope: z
     .strictObject({
       type: z.enum(['cluster', 'namespace']),
@@ -113,7 +115,7 @@ export const accessPolicySchema = z.strictObject({
 });
 
 export const accessEntrySchema = z.strictObject({
-  principalArn: z.string().regex(/^arn:aws:iam::\d{12}:(user|role)\/.+$/, 'an IAM user or role ARN'),
+  principalArn: z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:(user|role)\/.+$/, 'an IAM user or role ARN'),
   kubernetesGroups: z.array(z.string()).default([]),
   username: z.string().default(''),
   type: z.string().default('STANDARD'),

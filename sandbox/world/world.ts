@@ -1,6 +1,7 @@
 // Builds the in-memory world from a validated scenario and answers the questions every service
 // asks: who owns this key, may this principal call that action, what time is it on AWS's clock.
 import type { Scenario, ScenarioCluster, ScenarioProfile } from '../scenario/schema.js';
+import { accessPolicyArn, accountPartitions } from './partitions.js';
 import { earlierPrincipalId, randomId, randomToken, stableHex, stableId, stableSecret } from './ids.js';
 import type {
   AccessEntry,
@@ -16,8 +17,6 @@ import type {
   Principal,
   SsoAssignment,
 } from './types.js';
-
-export const CLUSTER_ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
 
 export type KeyLookup =
   | { state: 'unknown' }
@@ -62,13 +61,15 @@ export class World {
   private readonly sessions = new Map<string, IssuedSession>();
   private readonly skewMs: number;
   private resourceVersionCounter = 1000;
+  private readonly partitions: Map<string, string>;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
     this.skewMs = scenario.faults.clockSkewSeconds * 1000;
+    this.partitions = accountPartitions(scenario);
     for (const account of scenario.accounts) {
       for (const u of account.users) {
-        const arn = `arn:aws:iam::${account.id}:user${u.path}${u.name}`;
+        const arn = `arn:${this.partitionOf(account.id)}:iam::${account.id}:user${u.path}${u.name}`;
         const keys = (u.accessKeys ?? [{ status: 'Active' as const }]).map((k, i) => ({
           id: k.id ?? stableId('AKIA', `${arn}#key${i}`, 16),
           secret: k.secret ?? stableSecret(`${arn}#key${i}`),
@@ -83,7 +84,7 @@ export class World {
           uniqueId: stableId('AIDA', arn, 17),
           allow: u.allow,
           accessKeys: keys,
-          mfaSerial: u.mfaSerial ?? `arn:aws:iam::${account.id}:mfa/${u.name}`,
+          mfaSerial: u.mfaSerial ?? `arn:${this.partitionOf(account.id)}:iam::${account.id}:mfa/${u.name}`,
         };
         this.addPrincipal(user);
       }
@@ -97,6 +98,11 @@ export class World {
 
   now(): number {
     return Date.now() + this.skewMs;
+  }
+
+  /** The partition an account lives in (aws, aws-cn, aws-us-gov): its ARNs' prefix, and the regions its keys work in. */
+  partitionOf(account: string): string {
+    return this.partitions.get(account) ?? 'aws';
   }
 
   addPrincipal(p: Principal): void {
@@ -174,7 +180,7 @@ export class World {
       expiresAt: this.now() + opts.durationSeconds * 1000,
       principal,
       sessionName: opts.sessionName,
-      arn: isRole ? `arn:aws:sts::${principal.account}:assumed-role/${principal.name}/${opts.sessionName}` : principal.arn,
+      arn: isRole ? `arn:${this.partitionOf(principal.account)}:sts::${principal.account}:assumed-role/${principal.name}/${opts.sessionName}` : principal.arn,
       userId: isRole ? `${principal.uniqueId}:${opts.sessionName}` : principal.uniqueId,
       mfaAuthenticated: Boolean(opts.mfa),
     };
@@ -258,7 +264,7 @@ export class World {
   }
 
   private makeRole(account: string, name: string, path: string, r: { trustedBy: string[]; mfaRequired: boolean; allow: string[]; maxSessionSeconds: number; recreated?: boolean }): IamRole {
-    const arn = `arn:aws:iam::${account}:role${path}${name}`;
+    const arn = `arn:${this.partitionOf(account)}:iam::${account}:role${path}${name}`;
     return {
       kind: 'role',
       account,
@@ -276,9 +282,9 @@ export class World {
 
   private trustArn(account: string, ref: string): string {
     if (ref.startsWith('arn:')) return ref;
-    if (/^\d{12}$/.test(ref)) return `arn:aws:iam::${ref}:root`;
+    if (/^\d{12}$/.test(ref)) return `arn:${this.partitionOf(ref)}:iam::${ref}:root`;
     const found = this.findPrincipal(ref, account);
-    return found?.arn ?? `arn:aws:iam::${account}:user/${ref}`;
+    return found?.arn ?? `arn:${this.partitionOf(account)}:iam::${account}:user/${ref}`;
   }
 
   /** IAM Identity Center: the account's AWSReservedSSO_<set>_* role (created unless the scenario declares it), assigned. */
@@ -303,12 +309,13 @@ export class World {
   }
 
   private makeCluster(c: ScenarioCluster): ClusterState {
-    const arn = `arn:aws:eks:${c.region}:${c.account}:cluster/${c.name}`;
+    const partition = this.partitionOf(c.account);
+    const arn = `arn:${partition}:eks:${c.region}:${c.account}:cluster/${c.name}`;
     const idSuffix = stableHex(arn, 32).toUpperCase();
     const createdAt = this.now() - c.createdDaysAgo * 86_400_000;
     const creatorRef = c.creator ?? this.defaultCreator(c.account);
     const creator = creatorRef ? this.findPrincipal(creatorRef, c.account) : undefined;
-    const creatorArn = creator?.arn ?? (creatorRef?.startsWith('arn:') ? creatorRef : creatorRef ? `arn:aws:iam::${c.account}:user/${creatorRef}` : undefined);
+    const creatorArn = creator?.arn ?? (creatorRef?.startsWith('arn:') ? creatorRef : creatorRef ? `arn:${partition}:iam::${c.account}:user/${creatorRef}` : undefined);
     const cluster: ClusterState = {
       name: c.name,
       account: c.account,
@@ -318,11 +325,11 @@ export class World {
       platformVersion: `eks.${(stableHex(arn, 2).charCodeAt(0) % 9) + 1}`,
       status: c.status,
       createdAt,
-      roleArn: `arn:aws:iam::${c.account}:role/eksClusterRole`,
+      roleArn: `arn:${partition}:iam::${c.account}:role/eksClusterRole`,
       tags: c.tags,
       creatorArn,
       creatorPrincipalId: creator?.uniqueId ?? (creatorArn ? stableId(creatorArn.includes(':role/') ? 'AROA' : 'AIDA', `gone:${creatorArn}`, 17) : undefined),
-      creatorSessionArn: creator?.kind === 'role' ? `arn:aws:sts::${c.account}:assumed-role/${creator.name}/creator-session` : creatorArn,
+      creatorSessionArn: creator?.kind === 'role' ? `arn:${partition}:sts::${c.account}:assumed-role/${creator.name}/creator-session` : creatorArn,
       authenticationMode: c.authenticationMode,
       bootstrapClusterCreatorAdminPermissions: c.bootstrapClusterCreatorAdminPermissions,
       endpointPublicAccess: c.endpointPublicAccess,
@@ -350,7 +357,7 @@ export class World {
         createdAt,
         modifiedAt: createdAt,
         tags: {},
-        policies: [{ policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: 'cluster', namespaces: [] }, associatedAt: createdAt, modifiedAt: createdAt }],
+        policies: [{ policyArn: accessPolicyArn(partition, 'AmazonEKSClusterAdminPolicy'), accessScope: { type: 'cluster', namespaces: [] }, associatedAt: createdAt, modifiedAt: createdAt }],
       });
     }
     for (const e of c.accessEntries) {

@@ -32,7 +32,7 @@ const DEMO: Record<string, Expected> = {
   'arn:aws:eks:eu-west-1:111122223333:cluster/internal-tools': { current: false, eks: true, outcome: 'UNREACHABLE', profile: 'default', cause: 'ENDPOINT_UNREACHABLE', action: 'fix' },
   'arn:aws:eks:us-east-1:444455556666:cluster/dev-sandbox': { current: false, eks: true, outcome: 'ACCESS', identityArn: 'arn:aws:iam::444455556666:user/carol', profile: 'carol' },
   'developer@payments-prod.us-east-1.eksctl.io': { current: false, eks: true, outcome: 'ACCESS', identityArn: 'arn:aws:sts::111122223333:assumed-role/Developer/', profile: 'developer' },
-  'payments-as-ghost': { current: false, eks: true, outcome: 'NO_CREDENTIALS', profile: 'ghost', cause: 'CREDENTIALS_MISSING', action: 'use-with-kubectl' },
+  'payments-as-ghost': { current: false, eks: true, outcome: 'NO_CREDENTIALS', profile: 'ghost', cause: 'KUBECONFIG_IDENTITY_MISMATCH', action: 'fix' },
   'kind-local': { current: false, eks: false, outcome: 'NONE' },
 };
 
@@ -125,6 +125,12 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     expect(shown.filter((c) => c.current)).toHaveLength(1);
     expect(await page.getByTestId('context-card').first().textContent()).toContain('Current: plain kubectl uses this');
     for (const c of shown) checkCard(c, DEMO[c.name]!);
+    // The profile that does not exist: diagnose's cause, in its words, and its fix — point this context at a profile
+    // another context shows getting in.
+    const ghost = page.locator('[data-testid="context-card"][data-context="payments-as-ghost"]');
+    expect(await ghost.getByTestId('context-cause').textContent()).toContain("kubectl's entry for the cluster asks for profile ghost, which your AWS config does not define, so its token helper fails.");
+    expect(await ghost.getByTestId('context-action').getAttribute('data-fix')).toBe('use-working-profile');
+    expect(await ghost.getByTestId('context-action').textContent()).toBe("Point kubectl's entry for payments-prod at profile default");
     const body = await page.locator('body').textContent();
     for (const s of sandboxSecrets(h.sandbox)) expect(body).not.toContain(s);
     await shot('demo', { width: 1440, height: 900 });
@@ -157,9 +163,14 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const before = await run('kubectl', ['--context', 'payments-as-ghost', 'auth', 'whoami', '-o', 'json'], h.env, 60_000);
     expect(before.code).not.toBe(0);
-    await page.locator('[data-testid="context-card"][data-context="payments-as-ghost"] [data-testid="context-action"]').click();
+    // Its card offers the diagnosis's fix (checked above); "Use with kubectl" in the top bar picks any profile.
+    await page.getByRole('button', { name: 'Use with kubectl: choose the AWS profile kubectl signs in with' }).click();
     const modal = page.getByTestId('use-modal');
     await modal.waitFor();
+    // The dialog lists kubectl's contexts once it has checked them.
+    await expect.poll(() => page.getByTestId('use-context').textContent(), { timeout: 120_000 }).not.toMatch(/Loading/);
+    await page.getByTestId('use-context').click();
+    await page.getByRole('option', { name: /payments-as-ghost/ }).click();
     await page.getByTestId('use-profile').click();
     await page.getByRole('option', { name: 'developer', exact: true }).click();
     await expect.poll(() => page.getByTestId('use-summary').textContent(), { timeout: 30_000 }).toContain('as AWS profile developer');
@@ -188,7 +199,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await page.getByTestId('use-undone').waitFor();
     expect(readFileSync(join(h.sandbox.env.HOME!, '.kube', 'team.yaml'), 'utf8')).toBe(readFileSync(backup, 'utf8'));
     await page.getByTestId('use-close').click();
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('Your kubectl on env-keys-override: the shell\'s keys replace the profile', () => {

@@ -1,6 +1,7 @@
 // A cell AWS throttled, in headless Chromium (browser mode, demo sandbox with every STS call throttled): the panel
 // says it is temporary and offers "Try again"; once AWS stops throttling, that button gets the cell's real outcome.
-// Screenshots go to test-artifacts/6x-throttled-*.png.
+// And, in the same browser, a clock an hour behind AWS's (clock-skew): the matrix says so, quoting AWS, instead of
+// "No clusters found". Screenshots go to test-artifacts/6x-throttled-*.png and 6x-clock-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
@@ -53,4 +54,26 @@ describe('a throttled cell in the matrix', () => {
     expect(await page.getByTestId('panel-outcome').getAttribute('data-outcome')).toBe('ADMIN');
     expect(await page.getByTestId('retry-throttled').count()).toBe(0);
   });
+
+  it("with the computer's clock an hour behind AWS's, the matrix says so and quotes AWS", async () => {
+    const skewed = await startHarness('clock-skew', { browser: h.browser });
+    try {
+      const page = skewed.page;
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(skewed.server.openUrl);
+      await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
+      const empty = page.getByTestId('matrix-empty');
+      await expect.poll(() => empty.textContent(), { timeout: 90_000 }).toMatch(/clock/);
+      const text = (await empty.textContent())!;
+      expect(text).toContain("This computer's clock is wrong");
+      expect(text).toContain("This computer's clock is 60 min behind AWS's clock, so AWS refuses every request it signs");
+      expect(text).toMatch(/AWS answered: Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z/);
+      expect(text).not.toContain('No clusters found');
+      await page.screenshot({ path: join(ARTIFACTS, '6x-clock-1440.png') });
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.screenshot({ path: join(ARTIFACTS, '6x-clock-1024.png') });
+    } finally {
+      await stopHarness(skewed);
+    }
+  }, 120_000);
 });

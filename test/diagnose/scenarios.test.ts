@@ -52,6 +52,7 @@ const KEY_EVIDENCE: Record<string, string[]> = {
   'sso-role-mapped-with-path/storefront/sso-dev': ['path that breaks the match: /aws-reserved/sso.amazonaws.com/us-east-1/'],
   'stale-kubeconfig/events/ivan': ['kubeconfig server: https://127.0.0.1:', 'CA matches: false'],
   'unmapped-role/data-lake/data-engineer': ['none for arn:aws:iam::111122223333:role/DataEngineer', 'arn:aws:iam::111122223333:role/PlatformAdmin'],
+  'partitions/beijing/li': ['identity: arn:aws-cn:iam::210987654321:user/li', 'arn:aws-cn:iam::210987654321:role/Deployer'],
   'unmapped-user/analytics/tom': ['identity: arn:aws:iam::111122223333:user/tom', 'arn:aws:iam::111122223333:user/sara', 'ARN is not mapped'],
   'v1alpha1-exec/legacy-batch/kevin': ['apiVersion client.authentication.k8s.io/v1alpha1'],
   // A profile that gets in where kubectl's own entry runs as another profile (kubectl's cause comes first).
@@ -120,7 +121,8 @@ describe.each(files)('%s', (file) => {
       expect(r.exitCode, r.stderr).toBe(0);
       const d = JSON.parse(r.stdout) as DiagnosisJson;
       const cluster = scenario.clusters.find((c) => c.name === clusterName)!;
-      expect(d.cluster).toEqual({ name: clusterName, region: cluster.region, arn: `arn:aws:eks:${cluster.region}:${cluster.account}:cluster/${clusterName}` });
+      expect(d.cluster).toEqual({ name: clusterName, region: cluster.region, arn: sandbox.world.clusters.find((c) => c.name === clusterName)!.arn });
+      expect(d.cluster.arn.startsWith(`arn:${sandbox.world.partitionOf(cluster.account)}:eks:`)).toBe(true);
       expect(d.profile).toBe(profile);
       expect(d.causes.map((c) => c.code)[0], JSON.stringify(d.causes, null, 1)).toBe(cause);
       for (const c of d.causes) {
@@ -138,6 +140,9 @@ describe.each(files)('%s', (file) => {
       } else {
         expect(d.fixes.length, 'a failing cell comes with at least one fix').toBeGreaterThan(0);
         for (const f of d.fixes) for (const s of f.steps) expect(s.command.length).toBeGreaterThan(3);
+        // Every ARN a fix names is in the cluster's partition (arn:aws-cn:… for a cluster in China).
+        const partition = sandbox.world.partitionOf(cluster.account);
+        for (const f of d.fixes) for (const s of f.steps) for (const m of s.command.matchAll(/\barn:([\w-]+):(?:iam|sts|eks):/g)) expect(m[1], s.command).toBe(partition);
       }
       // Nothing secret: no bearer token, no secret key, no session token.
       expect(r.stdout).not.toMatch(/k8s-aws-v1\.[A-Za-z0-9_-]{20,}/);

@@ -38,6 +38,10 @@ describe.each(files)('matrix of %s', (file) => {
     expect(matrix.cancelled).toBe(false);
   });
 
+  it('searches each profile only in the regions of its own partition (a key means nothing in another)', () => {
+    expect(matrix.failures.filter((f) => f.code === 'UnrecognizedClientException')).toEqual([]);
+  });
+
   it.runIf(withProfile.length > 0).each(withProfile.map((e) => [e.profile!, e.cluster, e.getSvc, e] as const))(
     '%s on %s: kubectl get svc says %s',
     (profile, clusterName, getSvc, e) => {

@@ -101,7 +101,7 @@ describe('scenario library', () => {
           const text = c.awsAuth?.[key];
           if (!text || malformed.includes(key)) continue;
           for (const item of parse(text) as Array<Record<string, unknown>>) {
-            expect(item[key === 'mapRoles' ? 'rolearn' : 'userarn'], `${c.name} ${key}`).toMatch(/^arn:aws:(iam|sts)::\d{12}:/);
+            expect(item[key === 'mapRoles' ? 'rolearn' : 'userarn'], `${c.name} ${key}`).toMatch(/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:/);
           }
         }
       }

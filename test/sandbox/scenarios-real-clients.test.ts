@@ -53,7 +53,7 @@ describe.each(files)('%s', (file) => {
     'expectation %i: %s → %s: kubectl get svc %s',
     async (i, _who, _cluster, _outcome, e) => {
       const cluster = scenario.clusters.find((c) => c.name === e.cluster)!;
-      const arn = `arn:aws:eks:${cluster.region}:${cluster.account}:cluster/${cluster.name}`;
+      const arn = sandbox.world.clusters.find((c) => c.name === cluster.name)!.arn;
       const env = cleanEnv(sandbox.env);
       let kubectlArgs = ['--context', e.context ?? arn];
       if (e.profile) {

@@ -1,7 +1,7 @@
 // `token` against the installed aws CLI's `aws eks get-token` (awscli/customizations/eks/get_token.py), side by side:
 // where the URL is signed (AWS_STS_REGIONAL_ENDPOINTS), which apiVersion answers KUBERNETES_EXEC_INFO and what is
 // said on stderr, and --cluster-id. Both sign locally from keys in the environment: no network.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,22 @@ describe('token signs and answers as aws eks get-token', () => {
       stderr: 'Unrecognized API version in KUBERNETES_EXEC_INFO, defaulting to client.authentication.k8s.io/v1beta1. This is likely due to an outdated AWS CLI. Please update your AWS CLI.\n',
     });
   }, 180_000);
+
+  it('reads sts_regional_endpoints from the profile in the config file, and lets the environment variable win', async () => {
+    const config = path.join(home, 'config-sts');
+    writeFileSync(config, '[default]\nsts_regional_endpoints = legacy\n[profile pinned]\nsts_regional_endpoints = regional\n');
+    // [environment, what get-token does with it]: the keys come from the environment; the settings from the profile.
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ AWS_CONFIG_FILE: config }, 'sts.amazonaws.com us-east-1'],
+      [{ AWS_CONFIG_FILE: config, AWS_PROFILE: 'pinned' }, 'sts.eu-west-1.amazonaws.com eu-west-1'],
+      [{ AWS_CONFIG_FILE: config, AWS_STS_REGIONAL_ENDPOINTS: 'regional' }, 'sts.eu-west-1.amazonaws.com eu-west-1'],
+    ];
+    const cli = await Promise.all(cases.map(([extra]) => viaAwsCli('eu-west-1', extra)));
+    for (const [i, [extra, expected]] of cases.entries()) {
+      expect(`${cli[i].host} ${cli[i].region}`, JSON.stringify(extra)).toBe(expected);
+      expect(await viaApp('eu-west-1', extra), JSON.stringify(extra)).toEqual(cli[i]);
+    }
+  }, 120_000);
 
   it('signs a local Outposts cluster by its --cluster-id, and refuses both names at once', async () => {
     const now = () => new Date('2026-12-07T10:00:00Z');
