@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { callFailure } from '../../../shared/client.js';
 
 export interface CallError {
@@ -12,27 +12,33 @@ export interface CallState<T> {
   error?: CallError;
 }
 
-/** One async call of a wizard step: running flag, result, error; a newer run wins over an older one. */
+/**
+ * One async call: running flag, result, error; a newer run wins over an older one. `run` stays the same function
+ * for the component's life and always calls the latest `fn`, so it can sit in an effect's dependencies.
+ */
 export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
   const [state, setState] = useState<CallState<T>>({ running: false });
   const seq = useRef(0);
-  const run = useCallback(
-    async (...args: A): Promise<T | undefined> => {
-      const mine = ++seq.current;
-      setState((s) => ({ running: true, ...(s.result !== undefined ? { result: s.result } : {}) }));
-      try {
-        const result = await fn(...args);
-        if (mine === seq.current) setState({ running: false, result });
-        return result;
-      } catch (err) {
-        if (mine === seq.current) setState({ running: false, error: callFailure(err) });
-        return undefined;
-      }
-    },
-    // The callers pass stable api functions.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
-  const reset = useCallback(() => setState({ running: false }), []);
+  const latest = useRef(fn);
+  useEffect(() => {
+    latest.current = fn;
+  });
+  const run = useCallback(async (...args: A): Promise<T | undefined> => {
+    const mine = ++seq.current;
+    setState((s) => ({ running: true, ...(s.result !== undefined ? { result: s.result } : {}) }));
+    try {
+      const result = await latest.current(...args);
+      if (mine === seq.current) setState({ running: false, result });
+      return result;
+    } catch (err) {
+      if (mine === seq.current) setState({ running: false, error: callFailure(err) });
+      return undefined;
+    }
+  }, []);
+  /** Forgets the result and the error; a run still in flight no longer reports. */
+  const reset = useCallback(() => {
+    seq.current++;
+    setState({ running: false });
+  }, []);
   return { ...state, run, reset };
 }
