@@ -15,8 +15,10 @@ export interface CallState<T> {
 /**
  * One async call: running flag, result, error; a newer run wins over an older one. `run` stays the same function
  * for the component's life and always calls the latest `fn`, so it can sit in an effect's dependencies.
+ * A failed run forgets the last result, unless `keepResultOnError` (a list still worth showing under its error).
  */
-export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
+export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>, opts: { keepResultOnError?: boolean } = {}) {
+  const keepResultOnError = Boolean(opts.keepResultOnError);
   const [state, setState] = useState<CallState<T>>({ running: false });
   const seq = useRef(0);
   const latest = useRef(fn);
@@ -31,10 +33,11 @@ export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>) 
       if (mine === seq.current) setState({ running: false, result });
       return result;
     } catch (err) {
-      if (mine === seq.current) setState({ running: false, error: callFailure(err) });
+      const error = callFailure(err);
+      if (mine === seq.current) setState((s) => ({ running: false, error, ...(keepResultOnError && s.result !== undefined ? { result: s.result } : {}) }));
       return undefined;
     }
-  }, []);
+  }, [keepResultOnError]);
   /** Forgets the result and the error; a run still in flight no longer reports. */
   const reset = useCallback(() => {
     seq.current++;
