@@ -47,7 +47,8 @@ export function LogsWizard({ profiles, defaultProfile, clusterArn, identityArn, 
     <Modal
       visible
       onDismiss={onClose}
-      size="large"
+      // Wide: the table of log lines has seven columns.
+      size="x-large"
       header={`Authenticator logs of ${cluster.name}`}
       data-testid="logs-wizard"
       footer={
