@@ -8,6 +8,9 @@ npx tsc --noEmit
 npx depcruise --config .dependency-cruiser.cjs electron shared renderer sandbox scripts bench
 # ESLint: typescript-eslint's recommended rules and the rules of hooks (eslint.config.js).
 npx eslint --max-warnings 0 .
+# Small files with one job: a source file over 400 lines fails the run.
+find electron renderer sandbox shared test scripts bench bin -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.js' \) -exec wc -l {} + |
+  awk '$2 != "total" && $1 > 400 { print "over 400 lines, split it by job: " $2 " (" $1 " lines)"; over = 1 } END { exit over }'
 mkdir -p test-artifacts
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?

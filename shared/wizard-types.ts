@@ -172,6 +172,8 @@ export interface AuthenticatorLogRow {
   arn?: string;
   username?: string;
   groups?: string;
+  /** Why the authenticator refused: its `error="…"` field (redacted), on denied lines. */
+  reason?: string;
   /** The line, as logged. */
   message: string;
 }

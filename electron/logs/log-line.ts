@@ -1,5 +1,5 @@
 // The aws-iam-authenticator's logrus lines (docs/eks-authentication.md §6) as table rows: logfmt fields, the decision,
-// the ARN, the username and groups, and the line as logged (redacted).
+// the ARN, the username and groups, the reason of a refusal, and the line as logged (redacted).
 import { redact } from '../../shared/redact.js';
 import type { AuthenticatorLogRow } from '../../shared/wizard-types.js';
 
@@ -67,6 +67,7 @@ export function parseAuthenticatorLine(message: string, meta: { timestamp?: stri
     ...(f.arn ? { arn: f.arn } : {}),
     ...(f.username !== undefined ? { username: f.username } : {}),
     ...(f.groups !== undefined ? { groups: f.groups } : {}),
+    ...(f.error ? { reason: redact(f.error) } : {}),
     message: redact(message),
   };
 }

@@ -21,6 +21,7 @@ import type { MatrixSnapshot, ScanEvent } from './events.js';
 import { FairLimiter } from '../common/fair-limiter.js';
 import { limitHeapGrowth } from './heap-policy.js';
 import { noCredentialsCell } from './no-credentials-cell.js';
+import { unreachableCell } from './unreachable-cell.js';
 import { KeyedLimiter, Limiter } from '../common/limiter.js';
 import { rejectedCredentials, resolveProfileForScan, type ProfileCredentials } from './profile-credentials.js';
 import { scanSettings, type ScanSettings } from './settings.js';
@@ -369,21 +370,7 @@ export class MatrixScan extends EventEmitter {
     }
     const reached = reach ? await reach : undefined;
     if (signal.aborted) throw new ProbeCancelled('cancelled');
-    if (reached && !reached.reachable) {
-      return {
-        profile: target.profile,
-        clusterArn: cluster.arn,
-        outcome: 'UNREACHABLE',
-        message: `${reached.code}: ${reached.message}`,
-        ms: Math.round(performance.now() - started),
-        evidence: {
-          endpoint: cluster.endpoint,
-          describedVia: target.describedVia,
-          ...(pc.identityArn ? { identityArn: pc.identityArn } : {}),
-          steps: [{ call: 'connect', ok: false, errorCode: reached.code, message: reached.message, attempts: 1, ms: reached.ms }],
-        },
-      };
-    }
+    if (reached && !reached.reachable) return unreachableCell(target, cluster, reached, Math.round(performance.now() - started));
     // The token is made when the cell's turn comes (tokens are short-lived), on this thread, which holds the credentials.
     const result = await this.cellSlots.run(
       cluster.arn,

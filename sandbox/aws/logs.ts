@@ -1,73 +1,14 @@
 // Amazon CloudWatch Logs (awsJson1.1, X-Amz-Target Logs_20140328.<Op>): log groups and streams,
 // FilterLogEvents / GetLogEvents, and Logs Insights queries over the authenticator lines the clusters write.
-import { randomUUID } from 'node:crypto';
-import { AwsError, json11Error, jsonResponse } from './errors.js';
+import { AwsError, json11Error } from './errors.js';
 import { authorize } from './iam-authorize.js';
-import type { AwsRequest, AwsResponse, SignedContext, SignedServiceHandler } from './types.js';
+import type { AwsResponse, SignedContext, SignedServiceHandler } from './types.js';
 import type { LogEvent, LogGroup } from '../world/types.js';
-import type { World } from '../world/world.js';
-import { QuerySyntaxError, parseQuery, runQuery, type InsightsRecord, type QueryOutput } from './logs-insights.js';
+import { QuerySyntaxError } from './logs-insights-syntax.js';
+import { getQueryResults, malformedQuery, startQuery, stopQuery } from './logs-insights-queries.js';
+import { groupArn, identifierToName, invalidParameter, notFound, ok, parseBody, str, int, strList, type Body } from './logs-request.js';
 
-const JSON11 = 'application/x-amz-json-1.1';
 const GROUP_NOT_FOUND = 'The specified log group does not exist.';
-
-type Body = Record<string, unknown>;
-
-interface StoredQuery {
-  id: string;
-  account: string;
-  region: string;
-  status: 'Complete' | 'Cancelled';
-  output: QueryOutput;
-}
-
-const queriesByWorld = new WeakMap<World, Map<string, StoredQuery>>();
-
-function queries(world: World): Map<string, StoredQuery> {
-  let m = queriesByWorld.get(world);
-  if (!m) queriesByWorld.set(world, (m = new Map()));
-  return m;
-}
-
-const invalidParameter = (message: string) => new AwsError(400, 'InvalidParameterException', message);
-const notFound = (message: string) => new AwsError(400, 'ResourceNotFoundException', message);
-
-function parseBody(req: AwsRequest): Body {
-  const text = req.body.toString('utf8').trim();
-  if (!text) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new AwsError(400, 'SerializationException', 'Unable to parse the request body as JSON.');
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new AwsError(400, 'SerializationException', 'The request body must be a JSON object.');
-  return v as Body;
-}
-
-function str(body: Body, key: string): string | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new AwsError(400, 'SerializationException', `${key} must be a string.`);
-  return v;
-}
-
-function int(body: Body, key: string, min: number, max: number): number | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new AwsError(400, 'SerializationException', `${key} must be an integer.`);
-  if (v < min || v > max) {
-    throw invalidParameter(`1 validation error detected: Value '${v}' at '${key}' failed to satisfy constraint: Member must have value ${v < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`);
-  }
-  return v;
-}
-
-function strList(body: Body, key: string): string[] | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new AwsError(400, 'SerializationException', `${key} must be a list of strings.`);
-  return v as string[];
-}
 
 function encodeToken(kind: string, offset: number): string {
   return Buffer.from(JSON.stringify({ k: kind, o: offset })).toString('base64url');
@@ -93,10 +34,6 @@ function ensureClusterGroups(ctx: SignedContext): void {
   }
 }
 
-function groupArn(ctx: SignedContext, name: string): string {
-  return `arn:aws:logs:${ctx.region}:${ctx.caller.account}:log-group:${name}:*`;
-}
-
 /** logGroupName, or logGroupIdentifier (a name or an ARN). */
 function groupNameFrom(body: Body): string {
   const name = str(body, 'logGroupName');
@@ -105,11 +42,6 @@ function groupNameFrom(body: Body): string {
   const raw = name ?? ident;
   if (!raw) throw invalidParameter('Either logGroupName or logGroupIdentifier must be specified.');
   return identifierToName(raw);
-}
-
-function identifierToName(ident: string): string {
-  const m = /^arn:[\w-]+:logs:[\w-]+:\d{12}:log-group:(.+?)(:\*)?$/.exec(ident);
-  return m ? m[1] : ident;
 }
 
 function requireGroup(ctx: SignedContext, name: string): LogGroup {
@@ -277,110 +209,6 @@ function getLogEvents(body: Body, ctx: SignedContext): AwsResponse {
   });
 }
 
-/** The events of the queried groups in the time window as Insights records, newest first. */
-function insightsRecords(ctx: SignedContext, groups: LogGroup[], startMs: number, endMs: number): InsightsRecord[] {
-  const out: InsightsRecord[] = [];
-  for (const g of groups) {
-    for (const [stream, evs] of g.streams) {
-      for (const e of evs) {
-        if (e.timestamp < startMs || e.timestamp > endMs) continue;
-        const rec: InsightsRecord = {
-          ...discoveredJsonFields(e.message),
-          '@timestamp': new Date(e.timestamp),
-          '@message': e.message,
-          '@logStream': stream,
-          '@log': `${g.account}:${g.name}`,
-          '@ingestionTime': new Date(e.ingestionTime),
-          '@ptr': Buffer.from(`${g.account}:${g.region}:${g.name}:${stream}:${e.eventId}`).toString('base64'),
-        };
-        out.push(rec);
-      }
-    }
-  }
-  // Newest first; among equal timestamps the later-written event first.
-  return out.reverse().sort((a, b) => (b['@timestamp'] as Date).getTime() - (a['@timestamp'] as Date).getTime());
-}
-
-/** Insights discovers the fields of JSON events (nested keys joined with '.'). */
-function discoveredJsonFields(message: string): InsightsRecord {
-  if (!message.trimStart().startsWith('{')) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message);
-  } catch {
-    return {};
-  }
-  const out: InsightsRecord = {};
-  const walk = (v: unknown, prefix: string) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [k, x] of Object.entries(v)) walk(x, prefix ? `${prefix}.${k}` : k);
-    } else if (prefix) {
-      out[prefix] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
-    }
-  };
-  walk(parsed, '');
-  return out;
-}
-
-function startQuery(body: Body, ctx: SignedContext): AwsResponse {
-  const single = str(body, 'logGroupName');
-  const names = [
-    ...(single ? [single] : []),
-    ...(strList(body, 'logGroupNames') ?? []),
-    ...(strList(body, 'logGroupIdentifiers') ?? []).map(identifierToName),
-  ];
-  if (names.length === 0) throw invalidParameter('Either logGroupName, logGroupNames or logGroupIdentifiers must be specified.');
-  for (const n of names) authorize(ctx, 'logs:StartQuery', groupArn(ctx, n));
-  const startTime = int(body, 'startTime', 0, Number.MAX_SAFE_INTEGER);
-  const endTime = int(body, 'endTime', 0, Number.MAX_SAFE_INTEGER);
-  if (startTime === undefined || endTime === undefined) throw invalidParameter('startTime and endTime are required.');
-  if (endTime < startTime) throw invalidParameter('endTime must be greater than or equal to startTime.');
-  const queryString = str(body, 'queryString');
-  if (queryString === undefined) throw invalidParameter('queryString is required.');
-  if (queryString.length > 10000) throw invalidParameter('queryString must be at most 10000 characters long.');
-  const limit = int(body, 'limit', 1, 10000);
-  const groups = names.map((n) => {
-    const g = ctx.world.logGroup(ctx.caller.account, ctx.region, n);
-    if (!g) throw notFound(`Log group '${n}' does not exist for account ID '${ctx.caller.account}'`);
-    return g;
-  });
-  const parsed = parseQuery(queryString);
-  const output = runQuery(parsed, insightsRecords(ctx, groups, startTime * 1000, endTime * 1000 + 999), { limit });
-  const id = randomUUID();
-  queries(ctx.world).set(id, { id, account: ctx.caller.account, region: ctx.region, status: 'Complete', output });
-  return ok({ queryId: id });
-}
-
-function requireQuery(body: Body, ctx: SignedContext): StoredQuery {
-  const id = str(body, 'queryId');
-  if (!id) throw invalidParameter('queryId is required.');
-  const q = queries(ctx.world).get(id);
-  if (!q || q.account !== ctx.caller.account || q.region !== ctx.region) throw notFound(`Query ${id} does not exist.`);
-  return q;
-}
-
-function getQueryResults(body: Body, ctx: SignedContext): AwsResponse {
-  authorize(ctx, 'logs:GetQueryResults', `arn:aws:logs:${ctx.region}:${ctx.caller.account}:log-group:*`);
-  const q = requireQuery(body, ctx);
-  return ok({
-    queryLanguage: 'CWLI',
-    results: q.status === 'Complete' ? q.output.rows : [],
-    statistics: { recordsMatched: q.output.recordsMatched, recordsScanned: q.output.recordsScanned, bytesScanned: q.output.bytesScanned },
-    status: q.status,
-  });
-}
-
-function stopQuery(body: Body, ctx: SignedContext): AwsResponse {
-  authorize(ctx, 'logs:StopQuery', `arn:aws:logs:${ctx.region}:${ctx.caller.account}:log-group:*`);
-  requireQuery(body, ctx);
-  // Queries finish as they start here, so there is never a running one to stop.
-  return ok({ success: false });
-}
-
-function ok(body: unknown): AwsResponse {
-  return jsonResponse(body, 200, JSON11);
-}
-
 const OPERATIONS: Record<string, (body: Body, ctx: SignedContext) => AwsResponse> = {
   DescribeLogGroups: describeLogGroups,
   DescribeLogStreams: describeLogStreams,
@@ -390,18 +218,6 @@ const OPERATIONS: Record<string, (body: Body, ctx: SignedContext) => AwsResponse
   GetQueryResults: getQueryResults,
   StopQuery: stopQuery,
 };
-
-function malformedQuery(err: QuerySyntaxError, requestId: string): AwsResponse {
-  return {
-    status: 400,
-    headers: { 'content-type': JSON11, 'x-amzn-requestid': requestId },
-    body: JSON.stringify({
-      __type: 'MalformedQueryException',
-      message: err.message,
-      queryCompileError: { location: { startCharOffset: err.start, endCharOffset: err.end }, message: err.message },
-    }),
-  };
-}
 
 export const logsService: SignedServiceHandler = (req, ctx) => {
   try {

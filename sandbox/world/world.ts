@@ -2,6 +2,7 @@
 // asks: who owns this key, may this principal call that action, what time is it on AWS's clock.
 import type { Scenario, ScenarioCluster, ScenarioProfile } from '../scenario/schema.js';
 import { accessPolicyArn, accountPartitions } from './partitions.js';
+import { awsAuthConfigMap } from './aws-auth-configmap.js';
 import { earlierPrincipalId, randomId, randomToken, stableHex, stableId, stableSecret } from './ids.js';
 import type {
   AccessEntry,
@@ -375,18 +376,7 @@ export class World {
       };
       cluster.accessEntries.set(e.principalArn, entry);
     }
-    if (c.awsAuth) {
-      const data: Record<string, string> = {};
-      for (const key of ['mapRoles', 'mapUsers', 'mapAccounts'] as const) if (c.awsAuth[key] !== '') data[key] = c.awsAuth[key];
-      cluster.configMaps.set('kube-system/aws-auth', {
-        name: 'aws-auth',
-        namespace: 'kube-system',
-        uid: `${stableHex(`${arn}#aws-auth`, 8)}-${stableHex(`${arn}#aws-auth2`, 4)}-4${stableHex(`${arn}#3`, 3)}-8${stableHex(`${arn}#4`, 3)}-${stableHex(`${arn}#5`, 12)}`,
-        resourceVersion: this.nextResourceVersion(),
-        creationTimestamp: new Date(createdAt + 600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        data,
-      });
-    }
+    if (c.awsAuth) cluster.configMaps.set('kube-system/aws-auth', awsAuthConfigMap(arn, c.awsAuth, createdAt, this.nextResourceVersion()));
     return cluster;
   }
 

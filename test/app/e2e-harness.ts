@@ -32,17 +32,19 @@ export async function launch(viewport = { width: 1600, height: 1000 }, opts: { b
   });
 }
 
-/** Every secret the sandbox knows: long-term keys, issued sessions, SSO tokens. */
+/** Every secret the sandbox knows: long-term keys, issued sessions, SSO tokens, client secrets. */
 export function sandboxSecrets(sandbox: SandboxHandle): string[] {
   const w = sandbox.world as unknown as {
     principals: Map<string, { accessKeys?: { secret: string }[] }>;
     sessions: Map<string, { secret: string; sessionToken: string }>;
     ssoTokens?: Map<string, { accessToken: string; refreshToken: string }>;
+    ssoClients?: Map<string, { clientSecret: string }>;
   };
   const secrets: string[] = [];
   for (const p of w.principals.values()) for (const k of p.accessKeys ?? []) secrets.push(k.secret);
   for (const s of w.sessions.values()) secrets.push(s.secret, s.sessionToken);
   for (const t of w.ssoTokens?.values() ?? []) secrets.push(t.accessToken, t.refreshToken);
+  for (const c of w.ssoClients?.values() ?? []) secrets.push(c.clientSecret);
   const cacheDir = join(sandbox.env.HOME!, '.aws', 'sso', 'cache');
   if (existsSync(cacheDir)) {
     for (const f of readdirSync(cacheDir)) {
@@ -55,6 +57,10 @@ export function sandboxSecrets(sandbox: SandboxHandle): string[] {
   if (existsSync(creds)) for (const m of readFileSync(creds, 'utf8').matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*=\s*(\S+)/gm)) secrets.push(m[1]!);
   return secrets.filter((s) => typeof s === 'string' && s.length >= 8);
 }
+
+/** How many cells show an outcome (not pending, not filtered out). */
+export const probedCount = (page: Page) =>
+  page.locator('[data-testid="cell"]:not([data-outcome="PENDING"]):not([data-outcome="hidden"])').count();
 
 export interface Harness {
   sandbox: SandboxHandle;

@@ -29,7 +29,7 @@ describe('parseAuthenticatorLine on the reference lines', () => {
 
   it('reads an access denied line with the error, and no username', () => {
     const row = parseAuthenticatorLine(DENIED);
-    expect(row).toMatchObject({ decision: 'denied', arn: 'arn:aws:iam::111122223333:user/tom', timestamp: '2026-11-29T10:16:40Z', stream: '' });
+    expect(row).toMatchObject({ decision: 'denied', arn: 'arn:aws:iam::111122223333:user/tom', reason: 'ARN is not mapped', timestamp: '2026-11-29T10:16:40Z', stream: '' });
     expect(row.username).toBeUndefined();
     expect(parseLogfmt(DENIED).error).toBe('ARN is not mapped');
   });
@@ -38,6 +38,7 @@ describe('parseAuthenticatorLine on the reference lines', () => {
     const row = parseAuthenticatorLine(BAD_CREDENTIALS);
     expect(row.decision).toBe('denied');
     expect(row.arn).toBeUndefined();
+    expect(row.reason).toBe(parseLogfmt(BAD_CREDENTIALS).error);
     expect(parseLogfmt(BAD_CREDENTIALS).error).toBe(
       'sts getCallerIdentity failed: error from AWS (expected 200, got 403). Body: {"Error":{"Code":"InvalidClientTokenId","Message":"The security token included in the request is invalid."}}',
     );
@@ -54,7 +55,7 @@ describe('parseAuthenticatorLine on the reference lines', () => {
     const granted = grantedLine(at, '127.0.0.1:40000', { canonicalArn: 'arn:aws:iam::111122223333:user/sara', groups: ['system:masters', 'ops'], uid: 'aws-iam-authenticator:111122223333:AIDAX', username: 'sara' });
     expect(parseAuthenticatorLine(granted)).toMatchObject({ decision: 'granted', arn: 'arn:aws:iam::111122223333:user/sara', username: 'sara', groups: '[system:masters ops]', timestamp: '2026-11-29T09:00:00Z' });
     const denied = deniedLine(at, '127.0.0.1:40001', 'ARN is not mapped', 'arn:aws:iam::111122223333:role/Dev');
-    expect(parseAuthenticatorLine(denied)).toMatchObject({ decision: 'denied', arn: 'arn:aws:iam::111122223333:role/Dev' });
+    expect(parseAuthenticatorLine(denied)).toMatchObject({ decision: 'denied', arn: 'arn:aws:iam::111122223333:role/Dev', reason: 'ARN is not mapped' });
   });
 
   it('masks a token a line carries in the line it shows', () => {

@@ -64,7 +64,7 @@ describe('LogsWizard in Chromium on a cluster with the authenticator log off', (
     env = cleanEnv(sb.env);
     app = createAppContext({ env, mode: 'browser' });
     server = await startWebServer({ context: app, staticDir });
-    browser = await launch({ width: 1400, height: 1000 });
+    browser = await launch({ width: 1440, height: 900 });
     page = browser.pages()[0] ?? (await browser.newPage());
   }, 240_000);
 
@@ -107,13 +107,18 @@ describe('LogsWizard in Chromium on a cluster with the authenticator log off', (
       expect(await rows.nth(i).getAttribute('data-decision')).toBe('denied');
       expect(await rows.nth(i).getAttribute('data-arn')).toBe(TOM_ARN);
     }
+    // The authenticator's reason in a column of its own, one per row.
+    expect(await page.getByTestId('logs-reason').allTextContents()).toEqual(Array(count).fill('ARN is not mapped'));
     const table = page.getByTestId('logs-table');
-    expect(await table.textContent()).toContain('ARN is not mapped');
     expect(await table.getByText('denied', { exact: true }).count()).toBe(count);
     expect((await commands()).some((c) => c.startsWith('aws logs start-query --log-group-name /aws/eks/quiet/cluster'))).toBe(true);
     expect((await commands()).some((c) => /^aws logs get-query-results --query-id [\w-]+ --region us-east-1 --profile priya$/.test(c))).toBe(true);
     await table.scrollIntoViewIfNeeded();
     await shot('2-identity-rows');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await table.scrollIntoViewIfNeeded();
+    await shot('2-identity-rows-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.getByTestId('logs-query-choice').getByText('All denied').click();
     await page.getByTestId('logs-query').click();

@@ -1,6 +1,8 @@
 // Logs Insights parser and evaluator: the EKS troubleshooting queries, the operators, and parse errors with positions.
 import { describe, expect, it } from 'vitest';
-import { QuerySyntaxError, parseQuery, runQuery, type InsightsRecord } from '../../sandbox/aws/logs-insights.js';
+import { parseQuery } from '../../sandbox/aws/logs-insights-parser.js';
+import { runQuery } from '../../sandbox/aws/logs-insights-evaluator.js';
+import { QuerySyntaxError, type InsightsRecord } from '../../sandbox/aws/logs-insights-syntax.js';
 
 const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 const AUTH = 'authenticator-0123abcd';

@@ -1,39 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Box, Button, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import type { NeedsSavedProfile } from '../../../shared/diagnosis-types.js';
 import type { SaveProfilesPreview, SaveProfilesResult } from '../../../shared/identity-center-types.js';
-import { callFailure } from '../../../shared/client.js';
 import { api } from '../api.js';
 import { DiffView } from './DiffView.js';
+import { useCall } from '../wizards/useCall.js';
 
 /**
  * The kubeconfig fix's first step for an IAM Identity Center identity that has no profile yet: the entry's exec
  * runs aws with that profile, so it is saved first — the AWS config change previewed, then written.
  */
 export function SaveProfileFirst({ needs, onSaved }: { needs: NeedsSavedProfile; onSaved: () => void }) {
-  const [preview, setPreview] = useState<SaveProfilesPreview | undefined>();
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<SaveProfilesResult | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const request = { session: needs.session, identities: [needs.identity] };
+  const previewCall = useCall((session: string, identity: string): Promise<SaveProfilesPreview> => api['identityCenter.preview']({ session, identities: [identity] }));
+  const saveCall = useCall((session: string, identity: string): Promise<SaveProfilesResult> => api['identityCenter.save']({ session, identities: [identity] }));
+  const { run: runPreview } = previewCall;
+  const preview = previewCall.result;
+  const saved = saveCall.result;
+  const saving = saveCall.running;
+  const error = (saveCall.error ?? previewCall.error)?.message;
 
+  // Once per identity.
   useEffect(() => {
-    api['identityCenter.preview'](request).then(setPreview, (err: unknown) => setError(callFailure(err).message));
-    // Once per identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [needs.session, needs.identity]);
+    void runPreview(needs.session, needs.identity);
+  }, [runPreview, needs.session, needs.identity]);
 
   const save = async () => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      setSaved(await api['identityCenter.save'](request));
-      onSaved();
-    } catch (err) {
-      setError(callFailure(err).message);
-    } finally {
-      setSaving(false);
-    }
+    if (await saveCall.run(needs.session, needs.identity)) onSaved();
   };
 
   return (

@@ -8,6 +8,7 @@ import { KubeconfigFixModal } from '../diagnosis/KubeconfigFixModal.js';
 import type { useMatrix } from '../matrix/useMatrix.js';
 import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
 import { GrantWizard } from '../wizards/GrantWizard.js';
+import { useCall } from '../wizards/useCall.js';
 import { AddClusters } from './AddClusters.js';
 import { ContextCard } from './ContextCard.js';
 import { KubectlToolAlert } from './KubectlToolAlert.js';
@@ -41,24 +42,17 @@ function FixStepsModal({ fix, onClose }: { fix: DiagnosisFixView; onClose: () =>
 
 /** The first page: what kubectl on this computer does with each cluster, and the one button that makes it work. */
 export function KubectlPage({ matrix, changed }: Props) {
-  const [result, setResult] = useState<ContextsListResult | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
+  // A failed re-check keeps the contexts already shown under its error.
+  const listCall = useCall((): Promise<ContextsListResult> => api['contexts.list']({}), { keepResultOnError: true });
+  const { result, running: loading, run: listContexts } = listCall;
+  const error = listCall.error?.message;
   const [open, setOpen] = useState<Open | undefined>();
   const [stale, setStale] = useState(false);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(undefined);
+  const load = useCallback(() => {
     setStale(false);
-    try {
-      setResult(await api['contexts.list']({}));
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
+    return listContexts();
+  }, [listContexts]);
 
   useEffect(() => {
     void load();

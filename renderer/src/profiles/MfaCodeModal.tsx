@@ -3,28 +3,26 @@ import { Box, Button, FormField, Input, Modal, SpaceBetween } from '@cloudscape-
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
+import { useCall } from '../wizards/useCall.js';
 
 /** Asks for the 6-digit code of the profile's MFA device and assumes the role with it. */
 export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void; onResult: (view: ProfileView) => void }) {
   const { profile, onClose, onResult } = props;
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const submitCall = useCall((name: string, sixDigits: string) => api['mfa.submit']({ profile: name, code: sixDigits }));
+  // AWS answered, but the role was not assumed (a wrong or reused code): said like a failed call.
+  const [refused, setRefused] = useState<string | undefined>();
+  const busy = submitCall.running;
+  const error = refused ?? submitCall.error?.message;
   const valid = /^\d{6}$/.test(code);
 
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const view = await api['mfa.submit']({ profile: profile.name, code });
-      onResult(view);
-      if (view.status === 'valid') onClose();
-      else setError(view.error ? describeAwsError(view.error.code, view.error.message) : `status: ${view.status}`);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    setRefused(undefined);
+    const view = await submitCall.run(profile.name, code);
+    if (!view) return;
+    onResult(view);
+    if (view.status === 'valid') onClose();
+    else setRefused(view.error ? describeAwsError(view.error.code, view.error.message) : `status: ${view.status}`);
   };
 
   return (

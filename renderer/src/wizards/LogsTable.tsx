@@ -10,7 +10,7 @@ function Decision({ row }: { row: AuthenticatorLogRow }) {
   );
 }
 
-/** The authenticator's lines: time, decision (icon and word), ARN, username, groups, the line itself. */
+/** The authenticator's lines: time, decision (icon and word), the reason of a refusal, ARN, username, groups, the line itself. */
 export function LogsTable({ rows }: { rows: AuthenticatorLogRow[] }) {
   return (
     <Table<AuthenticatorLogRow>
@@ -34,6 +34,15 @@ export function LogsTable({ rows }: { rows: AuthenticatorLogRow[] }) {
           ),
         },
         { id: 'decision', header: 'Decision', cell: (r) => <Decision row={r} /> },
+        {
+          id: 'reason',
+          header: 'Reason',
+          cell: (r) => (
+            <span className="lw-reason" data-testid="logs-reason">
+              {r.reason ?? '—'}
+            </span>
+          ),
+        },
         { id: 'arn', header: 'ARN', cell: (r) => <span className="lw-arn">{r.arn ?? '—'}</span> },
         { id: 'username', header: 'Username', cell: (r) => r.username ?? '—' },
         { id: 'groups', header: 'Groups', cell: (r) => r.groups ?? '—' },

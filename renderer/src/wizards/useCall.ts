@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { callFailure } from '../../../shared/client.js';
 
 export interface CallError {
@@ -12,27 +12,36 @@ export interface CallState<T> {
   error?: CallError;
 }
 
-/** One async call of a wizard step: running flag, result, error; a newer run wins over an older one. */
-export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>) {
+/**
+ * One async call: running flag, result, error; a newer run wins over an older one. `run` stays the same function
+ * for the component's life and always calls the latest `fn`, so it can sit in an effect's dependencies.
+ * A failed run forgets the last result, unless `keepResultOnError` (a list still worth showing under its error).
+ */
+export function useCall<A extends unknown[], T>(fn: (...args: A) => Promise<T>, opts: { keepResultOnError?: boolean } = {}) {
+  const keepResultOnError = Boolean(opts.keepResultOnError);
   const [state, setState] = useState<CallState<T>>({ running: false });
   const seq = useRef(0);
-  const run = useCallback(
-    async (...args: A): Promise<T | undefined> => {
-      const mine = ++seq.current;
-      setState((s) => ({ running: true, ...(s.result !== undefined ? { result: s.result } : {}) }));
-      try {
-        const result = await fn(...args);
-        if (mine === seq.current) setState({ running: false, result });
-        return result;
-      } catch (err) {
-        if (mine === seq.current) setState({ running: false, error: callFailure(err) });
-        return undefined;
-      }
-    },
-    // The callers pass stable api functions.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
-  const reset = useCallback(() => setState({ running: false }), []);
+  const latest = useRef(fn);
+  useEffect(() => {
+    latest.current = fn;
+  });
+  const run = useCallback(async (...args: A): Promise<T | undefined> => {
+    const mine = ++seq.current;
+    setState((s) => ({ running: true, ...(s.result !== undefined ? { result: s.result } : {}) }));
+    try {
+      const result = await latest.current(...args);
+      if (mine === seq.current) setState({ running: false, result });
+      return result;
+    } catch (err) {
+      const error = callFailure(err);
+      if (mine === seq.current) setState((s) => ({ running: false, error, ...(keepResultOnError && s.result !== undefined ? { result: s.result } : {}) }));
+      return undefined;
+    }
+  }, [keepResultOnError]);
+  /** Forgets the result and the error; a run still in flight no longer reports. */
+  const reset = useCallback(() => {
+    seq.current++;
+    setState({ running: false });
+  }, []);
   return { ...state, run, reset };
 }
