@@ -118,13 +118,17 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const ctx: FixContext = { env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) };
   const prepared = await prepareFix(ctx);
 
+  // A refusal that a flag lifts (--switch-mode, --repair-invalid, --group …) is a missing argument: exit 2, naming it.
+  const flagged = prepared.problems.filter((p) => /--[a-z]/.test(p));
   if (!a.yes) {
-    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
+    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}), problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
     const refusals = prepared.problems.filter((p) => !prepared.previewText.includes(p)).map((p) => `refused: ${p}`);
-    return { exitCode: 0, stdout: a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n', stderr: '' };
+    const stdout = a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
+    if (flagged.length) return fail(2, `${fix.id} would be refused: ${flagged.join('; ')}`, stdout);
+    return { exitCode: 0, stdout, stderr: '' };
   }
   if (prepared.problems.length > 0) {
-    return fail(1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
+    return fail(flagged.length ? 2 : 1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
   }
   const done = await prepared.apply();
   const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
@@ -139,6 +143,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     outcome: again.cell?.outcome ?? 'ERROR',
     ...(again.cell?.username ? { username: again.cell.username } : {}),
     ...(prepared.writer ? { writer: prepared.writer } : {}),
+    ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}),
     ...(done.backup ? { backup: done.backup } : {}),
     ...(done.backupId ? { backupId: done.backupId } : {}),
     ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),

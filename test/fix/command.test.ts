@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFix } from '../../electron/cli/fix.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
-import { cleanEnv } from '../helpers/run.js';
+import { cleanEnv, run } from '../helpers/run.js';
 import { openWorld, type FixWorld } from './fixture.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -50,9 +50,15 @@ describe('fix against unmapped-user', () => {
     expect(r.stderr).toContain('fix "associate-access-policy" does not apply to tom on analytics (NOT_MAPPED); the fixes that apply: map-identity, create-access-entry');
   });
 
-  it('the access entry on a CONFIG_MAP cluster needs --switch-mode: refused without it, nothing changed', async () => {
+  it('the access entry on a CONFIG_MAP cluster needs --switch-mode: refused without it (exit 2, the flag named), nothing changed', async () => {
+    const preview = await w.fix([...base, '--fix', 'create-access-entry']);
+    expect(preview.exitCode).toBe(2);
+    expect(preview.stderr).toMatch(oneLine);
+    expect(preview.stderr).toMatch(/would be refused: .*re-run with --switch-mode to agree/);
+    // No policy chosen: the narrowest, said so.
+    expect(preview.stdout).toContain('Access: no access was chosen, so the narrowest that lets `kubectl get svc` work: AmazonEKSViewPolicy (read-only) for the whole cluster');
     const r = await w.fix([...base, '--fix', 'create-access-entry', '--yes']);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(oneLine);
     expect(r.stderr).toMatch(/one-way.*re-run with --switch-mode to agree/);
     expect(w.sb.world.clusters[0]!.authenticationMode).toBe('CONFIG_MAP');
@@ -71,9 +77,11 @@ describe('fix against unmapped-user', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('as priya');
     expect(r.stdout).toContain('+- userarn: arn:aws:iam::111122223333:user/tom');
-    expect(r.stdout).toContain('warning: system:masters gives unrestricted admin rights');
-    // What the mapping grants is the user's choice: --yes alone is refused until --group says it.
-    expect(r.stdout).toContain('refused: choose what arn:aws:iam::111122223333:user/tom gets with --group G');
+    // No group chosen: the narrowest access that lets kubectl get svc work, said so, with the binding it creates.
+    expect(r.stdout).toContain('Access: no access was chosen, so the narrowest that lets `kubectl get svc` work: read-only, group eks-access-doctor:view bound to ClusterRole view');
+    expect(r.stdout).toContain('$ kubectl create clusterrolebinding eks-access-doctor-view --clusterrole=view --group=eks-access-doctor:view');
+    expect(r.stdout).toContain('→ username "tom", groups [eks-access-doctor:view]');
+    expect(r.stdout).not.toContain('warning: system:masters');
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('re-run with --yes to apply');
     const j = await w.fix([...base, '--fix', 'map-identity', '--json']);
     const out = JSON.parse(j.stdout);
@@ -98,6 +106,17 @@ describe('fix against unmapped-user', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('error: --admin-profile: no profile named "ghost"\n');
   }, 60_000);
+
+  it('--yes with no access choice: tom gets read-only view, and the real kubectl can list services but not delete them', async () => {
+    const r = await w.fix([...base, '--fix', 'map-identity', '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.defaultAccess).toMatch(/^no access was chosen, so the narrowest .*ClusterRole view/);
+    expect(out.applied[0].steps.map((s: { title: string; ok: boolean }) => [s.title.split(' (')[0], s.ok])).toEqual([['Create ClusterRoleBinding eks-access-doctor-view', true], ['Write kube-system/aws-auth', true]]);
+    expect(out.verify).toMatchObject({ sameAsProfile: true, getSvc: 'ok' });
+    const canDelete = await run('kubectl', ['auth', 'can-i', 'delete', 'services'], w.env, 60_000);
+    expect(canDelete.stdout.trim()).toBe('no');
+  }, 90_000);
 });
 
 describe('fix without a profile that can grant', () => {
@@ -153,17 +172,19 @@ describe('a malformed aws-auth is repaired only with consent', () => {
     await w?.sb.stop();
   });
 
-  it('fix-aws-auth-item without --repair-invalid: the preview shows the bad item, --yes refuses (exit 1), nothing written', async () => {
+  it('fix-aws-auth-item without --repair-invalid: the preview shows the bad item and exits 2 naming the flag, --yes refuses, nothing written', async () => {
     const cm = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!;
     const rv = cm().resourceVersion;
     const args = ['--profile', 'sre', '--cluster', 'search', '--fix', 'fix-aws-auth-item'];
     const preview = await w.fix(args);
-    expect(preview.exitCode, preview.stderr).toBe(0);
+    expect(preview.exitCode, preview.stderr).toBe(2);
+    expect(preview.stderr).toMatch(oneLine);
+    expect(preview.stderr).toContain('re-run with --repair-invalid');
     expect(preview.stdout).toContain('malformed key: mapRoles does not decode (item #2: groups must be a list of strings); the authenticator ignores every entry in it');
     expect(preview.stdout).toContain('re-run with --repair-invalid');
     expect(preview.stdout).not.toContain('already holds');
     const r = await w.fix([...args, '--yes']);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(oneLine);
     expect(r.stderr).toContain('the app repairs it only with your consent: re-run with --repair-invalid');
     expect(cm().resourceVersion).toBe(rv);
@@ -191,13 +212,13 @@ describe('an aws-auth key that is not YAML', () => {
     const rv = cm().resourceVersion;
     const args = ['--profile', 'sre', '--cluster', 'ledger', '--fix', 'fix-aws-auth-item'];
     const preview = await w.fix(args);
-    expect(preview.exitCode, preview.stderr).toBe(0);
+    expect(preview.exitCode, preview.stderr).toBe(2);
     expect(preview.stdout).not.toContain('already holds');
     expect(preview.stdout).toContain('(nothing can be written: see "refused" below)');
     expect(preview.stdout).toContain('malformed key: mapRoles is not valid YAML at line 8, column 26');
     expect(preview.stdout).toContain('re-run with --repair-invalid');
     const refused = await w.fix([...args, '--yes']);
-    expect(refused.exitCode).toBe(1);
+    expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(oneLine);
     expect(cm().resourceVersion).toBe(rv);
 
