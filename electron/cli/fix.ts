@@ -3,7 +3,6 @@
 // Runs the diagnosis, takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
 // cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
 import { ContractError } from '../../shared/contract-kit.js';
-import { awsErrorOf } from '../clusters/errors.js';
 import { diagnose, DiagnoseArgumentError } from '../diagnose/diagnose.js';
 import type { Fix } from '../diagnose/types.js';
 import { familyOf } from '../diagnose/fix-families.js';
@@ -18,7 +17,7 @@ import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { clusterFlags } from './cluster-flags.js';
 import { contractFields } from './contract-request.js';
-import { bool, failed, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { bool, failed, failureLine, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -70,7 +69,6 @@ function fixArgs(flags: Flags): ParsedFixArgs {
   };
 }
 
-const fail = failed;
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 export async function runFix(args: string[], deps: FixDeps): Promise<CommandResult> {
@@ -79,10 +77,10 @@ export async function runFix(args: string[], deps: FixDeps): Promise<CommandResu
     try {
       return await fixCell(a, deps);
     } catch (err) {
-      if (err instanceof FixRefusal) return fail(err.exitCode, err.message);
-      if (err instanceof DiagnoseArgumentError) return fail(2, err.message);
-      if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return fail(2, err.message);
-      return fail(1, failureLine(err));
+      if (err instanceof FixRefusal) return failed(err.exitCode, err.message);
+      if (err instanceof DiagnoseArgumentError) return failed(2, err.message);
+      if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return failed(2, err.message);
+      return failed(1, failureLine(err));
     }
   });
 }
@@ -92,7 +90,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const fix = diagnosis.fixes.find((f) => f.id === a.fix);
   if (!fix) {
     const ids = diagnosis.fixes.map((f) => f.id);
-    return fail(2, `fix "${a.fix}" does not apply to ${a.profile} on ${diagnosis.cluster.name} (${diagnosis.causes[0]?.code ?? diagnosis.outcome}); ${ids.length ? `the fixes that apply: ${ids.join(', ')}` : 'no fix applies'}`);
+    return failed(2, `fix "${a.fix}" does not apply to ${a.profile} on ${diagnosis.cluster.name} (${diagnosis.causes[0]?.code ?? diagnosis.outcome}); ${ids.length ? `the fixes that apply: ${ids.join(', ')}` : 'no fix applies'}`);
   }
   const family = familyOf(fix.id);
   if (family === 'manual') {
@@ -108,11 +106,11 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}), problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
     const refusals = prepared.problems.filter((p) => !prepared.previewText.includes(p)).map((p) => `refused: ${p}`);
     const stdout = a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
-    if (flagged.length) return fail(2, `${fix.id} would be refused: ${flagged.join('; ')}`, stdout);
+    if (flagged.length) return failed(2, `${fix.id} would be refused: ${flagged.join('; ')}`, stdout);
     return { exitCode: 0, stdout, stderr: '' };
   }
   if (prepared.problems.length > 0) {
-    return fail(flagged.length ? 2 : 1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
+    return failed(flagged.length ? 2 : 1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
   }
   const done = await prepared.apply();
   const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
@@ -137,9 +135,9 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     ? `kubectl signs in as ${kubectlCheck.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
     : `kubectl signs in as ${kubectlCheck.kubectlIdentity ?? 'nobody'}${kubectlCheck.context ? ` through context ${kubectlCheck.context}` : ''}, not as profile ${probeProfile}${kubectlCheck.note ? ` (${kubectlCheck.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
   const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined) + `${whoLine}\n`;
-  if (done.failure) return fail(1, done.failure, stdout);
-  if (again.kubectl && again.kubectl.exitCode !== 0) return fail(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
-  if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
+  if (done.failure) return failed(1, done.failure, stdout);
+  if (again.kubectl && again.kubectl.exitCode !== 0) return failed(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
+  if (!reached(again.cell)) return failed(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
   return { exitCode: 0, stdout, stderr: '' };
 }
 
@@ -168,10 +166,4 @@ function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { ti
   lines.push(`re-probe: ${r.outcome}${r.username ? ` as ${r.username}` : ''}`);
   if (kubectlOut) lines.push(kubectlOut.trimEnd());
   return lines.join('\n') + '\n';
-}
-
-function failureLine(err: unknown): string {
-  const aws = awsErrorOf(err);
-  const text = aws.code && aws.code !== 'Error' ? `${aws.code}: ${aws.message}` : aws.message;
-  return text.split('\n')[0]!;
 }

@@ -20,7 +20,6 @@ export interface RestoreCommandDeps {
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
-const fail = failed;
 
 export async function runRestoreCommand(args: string[], deps: RestoreCommandDeps): Promise<CommandResult> {
   return runCommand('restore', args, async ({ flags }) => restore({ backup: str(flags, 'backup')!, yes: bool(flags, 'yes'), json: bool(flags, 'json') }, deps));
@@ -36,7 +35,7 @@ async function restore(values: { backup: string; yes: boolean; json: boolean }, 
   try {
     await backups.loadAny(id);
   } catch (err) {
-    return fail(2, (err as Error).message);
+    return failed(2, (err as Error).message);
   }
   const restoreDeps: RestoreDeps = { env: deps.env, backups, profiles: new ProfilesService(defaultProfilesDeps(deps.env)), ...(deps.cluster ? { cluster: deps.cluster } : {}) };
   try {
@@ -56,10 +55,10 @@ async function restore(values: { backup: string; yes: boolean; json: boolean }, 
     }
     const r = await runRestore(id, restoreDeps);
     const stdout = values.json ? json(r) : `${r.message}\n`;
-    if (!r.restored) return fail(1, r.problems.join('; ') || r.message, values.json ? stdout : '');
+    if (!r.restored) return failed(1, r.problems.join('; ') || r.message, values.json ? stdout : '');
     return { exitCode: 0, stdout, stderr: '' };
   } catch (err) {
     const aws = awsErrorOf(err);
-    return fail(1, `nothing was restored: ${aws.code && aws.code !== 'Error' ? `${aws.code}: ` : ''}${aws.message}`);
+    return failed(1, `nothing was restored: ${aws.code && aws.code !== 'Error' ? `${aws.code}: ` : ''}${aws.message}`);
   }
 }
