@@ -9,8 +9,9 @@ export type { Handlers };
  * The single entry every transport uses: validates the request with the channel's schema,
  * runs the handler, and turns any failure into an error envelope (never a stack trace, never a secret).
  */
-export async function dispatch(handlers: Handlers, name: string, request: unknown): Promise<Envelope<unknown>> {
-  if (!isChannelName(name)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel "${name}"` } };
+export async function dispatch(handlers: Partial<Handlers>, name: string, request: unknown): Promise<Envelope<unknown>> {
+  // A host may serve some channels only (the CLI's `profiles` builds the profiles room alone).
+  if (!isChannelName(name) || !handlers[name]) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel "${name}"` } };
   const parsed = channels[name].request.safeParse(request ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_REQUEST', message: describeZodError(name, parsed.error) } };
   try {

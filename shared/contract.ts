@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event, returns } from './contract-kit.js';
-import { CLUSTER_ARN } from './cluster-arn.js';
+import { CLUSTER_ARN, CLUSTER_NAME } from './cluster-arn.js';
 import type {
   ActiveProfileResult, AppInfo, ExpiryWarning, ProfilesListResult, ProfileView, SsoPollResult, SsoRefreshResult, SsoStartResult,
 } from './profile-types.js';
@@ -28,6 +28,8 @@ const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy'
 const ssoSessionName = z.string().regex(/^[\w.@-]{1,128}$/, 'session must be the name of a sign-in the app listed');
 const identityKeys = z.array(z.string().regex(/^\d{12}\/[\w+=,.@-]{1,64}$/, 'each identity is accountId/roleName')).min(1, 'choose at least one identity').max(5000, 'at most 5000 identities');
 const clusterArn = z.string().regex(CLUSTER_ARN, 'clusterArn must be an EKS cluster ARN');
+/** The name part of a cluster ARN: the CLI checks `--cluster NAME` with it before it makes the ARN. */
+export const clusterName = z.string().regex(CLUSTER_NAME, 'an EKS cluster name is letters, digits, - and _ (up to 100), starting with a letter or digit');
 
 /**
  * THE contract: every channel once. Adding a feature = one entry here + one handler in

@@ -2,10 +2,8 @@
 // it, the IAM identity its token stands for, the cluster's answer to that token, and the cause and fix when it fails.
 import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
 import type { Env } from '../profiles/deps.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
-import { usageLine } from './catalog.js';
-
-export const CONTEXTS_USAGE = usageLine('contexts');
+import { callContract } from './contract-request.js';
+import { bool, failed, runCommand, type CommandResult } from './result.js';
 
 /** docs/cli.md: {contexts:[{name, current, eks, clusterArn?, clusterName?, region?, profile?, roleArn?, command?, identityArn?, outcome, cause?, fixId?}]}. */
 export function contextJson(c: KubectlContextView) {
@@ -43,21 +41,17 @@ function text(r: ContextsListResult): string {
 }
 
 export async function runContexts(args: string[], deps: { env: Env }): Promise<CommandResult> {
-  let json: boolean;
-  try {
-    const values = parseFlags(args, { json: { type: 'boolean' } });
-    json = Boolean(values.json);
-  } catch (err) {
-    if (err instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `error: ${err.message} (${CONTEXTS_USAGE})\n` };
-    throw err;
-  }
-  const { createAppContext } = await import('../app-context.js');
-  const app = createAppContext({ env: deps.env, mode: 'cli' });
-  try {
-    const result = await app.handlers['contexts.list']({ check: true });
-    if (result.error) return { exitCode: 1, stdout: json ? JSON.stringify({ contexts: [] }, null, 2) + '\n' : '', stderr: `error: ${result.error}\n` };
-    return { exitCode: 0, stdout: json ? JSON.stringify({ contexts: result.contexts.map(contextJson) }, null, 2) + '\n' : text(result), stderr: '' };
-  } finally {
-    app.matrix.close();
-  }
+  return runCommand('contexts', args, async ({ flags }) => {
+    const json = bool(flags, 'json');
+    const { createAppContext } = await import('../app-context.js');
+    const app = createAppContext({ env: deps.env, mode: 'cli' });
+    try {
+      const result = await callContract(app.handlers, 'contexts.list', { check: true });
+      if (result.error) return failed(1, result.error, json ? JSON.stringify({ contexts: [] }, null, 2) + '\n' : '');
+      return { exitCode: 0, stdout: json ? JSON.stringify({ contexts: result.contexts.map(contextJson) }, null, 2) + '\n' : text(result), stderr: '' };
+    } finally {
+      app.close();
+      app.matrix.close();
+    }
+  });
 }

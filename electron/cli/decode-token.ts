@@ -1,22 +1,14 @@
 // `decode-token TOKEN [--json]`: what a token says, without its secrets.
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
-import type { CommandResult } from './result.js';
-import { parse, usage } from './token.js';
-import { usageLine } from './catalog.js';
-
-export const DECODE_USAGE = usageLine('decode-token');
+import { bool, failed, runCommand, type CommandResult } from './result.js';
 
 export async function runDecodeToken(args: string[]): Promise<CommandResult> {
-  let values: Record<string, unknown>;
-  let positionals: string[];
+  return runCommand('decode-token', args, async ({ flags, positional }) => decode(positional!, bool(flags, 'json')));
+}
+
+function decode(token: string, json: boolean): CommandResult {
   try {
-    ({ values, positionals } = parse(args, { json: { type: 'boolean' } }, true));
-  } catch (err) {
-    return usage((err as Error).message.split('\n')[0], DECODE_USAGE);
-  }
-  if (positionals.length !== 1) return usage(positionals.length ? 'expected one token' : 'the token is required', DECODE_USAGE);
-  try {
-    const d = decodeToken(positionals[0]);
+    const d = decodeToken(token);
     const view = {
       host: d.host,
       region: d.region,
@@ -26,7 +18,7 @@ export async function runDecodeToken(args: string[]): Promise<CommandResult> {
       signedHeaders: d.signedHeaders,
       clusterIdSigned: d.clusterIdSigned,
     };
-    if (values.json) return { exitCode: 0, stdout: `${JSON.stringify(view, null, 2)}\n`, stderr: '' };
+    if (json) return { exitCode: 0, stdout: `${JSON.stringify(view, null, 2)}\n`, stderr: '' };
     const lines = [
       `STS host          ${view.host}`,
       `region            ${view.region}`,
@@ -38,7 +30,7 @@ export async function runDecodeToken(args: string[]): Promise<CommandResult> {
     ];
     return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
   } catch (err) {
-    if (err instanceof TokenDecodeError) return { exitCode: 1, stdout: '', stderr: `error: not an EKS token: ${err.message}\n` };
+    if (err instanceof TokenDecodeError) return failed(1, `not an EKS token: ${err.message}`);
     throw err;
   }
 }

@@ -3,11 +3,10 @@
 // Runs the diagnosis, takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
 // cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
 import { ContractError } from '../../shared/contract-kit.js';
-import { isRegionName } from '../clusters/regions.js';
-import { awsErrorOf } from '../clusters/errors.js';
 import { diagnose, DiagnoseArgumentError } from '../diagnose/diagnose.js';
 import type { Fix } from '../diagnose/types.js';
 import { familyOf } from '../diagnose/fix-families.js';
+import { policyName } from '../fix/access-entry-fixes.js';
 import { prepareFix } from '../fix/prepare.js';
 import { manualLine, manualText } from '../fix/manual-fixes.js';
 import { verifyKubectl } from '../fix/kubectl-verify.js';
@@ -16,8 +15,9 @@ import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '
 import { clusterTarget } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
-import { usageLine } from './catalog.js';
+import { clusterFlags } from './cluster-flags.js';
+import { contractFields } from './contract-request.js';
+import { bool, failed, failureLine, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -25,11 +25,7 @@ export interface FixDeps {
   backupDir?: string;
 }
 
-export const FIX_USAGE = usageLine('fix');
-
 export const RERUN_LINE = 're-run with --yes to apply';
-
-const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 interface ParsedFixArgs {
   profile: string;
@@ -41,66 +37,52 @@ interface ParsedFixArgs {
   options: FixOptions;
 }
 
-export function parseFixArgs(args: string[]): ParsedFixArgs {
-  const values = parseFlags(args, {
-    profile: { type: 'string' },
-    cluster: { type: 'string' },
-    region: { type: 'string' },
-    fix: { type: 'string' },
-    'admin-profile': { type: 'string' },
-    group: { type: 'string', multiple: true },
-    policy: { type: 'string' },
-    namespace: { type: 'string', multiple: true },
-    'repair-invalid': { type: 'boolean' },
-    'switch-mode': { type: 'boolean' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
-  if (!values.profile) throw new UsageError('--profile is required');
-  if (!values.cluster) throw new UsageError('--cluster is required');
-  if (!values.fix) throw new UsageError('--fix is required (the fix ids come from `diagnose`)');
-  if (!CLUSTER_NAME.test(values.cluster)) throw new UsageError(`--cluster: "${values.cluster}" is not an EKS cluster name`);
-  if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
-  if (!/^[a-z][a-z0-9-]{0,63}$/.test(values.fix)) throw new UsageError(`--fix: "${values.fix}" is not a fix id (like map-identity)`);
-  for (const n of values.namespace ?? []) if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n)) throw new UsageError(`--namespace: "${n}" is not a namespace name`);
-  for (const g of values.group ?? []) if (!g.trim() || /\s/.test(g)) throw new UsageError(`--group: "${g}" is not a group name`);
-  if (values['admin-profile'] === '') throw new UsageError('--admin-profile must not be empty');
+/** The flags as the grant wizard's request (grant.plan) would carry them, checked with its schemas. */
+function fixArgs(flags: Flags): ParsedFixArgs {
+  const cell = clusterFlags(flags, 'grant.plan');
+  let policy: string | undefined;
+  try {
+    policy = str(flags, 'policy') === undefined ? undefined : policyName(str(flags, 'policy'));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const options = {
+    adminProfile: str(flags, 'admin-profile'),
+    groups: list(flags, 'group'),
+    policy,
+    namespaces: list(flags, 'namespace'),
+  };
+  contractFields('grant.plan', { fixId: str(flags, 'fix'), ...options }, { fixId: 'fix', adminProfile: 'admin-profile', groups: 'group', namespaces: 'namespace' });
   return {
-    profile: values.profile,
-    cluster: values.cluster,
-    ...(values.region ? { region: values.region } : {}),
-    fix: values.fix,
-    yes: Boolean(values.yes),
-    json: Boolean(values.json),
+    ...cell,
+    fix: str(flags, 'fix')!,
+    yes: bool(flags, 'yes'),
+    json: bool(flags, 'json'),
     options: {
-      ...(values['admin-profile'] ? { adminProfile: values['admin-profile'] } : {}),
-      ...(values.group?.length ? { groups: values.group } : {}),
-      ...(values.policy ? { policy: values.policy } : {}),
-      ...(values.namespace?.length ? { namespaces: values.namespace } : {}),
-      repairInvalid: Boolean(values['repair-invalid']),
-      switchMode: Boolean(values['switch-mode']),
+      ...(options.adminProfile ? { adminProfile: options.adminProfile } : {}),
+      ...(options.groups?.length ? { groups: options.groups } : {}),
+      ...(policy ? { policy } : {}),
+      ...(options.namespaces?.length ? { namespaces: options.namespaces } : {}),
+      repairInvalid: bool(flags, 'repair-invalid'),
+      switchMode: bool(flags, 'switch-mode'),
     },
   };
 }
 
-const fail = (exitCode: number, line: string, stdout = ''): CommandResult => ({ exitCode, stdout, stderr: `error: ${line.split('\n')[0]}\n` });
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 export async function runFix(args: string[], deps: FixDeps): Promise<CommandResult> {
-  let a: ParsedFixArgs;
-  try {
-    a = parseFixArgs(args);
-  } catch (err) {
-    return fail(2, `${(err as Error).message} (${FIX_USAGE})`);
-  }
-  try {
-    return await fixCell(a, deps);
-  } catch (err) {
-    if (err instanceof FixRefusal) return fail(err.exitCode, err.message);
-    if (err instanceof DiagnoseArgumentError) return fail(2, err.message);
-    if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return fail(2, err.message);
-    return fail(1, failureLine(err));
-  }
+  return runCommand('fix', args, async ({ flags }) => {
+    const a = fixArgs(flags);
+    try {
+      return await fixCell(a, deps);
+    } catch (err) {
+      if (err instanceof FixRefusal) return failed(err.exitCode, err.message);
+      if (err instanceof DiagnoseArgumentError) return failed(2, err.message);
+      if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return failed(2, err.message);
+      return failed(1, failureLine(err));
+    }
+  });
 }
 
 async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> {
@@ -108,7 +90,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const fix = diagnosis.fixes.find((f) => f.id === a.fix);
   if (!fix) {
     const ids = diagnosis.fixes.map((f) => f.id);
-    return fail(2, `fix "${a.fix}" does not apply to ${a.profile} on ${diagnosis.cluster.name} (${diagnosis.causes[0]?.code ?? diagnosis.outcome}); ${ids.length ? `the fixes that apply: ${ids.join(', ')}` : 'no fix applies'}`);
+    return failed(2, `fix "${a.fix}" does not apply to ${a.profile} on ${diagnosis.cluster.name} (${diagnosis.causes[0]?.code ?? diagnosis.outcome}); ${ids.length ? `the fixes that apply: ${ids.join(', ')}` : 'no fix applies'}`);
   }
   const family = familyOf(fix.id);
   if (family === 'manual') {
@@ -118,13 +100,17 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const ctx: FixContext = { env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) };
   const prepared = await prepareFix(ctx);
 
+  // A refusal that a flag lifts (--switch-mode, --repair-invalid, --group …) is a missing argument: exit 2, naming it.
+  const flagged = prepared.problems.filter((p) => /--[a-z]/.test(p));
   if (!a.yes) {
-    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
+    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}), problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
     const refusals = prepared.problems.filter((p) => !prepared.previewText.includes(p)).map((p) => `refused: ${p}`);
-    return { exitCode: 0, stdout: a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n', stderr: '' };
+    const stdout = a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
+    if (flagged.length) return failed(2, `${fix.id} would be refused: ${flagged.join('; ')}`, stdout);
+    return { exitCode: 0, stdout, stderr: '' };
   }
   if (prepared.problems.length > 0) {
-    return fail(1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
+    return failed(flagged.length ? 2 : 1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
   }
   const done = await prepared.apply();
   const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
@@ -139,6 +125,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     outcome: again.cell?.outcome ?? 'ERROR',
     ...(again.cell?.username ? { username: again.cell.username } : {}),
     ...(prepared.writer ? { writer: prepared.writer } : {}),
+    ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}),
     ...(done.backup ? { backup: done.backup } : {}),
     ...(done.backupId ? { backupId: done.backupId } : {}),
     ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
@@ -148,9 +135,9 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     ? `kubectl signs in as ${kubectlCheck.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
     : `kubectl signs in as ${kubectlCheck.kubectlIdentity ?? 'nobody'}${kubectlCheck.context ? ` through context ${kubectlCheck.context}` : ''}, not as profile ${probeProfile}${kubectlCheck.note ? ` (${kubectlCheck.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
   const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined) + `${whoLine}\n`;
-  if (done.failure) return fail(1, done.failure, stdout);
-  if (again.kubectl && again.kubectl.exitCode !== 0) return fail(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
-  if (!reached(again.cell)) return fail(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
+  if (done.failure) return failed(1, done.failure, stdout);
+  if (again.kubectl && again.kubectl.exitCode !== 0) return failed(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
+  if (!reached(again.cell)) return failed(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
   return { exitCode: 0, stdout, stderr: '' };
 }
 
@@ -179,10 +166,4 @@ function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { ti
   lines.push(`re-probe: ${r.outcome}${r.username ? ` as ${r.username}` : ''}`);
   if (kubectlOut) lines.push(kubectlOut.trimEnd());
   return lines.join('\n') + '\n';
-}
-
-function failureLine(err: unknown): string {
-  const aws = awsErrorOf(err);
-  const text = aws.code && aws.code !== 'Error' ? `${aws.code}: ${aws.message}` : aws.message;
-  return text.split('\n')[0]!;
 }

@@ -1,7 +1,6 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
 // The access matrix as docs/cli.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
 import { skewText } from '../../shared/clock-skew.js';
-import { isRegionName } from '../clusters/regions.js';
 import type { CellOutcome } from '../probe/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
@@ -9,8 +8,8 @@ import { MatrixScan, ScanArgumentError } from '../matrix/engine.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
 import { clockSkewOf, matrixJson } from '../matrix/json.js';
 import type { ScanSettings } from '../matrix/settings.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
-import { usageLine } from './catalog.js';
+import { contractRequest } from './contract-request.js';
+import { bool, failed, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 import { descriptorFor } from '../identity-center/identities.js';
 import { SessionArgumentError, SignInNeededError } from '../identity-center/session.js';
 import { commandFailure, sessionIdentities } from './sso-accounts.js';
@@ -22,47 +21,44 @@ export interface MatrixCommandDeps {
   onScan?: (scan: MatrixScan) => void;
 }
 
-export const MATRIX_USAGE = usageLine('matrix');
-
-function list(value: string | undefined): string[] | undefined {
+function commaList(flag: string, value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!items.length) throw new UsageError('expected a comma-separated list, got an empty value');
+  if (!items.length) throw new UsageError(`--${flag}: expected a comma-separated list, got an empty value`);
   return [...new Set(items)];
 }
 
-function whole(name: string, value: string | undefined, max: number): number | undefined {
+/** A count flag as a number (the schema, or the limit here, then says whether it is in range). */
+function count(flag: string, value: string | undefined, max?: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--${flag} must be a whole number (got "${value}")`);
+  if (max !== undefined && (n < 1 || n > max)) throw new UsageError(`--${flag} must be a whole number from 1 to ${max} (got "${value}")`);
   return n;
 }
 
-export function parseMatrixArgs(args: string[]): { settings: Partial<ScanSettings>; json: boolean; ssoSession?: string } {
-  const values = parseFlags(args, {
-    profiles: { type: 'string' },
-    'sso-session': { type: 'string' },
-    regions: { type: 'string' },
-    'all-regions': { type: 'boolean' },
-    concurrency: { type: 'string' },
-    'aws-concurrency': { type: 'string' },
-    'timeout-ms': { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  const regions = list(values.regions);
-  const badRegion = regions?.find((r) => !isRegionName(r));
-  if (badRegion) throw new UsageError(`--regions: "${badRegion}" is not a region name (like us-east-1)`);
-  if (regions && values['all-regions']) throw new UsageError('--regions and --all-regions exclude each other');
-  if (values['sso-session'] === '') throw new UsageError('--sso-session must name an [sso-session NAME] section');
+/** The flags as the app's matrix.start request (checked with its schema), plus the CLI's own tuning. */
+export function matrixArgs(flags: Flags): { settings: Partial<ScanSettings>; json: boolean; ssoSession?: string } {
+  const req = contractRequest(
+    'matrix.start',
+    {
+      profiles: commaList('profiles', str(flags, 'profiles')),
+      regions: commaList('regions', str(flags, 'regions')),
+      ...(bool(flags, 'all-regions') ? { allRegions: true } : {}),
+      concurrency: count('concurrency', str(flags, 'concurrency')),
+      ssoSession: str(flags, 'sso-session'),
+    },
+    { allRegions: 'all-regions', ssoSession: 'sso-session' },
+  );
   return {
-    json: Boolean(values.json),
-    ...(values['sso-session'] ? { ssoSession: values['sso-session'] } : {}),
+    json: bool(flags, 'json'),
+    ...(req.ssoSession ? { ssoSession: req.ssoSession } : {}),
     settings: {
-      profiles: list(values.profiles),
-      regions: regions ? { only: regions } : values['all-regions'] ? { all: true } : undefined,
-      kubeConcurrency: whole('concurrency', values.concurrency, 1024),
-      awsConcurrencyPerAccount: whole('aws-concurrency', values['aws-concurrency'], 256),
-      timeoutMs: whole('timeout-ms', values['timeout-ms'], 600_000),
+      profiles: req.profiles,
+      regions: req.regions ? { only: req.regions } : req.allRegions ? { all: true } : undefined,
+      kubeConcurrency: req.concurrency,
+      awsConcurrencyPerAccount: count('aws-concurrency', str(flags, 'aws-concurrency'), 256),
+      timeoutMs: count('timeout-ms', str(flags, 'timeout-ms'), 600_000),
     },
   };
 }
@@ -116,13 +112,10 @@ async function ssoRows(env: Env, name: string) {
 }
 
 export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promise<CommandResult> {
-  let parsed;
-  try {
-    parsed = parseMatrixArgs(args);
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof RangeError) return { exitCode: 2, stdout: '', stderr: `error: ${err.message} (${MATRIX_USAGE})\n` };
-    throw err;
-  }
+  return runCommand('matrix', args, async ({ flags }) => scanMatrix(matrixArgs(flags), deps));
+}
+
+async function scanMatrix(parsed: ReturnType<typeof matrixArgs>, deps: MatrixCommandDeps): Promise<CommandResult> {
   let scan: MatrixScan | undefined;
   try {
     const sso = parsed.ssoSession ? await ssoRows(deps.env, parsed.ssoSession) : undefined;
@@ -135,7 +128,7 @@ export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promis
   } catch (err) {
     if (err instanceof SessionArgumentError || err instanceof SignInNeededError) return commandFailure(err);
     const message = String((err as Error)?.message ?? err).split('\n')[0];
-    return { exitCode: err instanceof ScanArgumentError ? 2 : 1, stdout: '', stderr: `error: ${message}\n` };
+    return failed(err instanceof ScanArgumentError ? 2 : 1, message);
   } finally {
     scan?.close();
   }

@@ -9,8 +9,7 @@ import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { previewRestore, runRestore, type RestoreDeps } from '../restore/restore-backup.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
-import { usageLine } from './catalog.js';
+import { bool, failed, runCommand, str, UsageError, type CommandResult } from './result.js';
 
 export interface RestoreCommandDeps {
   env: Env;
@@ -20,37 +19,23 @@ export interface RestoreCommandDeps {
   cluster?: RestoreDeps['cluster'];
 }
 
-export const RESTORE_USAGE = usageLine('restore');
-export const RESTORE_HELP = `restore --backup ID [--yes] [--json]
-  Undoes one write of the app from its backup record: an aws-auth edit, an access-entry grant
-  (the entry it created is deleted, or the policy it associated is taken back) or a kubeconfig write.
-  Without --yes it shows what would change. ID is what fix / update-kubeconfig printed
-  ("undo: restore --backup ID"), or the path of the record file.
-example: restore --backup kubeconfig-2026-12-07T00-31-02-123Z-a1b2c3 --yes
-`;
-
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
-const fail = (exitCode: number, line: string, stdout = ''): CommandResult => ({ exitCode, stdout, stderr: `error: ${line.split('\n')[0]}\n` });
 
 export async function runRestoreCommand(args: string[], deps: RestoreCommandDeps): Promise<CommandResult> {
-  if (args.includes('--help') || args.includes('-h')) return { exitCode: 0, stdout: RESTORE_HELP, stderr: '' };
-  let values;
-  try {
-    values = parseFlags(args, { backup: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } });
-    if (!values.backup) throw new UsageError('--backup is required');
-  } catch (err) {
-    return fail(2, `${(err as Error).message} (${RESTORE_USAGE})`);
-  }
+  return runCommand('restore', args, async ({ flags }) => restore({ backup: str(flags, 'backup')!, yes: bool(flags, 'yes'), json: bool(flags, 'json') }, deps));
+}
+
+async function restore(values: { backup: string; yes: boolean; json: boolean }, deps: RestoreCommandDeps): Promise<CommandResult> {
   // A record's path names its folder and id.
   const byPath = values.backup.endsWith('.json') && values.backup.includes(path.sep);
   const id = byPath ? path.basename(values.backup, '.json') : values.backup;
   const dir = byPath ? path.dirname(path.resolve(values.backup)) : (deps.backupDir ?? defaultBackupDir(homeDirOf(deps.env)));
-  if (!/^[\w.-]+$/.test(id)) return fail(2, `--backup: "${values.backup}" is not a backup id`);
+  if (!/^[\w.-]+$/.test(id)) throw new UsageError(`--backup: "${values.backup}" is not a backup id`);
   const backups = new BackupStore(dir);
   try {
     await backups.loadAny(id);
   } catch (err) {
-    return fail(2, (err as Error).message);
+    return failed(2, (err as Error).message);
   }
   const restoreDeps: RestoreDeps = { env: deps.env, backups, profiles: new ProfilesService(defaultProfilesDeps(deps.env)), ...(deps.cluster ? { cluster: deps.cluster } : {}) };
   try {
@@ -70,10 +55,10 @@ export async function runRestoreCommand(args: string[], deps: RestoreCommandDeps
     }
     const r = await runRestore(id, restoreDeps);
     const stdout = values.json ? json(r) : `${r.message}\n`;
-    if (!r.restored) return fail(1, r.problems.join('; ') || r.message, values.json ? stdout : '');
+    if (!r.restored) return failed(1, r.problems.join('; ') || r.message, values.json ? stdout : '');
     return { exitCode: 0, stdout, stderr: '' };
   } catch (err) {
     const aws = awsErrorOf(err);
-    return fail(1, `nothing was restored: ${aws.code && aws.code !== 'Error' ? `${aws.code}: ` : ''}${aws.message}`);
+    return failed(1, `nothing was restored: ${aws.code && aws.code !== 'Error' ? `${aws.code}: ` : ''}${aws.message}`);
   }
 }

@@ -6,8 +6,8 @@ import { identityDeps, loadSession } from '../identity-center/load-session.js';
 import { SessionArgumentError, type SsoSession } from '../identity-center/session.js';
 import type { Env } from '../profiles/deps.js';
 import { awsErrorOf } from '../clusters/errors.js';
-import { usageLine } from './catalog.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { contractFields } from './contract-request.js';
+import { bool, runCommand, str, UsageError, type CommandResult } from './result.js';
 import { textTable } from './text-table.js';
 
 export const DISCOVERY_DEADLINE_MS = 120_000;
@@ -41,15 +41,17 @@ export function accountsJson(session: SsoSession, identities: Identity[]) {
 }
 
 export async function runSsoAccounts(args: string[], deps: { env: Env }): Promise<CommandResult> {
-  try {
-    const values = parseFlags(args, { session: { type: 'string' }, json: { type: 'boolean' } });
-    if (!values.session) throw new UsageError(`--session is required (${usageLine('sso-accounts')})`);
-    const { session, identities } = await sessionIdentities(deps.env, values.session);
-    if (values.json) return { exitCode: 0, stdout: JSON.stringify(accountsJson(session, identities), null, 2) + '\n', stderr: '' };
-    const rows = identities.map((i) => [i.accountName, i.accountId, i.roleName, i.profile ?? `(none — would be saved as ${i.suggestedName})`]);
-    const head = `${identities.length} account × role${identities.length === 1 ? '' : 's'} for ${session.startUrl} (session ${session.name})\n`;
-    return { exitCode: 0, stdout: head + textTable(['ACCOUNT', 'ACCOUNT ID', 'ROLE', 'PROFILE'], rows), stderr: '' };
-  } catch (err) {
-    return commandFailure(err);
-  }
+  return runCommand('sso-accounts', args, async ({ flags }) => {
+    const name = str(flags, 'session')!;
+    contractFields('identityCenter.identities', { session: name });
+    try {
+      const { session, identities } = await sessionIdentities(deps.env, name);
+      if (bool(flags, 'json')) return { exitCode: 0, stdout: JSON.stringify(accountsJson(session, identities), null, 2) + '\n', stderr: '' };
+      const rows = identities.map((i) => [i.accountName, i.accountId, i.roleName, i.profile ?? `(none — would be saved as ${i.suggestedName})`]);
+      const head = `${identities.length} account × role${identities.length === 1 ? '' : 's'} for ${session.startUrl} (session ${session.name})\n`;
+      return { exitCode: 0, stdout: head + textTable(['ACCOUNT', 'ACCOUNT ID', 'ROLE', 'PROFILE'], rows), stderr: '' };
+    } catch (err) {
+      return commandFailure(err);
+    }
+  });
 }

@@ -6,8 +6,8 @@ import type { Identity } from '../identity-center/identities.js';
 import { safeName } from '../identity-center/names.js';
 import { applySavePlan, planSaveProfiles } from '../identity-center/save-profiles.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
-import { usageLine } from './catalog.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
+import { contractFields } from './contract-request.js';
+import { runCommand, UsageError, type CommandResult } from './result.js';
 import { commandFailure, sessionIdentities } from './sso-accounts.js';
 
 export interface SsoProfilesDeps {
@@ -30,29 +30,36 @@ function pick(identities: Identity[], only: string | undefined): Identity[] {
 }
 
 export async function runSsoProfiles(args: string[], deps: SsoProfilesDeps): Promise<CommandResult> {
-  try {
-    const values = parseFlags(args, { session: { type: 'string' }, prefix: { type: 'string' }, only: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } });
-    if (!values.session) throw new UsageError(`--session is required (${usageLine('sso-profiles')})`);
-    const prefix = values.prefix ?? '';
-    if (prefix && safeName(`${prefix}x`) !== `${prefix}x`) throw new UsageError(`--prefix: "${prefix}" may hold only letters, digits, ".", "_" and "-"`);
-    const { loaded, session, identities } = await sessionIdentities(deps.env, values.session, prefix);
-    const plan = await planSaveProfiles(loaded, session, pick(identities, values.only));
-    const applied = values.yes ? await applySavePlan(plan, new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(deps.env))), deps.now) : undefined;
-    const out = {
-      file: plan.target,
-      written: Boolean(applied),
-      backup: applied?.backupPath ?? null,
-      ...(applied ? { backupId: applied.record.id } : {}),
-      profiles: plan.profiles.map((p) => ({ name: p.name, accountId: p.accountId, roleName: p.roleName, ...(p.existing ? { existing: true } : {}) })),
-      ...(!values.yes ? { preview: true, diff: plan.diff } : {}),
-    };
-    if (values.json) return { exitCode: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
-    if (!values.yes) return { exitCode: 0, stdout: `${plan.diff || plan.message + '\n'}(preview: run again with --yes to write ${plan.target})\n`, stderr: '' };
-    const lines = [plan.message, ...plan.profiles.map((p) => `  ${p.name}  ${p.accountId}  ${p.roleName}${p.existing ? '  (already a profile, left as it is)' : ''}`)];
-    if (applied?.backupPath) lines.push(`Backup of the previous file: ${applied.backupPath}`);
-    if (applied) lines.push(`Undo: restore --backup ${applied.record.id}`);
-    return { exitCode: 0, stdout: lines.join('\n') + '\n', stderr: '' };
-  } catch (err) {
-    return commandFailure(err);
-  }
+  return runCommand('sso-profiles', args, async ({ flags }) => {
+    const values = flags as { session: string; prefix?: string; only?: string; yes?: boolean; json?: boolean };
+    contractFields('identityCenter.save', { session: values.session });
+    try {
+      return await saveProfiles(values, deps);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      return commandFailure(err);
+    }
+  });
+}
+
+async function saveProfiles(values: { session: string; prefix?: string; only?: string; yes?: boolean; json?: boolean }, deps: SsoProfilesDeps): Promise<CommandResult> {
+  const prefix = values.prefix ?? '';
+  if (prefix && safeName(`${prefix}x`) !== `${prefix}x`) throw new UsageError(`--prefix: "${prefix}" may hold only letters, digits, ".", "_" and "-"`);
+  const { loaded, session, identities } = await sessionIdentities(deps.env, values.session, prefix);
+  const plan = await planSaveProfiles(loaded, session, pick(identities, values.only));
+  const applied = values.yes ? await applySavePlan(plan, new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(deps.env))), deps.now) : undefined;
+  const out = {
+    file: plan.target,
+    written: Boolean(applied),
+    backup: applied?.backupPath ?? null,
+    ...(applied ? { backupId: applied.record.id } : {}),
+    profiles: plan.profiles.map((p) => ({ name: p.name, accountId: p.accountId, roleName: p.roleName, ...(p.existing ? { existing: true } : {}) })),
+    ...(!values.yes ? { preview: true, diff: plan.diff } : {}),
+  };
+  if (values.json) return { exitCode: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
+  if (!values.yes) return { exitCode: 0, stdout: `${plan.diff || plan.message + '\n'}(preview: run again with --yes to write ${plan.target})\n`, stderr: '' };
+  const lines = [plan.message, ...plan.profiles.map((p) => `  ${p.name}  ${p.accountId}  ${p.roleName}${p.existing ? '  (already a profile, left as it is)' : ''}`)];
+  if (applied?.backupPath) lines.push(`Backup of the previous file: ${applied.backupPath}`);
+  if (applied) lines.push(`Undo: restore --backup ${applied.record.id}`);
+  return { exitCode: 0, stdout: lines.join('\n') + '\n', stderr: '' };
 }

@@ -4,7 +4,6 @@
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
 import { stringify } from 'yaml';
 import { awsErrorOf } from '../clusters/errors.js';
-import { isRegionName } from '../clusters/regions.js';
 import { applyPlan } from '../kubeconfig/apply.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { KubeconfigLockedError } from '../kubeconfig/file-lock.js';
@@ -14,8 +13,9 @@ import { planView } from '../kubeconfig/plan.js';
 import { KubeconfigFileError } from '../kubeconfig/read.js';
 import { CredentialFailure, type MfaSessionStore } from '../profiles/credentials.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
-import { parseFlags, UsageError, type CommandResult } from './result.js';
-import { usageLine } from './catalog.js';
+import { clusterFlags } from './cluster-flags.js';
+import { contractFields } from './contract-request.js';
+import { bool, CommandFailure, failed, runCommand, str, type CommandResult, type Flags } from './result.js';
 
 export interface UpdateKubeconfigDeps {
   env: Env;
@@ -25,13 +25,11 @@ export interface UpdateKubeconfigDeps {
   backupDir?: string;
 }
 
-export const UPDATE_KUBECONFIG_USAGE = usageLine('update-kubeconfig');
-
 interface ParsedArgs {
   profile: string;
   cluster: string;
   region?: string;
-  roleArn?: string;
+  roleArn?: string | undefined;
   assumeRoleArn?: string;
   alias?: string;
   userAlias?: string;
@@ -44,64 +42,40 @@ interface ParsedArgs {
   json: boolean;
 }
 
-export function parseUpdateKubeconfigArgs(args: string[]): ParsedArgs {
-  const values = parseFlags(args, {
-    profile: { type: 'string' },
-    cluster: { type: 'string' },
-    region: { type: 'string' },
-    'role-arn': { type: 'string' },
-    // Flags of `aws eks update-kubeconfig` itself: the entries after writing, and DescribeCluster as another role.
-    verbose: { type: 'boolean' },
-    'assume-role-arn': { type: 'string' },
-    alias: { type: 'string' },
-    'user-alias': { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'pin-profile': { type: 'boolean' },
-    'use-app-token': { type: 'boolean' },
-    'keep-current-context': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
-  if (!values.profile) throw new UsageError(`--profile is required (${UPDATE_KUBECONFIG_USAGE})`);
-  if (!values.cluster) throw new UsageError(`--cluster is required (${UPDATE_KUBECONFIG_USAGE})`);
-  if (values.region !== undefined && !isRegionName(values.region)) throw new UsageError(`--region: "${values.region}" is not a region name (like us-east-1)`);
-  for (const flag of ['role-arn', 'assume-role-arn'] as const) {
-    if (values[flag] !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(values[flag])) {
-      throw new UsageError(`--${flag}: "${values[flag]}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
-    }
-  }
-  for (const key of ['alias', 'user-alias', 'kubeconfig'] as const) if (values[key] === '') throw new UsageError(`--${key} must not be empty`);
+/** The flags as the app's kubeconfig.plan request would carry them, checked with its schemas. */
+function updateArgs(flags: Flags): ParsedArgs {
+  const cell = clusterFlags(flags, 'kubeconfig.plan');
+  const roleArn = str(flags, 'role-arn');
+  const assumeRoleArn = str(flags, 'assume-role-arn');
+  // --assume-role-arn is a role ARN too: the same schema as the request's roleArn.
+  contractFields('kubeconfig.plan', { roleArn, alias: str(flags, 'alias') }, { roleArn: 'role-arn' });
+  contractFields('kubeconfig.plan', { roleArn: assumeRoleArn, alias: str(flags, 'user-alias') }, { roleArn: 'assume-role-arn', alias: 'user-alias' });
   return {
-    profile: values.profile,
-    cluster: values.cluster,
-    region: values.region,
-    roleArn: values['role-arn'],
-    assumeRoleArn: values['assume-role-arn'],
-    verbose: Boolean(values.verbose),
-    alias: values.alias,
-    userAlias: values['user-alias'],
-    kubeconfig: values.kubeconfig,
-    pinProfile: Boolean(values['pin-profile']),
-    useAppToken: Boolean(values['use-app-token']),
-    keepCurrentContext: Boolean(values['keep-current-context']),
-    dryRun: Boolean(values['dry-run']),
-    json: Boolean(values.json),
+    ...cell,
+    roleArn,
+    assumeRoleArn,
+    verbose: bool(flags, 'verbose'),
+    alias: str(flags, 'alias'),
+    userAlias: str(flags, 'user-alias'),
+    kubeconfig: str(flags, 'kubeconfig'),
+    pinProfile: bool(flags, 'pin-profile'),
+    useAppToken: bool(flags, 'use-app-token'),
+    keepCurrentContext: bool(flags, 'keep-current-context'),
+    dryRun: bool(flags, 'dry-run'),
+    json: bool(flags, 'json'),
   };
 }
 
 export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfigDeps): Promise<CommandResult> {
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseUpdateKubeconfigArgs(args);
-  } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `error: ${(err as Error).message}\n` };
-  }
-  try {
-    return await update(parsed, deps);
-  } catch (err) {
-    if (err instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `error: ${err.message}\n` };
-    return { exitCode: 1, stdout: '', stderr: `error: ${failureLine(err)}\n` };
-  }
+  return runCommand('update-kubeconfig', args, async ({ flags }) => {
+    const parsed = updateArgs(flags);
+    try {
+      return await update(parsed, deps);
+    } catch (err) {
+      if (err instanceof CommandFailure) throw err;
+      return failed(1, failureLine(err));
+    }
+  });
 }
 
 async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
@@ -110,7 +84,7 @@ async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<Comman
     const { profile, cluster, region, roleArn, assumeRoleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
     plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, assumeRoleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper: a.useAppToken, mfa: deps.mfa, now: deps.now });
   } catch (err) {
-    if (err instanceof UnknownProfileError) throw new UsageError(err.message);
+    if (err instanceof UnknownProfileError) throw new CommandFailure('PROFILE_NOT_FOUND', err.message);
     throw err;
   }
   const view = planView(plan);

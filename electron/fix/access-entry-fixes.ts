@@ -31,7 +31,9 @@ export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, w
   const principal = principalNamed(ctx, identityArn);
   const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy: policyName(ctx.options.policy), ...(ctx.options.namespaces?.length ? { scope: 'namespace' as const, namespaces: ctx.options.namespaces } : { scope: 'cluster' as const }), switchMode: ctx.options.switchMode });
   const problems = plan.problems.map((p) => (/CONFIG_MAP/.test(p) ? `${p} (re-run with --switch-mode to agree)` : p));
+  const defaultAccess = ctx.options.policy ? undefined : `no access was chosen, so the narrowest that lets \`kubectl get svc\` work: AmazonEKSViewPolicy (read-only) ${ctx.options.namespaces?.length ? `in ${ctx.options.namespaces.join(', ')}` : 'for the whole cluster'} (--policy edit|admin|cluster-admin for more)`;
   const previewText = [
+    ...(defaultAccess ? [`Access: ${defaultAccess}.`] : []),
     `Grant ${plan.principalArn} access on ${cluster.name} by access entry, as ${writer.profile}:`,
     ...plan.steps.map((s, i) => `  ${i + 1}. ${s.title}\n     $ ${s.command}`),
     ...plan.notes.map((n) => `note: ${n}`),
@@ -44,6 +46,7 @@ export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, w
     problems,
     writer: writer.profile,
     cluster,
+    ...(defaultAccess ? { defaultAccess } : {}),
     async apply() {
       const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
       const result = await applyAccessEntryPlan(plan, cluster, writer, { env: ctx.env, pollMs: 1000, backups });

@@ -6,10 +6,11 @@ import { malformedKeyText, readAwsAuth } from '../authmap/aws-auth-read.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { ensureViewBinding, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
 import { homeDirOf } from '../profiles/deps.js';
 import type { FixContext, PreparedFix } from './types.js';
 
-/** Shown in a preview without --group; applying then needs an explicit choice. */
+/** The groups a corrected entry starts from, before the wrong entry's own groups replace them. */
 const DEFAULT_GROUPS = ['system:masters'];
 
 /** Which existing wrong entry each fix corrects in place. */
@@ -61,9 +62,11 @@ function planLines(plan: AwsAuthPlan): string {
 
 export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): Promise<PreparedFix> {
   const chosenGroups = ctx.options.groups?.length ? ctx.options.groups : undefined;
+  // A new mapping with no choice gets the narrowest access that lets `kubectl get svc` work, never a silent admin.
+  const viewDefault = !chosenGroups && !PROBLEMS[ctx.fix.id] && ctx.fix.id !== 'fix-aws-auth-item';
   let request: AwsAuthGrantRequest = {
     identityArn,
-    groups: chosenGroups ?? DEFAULT_GROUPS,
+    groups: chosenGroups ?? (viewDefault ? [VIEW_GROUP] : DEFAULT_GROUPS),
     ...(ctx.fix.id === 'fix-aws-auth-item' ? { invalidItems: ctx.options.repairInvalid ? ('repair' as const) : ('keep' as const) } : {}),
   };
   let plan = await planAwsAuthGrant(cluster, writer, request, { env: ctx.env });
@@ -86,9 +89,6 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     } else if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
       problems.push(`aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`);
     }
-  } else if (!chosenGroups) {
-    // A new mapping: what it grants is the user's choice, never a silent system:masters.
-    problems.push(`choose what ${plan.target.arn} gets with --group G: a group the cluster's RBAC already binds, or system:masters for a full administrator (unrestricted; an access entry with a narrower access policy is safer)`);
   }
   // Our consent line says it better than the planner's about the same malformed items.
   const consentAsked = problems.some((p) => p.includes('--repair-invalid'));
@@ -96,13 +96,22 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
   const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
   const { edit: _e, before: _b, after: _a, ...view } = plan;
+  const binding = plan.target.groups.includes(VIEW_GROUP);
   return {
-    previewText: planLines(plan),
-    preview: { ...view },
+    previewText: [...(viewDefault ? [`Access: ${VIEW_DEFAULT_TEXT}.`] : []), ...(binding ? [`As ${writer.profile}: ${viewBindingTitle}:`, `  $ ${viewBindingCommand(cluster.arn)}`] : []), planLines(plan)].join('\n'),
+    preview: { ...view, ...(binding ? { viewBinding: { command: viewBindingCommand(cluster.arn) } } : {}) },
     problems,
     writer: writer.profile,
     cluster,
+    ...(viewDefault ? { defaultAccess: VIEW_DEFAULT_TEXT } : {}),
     async apply() {
+      const before = [];
+      if (binding) {
+        const b = await ensureViewBinding(cluster, writer, ctx.env);
+        before.push({ title: viewBindingTitle, ok: b.ok, message: b.message });
+        // Mapped into a group nothing binds, the identity would still get nothing: aws-auth is left alone.
+        if (!b.ok) return { applied: { id: ctx.fix.id, title: ctx.fix.title, steps: before }, failure: `the ClusterRoleBinding was not created (${b.message}); aws-auth was not changed` };
+      }
       const result = await applyAwsAuthPlan(plan, cluster, writer, { env: ctx.env, backups });
       const message = result.ok
         ? result.unchanged
@@ -110,7 +119,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
           : `written (resourceVersion ${result.resourceVersion}${result.merged ? ', merged with a concurrent change' : ''})`
         : result.problems.join('; ');
       return {
-        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [{ title: stepTitle, ok: result.ok, message }] },
+        applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [...before, { title: stepTitle, ok: result.ok, message }] },
         ...(result.ok ? {} : { failure: `aws-auth was not changed: ${result.problems.join('; ')}` }),
         ...(result.backupId ? { backup: `${backups.dir}/${result.backupId}.json`, backupId: result.backupId } : {}),
       };

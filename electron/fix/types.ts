@@ -68,6 +68,8 @@ export interface PreparedFix {
   writer?: string;
   /** The cluster to re-probe, when the action knows it better than the evidence. */
   cluster?: ClusterTarget;
+  /** Said in the output when no access was chosen and the narrowest default was taken. */
+  defaultAccess?: string;
 }
 
 /** A fix the user must do (or an admin must do), with the reason. */

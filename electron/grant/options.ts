@@ -4,6 +4,7 @@ import { ContractError } from '../../shared/contract-kit.js';
 import type { AdminChoice, GrantFamily, GrantOptionsView, GroupChoice, PolicyChoice } from '../../shared/wizard-types.js';
 import { ONE_WAY_EXPLANATION } from '../authmap/access-entry-plan.js';
 import { ACCESS_POLICIES, ACCESS_POLICY_SUMMARY } from '../authmap/access-policies.js';
+import { VIEW_GROUP, VIEW_GROUP_LABEL } from '../authmap/view-binding.js';
 import type { Evidence, Fix } from '../diagnose/types.js';
 import type { DiagnosedCell } from '../diagnose/service.js';
 import { familyOf } from '../diagnose/fix-families.js';
@@ -22,15 +23,19 @@ function adminsOf(e: Evidence): AdminChoice[] {
   });
 }
 
-/** Groups other mappings of this aws-auth already use (so RBAC likely binds them), then system:masters, warned. */
-function groupsOf(e: Evidence): GroupChoice[] {
+/**
+ * Narrowest first: the read-only group the grant binds to ClusterRole view itself (the default of `fix` without
+ * --group), groups other mappings of this aws-auth already use (so RBAC likely binds them), then system:masters, warned.
+ */
+function groupsOf(e: Evidence, family: GrantFamily): GroupChoice[] {
   const parsed = e.awsAuth?.ok ? e.awsAuth.value.parsed : undefined;
   const used = new Map<string, number>();
   for (const m of [...(parsed?.roles.values() ?? []), ...(parsed?.users.values() ?? [])]) {
-    for (const g of m.groups) if (g !== MASTERS && !RESERVED.has(g)) used.set(g, (used.get(g) ?? 0) + 1);
+    for (const g of m.groups) if (g !== MASTERS && g !== VIEW_GROUP && !RESERVED.has(g)) used.set(g, (used.get(g) ?? 0) + 1);
   }
   const narrower = [...used.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([group, n]) => ({ group, label: `${group} (used by ${n} other mapping${n === 1 ? '' : 's'})` }));
-  return [...narrower, { group: MASTERS, label: `${MASTERS} (cluster administrator)`, warning: MASTERS_CHOICE_WARNING }];
+  // The aws-auth grant creates the view group's binding; the RoleBinding fix's groups must be bound already.
+  return [...(family === 'aws-auth' ? [{ group: VIEW_GROUP, label: VIEW_GROUP_LABEL }] : []), ...narrower, { group: MASTERS, label: `${MASTERS} (cluster administrator)`, warning: MASTERS_CHOICE_WARNING }];
 }
 
 function policies(): PolicyChoice[] {
@@ -66,7 +71,7 @@ export function grantOptionsView(d: DiagnosedCell, fix: Fix): GrantOptionsView {
     ...(identityArn ? { identityArn } : {}),
     ...(principalArn ? { principalArn } : {}),
     admins: adminsOf(e),
-    groups: family === 'access-entry' ? [] : groupsOf(e),
+    groups: family === 'access-entry' ? [] : groupsOf(e, family),
     policies: family === 'access-entry' ? policies() : [],
     ...(family === 'access-entry' ? { modeSwitch: { needed: mode === 'CONFIG_MAP', explanation: ONE_WAY_EXPLANATION } } : {}),
   };

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFix } from '../../electron/cli/fix.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import { findBinding } from '../../sandbox/k8s/rbac-store.js';
 import { cleanEnv } from '../helpers/run.js';
 import { openWorld, type FixWorld } from './fixture.js';
 
@@ -17,9 +18,9 @@ describe('fix arguments', () => {
     [[], '--profile is required'],
     [['--profile', 'p', '--fix', 'map-identity'], '--cluster is required'],
     [['--profile', 'p', '--cluster', 'c'], '--fix is required'],
-    [['--profile', 'p', '--cluster', 'bad name!', '--fix', 'map-identity'], 'is not an EKS cluster name'],
-    [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--region', 'mars'], '"mars" is not a region name'],
-    [['--profile', 'p', '--cluster', 'c', '--fix', 'Bad Id'], 'is not a fix id'],
+    [['--profile', 'p', '--cluster', 'bad name!', '--fix', 'map-identity'], '--cluster: "bad name!": an EKS cluster name is letters, digits'],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--region', 'mars'], '--region: "mars": a region name looks like us-east-1'],
+    [['--profile', 'p', '--cluster', 'c', '--fix', 'Bad Id'], '--fix: "Bad Id" must be a fix id of the diagnosis'],
     [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--bogus'], "Unknown option '--bogus'"],
     [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', 'extra'], 'positional'],
     [['--profile', 'p', '--cluster', 'c', '--fix', 'map-identity', '--yes=1'], "--yes"],
@@ -50,9 +51,15 @@ describe('fix against unmapped-user', () => {
     expect(r.stderr).toContain('fix "associate-access-policy" does not apply to tom on analytics (NOT_MAPPED); the fixes that apply: map-identity, create-access-entry');
   });
 
-  it('the access entry on a CONFIG_MAP cluster needs --switch-mode: refused without it, nothing changed', async () => {
+  it('the access entry on a CONFIG_MAP cluster needs --switch-mode: refused without it (exit 2, the flag named), nothing changed', async () => {
+    const preview = await w.fix([...base, '--fix', 'create-access-entry']);
+    expect(preview.exitCode).toBe(2);
+    expect(preview.stderr).toMatch(oneLine);
+    expect(preview.stderr).toMatch(/would be refused: .*re-run with --switch-mode to agree/);
+    // No policy chosen: the narrowest, said so.
+    expect(preview.stdout).toContain('Access: no access was chosen, so the narrowest that lets `kubectl get svc` work: AmazonEKSViewPolicy (read-only) for the whole cluster');
     const r = await w.fix([...base, '--fix', 'create-access-entry', '--yes']);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(oneLine);
     expect(r.stderr).toMatch(/one-way.*re-run with --switch-mode to agree/);
     expect(w.sb.world.clusters[0]!.authenticationMode).toBe('CONFIG_MAP');
@@ -71,9 +78,11 @@ describe('fix against unmapped-user', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('as priya');
     expect(r.stdout).toContain('+- userarn: arn:aws:iam::111122223333:user/tom');
-    expect(r.stdout).toContain('warning: system:masters gives unrestricted admin rights');
-    // What the mapping grants is the user's choice: --yes alone is refused until --group says it.
-    expect(r.stdout).toContain('refused: choose what arn:aws:iam::111122223333:user/tom gets with --group G');
+    // No group chosen: the narrowest access that lets kubectl get svc work, said so, with the binding it creates.
+    expect(r.stdout).toContain('Access: no access was chosen, so the narrowest that lets `kubectl get svc` work: read-only, group eks-access-doctor:view bound to ClusterRole view');
+    expect(r.stdout).toContain('$ kubectl create clusterrolebinding eks-access-doctor-view --clusterrole=view --group=eks-access-doctor:view');
+    expect(r.stdout).toContain('→ username "tom", groups [eks-access-doctor:view]');
+    expect(r.stdout).not.toContain('warning: system:masters');
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('re-run with --yes to apply');
     const j = await w.fix([...base, '--fix', 'map-identity', '--json']);
     const out = JSON.parse(j.stdout);
@@ -82,7 +91,7 @@ describe('fix against unmapped-user', () => {
     expect(awsAuthVersion()).toBe(rv);
     expect(readFileSync(w.env.KUBECONFIG!, 'utf8')).toBe(kube);
     expect((await w.kubectlGetSvc()).outcome).toBe('unauthorized');
-  }, 60_000);
+  }, 120_000);
 
   it('--admin-profile that cannot read aws-auth → exit 1, one line, nothing written', async () => {
     const rv = awsAuthVersion();
@@ -98,6 +107,19 @@ describe('fix against unmapped-user', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('error: --admin-profile: no profile named "ghost"\n');
   }, 60_000);
+
+  it('--yes with no access choice: tom gets read-only view (the view group alone, bound to ClusterRole view) and the real kubectl lists services', async () => {
+    const r = await w.fix([...base, '--fix', 'map-identity', '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.defaultAccess).toMatch(/^no access was chosen, so the narrowest .*ClusterRole view/);
+    expect(out.applied[0].steps.map((s: { title: string; ok: boolean }) => [s.title.split(' (')[0], s.ok])).toEqual([['Create ClusterRoleBinding eks-access-doctor-view', true], ['Write kube-system/aws-auth', true]]);
+    expect(out.verify).toMatchObject({ sameAsProfile: true, getSvc: 'ok' });
+    // Read-only and nothing more: tom's mapping holds the view group alone, bound to ClusterRole view.
+    const cluster = w.sb.world.clusters[0]!;
+    expect(cluster.configMaps.get('kube-system/aws-auth')!.data.mapUsers).toMatch(/userarn: arn:aws:iam::111122223333:user\/tom\n\s+username: tom\n\s+groups:\n\s+- eks-access-doctor:view\n/);
+    expect(findBinding(cluster, 'ClusterRoleBinding', undefined, 'eks-access-doctor-view')).toMatchObject({ roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'eks-access-doctor:view' }] });
+  }, 120_000);
 });
 
 describe('fix without a profile that can grant', () => {
@@ -153,17 +175,19 @@ describe('a malformed aws-auth is repaired only with consent', () => {
     await w?.sb.stop();
   });
 
-  it('fix-aws-auth-item without --repair-invalid: the preview shows the bad item, --yes refuses (exit 1), nothing written', async () => {
+  it('fix-aws-auth-item without --repair-invalid: the preview shows the bad item and exits 2 naming the flag, --yes refuses, nothing written', async () => {
     const cm = () => w.sb.world.clusters[0]!.configMaps.get('kube-system/aws-auth')!;
     const rv = cm().resourceVersion;
     const args = ['--profile', 'sre', '--cluster', 'search', '--fix', 'fix-aws-auth-item'];
     const preview = await w.fix(args);
-    expect(preview.exitCode, preview.stderr).toBe(0);
+    expect(preview.exitCode, preview.stderr).toBe(2);
+    expect(preview.stderr).toMatch(oneLine);
+    expect(preview.stderr).toContain('re-run with --repair-invalid');
     expect(preview.stdout).toContain('malformed key: mapRoles does not decode (item #2: groups must be a list of strings); the authenticator ignores every entry in it');
     expect(preview.stdout).toContain('re-run with --repair-invalid');
     expect(preview.stdout).not.toContain('already holds');
     const r = await w.fix([...args, '--yes']);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(oneLine);
     expect(r.stderr).toContain('the app repairs it only with your consent: re-run with --repair-invalid');
     expect(cm().resourceVersion).toBe(rv);
@@ -191,13 +215,13 @@ describe('an aws-auth key that is not YAML', () => {
     const rv = cm().resourceVersion;
     const args = ['--profile', 'sre', '--cluster', 'ledger', '--fix', 'fix-aws-auth-item'];
     const preview = await w.fix(args);
-    expect(preview.exitCode, preview.stderr).toBe(0);
+    expect(preview.exitCode, preview.stderr).toBe(2);
     expect(preview.stdout).not.toContain('already holds');
     expect(preview.stdout).toContain('(nothing can be written: see "refused" below)');
     expect(preview.stdout).toContain('malformed key: mapRoles is not valid YAML at line 8, column 26');
     expect(preview.stdout).toContain('re-run with --repair-invalid');
     const refused = await w.fix([...args, '--yes']);
-    expect(refused.exitCode).toBe(1);
+    expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(oneLine);
     expect(cm().resourceVersion).toBe(rv);
 

@@ -62,6 +62,9 @@ describe('not the creator: tom gets mapped in aws-auth by priya (unmapped-user)'
     expect(o.principalArn).toBe('arn:aws:iam::111122223333:user/tom');
     expect(o.admins[0]).toMatchObject({ profile: 'priya', outcome: 'ADMIN' });
     expect(o.admins.map((a) => a.profile)).not.toContain('tom');
+    // Narrowest first: the read-only group the grant binds to ClusterRole view itself.
+    expect(o.groups[0]).toMatchObject({ group: 'eks-access-doctor:view' });
+    expect(o.groups[0]!.warning).toBeUndefined();
     const masters = o.groups.find((g) => g.group === 'system:masters');
     expect(masters?.warning).toMatch(/no RBAC rule can take back/);
     expect(o.groups.map((g) => g.group)).not.toContain('system:nodes');

@@ -115,7 +115,7 @@ describe('sso-profiles', () => {
     expect(JSON.parse(printed).accounts.map((a: { accountName: string }) => a.accountName)).toContain(ACCOUNTS.unnamed);
     expect(redact(`acme-dev-${ACCOUNTS.dev}-EKSDeveloper and aB3x-9Zq_Lw2kPp7-Yt4RmN8vQe1-Ks6Jd0Hf`)).toBe(`acme-dev-${ACCOUNTS.dev}-EKSDeveloper and ****`);
     const bad = await runSsoProfiles(['--session', SESSION, '--prefix', 'a b'], { env });
-    expect(bad).toMatchObject({ exitCode: 2, stderr: 'error: --prefix: "a b" may hold only letters, digits, ".", "_" and "-"\n' });
+    expect(bad).toMatchObject({ exitCode: 2, stderr: 'error: --prefix: "a b" may hold only letters, digits, ".", "_" and "-" (usage: sso-profiles --session NAME [--prefix P] [--only ACCOUNT/ROLE,…] [--yes] [--json])\n' });
   });
   it('previews, writes the app block (a backup first), works with the aws CLI, and a second run changes nothing', async () => {
     const original = readFileSync(configFile);
