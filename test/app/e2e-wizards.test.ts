@@ -292,6 +292,10 @@ describe('guided help in Chromium (unmapped-user, tom → analytics)', () => {
       await expect.poll(async () => (await message.count()) && (await message.textContent()), { timeout: 60_000 }).toContain('arn:aws:iam::111122223333:user/tom');
       expect(await message.textContent()).toMatch(/eksctl create iamidentitymapping --cluster analytics --region us-east-1 --arn arn:aws:iam::111122223333:user\/tom/);
       expect(await message.textContent()).not.toContain('--profile');
+      // priya administers analytics (the matrix says so): the window says she could grant it, and the message does
+      // not claim that no profile of the user's can.
+      expect(await page.getByTestId('ask-admin-granters').textContent()).toContain('priya can grant this');
+      expect(await message.textContent()).not.toContain('none of my own AWS profiles');
       await shot('ask-admin');
     } finally {
       await stopHarness(h);
