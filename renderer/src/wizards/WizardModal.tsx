@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Modal, SpaceBetween, Wizard } from '@cloudscape-design/components';
 import { useFitInWindow } from './useFitInWindow.js';
 import './wizards.css';
@@ -31,7 +31,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
   const [confirming, setConfirming] = useState(false);
   const dismiss = () => (active > 0 ? setConfirming(true) : onClose());
   // A long step scrolls inside the wizard, so Back and Next stay in the window.
-  const body = useRef<HTMLDivElement>(null);
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
   useFitInWindow(body, active);
   const go = (index: number) => {
     setBlocked(undefined);
@@ -84,7 +84,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
             isOptional: Boolean(s.isOptional),
             ...(blocked === i && s.blocker ? { errorText: s.blocker } : {}),
             content: (
-              <div ref={i === active ? body : undefined} className="wz-body" tabIndex={0} role="group" aria-label={s.title} data-testid={`wizard-step-${i}`}>
+              <div ref={i === active ? setBody : undefined} className="wz-body" tabIndex={0} role="group" aria-label={s.title} data-testid={`wizard-step-${i}`}>
                 {s.content}
               </div>
             ),

@@ -1,4 +1,4 @@
-import { useLayoutEffect, type RefObject } from 'react';
+import { useLayoutEffect } from 'react';
 
 /** Room left above and below the modal (the modal keeps 12 px on each side). */
 const MARGIN = 32;
@@ -23,10 +23,11 @@ function modalBoxOf(el: HTMLElement): HTMLElement | undefined {
 /**
  * Caps the height of a scrolling part of a modal so that the whole modal fits the window: what is around that part
  * (a wizard's title, Back and Next) stays in view while the part scrolls. Follows the window's and the modal's size.
+ * Takes the element itself (from a callback ref): a modal's content mounts after the modal, so a ref object would
+ * still be empty when the effect first runs.
  */
-export function useFitInWindow(ref: RefObject<HTMLElement | null>, changeKey: unknown): void {
+export function useFitInWindow(el: HTMLElement | null, changeKey: unknown): void {
   useLayoutEffect(() => {
-    const el = ref.current;
     const box = el && modalBoxOf(el);
     if (!el || !box) return;
     const fit = () => {
@@ -42,5 +43,5 @@ export function useFitInWindow(ref: RefObject<HTMLElement | null>, changeKey: un
       observer.disconnect();
       window.removeEventListener('resize', fit);
     };
-  }, [ref, changeKey]);
+  }, [el, changeKey]);
 }
