@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAwsServer } from './aws/server.js';
+import { createSsoPageServer } from './aws/sso-page-server.js';
 import { awsServices } from './aws/services.js';
 import { reserveClosedPort, startClusterServer } from './k8s/server.js';
 import { loadScenarioFile } from './scenario/load.js';
@@ -50,6 +51,8 @@ export async function startSandbox(scenarioOrFile: Scenario | string, opts: Star
     const serverCert = await ca.issueServerCert();
     const aws = await createAwsServer(world, serverCert, awsServices, { port: opts.awsPort });
     closers.push(aws.close);
+    const ssoPage = await createSsoPageServer(world);
+    closers.push(ssoPage.close);
     for (const cluster of world.clusters) cluster.caData = ca.caData;
     const clusterServers = await Promise.all(world.clusters.map((c) => startClusterServer(world, c, serverCert)));
     for (const s of clusterServers) closers.push(s.close);

@@ -67,10 +67,13 @@ async function main(): Promise<void> {
 
   let stopSandbox = async () => {};
   let env: NodeJS.ProcessEnv = process.env;
+  // The demo's pages the desktop app may open in the system browser: its AWS endpoint and its sign-in page.
+  let demoOrigins: string[] = [];
   if (demo) {
     const sandbox = await startSandbox(join(root, 'sandbox', 'scenarios', 'demo.yaml'));
     stopSandbox = () => sandbox.stop();
     env = demoEnv(sandbox.env);
+    demoOrigins = [new URL(sandbox.awsEndpoint).origin, ...(sandbox.world.ssoPageUrl ? [new URL(sandbox.world.ssoPageUrl).origin] : [])];
     console.log(`Demo sandbox running. To use aws and kubectl on it in a terminal: . ${sandbox.envFile}`);
   }
 
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     await ensureElectronBuilt();
     const child = spawn(electron, [join(root, 'dist', 'electron', 'main.js')], {
       stdio: 'inherit',
-      env: { ...env, ...(demo ? { EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: new URL(env.AWS_ENDPOINT_URL!).origin } : {}) },
+      env: { ...env, ...(demo ? { EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: demoOrigins.join(',') } : {}) },
     });
     child.on('exit', (code) => void stopSandbox().then(() => process.exit(code ?? 0)));
     return;

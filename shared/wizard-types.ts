@@ -194,4 +194,6 @@ export interface AdminMessageResult {
   commands: string[];
   filename: string;
   mimeType: 'text/plain';
+  /** The user's own profiles that the last scan found able to grant this themselves (empty before a scan). */
+  granters: string[];
 }

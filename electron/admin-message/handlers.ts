@@ -9,6 +9,7 @@ import type { Handlers } from '../common/channel-handlers.js';
 import { createDiagnoseAwsClients } from '../diagnose/aws-clients.js';
 import { AdminMessageError, buildAdminMessage, type AdminAuthMode, type AdminMessageCluster } from './message.js';
 import type { MatrixService } from '../matrix/service.js';
+import { UPDATE_AWS_AUTH } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
 
@@ -34,6 +35,22 @@ function modeFromMatrix(matrix: MatrixService, clusterArn: string): AdminAuthMod
     return mode && MODES.includes(mode) ? (mode as AdminAuthMode) : undefined;
   } catch {
     return undefined; // no scan yet
+  }
+}
+
+/**
+ * The user's other profiles that the last scan found able to grant access to the cluster themselves: an
+ * administrator there, or allowed to update aws-auth. None before a scan.
+ */
+function grantersFromMatrix(matrix: MatrixService, clusterArn: string, profile: string): string[] {
+  try {
+    const cells = matrix.current().cells.filter((c) => c.clusterArn === clusterArn && c.profile !== profile);
+    return cells
+      .filter((c) => c.outcome === 'ADMIN' || c.evidence.steps.some((s) => s.call === UPDATE_AWS_AUTH && s.allowed))
+      .map((c) => c.profile)
+      .sort();
+  } catch {
+    return []; // no scan yet
   }
 }
 
@@ -67,6 +84,7 @@ export function adminMessageHandlers(deps: AdminMessageDeps): Pick<Handlers, 'ad
       const view = await deps.profiles.check(req.profile);
       if (view.status !== 'valid' || !view.identity) throw new ContractError('CREDENTIALS_NOT_WORKING', credentialsProblem(req.profile, view.status, view.error));
       const mode = modeFromMatrix(deps.matrix, req.clusterArn) ?? (await modeFromDescribe(deps, req.profile, cluster));
+      const granters = grantersFromMatrix(deps.matrix, req.clusterArn, req.profile);
       try {
         const message = buildAdminMessage({
           identityArn: view.identity.arn,
@@ -75,8 +93,9 @@ export function adminMessageHandlers(deps: AdminMessageDeps): Pick<Handlers, 'ad
           mode,
           ...(req.policy ? { policy: req.policy } : {}),
           ...(req.namespaces ? { namespaces: req.namespaces } : {}),
+          granters,
         });
-        return { ...message, mimeType: 'text/plain' };
+        return { ...message, mimeType: 'text/plain', granters };
       } catch (err) {
         if (err instanceof AdminMessageError) throw new ContractError('NOT_GRANTABLE', `profile "${req.profile}": ${err.message}`);
         throw err;

@@ -1,4 +1,4 @@
-// The message for the cluster admin when no profile of the user's can grant access: who needs access (the
+// The message for the cluster admin (usually because no profile of the user's can grant access): who needs access (the
 // ARN EKS compares, no role path), the cluster, the access wanted and the exact commands, run by the admin as
 // themself (no --profile). Pure: everything comes in as arguments; nothing secret ever does.
 import { ACCESS_POLICY_SUMMARY, policyArnOf, type AccessPolicyName } from '../authmap/access-policies.js';
@@ -25,6 +25,8 @@ export interface AdminMessageInput {
   policy?: AccessPolicyName;
   /** Namespace scope; absent or empty: the whole cluster. */
   namespaces?: string[];
+  /** The user's own profiles that could grant it themselves: then the message does not say none can. */
+  granters?: string[];
 }
 
 export interface AdminMessage {
@@ -181,7 +183,9 @@ export function buildAdminMessage(input: AdminMessageInput): AdminMessage {
   const text: string[] = [
     `Hello — could you give me access to the EKS cluster ${c.name}?`,
     '',
-    'kubectl answers "You must be logged in to the server (Unauthorized)": the cluster does not map my AWS identity, and none of my own AWS profiles may change who has access to it.',
+    input.granters?.length
+      ? 'kubectl answers "You must be logged in to the server (Unauthorized)": the cluster does not map my AWS identity.'
+      : 'kubectl answers "You must be logged in to the server (Unauthorized)": the cluster does not map my AWS identity, and none of my own AWS profiles may change who has access to it.',
     '',
     'Who needs access',
     `  IAM ${who.kind}: ${who.mappingArn}   (the ARN EKS compares)`,

@@ -7,7 +7,7 @@ import type { Evidence } from '../diagnose/types.js';
 import type { ProfilesService } from '../profiles/service.js';
 import type { Env } from '../profiles/deps.js';
 
-const UPDATE_AWS_AUTH = 'SelfSubjectAccessReview: update configmap aws-auth in kube-system';
+export const UPDATE_AWS_AUTH = 'SelfSubjectAccessReview: update configmap aws-auth in kube-system';
 
 /** Candidate admin profiles for the diagnosed cluster, best first (the diagnosed profile only as the one that listed the access entries). */
 export function adminCandidates(e: Evidence): string[] {

@@ -85,5 +85,5 @@ function ownsSession(text: string, file: string, name: string): boolean {
 
 export async function applySavePlan(plan: SavePlan, records?: BackupRecordSink, now?: () => Date): Promise<ApplyResult | undefined> {
   if (!plan.changed) return undefined;
-  return applyPlan(plan, { records, now });
+  return applyPlan(plan, { records, now, file: 'aws-config' });
 }

@@ -33,6 +33,8 @@ export interface KubeconfigBackup {
   id: string;
   time: string;
   record: BackupRecord;
+  /** The file written the same careful way that is not a kubeconfig (the profiles the app saves to ~/.aws/config). */
+  file?: 'aws-config';
 }
 
 /** Where records are kept (the app's BackupStore); saved before the file changes, removed if it does not. */
@@ -44,6 +46,8 @@ export interface BackupRecordSink {
 export interface ApplyOptions {
   now?: () => Date;
   records?: BackupRecordSink;
+  /** Names the file in the backup record when it is not a kubeconfig. */
+  file?: 'aws-config';
   lock?: LockOptions;
 }
 
@@ -82,7 +86,7 @@ export async function applyPlan(plan: WritablePlan, opts: ApplyOptions = {}): Pr
           beforeWrite: async (current) => {
             if (current) record.backupPath = await writeBackup(plan.writePath, current, at);
             if (opts.records) {
-              await opts.records.save({ version: 1, kind: 'kubeconfig', id: record.id, time: record.writtenAt, record });
+              await opts.records.save({ version: 1, kind: 'kubeconfig', id: record.id, time: record.writtenAt, record, ...(opts.file ? { file: opts.file } : {}) });
               saved = true;
             }
             wrote = true;

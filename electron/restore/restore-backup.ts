@@ -109,7 +109,7 @@ export async function runRestore(id: string, deps: RestoreDeps): Promise<Restore
 }
 
 function subjectOf(b: StoredBackup): string {
-  if (b.kind === 'kubeconfig') return `the kubeconfig write to ${b.record.target} at ${b.record.writtenAt}`;
+  if (b.kind === 'kubeconfig') return `the ${b.file === 'aws-config' ? 'AWS config' : 'kubeconfig'} write to ${b.record.target} at ${b.record.writtenAt}`;
   if (b.kind === 'access-entry-recreate') return `the re-creation of the access entry of ${b.previous.principalArn} on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
   if (b.kind === 'access-entry') return `the access entry grant of ${b.policyArn.split('/').pop()} to ${b.principalArn} on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;
   return `the aws-auth edit on ${b.cluster.name} (${b.cluster.region}) by ${b.profile} at ${b.time}`;

@@ -42,16 +42,22 @@ function focusCell(profile: string, clusterArn: string): void {
   (cell ?? document.querySelector<HTMLElement>('[data-testid="matrix-grid"]'))?.focus();
 }
 
-/** Whether the window is wide enough for the navigation, the grid and the cell panel side by side. */
-function useWide(px: number): boolean {
-  const [wide, setWide] = useState(() => window.innerWidth >= px);
+/** The window's width, followed as it is resized. */
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(() => window.innerWidth);
   useEffect(() => {
-    const onResize = () => setWide(window.innerWidth >= px);
+    const onResize = () => setWidth(window.innerWidth);
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
-  }, [px]);
-  return wide;
+  }, []);
+  return width;
 }
+
+/** Wide enough for the navigation, the grid and the cell panel side by side. */
+const WIDE = 1280;
+
+/** The cell panel's width until the user drags its edge: about a quarter of the window, so the grid keeps most of it. */
+const defaultPanelWidth = (windowWidth: number) => Math.round(Math.min(440, Math.max(280, windowWidth * 0.28)));
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
@@ -64,7 +70,10 @@ export function App() {
   const [openCell, setOpenCell] = useState<{ profile: string; clusterArn: string } | undefined>();
   const [panelOpen, setPanelOpen] = useState(false);
   const [useOpen, setUseOpen] = useState(false);
-  const wide = useWide(1280);
+  const windowWidth = useWindowWidth();
+  const wide = windowWidth >= WIDE;
+  // Once dragged, the panel keeps the width the user chose.
+  const [panelWidth, setPanelWidth] = useState<number | undefined>();
   const wideRef = useRef(wide);
   wideRef.current = wide;
   const navHidden = useRef(false);
@@ -185,6 +194,8 @@ export function App() {
         splitPanelOpen={Boolean(splitPanel) && panelOpen}
         onSplitPanelToggle={(e) => (e.detail.open ? setPanelOpen(true) : closePanel())}
         splitPanelPreferences={{ position: 'side' }}
+        splitPanelSize={panelWidth ?? defaultPanelWidth(windowWidth)}
+        onSplitPanelResize={(e) => setPanelWidth(e.detail.size)}
         notifications={
           <Flashbar
             items={[

@@ -56,9 +56,9 @@ function guessService(rawPath: string, req: IncomingMessage): string {
   return 'sts';
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
@@ -77,7 +77,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, r: AwsResponse, requestId: string): void {
+export function send(res: ServerResponse, r: AwsResponse, requestId: string): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId, ...(r.headers ?? {}) };
   res.writeHead(r.status, headers);

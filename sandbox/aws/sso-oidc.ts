@@ -83,8 +83,8 @@ function startDeviceAuthorization(world: World, body: Record<string, unknown>): 
   return {
     deviceCode,
     userCode: code,
-    verificationUri: `${world.awsEndpoint}/device`,
-    verificationUriComplete: `${world.awsEndpoint}/device?user_code=${code}`,
+    verificationUri: `${world.ssoPageUrl || world.awsEndpoint}/device`,
+    verificationUriComplete: `${world.ssoPageUrl || world.awsEndpoint}/device?user_code=${code}`,
     expiresIn: DEVICE_CODE_LIFETIME_SECONDS,
     interval: POLL_INTERVAL_SECONDS,
   };

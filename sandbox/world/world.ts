@@ -58,6 +58,8 @@ export class World {
   readonly cloudTrailEvents: CloudTrailRecord[] = [];
   /** Set when the AWS endpoint listens: https://127.0.0.1:<port>. */
   awsEndpoint = '';
+  /** Set when the device sign-in page listens on plain loopback http (no certificate warning): http://127.0.0.1:<port>. */
+  ssoPageUrl = '';
   private readonly longTermKeys = new Map<string, { user: IamUser; secret: string; status: IamUser['accessKeys'][number]['status'] }>();
   private readonly sessions = new Map<string, IssuedSession>();
   private readonly skewMs: number;

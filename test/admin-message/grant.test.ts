@@ -110,6 +110,9 @@ describe('API mode (api-mode-ignores-aws-auth): developer is refused, platform-a
     const w = await open('api-mode-ignores-aws-auth');
     const unknown = await message(w, { profile: 'devi', clusterArn: inventory, policy: 'AmazonEKSEditPolicy' });
     expect(unknown.text).toContain('Authentication mode: unknown');
+    // Before a scan nothing says a profile of the user's could grant it.
+    expect(unknown.granters).toEqual([]);
+    expect(unknown.text).toContain('none of my own AWS profiles may change who has access to it');
     expect(unknown.commands[0]).toBe('aws eks describe-cluster --name inventory --region eu-west-1 --query cluster.accessConfig.authenticationMode --output text');
     expect(unknown.commands.some((c) => c.startsWith('eksctl create iamidentitymapping') && c.includes('--arn arn:aws:iam::111122223333:user/devi'))).toBe(true);
     expect(unknown.commands.some((c) => c.startsWith('aws eks create-access-entry'))).toBe(true);
@@ -123,6 +126,10 @@ describe('API mode (api-mode-ignores-aws-auth): developer is refused, platform-a
     for (let i = 0; i < 1200 && w.app.matrix.state().running; i++) await new Promise((r) => setTimeout(r, 50));
     const known = await message(w, { profile: 'devi', clusterArn: inventory, policy: 'AmazonEKSEditPolicy' });
     expect(known.text).toContain('Authentication mode: API');
+    // The scan found platform-admin an administrator of inventory: the message does not claim that no profile can grant.
+    expect(known.granters).toEqual(['platform-admin']);
+    expect(known.text).not.toMatch(/none of my own AWS profiles/);
+    expect(known.text).toContain('the cluster does not map my AWS identity.');
     expect(known.commands).toHaveLength(2);
     const ran = await runAsAdmin(w, 'platform-admin', known.commands);
     expect(ran.code, ran.stderr).toBe(0);

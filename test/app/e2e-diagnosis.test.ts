@@ -93,6 +93,9 @@ describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
     await page.getByTestId('kubeconfig-result').waitFor({ timeout: 120_000 });
     // One sentence and a next step; what kubectl printed only in the folded details.
     expect(await page.getByTestId('kubeconfig-result').textContent()).toBe('kubectl now gets in to events with profile ivan.');
+    // What changed, in plain words, with the undo next to it.
+    expect(await page.getByTestId('kubeconfig-changed').textContent()).toBe(`What changed: Updated context arn:aws:eks:us-east-1:111122223333:cluster/events in ${kubeconfig()}. Undo puts the previous file back.`);
+    expect(await page.getByTestId('kubeconfig-undo').isVisible()).toBe(true);
     expect(await page.getByTestId('kubectl-output').isVisible()).toBe(false);
     expect(await page.getByTestId('kubeconfig-message').textContent()).toBe(`Updated context arn:aws:eks:us-east-1:111122223333:cluster/events in ${kubeconfig()}`);
     expect(await page.getByTestId('kubeconfig-backup').textContent()).toContain('.eks-doctor-backup-');

@@ -74,6 +74,7 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     const code = (await page.getByTestId('ic-user-code').textContent())!.trim();
     await shot('identity-center-device');
     const approval = await browser.newPage();
+    expect(await link.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/device\?user_code=/);
     await approval.goto((await link.getAttribute('href'))!);
     expect(await approval.locator('#user-code').textContent()).toBe(code);
     await approval.locator('#approve').click();

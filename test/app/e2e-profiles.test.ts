@@ -134,9 +134,14 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     await expect.poll(() => code.textContent(), { timeout: 20_000 }).toMatch(/^[A-Z0-9-]{4,}$/);
     await shot('06-sso-code');
     const href = await page.getByTestId('sso-verification-link').evaluate((el) => (el.tagName === 'A' ? el : el.querySelector('a'))?.getAttribute('href'));
-    expect(href).toContain(sandbox.env.AWS_ENDPOINT_URL!);
+    // The sandbox's verification page is on loopback http (a secure context), not on its https endpoint whose
+    // certificate only its own CA signs: a browser opens it without a certificate warning.
+    expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/device\?user_code=[A-Z]{4}-[A-Z]{4}$/);
+    expect(await page.getByTestId('sso-verification-link').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/device/);
     const verification = await browser.newPage();
-    await verification.goto(href!);
+    const opened = await verification.goto(href!);
+    expect(opened?.status()).toBe(200);
+    expect(await verification.evaluate(() => window.isSecureContext)).toBe(true);
     expect(await verification.locator('#user-code').textContent()).toBe(await code.textContent());
     await verification.locator('#approve').click();
     await verification.waitForLoadState();

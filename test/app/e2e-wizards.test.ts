@@ -66,6 +66,37 @@ async function next(page: Page, wizard: string, to: number): Promise<void> {
   await step(page, wizard, to);
 }
 
+/**
+ * In a 1024×700 window the wizard's own buttons stay in view however long its step is (the step scrolls instead);
+ * `long` also checks that the step is longer than its room, so the case is a real one.
+ */
+async function buttonsInSmallWindow(page: Page, wizard: string, shotPath: string, long = false): Promise<void> {
+  const before = page.viewportSize()!;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  try {
+    const w = page.getByTestId(wizard);
+    const names = ['Next', 'Back', 'Close'];
+    const inWindow = async () => {
+      const out: string[] = [];
+      for (const name of names) {
+        const b = w.getByRole('button', { name, exact: true });
+        if ((await b.count()) === 0) continue;
+        const box = await b.boundingBox();
+        if (!box || box.y < 0 || box.y + box.height > 700) out.push(`${name} at ${JSON.stringify(box)}`);
+      }
+      return out;
+    };
+    await expect.poll(inWindow).toEqual([]);
+    if (long) {
+      const body = w.locator('.wz-body');
+      expect(await body.evaluate((el) => el.scrollHeight > el.clientHeight + 20)).toBe(true);
+    }
+    await page.screenshot({ path: shotPath });
+  } finally {
+    await page.setViewportSize(before);
+  }
+}
+
 async function kubectl(h: Harness): Promise<{ outcome: string; stderr: string }> {
   const r = await run('kubectl', ['get', 'svc', '--request-timeout=20s'], cleanEnv(h.sandbox.env), 60_000);
   return { outcome: classifyGetSvc(r), stderr: r.stderr };
@@ -120,6 +151,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           expect(await wizard.getByTestId('grant-diff').textContent()).toContain('arn:aws:iam::111122223333:user/tom');
           expect(await wizard.getByTestId('grant-warning').first().textContent()).toMatch(/system:masters/);
           await shot('2-preview');
+          await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, '4x-wizard-grant-2-preview-1024x700.png'), true);
         }
         await next(page, 'grant-wizard', 3);
         const since = Date.now() - 1000;
@@ -128,7 +160,16 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         const oks = await wizard.getByTestId('grant-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-ok')));
         expect(oks.length).toBeGreaterThan(0);
         expect(oks.every((ok) => ok === 'true'), await wizard.getByTestId('grant-steps').textContent() ?? '').toBe(true);
-        if (n === 0) await shot('3-granted');
+        // Said in plain words, with the undo beside it.
+        expect(await wizard.getByTestId('grant-done').isVisible()).toBe(true);
+        expect(await wizard.getByTestId('grant-done-words').textContent()).toContain(c.refused);
+        if (c.fixId === 'create-access-entry') expect(await wizard.getByTestId('grant-done-words').textContent()).toMatch(/now has an access entry on the cluster data-lake with AmazonEKS\w+Policy/);
+        if (n === 0) {
+          expect(await wizard.getByTestId('grant-done-words').textContent()).toBe("tom (arn:aws:iam::111122223333:user/tom) is now mapped in the aws-auth ConfigMap of the cluster analytics, in the group system:masters.");
+          expect(await wizard.getByTestId('grant-done').getByTestId('grant-restore').isVisible()).toBe(true);
+          await shot('3-granted');
+          await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, '4x-wizard-grant-3-granted-1024x700.png'));
+        }
         await next(page, 'grant-wizard', 4);
         const write = wizard.getByTestId('wizard-kubeconfig-apply');
         await write.waitFor({ timeout: 60_000 });
@@ -168,12 +209,15 @@ describe('creator wizard in Chromium (creator-wrong-profile)', () => {
       expect(await wizard.getByTestId('creator-arn').textContent()).toContain('arn:aws:iam::');
       expect(await wizard.getByTestId('creator-sources').textContent()).toContain('aws cloudtrail lookup-events');
       await shot('0-found');
+      await buttonsInSmallWindow(page, 'creator-wizard', join(ARTIFACTS, '4x-wizard-creator-0-found-1024x700.png'));
       await next(page, 'creator-wizard', 1);
       expect(await wizard.locator('input[type="radio"][value="cluster-admin"]').isChecked()).toBe(true);
       await shot('1-profile');
       await next(page, 'creator-wizard', 2);
       await wizard.getByTestId('wizard-kubeconfig-apply').click();
       await wizard.getByTestId('wizard-kubeconfig-done').waitFor({ timeout: 60_000 });
+      expect(await wizard.getByTestId('wizard-kubeconfig-done').textContent()).toContain('kubectl now signs in to orders-prod with profile cluster-admin.');
+      expect(await wizard.getByTestId('wizard-kubeconfig-undo').isVisible()).toBe(true);
       await shot('2-kubeconfig');
       await next(page, 'creator-wizard', 3);
       const result = wizard.getByTestId('verify-result');
@@ -248,6 +292,10 @@ describe('guided help in Chromium (unmapped-user, tom → analytics)', () => {
       await expect.poll(async () => (await message.count()) && (await message.textContent()), { timeout: 60_000 }).toContain('arn:aws:iam::111122223333:user/tom');
       expect(await message.textContent()).toMatch(/eksctl create iamidentitymapping --cluster analytics --region us-east-1 --arn arn:aws:iam::111122223333:user\/tom/);
       expect(await message.textContent()).not.toContain('--profile');
+      // priya administers analytics (the matrix says so): the window says she could grant it, and the message does
+      // not claim that no profile of the user's can.
+      expect(await page.getByTestId('ask-admin-granters').textContent()).toContain('priya can grant this');
+      expect(await message.textContent()).not.toContain('none of my own AWS profiles');
       await shot('ask-admin');
     } finally {
       await stopHarness(h);

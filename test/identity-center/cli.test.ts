@@ -9,6 +9,7 @@ import { redact } from '../../shared/redact.js';
 import { runMatrix } from '../../electron/cli/matrix.js';
 import { runSsoAccounts } from '../../electron/cli/sso-accounts.js';
 import { runSsoProfiles } from '../../electron/cli/sso-profiles.js';
+import { runRestoreCommand } from '../../electron/cli/restore.js';
 import { BEGIN_LINE, END_LINE } from '../../electron/identity-center/config-section.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv, run } from '../helpers/run.js';
@@ -132,6 +133,9 @@ describe('sso-profiles', () => {
     expect(out.file).toBe(configFile);
     expect(out.written).toBe(true);
     expect(readFileSync(out.backup).equals(original)).toBe(true);
+    // Its undo names the file for what it is: the AWS config, not a kubeconfig.
+    const undo = JSON.parse((await runRestoreCommand(['--backup', out.backupId, '--json'], { env })).stdout);
+    expect(undo.subject).toMatch(new RegExp(`^the AWS config write to ${configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at `));
     const written = out.profiles.filter((p: { existing?: boolean }) => !p.existing);
     // The ones --prefix saved before are named, not saved a second time.
     expect(out.profiles.filter((p: { existing?: boolean }) => p.existing).map((p: { name: string }) => p.name)).toEqual(['prod-dev', 'sso-acme-data-ReadOnly', 'sso-acme-sandbox-Admin']);

@@ -239,6 +239,9 @@ function ResultSentence({ applied, clusterLabel, profile }: { applied: Kubeconfi
         ] as const);
   return (
     <Alert type={type} header={<span data-testid="kubeconfig-result">{sentence}</span>} data-testid="kubeconfig-result-alert" data-ok={kubectlOk ? 'true' : 'false'}>
+      <Box data-testid="kubeconfig-changed">
+        What changed: {applied.message}. {applied.backupPath ? 'Undo puts the previous file back.' : 'The file is new: Undo removes it.'}
+      </Box>
       <span data-testid="kubeconfig-next">{next}</span>
     </Alert>
   );

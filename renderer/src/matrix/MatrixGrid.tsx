@@ -7,8 +7,11 @@ import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './
 
 // Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
 export const ROW_H = 48;
-export const COL_W = 172;
-export const FIRST_W = 288;
+const COL_W = 172;
+const FIRST_W = 288;
+/** While a cell's panel takes the right of the window: narrower columns, so the grid keeps several in view. */
+const COMPACT_COL_W = 144;
+const COMPACT_FIRST_W = 184;
 export const GROUP_H = 30;
 export const HEAD_H = 50;
 const HEADER_H = GROUP_H + HEAD_H;
@@ -38,6 +41,8 @@ interface Props {
   onRerunColumn: (clusterArn: string) => void;
   /** Re-render trigger: the model's version. */
   version: number;
+  /** Narrower columns (a panel shares the window). */
+  compact?: boolean;
 }
 
 function range(scroll: number, viewport: number, offset: number, size: number, count: number, overscan: number): [number, number] {
@@ -46,7 +51,9 @@ function range(scroll: number, viewport: number, offset: number, size: number, c
   return [first, last];
 }
 
-export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, expiries, selected, onOpen, onRerunRow, onRerunColumn }: Props) {
+export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, expiries, selected, onOpen, onRerunRow, onRerunColumn, compact = false }: Props) {
+  const colW = compact ? COMPACT_COL_W : COL_W;
+  const firstW = compact ? COMPACT_FIRST_W : FIRST_W;
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
   const [focus, setFocus] = useState<GridPosition>({ r: 0, c: 0 });
@@ -87,8 +94,8 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
   const groups = useMemo(() => columnGroups(cols), [cols]);
   const groupStarts = useMemo(() => new Set(groups.slice(1).map((g) => g.start)), [groups]);
   const [r0, r1] = range(view.top, view.height, HEADER_H, ROW_H, rows.length, OVERSCAN_ROWS);
-  const [c0, c1] = range(view.left, view.width, FIRST_W, COL_W, cols.length, OVERSCAN_COLS);
-  const totalW = FIRST_W + cols.length * COL_W;
+  const [c0, c1] = range(view.left, view.width, firstW, colW, cols.length, OVERSCAN_COLS);
+  const totalW = firstW + cols.length * colW;
   const totalH = HEADER_H + rows.length * ROW_H;
 
   const ensureVisible = (pos: GridPosition) => {
@@ -97,11 +104,30 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     const top = pos.r * ROW_H;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (HEADER_H + top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = HEADER_H + top + ROW_H - el.clientHeight;
-    const left = pos.c * COL_W;
+    const left = pos.c * colW;
     if (left < el.scrollLeft) el.scrollLeft = left;
-    else if (FIRST_W + left + COL_W > el.scrollLeft + el.clientWidth) el.scrollLeft = FIRST_W + left + COL_W - el.clientWidth;
+    // Scrolled by whole columns: the first one in view is not cut in half.
+    else if (firstW + left + colW > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.min(left, Math.ceil((firstW + left + colW - el.clientWidth) / colW) * colW);
     measure();
   };
+
+  // The open cell stays in the grid's view when the columns narrow or widen around it.
+  const selectedKey = selected ? cellKey(selected.profile, selected.clusterArn) : undefined;
+  const shownColW = useRef(colW);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && shownColW.current !== colW) {
+      // The same first column stays in view when the columns change width.
+      el.scrollLeft = Math.round(el.scrollLeft / shownColW.current) * colW;
+      shownColW.current = colW;
+      measure();
+    }
+    if (!selected) return;
+    const pos = { r: rows.findIndex((p) => p.name === selected.profile), c: cols.findIndex((col) => col.arn === selected.clusterArn) };
+    if (pos.r >= 0 && pos.c >= 0) ensureVisible(pos);
+    // Only when the open cell or the column width changes, not on every new cell of a scan.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedKey, compact]);
 
   const moveTo = (pos: GridPosition) => {
     const next = { r: Math.max(0, Math.min(rows.length - 1, pos.r)), c: Math.max(0, Math.min(cols.length - 1, pos.c)) };
@@ -157,7 +183,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         role="columnheader"
         aria-colindex={i + 2}
         className={`mx-colhead${groupStarts.has(i) ? ' mx-group-start' : ''}`}
-        style={{ left: i * COL_W, width: COL_W }}
+        style={{ left: i * colW, width: colW }}
         title={`${col.name}\n${col.arn}\n${col.endpoint}`}
         data-testid={`col-${col.name}`}
         data-arn={col.arn}
@@ -179,7 +205,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         aria-colindex={g.start + 2}
         aria-colspan={g.count}
         className="mx-group"
-        style={{ left: g.start * COL_W, width: g.count * COL_W }}
+        style={{ left: g.start * colW, width: g.count * colW }}
         title={`Account ${g.account}, ${g.region}: ${g.count} cluster${g.count === 1 ? '' : 's'}`}
       >
         <span className="mx-group-label">
@@ -189,7 +215,6 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     ));
 
   const bodyRows = [];
-  const selectedKey = selected ? cellKey(selected.profile, selected.clusterArn) : undefined;
   for (let ri = r0; ri <= r1 && ri < rows.length; ri++) {
     bodyRows.push(
       <GridRow
@@ -209,6 +234,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         focusC={ri === r ? c : -1}
         groupStarts={groupStarts}
         totalW={totalW}
+        colW={colW}
         onOpen={onOpen}
         onRerunRow={onRerunRow}
         setFocus={setFocus}
@@ -220,6 +246,8 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     <div
       ref={scroller}
       className="mx-scroller"
+      style={{ ['--mx-first-w' as string]: `${firstW}px` }}
+      data-compact={compact ? 'true' : undefined}
       role="grid"
       aria-label="Access matrix: profiles by clusters"
       aria-rowcount={rows.length + 2}
@@ -243,13 +271,13 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
             <div role="columnheader" aria-colindex={1} className="mx-corner mx-corner-top" style={{ height: GROUP_H }}>
               Account · region
             </div>
-            <div className="mx-header-cells" style={{ width: cols.length * COL_W, height: GROUP_H }}>{groupCells}</div>
+            <div className="mx-header-cells" style={{ width: cols.length * colW, height: GROUP_H }}>{groupCells}</div>
           </div>
           <div role="row" aria-rowindex={2} className="mx-header-row" style={{ height: HEAD_H, width: totalW }}>
             <div role="columnheader" aria-colindex={1} className="mx-corner" style={{ height: HEAD_H }}>
               Profile ↓ · Cluster →
             </div>
-            <div className="mx-header-cells" style={{ width: cols.length * COL_W, height: HEAD_H }}>{headerCells}</div>
+            <div className="mx-header-cells" style={{ width: cols.length * colW, height: HEAD_H }}>{headerCells}</div>
           </div>
         </div>
         {bodyRows}
@@ -276,13 +304,14 @@ interface RowProps {
   /** Columns that start an account/region group (a stronger rule on their left). */
   groupStarts: Set<number>;
   totalW: number;
+  colW: number;
   onOpen: (profile: string, clusterArn: string) => void;
   onRerunRow: (profile: string) => void;
   setFocus: (pos: GridPosition) => void;
 }
 
 /** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
-const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, expiry, selectedKey, focusC, groupStarts, totalW, onOpen, onRerunRow, setFocus }: RowProps) {
+const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, expiry, selectedKey, focusC, groupStarts, totalW, colW, onOpen, onRerunRow, setFocus }: RowProps) {
   const rowCells = [];
   for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
     const col = cols[ci]!;
@@ -323,7 +352,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         data-kubectl={mark ? (mark.current ? 'current' : 'context') : undefined}
         data-expected={quiet ? 'false' : 'true'}
         className={`mx-cell mx-${hidden ? 'hidden' : quiet ? 'unexpected' : outcome.toLowerCase()}${mark ? ' mx-kubectl' : ''}${isSel ? ' mx-selected' : ''}${groupStarts.has(ci) ? ' mx-group-start' : ''}`}
-        style={{ left: ci * COL_W, width: COL_W }}
+        style={{ left: ci * colW, width: colW }}
         onClick={() => {
           setFocus({ r: ri, c: ci });
           onOpen(p.name, col.arn);
@@ -364,7 +393,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
           {p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}
         </div>
       </div>
-      <div className="mx-rowcells" style={{ width: cols.length * COL_W }}>
+      <div className="mx-rowcells" style={{ width: cols.length * colW }}>
         {rowCells}
       </div>
     </div>

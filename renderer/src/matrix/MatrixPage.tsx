@@ -288,6 +288,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           marks={marks}
           expiries={expiries}
           selected={selected}
+          compact={Boolean(selected)}
           onOpen={onOpen}
           onRerunRow={rerunRow}
           onRerunColumn={rerunColumn}

@@ -67,7 +67,7 @@ const codeBox: CSSProperties = {
   overflowY: 'auto',
 };
 
-/** "Ask the cluster admin": when no profile of the user's can grant access, the message (and commands) to send. */
+/** "Ask the cluster admin": the message (and commands) to send; says so when one of the user's own profiles could grant it. */
 export function AskAdminWizard(props: { profile: string; clusterArn: string; onClose: () => void }) {
   const { profile, clusterArn, onClose } = props;
   const { name: clusterName, region } = parseClusterArn(clusterArn) ?? { name: clusterArn, region: '' };
@@ -141,8 +141,15 @@ export function AskAdminWizard(props: { profile: string; clusterArn: string; onC
   return (
     <Modal visible onDismiss={onClose} size="large" header={`Ask the cluster admin for access to ${clusterName}`} footer={footer} data-testid="ask-admin">
       <SpaceBetween size="m">
+        {result && result.granters.length > 0 && (
+          <Alert type="info" header={`You may not need the admin: ${result.granters.join(', ')} can grant this`} data-testid="ask-admin-granters">
+            The last scan of the access matrix found that your profile{result.granters.length > 1 ? 's' : ''} {result.granters.join(', ')}{' '}
+            {result.granters.length > 1 ? 'administer' : 'administers'} {clusterName} (or may update its aws-auth ConfigMap). Close this window and choose the grant
+            fix in the diagnosis to give {profile} access yourself, or send this message if you would rather the admin did it.
+          </Alert>
+        )}
         <Box>
-          Only an identity that already administers <b>{clusterName}</b> can add an access entry or edit the aws-auth ConfigMap. When none of your
+          Only an identity that already administers <b>{clusterName}</b> can add an access entry or edit the aws-auth ConfigMap. If none of your
           profiles can, send this message to the cluster admin. It names the identity EKS sees for profile{' '}
           <b>{profile}</b> (as EKS compares it: a role without its IAM path), the cluster, the access you ask for and the exact commands to run. It contains no keys or tokens.
         </Box>

@@ -94,7 +94,7 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
       title: 'Update your kubeconfig',
       description: `Writes the kubeconfig entry for ${name || 'the cluster'} with the creator's profile, like aws eks update-kubeconfig.`,
       isOptional: true,
-      content: chosen && c && <KubeconfigStep profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} />,
+      content: chosen && c && <KubeconfigStep profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} onUndone={() => { setKubeconfigWritten(false); onChanged(); }} />,
     },
     {
       title: 'Verify',

@@ -40,6 +40,22 @@ export function groupsOf(c: GrantChoice): string[] | undefined {
   return [c.group];
 }
 
+/** What a grant made of this choice changed, in one plain sentence (the result screen's confirmation). */
+export function grantedWords(o: GrantOptionsView, c: GrantChoice, profile: string): string {
+  const who = `${profile} (${o.principalArn ?? o.identityArn ?? 'its IAM identity'})`;
+  const where = `the cluster ${o.cluster.name}`;
+  if (o.family === 'access-entry') {
+    const policy = o.policies.find((p) => p.name === c.policy);
+    const scope = c.scope === 'namespace' ? `in the namespace${namespacesOf(c).length > 1 ? 's' : ''} ${namespacesOf(c).join(', ')}` : 'in every namespace';
+    return `${who} now has an access entry on ${where} with ${c.policy}${policy ? ` (${policy.summary})` : ''}, ${scope}.`;
+  }
+  const groups = groupsOf(c);
+  if (o.family === 'rbac') return `${who} now has a Kubernetes RBAC binding on ${where}${groups ? ` for the group ${groups.join(', ')}` : ''}.`;
+  return groups
+    ? `${who} is now mapped in the aws-auth ConfigMap of ${where}, in the group ${groups.join(', ')}.`
+    : `The entry of ${who} in the aws-auth ConfigMap of ${where} is corrected; it keeps its groups.`;
+}
+
 /** Why the choice cannot be previewed yet. */
 export function choiceBlocker(o: GrantOptionsView, c: GrantChoice): string | undefined {
   if (o.family === 'aws-auth' && !c.group) return 'Choose the group(s) the identity gets';

@@ -3,7 +3,7 @@ import { Alert, Box, Button, RadioGroup, SpaceBetween, StatusIndicator } from '@
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import type { GrantApplyResult, GrantOptionsView, GrantPlanView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
-import { choiceBlocker, GrantChoices, groupsOf, initialChoice, namespacesOf, type GrantChoice } from './GrantChoices.js';
+import { choiceBlocker, GrantChoices, grantedWords, groupsOf, initialChoice, namespacesOf, type GrantChoice } from './GrantChoices.js';
 import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
@@ -149,6 +149,21 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
         >
           {apply.result && (
             <SpaceBetween size="s">
+              {granted && o && c && !restore.result && (
+                <Alert
+                  type="success"
+                  header="Access granted"
+                  data-testid="grant-done"
+                  action={apply.result.backupId ? (
+                    <Button iconName="undo" onClick={() => void restore.run(apply.result!.backupId!).then((r) => r && onChanged())} loading={restore.running} data-testid="grant-restore">
+                      Undo this grant
+                    </Button>
+                  ) : undefined}
+                >
+                  <span data-testid="grant-done-words">{grantedWords(o, c, profile)}</span> Written as {admin}.{' '}
+                  {apply.result.backupId ? 'Undo takes it back (from the backup made before the change).' : ''} Next: update your kubeconfig if needed, then verify.
+                </Alert>
+              )}
               <div data-testid="grant-steps">
                 {apply.result.steps.map((s, i) => (
                   <div key={i} data-testid="grant-step" data-ok={String(s.ok)}>
@@ -162,7 +177,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                   The backup of what this grant changed is kept in <span className="wz-arn">{apply.result.backupPath}</span>
                 </Box>
               )}
-              {apply.result.backupId && !restore.result && (
+              {apply.result.backupId && !granted && !restore.result && (
                 <Box>
                   <Button iconName="undo" onClick={() => void restore.run(apply.result!.backupId!).then((r) => r && onChanged())} loading={restore.running} data-testid="grant-restore">
                     Undo this grant (restore from the backup)
@@ -180,7 +195,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       title: 'Update your kubeconfig',
       description: `So that kubectl signs in as ${profile}. Skip this if your kubeconfig already uses this profile for the cluster.`,
       isOptional: true,
-      content: o && <KubeconfigStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} />,
+      content: o && <KubeconfigStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} onUndone={() => { setKubeconfigWritten(false); onChanged(); }} />,
     },
     {
       title: 'Verify',

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { Box, Button, StatusIndicator } from '@cloudscape-design/components';
-import type { KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
+import { Alert, Box, Button, StatusIndicator } from '@cloudscape-design/components';
+import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
 import { StepAction } from './StepAction.js';
@@ -12,12 +12,15 @@ interface Props {
   clusterName: string;
   region: string;
   onApplied?: (r: KubeconfigApplyResult) => void;
+  /** The write was undone: the kubeconfig is as it was. */
+  onUndone?: () => void;
 }
 
 /** update-kubeconfig for the profile inside a wizard: the diff first, then the write (backup, refused if the file changed). */
-export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApplied }: Props) {
+export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApplied, onUndone }: Props) {
   const plan = useCall((): Promise<KubeconfigPlanResult> => api['kubeconfig.plan']({ profile, clusterArn }));
   const apply = useCall((planId: string): Promise<KubeconfigApplyResult> => api['kubeconfig.apply']({ planId }));
+  const undo = useCall((undoId: string): Promise<KubeconfigUndoResult> => api['kubeconfig.undo']({ undoId }));
   useEffect(() => {
     void plan.run();
     // Re-previewed when the profile changes.
@@ -29,7 +32,7 @@ export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApp
     <StepAction
       commands={[`aws eks update-kubeconfig --name ${clusterName} --region ${region} --profile ${profile}`]}
       {...(!done && p ? { action: { label: p.view.changed ? 'Write the kubeconfig' : 'Nothing to write', onClick: () => void apply.run(p.planId).then((r) => r && onApplied?.(r)), loading: apply.running, disabled: !p.view.changed, testId: 'wizard-kubeconfig-apply' } } : {})}
-      {...(plan.error ?? apply.error ? { error: (plan.error ?? apply.error)! } : {})}
+      {...(plan.error ?? apply.error ?? undo.error ? { error: (plan.error ?? apply.error ?? undo.error)! } : {})}
       errorHeader="The kubeconfig was not written"
     >
       {plan.running && !p && <StatusIndicator type="loading">Preparing the preview with profile {profile}…</StatusIndicator>}
@@ -42,11 +45,27 @@ export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApp
           unchanged={<StatusIndicator type="success">Your kubeconfig already uses {profile} for this cluster: nothing to write — go on to Verify.</StatusIndicator>}
         />
       )}
-      {done && (
-        <div data-testid="wizard-kubeconfig-done">
-          <StatusIndicator type="success">{done.message}</StatusIndicator>
-          <Box variant="small" color="text-body-secondary">{done.backupPath ? `Backup of the previous file: ${done.backupPath}` : 'The file is new.'}</Box>
-        </div>
+      {done && !undo.result && (
+        <Alert
+          type="success"
+          header="Kubeconfig updated"
+          data-testid="wizard-kubeconfig-done"
+          action={
+            <Button iconName="undo" onClick={() => void undo.run(done.undoId).then((r) => r && onUndone?.())} loading={undo.running} data-testid="wizard-kubeconfig-undo">
+              Undo
+            </Button>
+          }
+        >
+          kubectl now signs in to {clusterName} with profile {profile}. {done.message}.
+          <Box variant="small" color="text-body-secondary">
+            {done.backupPath ? `Undo puts back the previous file, kept in ${done.backupPath}.` : 'The file is new: Undo removes it.'}
+          </Box>
+        </Alert>
+      )}
+      {undo.result && (
+        <Alert type="success" header="Undone" data-testid="wizard-kubeconfig-undone">
+          {undo.result.message}. Your kubeconfig is as it was before this step.
+        </Alert>
       )}
     </StepAction>
   );

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Modal, SpaceBetween, Wizard } from '@cloudscape-design/components';
+import { useFitInWindow } from './useFitInWindow.js';
 import './wizards.css';
 
 export interface WizardStep {
@@ -29,6 +30,9 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
   // Past the first step the user has made progress: Escape, the close button or Close ask first.
   const [confirming, setConfirming] = useState(false);
   const dismiss = () => (active > 0 ? setConfirming(true) : onClose());
+  // A long step scrolls inside the wizard, so Back and Next stay in the window.
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
+  useFitInWindow(body, active);
   const go = (index: number) => {
     setBlocked(undefined);
     setActive(index);
@@ -79,7 +83,11 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
             description: s.description,
             isOptional: Boolean(s.isOptional),
             ...(blocked === i && s.blocker ? { errorText: s.blocker } : {}),
-            content: <div data-testid={`wizard-step-${i}`}>{s.content}</div>,
+            content: (
+              <div ref={i === active ? setBody : undefined} className="wz-body" tabIndex={0} role="group" aria-label={s.title} data-testid={`wizard-step-${i}`}>
+                {s.content}
+              </div>
+            ),
           }))}
         />
       </div>
