@@ -4,20 +4,7 @@ import type { Scenario, ScenarioCluster, ScenarioProfile } from '../scenario/sch
 import { accessPolicyArn, accountPartitions } from './partitions.js';
 import { awsAuthConfigMap } from './aws-auth-configmap.js';
 import { earlierPrincipalId, randomId, randomToken, stableHex, stableId, stableSecret } from './ids.js';
-import type {
-  AccessEntry,
-  Caller,
-  CloudTrailRecord,
-  ClusterState,
-  ConfigMap,
-  IamRole,
-  IamUser,
-  IssuedSession,
-  LogEvent,
-  LogGroup,
-  Principal,
-  SsoAssignment,
-} from './types.js';
+import type { AccessEntry, Caller, CloudTrailRecord, ClusterState, ConfigMap, IamRole, IamUser, IssuedSession, LogEvent, LogGroup, Principal, SsoAssignment } from './types.js';
 
 export type KeyLookup =
   | { state: 'unknown' }
