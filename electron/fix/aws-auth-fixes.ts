@@ -22,8 +22,8 @@ const PROBLEMS: Record<string, CandidateProblem[]> = {
 function pickCandidate(ctx: FixContext, candidates: FixCandidate[]): FixCandidate | undefined {
   const wanted = PROBLEMS[ctx.fix.id] ?? [];
   const fitting = candidates.filter((c) => wanted.includes(c.problem));
-  // The diagnosis names the wrong entry in its steps: prefer that one.
-  const named = fitting.find((c) => ctx.fix.steps.some((s) => s.command.includes(c.arn) || s.title.includes(c.arn)));
+  // The diagnosis names the wrong entry: prefer that one.
+  const named = fitting.find((c) => c.arn === ctx.fix.params.replaces);
   return named ?? fitting[0];
 }
 
