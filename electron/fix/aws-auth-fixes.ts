@@ -4,6 +4,7 @@ import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant, type AwsAuthGrantRequest, type AwsAuthPlan } from '../authmap/aws-auth-plan.js';
 import { malformedKeyText, readAwsAuth } from '../authmap/aws-auth-read.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { planView } from '../authmap/plan-view.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { homeDirOf } from '../profiles/deps.js';
@@ -95,10 +96,9 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed|--repair-invalid/.test(p))));
   const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
   const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
-  const { edit: _e, before: _b, after: _a, ...view } = plan;
   return {
     previewText: planLines(plan),
-    preview: { ...view },
+    preview: { ...planView(plan) },
     problems,
     writer: writer.profile,
     cluster,

@@ -5,6 +5,7 @@ import { RbacAuthorizationV1Api, type V1RoleBinding } from '@kubernetes/client-n
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant } from '../authmap/aws-auth-plan.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { planView } from '../authmap/plan-view.js';
 import { kubeErrorOf, writerKubeConfig } from '../authmap/kube-client.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
@@ -90,10 +91,9 @@ async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, wr
   const plan = own ? await planAwsAuthGrant(cluster, writer, { identityArn, groups: [...new Set([...own.groups, ...groups])], fixEntry: { key: own.key, index: own.index, arn: own.arn } }, { env: ctx.env }) : first;
   const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
   const stepTitle = `Put ${plan.target.arn} in group(s) ${groups.join(', ')} in kube-system/aws-auth`;
-  const { edit: _e, before: _b, after: _a, ...view } = plan;
   return {
     previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, plan.diff.trimEnd() || '  (no change)', ...plan.warnings.map((w) => `warning: ${w}`), ...plan.problems.map((p) => `refused: ${p}`)].join('\n'),
-    preview: { ...view },
+    preview: { ...planView(plan) },
     problems: plan.problems,
     writer: writer.profile,
     cluster,
