@@ -1,4 +1,5 @@
 import { ContractError, describeZodError, type Envelope } from '../shared/contract-kit.js';
+import type { ErrorCode } from '../shared/error-codes.js';
 import { channels, isChannelName } from '../shared/contract.js';
 import { redact } from '../shared/redact.js';
 import type { Handlers } from './common/channel-handlers.js';
@@ -11,15 +12,19 @@ export type { Handlers };
  */
 export async function dispatch(handlers: Partial<Handlers>, name: string, request: unknown): Promise<Envelope<unknown>> {
   // A host may serve some channels only (the CLI's `profiles` builds the profiles room alone).
-  if (!isChannelName(name) || !handlers[name]) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel "${name}"` } };
+  if (!isChannelName(name) || !handlers[name]) return errorEnvelope('UNKNOWN_CHANNEL', `unknown channel "${name}"`);
   const parsed = channels[name].request.safeParse(request ?? {});
-  if (!parsed.success) return { ok: false, error: { code: 'INVALID_REQUEST', message: describeZodError(name, parsed.error) } };
+  if (!parsed.success) return errorEnvelope('INVALID_REQUEST', describeZodError(name, parsed.error));
   try {
     const handler = handlers[name] as (req: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (err) {
-    if (err instanceof ContractError) return { ok: false, error: { code: err.code, message: redact(err.message) } };
-    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    return { ok: false, error: { code: 'INTERNAL', message: redact(message) } };
+    if (err instanceof ContractError) return errorEnvelope(err.code, err.message);
+    return errorEnvelope('INTERNAL', err instanceof Error ? err.message.split('\n')[0]! : String(err));
   }
+}
+
+/** The one shape of a failed call (the transports' own refusals use it too); the message is redacted here. */
+export function errorEnvelope(code: ErrorCode, message: string): Envelope<never> {
+  return { ok: false, error: { code, message: redact(message) } };
 }

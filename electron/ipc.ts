@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { channelNames, IPC_CALL_PREFIX, IPC_EVENT } from '../shared/contract.js';
 import type { Envelope } from '../shared/contract-kit.js';
-import { dispatch, type Handlers } from './dispatch.js';
+import { dispatch, errorEnvelope, type Handlers } from './dispatch.js';
 import type { EventHub } from './events.js';
 
 /** The part of ipcMain we use; a stand-in implements it in tests (Electron cannot run there). */
@@ -16,7 +16,7 @@ export function bindIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrustedUrl: 
     ipcMain.handle(IPC_CALL_PREFIX + name, async (event: IpcMainInvokeEvent, request: unknown): Promise<Envelope<unknown>> => {
       const url = event.senderFrame?.url;
       if (!url || !isTrustedUrl(url)) {
-        return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `calls to ${name} are accepted only from the app's own pages` } };
+        return errorEnvelope('FORBIDDEN_SENDER', `calls to ${name} are accepted only from the app's own pages`);
       }
       return dispatch(handlers, name, request);
     });

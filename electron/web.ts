@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AppContext } from './app-context.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, errorEnvelope } from './dispatch.js';
+import type { ErrorCode } from '../shared/error-codes.js';
 
 /**
  * Browser mode: the built renderer and the contract over loopback HTTP.
@@ -73,8 +74,8 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  send(res, status, JSON.stringify(errorEnvelope(code, message)));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

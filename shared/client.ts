@@ -1,16 +1,22 @@
 import type { Envelope } from './contract-kit.js';
 import { channelNames, type Api, type EventName } from './contract.js';
+import type { ErrorCode } from './error-codes.js';
 
 /** A failed contract call as the renderer sees it. */
 export class ApiCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: ErrorCode, message: string) {
     super(message);
     this.name = 'ApiCallError';
   }
 }
 
+export interface CallFailure {
+  code: ErrorCode;
+  message: string;
+}
+
 /** Any failure of a call, narrowed: the contract's code and message, or INTERNAL for anything else. */
-export function callFailure(err: unknown): { code: string; message: string } {
+export function callFailure(err: unknown): CallFailure {
   if (err instanceof ApiCallError) return { code: err.code, message: err.message };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }

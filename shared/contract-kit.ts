@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passedOnCode, type ErrorCode } from './error-codes.js';
 
 /**
  * Building blocks of the contract. A channel is a name, a zod schema for its request and a
@@ -32,18 +33,26 @@ export function event<Payload>(description: string): EventSpec<Payload> {
 
 /** The error shape every transport returns when a call fails. */
 export interface ApiError {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
 /** What crosses a transport for a call: never a thrown object, always this envelope. */
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
 
-/** Thrown by contract handlers for failures the user should read as-is. */
+/** The app's error: a code of the contract and a message the user reads as is. Only dispatch makes it an envelope. */
 export class ContractError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: ErrorCode, message: string) {
     super(message);
     this.name = 'ContractError';
+  }
+}
+
+/** A failure AWS or the credential chain named (AccessDeniedException, ExpiredToken, …): that name is its code. */
+export class PassedOnError extends ContractError {
+  constructor(name: string, message: string) {
+    super(passedOnCode(name), message);
+    this.name = 'PassedOnError';
   }
 }
 

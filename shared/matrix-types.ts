@@ -104,16 +104,18 @@ export interface MatrixProgress {
   discovering: boolean;
 }
 
-/** One event of a scan, as streamed: the engine's ScanEvent, plus 'failed' when the scan could not start. */
-export type MatrixScanEvent =
+/** The events of a scan, written once: the engine fills in its own (narrower) cluster, note and cell types. */
+export type ScanEventOf<Cluster extends MatrixCluster, Denial extends MatrixDiscoveryNote, Failure extends MatrixDiscoveryNote, Cell extends MatrixCell> =
   | { type: 'profile'; profile: MatrixProfile }
-  | { type: 'cluster'; cluster: MatrixCluster }
-  | { type: 'denied'; denial: MatrixDiscoveryNote }
-  | { type: 'discovery-failed'; failure: MatrixDiscoveryNote }
-  | { type: 'cell'; cell: MatrixCell }
+  | { type: 'cluster'; cluster: Cluster }
+  | { type: 'denied'; denial: Denial }
+  | { type: 'discovery-failed'; failure: Failure }
+  | { type: 'cell'; cell: Cell }
   | MatrixProgress
-  | { type: 'done'; cancelled: boolean; elapsedMs: number; rerun: boolean }
-  | { type: 'failed'; code: string; message: string };
+  | { type: 'done'; cancelled: boolean; elapsedMs: number; rerun: boolean };
+
+/** One event of a scan, as streamed: the engine's ScanEvent, plus 'failed' when the scan could not start. */
+export type MatrixScanEvent = ScanEventOf<MatrixCluster, MatrixDiscoveryNote, MatrixDiscoveryNote, MatrixCell> | { type: 'failed'; code: string; message: string };
 
 /** The payload of the `matrix.event` contract event: which scan, and what happened. */
 export interface MatrixEventPayload {

@@ -1,16 +1,25 @@
 // Shell quoting, in one place: commands the app shows for people to copy into a POSIX shell.
 
+const SAFE = /^[\w@%+=:,./-]+$/;
+const PLACEHOLDER = /<[a-z-]+>/g;
+
 /** Quotes an argument for a POSIX shell only when needed (ARNs and names usually need none). */
 export function shellArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+  return SAFE.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
-/** shellArg, except a `<placeholder>` the reader is to replace, which is shown as is. */
+/** shellArg, except an argument holding `<placeholder>`s the reader is to replace, which is shown as is. */
 export function shellArgOrPlaceholder(value: string): string {
-  return /^<[a-z-]+>$/.test(value) ? value : shellArg(value);
+  const rest = value.replace(PLACEHOLDER, '');
+  return rest !== value && (rest === '' || SAFE.test(rest)) ? value : shellArg(value);
 }
 
 /** An argument list as one command line. */
 export function commandLine(args: string[]): string {
   return args.map(shellArg).join(' ');
+}
+
+/** An argument list as one command line, its `<placeholder>`s left for the reader to replace. */
+export function shownCommandLine(args: string[]): string {
+  return args.map(shellArgOrPlaceholder).join(' ');
 }

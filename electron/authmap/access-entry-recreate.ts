@@ -10,7 +10,8 @@ import { awsErrorOf } from '../clusters/errors.js';
 import type { Env } from '../profiles/deps.js';
 import { associatedPolicies, type AccessScope } from './access-entry-backup.js';
 import { newBackupId } from './backup-id.js';
-import { associatePolicyCommand, createAccessEntryCommand, deleteAccessEntryCommand } from './cli-commands.js';
+import { associatePolicyArgv, createAccessEntryArgv, deleteAccessEntryArgv } from './cli-commands.js';
+import { commandLine } from '../../shared/shell-arg.js';
 import type { ClusterTarget, Writer } from './types.js';
 
 /** An access entry as EKS lists it: what re-creating it must keep. */
@@ -45,22 +46,27 @@ export function defaultUsernameOf(principalArn: string): string {
   return m ? `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/{{SessionName}}` : principalArn;
 }
 
-/** The commands that create the entry again as it was, then (first) the one that deletes it. */
-export function recreateSteps(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, s: EntrySettings, withDelete = true): RecreateStep[] {
-  const steps: RecreateStep[] = [];
-  if (withDelete) steps.push({ title: `Delete the access entry of ${s.principalArn} (it belongs to the deleted earlier principal)`, command: deleteAccessEntryCommand(cluster, profile, s.principalArn) });
+/** The commands that create the entry again as it was, then (first) the one that deletes it, as argument lists. */
+export function recreateArgvSteps(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, s: EntrySettings, withDelete = true): Array<{ title: string; argv: string[] }> {
+  const steps: Array<{ title: string; argv: string[] }> = [];
+  if (withDelete) steps.push({ title: `Delete the access entry of ${s.principalArn} (it belongs to the deleted earlier principal)`, argv: deleteAccessEntryArgv(cluster, profile, s.principalArn) });
   const groups = s.kubernetesGroups.length ? `, groups ${s.kubernetesGroups.join(', ')}` : '';
   steps.push({
     title: `Create it again for the current ${/:role\//.test(s.principalArn) ? 'role' : 'user'}${s.username ? ` with username ${s.username}` : ''}${groups}`,
-    command: createAccessEntryCommand(cluster, profile, { principalArn: s.principalArn, ...(s.username ? { username: s.username } : {}), groups: s.kubernetesGroups }) + (s.type !== 'STANDARD' ? ` --type ${s.type}` : ''),
+    argv: createAccessEntryArgv(cluster, profile, { principalArn: s.principalArn, ...(s.username ? { username: s.username } : {}), groups: s.kubernetesGroups, type: s.type }),
   });
   for (const p of s.policies) {
     steps.push({
       title: `Associate ${p.policyArn.split('/').pop()} again (${p.accessScope.type === 'cluster' ? 'whole cluster' : `namespaces ${(p.accessScope.namespaces ?? []).join(', ')}`})`,
-      command: associatePolicyCommand(cluster, profile, { principalArn: s.principalArn, policyArn: p.policyArn, scope: p.accessScope.type, ...(p.accessScope.namespaces?.length ? { namespaces: p.accessScope.namespaces } : {}) }),
+      argv: associatePolicyArgv(cluster, profile, { principalArn: s.principalArn, policyArn: p.policyArn, scope: p.accessScope.type, ...(p.accessScope.namespaces?.length ? { namespaces: p.accessScope.namespaces } : {}) }),
     });
   }
   return steps;
+}
+
+/** The same steps with their command lines. */
+export function recreateSteps(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, s: EntrySettings, withDelete = true): RecreateStep[] {
+  return recreateArgvSteps(cluster, profile, s, withDelete).map((x) => ({ title: x.title, command: commandLine(x.argv) }));
 }
 
 /** The entry now, or undefined when there is none. */

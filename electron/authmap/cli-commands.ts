@@ -20,33 +20,46 @@ export function updateModeCommand(cluster: Pick<ClusterTarget, 'name' | 'region'
   return commandLine(['aws', 'eks', 'update-cluster-config', '--name', cluster.name, '--access-config', 'authenticationMode=API_AND_CONFIG_MAP', '--region', cluster.region, '--profile', profile]);
 }
 
-export function createAccessEntryCommand(
+export function createAccessEntryArgv(
   cluster: Pick<ClusterTarget, 'name' | 'region'>,
   profile: string,
-  e: { principalArn: string; username?: string; groups?: string[] },
-): string {
-  return commandLine([
+  e: { principalArn: string; username?: string; groups?: string[]; type?: string },
+): string[] {
+  return [
     'aws', 'eks', 'create-access-entry', '--cluster-name', cluster.name, '--principal-arn', e.principalArn,
     ...(e.username ? ['--username', e.username] : []),
     ...(e.groups && e.groups.length ? ['--kubernetes-groups', ...e.groups] : []),
     '--region', cluster.region, '--profile', profile,
-  ]);
+    ...(e.type && e.type !== 'STANDARD' ? ['--type', e.type] : []),
+  ];
 }
 
-export function associatePolicyCommand(
+export function createAccessEntryCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, e: { principalArn: string; username?: string; groups?: string[] }): string {
+  return commandLine(createAccessEntryArgv(cluster, profile, e));
+}
+
+export function associatePolicyArgv(
   cluster: Pick<ClusterTarget, 'name' | 'region'>,
   profile: string,
   a: { principalArn: string; policyArn: string; scope: 'cluster' | 'namespace'; namespaces?: string[] },
-): string {
+): string[] {
   const scope = a.scope === 'cluster' ? 'type=cluster' : `type=namespace,namespaces=${(a.namespaces ?? []).join(',')}`;
-  return commandLine([
+  return [
     'aws', 'eks', 'associate-access-policy', '--cluster-name', cluster.name, '--principal-arn', a.principalArn,
     '--policy-arn', a.policyArn, '--access-scope', scope, '--region', cluster.region, '--profile', profile,
-  ]);
+  ];
+}
+
+export function associatePolicyCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, a: Parameters<typeof associatePolicyArgv>[2]): string {
+  return commandLine(associatePolicyArgv(cluster, profile, a));
+}
+
+export function deleteAccessEntryArgv(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, principalArn: string): string[] {
+  return ['aws', 'eks', 'delete-access-entry', '--cluster-name', cluster.name, '--principal-arn', principalArn, '--region', cluster.region, '--profile', profile];
 }
 
 export function deleteAccessEntryCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, principalArn: string): string {
-  return commandLine(['aws', 'eks', 'delete-access-entry', '--cluster-name', cluster.name, '--principal-arn', principalArn, '--region', cluster.region, '--profile', profile]);
+  return commandLine(deleteAccessEntryArgv(cluster, profile, principalArn));
 }
 
 export function disassociatePolicyCommand(cluster: Pick<ClusterTarget, 'name' | 'region'>, profile: string, a: { principalArn: string; policyArn: string }): string {

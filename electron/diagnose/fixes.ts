@@ -1,15 +1,15 @@
-// The fixes each cause calls for, as steps with the equivalent CLI command. IDs are stable: `fix --fix ID`.
+// The fixes each cause calls for: a fix id, what the app needs to perform it, and steps as argument lists (shown as
+// command lines only at the edge, electron/diagnose/fix-command.ts).
 import type { CauseCode } from '../../shared/causes.js';
-import { defaultUsernameOf, recreateSteps } from '../authmap/access-entry-recreate.js';
+import { defaultUsernameOf, recreateArgvSteps } from '../authmap/access-entry-recreate.js';
 import type { RuleContext } from './context.js';
-import { shellArgOrPlaceholder } from '../../shared/shell-arg.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
 import { fullRoleArn, parsePrincipal, roleWithoutPath } from '../../shared/arn.js';
 import { policyArnOf } from '../authmap/access-policies.js';
 import type { AwsAuthEntry } from './match.js';
-import type { Cause, Fix } from './types.js';
+import type { Cause, Fix, FixStep, RoleBindingSpec } from './types.js';
 
-const q = shellArgOrPlaceholder;
+const GET_SVC = ['kubectl', 'get', 'svc'];
 
 interface Names {
   cluster: string;
@@ -34,13 +34,20 @@ export function pointEntryAtProfileFix(n: Pick<Names, 'cluster' | 'region'>, pro
   return updateKubeconfig(n, profile, `Point kubectl's entry for ${n.cluster} at profile ${profile}`, 'use-working-profile', alias);
 }
 
-function updateKubeconfig(n: Pick<Names, 'cluster' | 'region'>, profile: string, title: string, id = 'update-kubeconfig', alias?: string): Fix {
+const callerIdentity = (profile: string): FixStep => ({ title: 'Check', argv: ['aws', 'sts', 'get-caller-identity', '--profile', profile] });
+const updateKubeconfigArgv = (n: Pick<Names, 'cluster' | 'region'>, profile: string, alias?: string) => [
+  ...['aws', 'eks', 'update-kubeconfig', '--name', n.cluster, '--region', n.region, '--profile', profile],
+  ...(alias ? ['--alias', alias] : []),
+];
+
+function updateKubeconfig(n: Pick<Names, 'cluster' | 'region'>, profile: string, title: string, id: 'update-kubeconfig' | 'use-working-profile' = 'update-kubeconfig', alias?: string): Fix {
   return {
     id,
     title,
+    params: { profile },
     steps: [
-      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(profile)}${alias ? ` --alias ${q(alias)}` : ''}` },
-      { title: 'Check that kubectl gets in', command: 'kubectl get svc' },
+      { title: `Write the kubeconfig entry for ${n.cluster} with profile ${profile}`, argv: updateKubeconfigArgv(n, profile, alias) },
+      { title: 'Check that kubectl gets in', argv: GET_SVC },
     ],
   };
 }
@@ -49,9 +56,10 @@ function appTokenFix(n: Names): Fix {
   return {
     id: 'use-app-token',
     title: "Let kubectl get its token from this app (no aws CLI needed)",
+    params: { profile: n.profile },
     steps: [
-      { title: `Rewrite the entry for ${n.cluster} so kubectl runs this app's token command with profile ${n.profile} (the app's one-click update does this)`, command: `eks-access-doctor update-kubeconfig --profile ${q(n.profile)} --cluster ${q(n.cluster)} --region ${n.region} --use-app-token` },
-      { title: 'Check', command: 'kubectl get svc' },
+      { title: `Rewrite the entry for ${n.cluster} so kubectl runs this app's token command with profile ${n.profile} (the app's one-click update does this)`, argv: ['eks-access-doctor', 'update-kubeconfig', '--profile', n.profile, '--cluster', n.cluster, '--region', n.region, '--use-app-token'] },
+      { title: 'Check', argv: GET_SVC },
     ],
   };
 }
@@ -61,22 +69,28 @@ function installAwsCliFix(missing: boolean): Fix {
   return {
     id: 'install-aws-cli',
     title: missing ? 'Or install the AWS CLI yourself' : 'Or upgrade the AWS CLI yourself',
+    params: {},
     steps: [
-      { title: 'Debian or Ubuntu (AWS CLI v2, from AWS)', command: 'curl -fsSL https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip -o awscliv2.zip && unzip -q awscliv2.zip && sudo ./aws/install --update' },
-      { title: 'macOS (Homebrew)', command: 'brew install awscli' },
-      { title: 'Windows (winget)', command: 'winget install -e --id Amazon.AWSCLI' },
-      { title: 'Check: version 2 (or 1.16.156 and later) has "aws eks get-token"', command: 'aws --version' },
+      { title: 'Debian or Ubuntu (AWS CLI v2, from AWS)', argv: ['curl', '-fsSL', 'https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip', '-o', 'awscliv2.zip'], then: [['unzip', '-q', 'awscliv2.zip'], ['sudo', './aws/install', '--update']] },
+      { title: 'macOS (Homebrew)', argv: ['brew', 'install', 'awscli'] },
+      { title: 'Windows (winget)', argv: ['winget', 'install', '-e', '--id', 'Amazon.AWSCLI'] },
+      { title: 'Check: version 2 (or 1.16.156 and later) has "aws eks get-token"', argv: ['aws', '--version'] },
     ],
   };
+}
+
+function associateViewPolicy(n: Names, principalArn: string): string[] {
+  return ['aws', 'eks', 'associate-access-policy', '--cluster-name', n.cluster, '--region', n.region, '--principal-arn', principalArn, '--policy-arn', policyArnOf('AmazonEKSViewPolicy', n.region), '--access-scope', 'type=cluster', '--profile', n.admin];
 }
 
 function accessEntryFix(n: Names): Fix {
   return {
     id: 'create-access-entry',
     title: 'Give this identity an access entry (a cluster administrator)',
+    params: { principalArn: n.principal },
     steps: [
-      { title: 'Create the access entry', command: `aws eks create-access-entry --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --profile ${q(n.admin)}` },
-      { title: 'Associate an access policy (view-only here; choose what the identity needs)', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(n.principal)} --policy-arn ${policyArnOf('AmazonEKSViewPolicy', n.region)} --access-scope type=cluster --profile ${q(n.admin)}` },
+      { title: 'Create the access entry', argv: ['aws', 'eks', 'create-access-entry', '--cluster-name', n.cluster, '--region', n.region, '--principal-arn', n.principal, '--profile', n.admin] },
+      { title: 'Associate an access policy (view-only here; choose what the identity needs)', argv: associateViewPolicy(n, n.principal) },
     ],
   };
 }
@@ -88,34 +102,54 @@ function accessEntryAfterSwitchFix(n: Names): Fix {
     ...entry,
     title: 'Or switch the cluster to access entries and give this identity one (one-way)',
     steps: [
-      { title: 'Switch the authentication mode to API_AND_CONFIG_MAP (one-way: it can never go back to CONFIG_MAP; aws-auth keeps working)', command: `aws eks update-cluster-config --name ${q(n.cluster)} --region ${n.region} --access-config authenticationMode=API_AND_CONFIG_MAP --profile ${q(n.admin)}` },
+      { title: 'Switch the authentication mode to API_AND_CONFIG_MAP (one-way: it can never go back to CONFIG_MAP; aws-auth keeps working)', argv: ['aws', 'eks', 'update-cluster-config', '--name', n.cluster, '--region', n.region, '--access-config', 'authenticationMode=API_AND_CONFIG_MAP', '--profile', n.admin] },
       ...entry.steps,
     ],
   };
 }
 
-function mapIdentityFix(n: Names, username: string, groups: string[], id = 'map-identity', title?: string): Fix {
-  const groupArgs = groups.map((g) => ` --group ${q(g)}`).join('');
+type MappingFixId = 'map-identity' | 'map-role-without-path' | 'map-role-arn' | 'fix-near-miss';
+
+function mapIdentityFix(n: Names, username: string, groups: string[], id: MappingFixId = 'map-identity', title?: string): Fix {
   // eksctl writes the ARN as given, and the authenticator compares role ARNs without their path: never map one with it.
   const arn = roleWithoutPath(n.principal) ?? n.principal;
   return {
     id,
     title: title ?? 'Map this identity in aws-auth (a cluster administrator)',
+    params: {},
     steps: [
-      { title: 'Add the mapping to aws-auth', command: `eksctl create iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(arn)} --username ${q(username)}${groupArgs} --profile ${q(n.admin)}` },
+      { title: 'Add the mapping to aws-auth', argv: ['eksctl', 'create', 'iamidentitymapping', '--cluster', n.cluster, '--region', n.region, '--arn', arn, '--username', username, ...groups.flatMap((g) => ['--group', g]), '--profile', n.admin] },
     ],
   };
 }
 
-function replaceMappingFix(n: Names, wrong: AwsAuthEntry, id: string, title: string): Fix {
+function replaceMappingFix(n: Names, wrong: AwsAuthEntry, id: MappingFixId, title: string): Fix {
   const right = mapIdentityFix(n, wrong.username || n.principal.split('/').pop()!, wrong.groups, id, title);
   return {
     id,
     title,
+    params: { replaces: wrong.arn },
     steps: [
-      { title: `Remove the entry that never matches (${wrong.arn})`, command: `eksctl delete iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --arn ${q(wrong.arn)} --profile ${q(n.admin)}` },
-      { title: `Map ${roleWithoutPath(n.principal) ?? n.principal} with the same username and groups`, command: right.steps[0]!.command },
+      { title: `Remove the entry that never matches (${wrong.arn})`, argv: ['eksctl', 'delete', 'iamidentitymapping', '--cluster', n.cluster, '--region', n.region, '--arn', wrong.arn, '--profile', n.admin] },
+      { title: `Map ${roleWithoutPath(n.principal) ?? n.principal} with the same username and groups`, argv: right.steps[0]!.argv },
     ],
+  };
+}
+
+/** A view RoleBinding in "default" for the cell's first own group, else for its username. */
+function roleBindingFix(e: RuleContext['e']): Fix {
+  const group = (e.cell?.groups ?? []).find((g) => !g.startsWith('system:'));
+  const spec: RoleBindingSpec = {
+    name: `${(e.cell?.username ?? 'user').replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-view`,
+    namespace: 'default',
+    clusterRole: 'view',
+    subject: group ? { kind: 'Group', name: group } : { kind: 'User', name: e.cell?.username ?? '<user>' },
+  };
+  return {
+    id: 'rbac-binding',
+    title: 'Bind a role in the namespace (a cluster administrator)',
+    params: { roleBinding: spec },
+    steps: [{ title: `Let ${group ? 'the group' : 'the user'} view "default"`, argv: ['kubectl', 'create', 'rolebinding', spec.name, `--clusterrole=${spec.clusterRole}`, `--${group ? 'group' : 'user'}=${spec.subject.name}`, '--namespace', spec.namespace] }],
   };
 }
 
@@ -125,21 +159,23 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
   const v = e.profileView;
   const mode = e.cluster?.authenticationMode;
   const code: CauseCode = c.code;
+  const userName = parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>';
   switch (code) {
     case 'OK':
       return [];
     case 'CREDENTIALS_EXPIRED':
       return v.type === 'sso' || v.sso
-        ? [{ id: 'sso-login', title: 'Sign in again (IAM Identity Center)', steps: [{ title: 'Sign in (opens the browser)', command: `aws sso login --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }]
-        : [{ id: 'refresh-credentials', title: 'Get new session credentials for the profile', steps: [{ title: 'Replace the expired session credentials (from your identity provider or `aws sts get-session-token`)', command: `aws configure set aws_session_token <new-session-token> --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+        ? [{ id: 'sso-login', title: 'Sign in again (IAM Identity Center)', params: {}, steps: [{ title: 'Sign in (opens the browser)', argv: ['aws', 'sso', 'login', '--profile', n.profile] }, callerIdentity(n.profile)] }]
+        : [{ id: 'refresh-credentials', title: 'Get new session credentials for the profile', params: {}, steps: [{ title: 'Replace the expired session credentials (from your identity provider or `aws sts get-session-token`)', argv: ['aws', 'configure', 'set', 'aws_session_token', '<new-session-token>', '--profile', n.profile] }, callerIdentity(n.profile)] }];
     case 'MFA_REQUIRED':
       return [
         {
           id: 'mfa-session',
           title: 'Get an MFA session the token helper can use',
+          params: {},
           steps: [
-            { title: `Assume ${v.roleArn ?? 'the role'} once with your MFA code (the aws CLI caches the session)`, command: `aws sts get-caller-identity --profile ${q(n.profile)}` },
-            { title: 'Then kubectl uses the cached session until it expires', command: 'kubectl get svc' },
+            { title: `Assume ${v.roleArn ?? 'the role'} once with your MFA code (the aws CLI caches the session)`, argv: ['aws', 'sts', 'get-caller-identity', '--profile', n.profile] },
+            { title: 'Then kubectl uses the cached session until it expires', argv: GET_SVC },
           ],
         },
       ];
@@ -148,43 +184,46 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         {
           id: 'new-access-key',
           title: 'Give the profile a working access key',
+          params: {},
           steps: [
-            { title: 'List the keys of the user (an IAM administrator can)', command: `aws iam list-access-keys --user-name ${q(parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>')}` },
-            { title: 'Re-activate the key, or create a new one', command: `aws iam create-access-key --user-name ${q(parsePrincipal(v.identity?.arn ?? '')?.name || '<user-name>')}` },
-            { title: 'Store the new key in the profile', command: `aws configure --profile ${q(n.profile)}` },
+            { title: 'List the keys of the user (an IAM administrator can)', argv: ['aws', 'iam', 'list-access-keys', '--user-name', userName] },
+            { title: 'Re-activate the key, or create a new one', argv: ['aws', 'iam', 'create-access-key', '--user-name', userName] },
+            { title: 'Store the new key in the profile', argv: ['aws', 'configure', '--profile', n.profile] },
           ],
         },
       ];
     case 'CREDENTIALS_MISSING':
-      return [{ id: 'configure-profile', title: 'Give the profile credentials', steps: [{ title: 'Set keys, SSO or a role for the profile', command: `aws configure --profile ${q(n.profile)}` }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
+      return [{ id: 'configure-profile', title: 'Give the profile credentials', params: {}, steps: [{ title: 'Set keys, SSO or a role for the profile', argv: ['aws', 'configure', '--profile', n.profile] }, callerIdentity(n.profile)] }];
     case 'CLOCK_SKEW':
-      return [{ id: 'sync-clock', title: "Set this machine's clock right", steps: [{ title: 'Turn on network time synchronisation (Linux; on macOS/Windows: Date & Time settings → set automatically)', command: 'sudo timedatectl set-ntp true' }, { title: 'Check', command: `aws sts get-caller-identity --profile ${q(n.profile)}` }] }];
-    case 'NO_EKS_PERMISSION':
+      return [{ id: 'sync-clock', title: "Set this machine's clock right", params: {}, steps: [{ title: 'Turn on network time synchronisation (Linux; on macOS/Windows: Date & Time settings → set automatically)', argv: ['sudo', 'timedatectl', 'set-ntp', 'true'] }, callerIdentity(n.profile)] }];
+    case 'NO_EKS_PERMISSION': {
+      const who = v.identity?.kind === 'user' ? ['put-user-policy', '--user-name', parsePrincipal(v.identity.arn)?.name || '<user>'] : ['put-role-policy', '--role-name', parsePrincipal(ctx.canonicalArn ?? '')?.name || '<role>'];
+      const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}';
       return [
         {
           id: 'allow-describe-cluster',
           title: 'Let this identity describe EKS clusters (an IAM administrator)',
+          params: {},
           steps: [
-            {
-              title: 'Attach an inline policy with eks:DescribeCluster and eks:ListClusters',
-              command: `aws iam put-${v.identity?.kind === 'user' ? `user-policy --user-name ${q(parsePrincipal(v.identity.arn)?.name || '<user>')}` : `role-policy --role-name ${q(parsePrincipal(ctx.canonicalArn ?? '')?.name || '<role>')}`} --policy-name eks-describe --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["eks:DescribeCluster","eks:ListClusters"],"Resource":"*"}]}'`,
-            },
-            { title: 'Then write the kubeconfig entry', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile ${q(n.profile)}` },
+            { title: 'Attach an inline policy with eks:DescribeCluster and eks:ListClusters', argv: ['aws', 'iam', ...who, '--policy-name', 'eks-describe', '--policy-document', policy] },
+            { title: 'Then write the kubeconfig entry', argv: updateKubeconfigArgv(n, n.profile) },
           ],
         },
       ];
+    }
     case 'CLUSTER_NOT_FOUND': {
       const owner = e.cluster && e.profiles.find((p) => p.account === e.cluster!.account && p.name !== n.profile)?.name;
       if (owner) return [updateKubeconfig(n, owner, `Use your profile ${owner} (account ${e.cluster!.account}) for ${n.cluster}`, 'use-working-profile')];
-      return [{ id: 'list-clusters', title: 'Find the cluster', steps: [{ title: `List the clusters this profile sees in ${n.region}`, command: `aws eks list-clusters --region ${n.region} --profile ${q(n.profile)}` }] }];
+      return [{ id: 'list-clusters', title: 'Find the cluster', params: {}, steps: [{ title: `List the clusters this profile sees in ${n.region}`, argv: ['aws', 'eks', 'list-clusters', '--region', n.region, '--profile', n.profile] }] }];
     }
     case 'ENDPOINT_UNREACHABLE':
       return [
         {
           id: 'endpoint-access',
           title: 'Reach the API server',
+          params: {},
           steps: [
-            { title: 'Connect from inside the VPC (VPN, bastion host), or allow public access from your address', command: `aws eks update-cluster-config --name ${q(n.cluster)} --region ${n.region} --resources-vpc-config endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32 --profile ${q(n.admin)}` },
+            { title: 'Connect from inside the VPC (VPN, bastion host), or allow public access from your address', argv: ['aws', 'eks', 'update-cluster-config', '--name', n.cluster, '--region', n.region, '--resources-vpc-config', 'endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32', '--profile', n.admin] },
           ],
         },
       ];
@@ -209,12 +248,13 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         {
           id: 'pin-profile',
           title: "Pin the profile in kubectl's entry, so environment keys cannot replace it",
+          params: { profile },
           steps: [
-            { title: `Rewrite the entry with "--profile ${profile}" in the exec args (the app's one-click update does this)`, command: `eks-access-doctor update-kubeconfig --profile ${q(profile)} --cluster ${q(n.cluster)} --region ${n.region} --pin-profile` },
-            { title: 'Check', command: 'kubectl get svc' },
+            { title: `Rewrite the entry with "--profile ${profile}" in the exec args (the app's one-click update does this)`, argv: ['eks-access-doctor', 'update-kubeconfig', '--profile', profile, '--cluster', n.cluster, '--region', n.region, '--pin-profile'] },
+            { title: 'Check', argv: GET_SVC },
           ],
         },
-        { id: 'unset-env-credentials', title: 'Or, in your own shell: remove the credential variables', steps: [{ title: 'In the shell (and the profile script that exports them) — only you can do this', command: `unset ${vars.join(' ') || 'AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN'}` }, { title: 'Check', command: 'kubectl get svc' }] },
+        { id: 'unset-env-credentials', title: 'Or, in your own shell: remove the credential variables', params: {}, steps: [{ title: 'In the shell (and the profile script that exports them) — only you can do this', argv: ['unset', ...(vars.length ? vars : ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])] }, { title: 'Check', argv: GET_SVC }] },
       ];
     }
     case 'KUBECONFIG_IDENTITY_MISMATCH': {
@@ -243,23 +283,18 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         {
           id: 'fix-aws-auth-item',
           title: `Repair ${bad ? `aws-auth ${bad.key}` : 'the malformed aws-auth key'} (a cluster administrator)`,
+          params: {},
           steps: [
-            { title: `Edit ${where}: it must be a YAML list of mappings; groups a list ("- system:masters" on its own line), ARNs and usernames strings`, command: `kubectl edit -n kube-system configmap/aws-auth --context ${q(e.cluster?.arn ?? n.cluster)}` },
-            { title: 'Check that the identity now maps', command: `eksctl get iamidentitymapping --cluster ${q(n.cluster)} --region ${n.region} --profile ${q(n.admin)}` },
+            { title: `Edit ${where}: it must be a YAML list of mappings; groups a list ("- system:masters" on its own line), ARNs and usernames strings`, argv: ['kubectl', 'edit', '-n', 'kube-system', 'configmap/aws-auth', '--context', e.cluster?.arn ?? n.cluster] },
+            { title: 'Check that the identity now maps', argv: ['eksctl', 'get', 'iamidentitymapping', '--cluster', n.cluster, '--region', n.region, '--profile', n.admin] },
           ],
         },
       ];
     }
     case 'FORBIDDEN':
       return ctx.entry
-        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', steps: [{ title: 'As a cluster administrator', command: `aws eks associate-access-policy --cluster-name ${q(n.cluster)} --region ${n.region} --principal-arn ${q(ctx.entry.principalArn)} --policy-arn ${policyArnOf('AmazonEKSViewPolicy', n.region)} --access-scope type=cluster --profile ${q(n.admin)}` }] }]
-        : [
-            {
-              id: 'rbac-binding',
-              title: 'Bind a role in the namespace (a cluster administrator)',
-              steps: [{ title: `Let ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? 'the group' : 'the user'} view "default"`, command: `kubectl create rolebinding ${q(`${(e.cell?.username ?? 'user').replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-view`)} --clusterrole=view ${(e.cell?.groups ?? []).find((g) => !g.startsWith('system:')) ? `--group=${q((e.cell!.groups ?? []).find((g) => !g.startsWith('system:'))!)}` : `--user=${q(e.cell?.username ?? '<user>')}`} --namespace default` }],
-            },
-          ];
+        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', params: { principalArn: ctx.entry.principalArn }, steps: [{ title: 'As a cluster administrator', argv: associateViewPolicy(n, ctx.entry.principalArn) }] }]
+        : [roleBindingFix(e)];
     case 'ACCESS_ENTRY_STALE': {
       const x = ctx.entry;
       if (!x) return [];
@@ -269,7 +304,8 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         {
           id: 'recreate-access-entry',
           title: 'Re-create the access entry for the current identity, with the same policies and groups (a cluster administrator)',
-          steps: [...recreateSteps({ name: n.cluster, region: n.region }, n.admin, settings), { title: 'Check that kubectl gets in', command: 'kubectl get svc' }],
+          params: {},
+          steps: [...recreateArgvSteps({ name: n.cluster, region: n.region }, n.admin, settings), { title: 'Check that kubectl gets in', argv: GET_SVC }],
         },
       ];
     }
@@ -278,10 +314,11 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
         {
           id: 'recreate-creator',
           title: "Re-create the creator's IAM identity and sign in with it",
+          params: {},
           steps: [
             recreateCreatorStep(e.creator?.arn),
-            { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', command: `aws eks update-kubeconfig --name ${q(n.cluster)} --region ${n.region} --profile <creator-profile>` },
-            { title: 'If the creator is unknown or cannot be re-created, open an AWS Support case', command: 'aws support create-case --subject "Recover EKS cluster admin access" --service-code amazon-elastic-kubernetes-service --category-code other --communication-body "..."' },
+            { title: 'Give it a key and a profile, then write the kubeconfig entry with that profile', argv: updateKubeconfigArgv(n, '<creator-profile>') },
+            { title: 'If the creator is unknown or cannot be re-created, open an AWS Support case', argv: ['aws', 'support', 'create-case', '--subject', 'Recover EKS cluster admin access', '--service-code', 'amazon-elastic-kubernetes-service', '--category-code', 'other', '--communication-body', '...'] },
           ],
         },
       ];
@@ -289,12 +326,12 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
 }
 
 /** The command that re-creates the creator as it was: its kind, path and name. */
-function recreateCreatorStep(arn: string | undefined): { title: string; command: string } {
+function recreateCreatorStep(arn: string | undefined): FixStep {
   const p = arn ? parsePrincipal(arn) : undefined;
-  const path = p?.path ? ` --path ${p.path}` : '';
-  if (p?.kind === 'role') return { title: `Re-create the IAM role ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account} (trust policy: who may assume it)`, command: `aws iam create-role --role-name ${q(p.name)}${path} --assume-role-policy-document file://trust-policy.json` };
-  if (p?.kind === 'user') return { title: `Re-create the IAM user ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account}`, command: `aws iam create-user --user-name ${q(p.name)}${path}` };
-  return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", command: 'aws iam create-user --user-name <creator-name>' };
+  const path = p?.path ? ['--path', p.path] : [];
+  if (p?.kind === 'role') return { title: `Re-create the IAM role ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account} (trust policy: who may assume it)`, argv: ['aws', 'iam', 'create-role', '--role-name', p.name, ...path, '--assume-role-policy-document', 'file://trust-policy.json'] };
+  if (p?.kind === 'user') return { title: `Re-create the IAM user ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account}`, argv: ['aws', 'iam', 'create-user', '--user-name', p.name, ...path] };
+  return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", argv: ['aws', 'iam', 'create-user', '--user-name', '<creator-name>'] };
 }
 
 /** The fixes of every cause, in cause order, each id once. */

@@ -1,5 +1,6 @@
 // The diagnosis as docs/cli.md's `diagnose --json` shape (plus creator and unknowns), and as readable text.
 import type { Diagnosis } from './types.js';
+import { fixJson, stepCommand } from './fix-command.js';
 
 export function diagnosisJson(d: Diagnosis) {
   return {
@@ -9,7 +10,7 @@ export function diagnosisJson(d: Diagnosis) {
     ...(d.kubectlIdentity ? { kubectlIdentity: d.kubectlIdentity } : {}),
     outcome: d.outcome,
     causes: d.causes.map((c) => ({ code: c.code, title: c.title, detail: c.detail, evidence: c.evidence })),
-    fixes: d.fixes.map((f) => ({ id: f.id, title: f.title, steps: f.steps.map((s) => ({ title: s.title, command: s.command })) })),
+    fixes: d.fixes.map(fixJson),
     creator: d.creator,
     unknowns: d.unknowns,
   };
@@ -34,7 +35,7 @@ export function diagnosisText(d: Diagnosis): string {
     lines.push('FIXES');
     for (const f of d.fixes) {
       lines.push(`  [${f.id}] ${f.title}`);
-      f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}\n       $ ${s.command}`));
+      f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}\n       $ ${stepCommand(s)}`));
     }
   }
   if (d.unknowns.length) {

@@ -6,7 +6,7 @@ import type { MatrixEventPayload } from '../../shared/matrix-types.js';
 import { envSecrets, redactKnown } from '../../shared/redact.js';
 import { firstLine } from '../common/first-line.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
-import { reprobeCell, type ReprobeResult } from '../matrix/reprobe.js';
+import { reprobeAfterChange, type DirectProbe, type Reprobed } from '../matrix/reprobe.js';
 import type { MatrixService } from '../matrix/service.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
@@ -119,8 +119,9 @@ export class DiagnosisService {
     return PATH ? { ...this.deps.env, PATH } : this.deps.env;
   }
 
-  /** Re-runs the matrix cell and waits for its new result. */
-  reprobe(profile: string, clusterArn: string): Promise<ReprobeResult> {
-    return reprobeCell({ matrix: this.deps.matrix, onMatrixEvent: this.deps.onMatrixEvent, timeoutMs: this.deps.reprobeTimeoutMs, redact: this.redact }, profile, clusterArn);
+  /** Re-runs the matrix cell and waits for its new result; with `direct`, probes it directly when the matrix does not answer. */
+  reprobe(profile: string, clusterArn: string, direct?: DirectProbe): Promise<Reprobed> {
+    const matrix = { matrix: this.deps.matrix, onMatrixEvent: this.deps.onMatrixEvent, timeoutMs: this.deps.reprobeTimeoutMs, redact: this.redact };
+    return reprobeAfterChange({ matrix, ...(direct ? { direct } : {}) }, profile, clusterArn);
   }
 }

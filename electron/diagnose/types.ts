@@ -5,6 +5,7 @@ import type { CellOutcome, CellResult } from '../probe/types.js';
 import type { ScanProfile } from '../matrix/events.js';
 import type { KubectlIdentity, ServerComparison } from './kubectl-identity.js';
 import type { AwsAuthMappings } from './aws-auth-mappings.js';
+import type { FixId } from './fix-families.js';
 
 /** An AWS or Kubernetes call that failed: its error code and one line. */
 export interface CallFailure {
@@ -100,14 +101,37 @@ export interface Cause {
   evidence: string[];
 }
 
+/** One step of a fix: a program and its arguments (no shell), shown as a command line only at the edge (fix-command.ts). */
 export interface FixStep {
   title: string;
-  command: string;
+  argv: string[];
+  /** Commands run after `argv` when it succeeded (shown joined with `&&`). */
+  then?: string[][];
+}
+
+/** The RoleBinding an rbac-binding fix creates. */
+export interface RoleBindingSpec {
+  name: string;
+  namespace: string;
+  clusterRole: string;
+  subject: { kind: 'User' | 'Group'; name: string };
+}
+
+/** What the app needs to perform a fix, named once where the fix is made (its steps only show it). */
+export interface FixParams {
+  /** The profile kubectl's entry is written for (kubeconfig fixes). */
+  profile?: string;
+  /** The principal an access entry is for. */
+  principalArn?: string;
+  /** The aws-auth entry's ARN that a fix replaces (it never matches). */
+  replaces?: string;
+  roleBinding?: RoleBindingSpec;
 }
 
 export interface Fix {
-  id: string;
+  id: FixId;
   title: string;
+  params: FixParams;
   steps: FixStep[];
 }
 

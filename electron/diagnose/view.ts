@@ -7,21 +7,14 @@ import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import type { AppSideView, DiagnosisFixView, DiagnosisView, KubeconfigFixTarget, KubectlSideView } from '../../shared/diagnosis-types.js';
 import type { Diagnosis, Evidence, Fix } from './types.js';
 import { evidenceSections } from './evidence-lines.js';
+import { stepCommand } from './fix-command.js';
 
 type Redactor = (text: string) => string;
 
-/** Splits a shell-like command line (the fixes quote with '…' when needed). */
-export function splitCommand(command: string): string[] {
-  const out: string[] = [];
-  const re = /'((?:[^']|'\\'')*)'|"([^"]*)"|(\S+)/g;
-  for (let m = re.exec(command); m; m = re.exec(command)) out.push(m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : (m[2] ?? m[3]!));
-  return out;
-}
-
 /** The one-click target of a fix: a step running `aws eks update-kubeconfig` (or the app's own) with a real profile. */
-export function kubeconfigTargetOf(fix: Pick<Fix, 'steps' | 'id'>): KubeconfigFixTarget | undefined {
+export function kubeconfigTargetOf(fix: Pick<Fix, 'steps'>): KubeconfigFixTarget | undefined {
   for (const step of fix.steps) {
-    const argv = splitCommand(step.command);
+    const argv = step.argv;
     const isAws = argv[0] === 'aws' && argv[1] === 'eks' && argv[2] === 'update-kubeconfig';
     const isOurs = argv[0] === 'eks-access-doctor' && argv[1] === 'update-kubeconfig';
     if (!isAws && !isOurs) continue;
@@ -41,7 +34,7 @@ export function kubeconfigTargetOf(fix: Pick<Fix, 'steps' | 'id'>): KubeconfigFi
 /** A fix as the renderer sees it: redacted, with its family and its one-click kubeconfig target. */
 export function fixView(f: Fix, r: Redactor): DiagnosisFixView {
   const target = kubeconfigTargetOf(f);
-  return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(s.command) })), ...(target ? { kubeconfig: target } : {}) };
+  return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(stepCommand(s)) })), ...(target ? { kubeconfig: target } : {}) };
 }
 
 function catalogueExplanation(code: string): string {

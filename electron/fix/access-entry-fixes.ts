@@ -17,14 +17,10 @@ export function policyName(value: string | undefined): AccessPolicyName {
   return name;
 }
 
-/** The principal the fix names (`--principal-arn X`), else the identity's. */
+/** The principal the fix names, else the identity's. */
 function principalNamed(ctx: FixContext, fallback: string): string {
-  for (const s of ctx.fix.steps) {
-    const m = /--principal-arn (?:'([^']+)'|(\S+))/.exec(s.command);
-    const arn = m?.[1] ?? m?.[2];
-    if (arn && arn.startsWith('arn:')) return arn;
-  }
-  return fallback;
+  const arn = ctx.fix.params.principalArn;
+  return arn && arn.startsWith('arn:') ? arn : fallback;
 }
 
 export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): PreparedFix {

@@ -4,6 +4,7 @@ import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant, type AwsAuthGrantRequest, type AwsAuthPlan } from '../authmap/aws-auth-plan.js';
 import { malformedKeyText, readAwsAuth } from '../authmap/aws-auth-read.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { planView } from '../authmap/plan-view.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { ensureViewBinding, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
@@ -23,8 +24,8 @@ const PROBLEMS: Record<string, CandidateProblem[]> = {
 function pickCandidate(ctx: FixContext, candidates: FixCandidate[]): FixCandidate | undefined {
   const wanted = PROBLEMS[ctx.fix.id] ?? [];
   const fitting = candidates.filter((c) => wanted.includes(c.problem));
-  // The diagnosis names the wrong entry in its steps: prefer that one.
-  const named = fitting.find((c) => ctx.fix.steps.some((s) => s.command.includes(c.arn) || s.title.includes(c.arn)));
+  // The diagnosis names the wrong entry: prefer that one.
+  const named = fitting.find((c) => c.arn === ctx.fix.params.replaces);
   return named ?? fitting[0];
 }
 
@@ -95,11 +96,10 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed|--repair-invalid/.test(p))));
   const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
   const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
-  const { edit: _e, before: _b, after: _a, ...view } = plan;
   const binding = plan.target.groups.includes(VIEW_GROUP);
   return {
     previewText: [...(viewDefault ? [`Access: ${VIEW_DEFAULT_TEXT}.`] : []), ...(binding ? [`As ${writer.profile}: ${viewBindingTitle}:`, `  $ ${viewBindingCommand(cluster.arn)}`] : []), planLines(plan)].join('\n'),
-    preview: { ...view, ...(binding ? { viewBinding: { command: viewBindingCommand(cluster.arn) } } : {}) },
+    preview: { ...planView(plan), ...(binding ? { viewBinding: { command: viewBindingCommand(cluster.arn) } } : {}) },
     problems,
     writer: writer.profile,
     cluster,

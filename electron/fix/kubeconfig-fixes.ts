@@ -7,14 +7,10 @@ import { planView } from '../kubeconfig/plan.js';
 import { homeDirOf } from '../profiles/deps.js';
 import type { FixContext, PreparedFix } from './types.js';
 
-/** The profile a fix's command names (`--profile X`), when it is one of the user's profiles. */
+/** The profile the fix names, when it is one of the user's profiles. */
 function profileNamed(ctx: FixContext): string | undefined {
-  for (const s of ctx.fix.steps) {
-    const m = /--profile (?:'([^']+)'|(\S+))/.exec(s.command);
-    const name = m?.[1] ?? m?.[2];
-    if (name && ctx.evidence.profiles.some((p) => p.name === name)) return name;
-  }
-  return undefined;
+  const name = ctx.fix.params.profile;
+  return name && ctx.evidence.profiles.some((p) => p.name === name) ? name : undefined;
 }
 
 export async function prepareKubeconfigFix(ctx: FixContext): Promise<PreparedFix> {

@@ -5,34 +5,15 @@ import { RbacAuthorizationV1Api, type V1RoleBinding } from '@kubernetes/client-n
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant } from '../authmap/aws-auth-plan.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { planView } from '../authmap/plan-view.js';
 import { kubeErrorOf, writerKubeConfig } from '../authmap/kube-client.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
+import type { RoleBindingSpec } from '../diagnose/types.js';
+import { stepCommand } from '../diagnose/fix-command.js';
 import type { FixContext, PreparedFix } from './types.js';
 
-export interface RoleBindingSpec {
-  name: string;
-  namespace: string;
-  clusterRole: string;
-  subject: { kind: 'User' | 'Group'; name: string };
-}
-
-const arg = (command: string, flag: string) => {
-  const m = new RegExp(`--${flag}=(?:'([^']+)'|(\\S+))`).exec(command);
-  return m?.[1] ?? m?.[2];
-};
-
-/** The RoleBinding of the fix's `kubectl create rolebinding` command. */
-export function roleBindingOf(command: string): RoleBindingSpec | undefined {
-  const m = /kubectl create rolebinding (?:'([^']+)'|(\S+))/.exec(command);
-  const name = m?.[1] ?? m?.[2];
-  const clusterRole = arg(command, 'clusterrole');
-  const namespace = /--namespace (?:'([^']+)'|(\S+))/.exec(command);
-  const group = arg(command, 'group');
-  const user = arg(command, 'user');
-  if (!name || !clusterRole || !(group || user)) return undefined;
-  return { name, clusterRole, namespace: namespace?.[1] ?? namespace?.[2] ?? 'default', subject: group ? { kind: 'Group', name: group } : { kind: 'User', name: user! } };
-}
+export type { RoleBindingSpec };
 
 type CreateResult = { created: true } | { created: false; existing: V1RoleBinding };
 
@@ -74,8 +55,9 @@ function describeBinding(b: V1RoleBinding): string {
 
 export async function prepareRbacFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): Promise<PreparedFix> {
   if (ctx.options.groups?.length) return prepareGroupInAwsAuth(ctx, cluster, writer, identityArn, ctx.options.groups);
-  const command = ctx.fix.steps.map((s) => s.command).find((c) => c.startsWith('kubectl create rolebinding')) ?? '';
-  const spec = roleBindingOf(command);
+  const spec = ctx.fix.params.roleBinding;
+  const step = ctx.fix.steps.find((s) => s.argv.slice(0, 3).join(' ') === 'kubectl create rolebinding');
+  const command = step ? stepCommand(step) : '';
   const problems = spec ? [] : ['the diagnosis gave no RoleBinding to create; pass --group G to add the identity to a group RBAC already binds'];
   const stepTitle = spec ? `Create RoleBinding ${spec.namespace}/${spec.name} (ClusterRole ${spec.clusterRole} → ${spec.subject.kind} ${spec.subject.name})` : 'Create the RoleBinding';
   return {
@@ -109,10 +91,9 @@ async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, wr
   const plan = own ? await planAwsAuthGrant(cluster, writer, { identityArn, groups: [...new Set([...own.groups, ...groups])], fixEntry: { key: own.key, index: own.index, arn: own.arn } }, { env: ctx.env }) : first;
   const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
   const stepTitle = `Put ${plan.target.arn} in group(s) ${groups.join(', ')} in kube-system/aws-auth`;
-  const { edit: _e, before: _b, after: _a, ...view } = plan;
   return {
     previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, plan.diff.trimEnd() || '  (no change)', ...plan.warnings.map((w) => `warning: ${w}`), ...plan.problems.map((p) => `refused: ${p}`)].join('\n'),
-    preview: { ...view },
+    preview: { ...planView(plan) },
     problems: plan.problems,
     writer: writer.profile,
     cluster,

@@ -1,7 +1,6 @@
 // The last step of every wizard: the cell probed again as the identity that needed access, and the real
 // `kubectl get svc` through the user's own kubeconfig context for the cluster, with their environment.
 import type { KubectlIdentityCheck, VerificationView } from '../../shared/wizard-types.js';
-import { verifyGrant } from '../authmap/verify.js';
 import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
 import { kubectlGetSvc, type KubectlRunOptions } from '../kubectl/get-svc.js';
 import { kubectlWhoami, sameIdentity } from '../kubectl/whoami.js';
@@ -20,18 +19,9 @@ export interface VerifyDeps {
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 
-async function probe(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<Pick<VerificationView, 'outcome' | 'username' | 'groups' | 'message'>> {
-  const viaMatrix = await deps.diagnosis.reprobe(profile, d.diagnosis.cluster.arn);
-  if (viaMatrix.outcome) return viaMatrix;
-  // No matrix holds the cell (or it did not answer): probe directly, as the matrix would.
-  try {
-    const cluster = await clusterTarget(d.evidence, undefined, deps.env);
-    if (!cluster) return { message: 'the cluster could not be described, so it was not probed' };
-    const cell = await verifyGrant(cluster, { profile, credentials: await deps.profiles.credentials(profile) }, deps.env);
-    return { outcome: cell.outcome, ...(cell.username ? { username: cell.username } : {}), ...(cell.groups ? { groups: cell.groups } : {}), ...(cell.message ? { message: cell.message } : {}) };
-  } catch (err) {
-    return { message: `the cell could not be probed: ${firstLine(err)}` };
-  }
+/** The matrix's new probe of the cell, else a direct one, as the matrix would. */
+function probe(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<Pick<VerificationView, 'outcome' | 'username' | 'groups' | 'message'>> {
+  return deps.diagnosis.reprobe(profile, d.diagnosis.cluster.arn, { cluster: () => clusterTarget(d.evidence, undefined, deps.env), profiles: deps.profiles, env: deps.env });
 }
 
 async function kubectlContext(env: Env, d: DiagnosedCell): Promise<string | { note: string }> {

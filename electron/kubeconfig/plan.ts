@@ -3,6 +3,7 @@
 import { realpath } from 'node:fs/promises';
 import type { Env } from '../profiles/deps.js';
 import { unifiedDiff } from './diff.js';
+import type { KubeconfigPlanViewModel } from '../../shared/diagnosis-types.js';
 import { currentContextChange, type CurrentContextChange } from './current-context.js';
 import { textWithEntries } from './edit.js';
 import { updateKubeconfigEntries, type DescribedCluster, type EntryOptions, type KubeconfigEntries } from './entries.js';
@@ -79,17 +80,7 @@ export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
 }
 
 /** What may leave the main process: no file texts, only the masked diff. */
-export interface UpdatePlanView {
-  target: string;
-  contextName: string;
-  updatingExisting: boolean;
-  changed: boolean;
-  diff: string;
-  message: string;
-  warnings: string[];
-  replaced: ReplacedEntries;
-  currentContext: CurrentContextChange;
-}
+export type UpdatePlanView = KubeconfigPlanViewModel;
 
 export function planView(plan: UpdatePlan): UpdatePlanView {
   return {

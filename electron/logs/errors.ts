@@ -1,5 +1,5 @@
 // AWS failures of the logs wizard as one plain sentence with a code (never the request, which could carry credentials).
-import { ContractError } from '../../shared/contract-kit.js';
+import { ContractError, PassedOnError } from '../../shared/contract-kit.js';
 import { awsErrorOf, isAccessDenied } from '../clusters/errors.js';
 import { CredentialFailure } from '../profiles/credentials.js';
 import type { ClusterRef } from './cluster-ref.js';
@@ -24,23 +24,23 @@ export function logsErrorOf(err: unknown, profile: string, action: LogsAction, c
   if (err instanceof ContractError) return err;
   if (err instanceof CredentialFailure) {
     if (err.code === 'ProfileNotFound') return new ContractError('PROFILE_NOT_FOUND', err.message);
-    return new ContractError(err.code, `profile "${profile}" has no usable credentials: ${err.message}`);
+    return new PassedOnError(err.code, `profile "${profile}" has no usable credentials: ${err.message}`);
   }
   const { code, message } = awsErrorOf(err);
   if (isAccessDenied(code)) {
-    return new ContractError(code, `Profile "${profile}" is not allowed ${action} on cluster ${c.name} (${c.region}): use a profile that has it, or ask an administrator to grant it.`);
+    return new PassedOnError(code, `Profile "${profile}" is not allowed ${action} on cluster ${c.name} (${c.region}): use a profile that has it, or ask an administrator to grant it.`);
   }
   if (code === 'ResourceNotFoundException') {
     if (action === 'logs:StartQuery') return loggingOffError(c);
-    if (action === 'logs:GetQueryResults') return new ContractError(code, 'Logs Insights no longer knows this query: run it again.');
-    if (action === 'eks:DescribeUpdate') return new ContractError(code, `Cluster ${c.name} has no update with this id: start the logging update again.`);
-    return new ContractError(code, `Cluster ${c.name} was not found in ${c.region} with profile "${profile}".`);
+    if (action === 'logs:GetQueryResults') return new PassedOnError(code, 'Logs Insights no longer knows this query: run it again.');
+    if (action === 'eks:DescribeUpdate') return new PassedOnError(code, `Cluster ${c.name} has no update with this id: start the logging update again.`);
+    return new PassedOnError(code, `Cluster ${c.name} was not found in ${c.region} with profile "${profile}".`);
   }
   if (code === 'ResourceInUseException') {
-    return new ContractError(code, `Cluster ${c.name} is busy with another update: wait until it finishes, then turn the log on again.`);
+    return new PassedOnError(code, `Cluster ${c.name} is busy with another update: wait until it finishes, then turn the log on again.`);
   }
   if (code === 'ExpiredTokenException' || code === 'ExpiredToken') {
-    return new ContractError(code, `The credentials of profile "${profile}" have expired: sign in again, then retry.`);
+    return new PassedOnError(code, `The credentials of profile "${profile}" have expired: sign in again, then retry.`);
   }
-  return new ContractError(code, `${action} failed with profile "${profile}": ${message}`);
+  return new PassedOnError(code, `${action} failed with profile "${profile}": ${message}`);
 }

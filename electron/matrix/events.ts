@@ -1,4 +1,4 @@
-import type { MatrixProfile, MatrixProgress } from '../../shared/matrix-types.js';
+import type { MatrixProfile, MatrixProgress, ScanEventOf } from '../../shared/matrix-types.js';
 import type { DiscoveredCluster, DiscoveryDenial, DiscoveryFailure } from '../clusters/types.js';
 import type { CellResult } from '../probe/types.js';
 
@@ -12,14 +12,7 @@ export type ScanCluster = Omit<DiscoveredCluster, 'caData'>;
 /** Progress of a run; `total` is the cells known so far and grows while discovery finds clusters. */
 export type ScanProgress = MatrixProgress;
 
-export type ScanEvent =
-  | { type: 'profile'; profile: ScanProfile }
-  | { type: 'cluster'; cluster: ScanCluster }
-  | { type: 'denied'; denial: DiscoveryDenial }
-  | { type: 'discovery-failed'; failure: DiscoveryFailure }
-  | { type: 'cell'; cell: CellResult }
-  | ScanProgress
-  | { type: 'done'; cancelled: boolean; elapsedMs: number; rerun: boolean };
+export type ScanEvent = ScanEventOf<ScanCluster, DiscoveryDenial, DiscoveryFailure, CellResult>;
 
 /** The whole matrix at a point in time. */
 export interface MatrixSnapshot {

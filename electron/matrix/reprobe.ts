@@ -1,7 +1,13 @@
-// After a change, the matrix probes one cell again and this waits for that cell's new result (or gives up).
+// The re-probe after a change, in one place: the matrix probes the cell again (so the matrix shows it too) and this
+// waits for that cell's new result; without a matrix answer, the cell is probed directly with the profile's
+// credentials, as the matrix would. The kubeconfig apply, the grant wizard's verify and `fix --yes` all use it.
 import type { KubeconfigApplyResult } from '../../shared/diagnosis-types.js';
-import type { MatrixCell, MatrixEventPayload } from '../../shared/matrix-types.js';
+import type { MatrixCell, MatrixEventPayload, MatrixOutcome } from '../../shared/matrix-types.js';
+import type { ClusterTarget } from '../authmap/types.js';
+import { verifyGrant } from '../authmap/verify.js';
 import { firstLine } from '../common/first-line.js';
+import type { Env } from '../profiles/deps.js';
+import type { ProfilesService } from '../profiles/service.js';
 import type { MatrixService } from './service.js';
 
 export interface ReprobeDeps {
@@ -12,7 +18,36 @@ export interface ReprobeDeps {
   redact: (text: string) => string;
 }
 
+/** Probing the cell without the matrix: the cluster (described lazily) and the profile's credentials. */
+export interface DirectProbe {
+  cluster: () => Promise<ClusterTarget | undefined>;
+  profiles: Pick<ProfilesService, 'credentials'>;
+  env: Env;
+}
+
 export type ReprobeResult = KubeconfigApplyResult['reprobe'];
+
+/** The cell's new outcome; without one, `message` says why it could not be probed. */
+export interface Reprobed {
+  outcome?: MatrixOutcome;
+  username?: string;
+  groups?: string[];
+  message?: string;
+}
+
+/** The cell probed again after a change: in the matrix when there is one, else (or when it did not answer) directly. */
+export async function reprobeAfterChange(ways: { matrix?: ReprobeDeps; direct?: DirectProbe }, profile: string, clusterArn: string): Promise<Reprobed> {
+  const viaMatrix = ways.matrix ? await reprobeCell(ways.matrix, profile, clusterArn) : undefined;
+  if (viaMatrix?.outcome || !ways.direct) return viaMatrix ?? { message: 'no matrix to probe the cell in' };
+  try {
+    const cluster = await ways.direct.cluster();
+    if (!cluster) return { message: 'the cluster could not be described, so it was not probed' };
+    const cell = await verifyGrant(cluster, { profile, credentials: await ways.direct.profiles.credentials(profile) }, ways.direct.env);
+    return { outcome: cell.outcome, ...(cell.username ? { username: cell.username } : {}), ...(cell.groups ? { groups: cell.groups } : {}), ...(cell.message ? { message: cell.message } : {}) };
+  } catch (err) {
+    return { message: `the cell could not be probed: ${firstLine(err)}` };
+  }
+}
 
 /** Re-runs the matrix cell and waits for its new result. */
 export async function reprobeCell(deps: ReprobeDeps, profile: string, clusterArn: string): Promise<ReprobeResult> {

@@ -1,5 +1,5 @@
 import type { ActiveProfileResult, ProfilesListResult, ProfileView, SsoPollResult, SsoRefreshResult, SsoStartResult } from '../../shared/profile-types.js';
-import { ContractError } from '../../shared/contract-kit.js';
+import { ContractError, PassedOnError } from '../../shared/contract-kit.js';
 import { createAwsClientFactory } from './aws-clients.js';
 import { checkProfile, toView } from './check.js';
 import { MfaSessionStore, resolveCredentials, type ResolvedCredentials } from './credentials.js';
@@ -108,7 +108,8 @@ export class ProfilesService {
       flow = await startDeviceAuthorization(d, this.deps);
     } catch (err) {
       const e = err as { name?: string; message?: string };
-      throw new ContractError(e.name && e.name !== 'Error' ? e.name : 'SSO_START_FAILED', (e.message ?? String(err)).split('\n')[0]!);
+      const message = (e.message ?? String(err)).split('\n')[0]!;
+      throw e.name && e.name !== 'Error' ? new PassedOnError(e.name, message) : new ContractError('SSO_START_FAILED', message);
     }
     this.flows.set(flow.id, flow);
     void this.pollInBackground(flow);
@@ -138,7 +139,8 @@ export class ProfilesService {
       outcome = await refreshSignIn(d, this.deps);
     } catch (err) {
       const e = err as { name?: string; message?: string };
-      throw new ContractError(e.name && e.name !== 'Error' ? e.name : 'SSO_REFRESH_FAILED', (e.message ?? String(err)).split('\n')[0]!);
+      const message = (e.message ?? String(err)).split('\n')[0]!;
+      throw e.name && e.name !== 'Error' ? new PassedOnError(e.name, message) : new ContractError('SSO_REFRESH_FAILED', message);
     }
     if (!outcome.refreshed) return { profile, refreshed: false, reason: outcome.reason };
     this.events.signInWritten?.(outcome.cacheFile);

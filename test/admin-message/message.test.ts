@@ -145,9 +145,10 @@ describe("the fix command's ask-the-admin line", () => {
     const line = askAdminLine({
       id: 'create-access-entry',
       title: 'Give arn:aws:iam::111122223333:user/tom an access entry',
+      params: {},
       steps: [
-        { title: 'Create the access entry', command: 'aws eks create-access-entry --cluster-name prod --region eu-west-1 --principal-arn arn:aws:iam::111122223333:user/tom --profile <admin-profile>' },
-        { title: 'Associate', command: 'aws eks associate-access-policy --cluster-name prod --region eu-west-1 --principal-arn arn:aws:iam::111122223333:user/tom --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster --profile <admin-profile>' },
+        { title: 'Create the access entry', argv: 'aws eks create-access-entry --cluster-name prod --region eu-west-1 --principal-arn arn:aws:iam::111122223333:user/tom --profile <admin-profile>'.split(' ') },
+        { title: 'Associate', argv: 'aws eks associate-access-policy --cluster-name prod --region eu-west-1 --principal-arn arn:aws:iam::111122223333:user/tom --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster --profile <admin-profile>'.split(' ') },
       ],
     });
     expect(line).toBe(

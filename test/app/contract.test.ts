@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAppContext } from '../../electron/app-context.js';
 import { dispatch } from '../../electron/dispatch.js';
+import { UnknownProfileError } from '../../electron/common/unknown-profile.js';
+import { ContractError, PassedOnError } from '../../shared/contract-kit.js';
+import { isAppErrorCode } from '../../shared/error-codes.js';
 import { channelNames, channels } from '../../shared/contract.js';
 import { tempAwsHome } from './support.js';
 
@@ -92,6 +95,17 @@ describe('the contract', () => {
     expect(await dispatch(context.handlers, 'mfa.submit', { profile: 'default', code: '123456' })).toMatchObject({ ok: false, error: { code: 'NO_MFA' } });
     expect(await dispatch(context.handlers, 'sso.poll', { flowId: 'abcdefgh' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FLOW' } });
     expect(await dispatch(context.handlers, 'sso.refresh', { profile: 'default' })).toMatchObject({ ok: false, error: { code: 'NOT_SSO' } });
+  });
+
+  it('turns the app error kinds into envelopes in dispatch only: app codes, names AWS gave, anything else INTERNAL', async () => {
+    const failing = (err: Error) => ({ ...context.handlers, 'app.info': async () => { throw err; } }) as typeof context.handlers;
+    expect(await dispatch(failing(new UnknownProfileError('ghost')), 'app.info', {})).toEqual({ ok: false, error: { code: 'PROFILE_NOT_FOUND', message: 'no profile named "ghost"' } });
+    expect(await dispatch(failing(new PassedOnError('AccessDeniedException', 'not allowed')), 'app.info', {})).toEqual({ ok: false, error: { code: 'AccessDeniedException', message: 'not allowed' } });
+    expect(await dispatch(failing(new TypeError('x is undefined\n    at f (a.js:1)')), 'app.info', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'x is undefined' } });
+    expect(isAppErrorCode('PROFILE_NOT_FOUND')).toBe(true);
+    expect(isAppErrorCode('AccessDeniedException')).toBe(false);
+    // @ts-expect-error: a code the contract does not declare is refused by the compiler
+    expect(new ContractError('NO_SUCH_CODE', 'm').code).toBe('NO_SUCH_CODE');
   });
 
   it('accepts well-formed payloads', async () => {

@@ -6,6 +6,7 @@ import { matrixJson } from '../../electron/matrix/json.js';
 import type { MatrixSnapshot } from '../../electron/matrix/events.js';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import type { Diagnosis, Evidence } from '../../electron/diagnose/types.js';
+import { stepCommand } from '../../electron/diagnose/fix-command.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, NODES, unauthorizedEvidence } from './evidence-fixture.js';
 
 interface Row {
@@ -27,7 +28,7 @@ const ROWS: Row[] = [
     check: (d) => {
       expect(d.causes[0]!.detail).toContain('asks for profile ghost, which your AWS config does not define');
       expect(d.causes.map((c) => c.code)).toContain('OK');
-      expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+      expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
     },
   },
   {
@@ -62,7 +63,7 @@ const ROWS: Row[] = [
     },
     first: 'NOT_MAPPED',
     check: (d) => {
-      const eksctl = d.fixes.flatMap((f) => f.steps).map((s) => s.command).filter((c) => c.startsWith('eksctl'));
+      const eksctl = d.fixes.flatMap((f) => f.steps).map(stepCommand).filter((c) => c.startsWith('eksctl'));
       expect(eksctl).toEqual([`eksctl create iamidentitymapping --cluster shop --region us-east-1 --arn arn:aws:iam::${ACCOUNT}:role/Deployer --username 'deployer:{{SessionName}}' --group <group> --profile admin`]);
     },
   },
@@ -79,7 +80,7 @@ const ROWS: Row[] = [
       expect(d.causes.map((c) => c.code)).not.toContain('CREATOR_GONE');
       expect(d.causes[0]!.detail).toContain('Your profile dev may call the EKS access-entry API');
       expect(d.fixes[0]!.id).toBe('create-access-entry');
-      expect(d.fixes[0]!.steps[0]!.command).toMatch(/ --profile dev$/);
+      expect(stepCommand(d.fixes[0]!.steps[0]!)).toMatch(/ --profile dev$/);
     },
   },
   {
@@ -93,7 +94,7 @@ const ROWS: Row[] = [
     check: (d) => {
       expect(d.causes[0]!.detail).toContain(`Re-create the IAM role ClusterBuilder with the path /ops/ in account ${ACCOUNT}`);
       const step = d.fixes.find((f) => f.id === 'recreate-creator')!.steps[0]!;
-      expect(step.command).toBe('aws iam create-role --role-name ClusterBuilder --path /ops/ --assume-role-policy-document file://trust-policy.json');
+      expect(stepCommand(step)).toBe('aws iam create-role --role-name ClusterBuilder --path /ops/ --assume-role-policy-document file://trust-policy.json');
     },
   },
   {
@@ -113,9 +114,9 @@ const ROWS: Row[] = [
       expect(d.causes[0]!.detail).toContain(`is in account ${ACCOUNT}`);
       expect(d.causes[0]!.detail).toContain('your profiles of that account: admin, ops');
       expect(d.causes.map((c) => c.code)).not.toContain('NOT_MAPPED');
-      const commands = d.fixes.flatMap((f) => f.steps).map((s) => s.command).join('\n');
+      const commands = d.fixes.flatMap((f) => f.steps).map(stepCommand).join('\n');
       expect(commands).not.toMatch(/create-access-entry|iamidentitymapping|444455556666/);
-      expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile admin');
+      expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile admin');
     },
   },
 ];

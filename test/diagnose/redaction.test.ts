@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import { envSecrets, MASK, redact, redactKnown } from '../../shared/redact.js';
 import { renderReportMarkdown, reportFile } from '../../electron/diagnose/report-markdown.js';
-import { diagnosisView, kubeconfigTargetOf, splitCommand } from '../../electron/diagnose/view.js';
+import { diagnosisView, kubeconfigTargetOf } from '../../electron/diagnose/view.js';
+import { stepCommand } from '../../electron/diagnose/fix-command.js';
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import { baseEvidence } from './evidence-fixture.js';
 
@@ -55,9 +56,13 @@ describe('redact', () => {
 });
 
 describe('the one-click target of a fix', () => {
-  it('reads profile, role, alias and pinning from the command; refuses placeholders', () => {
-    expect(splitCommand(`aws eks update-kubeconfig --name 'my cluster' --profile 'o'\\''brien'`)).toEqual(['aws', 'eks', 'update-kubeconfig', '--name', 'my cluster', '--profile', "o'brien"]);
-    const step = (command: string) => ({ id: 'x', steps: [{ title: 't', command: 'kubectl get svc' }, { title: 't', command }] });
+  it('shows a step as one command line: quoted where the shell needs it, placeholders as they are, follow-ups after &&', () => {
+    expect(stepCommand({ argv: ['aws', 'eks', 'update-kubeconfig', '--name', 'my cluster', '--profile', "o'brien"] })).toBe(`aws eks update-kubeconfig --name 'my cluster' --profile 'o'\\''brien'`);
+    expect(stepCommand({ argv: ['aws', 'eks', 'update-cluster-config', '--resources-vpc-config', 'publicAccessCidrs=<your-ip>/32', '--profile', '<admin-profile>'] })).toBe('aws eks update-cluster-config --resources-vpc-config publicAccessCidrs=<your-ip>/32 --profile <admin-profile>');
+    expect(stepCommand({ argv: ['unzip', '-q', 'a.zip'], then: [['sudo', './aws/install']] })).toBe('unzip -q a.zip && sudo ./aws/install');
+  });
+  it('reads profile, role, alias and pinning from the step; refuses placeholders', () => {
+    const step = (command: string) => ({ steps: [{ title: 't', argv: ['kubectl', 'get', 'svc'] }, { title: 't', argv: command.split(' ') }] });
     expect(kubeconfigTargetOf(step('aws eks update-kubeconfig --name events --region us-east-1 --profile ivan'))).toEqual({ profile: 'ivan', pinProfile: false });
     expect(kubeconfigTargetOf(step('eks-access-doctor update-kubeconfig --profile admin --cluster p --region us-east-1 --pin-profile'))).toEqual({ profile: 'admin', pinProfile: true });
     expect(kubeconfigTargetOf(step('aws eks update-kubeconfig --name e --profile dev --role-arn arn:aws:iam::111122223333:role/Admin --alias e'))).toEqual({

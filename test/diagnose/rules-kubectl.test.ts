@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnoseEvidence } from '../../electron/diagnose/diagnose.js';
 import { ACCOUNT, baseEvidence } from './evidence-fixture.js';
 import { codes, primary, said } from './diagnosed.js';
+import { fixJson, stepCommand } from '../../electron/diagnose/fix-command.js';
 
 describe('kubectl edge cases', () => {
   it('a malformed kubeconfig: kubectl has no usable entry', () => {
@@ -33,7 +34,7 @@ describe('kubectl edge cases', () => {
     e.kubectl = { ...e.kubectl!, arn: undefined, canonicalArn: undefined, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'old' }] }, failure: { kind: 'sts-rejected', code: 'InvalidClientTokenId', message: 'STS rejected the token: InvalidClientTokenId' } };
     const d = diagnoseEvidence(e);
     expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
-    expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+    expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
   });
 });
 
@@ -44,7 +45,7 @@ describe('ranking: the profile works, kubectl\'s entry for the cluster does not 
     e.kubectl = { ...e.kubectl!, arn: other, canonicalArn: other, exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: 'admin' }] } };
     const d = diagnoseEvidence(e);
     expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
-    expect(d.fixes[0]).toMatchObject({ id: 'use-working-profile', steps: [{ command: 'aws eks update-kubeconfig --name shop --region us-east-1 --profile dev' }, { command: 'kubectl get svc' }] });
+    expect(fixJson(d.fixes[0]!)).toMatchObject({ id: 'use-working-profile', steps: [{ command: 'aws eks update-kubeconfig --name shop --region us-east-1 --profile dev' }, { command: 'kubectl get svc' }] });
   });
 
   it('the entry asks for a profile that does not exist', () => {
@@ -53,7 +54,7 @@ describe('ranking: the profile works, kubectl\'s entry for the cluster does not 
     const d = diagnoseEvidence(e);
     expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'OK']);
     expect(primary(e).detail).toContain('asks for profile gone, which your AWS config does not define');
-    expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+    expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
   });
 
   it('the entry shares a user entry written for another cluster', () => {

@@ -34,7 +34,7 @@ describe('one rule per code', () => {
     e.profileView = { ...e.profileView, status: 'error', identity: undefined, error: { code: 'CredentialsMissing', message: 'profile "dev" holds no credentials' } };
     e.cell = cell('dev', 'NO_CREDENTIALS');
     expect(codes(e)[0]).toBe('CREDENTIALS_MISSING');
-    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toBe('aws configure --profile dev');
+    expect(stepCommand(diagnoseEvidence(e).fixes[0]!.steps[0]!)).toBe('aws configure --profile dev');
   });
 
   it('CREDENTIALS_INVALID: InvalidClientTokenId', () => {
@@ -50,7 +50,7 @@ describe('one rule per code', () => {
     e.profileView = { ...e.profileView, type: 'sso', sso: { startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1' }, status: 'sso-login-needed', identity: undefined, error: { code: 'SsoTokenExpired', message: 'the SSO sign-in expired' } };
     const d = diagnoseEvidence(e);
     expect(d.causes[0]!.code).toBe('CREDENTIALS_EXPIRED');
-    expect(d.fixes[0]).toMatchObject({ id: 'sso-login', steps: [{ command: 'aws sso login --profile dev' }, { command: 'aws sts get-caller-identity --profile dev' }] });
+    expect(fixJson(d.fixes[0]!)).toMatchObject({ id: 'sso-login', steps: [{ command: 'aws sso login --profile dev' }, { command: 'aws sts get-caller-identity --profile dev' }] });
   });
 
   it('MFA_REQUIRED: the role wants a code', () => {
@@ -80,7 +80,7 @@ describe('one rule per code', () => {
     e.ownDescribe = { ok: false, via: 'dev', failure: { code: 'AccessDeniedException', message: `User: ${DEV_ARN} is not authorized to perform: eks:DescribeCluster` } };
     e.kubectl = { via: 'none', envOverrides: [], failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
     expect(codes(e)).toEqual(['NO_EKS_PERMISSION', 'NO_KUBECONFIG_ENTRY', 'OK']);
-    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toContain('aws iam put-user-policy --user-name dev');
+    expect(stepCommand(diagnoseEvidence(e).fixes[0]!.steps[0]!)).toContain('aws iam put-user-policy --user-name dev');
     // Where the identity does not get in, the denied EKS API comes before everything but credentials.
     e.cells[0] = cell('dev', 'UNAUTHORIZED', { message: '401 Unauthorized' });
     e.cell = e.cells[0];
@@ -96,7 +96,7 @@ describe('one rule per code', () => {
     const d = diagnoseEvidence(e);
     expect(d.causes[0]!.code).toBe('CLUSTER_NOT_FOUND');
     expect(d.cluster.arn).toBe(CLUSTER_ARN);
-    expect(d.fixes[0]!.steps[0]!.command).toBe('aws eks list-clusters --region us-east-1 --profile dev');
+    expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe('aws eks list-clusters --region us-east-1 --profile dev');
   });
 
   it('ENDPOINT_UNREACHABLE: private endpoint', () => {
@@ -114,7 +114,7 @@ describe('one rule per code', () => {
     e.kubectl = { via: 'none', envOverrides: [], currentContext: 'staging', failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
     delete e.server;
     expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK']);
-    expect(diagnoseEvidence(e).fixes[0]!.steps[0]!.command).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
+    expect(stepCommand(diagnoseEvidence(e).fixes[0]!.steps[0]!)).toBe('aws eks update-kubeconfig --name shop --region us-east-1 --profile dev');
     e.kubeconfigProfiles = ['someone-else'];
     // The profile works, kubectl has no entry: kubectl's cause is the answer, never OK.
     expect(codes(e)).toEqual(['NO_KUBECONFIG_ENTRY', 'OK']);
@@ -143,15 +143,16 @@ describe('one rule per code', () => {
     expect(said(e)).toContain('AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY');
     // The one the app applies (and that cures it in every shell) first, then what only the user can do.
     expect(d.fixes.map((f) => f.id)).toEqual(['pin-profile', 'unset-env-credentials']);
-    expect(d.fixes[0]!.steps[0]!.command).toBe('eks-access-doctor update-kubeconfig --profile dev --cluster shop --region us-east-1 --pin-profile');
-    expect(d.fixes[1]!.steps[0]!.command).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY');
+    expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe('eks-access-doctor update-kubeconfig --profile dev --cluster shop --region us-east-1 --pin-profile');
+    expect(stepCommand(d.fixes[1]!.steps[0]!)).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY');
   });
 
   it('KUBECONFIG_IDENTITY_MISMATCH: you hold the creator profile and nobody else was ever mapped', () => {
     const e = unauthorizedEvidence();
     const d = diagnoseEvidence(e);
     expect(d.causes.map((c) => c.code)).toEqual(['KUBECONFIG_IDENTITY_MISMATCH', 'NOT_MAPPED']);
-    expect(d.fixes[0]).toMatchObject({ id: 'use-working-profile', steps: [{ command: 'aws eks update-kubeconfig --name shop --region us-east-1 --profile admin' }, { command: 'kubectl get svc' }] });
+    expect(fixJson(d.fixes[0]!)).toMatchObject({ id: 'use-working-profile', steps: [{ command: 'aws eks update-kubeconfig --name shop --region us-east-1 --profile admin' }, { command: 'kubectl get svc' }] });
+    expect(d.fixes[0]!.params).toEqual({ profile: 'admin' });
     expect(d.creator).toEqual({ arn: `arn:aws:iam::${ACCOUNT}:user/boss`, source: 'authenticator-log', isThisIdentity: false, isOneOfYourProfiles: 'admin' });
   });
 
@@ -159,7 +160,7 @@ describe('one rule per code', () => {
     const e = unauthorizedEvidence(`- userarn: arn:aws:iam::${ACCOUNT}:user/sara\n  username: sara\n  groups:\n    - system:masters\n`);
     const d = diagnoseEvidence(e);
     expect(d.causes[0]!.code).toBe('NOT_MAPPED');
-    expect(d.fixes[0]!.steps[0]!.command).toBe(`eksctl create iamidentitymapping --cluster shop --region us-east-1 --arn ${DEV_ARN} --username dev --group <group> --profile admin`);
+    expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe(`eksctl create iamidentitymapping --cluster shop --region us-east-1 --arn ${DEV_ARN} --username dev --group <group> --profile admin`);
     expect(said(e)).toContain('ARN is not mapped');
   });
 
@@ -182,7 +183,7 @@ describe('one rule per code', () => {
     expect(d.causes[0]!.code).toBe('MAPPED_WITH_PATH');
     expect(said(e)).toContain('path that breaks the match: /aws-reserved/sso.amazonaws.com/us-east-1/');
     expect(d.fixes[0]!.id).toBe('map-role-without-path');
-    expect(d.fixes[0]!.steps[1]!.command).toContain(`--arn arn:aws:iam::${ACCOUNT}:role/${role} --username 'sso:{{SessionName}}' --group system:masters`);
+    expect(stepCommand(d.fixes[0]!.steps[1]!)).toContain(`--arn arn:aws:iam::${ACCOUNT}:role/${role} --username 'sso:{{SessionName}}' --group system:masters`);
   });
 
   it('MAPPED_SESSION_ARN: the session ARN copied from get-caller-identity', () => {
@@ -240,7 +241,7 @@ describe('one rule per code', () => {
     const d = diagnoseEvidence(e);
     expect(d.causes[0]!.code).toBe('CONFIGMAP_IGNORED');
     expect(d.fixes[0]!.id).toBe('create-access-entry');
-    expect(d.fixes[0]!.steps.map((s) => s.command)).toEqual([
+    expect(d.fixes[0]!.steps.map(stepCommand)).toEqual([
       `aws eks create-access-entry --cluster-name shop --region us-east-1 --principal-arn arn:aws:iam::${ACCOUNT}:role/Developer --profile admin`,
       `aws eks associate-access-policy --cluster-name shop --region us-east-1 --principal-arn arn:aws:iam::${ACCOUNT}:role/Developer --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster --profile admin`,
     ]);
@@ -257,6 +258,17 @@ describe('one rule per code', () => {
     expect(d.fixes[0]!.id).toBe('associate-access-policy');
   });
 
+  it('FORBIDDEN without an access entry: the RoleBinding to create is data, and its command line shows the same binding', () => {
+    const e = baseEvidence();
+    e.cells[0] = cell('dev', 'FORBIDDEN', { username: "o'brien x", groups: ['system:authenticated'] });
+    e.cell = e.cells[0];
+    const d = diagnoseEvidence(e);
+    expect(d.fixes[0]!.id).toBe('rbac-binding');
+    expect(d.fixes[0]!.params.roleBinding).toEqual({ name: 'o-brien-x-view', namespace: 'default', clusterRole: 'view', subject: { kind: 'User', name: "o'brien x" } });
+    expect(d.fixes[0]!.steps[0]!.argv).toEqual(['kubectl', 'create', 'rolebinding', 'o-brien-x-view', '--clusterrole=view', "--user=o'brien x", '--namespace', 'default']);
+    expect(stepCommand(d.fixes[0]!.steps[0]!)).toBe(`kubectl create rolebinding o-brien-x-view --clusterrole=view '--user=o'\\''brien x' --namespace default`);
+  });
+
   it('ACCESS_ENTRY_STALE: an entry names the identity, yet 401 — re-created with the same username, groups and scoped policies', () => {
     const e = asRole(unauthorizedEvidence(), 'Deployer', '/ci/');
     e.cluster!.authenticationMode = 'API';
@@ -266,7 +278,7 @@ describe('one rule per code', () => {
     expect(d.causes.map((c) => c.code)).toEqual(['ACCESS_ENTRY_STALE']);
     expect(d.causes[0]!.detail).toContain('deleted and re-created');
     expect(d.fixes[0]!.id).toBe('recreate-access-entry');
-    expect(d.fixes[0]!.steps.map((s) => s.command)).toEqual([
+    expect(d.fixes[0]!.steps.map(stepCommand)).toEqual([
       `aws eks delete-access-entry --cluster-name shop --principal-arn ${roleArn} --region us-east-1 --profile admin`,
       `aws eks create-access-entry --cluster-name shop --principal-arn ${roleArn} --username deployer --kubernetes-groups deployers --region us-east-1 --profile admin`,
       `aws eks associate-access-policy --cluster-name shop --principal-arn ${roleArn} --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy --access-scope type=namespace,namespaces=default,web --region us-east-1 --profile admin`,

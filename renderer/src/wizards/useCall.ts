@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { callFailure } from '../../../shared/client.js';
+import { callFailure, type CallFailure } from '../../../shared/client.js';
 
-export interface CallError {
-  code: string;
-  message: string;
-}
+export type CallError = CallFailure;
 
 export interface CallState<T> {
   running: boolean;
