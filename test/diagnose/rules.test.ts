@@ -10,6 +10,7 @@ import { roleOfSession, roleWithoutPath } from '../../shared/arn.js';
 import { parseAwsAuth } from '../../electron/diagnose/aws-auth-mappings.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, CLUSTER_ARN, DEV_ARN, NODES, unauthorizedEvidence } from './evidence-fixture.js';
 import { codes, said } from './diagnosed.js';
+import { fixJson, stepCommand } from '../../electron/diagnose/fix-command.js';
 
 describe('the catalogue', () => {
   it('has a title and a two-sentence explanation for every catalogue code', () => {

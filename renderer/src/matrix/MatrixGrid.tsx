@@ -173,7 +173,6 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
   };
 
   const focusedRendered = r >= r0 && r <= r1 && c >= c0 && c <= c1;
-
   const headerCells = [];
   for (let i = c0; i <= c1 && i < cols.length; i++) {
     const col = cols[i]!;
