@@ -2,6 +2,7 @@
 // usage line), and one mapping from a failure to its exit code and its one line on stderr. Light on purpose:
 // `token` loads it on every kubectl call that misses the cache.
 import { parseArgs } from 'node:util';
+import type { AppErrorCode } from '../../shared/error-codes.js';
 import { COMMANDS, usageLine, type CommandName, type CommandSpec } from './catalog.js';
 
 export interface CommandResult {
@@ -22,10 +23,10 @@ export class CommandFailure extends Error {
 }
 
 /** The contract's error codes that mean the caller asked for something that is not there or not valid. */
-const ARGUMENT_CODES = new Set([
+const ARGUMENT_CODES = new Set<string>([
   'INVALID_REQUEST', 'UNKNOWN_CHANNEL', 'BAD_REQUEST', 'PROFILE_NOT_FOUND', 'FIX_NOT_APPLICABLE', 'NOT_A_GRANT',
   'UNKNOWN_BACKUP', 'UNKNOWN_SESSION', 'UNKNOWN_IDENTITY', 'BAD_START_URL',
-]);
+] satisfies AppErrorCode[]);
 
 /** Exit 2 for bad arguments, 1 for anything else. */
 export function exitCodeOf(code: string): 1 | 2 {
