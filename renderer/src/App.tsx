@@ -6,6 +6,7 @@ import { CellPanel } from './matrix/CellPanel.js';
 import { KubectlPage } from './kubectl/KubectlPage.js';
 import { UseWithKubectlModal } from './kubectl/UseWithKubectlModal.js';
 import { cellKey } from './matrix/format.js';
+import { COMPACT_COL_W, COMPACT_FIRST_W } from './matrix/MatrixGrid.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
@@ -56,8 +57,14 @@ function useWindowWidth(): number {
 /** Wide enough for the navigation, the grid and the cell panel side by side. */
 const WIDE = 1280;
 
-/** The cell panel's width until the user drags its edge: about a quarter of the window, so the grid keeps most of it. */
-const defaultPanelWidth = (windowWidth: number) => Math.round(Math.min(440, Math.max(280, windowWidth * 0.28)));
+/**
+ * The cell panel's width until the user drags its edge: the room a small grid leaves (its compact columns and the
+ * page's margins), else about a quarter of the window, so a large grid keeps most of it.
+ */
+function defaultPanelWidth(windowWidth: number, navWidth: number, clusters: number): number {
+  const gridNeeds = COMPACT_FIRST_W + clusters * COMPACT_COL_W + 100;
+  return Math.round(Math.min(480, Math.max(280, windowWidth * 0.28, windowWidth - navWidth - gridNeeds)));
+}
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
@@ -194,7 +201,7 @@ export function App() {
         splitPanelOpen={Boolean(splitPanel) && panelOpen}
         onSplitPanelToggle={(e) => (e.detail.open ? setPanelOpen(true) : closePanel())}
         splitPanelPreferences={{ position: 'side' }}
-        splitPanelSize={panelWidth ?? defaultPanelWidth(windowWidth)}
+        splitPanelSize={panelWidth ?? defaultPanelWidth(windowWidth, wide ? 280 : 0, matrix.model?.clusters.length ?? 0)}
         onSplitPanelResize={(e) => setPanelWidth(e.detail.size)}
         notifications={
           <Flashbar

@@ -10,8 +10,8 @@ export const ROW_H = 48;
 const COL_W = 172;
 const FIRST_W = 288;
 /** While a cell's panel takes the right of the window: narrower columns, so the grid keeps several in view. */
-const COMPACT_COL_W = 144;
-const COMPACT_FIRST_W = 184;
+export const COMPACT_COL_W = 144;
+export const COMPACT_FIRST_W = 184;
 export const GROUP_H = 30;
 export const HEAD_H = 50;
 const HEADER_H = GROUP_H + HEAD_H;
