@@ -35,10 +35,8 @@ export function pointEntryAtProfileFix(n: Pick<Names, 'cluster' | 'region'>, pro
 }
 
 const callerIdentity = (profile: string): FixStep => ({ title: 'Check', argv: ['aws', 'sts', 'get-caller-identity', '--profile', profile] });
-const updateKubeconfigArgv = (n: Pick<Names, 'cluster' | 'region'>, profile: string, alias?: string) => [
-  ...['aws', 'eks', 'update-kubeconfig', '--name', n.cluster, '--region', n.region, '--profile', profile],
-  ...(alias ? ['--alias', alias] : []),
-];
+const updateKubeconfigArgv = (n: Pick<Names, 'cluster' | 'region'>, profile: string, alias?: string) =>
+  ['aws', 'eks', 'update-kubeconfig', '--name', n.cluster, '--region', n.region, '--profile', profile, ...(alias ? ['--alias', alias] : [])];
 
 function updateKubeconfig(n: Pick<Names, 'cluster' | 'region'>, profile: string, title: string, id: 'update-kubeconfig' | 'use-working-profile' = 'update-kubeconfig', alias?: string): Fix {
   return {
