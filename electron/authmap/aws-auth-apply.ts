@@ -3,7 +3,7 @@
 // re-check the guard, and try again — a bounded number of times. Anything else stops with its message.
 import { applyAwsAuthEdit } from './aws-auth-edit.js';
 import type { AwsAuthPlan } from './aws-auth-plan.js';
-import { backupBefore, BackupStore } from './backup.js';
+import { backupBefore, BackupStore, type AwsAuthBackup } from './backup.js';
 import { guardAwsAuthChange } from './guard.js';
 import { createAwsAuthClient, KubeWriteError, type AwsAuthClient, type ConfigMapRead } from './kube-client.js';
 import type { Env } from '../profiles/deps.js';
@@ -18,6 +18,8 @@ export interface AwsAuthWriteDeps {
   maxAttempts?: number;
   /** Called just before each write is sent (tests use it to make a concurrent edit). */
   beforeWrite?: (attempt: number) => Promise<void>;
+  /** What the backup records besides the data (e.g. a binding this grant created just before). */
+  backupExtra?: Pick<AwsAuthBackup, 'createdViewBinding'>;
 }
 
 export interface AwsAuthApplyResult {
@@ -63,7 +65,7 @@ export async function applyAwsAuthPlan(plan: AwsAuthPlan, cluster: ClusterTarget
       if (problems.length > 0) return { ok: false, attempts: attempt, merged, problems };
       if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true, unchanged: true, attempts: attempt, merged, problems: [] };
     }
-    const backup = backupBefore(cluster, writer.profile, { existed: exists, data: before, ...(rv ? { resourceVersion: rv } : {}) }, now());
+    const backup = { ...backupBefore(cluster, writer.profile, { existed: exists, data: before, ...(rv ? { resourceVersion: rv } : {}) }, now()), ...deps.backupExtra };
     await deps.backups.save(backup);
     await deps.beforeWrite?.(attempt);
     try {

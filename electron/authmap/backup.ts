@@ -28,6 +28,8 @@ export interface AwsAuthBackup {
   /** What we wrote and the resourceVersion it got (set once the write succeeded). */
   written?: { data: Record<string, string>; resourceVersion: string };
   profile: string;
+  /** The view group's ClusterRoleBinding, when the grant of this write created it (restore deletes it again). */
+  createdViewBinding?: { uid: string };
 }
 
 export type StoredBackup = AwsAuthBackup | AccessEntryBackup | RecreateBackup | KubeconfigBackup;

@@ -47,7 +47,7 @@ export interface AwsAuthClient {
 }
 
 /** client-node per-call options: each request aborted after `timeoutMs` (the object API wants Observable-like middleware). */
-function withTimeout(timeoutMs: number): object {
+export function withTimeout(timeoutMs: number): object {
   const settled = <T>(value: T) => ({ toPromise: () => Promise.resolve(value) });
   return {
     middleware: [

@@ -7,7 +7,7 @@ import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
 import { planView } from '../authmap/plan-view.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
-import { ensureViewBinding, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
+import { ensureViewBinding, removeViewBinding, VIEW_BINDING, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
 import { homeDirOf } from '../profiles/deps.js';
 import type { FixContext, PreparedFix } from './types.js';
 
@@ -106,13 +106,21 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     ...(viewDefault ? { defaultAccess: VIEW_DEFAULT_TEXT } : {}),
     async apply() {
       const before = [];
+      let createdUid: string | undefined;
       if (binding) {
         const b = await ensureViewBinding(cluster, writer, ctx.env);
+        createdUid = b.createdUid;
         before.push({ title: viewBindingTitle, ok: b.ok, message: b.message });
         // Mapped into a group nothing binds, the identity would still get nothing: aws-auth is left alone.
         if (!b.ok) return { applied: { id: ctx.fix.id, title: ctx.fix.title, steps: before }, failure: `the ClusterRoleBinding was not created (${b.message}); aws-auth was not changed` };
       }
-      const result = await applyAwsAuthPlan(plan, cluster, writer, { env: ctx.env, backups });
+      // Undo takes back what this grant created: the backup names the binding when it was new.
+      const result = await applyAwsAuthPlan(plan, cluster, writer, { env: ctx.env, backups, ...(createdUid ? { backupExtra: { createdViewBinding: { uid: createdUid } } } : {}) });
+      // A binding made for a mapping that was not written would be left bound to nobody: take it back.
+      if (!result.ok && createdUid) {
+        const r = await removeViewBinding(cluster, writer, ctx.env, createdUid);
+        before.push({ title: `Delete ClusterRoleBinding ${VIEW_BINDING} again (aws-auth was not changed)`, ok: r.removed, message: r.message });
+      }
       const message = result.ok
         ? result.unchanged
           ? 'aws-auth already held this mapping; nothing written'

@@ -7,6 +7,7 @@ import { previewRecreateRestore, restoreRecreate } from '../authmap/access-entry
 import { previewAwsAuthRestore, restoreAwsAuth } from '../authmap/aws-auth-restore.js';
 import { backupKindOf, BackupStore, type AwsAuthBackup, type StoredBackup } from '../authmap/backup.js';
 import { describeClusterTarget } from '../authmap/cluster-target.js';
+import { removeViewBinding, removeViewBindingCommand, removeViewBindingTitle, VIEW_BINDING, VIEW_GROUP, viewGroupUsers } from '../authmap/view-binding.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { writerFor } from '../fix/writer.js';
 import { undo, type KubeconfigBackup } from '../kubeconfig/apply.js';
@@ -64,9 +65,18 @@ export async function previewRestore(id: string, deps: RestoreDeps): Promise<Res
       return { ...base, steps: p.steps, notes: p.notes, problems: p.problems };
     }
     default: {
-      const { cluster, writer } = await clusterOf(b as AwsAuthBackup, deps);
-      const p = await previewAwsAuthRestore(b as AwsAuthBackup, cluster, writer, { env: deps.env });
-      return { ...base, steps: p.diff ? [{ title: `Write kube-system/aws-auth on ${cluster.name} back as it was before, as ${writer.profile}` }] : [], diff: p.diff, problems: p.problems };
+      const saved = b as AwsAuthBackup;
+      const { cluster, writer } = await clusterOf(saved, deps);
+      const p = await previewAwsAuthRestore(saved, cluster, writer, { env: deps.env });
+      if (!p.diff) return { ...base, diff: p.diff, problems: p.problems };
+      const binding = bindingUndo(saved);
+      return {
+        ...base,
+        steps: [{ title: `Write kube-system/aws-auth on ${cluster.name} back as it was before, as ${writer.profile}` }, ...(binding.remove ? [{ title: removeViewBindingTitle, command: removeViewBindingCommand(cluster.arn) }] : [])],
+        diff: p.diff,
+        notes: binding.note ? [binding.note] : [],
+        problems: p.problems,
+      };
     }
   }
 }
@@ -100,12 +110,23 @@ export async function runRestore(id: string, deps: RestoreDeps): Promise<Restore
       return done(true, `${r.steps.map((s) => s.title).join('; ')}: done (${r.notes.join('; ')})`);
     }
     default: {
-      const { cluster, writer } = await clusterOf(b as AwsAuthBackup, deps);
+      const saved = b as AwsAuthBackup;
+      const { cluster, writer } = await clusterOf(saved, deps);
       const r = await restoreAwsAuth(id, cluster, writer, { env: deps.env, backups: deps.backups });
       if (!r.ok) return done(false, 'nothing was restored', r.problems);
-      return done(true, `aws-auth is back as it was before that write (${cluster.name}, resourceVersion ${r.resourceVersion}); the state it replaced is kept as backup ${r.backupId}`, [], r.backupId);
+      const binding = bindingUndo(saved);
+      const removed = binding.remove ? `; ${(await removeViewBinding(cluster, writer, deps.env, saved.createdViewBinding!.uid)).message}` : binding.note ? `; ${binding.note}` : '';
+      return done(true, `aws-auth is back as it was before that write (${cluster.name}, resourceVersion ${r.resourceVersion}); the state it replaced is kept as backup ${r.backupId}${removed}`, [], r.backupId);
     }
   }
+}
+
+/** The view binding the grant created goes with it, unless aws-auth as restored still puts someone in its group. */
+function bindingUndo(saved: AwsAuthBackup): { remove: boolean; note?: string } {
+  if (!saved.createdViewBinding) return { remove: false };
+  const users = viewGroupUsers(saved.previous.data);
+  if (users.length === 0) return { remove: true };
+  return { remove: false, note: `ClusterRoleBinding ${VIEW_BINDING}, which that grant created, is kept: after the restore aws-auth still puts ${users.join(', ')} in group ${VIEW_GROUP}` };
 }
 
 function subjectOf(b: StoredBackup): string {

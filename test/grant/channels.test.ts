@@ -109,23 +109,26 @@ describe('not the creator: tom gets mapped in aws-auth by priya (unmapped-user)'
     expect(after.kubectl?.stderr).toMatch(/You must be logged in to the server \(Unauthorized\)/);
   }, 180_000);
 
-  it('an edit someone makes between the preview and the grant is merged, and restore keeps it', async () => {
+  it('an edit someone makes between the preview and the grant is merged, and restore keeps it (and removes the view binding the grant made)', async () => {
     const env = cleanEnv(w.sb.env);
     const asPriya = ['--context', 'priya'];
     expect((await run('aws', ['eks', 'update-kubeconfig', '--name', 'analytics', '--region', 'us-east-1', '--profile', 'priya', '--alias', 'priya'], env)).code).toBe(0);
-    const plan = await w.call<GrantPlanView>('grant.plan', { ...cell(), fixId: 'map-identity', adminProfile: 'priya', groups: ['system:masters'] });
+    const plan = await w.call<GrantPlanView>('grant.plan', { ...cell(), fixId: 'map-identity', adminProfile: 'priya', groups: ['eks-access-doctor:view'] });
     const patched = await run('kubectl', [...asPriya, 'patch', 'configmap', 'aws-auth', '-n', 'kube-system', '--type', 'merge', '-p', '{"data":{"note":"edited by a colleague"}}'], env);
     expect(patched.code, patched.stderr).toBe(0);
     const done = await w.call<GrantApplyResult>('grant.apply', { planId: plan.planId });
-    expect(done.steps[0]!.message).toMatch(/merged with a concurrent change/);
+    expect(done.steps.map((s) => s.message)).toEqual(['created', expect.stringMatching(/merged with a concurrent change/)]);
     const read = async () => JSON.parse((await run('kubectl', [...asPriya, 'get', 'configmap', 'aws-auth', '-n', 'kube-system', '-o', 'json'], env)).stdout).data as Record<string, string>;
     const merged = await read();
     expect(merged.note).toBe('edited by a colleague');
     expect(merged.mapUsers).toContain('userarn: arn:aws:iam::111122223333:user/tom');
-    await w.call('grant.restore', { backupId: done.backupId });
+    const undone = await w.call<{ message: string }>('grant.restore', { backupId: done.backupId });
+    expect(undone.message).toMatch(/; ClusterRoleBinding eks-access-doctor-view deleted$/);
     const restored = await read();
     expect(restored.note).toBe('edited by a colleague');
     expect(restored.mapUsers).not.toContain('user/tom');
+    const binding = await run('kubectl', [...asPriya, 'get', 'clusterrolebinding', 'eks-access-doctor-view'], env);
+    expect(binding.stderr).toContain('"eks-access-doctor-view" not found');
   }, 180_000);
 });
 

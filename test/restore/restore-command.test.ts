@@ -32,9 +32,9 @@ async function grant(args: string[]): Promise<string> {
 }
 
 describe('restore --backup ID', () => {
-  it('an aws-auth edit: previews the diff, restores, then refuses a second time saying what can be done', async () => {
+  it('an aws-auth edit with the default view access: previews the diff and the binding it created, restores both, then refuses a second time saying what can be done', async () => {
     w = await openWorld('unmapped-user');
-    const id = await grant(['--profile', 'tom', '--cluster', 'analytics', '--fix', 'map-identity', '--group', 'system:masters']);
+    const id = await grant(['--profile', 'tom', '--cluster', 'analytics', '--fix', 'map-identity']);
     expect((await w.kubectlAs('tom', 'analytics', 'us-east-1')).outcome).toBe('ok');
 
     const preview = await restore(['--backup', id, '--json']);
@@ -42,12 +42,18 @@ describe('restore --backup ID', () => {
     const p = JSON.parse(preview.stdout);
     expect(p).toMatchObject({ backup: id, kind: 'aws-auth', restored: false, problems: [], next: 're-run with --yes to restore' });
     expect(p.diff).toMatch(/^-.*tom/m);
+    expect(p.steps[1]).toMatchObject({ title: expect.stringMatching(/^Delete ClusterRoleBinding eks-access-doctor-view, which that grant created/), command: expect.stringMatching(/^kubectl delete clusterrolebinding eks-access-doctor-view /) });
     expect((await w.kubectlAs('tom', 'analytics', 'us-east-1')).outcome).toBe('ok'); // the preview changed nothing
 
     const done = await restore(['--backup', id, '--yes']);
     expect(done.exitCode, done.stderr).toBe(0);
-    expect(done.stdout).toMatch(/^aws-auth is back as it was before that write \(analytics, resourceVersion \d+\); the state it replaced is kept as backup \S+\n$/);
+    expect(done.stdout).toMatch(/^aws-auth is back as it was before that write \(analytics, resourceVersion \d+\); the state it replaced is kept as backup \S+; ClusterRoleBinding eks-access-doctor-view deleted\n$/);
     expect((await w.kubectlAs('tom', 'analytics', 'us-east-1')).outcome).toBe('unauthorized');
+    // The real kubectl, as the cluster's creator: the binding the grant made is gone too.
+    expect((await run('aws', ['eks', 'update-kubeconfig', '--name', 'analytics', '--region', 'us-east-1', '--profile', 'priya'], w.env, 60_000)).code).toBe(0);
+    const binding = await run('kubectl', ['get', 'clusterrolebinding', 'eks-access-doctor-view'], w.env, 60_000);
+    expect(binding.code).not.toBe(0);
+    expect(binding.stderr).toContain('clusterrolebindings.rbac.authorization.k8s.io "eks-access-doctor-view" not found');
 
     // aws-auth changed since that write (the restore itself changed it): refused, with what to do instead.
     const again = await restore(['--backup', id, '--yes']);
