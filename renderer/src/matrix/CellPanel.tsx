@@ -70,7 +70,8 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
             </span>
           </div>
           {cell && <Box margin={{ top: 'xs' }}>{OUTCOME_MEANING[cell.outcome]}</Box>}
-          {cell?.message && (
+          {/* The probe's message is often just the outcome's word again ("401 Unauthorized"): shown when it says more. */}
+          {cell?.message && cell.message !== OUTCOME_WORD[cell.outcome] && (
             <Box margin={{ top: 'xs' }} color="text-body-secondary" data-testid="panel-message">
               {cell.message}
             </Box>

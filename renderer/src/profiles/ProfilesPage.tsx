@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Alert, Box, Button, Container, Header, KeyValuePairs, Pagination, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
@@ -28,6 +28,19 @@ const TONE_INDICATOR = { ok: 'success', soon: 'warning', expired: 'error' } as c
 // A status indicator breaks its text anywhere ("sign-in neede d"); these cells wrap between words.
 const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'break-word' } as const;
 
+/**
+ * A stuck header covers rows that scroll under it, and where the page can scroll only a little (a short table, its
+ * end reached) it stops with a row's blank sliver under the header: a band that looks like a gap in the table. So
+ * the header sticks only when the rows are taller than the window (then it is what keeps the columns named).
+ */
+const ROW_PX = 40;
+const HEADER_AND_NAV_PX = 280;
+const onResize = (changed: () => void) => {
+  window.addEventListener('resize', changed);
+  return () => window.removeEventListener('resize', changed);
+};
+const windowHeight = () => window.innerHeight;
+
 export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdate, onSetActive }: Props) {
   const [filter, setFilter] = useState('');
   const [selectedName, setSelectedName] = useState<string | undefined>();
@@ -49,6 +62,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const pages = Math.max(1, Math.ceil(visible.length / prefs.pageSize));
   const shownPage = Math.min(page, pages);
   const pageItems = visible.slice((shownPage - 1) * prefs.pageSize, shownPage * prefs.pageSize);
+  const rowsOverflow = pageItems.length * ROW_PX + HEADER_AND_NAV_PX > useSyncExternalStore(onResize, windowHeight);
   // The selected profile's details come into view (below the table) without the user looking for them.
   useEffect(() => {
     if (selectedName) detailsRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -147,7 +161,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         onSelectionChange={(e) => setSelectedName(e.detail.selectedItems[0]?.name)}
         variant="full-page"
         wrapLines={prefs.wrapLines}
-        stickyHeader
+        stickyHeader={rowsOverflow}
         header={
           <Header
             variant="awsui-h1-sticky"
