@@ -39,6 +39,6 @@ export async function runProfiles(args: string[], deps: { env: Env }): Promise<C
       p.region ?? '-',
       p.identity ? p.identity.arn : p.error ? describeAwsError(p.error.code, p.error.message) : '',
     ]);
-    return { exitCode: 0, stdout: textTable(['PROFILE', 'STATUS', 'KIND', 'REGION', 'IDENTITY OR PROBLEM'], rows), stderr };
+    return { exitCode: 0, stdout: textTable(['PROFILE', 'STATUS', 'TYPE', 'REGION', 'IDENTITY OR PROBLEM'], rows), stderr };
   });
 }

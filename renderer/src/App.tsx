@@ -210,7 +210,7 @@ export function App() {
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
               ...(switched
-                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile.`, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
+                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile, for its own AWS calls. Your terminal and kubectl are unchanged (to choose the profile kubectl signs in with, use "Use with kubectl").`, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
                 : []),
               ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitchError(undefined) }] : []),
               ...staySignedIn.items,

@@ -74,7 +74,7 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
     await page.locator('tr', { has: page.getByTestId('profile-bob') }).locator('input[type="radio"]').check({ force: true });
     await expect.poll(() => page.getByTestId('profile-details').locator('h2').first().textContent()).toContain('bob');
     await page.getByTestId('action-set-active').click();
-    await expect.poll(() => page.getByText('The app now uses bob as its active profile.').count()).toBe(1);
+    await expect.poll(() => page.getByText('The app now uses bob as its active profile, for its own AWS calls. Your terminal and kubectl are unchanged').count()).toBe(1);
     expect(found.profiles).toEqual([]);
   }, 120_000);
 

@@ -66,14 +66,15 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     await page.goto(`${server.openUrl}#/profiles`);
     // Every change of the grid, recorded in the page: how many cells had an answer, and whether the bar was up.
     await page.evaluate(() => {
-      const seen: { probed: number; progress: boolean; text: string }[] = [];
+      const seen: { probed: number; progress: boolean; text: string; page: boolean }[] = [];
       (window as unknown as { seen: typeof seen }).seen = seen;
       new MutationObserver(() => {
         const probed = document.querySelectorAll('[data-testid="cell"]:not([data-outcome="PENDING"])').length;
         const bar = document.querySelector<HTMLElement>('[data-testid="matrix-progress"]');
         const text = bar?.innerText.replace(/\s+/g, ' ').trim() ?? '';
+        const page = Boolean(document.querySelector('[data-testid="matrix-scan"]'));
         const last = seen.at(-1);
-        if (!last || last.probed !== probed || last.progress !== Boolean(bar) || last.text !== text) seen.push({ probed, progress: Boolean(bar), text });
+        if (!last || last.probed !== probed || last.progress !== Boolean(bar) || last.text !== text || last.page !== page) seen.push({ probed, progress: Boolean(bar), text, page });
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-outcome'] });
     });
     await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
@@ -94,7 +95,9 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('matrix-summary').textContent()).toMatch(/^72 cells, 12 profiles × 6 clusters in \d/);
     // Seen mid-scan: the bar was up while some cells were in and others not yet.
     expect(samples.some((s) => s.progress && s.probed > 0 && s.probed < 72), JSON.stringify(samples)).toBe(true);
-    const seen = await page.evaluate(() => (window as unknown as { seen: { probed: number; progress: boolean; text: string }[] }).seen);
+    const seen = await page.evaluate(() => (window as unknown as { seen: { probed: number; progress: boolean; text: string; page: boolean }[] }).seen);
+    // The page says the scan is starting from its first frame, not once the server has answered the start.
+    expect(seen.find((s) => s.page), JSON.stringify(seen.slice(0, 3))).toMatchObject({ progress: true, text: expect.stringMatching(/^Checking your profiles and looking for clusters…/) });
     // Before the first cell, the scan says what it is doing (profiles checked, clusters found), never "0%".
     const beforeFirstCell = seen.filter((s) => s.progress && s.probed === 0);
     expect(beforeFirstCell.length, JSON.stringify(seen)).toBeGreaterThan(0);

@@ -60,7 +60,7 @@ describe('CLI help', () => {
     const r = await cli(['profiles'], env);
     expect(r.code).toBe(0);
     const [header, row] = r.stdout.split('\n');
-    expect(header).toMatch(/^PROFILE\s+STATUS\s+KIND\s+REGION\s+IDENTITY OR PROBLEM$/);
+    expect(header).toMatch(/^PROFILE\s+STATUS\s+TYPE\s+REGION\s+IDENTITY OR PROBLEM$/);
     expect(row).toMatch(/^keys\s+Error\s+Access keys\s+eu-west-1\s+\S/);
     expect(r.stdout).not.toMatch(/\bstatic\b|verySecret/);
   });

@@ -36,6 +36,15 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const [concurrency, setConcurrency] = useState('');
   const [exportError, setExportError] = useState<string | undefined>();
   const autoStarted = useRef(false);
+  // From the click (or the first visit) until the server's first event: the scan is said to be starting at once.
+  const [starting, setStarting] = useState(false);
+  const begin = useCallback(
+    (settings?: Parameters<typeof start>[0]) => {
+      setStarting(true);
+      void start(settings).finally(() => setStarting(false));
+    },
+    [start],
+  );
   // Stable callbacks: the grid's rows are memoised.
   const rerunRow = useCallback((profile: string) => void rerun({ profile }), [rerun]);
   const rerunColumn = useCallback((clusterArn: string) => void rerun({ clusterArn }), [rerun]);
@@ -45,9 +54,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
     if (model.loaded && model.scanId === 0 && !autoStarted.current) {
       autoStarted.current = true;
       // Another page may have just started one (the Profiles page's "Scan all"): only start when the server has none.
-      void api['matrix.snapshot']({}).then((s) => {
-        if (s.scanId === 0) void start();
-      });
+      setStarting(true);
+      void api['matrix.snapshot']({})
+        .then((s) => (s.scanId === 0 ? start() : undefined))
+        .finally(() => setStarting(false));
     }
   }, [model.loaded, model.scanId, start]);
 
@@ -92,7 +102,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const badRegion = regionList.find((r) => !regionName.safeParse(r).success);
   const badConcurrency = concurrency !== '' && !/^\d+$/.test(concurrency);
   const scanAgain = () =>
-    void start({
+    begin({
       ...(regionList.length ? { regions: regionList } : allRegions ? { allRegions: true } : {}),
       ...(concurrency ? { concurrency: Number(concurrency) } : {}),
     });
@@ -162,8 +172,8 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
         </Alert>
       )}
 
-      {model.running ? (
-        <ScanProgress model={model} />
+      {model.running || starting || (model.scanId === 0 && !model.error && !callError) ? (
+        <ScanProgress model={model} starting={!model.running} />
       ) : model.scanId > 0 && !model.error ? (
         <Box color="text-body-secondary" data-testid="matrix-summary">
           {model.cancelled ? 'Cancelled: ' : ''}

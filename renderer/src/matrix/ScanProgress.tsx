@@ -9,8 +9,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * sit near 0 % for most of a first scan: it shows what is known so far instead (profiles checked, clusters
  * found, cells answered). The bar appears once every cluster is known and the total is final.
  */
-export function ScanProgress({ model }: { model: MatrixModel }) {
-  const progress = model.progress;
+export function ScanProgress({ model, starting = false }: { model: MatrixModel; starting?: boolean }) {
+  // Asked for but not begun yet: what is shown is the last scan's, so nothing of it is counted.
+  const progress = starting ? undefined : model.progress;
   const checked = model.profiles.filter((p) => p.status !== 'pending').length;
   const elapsed = progress ? ` · ${formatSeconds(progress.elapsedMs)}` : '';
   if (progress && !progress.discovering && progress.total > 0) {
@@ -35,7 +36,7 @@ export function ScanProgress({ model }: { model: MatrixModel }) {
       <SpaceBetween size="xxs">
         <StatusIndicator type="loading">
           <span data-testid="matrix-progress-text">
-            {checked === 0 && model.clusters.length === 0 ? 'Checking your profiles and looking for clusters…' : `Scanning: ${found.join(', ')}${elapsed}`}
+            {starting || (checked === 0 && model.clusters.length === 0) ? 'Checking your profiles and looking for clusters…' : `Scanning: ${found.join(', ')}${elapsed}`}
           </span>
         </StatusIndicator>
         <Box variant="small" color="text-body-secondary">
