@@ -138,7 +138,10 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
     },
     {
       title: 'Grant access',
-      description: `Writes the change as ${admin ?? 'the admin profile'}. Every grant keeps a backup you can undo; aws-auth edits also refuse to lock anyone out and merge a concurrent change.`,
+      description:
+        o?.family === 'access-entry'
+          ? `Writes the access entry as ${admin ?? 'the admin profile'} through the EKS API, and keeps a record of it so that you can undo the grant.`
+          : `Edits kube-system/aws-auth as ${admin ?? 'the admin profile'}. A backup is kept so that you can undo the grant; the edit refuses to lock anyone out and keeps a change someone makes at the same time.`,
       blocker: !granted ? 'Grant the access first (or go back and change the choice)' : undefined,
       content: plan.result && (
         <StepAction
