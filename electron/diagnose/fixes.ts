@@ -84,7 +84,7 @@ function associateViewPolicy(n: Names, principalArn: string): string[] {
 function accessEntryFix(n: Names): Fix {
   return {
     id: 'create-access-entry',
-    title: 'Give this identity an access entry (a cluster administrator)',
+    title: 'Give this identity an access entry (done by a cluster administrator)',
     params: { principalArn: n.principal },
     steps: [
       { title: 'Create the access entry', argv: ['aws', 'eks', 'create-access-entry', '--cluster-name', n.cluster, '--region', n.region, '--principal-arn', n.principal, '--profile', n.admin] },
@@ -113,7 +113,7 @@ function mapIdentityFix(n: Names, username: string, groups: string[], id: Mappin
   const arn = roleWithoutPath(n.principal) ?? n.principal;
   return {
     id,
-    title: title ?? 'Map this identity in aws-auth (a cluster administrator)',
+    title: title ?? 'Map this identity in aws-auth (done by a cluster administrator)',
     params: {},
     steps: [
       { title: 'Add the mapping to aws-auth', argv: ['eksctl', 'create', 'iamidentitymapping', '--cluster', n.cluster, '--region', n.region, '--arn', arn, '--username', username, ...groups.flatMap((g) => ['--group', g]), '--profile', n.admin] },
@@ -145,7 +145,7 @@ function roleBindingFix(e: RuleContext['e']): Fix {
   };
   return {
     id: 'rbac-binding',
-    title: 'Bind a role in the namespace (a cluster administrator)',
+    title: 'Bind a role in the namespace (done by a cluster administrator)',
     params: { roleBinding: spec },
     steps: [{ title: `Let ${group ? 'the group' : 'the user'} view "default"`, argv: ['kubectl', 'create', 'rolebinding', spec.name, `--clusterrole=${spec.clusterRole}`, `--${group ? 'group' : 'user'}=${spec.subject.name}`, '--namespace', spec.namespace] }],
   };
@@ -280,7 +280,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return [
         {
           id: 'fix-aws-auth-item',
-          title: `Repair ${bad ? `aws-auth ${bad.key}` : 'the malformed aws-auth key'} (a cluster administrator)`,
+          title: `Repair ${bad ? `aws-auth ${bad.key}` : 'the malformed aws-auth key'} (done by a cluster administrator)`,
           params: {},
           steps: [
             { title: `Edit ${where}: it must be a YAML list of mappings; groups a list ("- system:masters" on its own line), ARNs and usernames strings`, argv: ['kubectl', 'edit', '-n', 'kube-system', 'configmap/aws-auth', '--context', e.cluster?.arn ?? n.cluster] },
@@ -291,7 +291,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'FORBIDDEN':
       return ctx.entry
-        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (a cluster administrator)', params: { principalArn: ctx.entry.principalArn }, steps: [{ title: 'As a cluster administrator', argv: associateViewPolicy(n, ctx.entry.principalArn) }] }]
+        ? [{ id: 'associate-access-policy', title: 'Give the access entry a view policy (done by a cluster administrator)', params: { principalArn: ctx.entry.principalArn }, steps: [{ title: 'As a cluster administrator', argv: associateViewPolicy(n, ctx.entry.principalArn) }] }]
         : [roleBindingFix(e)];
     case 'ACCESS_ENTRY_STALE': {
       const x = ctx.entry;
@@ -301,7 +301,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return [
         {
           id: 'recreate-access-entry',
-          title: 'Re-create the access entry for the current identity, with the same policies and groups (a cluster administrator)',
+          title: 'Re-create the access entry for the current identity, with the same policies and groups (done by a cluster administrator)',
           params: {},
           steps: [...recreateArgvSteps({ name: n.cluster, region: n.region }, n.admin, settings), { title: 'Check that kubectl gets in', argv: GET_SVC }],
         },

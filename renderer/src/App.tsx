@@ -108,6 +108,13 @@ export function App() {
       return false;
     });
   }, []);
+  // The same when the window is made narrow while a cell is open.
+  useEffect(() => {
+    if (!wide && panelOpen && route === 'matrix') setNavOpen((open) => {
+      if (open) navHidden.current = true;
+      return false;
+    });
+  }, [wide, panelOpen, route]);
   const closePanel = useCallback(() => {
     setPanelOpen(false);
     if (navHidden.current) {

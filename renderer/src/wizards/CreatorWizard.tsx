@@ -46,8 +46,8 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
                   {c.isThisIdentity ? ` — that is ${profile}.` : ''}
                 </Alert>
               ) : (
-                <Alert type="warning" header="No source names the creator" data-testid="creator-unknown">
-                  CloudTrail keeps 90 days; the authenticator log only what it logged while turned on. Turn the log on with the logs wizard and have the creator run kubectl once.
+                <Alert type="warning" header="No source names the creator for certain" data-testid="creator-unknown">
+                  Below is what each source found. CloudTrail keeps 90 days; the authenticator log only what it logged while turned on. To be sure, turn the log on with the logs wizard and have the creator run kubectl once.
                 </Alert>
               )}
               <ul className="wz-sources" data-testid="creator-sources">
@@ -59,7 +59,9 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
                         <span className="wz-arn">{src.found}</span>
                       </StatusIndicator>
                     ) : (
-                      <StatusIndicator type="info">{src.note ?? (c.creatorArn ? 'Not needed: another source answered' : 'Nothing found')}</StatusIndicator>
+                      <span className="wz-words">
+                        <StatusIndicator type="info">{src.note ?? (c.creatorArn ? 'Not needed: another source answered' : 'Nothing found')}</StatusIndicator>
+                      </span>
                     )}
                     <CommandLine command={src.command} />
                   </li>
