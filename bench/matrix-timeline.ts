@@ -7,8 +7,9 @@ import { stringify } from 'yaml';
 import { generateScenarioInput } from './gen-scenario.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { MatrixScan } from '../electron/matrix/engine.js';
-process.chdir('/work/main');
+process.chdir(fileURLToPath(new URL('..', import.meta.url))); // the repository: the sandbox's paths are relative to it
 const work = mkdtempSync(path.join(tmpdir(), 'tl-'));
 const input = generateScenarioInput({ profiles: 20, clusters: 40, regions: 4, latencyMs: Number(process.argv[2] ?? 50) });
 const file = path.join(work, 's.yaml'); writeFileSync(file, stringify(input, { lineWidth: 0 }));

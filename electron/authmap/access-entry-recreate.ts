@@ -12,6 +12,7 @@ import { associatedPolicies, type AccessScope } from './access-entry-backup.js';
 import { newBackupId } from './backup-id.js';
 import { associatePolicyArgv, createAccessEntryArgv, deleteAccessEntryArgv } from './cli-commands.js';
 import { commandLine } from '../../shared/shell-arg.js';
+import { parsePrincipal } from '../../shared/arn.js';
 import type { ClusterTarget, Writer } from './types.js';
 
 /** An access entry as EKS lists it: what re-creating it must keep. */
@@ -42,8 +43,8 @@ export interface RecreateStep {
 
 /** EKS's own username for an entry that was given none: the user ARN, or the role's session template. */
 export function defaultUsernameOf(principalArn: string): string {
-  const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principalArn);
-  return m ? `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/{{SessionName}}` : principalArn;
+  const p = parsePrincipal(principalArn);
+  return p?.kind === 'role' ? `arn:${p.partition}:sts::${p.account}:assumed-role/${p.name}/{{SessionName}}` : principalArn;
 }
 
 /** The commands that create the entry again as it was, then (first) the one that deletes it, as argument lists. */

@@ -9,7 +9,7 @@ import type { KubeconfigBackup } from '../kubeconfig/apply.js';
 import type { AccessEntryBackup } from './access-entry-backup.js';
 import type { RecreateBackup } from './access-entry-recreate.js';
 import type { ClusterTarget } from './types.js';
-import { newBackupId } from './backup-id.js';
+import { isBackupId, newBackupId } from './backup-id.js';
 
 export { newBackupId };
 
@@ -44,7 +44,7 @@ export class BackupStore {
   constructor(readonly dir: string = defaultBackupDir()) {}
 
   private file(id: string): string {
-    if (!/^[\w.-]+$/.test(id)) throw new Error(`bad backup id: ${id}`);
+    if (!isBackupId(id)) throw new Error(`bad backup id: ${id}`);
     return path.join(this.dir, `${id}.json`);
   }
 

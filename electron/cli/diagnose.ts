@@ -1,24 +1,16 @@
 // `diagnose --profile P --cluster NAME [--region R] [--json]`: why this profile does (not) get into this cluster.
-// Exit 0 whenever a diagnosis was made (even for a failing cell), 2 on bad arguments, 1 otherwise.
-import { diagnose, DiagnoseArgumentError, type DiagnoseDeps } from '../diagnose/diagnose.js';
+// The app's `diagnosis.run` for the cell, formatted. Exit 0 whenever a diagnosis was made (even for a failing
+// cell), 2 on bad arguments, 1 otherwise.
 import { diagnosisJson, diagnosisText } from '../diagnose/report.js';
-import { clusterFlags, type ClusterFlags } from './cluster-flags.js';
-import { bool, CommandFailure, runCommand, type CommandResult } from './result.js';
+import type { Env } from '../profiles/deps.js';
+import { diagnoseNamedCell } from './cell-request.js';
+import { clusterFlags } from './cluster-flags.js';
+import { bool, runCommand, type CommandResult } from './result.js';
 
-export async function runDiagnose(args: string[], deps: DiagnoseDeps): Promise<CommandResult> {
+export async function runDiagnose(args: string[], deps: { env: Env }): Promise<CommandResult> {
   return runCommand('diagnose', args, async ({ flags }) => {
-    const cell = clusterFlags(flags, 'diagnosis.run');
-    const { diagnosis } = await diagnoseNamed(cell, deps);
-    return { exitCode: 0, stdout: bool(flags, 'json') ? JSON.stringify(diagnosisJson(diagnosis), null, 2) + '\n' : diagnosisText(diagnosis), stderr: '' };
+    const { view } = await diagnoseNamedCell(clusterFlags(flags, 'diagnosis.run'), deps.env);
+    const d = view.diagnosis;
+    return { exitCode: 0, stdout: bool(flags, 'json') ? JSON.stringify(diagnosisJson(d), null, 2) + '\n' : diagnosisText(d), stderr: '' };
   });
-}
-
-/** The diagnosis of a cell named as people name it; an unknown profile is the caller's mistake. */
-export async function diagnoseNamed(cell: ClusterFlags, deps: DiagnoseDeps) {
-  try {
-    return await diagnose(cell, deps);
-  } catch (err) {
-    if (err instanceof DiagnoseArgumentError) throw new CommandFailure('PROFILE_NOT_FOUND', err.message);
-    throw err;
-  }
 }

@@ -1,9 +1,8 @@
 // `fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]… [--policy NAME]
 //   [--repair-invalid] [--switch-mode] [--yes] [--json]`
-// Runs the diagnosis, takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
+// Runs the diagnosis (the app's `diagnosis.run` for the cell), takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
 // cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
 import { ContractError } from '../../shared/contract-kit.js';
-import { diagnose, DiagnoseArgumentError } from '../diagnose/diagnose.js';
 import type { Fix } from '../diagnose/types.js';
 import { familyOf } from '../diagnose/fix-families.js';
 import { policyName } from '../fix/access-entry-fixes.js';
@@ -15,9 +14,10 @@ import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '
 import { clusterTarget } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
+import { diagnoseNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
 import { contractFields } from './contract-request.js';
-import { bool, failed, failureLine, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { bool, CommandFailure, exitCodeOf, failed, failureLine, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -78,7 +78,7 @@ export async function runFix(args: string[], deps: FixDeps): Promise<CommandResu
       return await fixCell(a, deps);
     } catch (err) {
       if (err instanceof FixRefusal) return failed(err.exitCode, err.message);
-      if (err instanceof DiagnoseArgumentError) return failed(2, err.message);
+      if (err instanceof CommandFailure) return failed(exitCodeOf(err.code), err.message, err.stdout);
       if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return failed(2, err.message);
       return failed(1, failureLine(err));
     }
@@ -86,7 +86,8 @@ export async function runFix(args: string[], deps: FixDeps): Promise<CommandResu
 }
 
 async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> {
-  const { diagnosis, evidence } = await diagnose({ profile: a.profile, cluster: a.cluster, ...(a.region ? { region: a.region } : {}) }, { env: deps.env });
+  const named = await diagnoseNamedCell(a, deps.env);
+  const { diagnosis, evidence } = await named.diagnosis.diagnosed(named.request);
   const fix = diagnosis.fixes.find((f) => f.id === a.fix);
   if (!fix) {
     const ids = diagnosis.fixes.map((f) => f.id);

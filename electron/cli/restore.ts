@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { awsErrorOf } from '../clusters/errors.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { isBackupId } from '../authmap/backup-id.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { previewRestore, runRestore, type RestoreDeps } from '../restore/restore-backup.js';
@@ -30,7 +31,7 @@ async function restore(values: { backup: string; yes: boolean; json: boolean }, 
   const byPath = values.backup.endsWith('.json') && values.backup.includes(path.sep);
   const id = byPath ? path.basename(values.backup, '.json') : values.backup;
   const dir = byPath ? path.dirname(path.resolve(values.backup)) : (deps.backupDir ?? defaultBackupDir(homeDirOf(deps.env)));
-  if (!/^[\w.-]+$/.test(id)) throw new UsageError(`--backup: "${values.backup}" is not a backup id`);
+  if (!isBackupId(id)) throw new UsageError(`--backup: "${values.backup}" is not a backup id`);
   const backups = new BackupStore(dir);
   try {
     await backups.loadAny(id);

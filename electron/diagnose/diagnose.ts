@@ -86,7 +86,7 @@ export async function diagnoseCell(profile: string, clusterArn: string, deps: Di
   return diagnose({ profile, cluster: arn.name, region: arn.region }, deps);
 }
 
-/** Gathers the evidence and diagnoses. Throws DiagnoseArgumentError for an unknown profile. */
+/** Gathers the evidence and diagnoses. Throws UnknownProfileError for an unknown profile. */
 export async function diagnose(req: DiagnoseRequest, deps: DiagnoseDeps): Promise<{ diagnosis: Diagnosis; evidence: Evidence }> {
   const evidence = await gatherEvidence(req, deps);
   return { diagnosis: diagnoseEvidence(evidence), evidence };

@@ -1,7 +1,6 @@
 // Item 1 of the diagnosis: everything the rules need, gathered once — the profile's check, the matrix row
 // for the cluster (who gets in, who may read aws-auth), what kubectl really presents, the kubeconfig entry
 // versus DescribeCluster, access entries, aws-auth, authenticator logs and the creator.
-import { UnknownProfileError } from '../common/unknown-profile.js';
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { findClusterContext } from '../kubeconfig/find.js';
 import { loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/merge.js';
@@ -12,13 +11,13 @@ import type { Env } from '../profiles/deps.js';
 import type { ProfileDescriptor } from '../profiles/load.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { ProfilesWithUnsaved } from '../profiles/with-unsaved.js';
-import { MatrixScan } from '../matrix/engine.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
 import { generateToken } from '../token/generate.js';
 import { createDiagnoseAwsClients, type DiagnoseAwsClients } from './aws-clients.js';
 import { clockSkewFrom } from './clock-skew.js';
 import { gatherAccessEntries } from './gather-access-entries.js';
 import { readAwsAuth } from './gather-aws-auth.js';
+import { profileRegionOf, scanForCell, scannedCluster } from './cell-scan.js';
 import { describeFacts } from './gather-cluster.js';
 import { creatorFromCloudTrail, decideCreator } from './gather-creator.js';
 import { gatherLogs } from './gather-logs.js';
@@ -38,6 +37,8 @@ export interface DiagnoseDeps {
   matrix?: MatrixSnapshot;
   /** A profile the config file does not have yet (an IAM Identity Center identity's row). */
   unsaved?: ProfileDescriptor;
+  /** What kubectl presents, already started by the host (alongside its own scan) for this cluster name and region. */
+  kubectl?: EarlyKubectl;
 }
 
 export interface DiagnoseRequest {
@@ -46,7 +47,7 @@ export interface DiagnoseRequest {
   region?: string;
 }
 
-/** The caller's mistake (unknown profile): CLI exit 2. */
+/** The caller's mistake (a cell named by something that is not a cluster ARN). An unknown profile is the one UnknownProfileError. */
 export class DiagnoseArgumentError extends Error {}
 
 const AWS_AUTH_QUESTION = 'SelfSubjectAccessReview: get configmap aws-auth in kube-system';
@@ -72,30 +73,15 @@ export async function gatherEvidence(req: DiagnoseRequest, deps: DiagnoseDeps): 
   const env = deps.env;
   const profilesDeps = defaultProfilesDeps(env, { now, checkTimeoutMs: deps.timeoutMs ?? 10_000 });
   const svc = deps.unsaved ? new ProfilesWithUnsaved(profilesDeps, [deps.unsaved]) : new ProfilesService(profilesDeps);
-  let profileView;
-  try {
-    profileView = await svc.check(req.profile);
-  } catch (err) {
-    if (err instanceof UnknownProfileError) throw new DiagnoseArgumentError(err.message);
-    throw err;
-  }
-  const profileRegion = profileView.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const profileView = await svc.check(req.profile);
+  const profileRegion = profileRegionOf(profileView.region, env);
   const evidence: Evidence = { profile: req.profile, clusterName: req.cluster, region: req.region ?? profileRegion, profileView, profiles: [], cells: [] };
 
   // kubectl's exec plugin runs alongside the scan and the cluster's description.
-  const kubectl = startKubectlIdentity({ env, cluster: req.cluster, region: evidence.region, ...(deps.fromGui ? { fromGui: true } : {}) });
+  const kubectl = deps.kubectl ?? startKubectlIdentity({ env, cluster: req.cluster, region: evidence.region, ...(deps.fromGui ? { fromGui: true } : {}) });
   try {
     // Without --region the cluster may live in any region your profiles use (like the matrix), the profile's own first.
-    const regions = req.region ? { only: [req.region] } : { extra: [profileRegion] };
-    let matrix = deps.matrix;
-    if (!matrix) {
-      const scan = new MatrixScan({ regions, timeoutMs: deps.timeoutMs ?? 5000 }, { env, now, ...(deps.mfa ? { mfa: deps.mfa } : {}) });
-      try {
-        matrix = await scan.done;
-      } finally {
-        scan.close();
-      }
-    }
+    const matrix = deps.matrix ?? (await scanForCell({ env, ...(req.region ? { region: req.region } : {}), profileRegion, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), now, ...(deps.mfa ? { mfa: deps.mfa } : {}) }));
     const aws = createDiagnoseAwsClients(env, deps.timeoutMs ?? 8000);
     try {
       await gatherRest(evidence, matrix, svc, aws, kubectl, deps, now, Boolean(req.region));
@@ -118,9 +104,7 @@ async function gatherRest(evidence: Evidence, matrix: MatrixSnapshot, svc: Profi
     return c;
   };
   const account = evidence.profileView.identity?.account;
-  const named = matrix.clusters.filter((c) => c.name === evidence.clusterName);
-  const rank = (c: (typeof named)[number]) => (c.region === evidence.region ? 0 : 2) + (c.account === account ? 0 : 1);
-  const scanned = named.filter((c) => !evidence.region || c.region === evidence.region || !requestedRegion).sort((a, b) => rank(a) - rank(b))[0];
+  const scanned = scannedCluster(matrix, { name: evidence.clusterName, region: evidence.region, requestedRegion, ...(account ? { account } : {}) });
   if (scanned) evidence.region = scanned.region;
   const region = evidence.region;
 

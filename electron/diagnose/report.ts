@@ -1,8 +1,8 @@
-// The diagnosis as docs/cli.md's `diagnose --json` shape (plus creator and unknowns), and as readable text.
-import type { Diagnosis } from './types.js';
-import { fixJson, stepCommand } from './fix-command.js';
+// The diagnosis as `diagnosis.run` answers it (the view, redacted), in docs/cli.md's `diagnose --json` shape (plus
+// creator and unknowns) and as readable text.
+import type { DiagnosisSummaryView } from '../../shared/diagnosis-types.js';
 
-export function diagnosisJson(d: Diagnosis) {
+export function diagnosisJson(d: DiagnosisSummaryView) {
   return {
     profile: d.profile,
     cluster: d.cluster,
@@ -10,13 +10,13 @@ export function diagnosisJson(d: Diagnosis) {
     ...(d.kubectlIdentity ? { kubectlIdentity: d.kubectlIdentity } : {}),
     outcome: d.outcome,
     causes: d.causes.map((c) => ({ code: c.code, title: c.title, detail: c.detail, evidence: c.evidence })),
-    fixes: d.fixes.map(fixJson),
+    fixes: d.fixes.map((f) => ({ id: f.id, title: f.title, steps: f.steps.map((s) => ({ title: s.title, command: s.command })) })),
     creator: d.creator,
     unknowns: d.unknowns,
   };
 }
 
-export function diagnosisText(d: Diagnosis): string {
+export function diagnosisText(d: DiagnosisSummaryView): string {
   const lines: string[] = [];
   lines.push(`${d.profile} → ${d.cluster.name} (${d.cluster.region}): ${d.outcome}`);
   lines.push(`cluster: ${d.cluster.arn}`);
@@ -35,7 +35,7 @@ export function diagnosisText(d: Diagnosis): string {
     lines.push('FIXES');
     for (const f of d.fixes) {
       lines.push(`  [${f.id}] ${f.title}`);
-      f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}\n       $ ${stepCommand(s)}`));
+      f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}\n       $ ${s.command}`));
     }
   }
   if (d.unknowns.length) {

@@ -1,27 +1,35 @@
 // The app's diagnosis service behind the contract: diagnose a cell and hand back a redacted view model, keep the
 // last diagnosis of each cell for the wizards, export the Markdown report, and probe a cell again after a change.
+// The report and the re-probe (the Kubernetes probe code) load when first asked for: `diagnose` needs neither.
 import { ContractError } from '../../shared/contract-kit.js';
 import type { DiagnosisView, ReportExportResult } from '../../shared/diagnosis-types.js';
 import type { MatrixEventPayload } from '../../shared/matrix-types.js';
 import { envSecrets, redactKnown } from '../../shared/redact.js';
 import { firstLine } from '../common/first-line.js';
 import type { MatrixSnapshot } from '../matrix/events.js';
-import { reprobeAfterChange, type DirectProbe, type Reprobed } from '../matrix/reprobe.js';
+import type { DirectProbe, Reprobed } from '../matrix/reprobe.js';
 import type { MatrixService } from '../matrix/service.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import type { ProfileDescriptor } from '../profiles/load.js';
-import { DiagnoseArgumentError, diagnoseCell } from './diagnose.js';
+import { DiagnoseArgumentError, diagnoseCell, type DiagnoseDeps } from './diagnose.js';
 import { execSearchPath } from './exec-login-path.js';
-import { reportFile } from './report-markdown.js';
 import type { Diagnosis, Evidence } from './types.js';
 import { diagnosisView } from './view.js';
 
+export interface CellRequest {
+  profile: string;
+  clusterArn: string;
+}
+
 export interface DiagnosisDeps {
   env: Env;
-  matrix: MatrixService;
+  /** The app's matrix (the CLI has none: it scans for the one cell it diagnoses). */
+  matrix?: MatrixService;
   /** Subscribes to matrix events (the EventHub); returns the unsubscribe. */
-  onMatrixEvent: (listener: (payload: MatrixEventPayload) => void) => () => void;
+  onMatrixEvent?: (listener: (payload: MatrixEventPayload) => void) => () => void;
+  /** What the host already has for a cell it asks about (the CLI's scan for it, kubectl's run started alongside): no new scan. */
+  given?: (req: CellRequest) => Pick<DiagnoseDeps, 'matrix' | 'kubectl'> | undefined;
   mfa?: () => MfaSessionStore | undefined;
   now?: () => Date;
   /** Per AWS / Kubernetes call of the diagnosis. */
@@ -57,13 +65,13 @@ export class DiagnosisService {
 
   private snapshot(): MatrixSnapshot | undefined {
     try {
-      return this.deps.matrix.current();
+      return this.deps.matrix?.current();
     } catch {
       return undefined;
     }
   }
 
-  async run(req: { profile: string; clusterArn: string }): Promise<DiagnosisView> {
+  async run(req: CellRequest): Promise<DiagnosisView> {
     const started = Date.now();
     const matrix = this.snapshot();
     let result;
@@ -82,7 +90,8 @@ export class DiagnosisService {
     return view;
   }
 
-  private async diagnoseRow(req: { profile: string; clusterArn: string }, matrix: MatrixSnapshot | undefined, unsaved?: ProfileDescriptor): Promise<DiagnosedCell> {
+  private async diagnoseRow(req: CellRequest, matrix: MatrixSnapshot | undefined, unsaved?: ProfileDescriptor): Promise<DiagnosedCell> {
+    const given = this.deps.given?.(req);
     try {
       return await diagnoseCell(req.profile, req.clusterArn, {
         ...(unsaved ? { unsaved } : {}),
@@ -93,22 +102,26 @@ export class DiagnosisService {
         ...(this.deps.fromGui ? { fromGui: true } : {}),
         // The app's matrix already holds this cell's row and column: no new scan.
         ...(matrix && matrix.cells.some((c) => c.profile === req.profile && c.clusterArn === req.clusterArn) ? { matrix } : {}),
+        ...given,
       });
     } catch (err) {
-      if (err instanceof DiagnoseArgumentError) throw new ContractError('PROFILE_NOT_FOUND', this.redact(firstLine(err)));
+      // An unknown profile is the UnknownProfileError itself (one wording): dispatch makes it PROFILE_NOT_FOUND.
+      if (err instanceof ContractError) throw err;
+      if (err instanceof DiagnoseArgumentError) throw new ContractError('BAD_REQUEST', this.redact(firstLine(err)));
       throw new ContractError('DIAGNOSIS_FAILED', `The diagnosis could not finish: ${this.redact(firstLine(err))}`);
     }
   }
 
   /** The cell's last diagnosis and evidence; diagnosed now when there is none. */
-  async diagnosed(req: { profile: string; clusterArn: string }): Promise<DiagnosedCell> {
+  async diagnosed(req: CellRequest): Promise<DiagnosedCell> {
     const key = `${req.profile}\n${req.clusterArn}`;
     if (!this.results.has(key)) await this.run(req);
     return this.results.get(key)!;
   }
 
-  async report(req: { profile: string; clusterArn: string }): Promise<ReportExportResult> {
+  async report(req: CellRequest): Promise<ReportExportResult> {
     const view = this.views.get(`${req.profile}\n${req.clusterArn}`) ?? (await this.run(req));
+    const { reportFile } = await import('./report-markdown.js');
     return reportFile(view, this.deps.now?.() ?? new Date(), this.redact);
   }
 
@@ -120,8 +133,10 @@ export class DiagnosisService {
   }
 
   /** Re-runs the matrix cell and waits for its new result; with `direct`, probes it directly when the matrix does not answer. */
-  reprobe(profile: string, clusterArn: string, direct?: DirectProbe): Promise<Reprobed> {
-    const matrix = { matrix: this.deps.matrix, onMatrixEvent: this.deps.onMatrixEvent, timeoutMs: this.deps.reprobeTimeoutMs, redact: this.redact };
-    return reprobeAfterChange({ matrix, ...(direct ? { direct } : {}) }, profile, clusterArn);
+  async reprobe(profile: string, clusterArn: string, direct?: DirectProbe): Promise<Reprobed> {
+    const { reprobeAfterChange } = await import('../matrix/reprobe.js');
+    const { matrix, onMatrixEvent } = this.deps;
+    const viaMatrix = matrix && onMatrixEvent ? { matrix: { matrix, onMatrixEvent, timeoutMs: this.deps.reprobeTimeoutMs, redact: this.redact } } : {};
+    return reprobeAfterChange({ ...viaMatrix, ...(direct ? { direct } : {}) }, profile, clusterArn);
   }
 }

@@ -7,7 +7,7 @@ import { CAUSE_CODES, causeInfo, type CauseCode } from '../../shared/causes.js';
 import type { AppSideView, DiagnosisFixView, DiagnosisView, KubeconfigFixTarget, KubectlSideView } from '../../shared/diagnosis-types.js';
 import type { Diagnosis, Evidence, Fix } from './types.js';
 import { evidenceSections } from './evidence-lines.js';
-import { stepCommand } from './fix-command.js';
+import { fixJson } from './fix-command.js';
 
 type Redactor = (text: string) => string;
 
@@ -34,7 +34,8 @@ export function kubeconfigTargetOf(fix: Pick<Fix, 'steps'>): KubeconfigFixTarget
 /** A fix as the renderer sees it: redacted, with its family and its one-click kubeconfig target. */
 export function fixView(f: Fix, r: Redactor): DiagnosisFixView {
   const target = kubeconfigTargetOf(f);
-  return { id: f.id, title: r(f.title), family: familyOf(f.id), steps: f.steps.map((s) => ({ title: r(s.title), command: r(stepCommand(s)) })), ...(target ? { kubeconfig: target } : {}) };
+  const steps = fixJson(f).steps.map((s) => ({ title: r(s.title), command: r(s.command) }));
+  return { id: f.id, title: r(f.title), family: familyOf(f.id), steps, ...(target ? { kubeconfig: target } : {}) };
 }
 
 function catalogueExplanation(code: string): string {

@@ -74,7 +74,7 @@ export class KubeconfigService {
         ...(this.deps.now ? { now: this.deps.now } : {}),
       });
     } catch (err) {
-      if (err instanceof UnknownProfileError) throw new ContractError('PROFILE_NOT_FOUND', firstLine(err));
+      if (err instanceof UnknownProfileError) throw err; // already PROFILE_NOT_FOUND, in the one wording
       if (err instanceof ClusterNotReadyError) throw new ContractError('CLUSTER_NOT_READY', `The cluster is not ready: ${firstLine(err)}`);
       if (err instanceof KubeconfigFileError) throw new ContractError('KUBECONFIG_INVALID', `Your kubeconfig cannot be read, so it is left alone: ${firstLine(err)}`);
       throw new ContractError('PLAN_FAILED', `The preview could not be made with profile ${req.profile}: ${this.deps.redact(firstLine(err))}`);

@@ -1,7 +1,7 @@
 // Restoring a re-created access entry: what is missing of the recorded entry comes back; a changed entry is refused;
 // an entry as it was needs nothing (the tie to the deleted principal itself cannot come back).
 import { describe, expect, it } from 'vitest';
-import { planRecreateRestore, type EntrySettings, type RecreateBackup } from '../../electron/authmap/access-entry-recreate.js';
+import { defaultUsernameOf, planRecreateRestore, type EntrySettings, type RecreateBackup } from '../../electron/authmap/access-entry-recreate.js';
 
 const ARN = 'arn:aws:iam::111122223333:role/Deployer';
 const EDIT = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy';
@@ -34,5 +34,16 @@ describe('restore of a re-created access entry', () => {
     const p = planRecreateRestore(backup, now);
     expect(p.notes[0]).toContain('deleted earlier principal cannot come back');
     check(p);
+  });
+});
+
+describe("EKS's own username of an entry given none", () => {
+  it.each([
+    [ARN, 'arn:aws:sts::111122223333:assumed-role/Deployer/{{SessionName}}'],
+    ['arn:aws-cn:iam::111122223333:role/team/ci/Deployer', 'arn:aws-cn:sts::111122223333:assumed-role/Deployer/{{SessionName}}'],
+    ['arn:aws:iam::111122223333:user/dev/alice', 'arn:aws:iam::111122223333:user/dev/alice'],
+    ['not an arn', 'not an arn'],
+  ])('%s → %s', (principal, username) => {
+    expect(defaultUsernameOf(principal)).toBe(username);
   });
 });

@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
+import { UnknownProfileError } from '../../electron/common/unknown-profile.js';
+import { diagnose } from '../../electron/diagnose/diagnose.js';
 import { dispatch } from '../../electron/dispatch.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, ReportExportResult } from '../../shared/diagnosis-types.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
@@ -35,6 +37,13 @@ describe('diagnosis channels: validation without a sandbox', () => {
     expect(await call('kubeconfig.undo', { undoId: 'abcdefghijkl' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_UNDO' } });
     expect(await call('kubeconfig.plan', { profile: 'ghost', clusterArn: ARN })).toMatchObject({ ok: false, error: { code: 'PROFILE_NOT_FOUND' } });
     expect(await call('diagnosis.run', { profile: 'ghost', clusterArn: ARN })).toMatchObject({ ok: false, error: { code: 'PROFILE_NOT_FOUND' } });
+  });
+
+  it('an unknown profile is the one UnknownProfileError, in its one wording, from the diagnosis and the kubeconfig plan alike', async () => {
+    await expect(diagnose({ profile: 'ghost', cluster: 'events' }, { env })).rejects.toBeInstanceOf(UnknownProfileError);
+    const wording = `no profile named "ghost" in ${join(env.HOME!, '.aws', 'config')} or ${join(env.HOME!, '.aws', 'credentials')}`;
+    expect(await call('diagnosis.run', { profile: 'ghost', clusterArn: ARN })).toEqual({ ok: false, error: { code: 'PROFILE_NOT_FOUND', message: wording } });
+    expect(await call('kubeconfig.plan', { profile: 'ghost', clusterArn: ARN })).toEqual({ ok: false, error: { code: 'PROFILE_NOT_FOUND', message: wording } });
   });
 });
 
