@@ -3,7 +3,7 @@ import { Box, Button, FormField, Input, Modal, SpaceBetween } from '@cloudscape-
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
-import { useCall } from '../wizards/useCall.js';
+import { useCall } from '../useCall.js';
 
 /** Asks for the 6-digit code of the profile's MFA device and assumes the role with it. */
 export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void; onResult: (view: ProfileView) => void }) {

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
 

@@ -7,7 +7,7 @@ import { choiceBlocker, GrantChoices, grantedWords, groupsOf, initialChoice, nam
 import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
 

@@ -4,7 +4,7 @@ import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult 
 import { api } from '../api.js';
 import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 
 interface Props {
   profile: string;

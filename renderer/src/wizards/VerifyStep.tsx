@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { KubectlOutput } from '../diagnosis/KubectlOutput.js';
 import { UseWithKubectlModal } from '../kubectl/UseWithKubectlModal.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 
 interface Props {
   profile: string;
