@@ -58,8 +58,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const marks = useMemo(() => kubectlMarks(model.kubectl), [model.kubectl]);
   const { rows, cols } = useMemo(
     () => applyFilters(profiles, clusters, model.cells, filters, (cell, p, c) => expectedProblem(cell, p, c, marks)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
-    [profiles, clusters, model.cells, filters, model.version, marks],
+    [profiles, clusters, model.cells, filters, marks],
   );
   /** Failing cells someone expects to work, and the cross-account pairs nobody expects to (counted apart). */
   const expectation = useMemo(() => {
@@ -75,8 +74,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       else if (expectedProblem(cell, p, c, marks)) failing++;
     }
     return { failing, unexpected };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
-  }, [model.cells, model.version, profiles, clusters, marks]);
+  }, [model.cells, profiles, clusters, marks]);
 
   const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
   const regions = useMemo(() => [...new Set(clusters.map((c) => c.region))].sort(), [clusters]);
@@ -85,8 +83,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
     const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
     for (const c of model.cells.values()) n[c.outcome]++;
     return n;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
-  }, [model.cells, model.version]);
+  }, [model.cells]);
 
   const regionList = regionsText.split(/[\s,]+/).filter(Boolean);
   const badRegion = regionList.find((r) => !regionName.safeParse(r).success);
