@@ -94,7 +94,7 @@ export function App() {
     })),
     [data, now],
   );
-  const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false, true), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
+  const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
   // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
   const [focusPanel, setFocusPanel] = useState(0);
   const openCellPanel = useCallback((profile: string, clusterArn: string, fromKeyboard?: boolean) => {
