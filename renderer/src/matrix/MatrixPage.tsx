@@ -5,7 +5,7 @@ import {
 } from '@cloudscape-design/components';
 import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
 import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
-import { regionName } from '../../../shared/contract.js';
+import { regionName, scanConcurrency } from '../../../shared/contract.js';
 import { api } from '../api.js';
 import { downloadText } from './download.js';
 import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
@@ -87,7 +87,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
 
   const regionList = regionsText.split(/[\s,]+/).filter(Boolean);
   const badRegion = regionList.find((r) => !regionName.safeParse(r).success);
-  const badConcurrency = concurrency !== '' && !/^\d+$/.test(concurrency);
+  // The contract's rule (a whole number in its range), worded for the field.
+  const concurrencyRule = concurrency === '' ? undefined : scanConcurrency.safeParse(Number(concurrency)).error?.issues[0]?.message;
+  const concurrencyProblem = concurrencyRule && (Number.isInteger(Number(concurrency)) ? concurrencyRule.replace(/^concurrency is a/, 'A') : 'A whole number');
+  const badConcurrency = Boolean(concurrencyProblem);
   const scanAgain = () =>
     void start({
       ...(regionList.length ? { regions: regionList } : allRegions ? { allRegions: true } : {}),
@@ -327,7 +330,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
               Search all regions
             </Checkbox>
           </FormField>
-          <FormField label="Concurrency" description="Kubernetes requests at once (default 64)" errorText={badConcurrency ? 'a whole number' : undefined}>
+          <FormField label="Concurrency" description="Kubernetes requests at once (default 64)" errorText={concurrencyProblem}>
             <Input value={concurrency} inputMode="numeric" placeholder="64" onChange={(e) => setConcurrency(e.detail.value)} />
           </FormField>
         </SpaceBetween>
