@@ -7,6 +7,7 @@ import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
 import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
 import { regionName, scanConcurrency } from '../../../shared/contract.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 import { downloadText } from './download.js';
 import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
 import { MatrixGrid } from './MatrixGrid.js';
@@ -34,7 +35,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const [regionsText, setRegionsText] = useState('');
   const [allRegions, setAllRegions] = useState(false);
   const [concurrency, setConcurrency] = useState('');
-  const [exportError, setExportError] = useState<string | undefined>();
+  const exportCall = useCall((format: 'csv' | 'json') => api['matrix.export']({ format }));
   const autoStarted = useRef(false);
   // Stable callbacks: the grid's rows are memoised.
   const rerunRow = useCallback((profile: string) => void rerun({ profile }), [rerun]);
@@ -97,15 +98,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       ...(concurrency ? { concurrency: Number(concurrency) } : {}),
     });
 
-  const doExport = async (format: 'csv' | 'json') => {
-    try {
-      const file = await api['matrix.export']({ format });
-      downloadText(file.filename, file.mimeType, file.content);
-      setExportError(undefined);
-    } catch (err) {
-      setExportError((err as Error).message);
-    }
-  };
+  const doExport = (format: 'csv' | 'json') => void exportCall.run(format).then((file) => file && downloadText(file.filename, file.mimeType, file.content));
 
   const filtered = filters !== NO_FILTERS && (rows.length !== profiles.length || cols.length !== clusters.length || filters.onlyProblems);
   const deniedByProfile = useMemo(() => {
@@ -134,10 +127,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             <Button iconName="refresh" variant={model.running ? 'normal' : 'primary'} onClick={scanAgain} disabled={Boolean(badRegion) || badConcurrency} data-testid="matrix-scan">
               Scan again
             </Button>
-            <Button iconName="download" onClick={() => void doExport('csv')} disabled={!model.clusters.length} data-testid="export-csv">
+            <Button iconName="download" onClick={() => doExport('csv')} disabled={!model.clusters.length} data-testid="export-csv">
               Export CSV
             </Button>
-            <Button iconName="download" onClick={() => void doExport('json')} disabled={!model.clusters.length} data-testid="export-json">
+            <Button iconName="download" onClick={() => doExport('json')} disabled={!model.clusters.length} data-testid="export-json">
               Export JSON
             </Button>
           </SpaceBetween>
@@ -151,9 +144,9 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           {callError}
         </Alert>
       )}
-      {exportError && (
-        <Alert type="error" dismissible onDismiss={() => setExportError(undefined)}>
-          Export failed: {exportError}
+      {exportCall.error && (
+        <Alert type="error" dismissible onDismiss={exportCall.reset}>
+          Export failed: {exportCall.error.message}
         </Alert>
       )}
       {model.error && (
