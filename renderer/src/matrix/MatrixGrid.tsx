@@ -39,8 +39,6 @@ interface Props {
   onOpen: (profile: string, clusterArn: string, fromKeyboard?: boolean) => void;
   onRerunRow: (profile: string) => void;
   onRerunColumn: (clusterArn: string) => void;
-  /** Re-render trigger: the model's version. */
-  version: number;
   /** Narrower columns (a panel shares the window). */
   compact?: boolean;
 }

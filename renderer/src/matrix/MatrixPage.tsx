@@ -285,7 +285,6 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           onOpen={onOpen}
           onRerunRow={rerunRow}
           onRerunColumn={rerunColumn}
-          version={model.version}
         />
       )}
 
