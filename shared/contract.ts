@@ -22,8 +22,11 @@ const empty = z.object({}).strict();
 export const regionName = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'a region name looks like us-east-1');
 const opaqueId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, `${what} must be the id the app returned`);
 const fixId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'fixId must be a fix id of the diagnosis (like map-identity)');
-const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');
-const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name is lower-case letters, digits and -');
+/** The grant's group and namespace rules, the MFA code and the scan's concurrency: the forms check with these too. */
+export const groupName = z.string().regex(/^[^\s]{1,256}$/, 'a group name has no spaces');
+export const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name is lower-case letters, digits and -');
+export const mfaCode = z.string().regex(/^\d{6}$/, 'the MFA code is 6 digits');
+export const scanConcurrency = z.number().int('concurrency must be a whole number').min(1, 'concurrency is at least 1').max(1024, 'concurrency is at most 1024');
 const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'], 'policy must be one of the four EKS access policies');
 const ssoSessionName = z.string().regex(/^[\w.@-]{1,128}$/, 'session must be the name of a sign-in the app listed');
 const identityKeys = z.array(z.string().regex(/^\d{12}\/[\w+=,.@-]{1,64}$/, 'each identity is accountId/roleName')).min(1, 'choose at least one identity').max(5000, 'at most 5000 identities');
@@ -75,7 +78,7 @@ export const channels = {
   'identityCenter.save': channel('Save the chosen identities as profiles in the app\'s block of the AWS config file (backup, lock, in-place write)', z.object({ session: ssoSessionName, identities: identityKeys }).strict(), returns<SaveProfilesResult>()),
   'mfa.submit': channel(
     'Assume the MFA role of a profile with a one-time code',
-    z.object({ profile: profileName, code: z.string().regex(/^\d{6}$/, 'the MFA code is 6 digits') }).strict(),
+    z.object({ profile: profileName, code: mfaCode }).strict(),
     returns<ProfileView>(),
   ),
   'matrix.start': channel(
@@ -85,7 +88,7 @@ export const channels = {
         profiles: z.array(profileName).min(1, 'profiles must name at least one profile').max(1000, 'at most 1000 profiles').optional(),
         regions: z.array(regionName).min(1, 'regions must name at least one region').max(64, 'at most 64 regions').optional(),
         allRegions: z.boolean().optional(),
-        concurrency: z.number().int('concurrency must be a whole number').min(1, 'concurrency is at least 1').max(1024, 'concurrency is at most 1024').optional(),
+        concurrency: scanConcurrency.optional(),
         ssoSession: ssoSessionName.optional(),
       })
       .strict()

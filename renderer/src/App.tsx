@@ -15,6 +15,7 @@ import { useStaySignedIn } from './profiles/useStaySignedIn.js';
 import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { SkipLink } from './SkipLink.js';
+import { useCall } from './useCall.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -68,7 +69,6 @@ function defaultPanelWidth(windowWidth: number, navWidth: number, clusters: numb
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | undefined>();
-  const [switchError, setSwitchError] = useState<string | undefined>();
   const [switched, setSwitched] = useState<string | undefined>();
   const { data, setData, error, loading, reload, upsert } = useProfiles();
   const [route, go] = useRoute();
@@ -94,7 +94,7 @@ export function App() {
     })),
     [data, now],
   );
-  const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false, true), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
+  const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
   // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
   const [focusPanel, setFocusPanel] = useState(0);
   const openCellPanel = useCallback((profile: string, clusterArn: string, fromKeyboard?: boolean) => {
@@ -128,16 +128,14 @@ export function App() {
     api['app.info']({}).then(setInfo, () => undefined);
   }, []);
 
-  const setActive = useCallback(async (name: string) => {
-    try {
-      const result = await api['profiles.setActive']({ name });
+  const switchCall = useCall((name: string) => api['profiles.setActive']({ name }));
+  const setActive = (name: string) =>
+    void switchCall.run(name).then((result) => {
+      if (!result) return;
       setData((prev) => (prev ? { ...prev, active: result.name } : prev));
-      setSwitchError(undefined);
       setSwitched(result.name ?? 'the default profile');
-    } catch (err) {
-      setSwitchError((err as Error).message);
-    }
-  }, [setData]);
+    });
+  const switchError = switchCall.error?.message;
 
   const demo = info?.demo ?? false;
   const m = matrix.model;
@@ -219,7 +217,7 @@ export function App() {
               ...(switched
                 ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile, for its own AWS calls. Your terminal and kubectl are unchanged (to choose the profile kubectl signs in with, use "Use with kubectl").`, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
                 : []),
-              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitchError(undefined) }] : []),
+              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: switchCall.reset }] : []),
               ...staySignedIn.items,
               ...filesChanged,
             ]}
@@ -243,7 +241,7 @@ export function App() {
             demo={demo}
             onReload={(refresh) => void reload(refresh)}
             onUpdate={upsert}
-            onSetActive={(name) => void setActive(name)}
+            onSetActive={setActive}
           />
           )
         }

@@ -1,28 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfilesListResult, ProfileView } from '../../shared/profile-types.js';
 import { api } from './api.js';
+import { useCall } from './useCall.js';
 
 /** The profiles list kept live: initial load, per-profile status events, and a slow poll while checks run. */
 export function useProfiles() {
+  // The list as shown: each load replaces it, status events and the caller's own updates patch it in between.
   const [data, setData] = useState<ProfilesListResult | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [loading, setLoading] = useState(true);
-  const mounted = useRef(true);
-
-  const load = useCallback(async (refresh: boolean, quiet = false) => {
-    if (!quiet) setLoading(true);
-    try {
-      const result = await api['profiles.list']({ refresh });
-      if (mounted.current) {
-        setData(result);
-        setError(undefined);
-      }
-    } catch (err) {
-      if (mounted.current) setError((err as Error).message);
-    } finally {
-      if (mounted.current) setLoading(false);
-    }
-  }, []);
+  const list = useCall((refresh: boolean) => api['profiles.list']({ refresh }));
+  const { run: runList } = list;
+  const load = useCallback(
+    async (refresh: boolean) => {
+      const result = await runList(refresh);
+      if (result) setData(result);
+    },
+    [runList],
+  );
 
   const upsert = useCallback((view: ProfileView) => {
     setData((prev) => (prev ? { ...prev, profiles: prev.profiles.map((p) => (p.name === view.name ? view : p)) } : prev));
@@ -43,22 +36,19 @@ export function useProfiles() {
   }, []);
 
   useEffect(() => {
-    mounted.current = true;
     void load(false);
-    const off = api.on('profiles.status', queueUpsert);
-    return () => {
-      mounted.current = false;
-      off();
-    };
+    return api.on('profiles.status', queueUpsert);
   }, [load, queueUpsert]);
 
   // Events are the fast path; this catches up if one was missed (e.g. the event stream reconnecting).
   const checking = data?.profiles.some((p) => p.status === 'checking') ?? false;
   useEffect(() => {
     if (!checking) return;
-    const timer = setInterval(() => void load(false, true), 1000);
+    const timer = setInterval(() => void load(false), 1000);
     return () => clearInterval(timer);
   }, [checking, load]);
 
-  return { data, setData, error, loading, reload: load, upsert };
+  // "Loading" is the wait for the first list (a reload keeps the list on screen).
+  const loading = !data && !list.error;
+  return { data, setData, error: list.error?.message, loading, reload: load, upsert };
 }

@@ -66,6 +66,13 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     await page.getByTestId('ic-session').locator('button').first().click();
     await page.getByText('A start URL…').click();
     await page.getByTestId('ic-start-url').locator('input').fill(START_URL);
+    // The form refuses a region the contract refuses, before anything is asked.
+    const region = page.getByTestId('ic-region').locator('input');
+    await region.fill('us-east');
+    await page.getByText('A region name looks like us-east-1').waitFor();
+    expect(await page.getByTestId('ic-sign-in').isDisabled()).toBe(true);
+    await shot('identity-center-bad-region', false);
+    await region.fill('us-east-1');
     await page.getByTestId('ic-sign-in').click();
 
     // The device authorization: the code and the link, approved on the verification page.
@@ -137,7 +144,8 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
     await shot('identity-center-preview');
     await page.getByTestId('ic-save-confirm').click();
     await page.getByTestId('ic-saved').waitFor({ timeout: 30_000 });
-    await expect.poll(() => profileCell(ACCOUNTS.data, 'ReadOnly').textContent()).toBe('acme-data-ReadOnly');
+    // The list is read again after the write: on a loaded machine that takes more than the poll's default second.
+    await expect.poll(() => profileCell(ACCOUNTS.data, 'ReadOnly').textContent(), { timeout: 30_000 }).toBe('acme-data-ReadOnly');
     expect(await profileCell(ACCOUNTS.dev, 'EKSDeveloper').textContent()).toBe('acme-dev-EKSDeveloper');
     await page.getByTestId('profile-acme-data-ReadOnly').waitFor({ timeout: 30_000 });
     await shot('identity-center-saved');

@@ -3,6 +3,7 @@ import { Alert, Box, Button, Link, SpaceBetween, Spinner } from '@cloudscape-des
 import type { DiagnosisFixView, DiagnosisView } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { downloadText } from '../matrix/download.js';
+import { useCall } from '../useCall.js';
 import { Answer } from './Answer.js';
 import { DiagnosisDetails } from './DiagnosisDetails.js';
 import { KubeconfigFixModal } from './KubeconfigFixModal.js';
@@ -32,8 +33,7 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
   const elapsed = useElapsed(state.status === 'running' ? state.startedAt : undefined);
   // Hooks first: every render calls the same ones, whatever the state.
   const [fix, setFix] = useState<DiagnosisFixView | undefined>();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<string | undefined>();
+  const exportCall = useCall((profile: string, clusterArn: string) => api['report.export']({ profile, clusterArn }));
   const [grant, setGrant] = useState<DiagnosisFixView | undefined>();
   const [wizard, setWizard] = useState<WizardName | undefined>();
   const [profileNames, setProfileNames] = useState<string[]>([]);
@@ -65,18 +65,7 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
   const view: DiagnosisView | undefined = state.status === 'done' ? state.view : state.status === 'running' ? state.previous : undefined;
   const rechecking = state.status === 'running' && Boolean(state.previous);
 
-  const exportReport = async () => {
-    setExporting(true);
-    setExportError(undefined);
-    try {
-      const r = await api['report.export']({ profile, clusterArn });
-      downloadText(r.filename, r.mimeType, r.content);
-    } catch (err) {
-      setExportError((err as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportReport = () => void exportCall.run(profile, clusterArn).then((r) => r && downloadText(r.filename, r.mimeType, r.content));
 
   let body: React.ReactNode;
   if (state.status === 'error') {
@@ -110,7 +99,7 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
           </div>
           <DiagnosisDetails view={view} onOpenWizard={openWizard} />
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-            <Button iconName="download" onClick={() => void exportReport()} loading={exporting} data-testid="export-report">
+            <Button iconName="download" onClick={exportReport} loading={exportCall.running} data-testid="export-report">
               Export report
             </Button>
             <Button iconName="refresh" onClick={() => void run()} loading={state.status === 'running'} data-testid="diagnosis-again">
@@ -124,7 +113,7 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
             </Link>
             . The exported report masks secret keys and tokens.
           </Box>
-          {exportError && <Alert type="error" header="Export failed">{exportError}</Alert>}
+          {exportCall.error && <Alert type="error" header="Export failed">{exportCall.error.message}</Alert>}
         </SpaceBetween>
       </div>
     );

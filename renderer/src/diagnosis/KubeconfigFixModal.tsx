@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Checkbox, ExpandableSection, Modal, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
+import type { RequestOf } from '../../../shared/contract.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 import { CommandLine } from './CommandLine.js';
 import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
 import { SaveProfileFirst } from './SaveProfileFirst.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
-import { callFailure } from '../../../shared/client.js';
+
+type KubeconfigPlanRequest = RequestOf<'kubeconfig.plan'>;
 
 interface Props {
   fix: DiagnosisFixView;
@@ -27,71 +30,46 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const command = fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
   const [pin, setPin] = useState(target.pinProfile || suggestPin);
   const [keep, setKeep] = useState(false);
-  const [plan, setPlan] = useState<KubeconfigPlanResult | undefined>();
-  const [planning, setPlanning] = useState(false);
-  const [applying, setApplying] = useState(false);
-  const [applied, setApplied] = useState<KubeconfigApplyResult | undefined>();
-  const [undoMessage, setUndoMessage] = useState<string | undefined>();
-  const [undoing, setUndoing] = useState(false);
-  const [error, setError] = useState<{ code: string; message: string } | undefined>();
   const [profileSaved, setProfileSaved] = useState(false);
+  const planCall = useCall((req: KubeconfigPlanRequest): Promise<KubeconfigPlanResult> => api['kubeconfig.plan'](req));
+  const applyCall = useCall((planId: string): Promise<KubeconfigApplyResult> => api['kubeconfig.apply']({ planId }));
+  const undoCall = useCall((undoId: string) => api['kubeconfig.undo']({ undoId }));
+  const plan = planCall.result;
+  const planning = planCall.running;
+  const applied = applyCall.result;
+  const undoMessage = undoCall.result?.message;
+  const error = undoCall.error ?? applyCall.error ?? planCall.error;
 
-  const preview = useCallback(async (pinProfile: boolean, keepCurrentContext: boolean) => {
-    setPlanning(true);
-    setError(undefined);
-    setPlan(undefined);
-    try {
-      setPlan(
-        await api['kubeconfig.plan']({
-          profile: target.profile,
-          clusterArn,
-          pinProfile,
-          ...(keepCurrentContext ? { keepCurrentContext: true } : {}),
-          ...(target.appTokenHelper ? { appTokenHelper: true } : {}),
-          ...(target.roleArn ? { roleArn: target.roleArn } : {}),
-          ...(target.alias ? { alias: target.alias } : {}),
-        }),
-      );
-    } catch (err) {
-      setError(callFailure(err));
-    } finally {
-      setPlanning(false);
-    }
-  }, [target.profile, target.appTokenHelper, target.roleArn, target.alias, clusterArn]);
-
+  const request = useMemo(
+    (): KubeconfigPlanRequest => ({
+      profile: target.profile,
+      clusterArn,
+      pinProfile: pin,
+      ...(keep ? { keepCurrentContext: true } : {}),
+      ...(target.appTokenHelper ? { appTokenHelper: true } : {}),
+      ...(target.roleArn ? { roleArn: target.roleArn } : {}),
+      ...(target.alias ? { alias: target.alias } : {}),
+    }),
+    [target.profile, target.appTokenHelper, target.roleArn, target.alias, clusterArn, pin, keep],
+  );
+  // A new preview replaces the old one and its refusal; nothing is written by then (the checkboxes lock after Apply).
+  const { run: runPlan, reset: resetPlan } = planCall;
+  const { reset: resetApply } = applyCall;
+  const preview = useCallback(() => {
+    resetApply();
+    resetPlan();
+    void runPlan(request);
+  }, [resetApply, resetPlan, runPlan, request]);
+  // On open, and again when a checkbox changes the request.
   useEffect(() => {
-    void preview(pin, keep);
-    // Only on open; the checkbox re-previews itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    preview();
+  }, [preview]);
 
-  const apply = async () => {
-    if (!plan) return;
-    setApplying(true);
-    setError(undefined);
-    try {
-      setApplied(await api['kubeconfig.apply']({ planId: plan.planId }));
-      onChanged();
-    } catch (err) {
-      setError(callFailure(err));
-    } finally {
-      setApplying(false);
-    }
+  const apply = () => {
+    if (plan) void applyCall.run(plan.planId).then((r) => r && onChanged());
   };
-
-  const undo = async () => {
-    if (!applied) return;
-    setUndoing(true);
-    setError(undefined);
-    try {
-      const r = await api['kubeconfig.undo']({ undoId: applied.undoId });
-      setUndoMessage(r.message);
-      onChanged();
-    } catch (err) {
-      setError(callFailure(err));
-    } finally {
-      setUndoing(false);
-    }
+  const undo = () => {
+    if (applied) void undoCall.run(applied.undoId).then((r) => r && onChanged());
   };
 
   const stale = error?.code === 'KUBECONFIG_CHANGED' && !applied;
@@ -107,8 +85,8 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
         {!applied && (
           <Button
             variant="primary"
-            onClick={() => void apply()}
-            loading={applying}
+            onClick={apply}
+            loading={applyCall.running}
             disabled={!plan || planning || stale || !plan.view.changed || (Boolean(plan.needsSavedProfile) && !profileSaved)}
             data-testid="kubeconfig-apply"
           >
@@ -116,7 +94,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
           </Button>
         )}
         {applied && !undoMessage && (
-          <Button onClick={() => void undo()} loading={undoing} iconName="undo" data-testid="kubeconfig-undo">
+          <Button onClick={undo} loading={undoCall.running} iconName="undo" data-testid="kubeconfig-undo">
             Undo
           </Button>
         )}
@@ -137,7 +115,6 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
           disabled={Boolean(applied) || planning}
           onChange={(e) => {
             setPin(e.detail.checked);
-            void preview(e.detail.checked, keep);
           }}
           data-testid="kubeconfig-pin"
         >
@@ -149,7 +126,6 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
             disabled={Boolean(applied) || planning}
             onChange={(e) => {
               setKeep(e.detail.checked);
-              void preview(pin, e.detail.checked);
             }}
             data-testid="kubeconfig-keep-current"
           >
@@ -169,7 +145,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
             header={stale ? 'Not written' : 'The kubeconfig fix failed'}
             data-testid="kubeconfig-error"
             data-code={error.code}
-            action={stale ? <Button onClick={() => void preview(pin, keep)} data-testid="kubeconfig-repreview">Preview again</Button> : undefined}
+            action={stale ? <Button onClick={preview} data-testid="kubeconfig-repreview">Preview again</Button> : undefined}
           >
             {error.message}
           </Alert>

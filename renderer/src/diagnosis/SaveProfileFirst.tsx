@@ -4,7 +4,7 @@ import type { NeedsSavedProfile } from '../../../shared/diagnosis-types.js';
 import type { SaveProfilesPreview, SaveProfilesResult } from '../../../shared/identity-center-types.js';
 import { api } from '../api.js';
 import { DiffView } from './DiffView.js';
-import { useCall } from '../wizards/useCall.js';
+import { useCall } from '../useCall.js';
 
 /**
  * The kubeconfig fix's first step for an IAM Identity Center identity that has no profile yet: the entry's exec

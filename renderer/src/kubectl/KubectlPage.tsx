@@ -8,7 +8,7 @@ import { KubeconfigFixModal } from '../diagnosis/KubeconfigFixModal.js';
 import type { useMatrix } from '../matrix/useMatrix.js';
 import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
 import { GrantWizard } from '../wizards/GrantWizard.js';
-import { useCall } from '../wizards/useCall.js';
+import { useCall } from '../useCall.js';
 import { AddClusters } from './AddClusters.js';
 import { ContextCard } from './ContextCard.js';
 import { KubectlToolAlert } from './KubectlToolAlert.js';

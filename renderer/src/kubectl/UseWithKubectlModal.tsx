@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, FormField, Modal, Select, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
-import type { KubectlContextView, UseWithKubectlApplyResult, UseWithKubectlPlanView } from '../../../shared/contexts-types.js';
+import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 import { DiffView } from '../diagnosis/DiffView.js';
 import { clusterWords, outcomeWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
-import { callFailure } from '../../../shared/client.js';
 
 interface Props {
   /** The context to start with (a failing context's button); else the current one. */
@@ -22,75 +22,52 @@ function contextLabel(c: KubectlContextView): string {
   return !c.clusterName ? c.name : c.name === c.clusterArn ? c.clusterName : `${c.clusterName} (${c.name})`;
 }
 
-type Failure = { code: string; message: string };
-const failure = (err: unknown): Failure => callFailure(err);
-
 /**
  * "Use with kubectl": a cluster context and the AWS profile it should run as → preview of the kubeconfig change →
  * write with a backup → who kubectl signs in as now → undo. The AWS config is never touched.
  */
 export function UseWithKubectlModal({ initialContext, initialProfile, onClose, onChanged }: Props) {
-  const [contexts, setContexts] = useState<KubectlContextView[] | undefined>();
-  const [profiles, setProfiles] = useState<string[]>([]);
   const [context, setContext] = useState<string | undefined>(initialContext);
   const [profile, setProfile] = useState<string | undefined>(initialProfile);
-  const [plan, setPlan] = useState<UseWithKubectlPlanView | undefined>();
-  const [busy, setBusy] = useState<'plan' | 'apply' | 'undo' | undefined>();
-  const [applied, setApplied] = useState<UseWithKubectlApplyResult | undefined>();
-  const [undone, setUndone] = useState<string | undefined>();
-  const [error, setError] = useState<Failure | undefined>();
+  const contextsCall = useCall(() => api['contexts.list']({ check: false }));
+  const profilesCall = useCall(() => api['profiles.list']({}));
+  const planCall = useCall((context: string, profile: string) => api['contexts.usePlan']({ context, profile }));
+  const applyCall = useCall((planId: string) => api['contexts.useApply']({ planId }));
+  const undoCall = useCall((undoId: string) => api['contexts.useUndo']({ undoId }));
+  const contexts = contextsCall.result?.contexts.filter((c) => c.eks);
+  const profiles = (profilesCall.result?.profiles ?? []).filter((p) => p.type !== 'environment').map((p) => p.name);
+  const plan = planCall.result;
+  const applied = applyCall.result;
+  const undone = undoCall.result?.message;
+  const busy = planCall.running || applyCall.running || undoCall.running;
+  const error = undoCall.error ?? applyCall.error ?? planCall.error ?? contextsCall.error;
 
+  const { run: listContexts } = contextsCall;
+  const { run: listProfiles } = profilesCall;
   useEffect(() => {
-    void api['contexts.list']({ check: false }).then(
-      (r) => {
-        const eks = r.contexts.filter((c) => c.eks);
-        setContexts(eks);
-        setContext((prev) => prev ?? eks.find((c) => c.current)?.name ?? eks[0]?.name);
-      },
-      (err) => setError(failure(err)),
-    );
-    void api['profiles.list']({}).then((r) => setProfiles(r.profiles.filter((p) => p.type !== 'environment').map((p) => p.name)), () => undefined);
-  }, []);
+    void listContexts().then((r) => {
+      const eks = r?.contexts.filter((c) => c.eks) ?? [];
+      setContext((prev) => prev ?? eks.find((c) => c.current)?.name ?? eks[0]?.name);
+    });
+    void listProfiles();
+  }, [listContexts, listProfiles]);
 
+  // A new choice previews again (and forgets the refusal of the last write); after the write the choice is locked.
+  const { run: runPlan, reset: resetPlan } = planCall;
+  const { reset: resetApply } = applyCall;
+  const written = Boolean(applied);
   useEffect(() => {
-    if (!context || !profile || applied) return;
-    let live = true;
-    setBusy('plan');
-    setError(undefined);
-    setPlan(undefined);
-    api['contexts.usePlan']({ context, profile }).then(
-      (p) => live && setPlan(p),
-      (err) => live && setError(failure(err)),
-    ).finally(() => live && setBusy(undefined));
-    return () => {
-      live = false;
-    };
-  }, [context, profile, applied]);
+    if (!context || !profile || written) return;
+    resetApply();
+    resetPlan();
+    void runPlan(context, profile);
+  }, [context, profile, written, runPlan, resetPlan, resetApply]);
 
-  const apply = async () => {
-    if (!plan) return;
-    setBusy('apply');
-    setError(undefined);
-    try {
-      setApplied(await api['contexts.useApply']({ planId: plan.planId }));
-      onChanged();
-    } catch (err) {
-      setError(failure(err));
-    } finally {
-      setBusy(undefined);
-    }
+  const apply = () => {
+    if (plan) void applyCall.run(plan.planId).then((r) => r && onChanged());
   };
-  const undo = async () => {
-    if (!applied) return;
-    setBusy('undo');
-    try {
-      setUndone((await api['contexts.useUndo']({ undoId: applied.undoId })).message);
-      onChanged();
-    } catch (err) {
-      setError(failure(err));
-    } finally {
-      setBusy(undefined);
-    }
+  const undo = () => {
+    if (applied) void undoCall.run(applied.undoId).then((r) => r && onChanged());
   };
 
   const chosen = contexts?.find((c) => c.name === context);
@@ -99,12 +76,12 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
       <SpaceBetween direction="horizontal" size="xs">
         <Button variant="link" onClick={onClose} data-testid="use-close">{applied ? 'Close' : 'Cancel'}</Button>
         {!applied && (
-          <Button variant="primary" onClick={() => void apply()} loading={busy === 'apply'} disabled={!plan || !plan.changed || Boolean(busy)} data-testid="use-apply">
+          <Button variant="primary" onClick={apply} loading={applyCall.running} disabled={!plan || !plan.changed || busy} data-testid="use-apply">
             Write it to the kubeconfig
           </Button>
         )}
         {applied && !undone && (
-          <Button iconName="undo" onClick={() => void undo()} loading={busy === 'undo'} data-testid="use-undo">Undo</Button>
+          <Button iconName="undo" onClick={undo} loading={undoCall.running} data-testid="use-undo">Undo</Button>
         )}
       </SpaceBetween>
     </Box>
@@ -139,7 +116,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
             />
           </FormField>
         </SpaceBetween>
-        {busy === 'plan' && (
+        {planCall.running && (
           <Box><Spinner /> Preparing the preview…</Box>
         )}
         {error && (

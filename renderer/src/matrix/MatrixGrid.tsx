@@ -39,8 +39,6 @@ interface Props {
   onOpen: (profile: string, clusterArn: string, fromKeyboard?: boolean) => void;
   onRerunRow: (profile: string) => void;
   onRerunColumn: (clusterArn: string) => void;
-  /** Re-render trigger: the model's version. */
-  version: number;
   /** Narrower columns (a panel shares the window). */
   compact?: boolean;
 }
@@ -98,7 +96,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
   const totalW = firstW + cols.length * colW;
   const totalH = HEADER_H + rows.length * ROW_H;
 
-  const ensureVisible = (pos: GridPosition) => {
+  const ensureVisible = useCallback((pos: GridPosition) => {
     const el = scroller.current;
     if (!el) return;
     const top = pos.r * ROW_H;
@@ -109,10 +107,12 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     // Scrolled by whole columns: the first one in view is not cut in half.
     else if (firstW + left + colW > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.min(left, Math.ceil((firstW + left + colW - el.clientWidth) / colW) * colW);
     measure();
-  };
+  }, [colW, firstW, measure]);
 
-  // The open cell stays in the grid's view when the columns narrow or widen around it.
-  const selectedKey = selected ? cellKey(selected.profile, selected.clusterArn) : undefined;
+  // The open cell stays in view when it or the column width changes; rows and columns are read, not reacted to (a scan adds many).
+  const shown = useRef({ rows, cols });
+  useLayoutEffect(() => void (shown.current = { rows, cols }));
+  const [selectedProfile, selectedArn, selectedKey] = selected ? [selected.profile, selected.clusterArn, cellKey(selected.profile, selected.clusterArn)] : [];
   const shownColW = useRef(colW);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -122,12 +122,10 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
       shownColW.current = colW;
       measure();
     }
-    if (!selected) return;
-    const pos = { r: rows.findIndex((p) => p.name === selected.profile), c: cols.findIndex((col) => col.arn === selected.clusterArn) };
+    if (selectedProfile === undefined || selectedArn === undefined) return;
+    const pos = { r: shown.current.rows.findIndex((p) => p.name === selectedProfile), c: shown.current.cols.findIndex((col) => col.arn === selectedArn) };
     if (pos.r >= 0 && pos.c >= 0) ensureVisible(pos);
-    // Only when the open cell or the column width changes, not on every new cell of a scan.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedKey, compact]);
+  }, [selectedProfile, selectedArn, colW, ensureVisible, measure]);
 
   const moveTo = (pos: GridPosition) => {
     const next = { r: Math.max(0, Math.min(rows.length - 1, pos.r)), c: Math.max(0, Math.min(cols.length - 1, pos.c)) };

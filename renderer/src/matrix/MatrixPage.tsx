@@ -5,8 +5,9 @@ import {
 } from '@cloudscape-design/components';
 import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
 import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
-import { regionName } from '../../../shared/contract.js';
+import { regionName, scanConcurrency } from '../../../shared/contract.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 import { downloadText } from './download.js';
 import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
 import { MatrixGrid } from './MatrixGrid.js';
@@ -34,7 +35,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const [regionsText, setRegionsText] = useState('');
   const [allRegions, setAllRegions] = useState(false);
   const [concurrency, setConcurrency] = useState('');
-  const [exportError, setExportError] = useState<string | undefined>();
+  const exportCall = useCall((format: 'csv' | 'json') => api['matrix.export']({ format }));
   const autoStarted = useRef(false);
   // From the click (or the first visit) until the server's first event: the scan is said to be starting at once.
   const [starting, setStarting] = useState(false);
@@ -68,8 +69,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const marks = useMemo(() => kubectlMarks(model.kubectl), [model.kubectl]);
   const { rows, cols } = useMemo(
     () => applyFilters(profiles, clusters, model.cells, filters, (cell, p, c) => expectedProblem(cell, p, c, marks)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
-    [profiles, clusters, model.cells, filters, model.version, marks],
+    [profiles, clusters, model.cells, filters, marks],
   );
   /** Failing cells someone expects to work, and the cross-account pairs nobody expects to (counted apart). */
   const expectation = useMemo(() => {
@@ -85,8 +85,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       else if (expectedProblem(cell, p, c, marks)) failing++;
     }
     return { failing, unexpected };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
-  }, [model.cells, model.version, profiles, clusters, marks]);
+  }, [model.cells, profiles, clusters, marks]);
 
   const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
   const regions = useMemo(() => [...new Set(clusters.map((c) => c.region))].sort(), [clusters]);
@@ -95,27 +94,21 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
     const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
     for (const c of model.cells.values()) n[c.outcome]++;
     return n;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- model.cells is updated in place; model.version counts its changes
-  }, [model.cells, model.version]);
+  }, [model.cells]);
 
   const regionList = regionsText.split(/[\s,]+/).filter(Boolean);
   const badRegion = regionList.find((r) => !regionName.safeParse(r).success);
-  const badConcurrency = concurrency !== '' && !/^\d+$/.test(concurrency);
+  // The contract's rule (a whole number in its range), worded for the field.
+  const concurrencyRule = concurrency === '' ? undefined : scanConcurrency.safeParse(Number(concurrency)).error?.issues[0]?.message;
+  const concurrencyProblem = concurrencyRule && (Number.isInteger(Number(concurrency)) ? concurrencyRule.replace(/^concurrency is a/, 'A') : 'A whole number');
+  const badConcurrency = Boolean(concurrencyProblem);
   const scanAgain = () =>
     begin({
       ...(regionList.length ? { regions: regionList } : allRegions ? { allRegions: true } : {}),
       ...(concurrency ? { concurrency: Number(concurrency) } : {}),
     });
 
-  const doExport = async (format: 'csv' | 'json') => {
-    try {
-      const file = await api['matrix.export']({ format });
-      downloadText(file.filename, file.mimeType, file.content);
-      setExportError(undefined);
-    } catch (err) {
-      setExportError((err as Error).message);
-    }
-  };
+  const doExport = (format: 'csv' | 'json') => void exportCall.run(format).then((file) => file && downloadText(file.filename, file.mimeType, file.content));
 
   const filtered = filters !== NO_FILTERS && (rows.length !== profiles.length || cols.length !== clusters.length || filters.onlyProblems);
   const deniedByProfile = useMemo(() => {
@@ -144,10 +137,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             <Button iconName="refresh" variant={model.running ? 'normal' : 'primary'} onClick={scanAgain} disabled={Boolean(badRegion) || badConcurrency} data-testid="matrix-scan">
               Scan again
             </Button>
-            <Button iconName="download" onClick={() => void doExport('csv')} disabled={!model.clusters.length} data-testid="export-csv">
+            <Button iconName="download" onClick={() => doExport('csv')} disabled={!model.clusters.length} data-testid="export-csv">
               Export CSV
             </Button>
-            <Button iconName="download" onClick={() => void doExport('json')} disabled={!model.clusters.length} data-testid="export-json">
+            <Button iconName="download" onClick={() => doExport('json')} disabled={!model.clusters.length} data-testid="export-json">
               Export JSON
             </Button>
           </SpaceBetween>
@@ -161,9 +154,9 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           {callError}
         </Alert>
       )}
-      {exportError && (
-        <Alert type="error" dismissible onDismiss={() => setExportError(undefined)}>
-          Export failed: {exportError}
+      {exportCall.error && (
+        <Alert type="error" dismissible onDismiss={exportCall.reset}>
+          Export failed: {exportCall.error.message}
         </Alert>
       )}
       {model.error && (
@@ -302,7 +295,6 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           onOpen={onOpen}
           onRerunRow={rerunRow}
           onRerunColumn={rerunColumn}
-          version={model.version}
         />
       )}
 
@@ -340,7 +332,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
               Search all regions
             </Checkbox>
           </FormField>
-          <FormField label="Concurrency" description="Kubernetes requests at once (default 64)" errorText={badConcurrency ? 'a whole number' : undefined}>
+          <FormField label="Concurrency" description="Kubernetes requests at once (default 64)" errorText={concurrencyProblem}>
             <Input value={concurrency} inputMode="numeric" placeholder="64" onChange={(e) => setConcurrency(e.detail.value)} />
           </FormField>
         </SpaceBetween>

@@ -69,7 +69,7 @@ function fromState(s: MatrixState): MatrixModel {
   return m;
 }
 
-/** Applies a batch of events to a model (mutating the copy it makes). */
+/** Applies a batch of events to a model (mutating the copy it makes: every change gives new `cells`, so views memoise on it). */
 function apply(prev: MatrixModel, batch: MatrixEventPayload[]): MatrixModel {
   let m: MatrixModel = { ...prev, cells: new Map(prev.cells), pending: new Set(prev.pending), updates: new Map(prev.updates) };
   for (const { scanId, event: e } of batch) {

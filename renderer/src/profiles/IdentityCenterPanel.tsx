@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Container, FormField, Header, Input, Link, Modal, Select, SpaceBetween, StatusIndicator, Table } from '@cloudscape-design/components';
-import type {
-  IdentitiesResult, IdentityCenterSessionView, IdentityCenterSignInResult, IdentityView, SaveProfilesPreview, SaveProfilesResult,
-} from '../../../shared/identity-center-types.js';
+import { regionName } from '../../../shared/contract.js';
+import type { IdentitiesResult, IdentityCenterSignInResult, IdentityView, SaveProfilesPreview, SaveProfilesResult } from '../../../shared/identity-center-types.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 
 const NEW = '__start-url__';
 
@@ -12,89 +12,96 @@ const NEW = '__start-url__';
  * and role it may use (with or without a profile), scan them in the matrix, and save the chosen ones as profiles.
  */
 export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
-  const [sessions, setSessions] = useState<IdentityCenterSessionView[]>([]);
+  const sessionsCall = useCall(() => api['identityCenter.sessions']({}));
+  const sessions = sessionsCall.result ?? [];
   const [choice, setChoice] = useState<string>(NEW);
   const [startUrl, setStartUrl] = useState('');
   const [region, setRegion] = useState('us-east-1');
   const [flow, setFlow] = useState<IdentityCenterSignInResult | undefined>();
   const [result, setResult] = useState<IdentitiesResult | undefined>();
   const [selected, setSelected] = useState<IdentityView[]>([]);
-  const [busy, setBusy] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const [preview, setPreview] = useState<SaveProfilesPreview | undefined>();
   const [saved, setSaved] = useState<SaveProfilesResult | undefined>();
+  /** How a device authorization ended when it did not complete (denied, expired). */
+  const [ended, setEnded] = useState<string | undefined>();
+  // One step at a time (sign in, list, scan, preview, save): its words while it runs, its failure after.
+  const [stepWords, setStepWords] = useState('');
+  const step = useCall((work: () => Promise<void>) => work());
+  const poll = useCall((flowId: string) => api['identityCenter.poll']({ flowId }));
 
+  const { run: loadSessions } = sessionsCall;
   useEffect(() => {
-    api['identityCenter.sessions']({}).then((s) => {
-      setSessions(s);
-      if (s[0]) setChoice(s[0].name);
-    }, (err: Error) => setError(err.message));
-  }, []);
-
-  const run = async (what: string, work: () => Promise<void>) => {
-    setBusy(what);
-    setError(undefined);
-    try {
-      await work();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const list = (session: string) =>
-    run('Listing the accounts and roles of this sign-in…', async () => {
-      const r = await api['identityCenter.identities']({ session });
-      setResult(r);
-      setSelected([]);
-      if (!r.signedIn) await signIn({ session });
+    void loadSessions().then((s) => {
+      if (s?.[0]) setChoice(s[0].name);
     });
+  }, [loadSessions]);
 
-  const signIn = async (req: { session: string } | { startUrl: string; region: string }) => {
+  const { run: runStep } = step;
+  const { reset: forgetPoll } = poll;
+  const runStepAs = useCallback(
+    (words: string, work: () => Promise<void>) => {
+      setStepWords(words);
+      setEnded(undefined);
+      forgetPoll();
+      void runStep(work);
+    },
+    [runStep, forgetPoll],
+  );
+
+  const signIn = useCallback(async (req: { session: string } | { startUrl: string; region: string }) => {
     setResult(undefined);
     setFlow(await api['identityCenter.signIn'](req));
-  };
+  }, []);
+
+  const list = useCallback(
+    (session: string) =>
+      runStepAs('Listing the accounts and roles of this sign-in…', async () => {
+        const r = await api['identityCenter.identities']({ session });
+        setResult(r);
+        setSelected([]);
+        if (!r.signedIn) await signIn({ session });
+      }),
+    [runStepAs, signIn],
+  );
 
   // Poll the device authorization until it ends; on success list the identities.
+  const { run: runPoll } = poll;
   useEffect(() => {
     if (!flow) return;
     const timer = setInterval(() => {
-      api['identityCenter.poll']({ flowId: flow.flowId }).then((p) => {
-        if (p.state === 'pending') return;
+      void runPoll(flow.flowId).then((p) => {
+        if (p?.state === 'pending') return;
         clearInterval(timer);
         setFlow(undefined);
-        if (p.state === 'complete') void list(p.session);
-        else setError(p.message ?? `The sign-in ended: ${p.state}`);
-      }, (err: Error) => {
-        clearInterval(timer);
-        setFlow(undefined);
-        setError(err.message);
+        if (p?.state === 'complete') list(p.session);
+        else if (p) setEnded(p.message ?? `The sign-in ended: ${p.state}`);
       });
     }, Math.max(1, flow.intervalSeconds) * 1000);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [flow]);
+  }, [flow, runPoll, list]);
 
+  // The contract's own region rule, so the form refuses what the sign-in call would.
+  const regionRule = choice === NEW ? regionName.safeParse(region.trim()).error?.issues[0]?.message : undefined;
+  const regionProblem = regionRule && regionRule.charAt(0).toUpperCase() + regionRule.slice(1);
   const start = () => {
-    if (choice === NEW) void run('Starting the sign-in…', () => signIn({ startUrl: startUrl.trim(), region: region.trim() }));
-    else void list(choice);
+    if (choice === NEW) runStepAs('Starting the sign-in…', () => signIn({ startUrl: startUrl.trim(), region: region.trim() }));
+    else list(choice);
   };
 
   const scan = () =>
-    run('Starting the scan…', async () => {
+    runStepAs('Starting the scan…', async () => {
       await api['matrix.start']({ ssoSession: result!.session.name });
       window.location.hash = '#/matrix';
     });
 
   const openPreview = () =>
-    run('Preparing the change…', async () => {
+    runStepAs('Preparing the change…', async () => {
       setSaved(undefined);
       setPreview(await api['identityCenter.preview']({ session: result!.session.name, identities: selected.map((i) => i.key) }));
     });
 
   const save = () =>
-    run('Saving…', async () => {
+    runStepAs('Saving…', async () => {
       const r = await api['identityCenter.save']({ session: result!.session.name, identities: selected.map((i) => i.key) });
       setSaved(r);
       setPreview(undefined);
@@ -103,6 +110,15 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
       setResult(again);
       setSelected([]);
     });
+
+  const busy = step.running ? stepWords : undefined;
+  const error = step.error?.message ?? poll.error?.message ?? ended ?? sessionsCall.error?.message;
+  const dismissError = () => {
+    step.reset();
+    poll.reset();
+    sessionsCall.reset();
+    setEnded(undefined);
+  };
 
   const options = [...sessions.map((s) => ({ value: s.name, label: s.name, description: `${s.startUrl} (${s.region})` })), { value: NEW, label: 'A start URL…', description: 'The address your company gave you for the AWS access portal' }];
   const withoutProfile = result?.identities.filter((i) => !i.profile).length ?? 0;
@@ -136,18 +152,18 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
                 </FormField>
               </div>
               <div style={{ width: 140 }}>
-                <FormField label="Its region">
+                <FormField label="Its region" errorText={regionProblem}>
                   <Input data-testid="ic-region" value={region} onChange={(e) => setRegion(e.detail.value)} />
                 </FormField>
               </div>
             </>
           )}
-          <Button data-testid="ic-sign-in" variant="primary" loading={Boolean(busy)} disabled={choice === NEW && !startUrl.trim()} onClick={start}>
+          <Button data-testid="ic-sign-in" variant="primary" loading={Boolean(busy)} disabled={choice === NEW && (!startUrl.trim() || Boolean(regionProblem))} onClick={start}>
             {choice === NEW ? 'Sign in' : 'Show accounts and roles'}
           </Button>
         </div>
         {busy && <StatusIndicator type="loading">{busy}</StatusIndicator>}
-        {error && <Alert type="error" dismissible onDismiss={() => setError(undefined)} data-testid="ic-error">{error}</Alert>}
+        {error && <Alert type="error" dismissible onDismiss={dismissError} data-testid="ic-error">{error}</Alert>}
         {flow && (
           <Alert type="info" header="Approve the sign-in in your browser" data-testid="ic-device">
             <SpaceBetween size="xs">
@@ -180,8 +196,8 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
                 description={`${result.session.startUrl} — ${withoutProfile} of them have no profile yet. Choose some to save them as profiles kubectl can use.`}
                 actions={
                   <SpaceBetween direction="horizontal" size="xs">
-                    <Button data-testid="ic-scan" onClick={() => void scan()}>Scan all in the access matrix</Button>
-                    <Button data-testid="ic-save" variant="primary" disabled={!selected.some((i) => !i.profile)} onClick={() => void openPreview()}>
+                    <Button data-testid="ic-scan" onClick={scan}>Scan all in the access matrix</Button>
+                    <Button data-testid="ic-save" variant="primary" disabled={!selected.some((i) => !i.profile)} onClick={openPreview}>
                       Save as profiles
                     </Button>
                   </SpaceBetween>
@@ -218,7 +234,7 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
             <Box float="right">
               <SpaceBetween direction="horizontal" size="xs">
                 <Button onClick={() => setPreview(undefined)}>Cancel</Button>
-                <Button data-testid="ic-save-confirm" variant="primary" disabled={!preview.changed} onClick={() => void save()}>Save</Button>
+                <Button data-testid="ic-save-confirm" variant="primary" disabled={!preview.changed} onClick={save}>Save</Button>
               </SpaceBetween>
             </Box>
           }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Box, Button, FormField, Input, Modal, SpaceBetween } from '@cloudscape-design/components';
+import { mfaCode } from '../../../shared/contract.js';
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
-import { useCall } from '../wizards/useCall.js';
+import { useCall } from '../useCall.js';
 
 /** Asks for the 6-digit code of the profile's MFA device and assumes the role with it. */
 export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void; onResult: (view: ProfileView) => void }) {
@@ -14,7 +15,7 @@ export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void;
   const [refused, setRefused] = useState<string | undefined>();
   const busy = submitCall.running;
   const error = refused ?? submitCall.error?.message;
-  const valid = /^\d{6}$/.test(code);
+  const valid = mfaCode.safeParse(code).success;
 
   const submit = async () => {
     setRefused(undefined);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { Alert, Box, Button, Container, Header, KeyValuePairs, Pagination, SpaceBetween, StatusIndicator, Table, TextFilter } from '@cloudscape-design/components';
 import type { ProfilesListResult, ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { expiryWords } from '../../../shared/expiry-words.js';
@@ -45,7 +46,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const [filter, setFilter] = useState('');
   const [selectedName, setSelectedName] = useState<string | undefined>();
   const [modal, setModal] = useState<'sso' | 'mfa' | undefined>();
-  const [actionError, setActionError] = useState<string | undefined>();
+  const checkCall = useCall((name: string) => api['profiles.check']({ name }));
   // What just happened, said once (MFA accepted, signed in): the table's status changes quietly otherwise.
   const [done, setDone] = useState<string | undefined>();
   const confirmed = (what: string) => (view: ProfileView) => {
@@ -71,14 +72,9 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   // The aws CLI refuses the whole file (a duplicate section, an unreadable line): every profile fails with it.
   const fileRefused = profiles.some((p) => p.error?.code === 'ConfigParseError');
 
-  const check = async (name: string) => {
-    setActionError(undefined);
+  const check = (name: string) => {
     onUpdate({ ...profiles.find((p) => p.name === name)!, status: 'checking' });
-    try {
-      onUpdate(await api['profiles.check']({ name }));
-    } catch (err) {
-      setActionError((err as Error).message);
-    }
+    void checkCall.run(name).then((view) => view && onUpdate(view));
   };
   const closeModal = useCallback(() => setModal(undefined), []);
 
@@ -134,7 +130,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         </Alert>
       )}
       {done && <Alert type="success" dismissible onDismiss={() => setDone(undefined)} data-testid="profiles-done">{done}</Alert>}
-      {actionError && <Alert type="error" dismissible onDismiss={() => setActionError(undefined)}>{actionError}</Alert>}
+      {checkCall.error && <Alert type="error" dismissible onDismiss={checkCall.reset}>{checkCall.error.message}</Alert>}
       <Table<ProfileView>
         data-testid="profiles-table"
         items={pageItems}

@@ -1,25 +1,22 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Link, Modal, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
-import type { ProfileView, SsoPollResult, SsoStartResult } from '../../../shared/profile-types.js';
+import type { ProfileView, SsoPollResult } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 
 /** SSO device authorization: shows the code and the verification link, completes by polling. */
 export function SsoSignInModal(props: { profile: ProfileView; onClose: () => void; onSignedIn: (view: ProfileView) => void }) {
   const { profile, onClose, onSignedIn } = props;
-  const [start, setStart] = useState<SsoStartResult | undefined>();
+  const startCall = useCall((name: string) => api['sso.start']({ profile: name }));
+  const start = startCall.result;
   const [state, setState] = useState<SsoPollResult | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [pollError, setPollError] = useState<string | undefined>();
+  const error = startCall.error?.message ?? pollError;
 
+  const { run: runStart } = startCall;
   useEffect(() => {
-    let cancelled = false;
-    api['sso.start']({ profile: profile.name }).then(
-      (s) => !cancelled && setStart(s),
-      (err: Error) => !cancelled && setError(err.message),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [profile.name]);
+    void runStart(profile.name);
+  }, [runStart, profile.name]);
 
   useEffect(() => {
     if (!start) return;
@@ -30,7 +27,7 @@ export function SsoSignInModal(props: { profile: ProfileView; onClose: () => voi
     };
     const off = api.on('sso.completed', finish);
     const timer = setInterval(() => {
-      api['sso.poll']({ flowId: start.flowId }).then(finish, (err: Error) => setError(err.message));
+      api['sso.poll']({ flowId: start.flowId }).then(finish, (err: Error) => setPollError(err.message));
     }, Math.max(1, start.intervalSeconds) * 1000);
     return () => {
       off();

@@ -5,6 +5,7 @@ import { Button, type FlashbarProps } from '@cloudscape-design/components';
 import { expiryWords } from '../../../shared/expiry-words.js';
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
+import { useCall } from '../useCall.js';
 import { useNow } from '../useNow.js';
 import { signInGroup } from './expiry.js';
 import { SsoSignInModal } from './SsoSignInModal.js';
@@ -12,32 +13,30 @@ import { SsoSignInModal } from './SsoSignInModal.js';
 export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (view: ProfileView) => void): { items: FlashbarProps.MessageDefinition[]; modal: ReactNode } {
   const now = useNow(15_000);
   const [browserFor, setBrowserFor] = useState<ProfileView | undefined>();
-  const [busy, setBusy] = useState<string | undefined>();
+  const renewCall = useCall((name: string) => api['sso.refresh']({ profile: name }));
+  /** The profile whose sign-in was renewed last (its name goes on the button's spinner and the failure). */
+  const [renewing, setRenewing] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
   // Sign-in group → the expiry just renewed. A list or status event read before the renewal may still carry that
   // expiry (in any date format); it must not bring the banner back.
   const [renewed, setRenewed] = useState<Map<string, number>>(new Map());
 
+  const { run: runRenew } = renewCall;
   const renew = useCallback(async (p: ProfileView) => {
-    setBusy(p.name);
-    setError(undefined);
+    setRenewing(p.name);
     setDone(undefined);
-    try {
-      const r = await api['sso.refresh']({ profile: p.name });
-      if (r.refreshed && r.result) {
-        onUpdate(r.result);
-        const group = signInGroup(p);
-        if (group && p.signIn) setRenewed((prev) => new Map(prev).set(group, Date.parse(p.signIn!.expiresAt)));
-        setDone(r.result.signIn ? `${p.name}, ${expiryWords(r.result.signIn.expiresAt, new Date(), 'sign-in').text.replace(/^Signed in /, '')}.` : `${p.name}.`);
-      } else setBrowserFor(p);
-    } catch (err) {
-      setError(`${p.name}: the sign-in could not be renewed — ${(err as Error).message}`);
-    } finally {
-      setBusy(undefined);
-    }
-  }, [onUpdate]);
+    const r = await runRenew(p.name);
+    if (!r) return;
+    if (r.refreshed && r.result) {
+      onUpdate(r.result);
+      const group = signInGroup(p);
+      if (group && p.signIn) setRenewed((prev) => new Map(prev).set(group, Date.parse(p.signIn!.expiresAt)));
+      setDone(r.result.signIn ? `${p.name}, ${expiryWords(r.result.signIn.expiresAt, new Date(), 'sign-in').text.replace(/^Signed in /, '')}.` : `${p.name}.`);
+    } else setBrowserFor(p);
+  }, [onUpdate, runRenew]);
+  const busy = renewCall.running ? renewing : undefined;
+  const error = renewCall.error && `${renewing}: the sign-in could not be renewed — ${renewCall.error.message}`;
 
   // One banner per sign-in that ends within ten minutes (several profiles may share it).
   const groups = new Map<string, ProfileView[]>();
@@ -75,7 +74,7 @@ export function useStaySignedIn(profiles: ProfileView[] | undefined, onUpdate: (
     };
   });
   if (done) items.push({ id: 'expiry-done', type: 'success', content: <span data-testid="signed-in-again">Signed in again: {done}</span>, dismissible: true, onDismiss: () => setDone(undefined) });
-  if (error) items.push({ id: 'expiry-error', type: 'error', content: error, dismissible: true, onDismiss: () => setError(undefined) });
+  if (error) items.push({ id: 'expiry-error', type: 'error', content: error, dismissible: true, onDismiss: renewCall.reset });
   const modal = browserFor ? <SsoSignInModal profile={browserFor} onClose={() => setBrowserFor(undefined)} onSignedIn={onUpdate} /> : null;
   return { items, modal };
 }

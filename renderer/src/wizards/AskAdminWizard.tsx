@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Alert, Box, Button, ExpandableSection, FormField, Input, Modal, RadioGroup, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import { parseClusterArn } from '../../../shared/cluster-arn.js';
+import { namespaceName } from '../../../shared/contract.js';
 import { VerifyStep } from './VerifyStep.js';
 import type { AdminMessageResult } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
@@ -17,13 +18,11 @@ const POLICIES: { value: PolicyName; label: string; description: string }[] = [
   { value: 'AmazonEKSClusterAdminPolicy', label: 'Cluster admin (AmazonEKSClusterAdminPolicy)', description: 'everything, in every namespace (like system:masters)' },
 ];
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /** The namespaces typed (comma or space separated), or the reason they cannot be used. */
 function parseNamespaces(raw: string): { list: string[]; error?: string } {
   const list = [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
   if (list.length === 0) return { list, error: 'Name at least one namespace' };
-  const bad = list.find((n) => !NAMESPACE.test(n));
+  const bad = list.find((n) => !namespaceName.safeParse(n).success);
   if (bad) return { list, error: `"${bad}" is not a namespace name (lower-case letters, digits and -)` };
   if (list.length > 16) return { list, error: 'At most 16 namespaces' };
   return { list };

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
 
@@ -18,14 +18,14 @@ interface Props {
 
 /** "You're the cluster creator": find the creator, pick the profile that is that identity, update kubeconfig, verify. */
 export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props) {
-  const creator = useCall((): Promise<CreatorView> => api['creator.find']({ profile, clusterArn }));
+  const creator = useCall((profile: string, clusterArn: string): Promise<CreatorView> => api['creator.find']({ profile, clusterArn }));
   const [chosen, setChosen] = useState<string | undefined>();
   const [kubeconfigWritten, setKubeconfigWritten] = useState(false);
+  // When the wizard opens (its cell stays the same while it is open).
+  const { run: findCreator } = creator;
   useEffect(() => {
-    void creator.run().then((c) => c && setChosen(c.profiles[0]?.profile));
-    // Once, when the wizard opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    void findCreator(profile, clusterArn).then((c) => c && setChosen(c.profiles[0]?.profile));
+  }, [findCreator, profile, clusterArn]);
   const c = creator.result;
   const name = c?.cluster.name ?? '';
   const region = c?.cluster.region ?? '';

@@ -1,4 +1,5 @@
 import { Alert, Box, Checkbox, FormField, Input, RadioGroup, Select, SpaceBetween } from '@cloudscape-design/components';
+import { groupName, namespaceName } from '../../../shared/contract.js';
 import type { GrantOptionsView } from '../../../shared/wizard-types.js';
 
 /** What the user chose for the grant. `keep` = keep the groups of the entry being fixed. */
@@ -59,8 +60,13 @@ export function grantedWords(o: GrantOptionsView, c: GrantChoice, profile: strin
 /** Why the choice cannot be previewed yet. */
 export function choiceBlocker(o: GrantOptionsView, c: GrantChoice): string | undefined {
   if (o.family === 'aws-auth' && !c.group) return 'Choose the group(s) the identity gets';
-  if (c.group === CUSTOM && !/^\S{1,256}$/.test(c.customGroup.trim())) return 'Type the group name (no spaces)';
-  if (o.family === 'access-entry' && c.scope === 'namespace' && namespacesOf(c).length === 0) return 'Name at least one namespace';
+  if (c.group === CUSTOM && !groupName.safeParse(c.customGroup.trim()).success) return 'Type the group name (no spaces)';
+  if (o.family === 'access-entry' && c.scope === 'namespace') {
+    const names = namespacesOf(c);
+    if (names.length === 0) return 'Name at least one namespace';
+    const bad = names.find((n) => !namespaceName.safeParse(n).success);
+    if (bad) return `"${bad}" is not a namespace name (lower-case letters, digits and -)`;
+  }
   if (o.family === 'access-entry' && o.modeSwitch?.needed && !c.switchMode) return 'Agree to the one-way switch of the authentication mode, or choose another fix';
   return undefined;
 }

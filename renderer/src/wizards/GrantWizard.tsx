@@ -7,7 +7,7 @@ import { choiceBlocker, GrantChoices, grantedWords, groupsOf, initialChoice, nam
 import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
 
@@ -26,7 +26,7 @@ interface Props {
  * and preview it, grant, update the kubeconfig, verify with the identity that needed access.
  */
 export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAskAdmin }: Props) {
-  const options = useCall(() => api['grant.options']({ profile, clusterArn, fixId: fix.id }));
+  const options = useCall((profile: string, clusterArn: string, fixId: string) => api['grant.options']({ profile, clusterArn, fixId }));
   const plan = useCall((req: Parameters<(typeof api)['grant.plan']>[0]): Promise<GrantPlanView> => api['grant.plan'](req));
   const apply = useCall((planId: string): Promise<GrantApplyResult> => api['grant.apply']({ planId }));
   const restore = useCall((backupId: string) => api['grant.restore']({ backupId }));
@@ -34,15 +34,16 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   const [choice, setChoice] = useState<GrantChoice | undefined>();
   const [kubeconfigWritten, setKubeconfigWritten] = useState(false);
 
+  // When the wizard opens (its cell and fix stay the same while it is open).
+  const { run: loadOptions } = options;
+  const fixId = fix.id;
   useEffect(() => {
-    void options.run().then((o) => {
+    void loadOptions(profile, clusterArn, fixId).then((o) => {
       if (!o) return;
       setAdmin(o.admins[0]?.profile);
       setChoice(initialChoice(o));
     });
-    // Once, when the wizard opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [loadOptions, profile, clusterArn, fixId]);
 
   const o: GrantOptionsView | undefined = options.result;
   const c = choice;

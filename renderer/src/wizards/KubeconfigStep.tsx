@@ -4,7 +4,7 @@ import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult 
 import { api } from '../api.js';
 import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 
 interface Props {
   profile: string;
@@ -18,14 +18,14 @@ interface Props {
 
 /** update-kubeconfig for the profile inside a wizard: the diff first, then the write (backup, refused if the file changed). */
 export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApplied, onUndone }: Props) {
-  const plan = useCall((): Promise<KubeconfigPlanResult> => api['kubeconfig.plan']({ profile, clusterArn }));
+  const plan = useCall((profile: string, clusterArn: string): Promise<KubeconfigPlanResult> => api['kubeconfig.plan']({ profile, clusterArn }));
   const apply = useCall((planId: string): Promise<KubeconfigApplyResult> => api['kubeconfig.apply']({ planId }));
   const undo = useCall((undoId: string): Promise<KubeconfigUndoResult> => api['kubeconfig.undo']({ undoId }));
+  // Previewed when the step opens, and again when the profile changes.
+  const { run: runPlan } = plan;
   useEffect(() => {
-    void plan.run();
-    // Re-previewed when the profile changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [profile, clusterArn]);
+    void runPlan(profile, clusterArn);
+  }, [runPlan, profile, clusterArn]);
   const p = plan.result;
   const done = apply.result;
   return (
@@ -36,7 +36,7 @@ export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApp
       errorHeader="The kubeconfig was not written"
     >
       {plan.running && !p && <StatusIndicator type="loading">Preparing the preview with profile {profile}…</StatusIndicator>}
-      {apply.error?.code === 'KUBECONFIG_CHANGED' && <Button onClick={() => { apply.reset(); void plan.run(); }} data-testid="wizard-kubeconfig-repreview">Preview again</Button>}
+      {apply.error?.code === 'KUBECONFIG_CHANGED' && <Button onClick={() => { apply.reset(); void plan.run(profile, clusterArn); }} data-testid="wizard-kubeconfig-repreview">Preview again</Button>}
       {p && !done && (
         <KubeconfigPlanPreview
           view={p.view}

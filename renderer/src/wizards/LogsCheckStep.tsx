@@ -2,7 +2,7 @@ import { Box, Button, Container, FormField, Header, Select, SpaceBetween, Spinne
 import type { LogsStatusView } from '../../../shared/wizard-types.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { LogsStepAlert } from './LogsStepAlert.js';
-import type { CallState } from './useCall.js';
+import type { CallState } from '../useCall.js';
 
 export interface LogsCheckStepProps {
   profiles: string[];

@@ -4,7 +4,7 @@ import type { LogsEnableResult, LogsStatusView } from '../../../shared/wizard-ty
 import { api } from '../api.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { LogsStepAlert } from './LogsStepAlert.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 import { POLL_DEADLINE_MS, useUpdatePolling } from './useUpdatePolling.js';
 
 export interface LogsEnableStepProps {

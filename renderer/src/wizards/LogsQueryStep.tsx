@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { LogsStepAlert } from './LogsStepAlert.js';
 import { LogsTable } from './LogsTable.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 
 const QUERY_LABELS: Record<LogsQueryName, { label: string; why: string }> = {
   identity: { label: 'This identity', why: "Every line the authenticator wrote about this identity's ARN: whether it was let in and, if not, why." },

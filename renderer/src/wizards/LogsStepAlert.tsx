@@ -1,5 +1,5 @@
 import { Alert } from '@cloudscape-design/components';
-import type { CallError } from './useCall.js';
+import type { CallError } from '../useCall.js';
 
 export type LogsStep = 'status' | 'enable' | 'query';
 

@@ -7,7 +7,7 @@ import { clusterOf, previewCommands } from './logs-preview-commands.js';
 import { LogsCheckStep } from './LogsCheckStep.js';
 import { LogsEnableStep } from './LogsEnableStep.js';
 import { LogsQueryStep } from './LogsQueryStep.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import './logs-wizard.css';
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Button, SpaceBetween } from '@cloudscape-design/components';
 import { CommandLine } from '../diagnosis/CommandLine.js';
-import type { CallError } from './useCall.js';
+import type { CallError } from '../useCall.js';
 
 interface Props {
   /** The equivalent CLI commands, in order. */

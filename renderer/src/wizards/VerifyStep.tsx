@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { KubectlOutput } from '../diagnosis/KubectlOutput.js';
 import { UseWithKubectlModal } from '../kubectl/UseWithKubectlModal.js';
 import { StepAction } from './StepAction.js';
-import { useCall } from './useCall.js';
+import { useCall } from '../useCall.js';
 
 interface Props {
   profile: string;
@@ -83,17 +83,18 @@ export function VerificationResult({ v }: { v: VerificationView }) {
 
 /** The last step of every wizard: the cell probed again and the real `kubectl get svc` with the user's kubeconfig. */
 export function VerifyStep({ profile, clusterArn, clusterName, region, initial, auto }: Props) {
-  const verify = useCall(() => api['cell.verify']({ profile, clusterArn }));
+  const verify = useCall((profile: string, clusterArn: string) => api['cell.verify']({ profile, clusterArn }));
+  // When the step opens, unless the previous step already verified.
+  const { run: runVerify } = verify;
+  const verified = Boolean(initial);
   useEffect(() => {
-    if (auto && !initial) void verify.run();
-    // Once, when the step opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (auto && !verified) void runVerify(profile, clusterArn);
+  }, [runVerify, auto, verified, profile, clusterArn]);
   const shown = verify.result ?? initial;
   return (
     <StepAction
       commands={[`aws eks update-kubeconfig --name ${clusterName} --region ${region} --profile ${profile}   # once, if not done`, 'kubectl get svc']}
-      action={{ label: shown ? 'Verify again' : 'Verify', onClick: () => void verify.run(), loading: verify.running, testId: 'verify-button', primary: !shown }}
+      action={{ label: shown ? 'Verify again' : 'Verify', onClick: () => void verify.run(profile, clusterArn), loading: verify.running, testId: 'verify-button', primary: !shown }}
       {...(verify.error ? { error: verify.error } : {})}
       errorHeader="The check could not run"
     >

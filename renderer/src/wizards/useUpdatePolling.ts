@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { callFailure } from '../../../shared/client.js';
 import type { LogsUpdateView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
-import type { CallError } from './useCall.js';
+import type { CallError } from '../useCall.js';
 
 export const POLL_MS = 1000;
 /** EKS usually applies a logging update in a minute or two; stop asking after ten. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { callFailure, type CallFailure } from '../../../shared/client.js';
+import { callFailure, type CallFailure } from '../../shared/client.js';
 
 export type CallError = CallFailure;
 
