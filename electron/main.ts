@@ -42,6 +42,8 @@ app.whenReady().then(() => {
     watch: true,
   });
   app.on('will-quit', () => context.close());
+  // The profile checks start now, while the window loads; the Profiles page's first list then has their results.
+  void context.profiles.list().catch(() => {});
 
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
