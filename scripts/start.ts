@@ -72,6 +72,12 @@ function demoOrigins(sandbox: SandboxHandle): string[] {
   return [new URL(sandbox.awsEndpoint).origin, ...(sandbox.world.ssoPageUrl ? [new URL(sandbox.world.ssoPageUrl).origin] : [])];
 }
 
+/** Starts the matrix scan's Kubernetes worker thread ahead of the first scan (its own chunk, loaded here). */
+async function warmFirstScan(): Promise<void> {
+  const [{ warmKubeWorker }, { kubeWorkerScript }] = await Promise.all([import('../electron/probe/kube-worker-pool.js'), import('../electron/probe/kube-worker-script.js')]);
+  await warmKubeWorker(kubeWorkerScript);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'browser-mode': { type: 'boolean' }, 'no-open': { type: 'boolean' } }, strict: true });
   const demo = Boolean(values.demo);
@@ -97,8 +103,9 @@ async function main(): Promise<void> {
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
     const created = createAppContext({ env: running ? demoEnv(running.env) : process.env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
     // The profile checks start now, while the browser loads the page; its first list then has their results.
+    // Once they are done, the scan's Kubernetes worker is started, so the first scan does not wait for it.
     // (A config that cannot be read is reported to the page when it asks.)
-    void created.profiles.list().catch(() => {});
+    void created.profiles.list({ wait: true }).then(warmFirstScan).catch(() => {});
     return created;
   });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });
