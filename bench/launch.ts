@@ -1,9 +1,14 @@
 // Benchmark: the app's launch as a user meets it. (1) From `npm run demo` (warm: built, installed) to the printed
 // URL, with the CPU its processes used until then (user + system, read from /proc: on a busy machine the wall time
-// says more about the other processes); alternated with the same start from source through tsx, as `npm run demo`
-// ran before it was bundled. (2) From opening the Profiles page in Chromium to the table filled (every row checked
-// against the demo sandbox). Whole processes, RUNS runs each, medians; the browser is started once.
-// Run: npm run bench:launch        (BENCH_RUNS=N to change the number of runs)
+// says more about the other processes). (2) From opening the Profiles page in Chromium, as soon as the URL is
+// printed, to the table filled: every one of the 12 demo profiles' rows shows its status from a finished check
+// against the demo sandbox (none "checking" or "unchecked"). Whole processes, RUNS runs each after one warm-up,
+// variants alternated, medians; the browser is started once.
+// Run: npm run bench:launch
+//   BENCH_RUNS=N                   the number of runs (7)
+//   BENCH_VARIANTS=bundle,tsx      which starts to alternate (default: bundle): `bundle` is `npm run demo`; `tsx` the
+//                                  same from source through tsx; `baseline` is `npm run demo` in BENCH_BASELINE, another
+//                                  checkout of the project (with node_modules), to compare two versions on the same minutes
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -36,17 +41,23 @@ function groupCpuMs(pgid: number): number {
   return ticks * TICK_MS;
 }
 
+const DEMO_ARGS = ['run', '--silent', 'demo', '--', '--browser-mode', '--no-open'];
 const VARIANTS = {
-  bundle: { label: '`npm run demo` (the bundle)', cmd: 'npm', args: ['run', '--silent', 'demo', '--', '--browser-mode', '--no-open'] },
-  tsx: { label: 'the same from source through tsx (as before)', cmd: process.execPath, args: ['--import', 'tsx', 'scripts/start.ts', '--demo', '--browser-mode', '--no-open'] },
+  bundle: { label: '`npm run demo` (the bundle)', cmd: 'npm', args: DEMO_ARGS, cwd: root },
+  tsx: { label: 'the same from source through tsx', cmd: process.execPath, args: ['--import', 'tsx', 'scripts/start.ts', '--demo', '--browser-mode', '--no-open'], cwd: root },
+  baseline: { label: `\`npm run demo\` in ${process.env.BENCH_BASELINE ?? '(BENCH_BASELINE unset)'}`, cmd: 'npm', args: DEMO_ARGS, cwd: process.env.BENCH_BASELINE ?? '' },
 };
+type Variant = keyof typeof VARIANTS;
+const chosen = (process.env.BENCH_VARIANTS ?? 'bundle').split(',').map((v) => v.trim()) as Variant[];
+for (const v of chosen) if (!(v in VARIANTS)) throw new Error(`BENCH_VARIANTS: unknown variant "${v}" (bundle, tsx, baseline)`);
+if (chosen.includes('baseline') && !process.env.BENCH_BASELINE) throw new Error('BENCH_VARIANTS has baseline: set BENCH_BASELINE to the other checkout');
 
 /** Starts the demo in browser mode; resolves with the URL, the time until it was printed and the CPU used until then. */
-function startDemo(variant: keyof typeof VARIANTS): Promise<{ url: string; ms: number; cpuMs: number; stop: () => Promise<void> }> {
+function startDemo(variant: Variant): Promise<{ url: string; ms: number; cpuMs: number; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const { cmd, args } = VARIANTS[variant];
-    const child = spawn(cmd, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const { cmd, args, cwd } = VARIANTS[variant];
+    const child = spawn(cmd, args, { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
     const stop = () =>
@@ -71,11 +82,11 @@ async function main(): Promise<void> {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  console.log(`bench:launch — ${new Date().toISOString()}, load average ${load()}, ${RUNS} runs of each (after one warm-up), alternating`);
-  const results = { bundle: { url: [] as number[], cpu: [] as number[], table: [] as number[] }, tsx: { url: [] as number[], cpu: [] as number[], table: [] as number[] } };
+  console.log(`bench:launch — ${new Date().toISOString()}, load average ${load()}, ${RUNS} runs of each (after one warm-up), alternating ${chosen.join(', ')}`);
+  const results = Object.fromEntries(chosen.map((v) => [v, { url: [] as number[], cpu: [] as number[], table: [] as number[], total: [] as number[] }]));
   try {
     for (let i = 0; i <= RUNS; i++) {
-      for (const variant of ['bundle', 'tsx'] as const) {
+      for (const variant of chosen) {
         const demo = await startDemo(variant);
         try {
           const page = await browser.newPage();
@@ -88,12 +99,14 @@ async function main(): Promise<void> {
           );
           const tableMs = performance.now() - opened;
           await page.close();
+          const r = results[variant]!;
           if (i > 0) {
-            results[variant].url.push(demo.ms);
-            results[variant].cpu.push(demo.cpuMs);
-            results[variant].table.push(tableMs);
+            r.url.push(demo.ms);
+            r.cpu.push(demo.cpuMs);
+            r.table.push(tableMs);
+            r.total.push(demo.ms + tableMs);
           }
-          console.log(`run ${i || 'warm-up'} ${variant}: URL printed after ${demo.ms.toFixed(0)} ms (CPU ${demo.cpuMs} ms); Profiles table filled ${tableMs.toFixed(0)} ms after opening it`);
+          console.log(`run ${i || 'warm-up'} ${variant}: URL printed after ${demo.ms.toFixed(0)} ms (CPU ${demo.cpuMs} ms); Profiles table filled ${tableMs.toFixed(0)} ms after opening it (load ${load()})`);
         } finally {
           await demo.stop();
         }
@@ -103,11 +116,12 @@ async function main(): Promise<void> {
     await browser.close();
   }
   const list = (xs: number[]) => xs.map((m) => m.toFixed(0)).join(', ');
-  console.log('| start | to the printed URL (median) | CPU until then (median) | opening the Profiles page to the table filled, 12 profiles (median) |');
-  console.log('|---|---|---|---|');
-  for (const variant of ['bundle', 'tsx'] as const) {
-    const r = results[variant];
-    console.log(`| ${VARIANTS[variant].label} | ${median(r.url).toFixed(0)} ms (${list(r.url)}) | ${median(r.cpu).toFixed(0)} ms (${list(r.cpu)}) | ${median(r.table).toFixed(0)} ms (${list(r.table)}) |`);
+  console.log('| start | to the printed URL (median) | CPU until then (median) | opening the Profiles page to the table filled, 12 profiles (median) | start to the table filled (median) |');
+  console.log('|---|---|---|---|---|');
+  for (const variant of chosen) {
+    const r = results[variant]!;
+    const cell = (xs: number[]) => `${median(xs).toFixed(0)} ms (${list(xs)})`;
+    console.log(`| ${VARIANTS[variant].label} | ${cell(r.url)} | ${cell(r.cpu)} | ${cell(r.table)} | ${cell(r.total)} |`);
   }
   console.log(`load average after: ${load()}`);
 }

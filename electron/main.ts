@@ -2,6 +2,8 @@ import { app, BrowserWindow, ipcMain, net, Notification, protocol, session, shel
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppContext } from './app-context.js';
+import { warmKubeWorker } from './probe/kube-worker-pool.js';
+import { kubeWorkerScript } from './probe/kube-worker-script.js';
 import { expiryNotice } from './expiry-notice.js';
 import { isAllowedExternalUrl } from './external-links.js';
 import { bindIpc, forwardEvents, isRendererUrl } from './ipc.js';
@@ -42,6 +44,9 @@ app.whenReady().then(() => {
     watch: true,
   });
   app.on('will-quit', () => context.close());
+  // The profile checks start now, while the window loads; the Profiles page's first list then has their results.
+  // Once they are done, the scan's Kubernetes worker is started, so the first scan does not wait for it.
+  void context.profiles.list({ wait: true }).then(() => warmKubeWorker(kubeWorkerScript)).catch(() => {});
 
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);

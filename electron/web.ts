@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AppContext } from './app-context.js';
-import { dispatch, errorEnvelope } from './dispatch.js';
 import type { ErrorCode } from '../shared/error-codes.js';
 
 /**
@@ -23,7 +22,11 @@ export interface WebServer {
 }
 
 export interface WebServerOptions {
-  context: AppContext;
+  /**
+   * The app's services, or their promise: the server answers (and its URL can be printed) before they are loaded;
+   * calls and event streams that arrive meanwhile wait for them.
+   */
+  context: AppContext | Promise<AppContext>;
   /** Directory of the built renderer (index.html + assets). */
   staticDir: string;
   port?: number;
@@ -74,7 +77,11 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
-function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+// The contract's schemas load with the first call or refusal, not before the server first answers.
+const loadDispatch = () => import('./dispatch.js');
+
+async function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): Promise<void> {
+  const { errorEnvelope } = await loadDispatch();
   send(res, status, JSON.stringify(errorEnvelope(code, message)));
 }
 
@@ -96,10 +103,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   let cookieName = '';
   const sseClients = new Set<ServerResponse>();
 
-  const unsubscribe = opts.context.events.subscribe((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of sseClients) res.write(frame);
-  });
+  const context = Promise.resolve(opts.context);
+  let closed = false;
+  let unsubscribe = () => {};
+  // A context that fails to load fails each call with its reason (below); the subscription then has nothing to do.
+  void context.then(
+    (c) => {
+      if (closed) return;
+      unsubscribe = c.events.subscribe((name, payload) => {
+        const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+        for (const res of sseClients) res.write(frame);
+      });
+    },
+    () => {},
+  );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -129,7 +146,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if ((err as Error).message === 'TOO_LARGE') return sendError(res, 413, 'TOO_LARGE', 'request body over 1 MB');
         return sendError(res, 400, 'INVALID_JSON', 'the request body is not valid JSON');
       }
-      const envelope = await dispatch(opts.context.handlers, safeDecode(url.pathname.slice('/api/call/'.length)) ?? '', body);
+      let handlers: AppContext['handlers'];
+      try {
+        handlers = (await context).handlers;
+      } catch (err) {
+        return sendError(res, 503, 'INTERNAL', `the app could not start: ${(err as Error).message.split('\n')[0]}`);
+      }
+      const { dispatch } = await loadDispatch();
+      const envelope = await dispatch(handlers, safeDecode(url.pathname.slice('/api/call/'.length)) ?? '', body);
       const status = envelope.ok ? 200 : envelope.error.code === 'INVALID_REQUEST' ? 400 : envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200;
       return send(res, status, JSON.stringify(envelope));
     }
@@ -169,7 +193,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'internal error');
+      if (!res.headersSent) void sendError(res, 500, 'INTERNAL', 'internal error').catch(() => res.end());
       else res.end();
     });
   });
@@ -186,6 +210,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     port,
     token,
     close: async () => {
+      closed = true;
       unsubscribe();
       for (const res of sseClients) res.end();
       sseClients.clear();

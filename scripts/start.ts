@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppContext } from '../electron/app-context.js';
+import type { AppContext } from '../electron/app-context.js';
 import { startWebServer } from '../electron/web.js';
-import { startSandbox } from '../sandbox/index.js';
+import type { SandboxHandle } from '../sandbox/index.js';
 import { ensureCliBuilt } from './build-cli.js';
 import { ensureRendererBuilt, RENDERER_DIST } from './ensure-renderer.js';
 import { repoRoot } from './repo-root.js';
@@ -59,48 +59,69 @@ function openInBrowser(url: string): boolean {
   }
 }
 
+/** The demo sandbox, started from its own chunk: the sandbox's code is loaded only for the demo. */
+async function startDemoSandbox(): Promise<SandboxHandle> {
+  const { startSandbox } = await import('../sandbox/index.js');
+  const sandbox = await startSandbox(join(root, 'sandbox', 'scenarios', 'demo.yaml'));
+  console.log(`Demo sandbox running. To use aws and kubectl on it in a terminal: . ${sandbox.envFile}`);
+  return sandbox;
+}
+
+/** The demo's pages the desktop app may open in the system browser: its AWS endpoint and its sign-in page. */
+function demoOrigins(sandbox: SandboxHandle): string[] {
+  return [new URL(sandbox.awsEndpoint).origin, ...(sandbox.world.ssoPageUrl ? [new URL(sandbox.world.ssoPageUrl).origin] : [])];
+}
+
+/** Starts the matrix scan's Kubernetes worker thread ahead of the first scan (its own chunk, loaded here). */
+async function warmFirstScan(): Promise<void> {
+  const [{ warmKubeWorker }, { kubeWorkerScript }] = await Promise.all([import('../electron/probe/kube-worker-pool.js'), import('../electron/probe/kube-worker-script.js')]);
+  await warmKubeWorker(kubeWorkerScript);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { demo: { type: 'boolean' }, port: { type: 'string' }, 'browser-mode': { type: 'boolean' }, 'no-open': { type: 'boolean' } }, strict: true });
   const demo = Boolean(values.demo);
   // What is stale is built first: the UI, and the bundled command line (the kubeconfig's token command).
   await Promise.all([ensureRendererBuilt(), ensureCliBuilt()]);
 
-  let stopSandbox = async () => {};
-  let env: NodeJS.ProcessEnv = process.env;
-  // The demo's pages the desktop app may open in the system browser: its AWS endpoint and its sign-in page.
-  let demoOrigins: string[] = [];
-  if (demo) {
-    const sandbox = await startSandbox(join(root, 'sandbox', 'scenarios', 'demo.yaml'));
-    stopSandbox = () => sandbox.stop();
-    env = demoEnv(sandbox.env);
-    demoOrigins = [new URL(sandbox.awsEndpoint).origin, ...(sandbox.world.ssoPageUrl ? [new URL(sandbox.world.ssoPageUrl).origin] : [])];
-    console.log(`Demo sandbox running. To use aws and kubectl on it in a terminal: . ${sandbox.envFile}`);
-  }
-
   const electron = values['browser-mode'] ? undefined : electronBinary();
   if (electron) {
-    const { ensureElectronBuilt } = await import('./build-electron.js');
-    await ensureElectronBuilt();
+    const [sandbox] = await Promise.all([demo ? startDemoSandbox() : undefined, import('./build-electron.js').then((m) => m.ensureElectronBuilt())]);
     const child = spawn(electron, [join(root, 'dist', 'electron', 'main.js')], {
       stdio: 'inherit',
-      env: { ...env, ...(demo ? { EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: demoOrigins.join(',') } : {}) },
+      env: sandbox ? { ...demoEnv(sandbox.env), EAD_DEMO: '1', EAD_EXTERNAL_ORIGINS: demoOrigins(sandbox).join(',') } : process.env,
     });
-    child.on('exit', (code) => void stopSandbox().then(() => process.exit(code ?? 0)));
+    child.on('exit', (code) => void (sandbox?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 0)));
     return;
   }
 
   if (!values['browser-mode']) console.log('The desktop window is not installed on this machine, so the app runs in your web browser instead.');
-  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
-  const context = createAppContext({ env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
+  // The server answers first and its URL is printed; the app's code (its own chunk) and the demo sandbox load
+  // behind it, and the page's first calls wait for them.
+  const sandbox = demo ? startDemoSandbox() : undefined;
+  const context: Promise<AppContext> = Promise.all([import('../electron/app-context.js'), sandbox]).then(([{ createAppContext }, running]) => {
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
+    const created = createAppContext({ env: running ? demoEnv(running.env) : process.env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
+    // The profile checks start now, while the browser loads the page; its first list then has their results.
+    // Once they are done, the scan's Kubernetes worker is started, so the first scan does not wait for it.
+    // (A config that cannot be read is reported to the page when it asks.)
+    void created.profiles.list({ wait: true }).then(warmFirstScan).catch(() => {});
+    return created;
+  });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });
   const opened = !values['no-open'] && openInBrowser(server.openUrl);
   console.log(`${opened ? 'Opened' : 'Open'} ${server.openUrl} in your browser${demo ? ' (the demo)' : ''}. Press Ctrl-C here to stop the app.`);
   const shutdown = () => {
-    context.close();
-    void server.close().then(stopSandbox).then(() => process.exit(0));
+    void context
+      .then((c) => c.close(), () => {})
+      .then(() => server.close())
+      .then(() => sandbox?.then((s) => s.stop(), () => {}))
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // A sandbox or context that cannot start ends the app, as it did when they started before the server.
+  await context;
 }
 
 main().catch((err: Error) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel, event, returns } from './contract-kit.js';
 import { CLUSTER_ARN, CLUSTER_NAME } from './cluster-arn.js';
 import type {

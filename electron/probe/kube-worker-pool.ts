@@ -44,3 +44,16 @@ export function returnKubeWorker(worker: Worker): void {
   worker.once('exit', gone).once('error', gone);
   idle.push({ worker, script: scriptOf.get(worker) ?? '', gone });
 }
+
+/**
+ * Starts a worker ahead of the first scan, so that scan does not wait for client-node to load (the app calls this
+ * once it is idle after launch). Resolves when the thread is running; a kept worker makes this a no-op.
+ */
+export async function warmKubeWorker(script: () => Promise<URL>): Promise<void> {
+  const url = await script();
+  if (idle.some((k) => k.script === url.href)) return;
+  const worker = await takeKubeWorker(() => Promise.resolve(url));
+  const running = await new Promise<boolean>((resolve) => worker.once('online', () => resolve(true)).once('error', () => resolve(false)));
+  if (running) returnKubeWorker(worker);
+  else void worker.terminate();
+}

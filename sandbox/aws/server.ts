@@ -163,6 +163,12 @@ export async function createAwsServer(
     });
   });
   server.keepAliveTimeout = 65_000;
+  // closeAllConnections() misses sockets still in their TLS handshake; those then held close() for the 65 s above.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
@@ -191,6 +197,7 @@ export async function createAwsServer(
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

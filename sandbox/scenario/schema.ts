@@ -1,6 +1,6 @@
 // The scenario file format. Field names are an acceptance
 // contract: add fields, never rename or drop them.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account ID in quotes, like "111122223333"');
 const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');

@@ -2,14 +2,14 @@
 // what `npm run demo` runs (scripts/start.mjs, the bundle in dist/start), with TypeScript's loader refused.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { get, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv } from '../helpers/run.js';
 
 describe('start script (browser mode where the desktop runtime is missing)', () => {
-  it('ends with one line a person understands: Open <url> in your browser, and the URL serves the app', async () => {
+  it('prints one line a person understands: Open <url> in your browser; the URL serves the app and its profiles', async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'start-script-'));
     const hook = path.join(work, 'no-tsx.mjs');
     const refuse = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/node_modules/tsx/')) throw new Error('tsx loaded: ' + r.url); return r; }`;
@@ -30,6 +30,24 @@ describe('start script (browser mode where the desktop runtime is missing)', () 
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
       });
+      // The URL is printed before the app's code and the demo sandbox are loaded: the first call, made at once, waits
+      // for them and gets the demo's profiles.
+      const { port, searchParams } = new URL(url);
+      const listed = await new Promise<string>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path: '/api/call/profiles.list', method: 'POST', headers: { 'content-type': 'application/json', 'x-ead-token': searchParams.get('token')! } },
+          (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d));
+            res.on('end', () => resolve(body));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+      const profiles = (JSON.parse(listed) as { ok: boolean; result: { profiles: { name: string }[] } }).result.profiles;
+      expect(profiles.length).toBe(12);
+      expect(out).toMatch(/^Demo sandbox running\. To use aws and kubectl on it in a terminal: \. \S+\/env$/m);
       expect(out).toMatch(/^The desktop window is not installed on this machine, so the app runs in your web browser instead\.$/m);
       expect(out).not.toMatch(/Electron binary|no downloaded runtime/);
       const status = await new Promise<number>((resolve, reject) => get(url, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject));

@@ -161,3 +161,68 @@ describe('browser mode server', () => {
   });
 });
 
+
+describe('browser mode server started before the app is loaded (the URL is printed first)', () => {
+  it('answers the page at once; a call made meanwhile waits for the app and succeeds; events flow once it is there', async () => {
+    let ready!: (c: ReturnType<typeof createAppContext>) => void;
+    const later = new Promise<ReturnType<typeof createAppContext>>((resolve) => (ready = resolve));
+    const early = await startWebServer({ context: later, staticDir });
+    const earlyHost = `127.0.0.1:${early.port}`;
+    try {
+      let settled = false;
+      const pending = raw(early.port, '/api/call/profiles.list', {
+        method: 'POST',
+        headers: { host: earlyHost, 'content-type': 'application/json', 'x-ead-token': early.token },
+        body: '{}',
+      }).finally(() => (settled = true));
+      const events = new Promise<string>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: early.port, path: '/api/events', headers: { host: earlyHost, 'x-ead-token': early.token } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString('utf8');
+            if (text.includes('event: sso.completed')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        });
+        req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
+        req.end();
+      });
+      // The page itself needs no app: it is served while the call waits.
+      expect((await raw(early.port, `/?token=${early.token}`, { headers: { host: earlyHost } })).status).toBe(200);
+      expect(settled).toBe(false);
+      const { env } = tempAwsHome({ config: '[profile early]\nregion = us-east-1\n' });
+      const loaded = createAppContext({ env, mode: 'browser', profilesDeps: { checkTimeoutMs: 2000 } });
+      ready(loaded);
+      const reply = await pending;
+      expect(reply.status).toBe(200);
+      const body = JSON.parse(reply.body) as { ok: boolean; result: { profiles: { name: string }[] } };
+      expect(body.ok).toBe(true);
+      expect(body.result.profiles.map((p) => p.name)).toEqual(['early']);
+      await later;
+      loaded.events.emit('sso.completed', { flowId: 'flow5678', profile: 'early', state: 'expired' });
+      expect(await events).toContain('"flowId":"flow5678"');
+      loaded.close();
+    } finally {
+      await early.close();
+    }
+  });
+
+  it('a call fails with the reason when the app cannot start', async () => {
+    const failing = startWebServer({ context: Promise.reject(new Error('the demo sandbox did not start: port in use')), staticDir });
+    const broken = await failing;
+    try {
+      const brokenHost = `127.0.0.1:${broken.port}`;
+      const reply = await raw(broken.port, '/api/call/app.info', {
+        method: 'POST',
+        headers: { host: brokenHost, 'content-type': 'application/json', 'x-ead-token': broken.token },
+        body: '{}',
+      });
+      expect(reply.status).toBe(503);
+      expect(JSON.parse(reply.body)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'the app could not start: the demo sandbox did not start: port in use' } });
+    } finally {
+      await broken.close();
+    }
+  });
+});
