@@ -35,7 +35,11 @@ export class AccountAliases {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
 
-  constructor(private readonly read: ReadAliases, private readonly changed: (account: string) => void) {}
+  constructor(
+    private readonly read: ReadAliases,
+    private readonly changed: (account: string) => void,
+    private readonly deadlineMs = ALIAS_DEADLINE_MS,
+  ) {}
 
   /** The account's alias, once some profile could read it. */
   get(account: string): string | undefined {
@@ -68,7 +72,7 @@ export class AccountAliases {
 
   private start(account: string, e: Entry, asker: Asker): void {
     const generation = this.generation;
-    const reading = withDeadline(ALIAS_DEADLINE_MS, () => new Error('IAM ListAccountAliases did not answer in time'), (signal) => this.read(asker.region, asker.credentials, signal)).then(
+    const reading = withDeadline(this.deadlineMs, () => new Error('IAM ListAccountAliases did not answer in time'), (signal) => this.read(asker.region, asker.credentials, signal)).then(
       (answer) => answer,
       () => undefined,
     );

@@ -40,9 +40,9 @@ export class ProfilesService {
   private readonly aliases?: AccountAliases;
   private profileSet?: string;
 
-  constructor(readonly deps: ProfilesDeps, private readonly events: Partial<ProfilesEvents> = {}, opts: { accountAliases?: boolean } = {}) {
+  constructor(readonly deps: ProfilesDeps, private readonly events: Partial<ProfilesEvents> = {}, opts: { accountAliases?: boolean; aliasDeadlineMs?: number } = {}) {
     const read = deps.aws.listAccountAliases;
-    if (opts.accountAliases && read) this.aliases = new AccountAliases(read, (account) => this.aliasChanged(account));
+    if (opts.accountAliases && read) this.aliases = new AccountAliases(read, (account) => this.aliasChanged(account), opts.aliasDeadlineMs);
   }
 
   async load(refresh = false): Promise<LoadedProfiles> {
@@ -108,10 +108,10 @@ export class ProfilesService {
     if (!d.mfa) throw new ContractError('NO_MFA', `profile "${profile}" does not use an MFA device`);
     const loaded = await this.load();
     const view = await checkProfile(d, loaded, this.deps, this.mfaSessions, { mfaCode: { profile: d.mfa.profile, code } }, this.aliasReader(d));
-    this.record(view);
+    const shown = this.record(view);
     // Other profiles that go through the same MFA role can now be checked with the session.
     for (const other of loaded.profiles) if (other.name !== d.name && other.mfa?.profile === d.mfa.profile) void this.startCheck(other);
-    return view;
+    return shown;
   }
 
   async ssoStart(profile: string): Promise<SsoStartResult> {
@@ -225,10 +225,11 @@ export class ProfilesService {
     return alias ? { ...rest, accountAlias: alias } : rest;
   }
 
-  private record(view: ProfileView): void {
+  private record(view: ProfileView): ProfileView {
     const shown = this.withAlias(view);
     this.results.set(shown.name, shown);
     this.events.status?.(shown);
+    return shown;
   }
 
   private aliasReader(d: ProfileDescriptor) {
@@ -260,8 +261,7 @@ export class ProfilesService {
     })();
     const tracked = run.then((view) => {
       this.inflight.delete(d.name);
-      this.record(view);
-      return view;
+      return this.record(view);
     });
     this.inflight.set(d.name, tracked);
     this.events.status?.(this.viewOf(d));
