@@ -68,7 +68,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
               {pending ? 'Probing again…' : cell ? OUTCOME_WORD[cell.outcome] : 'Not probed yet'}
             </span>
             <span>
-              <strong>{profileName}</strong> on <strong>{cluster.name}</strong> ({cluster.region}, account {accountOf(cluster.account)})
+              <strong>{profileName}</strong> on <strong>{cluster.name}</strong> in {cluster.region}, account {accountOf(cluster.account)}
             </span>
           </div>
           {cell && <Box margin={{ top: 'xs' }}>{OUTCOME_MEANING[cell.outcome]}</Box>}

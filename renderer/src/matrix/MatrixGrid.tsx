@@ -210,7 +210,9 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         title={`Account ${accountOf(g.account)}, ${g.region}: ${g.count} cluster${g.count === 1 ? '' : 's'}`}
       >
         <span className="mx-group-label" data-testid={`group-${g.account}-${g.region}`}>
-          <strong>{accountOf(g.account)}</strong> · {g.region}
+          {/* With its alias the account takes the first line and the region the second: no wider than the ID alone was. */}
+          <strong>{accountOf(g.account)}</strong>
+          {accountOf(g.account) === g.account ? ` · ${g.region}` : <span className="mx-group-region">{g.region}</span>}
         </span>
       </div>
     ));
