@@ -69,7 +69,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     },
     ssoCompleted: (result) => events.emit('sso.completed', result),
     signInWritten: (file) => watch?.watch.acknowledge(file),
-  });
+  }, { accountAliases: true });
   // The Profiles service keeps its MFA sessions private; a role unlocked on the Profiles page is used with that session.
   const mfa = () => profiles.mfaSessions;
   const identityCenter = new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) });

@@ -32,6 +32,8 @@ export interface ProfileView {
   sso?: { startUrl: string; region: string; accountId?: string; roleName?: string; session?: string };
   status: ProfileRowStatus;
   identity?: IdentityView;
+  /** The alias of the identity's account, once a profile of that account could read it (IAM ListAccountAliases). */
+  accountAlias?: string;
   error?: { code: string; message: string };
   /** ISO time when the temporary credentials expire. */
   expiresAt?: string;

@@ -8,13 +8,14 @@ import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { callContract, contractRequest } from './contract-request.js';
 import { bool, runCommand, type CommandResult } from './result.js';
 
-/** docs/cli.md: {name, type, region, identity:{arn, account}?, status, error?}. */
+/** docs/cli.md: {name, type, region, identity:{arn, account}?, accountAlias?, status, error?}. */
 function cliProfile(p: ProfileView) {
   return {
     name: p.name,
     type: p.type,
     region: p.region,
     ...(p.identity ? { identity: { arn: p.identity.arn, account: p.identity.account } } : {}),
+    ...(p.accountAlias ? { accountAlias: p.accountAlias } : {}),
     status: p.status,
     ...(p.error ? { error: `${p.error.code}: ${p.error.message}` } : {}),
   };
@@ -22,7 +23,7 @@ function cliProfile(p: ProfileView) {
 
 export async function runProfiles(args: string[], deps: { env: Env }): Promise<CommandResult> {
   return runCommand('profiles', args, async ({ flags }) => {
-    const handlers = profilesHandlers(new ProfilesService(defaultProfilesDeps(deps.env)));
+    const handlers = profilesHandlers(new ProfilesService(defaultProfilesDeps(deps.env), {}, { accountAliases: true }));
     const list = await callContract(handlers, 'profiles.list', contractRequest('profiles.list', { refresh: true, wait: true }));
     if (bool(flags, 'json')) return { exitCode: 0, stdout: JSON.stringify({ profiles: list.profiles.map(cliProfile), problems: list.problems }, null, 2) + '\n', stderr: '' };
     const [{ STATUS_LABEL, TYPE_LABEL }, { describeAwsError }, { textTable }] = await Promise.all([

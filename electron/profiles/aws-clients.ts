@@ -6,6 +6,7 @@ import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Env } from '../common/env.js';
+import type { AliasAnswer } from './account-alias-request.js';
 
 /** Creates the AWS SDK clients the profiles domain uses. Injected so tests aim them at the sandbox. */
 export interface AwsClientFactory {
@@ -14,6 +15,8 @@ export interface AwsClientFactory {
   ssoOidc(region: string): SSOOIDCClient;
   /** Config for the SDK's own inner clients (credential providers' STS). */
   innerClientConfig(region: string): Record<string, unknown>;
+  /** IAM ListAccountAliases (a global service: the region picks the partition). Its module loads on first use. */
+  listAccountAliases?(region: string, credentials: AwsCredentialIdentity, signal: AbortSignal): Promise<AliasAnswer>;
 }
 
 /**
@@ -46,5 +49,10 @@ export function createAwsClientFactory(env: Env, opts: { requestTimeoutMs?: numb
     sso: (region) => new SSOClient({ ...base(region, 'SSO'), credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } }),
     ssoOidc: (region) => new SSOOIDCClient({ ...base(region, 'SSO_OIDC'), credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } }),
     innerClientConfig: (region) => base(region, 'STS'),
+    listAccountAliases: async (region, credentials, signal) => {
+      const { listAccountAliases } = await import('./account-alias-request.js');
+      const endpoint = env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined;
+      return listAccountAliases({ region, credentials, signal, agent: httpsAgent(), ...(endpoint ? { endpoint } : {}) });
+    },
   };
 }

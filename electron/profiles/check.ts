@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ProfileStatus, ProfileView } from '../../shared/profile-types.js';
 import { identityFromCaller } from './arn.js';
 import { CredentialFailure, resolveCredentials, type MfaSessionStore, type ResolveOptions } from './credentials.js';
@@ -43,14 +44,18 @@ export async function checkProfile(
   deps: ProfilesDeps,
   mfa: MfaSessionStore,
   opts: Omit<ResolveOptions, 'signal'> = {},
+  /** Told who the credentials are as soon as STS answers (the Profiles service reads the account's alias with them). */
+  onIdentity?: (account: string, credentials: AwsCredentialIdentity, region: string) => void,
 ): Promise<ProfileView> {
   const checkedAt = deps.now().toISOString();
   try {
     const ms = deps.checkTimeoutMs;
     return await withDeadline(ms, () => new CredentialFailure('error', 'Timeout', `the check did not answer within ${seconds(ms)} s`), async (signal) => {
       const creds = await resolveCredentials(d.name, loaded, deps, mfa, { ...opts, signal });
-      const out = await deps.aws.sts(regionFor(d, deps), creds).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+      const region = regionFor(d, deps);
+      const out = await deps.aws.sts(region, creds).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
       const identity = identityFromCaller(out.Arn ?? '', out.Account ?? '', out.UserId ?? '');
+      if (identity.account) onIdentity?.(identity.account, creds, region);
       const expiresAt = creds.expiration ? new Date(creds.expiration).toISOString() : undefined;
       const expired = creds.expiration && new Date(creds.expiration).getTime() <= deps.now().getTime();
       return toView(d, { status: expired ? 'expired' : 'valid', identity, checkedAt, ...(expiresAt ? { expiresAt } : {}) });

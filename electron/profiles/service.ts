@@ -1,8 +1,10 @@
 import type { ActiveProfileResult, ProfilesListResult, ProfileView, SsoPollResult, SsoRefreshResult, SsoStartResult } from '../../shared/profile-types.js';
 import { ContractError, PassedOnError } from '../../shared/contract-kit.js';
+import { AccountAliases } from './account-aliases.js';
 import { createAwsClientFactory } from './aws-clients.js';
 import { checkProfile, toView } from './check.js';
 import { MfaSessionStore, resolveCredentials, type ResolvedCredentials } from './credentials.js';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Env, ProfilesDeps } from './deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from './load.js';
 import { readSignIn, signInKey } from './sign-in.js';
@@ -34,12 +36,21 @@ export class ProfilesService {
   private activeName: string | null | undefined;
   private running = 0;
   private readonly queue: (() => void)[] = [];
+  /** Account aliases, when asked for (the app and `profiles`; not the commands that check one profile on the way). */
+  private readonly aliases?: AccountAliases;
+  private profileSet?: string;
 
-  constructor(readonly deps: ProfilesDeps, private readonly events: Partial<ProfilesEvents> = {}) {}
+  constructor(readonly deps: ProfilesDeps, private readonly events: Partial<ProfilesEvents> = {}, opts: { accountAliases?: boolean; aliasDeadlineMs?: number } = {}) {
+    const read = deps.aws.listAccountAliases;
+    if (opts.accountAliases && read) this.aliases = new AccountAliases(read, (account) => this.aliasChanged(account), opts.aliasDeadlineMs);
+  }
 
   async load(refresh = false): Promise<LoadedProfiles> {
     if (!this.loaded || refresh) {
       this.loaded = await loadProfiles(this.deps.env);
+      const profileSet = JSON.stringify(this.loaded.profiles.map((p) => [p.name, p.settings]));
+      if (this.profileSet !== undefined && profileSet !== this.profileSet) this.aliases?.refresh();
+      this.profileSet = profileSet;
       const names = new Set(this.loaded.profiles.map((p) => p.name));
       for (const name of this.results.keys()) if (!names.has(name)) this.results.delete(name);
       if (this.activeName === undefined) {
@@ -55,7 +66,10 @@ export class ProfilesService {
     for (const d of loaded.profiles) {
       if (opts.refresh || (!this.results.has(d.name) && !this.inflight.has(d.name))) void this.startCheck(d);
     }
-    if (opts.wait) await Promise.all(loaded.profiles.map((d) => this.inflight.get(d.name)));
+    if (opts.wait) {
+      await Promise.all(loaded.profiles.map((d) => this.inflight.get(d.name)));
+      await this.aliases?.settled();
+    }
     return {
       profiles: loaded.profiles.map((d) => this.viewOf(d)),
       problems: loaded.problems,
@@ -93,11 +107,11 @@ export class ProfilesService {
     const d = await this.descriptor(profile);
     if (!d.mfa) throw new ContractError('NO_MFA', `profile "${profile}" does not use an MFA device`);
     const loaded = await this.load();
-    const view = await checkProfile(d, loaded, this.deps, this.mfaSessions, { mfaCode: { profile: d.mfa.profile, code } });
-    this.record(view);
+    const view = await checkProfile(d, loaded, this.deps, this.mfaSessions, { mfaCode: { profile: d.mfa.profile, code } }, this.aliasReader(d));
+    const shown = this.record(view);
     // Other profiles that go through the same MFA role can now be checked with the session.
     for (const other of loaded.profiles) if (other.name !== d.name && other.mfa?.profile === d.mfa.profile) void this.startCheck(other);
-    return view;
+    return shown;
   }
 
   async ssoStart(profile: string): Promise<SsoStartResult> {
@@ -203,9 +217,33 @@ export class ProfilesService {
     return result ?? toView(d);
   }
 
-  private record(view: ProfileView): void {
-    this.results.set(view.name, view);
-    this.events.status?.(view);
+  /** The row with its account's alias, when known: every check of the row shows it, whoever read it. */
+  private withAlias(view: ProfileView): ProfileView {
+    const alias = view.identity && this.aliases?.get(view.identity.account);
+    if (alias === view.accountAlias || (!alias && view.accountAlias === undefined)) return view;
+    const { accountAlias: _old, ...rest } = view;
+    return alias ? { ...rest, accountAlias: alias } : rest;
+  }
+
+  private record(view: ProfileView): ProfileView {
+    const shown = this.withAlias(view);
+    this.results.set(shown.name, shown);
+    this.events.status?.(shown);
+    return shown;
+  }
+
+  private aliasReader(d: ProfileDescriptor) {
+    const aliases = this.aliases;
+    return aliases && ((account: string, credentials: AwsCredentialIdentity, region: string) => aliases.want(account, d.name, region, credentials));
+  }
+
+  /** An account's alias arrived (or changed): its rows go to the renderer again, through the status event. */
+  private aliasChanged(account: string): void {
+    for (const d of this.loaded?.profiles ?? []) {
+      const result = this.results.get(d.name);
+      if (result?.identity?.account !== account || this.inflight.has(d.name)) continue;
+      this.record(result);
+    }
   }
 
   private startCheck(d: ProfileDescriptor): Promise<ProfileView> {
@@ -214,7 +252,7 @@ export class ProfilesService {
     const run = (async () => {
       await this.slot();
       try {
-        const view = await checkProfile(d, this.loaded!, this.deps, this.mfaSessions);
+        const view = await checkProfile(d, this.loaded!, this.deps, this.mfaSessions, {}, this.aliasReader(d));
         const signIn = await readSignIn(d, this.deps);
         return signIn ? { ...view, signIn } : view;
       } finally {
@@ -223,8 +261,7 @@ export class ProfilesService {
     })();
     const tracked = run.then((view) => {
       this.inflight.delete(d.name);
-      this.record(view);
-      return view;
+      return this.record(view);
     });
     this.inflight.set(d.name, tracked);
     this.events.status?.(this.viewOf(d));

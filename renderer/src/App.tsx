@@ -10,6 +10,7 @@ import { COMPACT_COL_W, COMPACT_FIRST_W } from './matrix/MatrixGrid.js';
 import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
+import { AccountAliasesContext, aliasesOf } from './profiles/account-label.js';
 import { profileExpiry } from './profiles/expiry.js';
 import { useStaySignedIn } from './profiles/useStaySignedIn.js';
 import { useNow } from './useNow.js';
@@ -94,6 +95,7 @@ export function App() {
     })),
     [data, now],
   );
+  const aliases = useMemo(() => aliasesOf(data?.profiles), [data]);
   const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
   // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
   const [focusPanel, setFocusPanel] = useState(0);
@@ -159,7 +161,7 @@ export function App() {
       </SplitPanel>
     ) : undefined;
   return (
-    <>
+    <AccountAliasesContext.Provider value={aliases}>
       <SkipLink toGrid={route === 'matrix'} />
       <div id="top-nav-bar" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
         <TopNavigation
@@ -248,6 +250,6 @@ export function App() {
       />
       {staySignedIn.modal}
       {useOpen && <UseWithKubectlModal onClose={() => setUseOpen(false)} onChanged={() => setKubeconfigWrites((n) => n + 1)} />}
-    </>
+    </AccountAliasesContext.Provider>
   );
 }

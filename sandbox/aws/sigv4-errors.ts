@@ -6,7 +6,7 @@ import type { SigV4Failure } from './sigv4.js';
 export type AwsProtocol = 'query' | 'rest-json' | 'json11';
 
 export function protocolOf(service: string): AwsProtocol {
-  if (service === 'sts') return 'query';
+  if (service === 'sts' || service === 'iam') return 'query';
   if (service === 'logs' || service === 'cloudtrail') return 'json11';
   return 'rest-json';
 }

@@ -21,13 +21,13 @@ function toXml(tree: Tree, indent: string): string {
     .join('');
 }
 
-export function reply(req: AwsRequest, ctx: { requestId: string }, action: string, result: Tree): AwsResponse {
+export function reply(req: AwsRequest, ctx: { requestId: string }, action: string, result: Tree, xmlns = XMLNS): AwsResponse {
   const wantsJson = String(req.headers.accept ?? '').includes('application/json');
   if (wantsJson) {
     return jsonResponse({ [`${action}Response`]: { [`${action}Result`]: result, ResponseMetadata: { RequestId: ctx.requestId } } }, 200, 'application/json', ctx.requestId);
   }
   const body =
-    `<${action}Response xmlns="${XMLNS}">\n  <${action}Result>\n${toXml(result, '    ')}  </${action}Result>\n` +
+    `<${action}Response xmlns="${xmlns}">\n  <${action}Result>\n${toXml(result, '    ')}  </${action}Result>\n` +
     `  <ResponseMetadata>\n    <RequestId>${ctx.requestId}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
   return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ctx.requestId }, body };
 }

@@ -135,9 +135,10 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await cell('bob', 'checkout-prod').textContent()).toBe('Forbidden kubectl');
     expect(await cell('sso-dev-admin', 'payments-prod').textContent()).toBe('No credentials');
     expect(await cell('default', 'internal-tools').textContent()).toBe('Unreachable kubectl');
-    // Columns are grouped by account and region.
-    const groups = await page.locator('.mx-group').allTextContents();
-    expect(groups).toEqual(['111122223333 · eu-west-1', '111122223333 · us-east-1', '444455556666 · eu-west-1', '444455556666 · us-east-1']);
+    // Columns are grouped by account (with its alias, which a profile of the account read) and region.
+    await expect.poll(() => page.locator('.mx-group').allInnerTexts()).toEqual([
+      'acme-prod (111122223333)\neu-west-1', 'acme-prod (111122223333)\nus-east-1', 'acme-dev (444455556666)\neu-west-1', 'acme-dev (444455556666)\nus-east-1',
+    ]);
   });
 
   it('marks the cells kubectl uses and counts the pairs nobody expects apart', async () => {
@@ -174,6 +175,8 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('panel-username').textContent()).toBe('alice');
     expect(await page.getByTestId('panel-groups').textContent()).toBe('system:masters, system:authenticated');
     expect(await page.getByTestId('panel-identity').textContent()).toBe('arn:aws:iam::111122223333:user/alice');
+    expect(await page.getByTestId('panel-profile-account').textContent()).toBe('acme-prod (111122223333)');
+    expect(await panel.textContent()).toContain('default on payments-prod in us-east-1, account acme-prod (111122223333)');
     const own = app.matrix.current().cells.find((c) => c.profile === 'default' && c.clusterArn.endsWith('/payments-prod'))!;
     expect(await page.getByTestId('panel-endpoint').textContent()).toBe(own.evidence.endpoint);
     expect(await page.getByTestId('panel-described-via').textContent()).toBe(own.evidence.describedVia);
@@ -338,6 +341,29 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     // And a full scan again afterwards.
     await page.getByTestId('matrix-scan').click();
     await expect.poll(() => page.getByTestId('matrix-summary').textContent(), { timeout: 60_000 }).toMatch(/^72 cells/);
+  });
+
+  it('keeps the account aliases on the Profiles page and in the matrix after the scans', async () => {
+    const aliased = ['acme-prod (111122223333)\neu-west-1', 'acme-prod (111122223333)\nus-east-1', 'acme-dev (444455556666)\neu-west-1', 'acme-dev (444455556666)\nus-east-1'];
+    expect(await page.locator('.mx-group').allInnerTexts()).toEqual(aliased);
+    expect(await page.getByTestId('row-carol').getAttribute('title')).toContain('Account acme-dev (444455556666)');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('link', { name: 'Profiles', exact: true }).click();
+    // bob may not read the alias; alice, in the same account, could: the account shows it on every row.
+    await expect.poll(() => page.getByTestId('account-default').textContent()).toBe('acme-prod (111122223333)');
+    expect(await page.getByTestId('account-bob').textContent()).toBe('acme-prod (111122223333)');
+    expect(await page.getByTestId('account-carol').textContent()).toBe('acme-dev (444455556666)');
+    for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(ARTIFACTS, `aliases-profiles-${width}x${height}.png`) });
+      await page.getByRole('link', { name: 'Access matrix', exact: true }).click();
+      await expect.poll(() => page.locator('.mx-group').allInnerTexts()).toEqual(aliased);
+      await page.getByTestId('matrix-grid').evaluate((el) => el.scrollTo(0, 0));
+      await page.screenshot({ path: join(ARTIFACTS, `aliases-matrix-${width}x${height}.png`) });
+      await page.getByRole('link', { name: 'Profiles', exact: true }).click();
+    }
+    await page.setViewportSize({ width: 1440, height: 960 });
   });
 
   it('a machine without profiles gets an empty state that says what to do', async () => {

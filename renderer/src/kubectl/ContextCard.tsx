@@ -1,5 +1,6 @@
 import { Badge, Box, Button, ColumnLayout, Container, Header, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
+import { useAccountLabel } from '../profiles/account-label.js';
 import { clusterWords, credentialWords, outcomeWords, profileWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
 
@@ -20,6 +21,7 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
 
 /** One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix. */
 export function ContextCard({ context: c, onAction }: Props) {
+  const accountOf = useAccountLabel();
   const works = outcomeWorks(c.outcome);
   const status = !c.eks ? 'stopped' : works ? 'success' : 'error';
   return (
@@ -59,7 +61,7 @@ export function ContextCard({ context: c, onAction }: Props) {
           )}
           {c.eks && (
             <ColumnLayout columns={2} variant="text-grid">
-              <Field label="Cluster">{clusterWords(c)}</Field>
+              <Field label="Cluster">{clusterWords(c, accountOf)}</Field>
               <Field label="Signs in as (asked of AWS with kubectl's own token)" testId="context-identity">
                 <span className="kp-arn">{c.identityArn ?? 'nobody: no token was made'}</span>
                 {c.username !== undefined && c.username !== c.identityArn ? (

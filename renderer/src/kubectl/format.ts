@@ -56,9 +56,9 @@ export function profileWords(c: ContextCredentialView): string | undefined {
 }
 
 /** `arn:aws:eks:us-east-1:111122223333:cluster/prod` → account and region words. */
-export function clusterWords(c: KubectlContextView): string {
+export function clusterWords(c: KubectlContextView, accountOf: (account: string) => string = (a) => a): string {
   const parts = [c.clusterName ?? c.server ?? '?'];
-  if (c.account) parts.push(`account ${c.account}`);
+  if (c.account) parts.push(`account ${accountOf(c.account)}`);
   if (c.region) parts.push(c.region);
   return parts.join(' · ');
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, SpaceBetween } from '@cloudscape-design/components';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
+import { useAccountLabel } from '../profiles/account-label.js';
 import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 
@@ -24,6 +25,7 @@ const dash = (v: string | undefined) => (v === undefined || v === '' ? '—' : v
 
 /** Everything the probe found for one profile on one cluster, and how to check it by hand. */
 export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn, focusRequest, onEscape }: Props) {
+  const accountOf = useAccountLabel();
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   // Each click on "Why?" diagnoses afresh (the key re-mounts the diagnosis view).
   const [whyRuns, setWhyRuns] = useState(0);
@@ -66,7 +68,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
               {pending ? 'Probing again…' : cell ? OUTCOME_WORD[cell.outcome] : 'Not probed yet'}
             </span>
             <span>
-              <strong>{profileName}</strong> on <strong>{cluster.name}</strong> ({cluster.region}, account {cluster.account})
+              <strong>{profileName}</strong> on <strong>{cluster.name}</strong> in {cluster.region}, account {accountOf(cluster.account)}
             </span>
           </div>
           {cell && <Box margin={{ top: 'xs' }}>{OUTCOME_MEANING[cell.outcome]}</Box>}
@@ -114,6 +116,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
             { label: 'Kubernetes username', value: <span data-testid="panel-username">{cell?.username === undefined ? '—' : cell.username || '(empty)'}</span> },
             { label: 'Groups', value: <span data-testid="panel-groups">{cell?.groups?.length ? cell.groups.join(', ') : '—'}</span> },
             { label: 'IAM identity (STS)', value: <span data-testid="panel-identity">{dash(ev?.identityArn ?? profile?.identityArn)}</span> },
+            { label: "Profile's account", value: <span data-testid="panel-profile-account">{profile?.account ? accountOf(profile.account) : '—'}</span> },
             { label: 'Profile type', value: profile ? typeLabel(profile.type) : '—' },
             { label: 'Endpoint', value: <span data-testid="panel-endpoint">{dash(ev?.endpoint ?? cluster.endpoint)}</span> },
             { label: 'Endpoint and CA described via', value: <span data-testid="panel-described-via">{dash(ev?.describedVia)}</span> },

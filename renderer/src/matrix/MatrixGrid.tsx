@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { cellAccessibleName, cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
+import { useAccountLabel } from '../profiles/account-label.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './expectations.js';
 
@@ -50,6 +51,7 @@ function range(scroll: number, viewport: number, offset: number, size: number, c
 }
 
 export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, expiries, selected, onOpen, onRerunRow, onRerunColumn, compact = false }: Props) {
+  const accountOf = useAccountLabel();
   const colW = compact ? COMPACT_COL_W : COL_W;
   const firstW = compact ? COMPACT_FIRST_W : FIRST_W;
   const scroller = useRef<HTMLDivElement>(null);
@@ -203,10 +205,12 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         aria-colspan={g.count}
         className="mx-group"
         style={{ left: g.start * colW, width: g.count * colW }}
-        title={`Account ${g.account}, ${g.region}: ${g.count} cluster${g.count === 1 ? '' : 's'}`}
+        title={`Account ${accountOf(g.account)}, ${g.region}: ${g.count} cluster${g.count === 1 ? '' : 's'}`}
       >
-        <span className="mx-group-label">
-          <strong>{g.account}</strong> · {g.region}
+        <span className="mx-group-label" data-testid={`group-${g.account}-${g.region}`}>
+          {/* With its alias the account takes the first line and the region the second: no wider than the ID alone was. */}
+          <strong>{accountOf(g.account)}</strong>
+          {accountOf(g.account) === g.account ? ` · ${g.region}` : <span className="mx-group-region">{g.region}</span>}
         </span>
       </div>
     ));
@@ -227,6 +231,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         onlyProblems={onlyProblems}
         marks={marks}
         expiry={expiries?.get(rows[ri]!.name)}
+        account={rows[ri]!.account && accountOf(rows[ri]!.account!)}
         selectedKey={selectedKey}
         focusC={ri === r ? c : -1}
         groupStarts={groupStarts}
@@ -295,6 +300,8 @@ interface RowProps {
   onlyProblems: boolean;
   marks: Map<string, KubectlMark>;
   expiry?: ExpiryWords & { kind: ExpiryKind };
+  /** The profile's account as shown ("acme-prod (111122223333)"). */
+  account?: string;
   selectedKey?: string;
   /** The column of the roving tab stop when it is in this row, else -1. */
   focusC: number;
@@ -308,7 +315,7 @@ interface RowProps {
 }
 
 /** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
-const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, expiry, selectedKey, focusC, groupStarts, totalW, colW, onOpen, onRerunRow, setFocus }: RowProps) {
+const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, expiry, account, selectedKey, focusC, groupStarts, totalW, colW, onOpen, onRerunRow, setFocus }: RowProps) {
   const rowCells = [];
   for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
     const col = cols[ci]!;
@@ -373,7 +380,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
   }
   return (
     <div role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
-      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}${expiry ? `\n${expiry.text}` : ''}`}>
+      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}${account ? `\nAccount ${account}` : ''}${expiry ? `\n${expiry.text}` : ''}`}>
         <div className="mx-rowhead-line">
           <span className="mx-rowhead-name">{p.name}</span>
           {expiry && expiry.tone !== 'ok' && (

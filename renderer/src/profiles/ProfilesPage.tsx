@@ -7,6 +7,7 @@ import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { expiryWords } from '../../../shared/expiry-words.js';
 import { useNow } from '../useNow.js';
+import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
 import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
@@ -246,7 +247,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           },
           { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
           { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
-          { id: 'account', header: 'Account', cell: (p) => p.identity?.account ?? '—' },
+          { id: 'account', header: 'Account', cell: (p) => <span data-testid={`account-${p.name}`}>{p.identity ? accountLabel(p.identity.account, p.accountAlias) : '—'}</span> },
         ]}
       />
       <div ref={detailsRef}>
@@ -266,7 +267,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               items={[
                 { label: 'Identity ARN', value: selected.identity?.arn ?? '—' },
                 { label: 'Canonical ARN (what EKS maps)', value: selected.identity?.canonicalArn ?? '—' },
-                { label: 'Account', value: selected.identity?.account ?? '—' },
+                { label: 'Account', value: selected.identity ? accountLabel(selected.identity.account, selected.accountAlias) : '—' },
                 { label: 'Role', value: selected.roleArn ?? (selected.sso ? `${selected.sso.roleName ?? '?'} in ${selected.sso.accountId ?? '?'}` : '—') },
                 { label: 'Source', value: selected.sourceProfile ?? selected.credentialSource ?? selected.sso?.startUrl ?? selected.source },
                 ...(selected.signIn

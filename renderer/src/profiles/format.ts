@@ -28,6 +28,6 @@ export function equivalentCommand(p: ProfileView): string {
 export function matchesFilter(p: ProfileView, text: string): boolean {
   if (!text) return true;
   const needle = text.toLowerCase();
-  return [p.name, p.type, p.region ?? '', p.identity?.arn ?? '', p.identity?.account ?? '', p.status, p.roleArn ?? '']
+  return [p.name, p.type, p.region ?? '', p.identity?.arn ?? '', p.identity?.account ?? '', p.accountAlias ?? '', p.status, p.roleArn ?? '']
     .some((v) => v.toLowerCase().includes(needle));
 }
