@@ -4,6 +4,7 @@ import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/m
 import { cellAccessibleName, cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
 import { useAccountLabel } from '../profiles/account-label.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
+import { range, type GridPosition } from './grid-range.js';
 import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './expectations.js';
 
 // Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
@@ -18,11 +19,6 @@ export const HEAD_H = 50;
 const HEADER_H = GROUP_H + HEAD_H;
 const OVERSCAN_ROWS = 6;
 const OVERSCAN_COLS = 3;
-
-export interface GridPosition {
-  r: number;
-  c: number;
-}
 
 interface Props {
   rows: MatrixProfile[];
@@ -42,12 +38,6 @@ interface Props {
   onRerunColumn: (clusterArn: string) => void;
   /** Narrower columns (a panel shares the window). */
   compact?: boolean;
-}
-
-function range(scroll: number, viewport: number, offset: number, size: number, count: number, overscan: number): [number, number] {
-  const first = Math.max(0, Math.floor((scroll) / size) - overscan);
-  const last = Math.min(count - 1, Math.ceil((scroll + Math.max(0, viewport - offset)) / size) + overscan);
-  return [first, last];
 }
 
 export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, expiries, selected, onOpen, onRerunRow, onRerunColumn, compact = false }: Props) {
