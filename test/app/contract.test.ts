@@ -26,8 +26,8 @@ const MALFORMED: Record<string, unknown[]> = {
   'identityCenter.signIn': [{}, { startUrl: 'https://acme.awsapps.com/start' }, { session: 'acme', startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1' }, { startUrl: 'not a url', region: 'us-east-1' }],
   'identityCenter.poll': [{}, { flowId: '../x' }],
   'identityCenter.identities': [{}, { session: 'a b' }],
-  'identityCenter.preview': [{ session: 'acme' }, { session: 'acme', identities: [] }, { session: 'acme', identities: ['111122223333'] }],
-  'identityCenter.save': [{ session: 'acme', identities: ['x/y'] }, { identities: ['111122223333/Admin'] }],
+  'identityCenter.preview': [{ session: 'acme' }, { session: 'acme', identities: [] }, { session: 'acme', identities: ['111122223333'] }, { session: 'acme', identities: ['111122223333/Admin'], prefix: 'a b' }],
+  'identityCenter.save': [{ session: 'acme', identities: ['x/y'] }, { identities: ['111122223333/Admin'] }, { session: 'acme', identities: ['111122223333/Admin'], prefix: '-x' }],
   'mfa.submit': [{ profile: 'default' }, { profile: 'default', code: '12345' }, { profile: 'default', code: 'abcdef' }, { profile: 'default', code: 123456 }],
   // The matrix channels (more cases in matrix-contract.test.ts).
   'matrix.start': [{ ssoSession: 'a b' }, { profiles: [] }, { regions: ['mars'] }, { concurrency: 0 }, { regions: ['us-east-1'], allRegions: true }],
