@@ -4,37 +4,14 @@
 import { withDeadline } from '../common/deadline.js';
 import type { IdentitiesResult } from '../../shared/identity-center-types.js';
 import { identityCenterHandlers } from '../identity-center/handlers.js';
-import { discoverIdentities } from '../identity-center/identities.js';
-import { identityDeps, loadSession } from '../identity-center/load-session.js';
+import { identityDeps } from '../identity-center/load-session.js';
 import { IdentityCenterService } from '../identity-center/service.js';
-import { SessionArgumentError } from '../identity-center/session.js';
 import type { Env } from '../profiles/deps.js';
-import { awsErrorOf } from '../clusters/errors.js';
 import { callContract, contractRequest } from './contract-request.js';
-import { bool, CommandFailure, runCommand, str, UsageError, type CommandResult } from './result.js';
+import { bool, CommandFailure, runCommand, str, type CommandResult } from './result.js';
 import { textTable } from './text-table.js';
 
 export const DISCOVERY_DEADLINE_MS = 120_000;
-
-/** The session's identities within the deadline; the errors the identity-center commands share. */
-export async function sessionIdentities(env: Env, name: string, prefix = '') {
-  const ctx = await loadSession(env, { session: name });
-  const deps = identityDeps(env);
-  const identities = await withDeadline(
-    DISCOVERY_DEADLINE_MS,
-    () => new Error(`IAM Identity Center did not list the accounts of session "${name}" within ${DISCOVERY_DEADLINE_MS / 1000} s`),
-    (signal) => discoverIdentities(ctx.session, ctx.loaded, ctx.configText, deps, prefix, signal),
-  );
-  return { ...ctx, identities, deps };
-}
-
-export function commandFailure(err: unknown): CommandResult {
-  if (err instanceof UsageError || err instanceof SessionArgumentError) return { exitCode: 2, stdout: '', stderr: `error: ${err.message}\n` };
-  const e = awsErrorOf(err);
-  // AWS errors carry their code; the app's own errors are a sentence already.
-  const text = typeof err === 'object' && err !== null && '$metadata' in err ? `${e.code}: ${e.message}` : e.message;
-  return { exitCode: 1, stdout: '', stderr: `error: ${text.split('\n')[0]}\n` };
-}
 
 /** The identity-center room alone, as the CLI's commands call it through dispatch. */
 export function identityCenterRoom(env: Env, backupDir?: string) {
