@@ -87,6 +87,13 @@ describe('the contract', () => {
     expect(result).toEqual({ ok: false, error: { code: 'INVALID_REQUEST', message: 'invalid request for mfa.submit: code: the MFA code is 6 digits' } });
   });
 
+  it('takes a profile-name prefix when saving identities as profiles (the request reaches the handler)', async () => {
+    for (const name of ['identityCenter.preview', 'identityCenter.save']) {
+      const result = await dispatch(context.handlers, name, { session: 'nope', identities: ['111122223333/Admin'], prefix: 'sso-' });
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'UNKNOWN_SESSION' } });
+    }
+  });
+
   it('rejects unknown channels and reports handler failures as codes', async () => {
     expect(await dispatch(context.handlers, 'fs.read', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await dispatch(context.handlers, 'toString', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
