@@ -29,6 +29,8 @@ export const mfaCode = z.string().regex(/^\d{6}$/, 'the MFA code is 6 digits');
 export const scanConcurrency = z.number().int('concurrency must be a whole number').min(1, 'concurrency is at least 1').max(1024, 'concurrency is at most 1024');
 const policyName = z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy'], 'policy must be one of the four EKS access policies');
 const ssoSessionName = z.string().regex(/^[\w.@-]{1,128}$/, 'session must be the name of a sign-in the app listed');
+/** What goes in front of each saved profile's name: characters a profile name keeps as they are. */
+const profilePrefix = z.string().max(64, 'prefix is too long').regex(/^(?![-.])(?!.*--)[\w.-]*$/, 'prefix may hold only letters, digits, ".", "_" and "-"');
 const identityKeys = z.array(z.string().regex(/^\d{12}\/[\w+=,.@-]{1,64}$/, 'each identity is accountId/roleName')).min(1, 'choose at least one identity').max(5000, 'at most 5000 identities');
 const clusterArn = z.string().regex(CLUSTER_ARN, 'clusterArn must be an EKS cluster ARN');
 /** The name part of a cluster ARN: the CLI checks `--cluster NAME` with it before it makes the ARN. */
@@ -74,8 +76,8 @@ export const channels = {
   ),
   'identityCenter.poll': channel('State of a sign-in started with identityCenter.signIn', z.object({ flowId: opaqueId('flowId') }).strict(), returns<IdentityCenterPollResult>()),
   'identityCenter.identities': channel('Every account × role of a sign-in, with the profile that already uses each', z.object({ session: ssoSessionName }).strict(), returns<IdentitiesResult>()),
-  'identityCenter.preview': channel('What saving the chosen identities as profiles would change in the AWS config file', z.object({ session: ssoSessionName, identities: identityKeys }).strict(), returns<SaveProfilesPreview>()),
-  'identityCenter.save': channel('Save the chosen identities as profiles in the app\'s block of the AWS config file (backup, lock, in-place write)', z.object({ session: ssoSessionName, identities: identityKeys }).strict(), returns<SaveProfilesResult>()),
+  'identityCenter.preview': channel('What saving the chosen identities as profiles would change in the AWS config file', z.object({ session: ssoSessionName, identities: identityKeys, prefix: profilePrefix.optional() }).strict(), returns<SaveProfilesPreview>()),
+  'identityCenter.save': channel('Save the chosen identities as profiles in the app\'s block of the AWS config file (backup, lock, in-place write)', z.object({ session: ssoSessionName, identities: identityKeys, prefix: profilePrefix.optional() }).strict(), returns<SaveProfilesResult>()),
   'mfa.submit': channel(
     'Assume the MFA role of a profile with a one-time code',
     z.object({ profile: profileName, code: mfaCode }).strict(),

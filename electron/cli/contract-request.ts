@@ -15,8 +15,8 @@ function issueLine(issue: z.core.$ZodIssue, request: Record<string, unknown>, fl
   const given = request[String(key)];
   const value = typeof index === 'number' && Array.isArray(given) ? given[index] : given;
   const quoted = typeof value === 'string' ? ` "${value}"` : '';
-  // "roleArn must be …" is the app's wording for the field: for the flag, "--role-arn: "x" must be …".
-  const rest = issue.message.startsWith(`${String(key)} must `) ? issue.message.slice(String(key).length + 1) : undefined;
+  // "roleArn must be …" is the app's wording for the field: for the flag, "--role-arn: "x" must be …" (or "may …").
+  const rest = issue.message.startsWith(`${String(key)} must `) || issue.message.startsWith(`${String(key)} may `) ? issue.message.slice(String(key).length + 1) : undefined;
   return rest ? `--${flag}:${quoted} ${rest}` : `--${flag}:${quoted}${quoted ? ':' : ''} ${issue.message}`;
 }
 

@@ -1,18 +1,23 @@
 // `matrix [--profiles a,b] [--regions r1,r2] [--all-regions] [--concurrency N] [--aws-concurrency N] [--timeout-ms N] [--json]`
-// The access matrix as docs/cli.md's JSON, or a table. Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
+// The access matrix as docs/cli.md's JSON, or a table: the Matrix page's matrix.start through dispatch on the
+// matrix room alone, its matrix.event stream awaited to the end, then matrix.export (JSON) or matrix.snapshot (table).
+// Exit 0 when the scan completed, 2 on bad arguments, 1 otherwise.
+import type { MatrixScanEvent, MatrixSnapshotView } from '../../shared/matrix-types.js';
 import { skewText } from '../../shared/clock-skew.js';
 import type { CellOutcome } from '../probe/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
-import { MatrixScan, ScanArgumentError } from '../matrix/engine.js';
-import type { MatrixSnapshot } from '../matrix/events.js';
-import { clockSkewOf, matrixJson } from '../matrix/json.js';
+import type { ProfileDescriptor } from '../profiles/load.js';
+import { MatrixScan } from '../matrix/engine.js';
+import { matrixHandlers } from '../matrix/handlers.js';
+import { clockSkewOf } from '../matrix/json.js';
+import { MatrixService } from '../matrix/service.js';
 import type { ScanSettings } from '../matrix/settings.js';
-import { contractRequest } from './contract-request.js';
-import { bool, failed, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 import { descriptorFor } from '../identity-center/identities.js';
-import { SessionArgumentError, SignInNeededError } from '../identity-center/session.js';
-import { commandFailure, sessionIdentities } from './sso-accounts.js';
+import { loadSession } from '../identity-center/load-session.js';
+import { callContract, contractRequest } from './contract-request.js';
+import { bool, CommandFailure, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { identityCenterRoom, listIdentities } from './sso-accounts.js';
 
 export interface MatrixCommandDeps {
   env: Env;
@@ -38,7 +43,7 @@ function count(flag: string, value: string | undefined, max?: number): number | 
 }
 
 /** The flags as the app's matrix.start request (checked with its schema), plus the CLI's own tuning. */
-export function matrixArgs(flags: Flags): { settings: Partial<ScanSettings>; json: boolean; ssoSession?: string } {
+export function matrixArgs(flags: Flags): { request: ReturnType<typeof contractRequest<'matrix.start'>>; settings: Partial<ScanSettings>; json: boolean; ssoSession?: string } {
   const req = contractRequest(
     'matrix.start',
     {
@@ -51,6 +56,7 @@ export function matrixArgs(flags: Flags): { settings: Partial<ScanSettings>; jso
     { allRegions: 'all-regions', ssoSession: 'sso-session' },
   );
   return {
+    request: req,
     json: bool(flags, 'json'),
     ...(req.ssoSession ? { ssoSession: req.ssoSession } : {}),
     settings: {
@@ -74,7 +80,7 @@ const WORD: Record<CellOutcome, string> = {
 };
 
 /** Rows = profiles, columns = clusters numbered [1]… (listed above the table so wide matrices stay readable). */
-export function matrixTable(m: MatrixSnapshot): string {
+export function matrixTable(m: MatrixSnapshotView): string {
   const lines: string[] = [];
   m.clusters.forEach((c, i) => lines.push(`[${i + 1}] ${c.name}  ${c.region}  ${c.arn}`));
   const skew = clockSkewOf(m);
@@ -101,10 +107,12 @@ export function matrixTable(m: MatrixSnapshot): string {
   return lines.join('\n') + '\n';
 }
 
-/** The session's identities as rows: a profile's own row where one exists, else one named as it would be saved. */
+/** The session's identities (identityCenter.identities) as rows: a profile's own row where one exists, else one named as it would be saved. */
 async function ssoRows(env: Env, name: string) {
-  const { session, identities, loaded } = await sessionIdentities(env, name);
-  const rows = identities.map((i) => (i.profile ? loaded.profiles.find((p) => p.name === i.profile)! : descriptorFor(i, session)));
+  const { identities } = await listIdentities(identityCenterRoom(env), name);
+  // The session as the config says it (its scopes too), for the rows of identities not saved as profiles yet.
+  const { session, loaded } = await loadSession(env, { session: name });
+  const rows: ProfileDescriptor[] = identities.map((i) => (i.profile ? loaded.profiles.find((p) => p.name === i.profile)! : descriptorFor(i, session)));
   return {
     rows,
     identities: identities.map((i) => ({ profile: i.profile ?? i.suggestedName, accountId: i.accountId, accountName: i.accountName, roleName: i.roleName, saved: i.profile !== null })),
@@ -115,21 +123,43 @@ export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promis
   return runCommand('matrix', args, async ({ flags }) => scanMatrix(matrixArgs(flags), deps));
 }
 
+/** Bad settings found once the scan runs are bad arguments too. */
+const FAILED_CODE: Record<string, string> = { BAD_SETTINGS: 'BAD_REQUEST' };
+
 async function scanMatrix(parsed: ReturnType<typeof matrixArgs>, deps: MatrixCommandDeps): Promise<CommandResult> {
-  let scan: MatrixScan | undefined;
+  const sso = parsed.ssoSession ? await ssoRows(deps.env, parsed.ssoSession) : undefined;
+  let ended!: (e: MatrixScanEvent) => void;
+  const end = new Promise<MatrixScanEvent>((resolve) => (ended = resolve));
+  const service = new MatrixService({
+    env: deps.env,
+    mfa: () => deps.mfa,
+    emit: ({ event }) => (event.type === 'done' || event.type === 'failed') && ended(event),
+    // The CLI's own tuning (--aws-concurrency, --timeout-ms), which the app's request does not carry.
+    settings: {
+      ...(parsed.settings.awsConcurrencyPerAccount ? { awsConcurrencyPerAccount: parsed.settings.awsConcurrencyPerAccount } : {}),
+      ...(parsed.settings.timeoutMs ? { timeoutMs: parsed.settings.timeoutMs } : {}),
+    },
+    startScan: (settings, scanDeps) => {
+      const scan = new MatrixScan(settings, scanDeps);
+      deps.onScan?.(scan);
+      return scan;
+    },
+    ...(sso ? { ssoRows: async () => sso.rows } : {}),
+  });
+  const room = matrixHandlers(service);
   try {
-    const sso = parsed.ssoSession ? await ssoRows(deps.env, parsed.ssoSession) : undefined;
-    scan = new MatrixScan(parsed.settings, { env: deps.env, mfa: deps.mfa, extraProfiles: sso?.rows });
-    deps.onScan?.(scan);
-    const matrix = await scan.done;
-    if (matrix.cancelled) return { exitCode: 1, stdout: '', stderr: 'error: the scan was cancelled\n' };
-    const stdout = parsed.json ? JSON.stringify({ ...matrixJson(matrix), ...(sso ? { identities: sso.identities } : {}) }, null, 2) + '\n' : matrixTable(matrix);
-    return { exitCode: 0, stdout, stderr: '' };
-  } catch (err) {
-    if (err instanceof SessionArgumentError || err instanceof SignInNeededError) return commandFailure(err);
-    const message = String((err as Error)?.message ?? err).split('\n')[0];
-    return failed(err instanceof ScanArgumentError ? 2 : 1, message);
+    await callContract(room, 'matrix.start', parsed.request);
+    const last = await end;
+    if (last.type === 'failed') throw new CommandFailure(FAILED_CODE[last.code] ?? last.code, last.message);
+    if (last.type !== 'done' || last.cancelled) return { exitCode: 1, stdout: '', stderr: 'error: the scan was cancelled\n' };
+    if (!parsed.json) {
+      const state = await callContract(room, 'matrix.snapshot', {});
+      return { exitCode: 0, stdout: matrixTable(state.matrix!), stderr: '' };
+    }
+    const exported = await callContract(room, 'matrix.export', contractRequest('matrix.export', { format: 'json' }));
+    const json = { ...(JSON.parse(exported.content) as object), ...(sso ? { identities: sso.identities } : {}) };
+    return { exitCode: 0, stdout: JSON.stringify(json, null, 2) + '\n', stderr: '' };
   } finally {
-    scan?.close();
+    service.close();
   }
 }

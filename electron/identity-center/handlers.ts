@@ -13,7 +13,7 @@ export function identityCenterHandlers(ic: IdentityCenterService): IdentityCente
     'identityCenter.signIn': (req) => ic.signIn(req),
     'identityCenter.poll': (req) => ic.poll(req.flowId),
     'identityCenter.identities': (req) => ic.identities(req.session),
-    'identityCenter.preview': (req) => ic.preview(req.session, req.identities),
-    'identityCenter.save': (req) => ic.save(req.session, req.identities),
+    'identityCenter.preview': (req) => ic.preview(req.session, req.identities, req.prefix),
+    'identityCenter.save': (req) => ic.save(req.session, req.identities, req.prefix),
   };
 }

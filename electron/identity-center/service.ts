@@ -96,11 +96,12 @@ export class IdentityCenterService {
     }
   }
 
-  private async chosen(session: string, keys: string[]): Promise<{ ctx: SessionContext; picked: Identity[] }> {
+  /** prefix: what goes in front of the names of identities saved as new profiles. */
+  private async chosen(session: string, keys: string[], prefix = ''): Promise<{ ctx: SessionContext; picked: Identity[] }> {
     const ctx = await this.context(session);
     let identities: Identity[];
     try {
-      identities = await discoverIdentities(ctx.session, ctx.loaded, ctx.configText, this.deps.profiles);
+      identities = await discoverIdentities(ctx.session, ctx.loaded, ctx.configText, this.deps.profiles, prefix);
     } catch (err) {
       if (err instanceof SignInNeededError) throw new ContractError('SSO_SIGN_IN_NEEDED', err.message);
       throw err;
@@ -113,13 +114,13 @@ export class IdentityCenterService {
     return { ctx, picked };
   }
 
-  async preview(session: string, keys: string[]): Promise<SaveProfilesPreview> {
-    const { ctx, picked } = await this.chosen(session, keys);
+  async preview(session: string, keys: string[], prefix?: string): Promise<SaveProfilesPreview> {
+    const { ctx, picked } = await this.chosen(session, keys, prefix);
     return previewOf(await planSaveProfiles(ctx.loaded, ctx.session, picked));
   }
 
-  async save(session: string, keys: string[]): Promise<SaveProfilesResult> {
-    const { ctx, picked } = await this.chosen(session, keys);
+  async save(session: string, keys: string[], prefix?: string): Promise<SaveProfilesResult> {
+    const { ctx, picked } = await this.chosen(session, keys, prefix);
     const plan = await planSaveProfiles(ctx.loaded, ctx.session, picked);
     const store = new BackupStore(this.deps.backupDir ?? defaultBackupDir(homeDirOf(this.deps.profiles.env)));
     try {

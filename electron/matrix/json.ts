@@ -3,7 +3,9 @@ import { clockSkewIn } from '../../shared/clock-skew.js';
 import type { MatrixSnapshot } from './events.js';
 
 /** AWS's clock, when a profile's or a discovery call's error reveals that this machine's is off. */
-export function clockSkewOf(m: MatrixSnapshot): { seconds: number; message: string } | undefined {
+type Messages = { message?: string }[];
+
+export function clockSkewOf(m: { profiles: { error?: { message: string } }[]; failures: Messages; denials: Messages }): { seconds: number; message: string } | undefined {
   return clockSkewIn([...m.profiles.map((p) => p.error?.message), ...m.failures.map((f) => f.message), ...m.denials.map((d) => d.message)], new Date());
 }
 

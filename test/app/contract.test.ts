@@ -26,8 +26,8 @@ const MALFORMED: Record<string, unknown[]> = {
   'identityCenter.signIn': [{}, { startUrl: 'https://acme.awsapps.com/start' }, { session: 'acme', startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1' }, { startUrl: 'not a url', region: 'us-east-1' }],
   'identityCenter.poll': [{}, { flowId: '../x' }],
   'identityCenter.identities': [{}, { session: 'a b' }],
-  'identityCenter.preview': [{ session: 'acme' }, { session: 'acme', identities: [] }, { session: 'acme', identities: ['111122223333'] }],
-  'identityCenter.save': [{ session: 'acme', identities: ['x/y'] }, { identities: ['111122223333/Admin'] }],
+  'identityCenter.preview': [{ session: 'acme' }, { session: 'acme', identities: [] }, { session: 'acme', identities: ['111122223333'] }, { session: 'acme', identities: ['111122223333/Admin'], prefix: 'a b' }],
+  'identityCenter.save': [{ session: 'acme', identities: ['x/y'] }, { identities: ['111122223333/Admin'] }, { session: 'acme', identities: ['111122223333/Admin'], prefix: '-x' }],
   'mfa.submit': [{ profile: 'default' }, { profile: 'default', code: '12345' }, { profile: 'default', code: 'abcdef' }, { profile: 'default', code: 123456 }],
   // The matrix channels (more cases in matrix-contract.test.ts).
   'matrix.start': [{ ssoSession: 'a b' }, { profiles: [] }, { regions: ['mars'] }, { concurrency: 0 }, { regions: ['us-east-1'], allRegions: true }],
@@ -85,6 +85,13 @@ describe('the contract', () => {
   it('names the offending field', async () => {
     const result = await dispatch(context.handlers, 'mfa.submit', { profile: 'default', code: '12' });
     expect(result).toEqual({ ok: false, error: { code: 'INVALID_REQUEST', message: 'invalid request for mfa.submit: code: the MFA code is 6 digits' } });
+  });
+
+  it('takes a profile-name prefix when saving identities as profiles (the request reaches the handler)', async () => {
+    for (const name of ['identityCenter.preview', 'identityCenter.save']) {
+      const result = await dispatch(context.handlers, name, { session: 'nope', identities: ['111122223333/Admin'], prefix: 'sso-' });
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'UNKNOWN_SESSION' } });
+    }
   });
 
   it('rejects unknown channels and reports handler failures as codes', async () => {
