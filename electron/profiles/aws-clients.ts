@@ -1,10 +1,10 @@
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { Env } from '../common/env.js';
 
 /** Creates the AWS SDK clients the profiles domain uses. Injected so tests aim them at the sandbox. */
@@ -26,7 +26,7 @@ export function createAwsClientFactory(env: Env, opts: { requestTimeoutMs?: numb
   const httpsAgent = () => {
     if (!agent) {
       const bundle = env.AWS_CA_BUNDLE ? readFileSync(env.AWS_CA_BUNDLE, 'utf8') : undefined;
-      agent = new Agent({ keepAlive: true, maxSockets: 64, ...(bundle ? { ca: [...rootCertificates, bundle] } : {}) });
+      agent = new Agent({ keepAlive: true, maxSockets: 64, ...(bundle ? { secureContext: caBundleContext(bundle) } : {}) });
     }
     return agent;
   };
