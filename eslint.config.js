@@ -28,6 +28,15 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI is bundled: there a dynamic import() of a CommonJS package gives only its default export (no named
+    // exports). Load a package on demand through a module of the app's own that imports it statically.
+    // (esbuild: the worker's compile from source, never bundled.)
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression > Literal[value=/^(?![.]|node:|esbuild$)/]', message: "import() of a package: import it statically in an own module and import() that module instead (in the bundle a CommonJS package's import() has no named exports)." }],
+    },
+  },
+  {
     // Tests read the parsed JSON answers of real services and CLIs field by field; `any` keeps those reads short.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

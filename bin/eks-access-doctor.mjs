@@ -11,8 +11,8 @@ const args = process.argv.slice(2);
 const dist = new URL('../dist/cli/', import.meta.url);
 const built = existsSync(new URL('cli.js', dist));
 let cached;
+let cacheStage;
 if (built && args[0] === 'token') {
-  let cacheStage;
   try {
     cacheStage = createRequire(import.meta.url)('../dist/cli/cached-token.cjs');
   } catch {
@@ -21,7 +21,7 @@ if (built && args[0] === 'token') {
   cached = cacheStage?.cachedTokenOutput(args.slice(1), process.env);
 }
 if (cached !== undefined) {
-  process.stdout.write(cached);
+  cacheStage.printOutput(cached);
 } else {
   let runCli;
   if (built) {

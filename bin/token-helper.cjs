@@ -7,8 +7,8 @@
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 let cached;
+let cacheStage;
 if (process.argv[2] === 'token') {
-  let cacheStage;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose (above)
     cacheStage = require('../dist/cli/cached-token.cjs');
@@ -17,5 +17,5 @@ if (process.argv[2] === 'token') {
   }
   cached = cacheStage?.cachedTokenOutput(process.argv.slice(3), process.env);
 }
-if (cached !== undefined) process.stdout.write(cached);
+if (cached !== undefined) cacheStage.printOutput(cached);
 else import('./eks-access-doctor.mjs');

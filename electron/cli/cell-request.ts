@@ -6,14 +6,12 @@
 import { clusterArnOf } from '../../shared/cluster-arn.js';
 import type { DiagnosisView } from '../../shared/diagnosis-types.js';
 import { UnknownProfileError } from '../common/unknown-profile.js';
-import { profileRegionOf, scanForCell, scannedCluster } from '../diagnose/cell-scan.js';
-import { diagnoseHandlers } from '../diagnose/handlers.js';
+import { profileRegionOf } from '../diagnose/profile-region.js';
 import { startKubectlIdentity } from '../diagnose/kubectl-early.js';
-import { DiagnosisService, type CellRequest } from '../diagnose/service.js';
+import type { CellRequest, DiagnosisService } from '../diagnose/service.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
 import type { ClusterFlags } from './cluster-flags.js';
-import { callContract, contractRequest } from './contract-request.js';
 import { CommandFailure } from './result.js';
 
 /**
@@ -40,6 +38,13 @@ export async function diagnoseNamedCell(cell: ClusterFlags, env: Env): Promise<D
   const region = cell.region ?? profileRegion;
   const kubectl = startKubectlIdentity({ env, cluster: cell.cluster, region });
   try {
+    // Loaded once the plugin runs: the scan, the diagnosis and the contract are most of the code this command needs.
+    const [{ scanForCell, scannedCluster }, { diagnoseHandlers }, { DiagnosisService }, { callContract, contractRequest }] = await Promise.all([
+      import('../diagnose/cell-scan.js'),
+      import('../diagnose/handlers.js'),
+      import('../diagnose/service.js'),
+      import('./contract-request.js'),
+    ]);
     const matrix = await scanForCell({ env, ...(cell.region ? { region: cell.region } : {}), profileRegion });
     const account = matrix.profiles.find((p) => p.name === cell.profile)?.account;
     const found = scannedCluster(matrix, { name: cell.cluster, region, requestedRegion: Boolean(cell.region), ...(account ? { account } : {}) });

@@ -5,12 +5,13 @@
 // throttled), because a scan must ride out throttling and 5xx.
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { AwsClientFactory } from '../profiles/aws-clients.js';
 import type { Env } from '../profiles/deps.js';
 
@@ -31,9 +32,6 @@ export interface ScanAwsClientOptions {
 
 const UNUSED_CREDENTIALS = { accessKeyId: 'unused', secretAccessKey: 'unused' };
 
-/** TLS contexts by CA bundle text: parsing the ~140 public roots costs ~40 ms, and every scan makes new clients. */
-const contexts = new Map<string, SecureContext>();
-
 /**
  * Kept-alive connections to AWS endpoints, shared by every scan, diagnosis and fix of the process (one pool per
  * CA bundle): a rescan reuses them instead of paying ~25 TLS handshakes again. Idle sockets do not keep the
@@ -52,15 +50,6 @@ function agentFor(secureContext: SecureContext | undefined): Agent {
     agents.set(secureContext, (a = new Agent({ keepAlive: true, maxSockets: 128, timeout: IDLE_SOCKET_MS, ...(secureContext ? { secureContext } : {}) })));
   }
   return a;
-}
-
-function secureContextFor(bundle: string): SecureContext {
-  let c = contexts.get(bundle);
-  if (!c) {
-    if (contexts.size >= 4) contexts.clear();
-    contexts.set(bundle, (c = createSecureContext({ ca: [...rootCertificates, bundle] })));
-  }
-  return c;
 }
 
 /**
@@ -87,7 +76,7 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
   }
   // One TLS context for every connection: with `ca` in the agent options Node would parse the ~140 public roots
   // again for each new connection, and hash them into the agent's pool key on each request.
-  const secureContext = bundle ? secureContextFor(bundle) : undefined;
+  const secureContext = bundle ? caBundleContext(bundle) : undefined;
   const agent = agentFor(secureContext);
   const requestTimeout = opts.requestTimeoutMs ?? 8000;
   const base = (region: string, serviceEnvKey: string) => {

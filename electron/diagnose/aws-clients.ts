@@ -3,11 +3,11 @@
 // injected env.
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates } from 'node:tls';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EKSClient } from '@aws-sdk/client-eks';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { Env } from '../profiles/deps.js';
 
 export interface DiagnoseAwsClients {
@@ -19,7 +19,7 @@ export interface DiagnoseAwsClients {
 
 export function createDiagnoseAwsClients(env: Env, requestTimeoutMs = 8000): DiagnoseAwsClients {
   const bundle = env.AWS_CA_BUNDLE ? readFileSync(env.AWS_CA_BUNDLE, 'utf8') : undefined;
-  const secureContext = bundle ? createSecureContext({ ca: [...rootCertificates, bundle] }) : undefined;
+  const secureContext = bundle ? caBundleContext(bundle) : undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: 32, ...(secureContext ? { secureContext } : {}) });
   const base = (region: string, key: string, credentials: AwsCredentialIdentity) => {
     const endpoint = env[`AWS_ENDPOINT_URL_${key}`] || env.AWS_ENDPOINT_URL || undefined;

@@ -4,17 +4,13 @@
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { MatrixScan } from '../matrix/engine.js';
-import type { MatrixSnapshot, ScanCluster } from '../matrix/events.js';
-
-/** The region a diagnosis starts from: the one asked for, else the profile's, as the aws CLI falls back. */
-export function profileRegionOf(region: string | null | undefined, env: Env): string {
-  return region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-}
+import type { MatrixSnapshot, ScanCluster, ScanEvent } from '../matrix/events.js';
 
 /** Every profile against the clusters of the region asked for — without one, of every region the profiles use, the profile's own first. */
-export async function scanForCell(opts: { env: Env; region?: string; profileRegion: string; timeoutMs?: number; now?: () => Date; mfa?: MfaSessionStore }): Promise<MatrixSnapshot> {
+export async function scanForCell(opts: { env: Env; region?: string; profileRegion: string; timeoutMs?: number; now?: () => Date; mfa?: MfaSessionStore; onEvent?: (e: ScanEvent) => void }): Promise<MatrixSnapshot> {
   const regions = opts.region ? { only: [opts.region] } : { extra: [opts.profileRegion] };
   const scan = new MatrixScan({ regions, timeoutMs: opts.timeoutMs ?? 5000 }, { env: opts.env, ...(opts.now ? { now: opts.now } : {}), ...(opts.mfa ? { mfa: opts.mfa } : {}) });
+  if (opts.onEvent) scan.on('event', opts.onEvent);
   try {
     return await scan.done;
   } finally {

@@ -2,7 +2,8 @@
 // URL with `x-k8s-aws-id: <cluster name>` and ask for JSON. The token itself is never logged or returned.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { SecureContext } from 'node:tls';
+import { caBundleContext } from '../common/ca-bundle-context.js';
 import { TOKEN_PREFIX } from '../token/exec-credential.js';
 import { CLUSTER_ID_HEADER } from '../token/presign-url.js';
 import type { Env } from '../profiles/deps.js';
@@ -21,10 +22,10 @@ export async function replayTokenToSts(token: string, clusterName: string, env: 
     return { ok: false, message: 'the token does not hold a URL' };
   }
   if (url.protocol !== 'https:') return { ok: false, message: `the token's URL is ${url.protocol.replace(':', '')}, the authenticator requires https` };
-  let ca: string[] | undefined;
+  let secureContext: SecureContext | undefined;
   if (env.AWS_CA_BUNDLE) {
     try {
-      ca = [...rootCertificates, readFileSync(env.AWS_CA_BUNDLE, 'utf8')];
+      secureContext = caBundleContext(readFileSync(env.AWS_CA_BUNDLE, 'utf8'));
     } catch (err) {
       return { ok: false, message: `AWS_CA_BUNDLE ${env.AWS_CA_BUNDLE} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
     }
@@ -32,7 +33,7 @@ export async function replayTokenToSts(token: string, clusterName: string, env: 
   return new Promise((resolve) => {
     const req = request(
       url,
-      { method: 'GET', headers: { [CLUSTER_ID_HEADER]: clusterName, accept: 'application/json' }, ...(ca ? { ca } : {}), timeout: timeoutMs, agent: false },
+      { method: 'GET', headers: { [CLUSTER_ID_HEADER]: clusterName, accept: 'application/json' }, ...(secureContext ? { secureContext } : {}), timeout: timeoutMs, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -2,8 +2,7 @@
 // credentials (as `aws --profile P eks update-kubeconfig --name N` does), then the plan.
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { describeCluster } from '../clusters/describe.js';
-import type { AwsCredentialIdentity } from '@smithy/types';
-import { createAwsClientFactory } from '../profiles/aws-clients.js';
+import { assumeRoleAs } from '../profiles/assume-role.js';
 import { MfaSessionStore, resolveCredentials } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles, regionFor, type ProfileDescriptor } from '../profiles/load.js';
@@ -46,7 +45,7 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
   if (!descriptor) throw new UnknownProfileError(opts.profile, loaded.files);
   const region = opts.region ?? regionFor(descriptor, profilesDeps);
   let credentials = await resolveCredentials(opts.profile, loaded, profilesDeps, opts.mfa ?? new MfaSessionStore());
-  if (opts.assumeRoleArn) credentials = await assumeForDescribe(credentials, opts.assumeRoleArn, region, opts.env);
+  if (opts.assumeRoleArn) credentials = await assumeRoleAs(credentials, opts.assumeRoleArn, 'EKSDescribeClusterSession', region, opts.env);
   const clients = createScanAwsClients(opts.env, { maxAttempts: 3 });
   let described;
   try {
@@ -71,13 +70,3 @@ export async function planUpdateForProfile(opts: ProfilePlanOptions): Promise<Up
   });
 }
 
-async function assumeForDescribe(credentials: AwsCredentialIdentity, roleArn: string, region: string, env: Env): Promise<AwsCredentialIdentity> {
-  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
-  const client = createAwsClientFactory(env).sts(region, credentials);
-  try {
-    const c = (await client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'EKSDescribeClusterSession' }))).Credentials!;
-    return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
-  } finally {
-    client.destroy();
-  }
-}

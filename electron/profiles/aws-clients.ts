@@ -1,10 +1,10 @@
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates } from 'node:tls';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { Env } from '../common/env.js';
 import type { AliasAnswer } from './account-alias-request.js';
 
@@ -29,9 +29,7 @@ export function createAwsClientFactory(env: Env, opts: { requestTimeoutMs?: numb
   const httpsAgent = () => {
     if (!agent) {
       const bundle = env.AWS_CA_BUNDLE ? readFileSync(env.AWS_CA_BUNDLE, 'utf8') : undefined;
-      // One secure context for every connection: with a `ca` option, each new connection parsed the ~150 roots again.
-      const secureContext = bundle ? createSecureContext({ ca: [...rootCertificates, bundle] }) : undefined;
-      agent = new Agent({ keepAlive: true, maxSockets: 64, ...(secureContext ? { secureContext } : {}) });
+      agent = new Agent({ keepAlive: true, maxSockets: 64, ...(bundle ? { secureContext: caBundleContext(bundle) } : {}) });
     }
     return agent;
   };

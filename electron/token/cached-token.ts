@@ -2,6 +2,7 @@
 // ExecCredential), before the command line's bundle is loaded. kubectl runs the token command on every call, and
 // a hit is most of them. Anything else — no entry, --no-cache, --help, a bad flag — returns undefined and the
 // whole command runs (commands/token.ts, which shares the flags and the cache key from here).
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Env } from '../profiles/deps.js';
 import { readCachedToken, tokenCacheFile, type TokenCacheKey } from './cache.js';
@@ -45,4 +46,19 @@ export function cachedTokenOutput(args: string[], env: Env, now = new Date()): s
   if (!cluster || execApiVersion(env.KUBERNETES_EXEC_INFO).warning) return undefined;
   const hit = readCachedToken(tokenCacheFile(env, tokenCacheKey({ ...flags, cluster })), now);
   return hit && `${JSON.stringify(execCredential(hit.token, hit.expiresAt, env.KUBERNETES_EXEC_INFO))}\n`;
+}
+
+/**
+ * Prints a hit with synchronous writes to fd 1: process.stdout would first build a stream (for kubectl's pipe,
+ * with the net module), which cost more than the rest of a hit. A non-blocking stdout that is full refuses
+ * (EAGAIN): the rest then goes through process.stdout.
+ */
+export function printOutput(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch {
+    process.stdout.write(bytes.subarray(written));
+  }
 }

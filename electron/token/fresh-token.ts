@@ -52,7 +52,8 @@ export async function freshToken(request: TokenRequest, env: Env, now: Date): Pr
   if (!descriptor) throw new TokenFailure(unknownProfileMessage(profile, loaded.files));
   const region = request.region ?? regionFor(descriptor, { env });
   let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await profileCredentials(profile, env));
-  if (roleArn) credentials = await assumeForToken(credentials, roleArn, region, env);
+  // As `aws eks get-token --role-arn`: the role first, with the CLI's session name.
+  if (roleArn) credentials = await (await import('../profiles/assume-role.js')).assumeRoleAs(credentials, roleArn, 'EKSGetTokenAuth', region, env);
   const target = stsSigningTarget(region, { ...env, AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints(request.profile, env, loaded.profiles) });
   const signed = tokenOf(presignAt(target.endpoint, target.signingRegion, credentials, cluster, now), now);
   return { ...signed, ...(credentials.expiration ? { credentialsExpireAt: credentials.expiration } : {}) };
@@ -64,10 +65,3 @@ async function profileCredentials(profile: string, env: Env): Promise<ResolvedCr
   return new ProfilesService(defaultProfilesDeps(env)).credentials(profile);
 }
 
-/** As `aws eks get-token --role-arn`: assume the role first, with the CLI's session name. */
-async function assumeForToken(credentials: ResolvedCredentials, roleArn: string, region: string, env: Env): Promise<ResolvedCredentials> {
-  const [{ AssumeRoleCommand }, { createAwsClientFactory }] = await Promise.all([import('@aws-sdk/client-sts'), import('../profiles/aws-clients.js')]);
-  const assumed = await createAwsClientFactory(env).sts(region, credentials).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'EKSGetTokenAuth' }));
-  const c = assumed.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
-}

@@ -1,7 +1,8 @@
 // Which scanned cluster a name (and region) means: the CLI turns `--cluster NAME [--region R]` into the cell's ARN
 // with it, and the diagnosis picks its cluster with it, so the two must agree on every shape of same-named clusters.
 import { describe, expect, it } from 'vitest';
-import { profileRegionOf, scannedCluster } from '../../electron/diagnose/cell-scan.js';
+import { scannedCluster } from '../../electron/diagnose/cell-scan.js';
+import { profileRegionOf } from '../../electron/diagnose/profile-region.js';
 import type { MatrixSnapshot, ScanCluster } from '../../electron/matrix/events.js';
 
 const cluster = (region: string, account: string): ScanCluster => ({

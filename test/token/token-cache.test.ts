@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
-import { readCachedToken, tokenCacheDir, writeCachedToken } from '../../electron/token/cache.js';
+import { createHash } from 'node:crypto';
+import { readCachedToken, tokenCacheDir, tokenCacheFile, writeCachedToken } from '../../electron/token/cache.js';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
 
 const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
@@ -68,6 +69,21 @@ describe('token cache', () => {
     expect(await readCachedToken(file, new Date(now.getTime() + 13 * 60_000 + 1))).toBeUndefined();
     writeFileSync(file, 'not json');
     expect(await readCachedToken(file, now)).toBeUndefined();
+  });
+
+  it("names an entry by the SHA-256 of the key and the fingerprint (the JavaScript hash is node:crypto's)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'token-key-'));
+    try {
+      const env = { HOME: dir, XDG_CACHE_HOME: dir, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_REGION: 'eu-west-1' };
+      writeFileSync(env.AWS_CONFIG_FILE, '[profile é]\nregion = eu-west-1\n' + 'x'.repeat(100));
+      const key = { profile: 'é', cluster: 'prod', region: '' };
+      const hash = createHash('sha256').update(JSON.stringify(['é', '', 'prod', '']));
+      hash.update(`\0${env.AWS_CONFIG_FILE}\0${readFileSync(env.AWS_CONFIG_FILE, 'utf8')}`).update(`\0${env.AWS_SHARED_CREDENTIALS_FILE}\0`);
+      for (const name of ['AWS_CONFIG_FILE', 'AWS_REGION', 'AWS_SHARED_CREDENTIALS_FILE']) hash.update(`\0${name}=${env[name as keyof typeof env]}`);
+      expect(path.basename(tokenCacheFile(env, key))).toBe(`${hash.digest('hex').slice(0, 40)}.json`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the profile from AWS_PROFILE when --profile is not given, as aws eks get-token does', async () => {
