@@ -26,6 +26,11 @@ export interface AppContext {
   services(): Promise<AppServices>;
   /** Loads every room now (at launch: once the profile checks are done, so the first calls do not wait for it). */
   loadRooms(): Promise<void>;
+  /**
+   * At launch: once the profile checks are done and a page has been answered its first list (or `fallbackMs` after
+   * the checks when no page asks), loads every other room and runs `alongside` — neither competes with the page.
+   */
+  loadRoomsAfterFirstList(alongside: () => Promise<unknown>, fallbackMs?: number): Promise<void>;
   /** The file watcher, when watch was asked for. */
   watch?: AppWatch;
   /** Stops the file watcher, the expiry timers and the scan (when its room was loaded). */
@@ -62,6 +67,10 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     ...profilesHandlers(profiles),
     ...rooms.handlers,
   };
+  let firstListAnswered!: () => void;
+  const firstList = new Promise<void>((resolve) => (firstListAnswered = resolve));
+  const list = handlers['profiles.list'];
+  handlers['profiles.list'] = (req) => list(req).finally(firstListAnswered);
   if (opts.watch) {
     watch = startAppWatch({ env, profiles, matrix: () => loaded?.matrix, events }, opts.watch === true ? {} : opts.watch);
     // The app's own kubeconfig writes re-check their cells themselves: the watcher does not check them again.
@@ -70,6 +79,9 @@ export function createAppContext(opts: AppContextOptions): AppContext {
       (handlers as Record<string, unknown>)[name] = (req: never) => watch!.watch.quietDuring(() => handler(req));
     }
   }
+  const loadRooms = async (): Promise<void> => {
+    await Promise.all(ROOM_NAMES.map((room) => rooms.loadRoom(room)));
+  };
   const need = <T>(get: (s: AppServices) => T, what: string): T => {
     if (!loaded) throw new Error(`The ${what} is not loaded yet (await services() first)`);
     return get(loaded);
@@ -78,8 +90,13 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     env, events, profiles, handlers, watch, services,
     get matrix() { return need((s) => s.matrix, 'scan service'); },
     get diagnosis() { return need((s) => s.diagnosis, 'diagnosis service'); },
-    loadRooms: async () => {
-      await Promise.all(ROOM_NAMES.map((room) => rooms.loadRoom(room)));
+    loadRooms,
+    loadRoomsAfterFirstList: async (alongside, fallbackMs = 5000) => {
+      await profiles.list({ wait: true });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([firstList, new Promise<void>((resolve) => (timer = setTimeout(resolve, fallbackMs).unref()))]);
+      clearTimeout(timer);
+      await Promise.all([alongside(), loadRooms()]);
     },
     close: () => {
       watch?.close();

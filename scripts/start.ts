@@ -103,9 +103,10 @@ async function main(): Promise<void> {
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
     const created = createAppContext({ env: running ? demoEnv(running.env) : process.env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
     // The profile checks start now, while the browser loads the page; its first list then has their results.
-    // Once they are done, the scan's Kubernetes worker is started and the other rooms' code is loaded, so the
-    // first scan waits for neither. (A config that cannot be read is reported to the page when it asks.)
-    void created.profiles.list({ wait: true }).then(() => Promise.all([warmFirstScan(), created.loadRooms()])).catch(() => {});
+    // Once they are done and the page has its first list, the scan's Kubernetes worker is started and the other
+    // rooms' code is loaded, so the first scan waits for neither. (A config that cannot be read is reported to the
+    // page when it asks.)
+    void created.loadRoomsAfterFirstList(warmFirstScan).catch(() => {});
     return created;
   });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });

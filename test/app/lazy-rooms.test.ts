@@ -41,6 +41,24 @@ describe('the rooms loaded on their first call', () => {
     }
   });
 
+  it('at launch, load the other rooms only once the checks are done and the page was answered its first list', async () => {
+    const context = createAppContext({ env, mode: 'browser', profilesDeps: { checkTimeoutMs: 2000 } });
+    try {
+      let alongside = 0;
+      const loading = context.loadRoomsAfterFirstList(async () => alongside++, 60_000);
+      await context.profiles.list({ wait: true });
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+      expect(alongside).toBe(0);
+      expect(() => context.diagnosis).toThrow(/not loaded yet/);
+      expect(await dispatch(context.handlers, 'profiles.list', {})).toMatchObject({ ok: true, result: { profiles: [{ name: 'default' }] } });
+      await loading;
+      expect(alongside).toBe(1);
+      expect(context.diagnosis.redact('x')).toBe('x');
+    } finally {
+      context.close();
+    }
+  });
+
   it('load a room once for concurrent first calls, answer a failed load with an error naming the room, and try again on the next call', async () => {
     const loads: RoomName[] = [];
     let fail = true;
