@@ -1,9 +1,10 @@
-import { lazyRoomHandlers, roomLoader, ROOM_NAMES } from './app-rooms.js';
+import { lazyRoomHandlers, NO_SCAN_YET, roomLoader, ROOM_NAMES } from './app-rooms.js';
 import { appInfoHandlers } from './app-info.js';
 import type { AppContextOptions, AppServices } from './app-services.js';
 import type { Handlers } from './common/channel-handlers.js';
 import type { DiagnosisService } from './diagnose/service.js';
 import { EventHub } from './events.js';
+import type { IdentityCenterService } from './identity-center/service.js';
 import type { MatrixService } from './matrix/service.js';
 import type { Env } from './profiles/deps.js';
 import { ExpiryWarnings } from './profiles/expiry-warnings.js';
@@ -54,19 +55,31 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     ssoCompleted: (result) => events.emit('sso.completed', result),
     signInWritten: (file) => watch?.watch.acknowledge(file),
   });
+  let ic: Promise<IdentityCenterService> | undefined;
+  const identityCenter = (): Promise<IdentityCenterService> => {
+    ic ??= import('./identity-center/service.js').then(({ IdentityCenterService }) =>
+      new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) }));
+    ic.catch(() => (ic = undefined));
+    return ic;
+  };
   let loaded: AppServices | undefined;
   let loading: Promise<AppServices> | undefined;
   const services = (): Promise<AppServices> => {
-    loading ??= import('./app-services.js').then(({ createAppServices }) => (loaded = createAppServices({ env, opts, profiles, events })));
+    loading ??= Promise.all([import('./app-services.js'), identityCenter()]).then(
+      ([{ createAppServices }, center]) => (loaded = createAppServices({ env, opts, profiles, events, identityCenter: center })),
+    );
     loading.catch(() => (loading = undefined));
     return loading;
   };
-  const rooms = lazyRoomHandlers(roomLoader(services));
+  const rooms = lazyRoomHandlers(roomLoader({ services, identityCenter }));
   const handlers: Handlers = {
     ...appInfoHandlers({ env, mode: opts.mode, demo: opts.demo, versions: opts.versions, version: opts.version }),
     ...profilesHandlers(profiles),
     ...rooms.handlers,
   };
+  // The pages ask for the scan's state as they open: before the scan's code is loaded there is no scan.
+  const snapshot = handlers['matrix.snapshot'];
+  handlers['matrix.snapshot'] = (req) => (loaded ? snapshot(req) : Promise.resolve(NO_SCAN_YET));
   let firstListAnswered!: () => void;
   const firstList = new Promise<void>((resolve) => (firstListAnswered = resolve));
   const list = handlers['profiles.list'];

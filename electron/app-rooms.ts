@@ -4,6 +4,8 @@ import { ContractError } from '../shared/contract-kit.js';
 import type { ChannelName } from '../shared/contract.js';
 import type { AppServices } from './app-services.js';
 import type { Handlers } from './common/channel-handlers.js';
+import type { IdentityCenterService } from './identity-center/service.js';
+import type { MatrixState } from '../shared/matrix-types.js';
 import type { ProfilesHandlers } from './profiles/handlers.js';
 
 /** The channels served from the start: the profiles room's and the app's own. */
@@ -29,12 +31,23 @@ export const ROOM_NAMES = [...new Set(Object.values(ROOM_OF))];
 
 type RoomHandlers = Partial<Pick<Handlers, LazyChannel>>;
 
-/** Each room's handlers over the shared services; each import is the room's own handlers module. */
-const ROOMS: Record<RoomName, (s: AppServices) => Promise<RoomHandlers>> = {
-  matrix: async (s) => (await import('./matrix/handlers.js')).matrixHandlers(s.matrix),
-  identityCenter: async (s) => (await import('./identity-center/handlers.js')).identityCenterHandlers(s.identityCenter),
-  diagnosis: async (s) => (await import('./diagnose/handlers.js')).diagnoseHandlers(s.diagnosis),
-  kubeconfig: async (s) => {
+/** What the rooms are built over, each loaded on first use: the Identity Center service alone, or every service. */
+export interface RoomSources {
+  services: () => Promise<AppServices>;
+  identityCenter: () => Promise<IdentityCenterService>;
+}
+
+/** What `matrix.snapshot` answers while no scan service exists (the service's own answer before its first scan). */
+export const NO_SCAN_YET: MatrixState = { scanId: 0, running: false };
+
+const overServices = (build: (s: AppServices) => Promise<RoomHandlers>) => async (src: RoomSources) => build(await src.services());
+
+/** Each room's handlers; each import is the room's own handlers module. */
+const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
+  matrix: overServices(async (s) => (await import('./matrix/handlers.js')).matrixHandlers(s.matrix)),
+  identityCenter: async (src) => (await import('./identity-center/handlers.js')).identityCenterHandlers(await src.identityCenter()),
+  diagnosis: overServices(async (s) => (await import('./diagnose/handlers.js')).diagnoseHandlers(s.diagnosis)),
+  kubeconfig: overServices(async (s) => {
     const [{ kubeconfigHandlers }, { BackupStore, defaultBackupDir }, { homeDirOf }] = await Promise.all([
       import('./kubeconfig/handlers.js'), import('./authmap/backup.js'), import('./profiles/deps.js'),
     ]);
@@ -50,27 +63,27 @@ const ROOMS: Record<RoomName, (s: AppServices) => Promise<RoomHandlers>> = {
       redact: diagnosis.redact,
       unsavedIdentity: (profile) => s.identityCenter.unsavedIdentity(profile),
     });
-  },
-  grant: async (s) => {
+  }),
+  grant: overServices(async (s) => {
     const { grantHandlers } = await import('./grant/handlers.js');
     const { kubectl } = s.opts.doctor ?? {};
     const backupDir = s.opts.wizard?.backupDir;
     return grantHandlers({ env: s.env, profiles: s.profiles, diagnosis: s.diagnosis, ...(kubectl ? { kubectl } : {}), ...(backupDir ? { backupDir } : {}) });
-  },
-  logs: async (s) => (await import('./logs/handlers.js')).logsHandlers({ env: s.env, profiles: s.profiles }),
-  admin: async (s) => (await import('./admin-message/handlers.js')).adminMessageHandlers({ env: s.env, profiles: s.profiles, matrix: s.matrix }),
-  contexts: async (s) =>
+  }),
+  logs: overServices(async (s) => (await import('./logs/handlers.js')).logsHandlers({ env: s.env, profiles: s.profiles })),
+  admin: overServices(async (s) => (await import('./admin-message/handlers.js')).adminMessageHandlers({ env: s.env, profiles: s.profiles, matrix: s.matrix })),
+  contexts: overServices(async (s) =>
     (await import('./contexts/handlers.js')).contextsHandlers({
       env: s.env,
       diagnose: (profile, clusterArn) => s.diagnosis.run({ profile, clusterArn }),
       execEnv: () => s.diagnosis.kubectlEnv(),
       fromGui: s.fromGui,
-    }),
+    })),
 };
 
-/** The room's handlers, loaded over the services the first time `services()` gives them. */
-export function roomLoader(services: () => Promise<AppServices>): (room: RoomName) => Promise<RoomHandlers> {
-  return async (room) => ROOMS[room](await services());
+/** Loads a room's handlers over its sources. */
+export function roomLoader(src: RoomSources): (room: RoomName) => Promise<RoomHandlers> {
+  return (room) => ROOMS[room](src);
 }
 
 /**

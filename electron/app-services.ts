@@ -3,11 +3,11 @@ import type { AppInfo } from '../shared/profile-types.js';
 import { startedFromGui } from './diagnose/exec-login-path.js';
 import { DiagnosisService, type DiagnosisDeps } from './diagnose/service.js';
 import type { EventHub } from './events.js';
-import { IdentityCenterService } from './identity-center/service.js';
+import type { IdentityCenterService } from './identity-center/service.js';
 import type { KubeconfigServiceDeps } from './kubeconfig/service.js';
 import { MatrixService } from './matrix/service.js';
 import type { Env, ProfilesDeps } from './profiles/deps.js';
-import { defaultProfilesDeps, type ProfilesService } from './profiles/service.js';
+import type { ProfilesService } from './profiles/service.js';
 import type { WatchOptions } from './watch/file-watch.js';
 
 export interface AppContextOptions {
@@ -41,11 +41,11 @@ export interface AppServices {
   mfa: () => ProfilesService['mfaSessions'];
 }
 
-export function createAppServices(base: { env: Env; opts: AppContextOptions; profiles: ProfilesService; events: EventHub }): AppServices {
-  const { env, opts, profiles, events } = base;
+/** `identityCenter` is made apart (its room needs none of the rest): the scan and the diagnosis use the same one. */
+export function createAppServices(base: { env: Env; opts: AppContextOptions; profiles: ProfilesService; events: EventHub; identityCenter: IdentityCenterService }): AppServices {
+  const { env, opts, profiles, events, identityCenter } = base;
   const fromGui = opts.mode === 'electron' && startedFromGui(env);
   const mfa = () => profiles.mfaSessions;
-  const identityCenter = new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) });
   const matrix = new MatrixService({
     env,
     mfa,

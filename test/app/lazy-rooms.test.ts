@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppContext } from '../../electron/app-context.js';
-import { lazyRoomHandlers, LAZY_CHANNELS, ROOM_NAMES, type RoomName } from '../../electron/app-rooms.js';
+import { lazyRoomHandlers, LAZY_CHANNELS, NO_SCAN_YET, ROOM_NAMES, type RoomName } from '../../electron/app-rooms.js';
 import { dispatch } from '../../electron/dispatch.js';
 import { tempAwsHome } from './support.js';
 
@@ -12,11 +12,15 @@ describe('the rooms loaded on their first call', () => {
     const context = createAppContext({ env, mode: 'cli', profilesDeps: { checkTimeoutMs: 2000 } });
     try {
       expect(await dispatch(context.handlers, 'profiles.active', {})).toMatchObject({ ok: true, result: { name: 'default' } });
+      // What a page asks as it opens: the scan's state (none yet) and the Identity Center sessions, neither of
+      // which loads the scan's or the diagnosis's code.
+      expect(await dispatch(context.handlers, 'matrix.snapshot', {})).toEqual({ ok: true, result: NO_SCAN_YET });
+      expect(await dispatch(context.handlers, 'identityCenter.sessions', {})).toEqual({ ok: true, result: [] });
       expect(() => context.matrix).toThrow(/not loaded yet/);
       // One call per room, each answered by the room's own handler (its own codes, no network reached first).
       const answers = {
-        matrix: await dispatch(context.handlers, 'matrix.snapshot', {}),
-        identityCenter: await dispatch(context.handlers, 'identityCenter.sessions', {}),
+        matrix: await dispatch(context.handlers, 'matrix.export', { format: 'json' }),
+        identityCenter: await dispatch(context.handlers, 'identityCenter.poll', { flowId: 'abcdefgh' }),
         diagnosis: await dispatch(context.handlers, 'diagnosis.run', { profile: 'ghost', clusterArn: A }),
         kubeconfig: await dispatch(context.handlers, 'kubeconfig.undo', { undoId: 'abcdefgh' }),
         grant: await dispatch(context.handlers, 'grant.apply', { planId: 'abcdefgh' }),
@@ -26,8 +30,8 @@ describe('the rooms loaded on their first call', () => {
       } satisfies Record<RoomName, unknown>;
       expect(Object.keys(answers).sort()).toEqual([...ROOM_NAMES].sort());
       expect(answers).toMatchObject({
-        matrix: { ok: true, result: { running: false } },
-        identityCenter: { ok: true, result: [] },
+        matrix: { ok: false, error: { code: 'NO_SCAN' } },
+        identityCenter: { ok: false, error: { code: 'UNKNOWN_FLOW' } },
         diagnosis: { ok: false, error: { code: 'PROFILE_NOT_FOUND' } },
         kubeconfig: { ok: false, error: { code: 'UNKNOWN_UNDO' } },
         grant: { ok: false, error: { code: 'UNKNOWN_PLAN' } },
@@ -35,7 +39,8 @@ describe('the rooms loaded on their first call', () => {
         admin: { ok: false, error: { code: 'CREDENTIALS_NOT_WORKING' } },
         contexts: { ok: false, error: { code: 'UNKNOWN_PLAN' } },
       });
-      expect(context.matrix.state().running).toBe(false);
+      expect(context.matrix.state()).toEqual(NO_SCAN_YET);
+      expect(await dispatch(context.handlers, 'matrix.snapshot', {})).toEqual({ ok: true, result: NO_SCAN_YET });
     } finally {
       context.close();
     }
