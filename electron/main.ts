@@ -45,8 +45,9 @@ app.whenReady().then(() => {
   });
   app.on('will-quit', () => context.close());
   // The profile checks start now, while the window loads; the Profiles page's first list then has their results.
-  // Once they are done, the scan's Kubernetes worker is started, so the first scan does not wait for it.
-  void context.profiles.list({ wait: true }).then(() => warmKubeWorker(kubeWorkerScript)).catch(() => {});
+  // Once they are done and the window has its first list, the scan's Kubernetes worker is started and the other
+  // rooms' code is loaded (each room is otherwise loaded on its first call), so the first scan waits for neither.
+  void context.loadRoomsAfterFirstList(() => warmKubeWorker(kubeWorkerScript)).catch(() => {});
 
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../electron/app-context.js';
 import { startWebServer } from '../electron/web.js';
@@ -38,6 +38,11 @@ function demoEnv(sandboxEnv: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...sandboxEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }
 
+/** Whether a program is on the PATH: a desktop without xdg-open gets "Open …", not a false "Opened …". */
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
+}
+
 /** Opens `url` in the desktop's browser where there is a desktop; false where there is none or it fails. */
 function openInBrowser(url: string): boolean {
   const opener =
@@ -45,7 +50,7 @@ function openInBrowser(url: string): boolean {
       ? ['open', url]
       : process.platform === 'win32'
         ? ['rundll32', 'url.dll,FileProtocolHandler', url]
-        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+        : (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && onPath('xdg-open')
           ? ['xdg-open', url]
           : undefined;
   if (!opener) return false;
@@ -103,9 +108,10 @@ async function main(): Promise<void> {
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
     const created = createAppContext({ env: running ? demoEnv(running.env) : process.env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
     // The profile checks start now, while the browser loads the page; its first list then has their results.
-    // Once they are done, the scan's Kubernetes worker is started, so the first scan does not wait for it.
-    // (A config that cannot be read is reported to the page when it asks.)
-    void created.profiles.list({ wait: true }).then(warmFirstScan).catch(() => {});
+    // Once they are done and the page has its first list, the scan's Kubernetes worker is started and the other
+    // rooms' code is loaded, so the first scan waits for neither. (A config that cannot be read is reported to the
+    // page when it asks.)
+    void created.loadRoomsAfterFirstList(warmFirstScan).catch(() => {});
     return created;
   });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });

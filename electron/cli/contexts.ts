@@ -51,7 +51,6 @@ export async function runContexts(args: string[], deps: { env: Env }): Promise<C
       return { exitCode: 0, stdout: json ? JSON.stringify({ contexts: result.contexts.map(contextJson) }, null, 2) + '\n' : text(result), stderr: '' };
     } finally {
       app.close();
-      app.matrix.close();
     }
   });
 }

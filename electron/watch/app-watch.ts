@@ -25,7 +25,7 @@ export function watchTargets(env: Env): WatchTarget<WatchedFileKind>[] {
   ];
 }
 
-export function startAppWatch(deps: { env: Env; profiles: ProfilesService; matrix: MatrixService; events: EventHub }, opts: WatchOptions = {}): AppWatch {
+export function startAppWatch(deps: { env: Env; profiles: ProfilesService; matrix: () => MatrixService | undefined; events: EventHub }, opts: WatchOptions = {}): AppWatch {
   const recheck = new Recheck({ env: deps.env, profiles: deps.profiles, matrix: deps.matrix, emit: (changed) => deps.events.emit('files.changed', changed) });
   const ready = recheck.baseline().catch(() => undefined);
   const watch = new FileWatch<WatchedFileKind>(watchTargets(deps.env), async (changed) => {

@@ -14,7 +14,8 @@ import type { ChangedFiles } from './file-watch.js';
 export interface RecheckDeps {
   env: Env;
   profiles: ProfilesService;
-  matrix: MatrixService;
+  /** The matrix scan's service once its room is loaded (before that there is no scan to check again). */
+  matrix: () => MatrixService | undefined;
   emit: (changed: FilesChanged) => void;
 }
 
@@ -75,11 +76,12 @@ export class Recheck {
       for (const d of loaded.profiles) if (d.sso?.startUrl && cacheFiles.has(ssoCacheFile(this.deps.env, d.sso))) profiles.add(d.name);
     }
 
-    const matrix = this.deps.matrix.state().matrix;
+    const scan = this.deps.matrix();
+    const matrix = scan?.state().matrix;
     const inMatrix = new Set(matrix?.profiles.map((p) => p.name) ?? []);
     const existing = new Set((await this.deps.profiles.load()).profiles.map((d) => d.name));
     for (const name of profiles) if (existing.has(name)) void this.deps.profiles.check(name).catch(() => undefined);
-    for (const name of profiles) if (inMatrix.has(name)) void this.deps.matrix.rerun({ profile: name }).catch(() => undefined);
+    for (const name of profiles) if (inMatrix.has(name)) void scan?.rerun({ profile: name }).catch(() => undefined);
 
     if (kinds.includes('kubeconfig')) {
       const now = await contextMeanings(this.deps.env);
@@ -97,10 +99,10 @@ export class Recheck {
         }
       }
       this.contexts = now;
-      if (contexts.length) await this.deps.matrix.refreshKubectlUses();
+      if (contexts.length) await scan?.refreshKubectlUses();
       for (const cell of pairs.values()) {
         cells.push(cell);
-        void this.deps.matrix.rerun(cell).catch(() => undefined);
+        void scan?.rerun(cell).catch(() => undefined);
       }
     }
     const result: FilesChanged = { kinds, profiles: [...profiles].sort(), contexts: contexts.sort(), cells };

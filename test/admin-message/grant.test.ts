@@ -23,7 +23,7 @@ interface World {
 let world: World | undefined;
 
 afterEach(async () => {
-  world?.app.matrix.close();
+  world?.app.close();
   await world?.sb.stop();
   world = undefined;
 });

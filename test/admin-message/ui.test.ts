@@ -68,7 +68,7 @@ describe('AskAdminWizard on api-mode-ignores-aws-auth (developer refused, platfo
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
     if (harness) rmSync(harness, { recursive: true, force: true });
   });

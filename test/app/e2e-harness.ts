@@ -110,7 +110,6 @@ export async function stopHarness(h: Harness | undefined): Promise<void> {
   else await h?.page.close();
   await h?.server.close();
   h?.app.close();
-  h?.app.matrix.close();
   await h?.sandbox.stop();
 }
 

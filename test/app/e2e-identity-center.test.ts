@@ -44,7 +44,7 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
   });
 

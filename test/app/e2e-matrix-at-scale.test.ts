@@ -43,7 +43,7 @@ describe.runIf(process.env.EAD_BENCH_MATRIX_UI === '1')('Matrix page with 100 pr
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
   });
 

@@ -58,7 +58,7 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
   });
 

@@ -33,9 +33,9 @@ describe('start script (browser mode where the desktop runtime is missing)', () 
       // The URL is printed before the app's code and the demo sandbox are loaded: the first call, made at once, waits
       // for them and gets the demo's profiles.
       const { port, searchParams } = new URL(url);
-      const listed = await new Promise<string>((resolve, reject) => {
+      const call = (channel: string) => new Promise<string>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port, path: '/api/call/profiles.list', method: 'POST', headers: { 'content-type': 'application/json', 'x-ead-token': searchParams.get('token')! } },
+          { host: '127.0.0.1', port, path: `/api/call/${channel}`, method: 'POST', headers: { 'content-type': 'application/json', 'x-ead-token': searchParams.get('token')! } },
           (res) => {
             let body = '';
             res.on('data', (d: Buffer) => (body += d));
@@ -45,8 +45,11 @@ describe('start script (browser mode where the desktop runtime is missing)', () 
         req.on('error', reject);
         req.end('{}');
       });
+      const listed = await call('profiles.list');
       const profiles = (JSON.parse(listed) as { ok: boolean; result: { profiles: { name: string }[] } }).result.profiles;
       expect(profiles.length).toBe(12);
+      // Another room's code is its own chunk of the bundle, loaded on its first call.
+      expect(JSON.parse(await call('matrix.snapshot'))).toMatchObject({ ok: true, result: { running: false } });
       expect(out).toMatch(/^Demo sandbox running\. To use aws and kubectl on it in a terminal: \. \S+\/env$/m);
       expect(out).toMatch(/^The desktop window is not installed on this machine, so the app runs in your web browser instead\.$/m);
       expect(out).not.toMatch(/Electron binary|no downloaded runtime/);

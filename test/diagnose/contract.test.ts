@@ -70,7 +70,7 @@ describe('diagnosis channels on the stale-kubeconfig sandbox', () => {
     for (const s of w.sessions.values()) secrets.push(s.secret, s.sessionToken);
   }, 120_000);
   afterAll(async () => {
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
   });
 

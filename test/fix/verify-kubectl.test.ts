@@ -44,7 +44,7 @@ describe('fix --json verify: kubectl identity against the fixed profile', () => 
       expect(v.kubectlIdentity).toMatchObject({ arn: 'arn:aws:iam::111122223333:user/priya', username: 'kubernetes-admin', sameAsProfile: false, profileArn: 'arn:aws:iam::111122223333:user/tom' });
       expect(v.ok).toBe(false);
     } finally {
-      app.matrix.close();
+      app.close();
     }
   }, 240_000);
 

@@ -83,7 +83,7 @@ describe('kubeconfig previews', () => {
       expectMasked(view.diff);
       expectMasked(JSON.stringify(r).replace(/\\n/g, '\n'));
     } finally {
-      app.matrix.close();
+      app.close();
     }
   }, 60_000);
 });

@@ -71,7 +71,7 @@ describe('LogsWizard in Chromium on a cluster with the authenticator log off', (
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    app?.matrix.close();
+    app?.close();
     await sb?.stop();
   });
 

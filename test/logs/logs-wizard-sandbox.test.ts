@@ -204,6 +204,6 @@ describe('logs wizard channels when AWS cannot be reached', () => {
       expect(r.error.message).toMatch(/^eks:DescribeCluster failed with profile "dev": .*127\.0\.0\.1:9/);
       expect(r.error.message).not.toMatch(/\n|not-a-real-secret/);
     }
-    app.matrix.close();
+    app.close();
   }, 60_000);
 });

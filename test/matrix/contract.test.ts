@@ -95,7 +95,7 @@ describe('matrix channels of the contract', () => {
       expect(csv).toMatchObject({ ok: true, result: { mimeType: 'text/csv', filename: expect.stringMatching(/^eks-access-matrix-\d{8}-\d{6}\.csv$/) } });
     } finally {
       off();
-      context.matrix.close();
+      context.close();
     }
   });
 });

@@ -28,7 +28,7 @@ describe('matrix service on the demo sandbox', () => {
     app.events.subscribe((name, payload) => name === 'matrix.event' && events.push(payload as MatrixEventPayload));
   });
   afterAll(async () => {
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
   });
 

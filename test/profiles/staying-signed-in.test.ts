@@ -40,6 +40,7 @@ describe('staying signed in (expired-sso sandbox)', () => {
       if (name === 'files.changed') changes.push(payload as FilesChanged);
       if (name === 'matrix.event') matrixEvents.push(payload as MatrixEventPayload);
     });
+    await app.services();
     const rerun = app.matrix.rerun.bind(app.matrix);
     app.matrix.rerun = (selector) => {
       reruns.push(selector);
@@ -48,7 +49,7 @@ describe('staying signed in (expired-sso sandbox)', () => {
   });
   afterAll(async () => {
     app?.close();
-    app?.matrix.close();
+    app?.close();
     await sandbox?.stop();
   });
 
