@@ -12,7 +12,7 @@ import type { ProfilesHandlers } from './profiles/handlers.js';
 export type FirstChannel = keyof ProfilesHandlers | 'app.info';
 export type LazyChannel = Exclude<ChannelName, FirstChannel>;
 
-export type RoomName = 'matrix' | 'identityCenter' | 'diagnosis' | 'kubeconfig' | 'grant' | 'logs' | 'admin' | 'contexts';
+export type RoomName = 'matrix' | 'identityCenter' | 'diagnosis' | 'kubeconfig' | 'grant' | 'backups' | 'logs' | 'admin' | 'contexts';
 
 const ROOM_OF: Record<LazyChannel, RoomName> = {
   'matrix.start': 'matrix', 'matrix.cancel': 'matrix', 'matrix.rerun': 'matrix', 'matrix.snapshot': 'matrix', 'matrix.export': 'matrix',
@@ -21,6 +21,7 @@ const ROOM_OF: Record<LazyChannel, RoomName> = {
   'diagnosis.run': 'diagnosis', 'report.export': 'diagnosis', 'creator.find': 'diagnosis',
   'kubeconfig.plan': 'kubeconfig', 'kubeconfig.apply': 'kubeconfig', 'kubeconfig.undo': 'kubeconfig',
   'grant.options': 'grant', 'grant.plan': 'grant', 'grant.apply': 'grant', 'grant.restore': 'grant', 'cell.verify': 'grant',
+  'backups.preview': 'backups', 'backups.restore': 'backups',
   'logs.status': 'logs', 'logs.enable': 'logs', 'logs.update': 'logs', 'logs.query': 'logs',
   'admin.message': 'admin',
   'contexts.list': 'contexts', 'contexts.usePlan': 'contexts', 'contexts.useApply': 'contexts', 'contexts.useUndo': 'contexts',
@@ -69,6 +70,12 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
     const { kubectl } = s.opts.doctor ?? {};
     const backupDir = s.opts.wizard?.backupDir;
     return grantHandlers({ env: s.env, profiles: s.profiles, diagnosis: s.diagnosis, ...(kubectl ? { kubectl } : {}), ...(backupDir ? { backupDir } : {}) });
+  }),
+  backups: overServices(async (s) => {
+    const [{ backupsHandlers }, { BackupStore, defaultBackupDir }, { homeDirOf }] = await Promise.all([
+      import('./restore/handlers.js'), import('./authmap/backup.js'), import('./profiles/deps.js'),
+    ]);
+    return backupsHandlers({ env: s.env, profiles: s.profiles, backups: new BackupStore(s.opts.wizard?.backupDir ?? defaultBackupDir(homeDirOf(s.env))) });
   }),
   logs: overServices(async (s) => (await import('./logs/handlers.js')).logsHandlers({ env: s.env, profiles: s.profiles })),
   admin: overServices(async (s) => (await import('./admin-message/handlers.js')).adminMessageHandlers({ env: s.env, profiles: s.profiles, matrix: s.matrix })),

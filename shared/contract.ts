@@ -9,6 +9,7 @@ import type { MatrixEventPayload, MatrixExportResult, MatrixRerunResult, MatrixS
 import type {
   IdentitiesResult, IdentityCenterPollResult, IdentityCenterSessionView, IdentityCenterSignInResult, SaveProfilesPreview, SaveProfilesResult,
 } from './identity-center-types.js';
+import { BACKUP_ID, type RestoreDone, type RestorePreview } from './backup-types.js';
 import type { ContextsListResult, UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from './contexts-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
 import type {
@@ -32,6 +33,7 @@ const ssoSessionName = z.string().regex(/^[\w.@-]{1,128}$/, 'session must be the
 /** What goes in front of each saved profile's name: characters a profile name keeps as they are. */
 const profilePrefix = z.string().max(64, 'prefix is too long').regex(/^(?![-.])(?!.*--)[\w.-]*$/, 'prefix may hold only letters, digits, ".", "_" and "-"');
 const identityKeys = z.array(z.string().regex(/^\d{12}\/[\w+=,.@-]{1,64}$/, 'each identity is accountId/roleName')).min(1, 'choose at least one identity').max(5000, 'at most 5000 identities');
+const backupId = z.string().regex(BACKUP_ID, 'backupId must be the id of a backup record');
 const clusterArn = z.string().regex(CLUSTER_ARN, 'clusterArn must be an EKS cluster ARN');
 /** The name part of a cluster ARN: the CLI checks `--cluster NAME` with it before it makes the ARN. */
 export const clusterName = z.string().regex(CLUSTER_NAME, 'an EKS cluster name is letters, digits, - and _ (up to 100), starting with a letter or digit');
@@ -187,6 +189,16 @@ export const channels = {
     'Put aws-auth back as it was before a grant (refused if it changed since)',
     z.object({ backupId: opaqueId('backupId') }).strict(),
     returns<GrantRestoreResult>(),
+  ),
+  'backups.preview': channel(
+    'What restoring one backup record on disk (an aws-auth edit, an access-entry grant, a kubeconfig or AWS config write) would change now, or why it will not and what can be done instead; changes nothing',
+    z.object({ backupId }).strict(),
+    returns<RestorePreview>(),
+  ),
+  'backups.restore': channel(
+    'Undo one write of the app from its backup record on disk, with the checks of backups.preview; restored: false says why not',
+    z.object({ backupId }).strict(),
+    returns<RestoreDone>(),
   ),
   'cell.verify': channel(
     'The verification step: probe the cell again and run the real kubectl get svc with the user\'s kubeconfig',

@@ -137,6 +137,8 @@ export interface KubeconfigApplyResult {
   message: string;
   backupPath: string | null;
   undoId: string;
+  /** The write's backup record: backups.restore takes it back in a later run too (undoId lasts this run only). */
+  backupId: string;
   /** The matrix cell probed again after the write (absent outcome: no matrix to re-probe in). */
   reprobe: { outcome?: MatrixOutcome; username?: string; message?: string };
   /** `kubectl get svc --context <context>` right after the write; absent when kubectl is not installed. */

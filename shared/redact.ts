@@ -70,12 +70,14 @@ function startsEntry(all: string, offset: number): boolean {
   return /^[\s{,-]*$/.test(all.slice(lineStart, offset));
 }
 
-/** Long mixed strings that are not secrets: key ids, hex digests and UUIDs, and runs that continue an ARN, a host or a path. */
+/** Long mixed strings that are not secrets: key ids, hex digests and UUIDs, backup ids, and runs that continue an ARN, a host or a path. */
 function isHarmless(s: string, before: string | undefined): boolean {
   if (/^(AKIA|ASIA|AROA|AIDA|ANPA|AGPA|AIPA)[A-Z0-9]{12,}$/.test(s)) return true;
   if (/^[0-9a-fA-F-]{32,}$/.test(s)) return true;
   // Names joined by dashes (a profile "acme-dev-444455556666-EKSDeveloper"): each part all letters or all digits.
   if (/^(?:[A-Za-z]+|\d+)(?:-(?:[A-Za-z]+|\d+))+$/.test(s)) return true;
+  // The id of a backup record the app wrote: the cluster, its region, the time of the write and a few random characters.
+  if (/-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-[a-z0-9]{1,6}$/.test(s)) return true;
   return before === ':' || before === '.' || s.startsWith('/');
 }
 

@@ -134,6 +134,7 @@ export class KubeconfigService {
       message: applied.message,
       backupPath: applied.backupPath,
       undoId,
+      backupId: applied.record.id,
       reprobe,
       ...(kubectl
         ? { kubectl: { command: kubectl.command, exitCode: kubectl.exitCode, stdout: this.deps.redact(kubectl.stdout), stderr: this.deps.redact(kubectl.stderr) } }

@@ -16,8 +16,7 @@ import { KubeconfigChangedError } from '../kubeconfig/write-in-place.js';
 import { hashBytes } from '../kubeconfig/read.js';
 import type { ProfilesService } from '../profiles/service.js';
 import type { Env } from '../profiles/deps.js';
-
-export type BackupKind = 'aws-auth' | 'access-entry' | 'access-entry-recreate' | 'kubeconfig';
+import type { RestoreDone, RestorePreview } from '../../shared/backup-types.js';
 
 export interface RestoreDeps {
   env: Env;
@@ -25,29 +24,6 @@ export interface RestoreDeps {
   profiles: Pick<ProfilesService, 'credentials'>;
   /** The cluster as the writer sees it (default: DescribeCluster with the writer's credentials). */
   cluster?: (name: string, region: string, writer: Writer) => Promise<ClusterTarget>;
-}
-
-export interface RestorePreview {
-  backup: string;
-  kind: BackupKind;
-  /** One line: what the backup is of. */
-  subject: string;
-  /** What restore would do: steps with their commands, or a diff. */
-  steps: { title: string; command?: string }[];
-  diff: string;
-  notes: string[];
-  /** Non-empty: restore is refused; each line says why and what can be done. */
-  problems: string[];
-}
-
-export interface RestoreDone {
-  backup: string;
-  kind: BackupKind;
-  restored: boolean;
-  message: string;
-  problems: string[];
-  /** aws-auth: the backup of the state the restore replaced (a restore can be undone too). */
-  newBackup?: string;
 }
 
 export async function previewRestore(id: string, deps: RestoreDeps): Promise<RestorePreview> {

@@ -46,6 +46,8 @@ const MALFORMED: Record<string, unknown[]> = {
   'grant.plan': [{ profile: 'default', clusterArn: A, fixId: 'map-identity' }, { profile: 'default', clusterArn: A, fixId: 'map-identity', adminProfile: 'a', groups: 'system:masters' }, { profile: 'default', clusterArn: A, fixId: 'map-identity', adminProfile: 'a', switchMode: 'yes' }],
   'grant.apply': [{}, { planId: 'x' }, { planId: 'abcdefgh', force: true }],
   'grant.restore': [{}, { backupId: '../x' }],
+  'backups.preview': [{}, { backupId: '../x' }, { backupId: '/tmp/x.json' }],
+  'backups.restore': [{}, { backupId: 'a b' }, { backupId: 'abcdefgh', force: true }],
   'cell.verify': [{ profile: 'default' }, { profile: 'default', clusterArn: 'x' }],
   'creator.find': [{ clusterArn: A }, { profile: 'default', clusterArn: A, deep: true }],
   'logs.status': [{}, { profile: 'default', clusterArn: 'analytics' }],

@@ -38,6 +38,7 @@ describe('the redaction policy', () => {
     ['signature_version = s3v4', 'signature_version = s3v4'],
     ['token:\n- next line stays', 'token:\n- next line stays'],
     ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_2b7d4e6f8a9c0d1e', 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_2b7d4e6f8a9c0d1e'],
+    ['there is no backup analytics-us-east-1-2026-12-07T10-38-34-123Z-k3x9q2 in /home/u', 'there is no backup analytics-us-east-1-2026-12-07T10-38-34-123Z-k3x9q2 in /home/u'],
   ])('%s', (input, want) => {
     expect(redact(input)).toBe(want);
   });

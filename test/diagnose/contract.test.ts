@@ -8,6 +8,7 @@ import { createAppContext, type AppContext } from '../../electron/app-context.js
 import { UnknownProfileError } from '../../electron/common/unknown-profile.js';
 import { diagnose } from '../../electron/diagnose/diagnose.js';
 import { dispatch } from '../../electron/dispatch.js';
+import type { RestorePreview } from '../../shared/backup-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, ReportExportResult } from '../../shared/diagnosis-types.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { sandboxEnv, tempAwsHome } from '../app/support.js';
@@ -111,6 +112,9 @@ describe('diagnosis channels on the stale-kubeconfig sandbox', () => {
     expect(applied.kubectl?.command).toBe(`kubectl get svc --context ${ARN} --request-timeout=40s`);
     expect(applied.kubectl?.stdout).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nkubernetes\s+ClusterIP\s+\S+\s+<none>\s+443\/TCP/);
     expect(readFileSync(kubeconfig()).equals(original)).toBe(false);
+    // The write's backup record, which outlives this run: backups.preview shows taking it back.
+    const record = await call<RestorePreview>('backups.preview', { backupId: applied.backupId });
+    expect(record).toMatchObject({ kind: 'kubeconfig', problems: [], steps: [{ title: `Write ${kubeconfig()} back as it was before (from ${applied.backupPath})` }] });
 
     const undone = await call<{ message: string }>('kubeconfig.undo', { undoId: applied.undoId });
     expect(undone.message).toBe(`Restored ${kubeconfig()} from ${applied.backupPath}`);
