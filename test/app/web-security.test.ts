@@ -24,6 +24,24 @@ function raw(port: number, path: string, opts: { method?: string; headers?: Reco
   });
 }
 
+/** The event stream's text, read until `marker` arrives (then the stream is closed). */
+function eventsUntil(port: number, hostHeader: string, token: string, marker: string, timeout?: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { host: hostHeader, 'x-ead-token': token }, ...(timeout ? { timeout } : {}) }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => {
+        text += c.toString('utf8');
+        if (text.includes(marker)) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
+    req.end();
+  });
+}
+
 let server: WebServer;
 let host: string;
 let context: ReturnType<typeof createAppContext>;
@@ -122,21 +140,9 @@ describe('browser mode server', () => {
   });
 
   it('streams contract events to authenticated clients', async () => {
-    const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host, 'x-ead-token': server.token }, timeout: 5000 }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => {
-          text += c.toString('utf8');
-          if (text.includes('event: sso.completed')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
-      req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
-      req.end();
-      setTimeout(() => context.events.emit('sso.completed', { flowId: 'flow1234', profile: 'a', state: 'expired' }), 200);
-    });
+    const stream = eventsUntil(server.port, host, server.token, 'event: sso.completed', 5000);
+    setTimeout(() => context.events.emit('sso.completed', { flowId: 'flow1234', profile: 'a', state: 'expired' }), 200);
+    const received = await stream;
     expect(received).toContain('data: {"flowId":"flow1234","profile":"a","state":"expired"}');
   });
 
@@ -175,20 +181,7 @@ describe('browser mode server started before the app is loaded (the URL is print
         headers: { host: earlyHost, 'content-type': 'application/json', 'x-ead-token': early.token },
         body: '{}',
       }).finally(() => (settled = true));
-      const events = new Promise<string>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: early.port, path: '/api/events', headers: { host: earlyHost, 'x-ead-token': early.token } }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => {
-            text += c.toString('utf8');
-            if (text.includes('event: sso.completed')) {
-              req.destroy();
-              resolve(text);
-            }
-          });
-        });
-        req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
-        req.end();
-      });
+      const events = eventsUntil(early.port, earlyHost, early.token, 'event: sso.completed');
       // The page itself needs no app: it is served while the call waits.
       expect((await raw(early.port, `/?token=${early.token}`, { headers: { host: earlyHost } })).status).toBe(200);
       expect(settled).toBe(false);
