@@ -1,4 +1,4 @@
-import { ContractError, describeZodError, type Envelope } from '../shared/contract-kit.js';
+import { ContractError, describeZodError, type Envelope, type FailureOrigin } from '../shared/contract-kit.js';
 import type { ErrorCode } from '../shared/error-codes.js';
 import { channels, isChannelName } from '../shared/contract.js';
 import { redact } from '../shared/redact.js';
@@ -19,12 +19,12 @@ export async function dispatch(handlers: Partial<Handlers>, name: string, reques
     const handler = handlers[name] as (req: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (err) {
-    if (err instanceof ContractError) return errorEnvelope(err.code, err.message);
+    if (err instanceof ContractError) return errorEnvelope(err.code, err.message, err.origin);
     return errorEnvelope('INTERNAL', err instanceof Error ? err.message.split('\n')[0]! : String(err));
   }
 }
 
-/** The one shape of a failed call (the transports' own refusals use it too); the message is redacted here. */
-export function errorEnvelope(code: ErrorCode, message: string): Envelope<never> {
-  return { ok: false, error: { code, message: redact(message) } };
+/** The one shape of a failed call (the transports' own refusals use it too); the messages are redacted here. */
+export function errorEnvelope(code: ErrorCode, message: string, origin?: FailureOrigin): Envelope<never> {
+  return { ok: false, error: { code, message: redact(message), ...(origin ? { origin: { ...origin, message: redact(origin.message) } } : {}) } };
 }

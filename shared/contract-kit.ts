@@ -31,10 +31,24 @@ export function event<Payload>(description: string): EventSpec<Payload> {
   return { description, payload: undefined as unknown as Payload };
 }
 
+/**
+ * A failure in its source's own words — AWS's error code and message, the line of a file that cannot be read —
+ * beside the app's wording of it. The app's screens show `message`; the CLI prints this, as the aws CLI would:
+ * `[what: ][code: ]message`.
+ */
+export interface FailureOrigin {
+  /** What failed, when the line names it (`profile credentials`). */
+  what?: string;
+  /** The name AWS or the credential chain gave the failure (`ResourceNotFoundException`). */
+  code?: string;
+  message: string;
+}
+
 /** The error shape every transport returns when a call fails. */
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  origin?: FailureOrigin;
 }
 
 /** What crosses a transport for a call: never a thrown object, always this envelope. */
@@ -42,7 +56,7 @@ export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError
 
 /** The app's error: a code of the contract and a message the user reads as is. Only dispatch makes it an envelope. */
 export class ContractError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly origin?: FailureOrigin) {
     super(message);
     this.name = 'ContractError';
   }

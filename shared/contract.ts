@@ -37,6 +37,9 @@ const backupId = z.string().regex(BACKUP_ID, 'backupId must be the id of a backu
 const clusterArn = z.string().regex(CLUSTER_ARN, 'clusterArn must be an EKS cluster ARN');
 /** The name part of a cluster ARN: the CLI checks `--cluster NAME` with it before it makes the ARN. */
 export const clusterName = z.string().regex(CLUSTER_NAME, 'an EKS cluster name is letters, digits, - and _ (up to 100), starting with a letter or digit');
+const iamRoleArn = (what: string) => z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, `${what} must be an IAM role ARN`);
+/** A kubeconfig entry's name (a context or a user). */
+const entryName = (what: string) => z.string().min(1, `${what} must not be empty`).max(256, `${what} is too long`).regex(/^[^\s]+$/, `${what} must not contain spaces`);
 
 /**
  * THE contract: every channel once. Adding a feature = one entry here + one handler in
@@ -133,23 +136,31 @@ export const channels = {
     returns<DiagnosisView>(),
   ),
   'kubeconfig.plan': channel(
-    'Preview the update-kubeconfig for a profile and a cluster: the diff, and needsSavedProfile for an IAM Identity Center identity without a profile; the plan stays in the main process under planId',
+    'Preview the update-kubeconfig for a profile and a cluster (its ARN, or its name and region as `aws eks update-kubeconfig` takes them): the diff, and needsSavedProfile for an IAM Identity Center identity without a profile; the plan stays in the main process under planId',
     z
       .object({
         profile: profileName,
-        clusterArn,
+        clusterArn: clusterArn.optional(),
+        /** The cluster by name (region: the profile's, unless given): DescribeCluster's answer then names the ARN. */
+        cluster: clusterName.optional(),
+        region: regionName.optional(),
         pinProfile: z.boolean().optional(),
         keepCurrentContext: z.boolean().optional(),
         appTokenHelper: z.boolean().optional(),
-        roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'roleArn must be an IAM role ARN').optional(),
-        alias: z.string().min(1, 'alias must not be empty').max(256, 'alias is too long').regex(/^[^\s]+$/, 'alias must not contain spaces').optional(),
+        roleArn: iamRoleArn('roleArn').optional(),
+        alias: entryName('alias').optional(),
+        /** DescribeCluster as this role (a cluster in another account), as the aws CLI's --assume-role-arn. */
+        assumeRoleArn: iamRoleArn('assumeRoleArn').optional(),
+        userAlias: entryName('userAlias').optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => Boolean(r.clusterArn) !== Boolean(r.cluster), { message: 'give either clusterArn, or cluster (with region if needed)', path: ['clusterArn'] })
+      .refine((r) => !(r.region && r.clusterArn), { message: 'region goes with cluster: a clusterArn names its region', path: ['region'] }),
     returns<KubeconfigPlanResult>(),
   ),
   'kubeconfig.apply': channel(
-    'Write a previewed update-kubeconfig (refused if the file changed since, or while its profile is not saved yet), re-probe the cell and run kubectl get svc',
-    z.object({ planId: opaqueId('planId') }).strict(),
+    'Write a previewed update-kubeconfig (refused if the file changed since, or while its profile is not saved yet), then re-probe the cell and run kubectl get svc unless verify is false',
+    z.object({ planId: opaqueId('planId'), verify: z.boolean().optional() }).strict(),
     returns<KubeconfigApplyResult>(),
   ),
   'kubeconfig.undo': channel('Restore the kubeconfig as it was before an apply', z.object({ undoId: opaqueId('undoId') }).strict(), returns<KubeconfigUndoResult>()),

@@ -48,9 +48,15 @@ export function contractValue(schema: z.ZodType, flag: string, value: unknown): 
   if (!r.success) throw new UsageError(issueLine({ ...r.error.issues[0]!, path: ['value'] }, { value }, { value: flag }));
 }
 
-/** One call through dispatch; a failure keeps its contract code (the exit code follows from it). */
+/**
+ * One call through dispatch; a failure keeps its contract code (the exit code follows from it) and says what its
+ * source said when the envelope carries that (AWS's `Code: message`, as the aws CLI prints it), else the app's words.
+ */
 export async function callContract<K extends ChannelName>(handlers: Partial<Handlers>, channel: K, request: ParsedRequestOf<K>): Promise<ResponseOf<K>> {
   const envelope = await dispatch(handlers, channel, request);
-  if (!envelope.ok) throw new CommandFailure(envelope.error.code, envelope.error.message);
+  if (!envelope.ok) {
+    const { code, message, origin } = envelope.error;
+    throw new CommandFailure(code, origin ? [origin.what, origin.code, origin.message].filter(Boolean).join(': ') : message);
+  }
   return envelope.result as ResponseOf<K>;
 }

@@ -1,21 +1,20 @@
-// `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--user-alias U]
-//   [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--use-app-token] [--dry-run] [--json]`
-// The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an in-place, change-checked write under kubectl's lock.
-// Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr.
+// `update-kubeconfig --profile P --cluster NAME [--region R] [--role-arn ARN] [--alias A] [--assume-role-arn ARN]
+//   [--user-alias U] [--kubeconfig FILE] [--pin-profile] [--keep-current-context] [--use-app-token] [--verbose] [--dry-run] [--json]`
+// The entries `aws eks update-kubeconfig` writes, with a preview, a backup and an in-place, change-checked write
+// under kubectl's lock — through the app's own channels: `kubeconfig.plan` (the cluster by name and region, as the
+// aws CLI takes it), then `kubeconfig.apply` with verify: false (the command prints what it wrote and checks nothing
+// after). `--kubeconfig` is the host's setting, as restore's folder is: a request never names a file.
+// Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr (AWS's own for AWS's failures).
 import { stringify } from 'yaml';
-import { awsErrorOf } from '../clusters/errors.js';
-import { applyPlan } from '../kubeconfig/apply.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
-import { KubeconfigLockedError } from '../kubeconfig/file-lock.js';
-import { KubeconfigChangedError, KubeconfigPermissionError } from '../kubeconfig/write-in-place.js';
-import { planUpdateForProfile, UnknownProfileError } from '../kubeconfig/plan-for-profile.js';
-import { planView } from '../kubeconfig/plan.js';
-import { KubeconfigFileError } from '../kubeconfig/read.js';
-import { CredentialFailure, type MfaSessionStore } from '../profiles/credentials.js';
+import { kubeconfigHandlers } from '../kubeconfig/handlers.js';
+import { readKubeconfigFile } from '../kubeconfig/read.js';
+import type { KubeconfigContent } from '../kubeconfig/types.js';
+import type { MfaSessionStore } from '../profiles/credentials.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
-import { clusterFlags } from './cluster-flags.js';
-import { contractFields } from './contract-request.js';
-import { bool, CommandFailure, failed, runCommand, str, type CommandResult, type Flags } from './result.js';
+import { envSecrets, redactKnown } from '../../shared/redact.js';
+import { callContract, contractRequest } from './contract-request.js';
+import { bool, runCommand, str, type CommandResult, type Flags } from './result.js';
 
 export interface UpdateKubeconfigDeps {
   env: Env;
@@ -25,89 +24,69 @@ export interface UpdateKubeconfigDeps {
   backupDir?: string;
 }
 
-interface ParsedArgs {
-  profile: string;
-  cluster: string;
-  region?: string;
-  roleArn?: string | undefined;
-  assumeRoleArn?: string;
-  alias?: string;
-  userAlias?: string;
-  kubeconfig?: string;
-  verbose: boolean;
-  pinProfile: boolean;
-  useAppToken: boolean;
-  keepCurrentContext: boolean;
-  dryRun: boolean;
-  json: boolean;
-}
+const FLAG_OF = { profile: 'profile', cluster: 'cluster', region: 'region', roleArn: 'role-arn', alias: 'alias', assumeRoleArn: 'assume-role-arn', userAlias: 'user-alias' };
 
-/** The flags as the app's kubeconfig.plan request would carry them, checked with its schemas. */
-function updateArgs(flags: Flags): ParsedArgs {
-  const cell = clusterFlags(flags, 'kubeconfig.plan');
-  const roleArn = str(flags, 'role-arn');
-  const assumeRoleArn = str(flags, 'assume-role-arn');
-  // --assume-role-arn is a role ARN too: the same schema as the request's roleArn.
-  contractFields('kubeconfig.plan', { roleArn, alias: str(flags, 'alias') }, { roleArn: 'role-arn' });
-  contractFields('kubeconfig.plan', { roleArn: assumeRoleArn, alias: str(flags, 'user-alias') }, { roleArn: 'assume-role-arn', alias: 'user-alias' });
-  return {
-    ...cell,
-    roleArn,
-    assumeRoleArn,
-    verbose: bool(flags, 'verbose'),
-    alias: str(flags, 'alias'),
-    userAlias: str(flags, 'user-alias'),
-    kubeconfig: str(flags, 'kubeconfig'),
-    pinProfile: bool(flags, 'pin-profile'),
-    useAppToken: bool(flags, 'use-app-token'),
-    keepCurrentContext: bool(flags, 'keep-current-context'),
-    dryRun: bool(flags, 'dry-run'),
-    json: bool(flags, 'json'),
-  };
+/** The flags as the kubeconfig.plan request, checked with its schema. */
+function planRequest(flags: Flags) {
+  return contractRequest(
+    'kubeconfig.plan',
+    {
+      profile: str(flags, 'profile'),
+      cluster: str(flags, 'cluster'),
+      region: str(flags, 'region'),
+      roleArn: str(flags, 'role-arn'),
+      alias: str(flags, 'alias'),
+      assumeRoleArn: str(flags, 'assume-role-arn'),
+      userAlias: str(flags, 'user-alias'),
+      ...(bool(flags, 'pin-profile') ? { pinProfile: true } : {}),
+      ...(bool(flags, 'keep-current-context') ? { keepCurrentContext: true } : {}),
+      ...(bool(flags, 'use-app-token') ? { appTokenHelper: true } : {}),
+    },
+    FLAG_OF,
+  );
 }
 
 export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfigDeps): Promise<CommandResult> {
-  return runCommand('update-kubeconfig', args, async ({ flags }) => {
-    const parsed = updateArgs(flags);
-    try {
-      return await update(parsed, deps);
-    } catch (err) {
-      if (err instanceof CommandFailure) throw err;
-      return failed(1, failureLine(err));
-    }
+  return runCommand('update-kubeconfig', args, async ({ flags }) => update(flags, planRequest(flags), deps));
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+async function update(flags: Flags, request: ReturnType<typeof planRequest>, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
+  const { env } = deps;
+  const kubeconfig = str(flags, 'kubeconfig');
+  const handlers = kubeconfigHandlers({
+    env,
+    ...(deps.mfa ? { mfa: () => deps.mfa } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    records: new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(env))),
+    ...(kubeconfig ? { kubeconfig } : {}),
+    redact: (text) => redactKnown(text, envSecrets(env)),
+    // Asked only when a request wants the write checked; this command's does not (verify: false).
+    kubectlEnv: async () => env,
+    reprobe: async () => ({ message: 'Not probed again: the command line keeps no scan' }),
   });
-}
-
-async function update(a: ParsedArgs, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
-  let plan;
-  try {
-    const { profile, cluster, region, roleArn, assumeRoleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext } = a;
-    plan = await planUpdateForProfile({ env: deps.env, profile, cluster, region, roleArn, assumeRoleArn, alias, userAlias, kubeconfig, pinProfile, keepCurrentContext, appTokenHelper: a.useAppToken, mfa: deps.mfa, now: deps.now });
-  } catch (err) {
-    if (err instanceof UnknownProfileError) throw new CommandFailure('PROFILE_NOT_FOUND', err.message);
-    throw err;
+  const { planId, view } = await callContract(handlers, 'kubeconfig.plan', request);
+  if (bool(flags, 'dry-run')) {
+    if (bool(flags, 'json')) return { exitCode: 0, stdout: json({ dryRun: true, ...view }), stderr: '' };
+    const text = view.changed ? view.diff : `${view.target} already holds these entries; nothing would change\n`;
+    return { exitCode: 0, stdout: `${text}(dry run: would print "${view.message}")\n`, stderr: '' };
   }
-  const view = planView(plan);
-  if (a.dryRun) {
-    if (a.json) return { exitCode: 0, stdout: JSON.stringify({ dryRun: true, ...view }, null, 2) + '\n', stderr: '' };
-    const text = view.changed ? plan.diff : `${plan.target} already holds these entries; nothing would change\n`;
-    return { exitCode: 0, stdout: `${text}(dry run: would print "${plan.message}")\n`, stderr: '' };
-  }
-  const applied = await applyPlan(plan, { now: deps.now, records: new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(deps.env))) });
-  if (a.json) {
-    const out = { dryRun: false, ...view, backupPath: applied.backupPath, backupId: applied.record.id };
-    return { exitCode: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
-  }
+  const applied = await callContract(handlers, 'kubeconfig.apply', { planId, verify: false });
+  if (bool(flags, 'json')) return { exitCode: 0, stdout: json({ dryRun: false, ...view, backupPath: applied.backupPath, backupId: applied.backupId }), stderr: '' };
   const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
-  // --verbose: the written entries as the CLI prints them (context, user, cluster; each YAML then a blank line).
-  const entries = a.verbose ? `Entries:\n\n${[plan.entries.context, plan.entries.user, plan.entries.cluster].map((e) => `${stringify(e, { indentSeq: false, lineWidth: 0 })}\n`).join('')}` : '';
-  return { exitCode: 0, stdout: `${applied.message}\n${entries}${backup}Undo: restore --backup ${applied.record.id}\n`, stderr: '' };
+  const entries = bool(flags, 'verbose') ? `Entries:\n\n${await writtenEntries(view.target, view.contextName)}` : '';
+  return { exitCode: 0, stdout: `${applied.message}\n${entries}${backup}Undo: restore --backup ${applied.backupId}\n`, stderr: '' };
 }
 
-function failureLine(err: unknown): string {
-  if (err instanceof KubeconfigFileError || err instanceof KubeconfigChangedError || err instanceof KubeconfigLockedError || err instanceof KubeconfigPermissionError) return err.message;
-  if (err instanceof CredentialFailure) return `profile credentials: ${err.code}: ${err.message}`.split('\n')[0]!;
-  const aws = awsErrorOf(err);
-  const text = aws.code && aws.code !== 'Error' ? `${aws.code}: ${aws.message}` : aws.message;
-  return text.split('\n')[0]!;
+/**
+ * --verbose: the entries as the aws CLI prints them (context, user, cluster; each YAML then a blank line), read
+ * back from the file just written (the plan's entries stay in the kubeconfig room).
+ */
+async function writtenEntries(file: string, contextName: string): Promise<string> {
+  const content: KubeconfigContent = (await readKubeconfigFile(file)).content ?? {};
+  const context = content.contexts?.find((c) => c?.name === contextName);
+  const user = content.users?.find((u) => u?.name === context?.context.user);
+  const cluster = content.clusters?.find((c) => c?.name === context?.context.cluster);
+  return [context, user, cluster].filter(Boolean).map((e) => `${stringify(e, { indentSeq: false, lineWidth: 0 })}\n`).join('');
 }

@@ -1,8 +1,11 @@
 // The one-click update-kubeconfig behind the contract: preview, apply and undo with the plan kept here (the renderer
-// only holds its id); after a write, the cell is probed again and the real `kubectl get svc` runs.
+// only holds its id); after a write, the cell is probed again and the real `kubectl get svc` runs (unless the
+// request says verify: false, as the CLI's update-kubeconfig does). Each failure carries the words its source gave
+// it (AWS's error code, the file's line) beside the app's own, for the CLI to print.
 import { randomBytes } from 'node:crypto';
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
+import type { ParsedRequestOf } from '../../shared/contract.js';
 import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, NeedsSavedProfile } from '../../shared/diagnosis-types.js';
 import { firstLine } from '../common/first-line.js';
 import { kubectlGetSvc, type KubectlRunOptions } from '../kubectl/get-svc.js';
@@ -10,6 +13,7 @@ import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import type { BackupRecordSink } from './apply.js';
+import { failureOrigin } from './failure-origin.js';
 import {
   applyPlan, ClusterNotReadyError, KubeconfigChangedError, KubeconfigFileError, planUpdateForProfile, planView,
   UnknownProfileError, type UpdatePlan,
@@ -28,6 +32,8 @@ export interface KubeconfigServiceDeps {
   /** Probes the cell again after the write. */
   reprobe: (profile: string, clusterArn: string) => Promise<KubeconfigApplyResult['reprobe']>;
   redact: (text: string) => string;
+  /** The file to write: the host's setting (the CLI's --kubeconfig), never a request's (the renderer names no file). */
+  kubeconfig?: string;
   /** An IAM Identity Center identity shown under this name without a profile yet (the plan then asks to save it first). */
   unsavedIdentity?: (profile: string) => Promise<{ needs: NeedsSavedProfile; descriptor: ProfileDescriptor } | undefined>;
 }
@@ -46,7 +52,7 @@ const KUBECONFIG_CHANGED_MESSAGE = 'Your kubeconfig changed since the preview â€
 
 const newId = () => randomBytes(12).toString('base64url');
 
-export type KubeconfigPlanRequest = { profile: string; clusterArn: string; pinProfile?: boolean; keepCurrentContext?: boolean; appTokenHelper?: boolean; roleArn?: string; alias?: string };
+export type KubeconfigPlanRequest = ParsedRequestOf<'kubeconfig.plan'>;
 
 export class KubeconfigService {
   private readonly plans = new Map<string, StoredPlan>();
@@ -55,7 +61,8 @@ export class KubeconfigService {
   constructor(private readonly deps: KubeconfigServiceDeps) {}
 
   async plan(req: KubeconfigPlanRequest): Promise<KubeconfigPlanResult> {
-    const arn = parseClusterArn(req.clusterArn)!;
+    // The schema gives either the ARN, or the cluster's name (and maybe its region).
+    const arn = req.clusterArn ? parseClusterArn(req.clusterArn)! : { name: req.cluster!, region: req.region };
     const unsaved = await this.unsavedFor(req.profile);
     let plan: UpdatePlan;
     try {
@@ -64,9 +71,12 @@ export class KubeconfigService {
         env: this.deps.env,
         profile: req.profile,
         cluster: arn.name,
-        region: arn.region,
+        ...(arn.region ? { region: arn.region } : {}),
         ...(req.roleArn ? { roleArn: req.roleArn } : {}),
+        ...(req.assumeRoleArn ? { assumeRoleArn: req.assumeRoleArn } : {}),
         ...(req.alias ? { alias: req.alias } : {}),
+        ...(req.userAlias ? { userAlias: req.userAlias } : {}),
+        ...(this.deps.kubeconfig ? { kubeconfig: this.deps.kubeconfig } : {}),
         ...(req.pinProfile ? { pinProfile: true } : {}),
         ...(req.keepCurrentContext ? { keepCurrentContext: true } : {}),
         ...(req.appTokenHelper ? { appTokenHelper: true } : {}),
@@ -75,14 +85,15 @@ export class KubeconfigService {
       });
     } catch (err) {
       if (err instanceof UnknownProfileError) throw err; // already PROFILE_NOT_FOUND, in the one wording
-      if (err instanceof ClusterNotReadyError) throw new ContractError('CLUSTER_NOT_READY', `The cluster is not ready: ${firstLine(err)}`);
-      if (err instanceof KubeconfigFileError) throw new ContractError('KUBECONFIG_INVALID', `Your kubeconfig cannot be read, so it is left alone: ${firstLine(err)}`);
-      throw new ContractError('PLAN_FAILED', `The preview could not be made with profile ${req.profile}: ${this.deps.redact(firstLine(err))}`);
+      const origin = failureOrigin(err);
+      if (err instanceof ClusterNotReadyError) throw new ContractError('CLUSTER_NOT_READY', `The cluster is not ready: ${firstLine(err)}`, origin);
+      if (err instanceof KubeconfigFileError) throw new ContractError('KUBECONFIG_INVALID', `Your kubeconfig cannot be read, so it is left alone: ${firstLine(err)}`, origin);
+      throw new ContractError('PLAN_FAILED', `The preview could not be made with profile ${req.profile}: ${this.deps.redact(firstLine(err))}`, origin);
     }
     // The cluster entry is named after the ARN DescribeCluster gave: another account's cluster of the same name is never written.
-    if (plan.entries.cluster.name !== req.clusterArn) throw new ContractError('PLAN_FAILED', `Profile ${req.profile} sees ${plan.entries.cluster.name}, not ${req.clusterArn}: nothing to preview`);
+    if (req.clusterArn && plan.entries.cluster.name !== req.clusterArn) throw new ContractError('PLAN_FAILED', `Profile ${req.profile} sees ${plan.entries.cluster.name}, not ${req.clusterArn}: nothing to preview`);
     const planId = newId();
-    this.plans.set(planId, { plan, profile: req.profile, clusterArn: req.clusterArn, ...(unsaved ? { unsaved: unsaved.descriptor } : {}) });
+    this.plans.set(planId, { plan, profile: req.profile, clusterArn: plan.entries.cluster.name, ...(unsaved ? { unsaved: unsaved.descriptor } : {}) });
     while (this.plans.size > MAX_KEPT) this.plans.delete(this.plans.keys().next().value!);
     const v = planView(plan);
     return {
@@ -112,7 +123,7 @@ export class KubeconfigService {
     );
   }
 
-  async apply(req: { planId: string }): Promise<KubeconfigApplyResult> {
+  async apply(req: ParsedRequestOf<'kubeconfig.apply'>): Promise<KubeconfigApplyResult> {
     const stored = this.plans.get(req.planId);
     if (!stored) throw new ContractError('UNKNOWN_PLAN', 'This preview is no longer available â€” open the fix again for a new preview');
     await this.refuseUnsaved(stored);
@@ -122,19 +133,19 @@ export class KubeconfigService {
     try {
       applied = await applyPlan(stored.plan, { now: this.deps.now, records: this.deps.records });
     } catch (err) {
-      if (err instanceof KubeconfigChangedError) throw new ContractError('KUBECONFIG_CHANGED', `${KUBECONFIG_CHANGED_MESSAGE} (${err.file} was modified; nothing was written).`);
-      throw new ContractError('APPLY_FAILED', `The kubeconfig was not written: ${this.deps.redact(firstLine(err))}`);
+      const origin = failureOrigin(err);
+      if (err instanceof KubeconfigChangedError) throw new ContractError('KUBECONFIG_CHANGED', `${KUBECONFIG_CHANGED_MESSAGE} (${err.file} was modified; nothing was written).`, origin);
+      throw new ContractError('APPLY_FAILED', `The kubeconfig was not written: ${this.deps.redact(firstLine(err))}`, origin);
     }
     const undoId = this.undos.remember(applied.record);
+    const written = { message: applied.message, backupPath: applied.backupPath, undoId, backupId: applied.record.id };
+    if (req.verify === false) return { ...written, reprobe: { message: 'Not probed again: the request asked for no check' }, kubectlNote: 'kubectl get svc was not run: the request asked for no check' };
     const [reprobe, kubectl] = await Promise.all([
       this.deps.reprobe(stored.profile, stored.clusterArn),
       this.deps.kubectlEnv().then((env) => kubectlGetSvc({ env, context: stored.plan.contextName, ...this.deps.kubectl })),
     ]);
     return {
-      message: applied.message,
-      backupPath: applied.backupPath,
-      undoId,
-      backupId: applied.record.id,
+      ...written,
       reprobe,
       ...(kubectl
         ? { kubectl: { command: kubectl.command, exitCode: kubectl.exitCode, stdout: this.deps.redact(kubectl.stdout), stderr: this.deps.redact(kubectl.stderr) } }
