@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { createAppContext } from '../../electron/app-context.js';
 import { runUpdateKubeconfig } from '../../electron/cli/update-kubeconfig.js';
+import { dispatch } from '../../electron/dispatch.js';
 import { applyPlan, undo } from '../../electron/kubeconfig/apply.js';
 import { KubeconfigChangedError, rewriteFile } from '../../electron/kubeconfig/write-in-place.js';
 import type { DescribedCluster } from '../../electron/kubeconfig/entries.js';
@@ -220,5 +222,35 @@ describe('update-kubeconfig command', () => {
     const r = await runUpdateKubeconfig(['--profile', 'julia', '--cluster', 'no-such'], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('error: ResourceNotFoundException: No cluster found for name: no-such.\n');
+  });
+});
+
+describe('the kubeconfig channels as update-kubeconfig calls them', () => {
+  it('plan takes the cluster by name; a failure keeps the app\'s words and carries AWS\'s own; apply with verify: false checks nothing after', async () => {
+    const { dir, file, env } = setup();
+    const app = createAppContext({ env, mode: 'cli', wizard: { backupDir: path.join(dir, 'backups') } });
+    try {
+      const missing = await dispatch(app.handlers, 'kubeconfig.plan', { profile: 'julia', cluster: 'no-such', region: 'us-east-1' });
+      expect(missing).toEqual({
+        ok: false,
+        error: {
+          code: 'PLAN_FAILED',
+          message: 'The preview could not be made with profile julia: No cluster found for name: no-such.',
+          origin: { code: 'ResourceNotFoundException', message: 'No cluster found for name: no-such.' },
+        },
+      });
+      const both = await dispatch(app.handlers, 'kubeconfig.plan', { profile: 'julia', cluster: 'web-prod', clusterArn: cluster.arn });
+      expect(both).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      const plan = await dispatch(app.handlers, 'kubeconfig.plan', { profile: 'julia', cluster: 'web-prod' });
+      if (!plan.ok) throw new Error(plan.error.message);
+      const { planId, view } = plan.result as { planId: string; view: { contextName: string } };
+      expect(view.contextName).toBe(cluster.arn);
+      const applied = await dispatch(app.handlers, 'kubeconfig.apply', { planId, verify: false });
+      expect(applied).toMatchObject({ ok: true, result: { message: `Added new context ${cluster.arn} to ${file}`, reprobe: { message: expect.stringMatching(/^Not probed again/) } } });
+      expect((applied as { result: object }).result).not.toHaveProperty('kubectl');
+      expect(parse(readFileSync(file, 'utf8'))['current-context']).toBe(cluster.arn);
+    } finally {
+      app.close();
+    }
   });
 });
