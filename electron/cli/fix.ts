@@ -5,7 +5,7 @@
 // the writer, `grant.plan`, `grant.apply`); a kubeconfig fix is prepared here. Exit 0 done (or previewed), 2 bad
 // arguments / a fix that does not apply, 1 anything else (one stderr line).
 import type { GrantPlanView } from '../../shared/wizard-types.js';
-import type { MatrixOutcome } from '../../shared/matrix-types.js';
+import { outcomeWorks, type MatrixOutcome } from '../../shared/matrix-types.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { DiagnosedCell } from '../diagnose/service.js';
 import type { Fix } from '../diagnose/types.js';
@@ -15,7 +15,7 @@ import { policyName } from '../fix/access-entry-fixes.js';
 import { prepareFix } from '../fix/prepare.js';
 import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
 import { getSvcResult, verifyKubectl, type KubectlVerify } from '../fix/kubectl-verify.js';
-import { reached, reprobe } from '../fix/reprobe.js';
+import { reprobe } from '../fix/reprobe.js';
 import { FixRefusal, type AppliedFix, type FixContext, type FixOptions } from '../fix/types.js';
 import { clusterTarget } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
@@ -23,7 +23,7 @@ import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { diagnoseNamedCell, type DiagnosedNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
 import { callContract, contractFields, contractRequest } from './contract-request.js';
-import { bool, CommandFailure, exitCodeOf, failed, failureLine, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { bool, CommandFailure, exitCodeOf, failed, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -87,9 +87,8 @@ export async function runFix(args: string[], deps: FixDeps): Promise<CommandResu
       return await fixCell(a, deps);
     } catch (err) {
       if (err instanceof FixRefusal) return failed(err.exitCode, err.message);
-      if (err instanceof CommandFailure) return failed(exitCodeOf(err.code), err.message, err.stdout);
-      if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return failed(2, err.message);
-      return failed(1, failureLine(err));
+      if (err instanceof ContractError) return failed(exitCodeOf(err.code), err.message);
+      throw err;
     }
   });
 }
@@ -131,7 +130,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     return { exitCode: 1, stdout: a.json ? json({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
   }
   const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
-  const plan = family === 'kubeconfig' ? await preparedHere(a, deps, profiles, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, fix);
+  const plan = family === 'kubeconfig' ? await preparedHere(a, deps, profiles, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, evidence, fix);
 
   // A refusal that a flag lifts (--switch-mode, --repair-invalid, --group …) is a missing argument: exit 2, naming it.
   const flagged = plan.problems.filter((p) => /--[a-z]/.test(p));
@@ -167,7 +166,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   if (done.failure) return failed(1, done.failure, stdout);
   if (done.kubectl && done.kubectl.exitCode !== 0) return failed(1, `${fix.id} was applied, but \`${done.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${done.kubectl.exitCode}`}`, stdout);
   const c = done.cell;
-  if (!reached(c.outcome ? { outcome: c.outcome } : undefined)) return failed(1, `${fix.id} was applied, but ${probeProfile} still does not get in: ${c.outcome ? `${c.outcome}${c.message ? ` (${c.message})` : ''}` : c.message}`, stdout);
+  if (!outcomeWorks(c.outcome)) return failed(1, `${fix.id} was applied, but ${probeProfile} still does not get in: ${c.outcome ? `${c.outcome}${c.message ? ` (${c.message})` : ''}` : c.message}`, stdout);
   return { exitCode: 0, stdout, stderr: '' };
 }
 
@@ -175,7 +174,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
  * A grant through the grant room's channels, as the wizard makes it: the writer the wizard offers first (grant.options)
  * unless --admin-profile names one, its preview (grant.plan), and with --yes the write and the checks (grant.apply).
  */
-async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesService, named: DiagnosedNamedCell, fix: Fix): Promise<FixPlan> {
+async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesService, named: DiagnosedNamedCell, evidence: DiagnosedCell['evidence'], fix: Fix): Promise<FixPlan> {
   const { grantHandlers } = await import('../grant/handlers.js');
   const handlers = grantHandlers({ env: deps.env, profiles, diagnosis: named.diagnosis, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) });
   const cell = { profile: named.request.profile, clusterArn: named.request.clusterArn, fixId: fix.id };
@@ -190,7 +189,6 @@ async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesServ
     if (err instanceof CommandFailure && err.code === 'PROFILE_NOT_FOUND') throw new CommandFailure(err.code, `--admin-profile: ${err.message}`);
     throw err;
   }
-  const { evidence } = await named.diagnosis.diagnosed(named.request);
   return {
     previewText: view.previewText,
     preview: view.preview,
