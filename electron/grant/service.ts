@@ -49,9 +49,11 @@ function keep<T>(map: Map<string, T>, id: string, value: T): void {
   while (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
 }
 
+/** One line for a failure: AWS's error code in front of its message (the app's own errors need no class name). */
 function firstLine(err: unknown): string {
   const aws = awsErrorOf(err);
-  const text = aws.code && aws.code !== 'Error' && !aws.message.startsWith(aws.code) ? `${aws.code}: ${aws.message}` : aws.message;
+  const fromAws = (err as { $metadata?: unknown })?.$metadata !== undefined;
+  const text = fromAws && aws.code && aws.code !== 'Error' && !aws.message.startsWith(aws.code) ? `${aws.code}: ${aws.message}` : aws.message;
   return text.split('\n')[0]!;
 }
 
