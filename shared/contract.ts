@@ -198,7 +198,7 @@ export const channels = {
   ),
   'grant.restore': channel(
     'Put aws-auth back as it was before a grant (refused if it changed since)',
-    z.object({ backupId: opaqueId('backupId') }).strict(),
+    z.object({ backupId }).strict(),
     returns<GrantRestoreResult>(),
   ),
   'backups.preview': channel(

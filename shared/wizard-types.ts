@@ -61,6 +61,14 @@ export interface GrantPlanView {
   warnings: string[];
   /** Non-empty: applying is refused; each says why and what to do. */
   problems: string[];
+  /** The same refusals naming the `fix` command's flags (--switch-mode, --repair-invalid) where `problems` names the wizard's boxes. */
+  flagProblems: string[];
+  /** The whole preview as one text (what `fix` prints). */
+  previewText: string;
+  /** The change as data (what `fix --json` prints as its preview): the family's own fields, such as diff, steps, writer. */
+  preview: Record<string, unknown>;
+  /** Said when no access was chosen and the narrowest that lets `kubectl get svc` work was taken. */
+  defaultAccess?: string;
 }
 
 export interface GrantStepView {
@@ -99,7 +107,7 @@ export interface KubectlIdentityCheck {
 export interface GrantApplyResult {
   steps: GrantStepView[];
   failure?: string;
-  /** aws-auth writes: the app's backup, restorable with grant.restore, and the file it is kept in. */
+  /** The write's backup record (grant.restore takes it back in this run, backups.restore in any) and its file. */
   backupId?: string;
   backupPath?: string;
   verification: VerificationView;

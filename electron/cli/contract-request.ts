@@ -28,8 +28,8 @@ export function contractRequest<K extends ChannelName>(channel: K, request: Reco
 }
 
 /**
- * Some fields of a channel's request, checked with the schemas that channel gives them: for a command that does
- * the channel's work in-process (its other fields come later, like the writer `fix` picks itself).
+ * Some fields of a channel's request, checked with the schemas that channel gives them: for a command that checks
+ * its flags before it has the whole request (`fix`, before the diagnosis gives the cluster's ARN and the writer).
  */
 export function contractFields(channel: ChannelName, fields: Record<string, unknown>, flags: FlagNames = {}): void {
   const shape = (channels[channel].request as unknown as z.ZodObject).shape;

@@ -1,23 +1,29 @@
 // `fix --profile P --cluster NAME --fix ID [--region R] [--admin-profile Q] [--group G]… [--policy NAME]
 //   [--repair-invalid] [--switch-mode] [--yes] [--json]`
-// Runs the diagnosis (the app's `diagnosis.run` for the cell), takes fix ID from it, previews the change and — only with --yes — applies it, then probes the
-// cell again. Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply, 1 anything else (one stderr line).
+// Runs the diagnosis (the app's `diagnosis.run` for the cell), takes fix ID from it, previews the change and — only with
+// --yes — applies it, then probes the cell again. A grant goes through the grant wizard's channels (`grant.options` for
+// the writer, `grant.plan`, `grant.apply`); a kubeconfig fix is prepared here. Exit 0 done (or previewed), 2 bad
+// arguments / a fix that does not apply, 1 anything else (one stderr line).
+import type { GrantPlanView } from '../../shared/wizard-types.js';
+import { outcomeWorks, type MatrixOutcome } from '../../shared/matrix-types.js';
 import { ContractError } from '../../shared/contract-kit.js';
+import type { DiagnosedCell } from '../diagnose/service.js';
 import type { Fix } from '../diagnose/types.js';
 import { familyOf } from '../diagnose/fix-families.js';
+import type { KubectlRun } from '../kubectl/get-svc.js';
 import { policyName } from '../fix/access-entry-fixes.js';
 import { prepareFix } from '../fix/prepare.js';
-import { manualLine, manualText } from '../fix/manual-fixes.js';
-import { verifyKubectl } from '../fix/kubectl-verify.js';
-import { reached, reprobe } from '../fix/reprobe.js';
-import { FixRefusal, type FixContext, type FixOptions, type PreparedFix } from '../fix/types.js';
+import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
+import { getSvcResult, verifyKubectl, type KubectlVerify } from '../fix/kubectl-verify.js';
+import { reprobe } from '../fix/reprobe.js';
+import { FixRefusal, type AppliedFix, type FixContext, type FixOptions } from '../fix/types.js';
 import { clusterTarget } from '../fix/writer.js';
 import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
-import { diagnoseNamedCell } from './cell-request.js';
+import { diagnoseNamedCell, type DiagnosedNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
-import { contractFields } from './contract-request.js';
-import { bool, CommandFailure, exitCodeOf, failed, failureLine, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { callContract, contractFields, contractRequest } from './contract-request.js';
+import { bool, CommandFailure, exitCodeOf, failed, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -37,7 +43,10 @@ interface ParsedFixArgs {
   options: FixOptions;
 }
 
-/** The flags as the grant wizard's request (grant.plan) would carry them, checked with its schemas. */
+/** grant.plan's fields → the flags that give them. */
+const PLAN_FLAGS = { fixId: 'fix', adminProfile: 'admin-profile', groups: 'group', namespaces: 'namespace', repairInvalid: 'repair-invalid', switchMode: 'switch-mode' };
+
+/** The flags as the grant wizard's request (grant.plan) carries them, checked with its schemas before the diagnosis. */
 function fixArgs(flags: Flags): ParsedFixArgs {
   const cell = clusterFlags(flags, 'grant.plan');
   let policy: string | undefined;
@@ -52,7 +61,7 @@ function fixArgs(flags: Flags): ParsedFixArgs {
     policy,
     namespaces: list(flags, 'namespace'),
   };
-  contractFields('grant.plan', { fixId: str(flags, 'fix'), ...options }, { fixId: 'fix', adminProfile: 'admin-profile', groups: 'group', namespaces: 'namespace' });
+  contractFields('grant.plan', { fixId: str(flags, 'fix'), ...options }, PLAN_FLAGS);
   return {
     ...cell,
     fix: str(flags, 'fix')!,
@@ -78,11 +87,34 @@ export async function runFix(args: string[], deps: FixDeps): Promise<CommandResu
       return await fixCell(a, deps);
     } catch (err) {
       if (err instanceof FixRefusal) return failed(err.exitCode, err.message);
-      if (err instanceof CommandFailure) return failed(exitCodeOf(err.code), err.message, err.stdout);
-      if (err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND') return failed(2, err.message);
-      return failed(1, failureLine(err));
+      if (err instanceof ContractError) return failed(exitCodeOf(err.code), err.message);
+      throw err;
     }
   });
+}
+
+/** A fix's preview: the grant room's plan, or (kubeconfig fixes) prepared here. */
+interface FixPlan {
+  previewText: string;
+  preview: Record<string, unknown>;
+  /** In the command's words (naming its flags). */
+  problems: string[];
+  writer?: string;
+  defaultAccess?: string;
+  apply(): Promise<FixDone>;
+}
+
+/** What applying did, the cell probed again, and kubectl through the user's kubeconfig. */
+interface FixDone {
+  applied: AppliedFix;
+  failure?: string;
+  backup?: string;
+  backupId?: string;
+  probeProfile: string;
+  cell: { outcome?: MatrixOutcome; username?: string; message?: string };
+  /** `kubectl get svc` through the context that presents the fixed identity. */
+  kubectl?: KubectlRun;
+  check: Pick<KubectlVerify, 'kubectlIdentity' | 'sameAsProfile' | 'getSvc' | 'context' | 'note'>;
 }
 
 async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> {
@@ -98,48 +130,124 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     return { exitCode: 1, stdout: a.json ? json({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
   }
   const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
-  const ctx: FixContext = { env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) };
-  const prepared = await prepareFix(ctx);
+  const plan = family === 'kubeconfig' ? await preparedHere(a, deps, profiles, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, evidence, fix);
 
   // A refusal that a flag lifts (--switch-mode, --repair-invalid, --group …) is a missing argument: exit 2, naming it.
-  const flagged = prepared.problems.filter((p) => /--[a-z]/.test(p));
+  const flagged = plan.problems.filter((p) => /--[a-z]/.test(p));
   if (!a.yes) {
-    const out = { preview: { id: fix.id, title: fix.title, ...prepared.preview, ...(prepared.writer ? { writerProfile: prepared.writer } : {}) }, ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}), problems: prepared.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
-    const refusals = prepared.problems.filter((p) => !prepared.previewText.includes(p)).map((p) => `refused: ${p}`);
-    const stdout = a.json ? json(out) : [fix.title, prepared.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
+    const out = { preview: { id: fix.id, title: fix.title, ...plan.preview, ...(plan.writer ? { writerProfile: plan.writer } : {}) }, ...(plan.defaultAccess ? { defaultAccess: plan.defaultAccess } : {}), problems: plan.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
+    const refusals = plan.problems.filter((p) => !plan.previewText.includes(p)).map((p) => `refused: ${p}`);
+    const stdout = a.json ? json(out) : [fix.title, plan.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
     if (flagged.length) return failed(2, `${fix.id} would be refused: ${flagged.join('; ')}`, stdout);
     return { exitCode: 0, stdout, stderr: '' };
   }
-  if (prepared.problems.length > 0) {
-    return failed(flagged.length ? 2 : 1, `${fix.id} was not applied: ${prepared.problems.join('; ')}`, a.json ? '' : `${prepared.previewText}\n`);
+  if (plan.problems.length > 0) {
+    return failed(flagged.length ? 2 : 1, `${fix.id} was not applied: ${plan.problems.join('; ')}`, a.json ? '' : `${plan.previewText}\n`);
   }
-  const done = await prepared.apply();
-  const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
-  const probeProfile = done.probeProfile ?? diagnosis.profile;
-  const [again, kubectlCheck] = await Promise.all([
-    reprobe(target, probeProfile, profiles, deps.env, done.context ?? kubectlContextOf(evidence)),
-    verifyKubectl(deps.env, { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) }, await canonicalArnOf(profiles, probeProfile, evidence)),
-  ]);
-  const verify = { kubectlIdentity: kubectlCheck.kubectlIdentity, sameAsProfile: kubectlCheck.sameAsProfile, getSvc: kubectlCheck.getSvc };
+  const done = await plan.apply();
+  const k = done.check;
+  const verify = { kubectlIdentity: k.kubectlIdentity, sameAsProfile: k.sameAsProfile, getSvc: k.getSvc };
   const result = {
     applied: [done.applied],
-    outcome: again.cell?.outcome ?? 'ERROR',
-    ...(again.cell?.username ? { username: again.cell.username } : {}),
-    ...(prepared.writer ? { writer: prepared.writer } : {}),
-    ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}),
+    outcome: done.cell.outcome ?? 'ERROR',
+    ...(done.cell.username ? { username: done.cell.username } : {}),
+    ...(plan.writer ? { writer: plan.writer } : {}),
+    ...(plan.defaultAccess ? { defaultAccess: plan.defaultAccess } : {}),
     ...(done.backup ? { backup: done.backup } : {}),
     ...(done.backupId ? { backupId: done.backupId } : {}),
-    ...(again.kubectl ? { kubectl: { command: again.kubectl.command, exitCode: again.kubectl.exitCode, ...(again.kubectl.exitCode ? { stderr: again.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
+    ...(done.kubectl ? { kubectl: { command: done.kubectl.command, exitCode: done.kubectl.exitCode, ...(done.kubectl.exitCode ? { stderr: done.kubectl.stderr.trim().split('\n')[0] } : {}) } } : {}),
     verify,
   };
-  const whoLine = kubectlCheck.sameAsProfile
-    ? `kubectl signs in as ${kubectlCheck.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
-    : `kubectl signs in as ${kubectlCheck.kubectlIdentity ?? 'nobody'}${kubectlCheck.context ? ` through context ${kubectlCheck.context}` : ''}, not as profile ${probeProfile}${kubectlCheck.note ? ` (${kubectlCheck.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
-  const stdout = a.json ? json(result) : resultText(fix, prepared, result, again.kubectl ? `$ ${again.kubectl.command}\n${again.kubectl.stdout}${again.kubectl.stderr}` : undefined) + `${whoLine}\n`;
+  const probeProfile = done.probeProfile;
+  const whoLine = k.sameAsProfile
+    ? `kubectl signs in as ${k.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
+    : `kubectl signs in as ${k.kubectlIdentity ?? 'nobody'}${k.context ? ` through context ${k.context}` : ''}, not as profile ${probeProfile}${k.note ? ` (${k.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
+  const stdout = a.json ? json(result) : resultText(fix, plan.previewText, result, done.kubectl ? `$ ${done.kubectl.command}\n${done.kubectl.stdout}${done.kubectl.stderr}` : undefined) + `${whoLine}\n`;
   if (done.failure) return failed(1, done.failure, stdout);
-  if (again.kubectl && again.kubectl.exitCode !== 0) return failed(1, `${fix.id} was applied, but \`${again.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${again.kubectl.exitCode}`}`, stdout);
-  if (!reached(again.cell)) return failed(1, `${fix.id} was applied, but ${done.probeProfile ?? diagnosis.profile} still does not get in: ${again.cell ? `${again.cell.outcome}${again.cell.message ? ` (${again.cell.message})` : ''}` : again.error}`, stdout);
+  if (done.kubectl && done.kubectl.exitCode !== 0) return failed(1, `${fix.id} was applied, but \`${done.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${done.kubectl.exitCode}`}`, stdout);
+  const c = done.cell;
+  if (!outcomeWorks(c.outcome)) return failed(1, `${fix.id} was applied, but ${probeProfile} still does not get in: ${c.outcome ? `${c.outcome}${c.message ? ` (${c.message})` : ''}` : c.message}`, stdout);
   return { exitCode: 0, stdout, stderr: '' };
+}
+
+/**
+ * A grant through the grant room's channels, as the wizard makes it: the writer the wizard offers first (grant.options)
+ * unless --admin-profile names one, its preview (grant.plan), and with --yes the write and the checks (grant.apply).
+ */
+async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesService, named: DiagnosedNamedCell, evidence: DiagnosedCell['evidence'], fix: Fix): Promise<FixPlan> {
+  const { grantHandlers } = await import('../grant/handlers.js');
+  const handlers = grantHandlers({ env: deps.env, profiles, diagnosis: named.diagnosis, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) });
+  const cell = { profile: named.request.profile, clusterArn: named.request.clusterArn, fixId: fix.id };
+  const adminProfile = a.options.adminProfile ?? (await callContract(handlers, 'grant.options', contractRequest('grant.options', cell))).admins[0]?.profile;
+  if (!adminProfile) throw new CommandFailure('GRANT_REFUSED', askAdminLine(fix));
+  const { adminProfile: _given, ...options } = a.options;
+  let view: GrantPlanView;
+  try {
+    view = await callContract(handlers, 'grant.plan', contractRequest('grant.plan', { ...cell, adminProfile, ...options }, PLAN_FLAGS));
+  } catch (err) {
+    // The one profile of the request the diagnosis has not already found is the writer --admin-profile names.
+    if (err instanceof CommandFailure && err.code === 'PROFILE_NOT_FOUND') throw new CommandFailure(err.code, `--admin-profile: ${err.message}`);
+    throw err;
+  }
+  return {
+    previewText: view.previewText,
+    preview: view.preview,
+    problems: view.flagProblems,
+    writer: view.writerProfile,
+    ...(view.defaultAccess ? { defaultAccess: view.defaultAccess } : {}),
+    async apply() {
+      const r = await callContract(handlers, 'grant.apply', { planId: view.planId });
+      const v = r.verification;
+      const who = v.kubectlIdentity;
+      return {
+        applied: { id: fix.id, title: fix.title, steps: r.steps },
+        ...(r.failure ? { failure: r.failure } : {}),
+        ...(r.backupPath ? { backup: r.backupPath } : {}),
+        ...(r.backupId ? { backupId: r.backupId } : {}),
+        probeProfile: v.profile,
+        cell: v,
+        ...(v.kubectl && kubectlContextOf(evidence) ? { kubectl: v.kubectl } : {}),
+        check: {
+          kubectlIdentity: who?.arn ?? null,
+          sameAsProfile: who?.sameAsProfile === true,
+          getSvc: getSvcResult(v.kubectl),
+          ...(who?.context ? { context: who.context } : {}),
+          ...(who?.error || v.kubectlNote ? { note: who?.error ?? v.kubectlNote } : {}),
+        },
+      };
+    },
+  };
+}
+
+/** A kubeconfig fix, prepared and applied here (it writes the user's own file, with the flags of `fix`). */
+async function preparedHere(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesService, { diagnosis, evidence }: DiagnosedCell, fix: Fix): Promise<FixPlan> {
+  const prepared = await prepareFix({ env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) });
+  return {
+    previewText: prepared.previewText,
+    preview: prepared.preview,
+    problems: prepared.problems,
+    ...(prepared.writer ? { writer: prepared.writer } : {}),
+    ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}),
+    async apply() {
+      const done = await prepared.apply();
+      const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
+      const probeProfile = done.probeProfile ?? diagnosis.profile;
+      const [again, check] = await Promise.all([
+        reprobe(target, probeProfile, profiles, deps.env, done.context ?? kubectlContextOf(evidence)),
+        verifyKubectl(deps.env, { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) }, await canonicalArnOf(profiles, probeProfile, evidence)),
+      ]);
+      return {
+        applied: done.applied,
+        ...(done.failure ? { failure: done.failure } : {}),
+        ...(done.backup ? { backup: done.backup } : {}),
+        ...(done.backupId ? { backupId: done.backupId } : {}),
+        probeProfile,
+        cell: again.cell ?? { message: again.error },
+        ...(again.kubectl ? { kubectl: again.kubectl } : {}),
+        check,
+      };
+    },
+  };
 }
 
 /** The probed profile's own identity (the diagnosed one's from the evidence, another's asked of STS). */
@@ -159,8 +267,8 @@ function kubectlContextOf(e: FixContext['evidence']): string | undefined {
   return k?.context?.name && k.canonicalArn && mine && k.canonicalArn.toLowerCase() === mine.toLowerCase() ? k.context.name : undefined;
 }
 
-function resultText(fix: Fix, prepared: PreparedFix, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string; backupId?: string }, kubectlOut?: string): string {
-  const lines = [`${fix.title}`, prepared.previewText];
+function resultText(fix: Fix, previewText: string, r: { applied: { steps: { title: string; ok: boolean; message: string }[] }[]; outcome: string; username?: string; backup?: string; backupId?: string }, kubectlOut?: string): string {
+  const lines = [`${fix.title}`, previewText];
   for (const s of r.applied[0]!.steps) lines.push(`${s.ok ? 'done' : 'FAILED'}: ${s.title}: ${s.message}`);
   if (r.backup) lines.push(`backup: ${r.backup}`);
   if (r.backupId) lines.push(`undo: restore --backup ${r.backupId} (preview; add --yes to restore)`);

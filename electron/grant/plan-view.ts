@@ -1,12 +1,20 @@
 // A prepared grant as the wizard shows it: the readable steps, the aws-auth diff, the CLI commands, warnings and
-// refusals — the same preview the `fix` command prints, split into its parts.
+// refusals — the same preview the `fix` command prints, split into its parts, and whole (its text, its data).
 import type { GrantPlanView } from '../../shared/wizard-types.js';
 import { malformedKeyText } from '../authmap/aws-auth-read.js';
 import type { PreparedFix } from '../fix/types.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-export function grantPlanView(planId: string, title: string, prepared: PreparedFix, redact: (s: string) => string): Omit<GrantPlanView, never> {
+/** Every string of a JSON-like value redacted. */
+function redactAll(v: unknown, redact: (s: string) => string): unknown {
+  if (typeof v === 'string') return redact(v);
+  if (Array.isArray(v)) return v.map((x) => redactAll(x, redact));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactAll(x, redact)]));
+  return v;
+}
+
+export function grantPlanView(planId: string, title: string, prepared: PreparedFix, redact: (s: string) => string): GrantPlanView {
   const p = prepared.preview;
   const steps = Array.isArray(p.steps) ? (p.steps as Array<{ title?: unknown; why?: unknown; command?: unknown }>) : [];
   const commands = strings(p.commands).length ? strings(p.commands) : steps.map((s) => String(s.command ?? '')).filter(Boolean);
@@ -30,5 +38,9 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
     commands: commands.map(redact),
     warnings: strings(p.warnings).map(redact),
     problems: prepared.problems.map((x) => redact(x.replace(/re-run with --switch-mode to agree/, 'tick "Switch the cluster to API_AND_CONFIG_MAP" to agree').replace(/re-run with --repair-invalid/, 'tick "Repair the malformed items" to agree'))),
+    flagProblems: prepared.problems.map(redact),
+    previewText: redact(prepared.previewText),
+    preview: redactAll(p, redact) as Record<string, unknown>,
+    ...(prepared.defaultAccess ? { defaultAccess: redact(prepared.defaultAccess) } : {}),
   };
 }

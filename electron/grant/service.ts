@@ -10,7 +10,7 @@ import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
 import type { KubectlRunOptions } from '../kubectl/get-svc.js';
 import { prepareFix } from '../fix/prepare.js';
 import { FixRefusal, type FixOptions, type PreparedFix } from '../fix/types.js';
-import type { Writer } from '../authmap/types.js';
+import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { clusterTarget } from '../fix/writer.js';
 import { homeDirOf, type Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
@@ -37,7 +37,6 @@ interface StoredGrant {
 }
 
 interface StoredBackup {
-  backupId: string;
   writer: string;
   cell: DiagnosedCell;
 }
@@ -50,9 +49,11 @@ function keep<T>(map: Map<string, T>, id: string, value: T): void {
   while (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
 }
 
+/** One line for a failure: AWS's error code in front of its message (the app's own errors need no class name). */
 function firstLine(err: unknown): string {
   const aws = awsErrorOf(err);
-  const text = aws.code && aws.code !== 'Error' && !aws.message.startsWith(aws.code) ? `${aws.code}: ${aws.message}` : aws.message;
+  const fromAws = (err as { $metadata?: unknown })?.$metadata !== undefined;
+  const text = fromAws && aws.code && aws.code !== 'Error' && !aws.message.startsWith(aws.code) ? `${aws.code}: ${aws.message}` : aws.message;
   return text.split('\n')[0]!;
 }
 
@@ -112,12 +113,11 @@ export class GrantService {
     } catch (err) {
       throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.diagnosis.redact(firstLine(err))}`);
     }
-    let backupId: string | undefined;
-    if (done.backupId && stored.prepared.writer) {
-      backupId = newId();
-      keep(this.backups, backupId, { backupId: done.backupId, writer: stored.prepared.writer, cell: stored.cell });
-    }
-    const verification = await this.verify(done.probeProfile ?? stored.cell.diagnosis.profile, stored.cell);
+    // The record's own id: grant.restore takes it back in this run, `restore --backup ID` in any.
+    const backupId = done.backupId && stored.prepared.writer ? done.backupId : undefined;
+    if (backupId) keep(this.backups, backupId, { writer: stored.prepared.writer!, cell: stored.cell });
+    // Probed as the writer found the cluster: the refused identity may not be allowed to describe it.
+    const verification = await this.verify(done.probeProfile ?? stored.cell.diagnosis.profile, stored.cell, stored.prepared.cluster);
     return {
       steps: done.applied.steps.map((s) => ({ title: this.deps.diagnosis.redact(s.title), ok: s.ok, message: this.deps.diagnosis.redact(s.message) })),
       ...(done.failure ? { failure: this.deps.diagnosis.redact(done.failure) } : {}),
@@ -137,7 +137,7 @@ export class GrantService {
         if (!target) throw new Error(`the cluster ${name} could not be described`);
         return target;
       };
-      result = await runRestore(stored.backupId, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
+      result = await runRestore(id, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
     } catch (err) {
       throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.diagnosis.redact(firstLine(err))}`);
     }
@@ -146,7 +146,7 @@ export class GrantService {
     return { message: this.deps.diagnosis.redact(result.message) };
   }
 
-  private verify(profile: string, cell: DiagnosedCell): Promise<VerificationView> {
-    return verifyCell(this.deps, profile, cell);
+  private verify(profile: string, cell: DiagnosedCell, cluster?: ClusterTarget): Promise<VerificationView> {
+    return verifyCell(this.deps, profile, cell, cluster);
   }
 }

@@ -1,6 +1,7 @@
 // The last step of every wizard: the cell probed again as the identity that needed access, and the real
 // `kubectl get svc` through the user's own kubeconfig context for the cluster, with their environment.
 import type { KubectlIdentityCheck, VerificationView } from '../../shared/wizard-types.js';
+import type { ClusterTarget } from '../authmap/types.js';
 import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
 import { kubectlGetSvc, type KubectlRunOptions } from '../kubectl/get-svc.js';
 import { kubectlWhoami, sameIdentity } from '../kubectl/whoami.js';
@@ -19,9 +20,9 @@ export interface VerifyDeps {
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 
-/** The matrix's new probe of the cell, else a direct one, as the matrix would. */
-function probe(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<Pick<VerificationView, 'outcome' | 'username' | 'groups' | 'message'>> {
-  return deps.diagnosis.reprobe(profile, d.diagnosis.cluster.arn, { cluster: () => clusterTarget(d.evidence, undefined, deps.env), profiles: deps.profiles, env: deps.env });
+/** The matrix's new probe of the cell, else a direct one, as the matrix would (of the cluster as given, else as the evidence has it). */
+function probe(deps: VerifyDeps, profile: string, d: DiagnosedCell, cluster?: ClusterTarget): Promise<Pick<VerificationView, 'outcome' | 'username' | 'groups' | 'message'>> {
+  return deps.diagnosis.reprobe(profile, d.diagnosis.cluster.arn, { cluster: async () => cluster ?? clusterTarget(d.evidence, undefined, deps.env), profiles: deps.profiles, env: deps.env });
 }
 
 async function kubectlContext(env: Env, d: DiagnosedCell): Promise<string | { note: string }> {
@@ -34,8 +35,8 @@ async function kubectlContext(env: Env, d: DiagnosedCell): Promise<string | { no
   }
 }
 
-export async function verifyCell(deps: VerifyDeps, profile: string, d: DiagnosedCell): Promise<VerificationView> {
-  const [probed, context] = await Promise.all([probe(deps, profile, d), kubectlContext(deps.env, d)]);
+export async function verifyCell(deps: VerifyDeps, profile: string, d: DiagnosedCell, cluster?: ClusterTarget): Promise<VerificationView> {
+  const [probed, context] = await Promise.all([probe(deps, profile, d, cluster), kubectlContext(deps.env, d)]);
   let kubectl: VerificationView['kubectl'];
   let kubectlNote: string | undefined;
   let identity: KubectlIdentityCheck | undefined;

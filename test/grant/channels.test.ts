@@ -92,6 +92,8 @@ describe('not the creator: tom gets mapped in aws-auth by priya (unmapped-user)'
     expect(done.steps.every((s) => s.ok)).toBe(true);
     expect(done.backupId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(done.backupPath).toMatch(/\/backups\/analytics-us-east-1-.*\.json$/);
+    // The id is the backup record's, the one `restore --backup ID` takes in any later run.
+    expect(done.backupPath!.endsWith(`/${done.backupId}.json`)).toBe(true);
     expect(done.steps[0]!.message).not.toContain('****');
     expect(done.verification).toMatchObject({ profile: 'tom', outcome: 'ADMIN', username: 'tom', ok: true });
     expect(done.verification.kubectl?.exitCode).toBe(0);
@@ -138,6 +140,17 @@ describe('access entry on a CONFIG_MAP cluster: the one-way switch only with con
     w = await openChannelWorld('unmapped-user');
   }, 120_000);
   afterAll(() => w?.close());
+
+  it('the preview also comes whole, as `fix` prints it: its text, its data, the default access, the refusals naming the flags', async () => {
+    const req = { profile: 'tom', clusterArn: w.clusterArn('analytics'), fixId: 'create-access-entry' };
+    await w.call('diagnosis.run', { profile: req.profile, clusterArn: req.clusterArn });
+    const view = await w.call<GrantPlanView>('grant.plan', { ...req, adminProfile: 'priya' });
+    expect(view.defaultAccess).toMatch(/^no access was chosen, so the narrowest that lets `kubectl get svc` work: AmazonEKSViewPolicy/);
+    expect(view.previewText).toContain(`Access: ${view.defaultAccess}`);
+    expect(view.flagProblems.join(' ')).toMatch(/re-run with --switch-mode to agree/);
+    expect(view.problems.join(' ')).not.toContain('--switch-mode');
+    expect(view.preview).toMatchObject({ problems: view.flagProblems });
+  }, 120_000);
 
   it('explains the switch, refuses without consent, switches and grants with it', async () => {
     const req = { profile: 'tom', clusterArn: w.clusterArn('analytics'), fixId: 'create-access-entry' };
