@@ -2,23 +2,24 @@
 //   [--repair-invalid] [--switch-mode] [--yes] [--json]`
 // Runs the diagnosis (the app's `diagnosis.run` for the cell), takes fix ID from it, previews the change and — only with
 // --yes — applies it, then probes the cell again. A grant goes through the grant wizard's channels (`grant.options` for
-// the writer, `grant.plan`, `grant.apply`); a kubeconfig fix is prepared here. Exit 0 done (or previewed), 2 bad
-// arguments / a fix that does not apply, 1 anything else (one stderr line).
+// the writer, `grant.plan`, `grant.apply`), a kubeconfig fix through the fix window's (`kubeconfig.plan` with the
+// fix's request, `kubeconfig.apply`). Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply,
+// 1 anything else (one stderr line).
 import type { GrantPlanView } from '../../shared/wizard-types.js';
 import { outcomeWorks, type MatrixOutcome } from '../../shared/matrix-types.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { DiagnosedCell } from '../diagnose/service.js';
 import type { Fix } from '../diagnose/types.js';
 import { familyOf } from '../diagnose/fix-families.js';
-import type { KubectlRun } from '../kubectl/get-svc.js';
+import { kubectlGetSvc, type KubectlRun } from '../kubectl/get-svc.js';
+import { kubeconfigTargetOf } from '../diagnose/view.js';
+import { kubeconfigFixRequest } from '../../shared/kubeconfig-fix-request.js';
 import { policyName } from '../fix/access-entry-fixes.js';
-import { prepareFix } from '../fix/prepare.js';
 import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
 import { getSvcResult, verifyKubectl, type KubectlVerify } from '../fix/kubectl-verify.js';
-import { reprobe } from '../fix/reprobe.js';
 import { FixRefusal, type AppliedFix, type FixContext, type FixOptions } from '../fix/types.js';
 import { clusterTarget } from '../fix/writer.js';
-import type { Env } from '../profiles/deps.js';
+import { homeDirOf, type Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { diagnoseNamedCell, type DiagnosedNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
@@ -93,7 +94,7 @@ export async function runFix(args: string[], deps: FixDeps): Promise<CommandResu
   });
 }
 
-/** A fix's preview: the grant room's plan, or (kubeconfig fixes) prepared here. */
+/** A fix's preview: the grant room's plan, or the kubeconfig room's. */
 interface FixPlan {
   previewText: string;
   preview: Record<string, unknown>;
@@ -130,7 +131,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
     return { exitCode: 1, stdout: a.json ? json({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
   }
   const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
-  const plan = family === 'kubeconfig' ? await preparedHere(a, deps, profiles, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, evidence, fix);
+  const plan = family === 'kubeconfig' ? await kubeconfigPlan(deps, profiles, named, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, evidence, fix);
 
   // A refusal that a flag lifts (--switch-mode, --repair-invalid, --group …) is a missing argument: exit 2, naming it.
   const flagged = plan.problems.filter((p) => /--[a-z]/.test(p));
@@ -219,32 +220,54 @@ async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesServ
   };
 }
 
-/** A kubeconfig fix, prepared and applied here (it writes the user's own file, with the flags of `fix`). */
-async function preparedHere(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesService, { diagnosis, evidence }: DiagnosedCell, fix: Fix): Promise<FixPlan> {
-  const prepared = await prepareFix({ env: deps.env, diagnosis, evidence, fix, options: a.options, profiles, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) });
+/**
+ * A kubeconfig fix through the kubeconfig room's channels, as the app's fix window makes it: the fix's request
+ * (kubeconfig.plan), and with --yes the write, the re-probe and `kubectl get svc` (kubeconfig.apply). A preview that
+ * changes nothing is not written (the window offers no Apply then); the cell is checked all the same.
+ */
+async function kubeconfigPlan(deps: FixDeps, profiles: ProfilesService, named: DiagnosedNamedCell, { diagnosis, evidence }: DiagnosedCell, fix: Fix): Promise<FixPlan> {
+  const target = kubeconfigTargetOf(fix);
+  if (!target) throw new FixRefusal(`${fix.id} names no profile to write kubectl's entry with`);
+  const { env } = deps;
+  const clusterArn = named.request.clusterArn;
+  const reprobeCell = (profile: string, arn: string) => named.diagnosis.reprobe(profile, arn, { cluster: () => clusterTarget(evidence, undefined, env), profiles, env });
+  const [{ kubeconfigHandlers }, { BackupStore, defaultBackupDir }] = await Promise.all([import('../kubeconfig/handlers.js'), import('../authmap/backup.js')]);
+  const handlers = kubeconfigHandlers({
+    env,
+    records: new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(env))),
+    redact: named.diagnosis.redact,
+    kubectlEnv: async () => env,
+    reprobe: reprobeCell,
+  });
+  const request = contractRequest('kubeconfig.plan', kubeconfigFixRequest(target, clusterArn));
+  const { planId, view } = await callContract(handlers, 'kubeconfig.plan', request);
+  const profile = request.profile;
+  const stepTitle = `Write kubectl's entry for ${diagnosis.cluster.name} with profile ${profile}${request.pinProfile ? ' pinned in the exec args' : request.appTokenHelper ? ", its token made by this app's token command" : ''} (${view.target})`;
+  const previewText = [
+    `${stepTitle}:`,
+    view.changed ? view.diff.trimEnd() : `  ${view.target} already holds these entries; nothing changes`,
+    ...view.warnings.map((w) => `warning: ${w}`),
+  ].join('\n');
   return {
-    previewText: prepared.previewText,
-    preview: prepared.preview,
-    problems: prepared.problems,
-    ...(prepared.writer ? { writer: prepared.writer } : {}),
-    ...(prepared.defaultAccess ? { defaultAccess: prepared.defaultAccess } : {}),
+    previewText,
+    preview: { kind: 'kubeconfig', profile, ...view },
+    problems: [],
     async apply() {
-      const done = await prepared.apply();
-      const target = prepared.cluster ?? (await clusterTarget(evidence, undefined, deps.env));
-      const probeProfile = done.probeProfile ?? diagnosis.profile;
-      const [again, check] = await Promise.all([
-        reprobe(target, probeProfile, profiles, deps.env, done.context ?? kubectlContextOf(evidence)),
-        verifyKubectl(deps.env, { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) }, await canonicalArnOf(profiles, probeProfile, evidence)),
-      ]);
+      const cluster = { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) };
+      const verify = async () => verifyKubectl(env, cluster, await canonicalArnOf(profiles, profile, evidence));
+      if (!view.changed) {
+        const [reprobe, kubectl, check] = await Promise.all([reprobeCell(profile, clusterArn), kubectlGetSvc({ env, context: view.contextName }), verify()]);
+        return { applied: { id: fix.id, title: fix.title, steps: [{ title: stepTitle, ok: true, message: `${view.target} already holds these entries` }] }, probeProfile: profile, cell: reprobe, ...(kubectl ? { kubectl } : {}), check };
+      }
+      const r = await callContract(handlers, 'kubeconfig.apply', { planId });
       return {
-        applied: done.applied,
-        ...(done.failure ? { failure: done.failure } : {}),
-        ...(done.backup ? { backup: done.backup } : {}),
-        ...(done.backupId ? { backupId: done.backupId } : {}),
-        probeProfile,
-        cell: again.cell ?? { message: again.error },
-        ...(again.kubectl ? { kubectl: again.kubectl } : {}),
-        check,
+        applied: { id: fix.id, title: fix.title, steps: [{ title: stepTitle, ok: true, message: r.message }] },
+        ...(r.backupPath ? { backup: r.backupPath } : {}),
+        backupId: r.backupId,
+        probeProfile: profile,
+        cell: r.reprobe,
+        ...(r.kubectl ? { kubectl: r.kubectl } : {}),
+        check: await verify(),
       };
     },
   };

@@ -1,9 +1,8 @@
-// One fix of a diagnosis, prepared: the writer chosen (or the one given), the cluster as the writer sees it, and the
-// family's plan — shared by the `fix` command and the wizards.
+// One grant of a diagnosis, prepared: the writer chosen (or the one given), the cluster as the writer sees it, and the
+// family's plan — for the grant wizard's channels (the `fix` command goes through them too).
 import { prepareAccessEntryFix } from './access-entry-fixes.js';
 import { prepareAwsAuthFix } from './aws-auth-fixes.js';
 import { familyOf, needsWriter } from '../diagnose/fix-families.js';
-import { prepareKubeconfigFix } from './kubeconfig-fixes.js';
 import { askAdminLine, manualLine } from './manual-fixes.js';
 import { prepareRbacFix } from './rbac-fixes.js';
 import { prepareRecreateFix } from './recreate-entry-fix.js';
@@ -13,7 +12,6 @@ import { unknownProfileMessage } from '../common/unknown-profile.js';
 
 export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
   const family = familyOf(ctx.fix.id);
-  if (family === 'kubeconfig') return prepareKubeconfigFix(ctx);
   if (!needsWriter(family)) throw new FixRefusal(manualLine(ctx.fix));
   const identityArn = principalOf(ctx.evidence);
   if (!identityArn) throw new FixRefusal(`the identity of ${ctx.diagnosis.profile} is unknown (${ctx.evidence.profileView.error?.message ?? ctx.evidence.profileView.status}); fix its credentials first`);

@@ -49,8 +49,6 @@ export interface ApplyOutcome {
   backup?: string;
   /** What `restore --backup ID` takes to undo this fix's write. */
   backupId?: string;
-  /** The kubeconfig context written (kubeconfig fixes), for the kubectl check. */
-  context?: string;
   /** The profile to probe again, when not the diagnosed one (the profile kubectl now uses). */
   probeProfile?: string;
 }

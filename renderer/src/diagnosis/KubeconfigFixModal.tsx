@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Checkbox, ExpandableSection, Modal, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import type { DiagnosisFixView, KubeconfigApplyResult, KubeconfigPlanResult } from '../../../shared/diagnosis-types.js';
 import type { RequestOf } from '../../../shared/contract.js';
+import { kubeconfigFixRequest } from '../../../shared/kubeconfig-fix-request.js';
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
 import { CommandLine } from './CommandLine.js';
@@ -40,17 +41,11 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
   const undoMessage = undoCall.result?.message;
   const error = undoCall.error ?? applyCall.error ?? planCall.error;
 
+  // By its fields: a diagnosis run again after the apply hands a new fix object, which must not start a new preview.
+  const { profile, roleArn, alias, appTokenHelper } = target;
   const request = useMemo(
-    (): KubeconfigPlanRequest => ({
-      profile: target.profile,
-      clusterArn,
-      pinProfile: pin,
-      ...(keep ? { keepCurrentContext: true } : {}),
-      ...(target.appTokenHelper ? { appTokenHelper: true } : {}),
-      ...(target.roleArn ? { roleArn: target.roleArn } : {}),
-      ...(target.alias ? { alias: target.alias } : {}),
-    }),
-    [target.profile, target.appTokenHelper, target.roleArn, target.alias, clusterArn, pin, keep],
+    () => kubeconfigFixRequest({ profile, roleArn, alias, appTokenHelper, pinProfile: pin }, clusterArn, { keepCurrentContext: keep }),
+    [profile, roleArn, alias, appTokenHelper, clusterArn, pin, keep],
   );
   // A new preview replaces the old one and its refusal; nothing is written by then (the checkboxes lock after Apply).
   const { run: runPlan, reset: resetPlan } = planCall;
