@@ -88,9 +88,12 @@ export function redactKnown(text: string, secrets: Iterable<string>): string {
   return redact(out);
 }
 
+/** The shell's working folders: "pwd" names a password elsewhere, but these hold paths (masking them would hide every path below). */
+const SHELL_FOLDERS = new Set(['PWD', 'OLDPWD']);
+
 /** The values of this environment whose names hold secrets: they must never appear in anything shown. */
 export function envSecrets(env: Record<string, string | undefined>): string[] {
-  return Object.entries(env).flatMap(([k, v]) => (v && isSecretName(k) ? [v] : []));
+  return Object.entries(env).flatMap(([k, v]) => (v && isSecretName(k) && !SHELL_FOLDERS.has(k) ? [v] : []));
 }
 
 /** Trimmed, redacted and bounded: for a child's stderr. */

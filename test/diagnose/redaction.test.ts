@@ -49,9 +49,9 @@ describe('redact', () => {
   });
 
   it('masks the exact secrets of the environment wherever they appear', () => {
-    const env = { AWS_SECRET_ACCESS_KEY: 'short-but-secret', AWS_SESSION_TOKEN: 'tok.en.with.dots', AWS_PROFILE: 'admin' };
-    expect(envSecrets(env).sort()).toEqual(['short-but-secret', 'tok.en.with.dots']);
-    expect(redactKnown('stderr: signing with short-but-secret and tok.en.with.dots as admin', envSecrets(env))).toBe(`stderr: signing with ${MASK} and ${MASK} as admin`);
+    const env = { AWS_SECRET_ACCESS_KEY: 'short-but-secret', AWS_SESSION_TOKEN: 'tok.en.with.dots', AWS_PROFILE: 'admin', PWD: '/home/alice', OLDPWD: '/home/alice/src', DB_PWD: 'hunter2-hunter2' };
+    expect(envSecrets(env).sort()).toEqual(['hunter2-hunter2', 'short-but-secret', 'tok.en.with.dots']);
+    expect(redactKnown('stderr: signing with short-but-secret and tok.en.with.dots as admin in /home/alice/.kube/config', envSecrets(env))).toBe(`stderr: signing with ${MASK} and ${MASK} as admin in /home/alice/.kube/config`);
   });
 });
 
