@@ -13,11 +13,12 @@ import { matrixHandlers } from '../matrix/handlers.js';
 import { clockSkewOf } from '../matrix/json.js';
 import { MatrixService } from '../matrix/service.js';
 import type { ScanSettings } from '../matrix/settings.js';
-import { descriptorFor } from '../identity-center/identities.js';
-import { loadSession } from '../identity-center/load-session.js';
+import { withDeadline } from '../common/deadline.js';
+import { identityDeps } from '../identity-center/load-session.js';
+import { IdentityCenterService } from '../identity-center/service.js';
 import { callContract, contractRequest } from './contract-request.js';
 import { bool, CommandFailure, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
-import { identityCenterRoom, listIdentities } from './sso-accounts.js';
+import { DISCOVERY_DEADLINE_MS } from './sso-accounts.js';
 
 export interface MatrixCommandDeps {
   env: Env;
@@ -107,16 +108,31 @@ export function matrixTable(m: MatrixSnapshotView): string {
   return lines.join('\n') + '\n';
 }
 
-/** The session's identities (identityCenter.identities) as rows: a profile's own row where one exists, else one named as it would be saved. */
-async function ssoRows(env: Env, name: string) {
-  const { identities } = await listIdentities(identityCenterRoom(env), name);
-  // The session as the config says it (its scopes too), for the rows of identities not saved as profiles yet.
-  const { session, loaded } = await loadSession(env, { session: name });
-  const rows: ProfileDescriptor[] = identities.map((i) => (i.profile ? loaded.profiles.find((p) => p.name === i.profile)! : descriptorFor(i, session)));
-  return {
-    rows,
-    identities: identities.map((i) => ({ profile: i.profile ?? i.suggestedName, accountId: i.accountId, accountName: i.accountName, roleName: i.roleName, saved: i.profile !== null })),
+/**
+ * The session's identities as rows (a profile's own row where one exists, else one named as it would be saved),
+ * with what `--json` says of each: both from one read of the config files and the portal, like the app's scan.
+ */
+function ssoRowSource(env: Env) {
+  const found: { identities?: MatrixIdentity[] } = {};
+  const rows = async (session: string): Promise<ProfileDescriptor[]> => {
+    const service = new IdentityCenterService({ profiles: identityDeps(env) });
+    const listed = await withDeadline(
+      DISCOVERY_DEADLINE_MS,
+      () => new Error(`IAM Identity Center did not list the accounts of session "${session}" within ${DISCOVERY_DEADLINE_MS / 1000} s`),
+      () => service.matrixIdentities(session),
+    );
+    found.identities = listed.map(({ identity: i }) => ({ profile: i.profile ?? i.suggestedName, accountId: i.accountId, accountName: i.accountName, roleName: i.roleName, saved: i.profile !== null }));
+    return listed.map((l) => l.row);
   };
+  return { rows, found };
+}
+
+interface MatrixIdentity {
+  profile: string;
+  accountId: string;
+  accountName: string;
+  roleName: string;
+  saved: boolean;
 }
 
 export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promise<CommandResult> {
@@ -127,7 +143,7 @@ export async function runMatrix(args: string[], deps: MatrixCommandDeps): Promis
 const FAILED_CODE: Record<string, string> = { BAD_SETTINGS: 'BAD_REQUEST' };
 
 async function scanMatrix(parsed: ReturnType<typeof matrixArgs>, deps: MatrixCommandDeps): Promise<CommandResult> {
-  const sso = parsed.ssoSession ? await ssoRows(deps.env, parsed.ssoSession) : undefined;
+  const sso = parsed.ssoSession ? ssoRowSource(deps.env) : undefined;
   let ended!: (e: MatrixScanEvent) => void;
   const end = new Promise<MatrixScanEvent>((resolve) => (ended = resolve));
   const service = new MatrixService({
@@ -144,7 +160,7 @@ async function scanMatrix(parsed: ReturnType<typeof matrixArgs>, deps: MatrixCom
       deps.onScan?.(scan);
       return scan;
     },
-    ...(sso ? { ssoRows: async () => sso.rows } : {}),
+    ...(sso ? { ssoRows: sso.rows } : {}),
   });
   const room = matrixHandlers(service);
   try {
@@ -157,7 +173,7 @@ async function scanMatrix(parsed: ReturnType<typeof matrixArgs>, deps: MatrixCom
       return { exitCode: 0, stdout: matrixTable(state.matrix!), stderr: '' };
     }
     const exported = await callContract(room, 'matrix.export', contractRequest('matrix.export', { format: 'json' }));
-    const json = { ...(JSON.parse(exported.content) as object), ...(sso ? { identities: sso.identities } : {}) };
+    const json = { ...(JSON.parse(exported.content) as object), ...(sso?.found.identities ? { identities: sso.found.identities } : {}) };
     return { exitCode: 0, stdout: JSON.stringify(json, null, 2) + '\n', stderr: '' };
   } finally {
     service.close();

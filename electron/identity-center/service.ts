@@ -155,10 +155,18 @@ export class IdentityCenterService {
 
   /** The session's identities as matrix rows: a profile's own row where there is one. */
   async matrixRows(session: string): Promise<ProfileDescriptor[]> {
+    return (await this.matrixIdentities(session)).map((m) => m.row);
+  }
+
+  /** The session's identities, each with its matrix row, from one read of the config files. */
+  async matrixIdentities(session: string): Promise<Array<{ identity: Identity; row: ProfileDescriptor }>> {
     const ctx = await this.context(session);
     try {
       const identities = await discoverIdentities(ctx.session, ctx.loaded, ctx.configText, this.deps.profiles);
-      return identities.map((i) => (i.profile ? ctx.loaded.profiles.find((p) => p.name === i.profile)! : descriptorFor(i, ctx.session)));
+      return identities.map((identity) => ({
+        identity,
+        row: identity.profile ? ctx.loaded.profiles.find((p) => p.name === identity.profile)! : descriptorFor(identity, ctx.session),
+      }));
     } catch (err) {
       if (err instanceof SignInNeededError) throw new ContractError('SSO_SIGN_IN_NEEDED', err.message);
       throw err;

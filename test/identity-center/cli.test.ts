@@ -96,6 +96,31 @@ describe('sso-accounts and matrix --sso-session', () => {
     expect(after.kubeconfig.equals(before.kubeconfig)).toBe(true);
     expect(after.cache).toEqual(before.cache);
   });
+
+  it('matrix --sso-session reads the session once: the config changing while the portal answers leaves rows and identities agreeing', async () => {
+    const original = readFileSync(configFile, 'utf8');
+    expect(original).toContain('[profile prod-dev]');
+    const world = sandbox.world;
+    const assignmentsFor = world.ssoAssignmentsFor.bind(world);
+    // While the portal lists the accounts, someone renames prod-dev (a read of the config after that one sees no prod-dev).
+    world.ssoAssignmentsFor = (startUrl) => {
+      writeFileSync(configFile, original.replace('[profile prod-dev]', '[profile prod-dev-renamed]'));
+      return assignmentsFor(startUrl);
+    };
+    try {
+      // A region without clusters: the rows are the point here, not the cells.
+      const r = await runMatrix(['--sso-session', SESSION, '--regions', 'ap-south-1', '--json', '--timeout-ms', '8000'], { env });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.identities.find((i: { accountId: string; roleName: string }) => i.accountId === ACCOUNTS.prod && i.roleName === 'EKSDeveloper')).toMatchObject({ profile: 'prod-dev', saved: true });
+      expect(out.profiles).toContain('prod-dev');
+      expect(out.identities).toHaveLength(ASSIGNMENTS.length);
+    } finally {
+      world.ssoAssignmentsFor = assignmentsFor;
+      writeFileSync(configFile, original);
+    }
+  });
 });
 
 describe('sso-profiles', () => {

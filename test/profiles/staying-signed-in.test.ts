@@ -1,7 +1,7 @@
 // Staying signed in, on the expired-sso sandbox (one sandbox for the file): the sign-in's expiry on each SSO
-// row, the ten-minute warning, the one-click renewal with the refresh token written where the real aws CLI
-// reads it, and the file watcher checking again what a change on disk touches — once per burst.
-import { readFileSync, writeFileSync } from 'node:fs';
+// row, the ten-minute warning, and the one-click renewal with the refresh token written where the real aws CLI
+// reads it (a write the file watcher does not count as a change; what a change re-checks: test/watch/).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
@@ -9,7 +9,6 @@ import { dispatch } from '../../electron/dispatch.js';
 import { ssoCacheFile } from '../../electron/profiles/sso-cache.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import type { FilesChanged } from '../../shared/files-changed.js';
-import type { MatrixEventPayload } from '../../shared/matrix-types.js';
 import type { ExpiryWarning, ProfilesListResult, SsoRefreshResult } from '../../shared/profile-types.js';
 import { runAws } from '../helpers/aws-cli.js';
 import { sandboxEnv } from '../app/support.js';
@@ -23,8 +22,6 @@ describe('staying signed in (expired-sso sandbox)', () => {
   let env: Record<string, string | undefined>;
   const warnings: ExpiryWarning[] = [];
   const changes: FilesChanged[] = [];
-  const reruns: Array<{ profile?: string; clusterArn?: string }> = [];
-  const matrixEvents: MatrixEventPayload[] = [];
   const call = async <T>(name: string, req: unknown = {}): Promise<T> => {
     const r = await dispatch(app.handlers, name, req);
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -38,14 +35,8 @@ describe('staying signed in (expired-sso sandbox)', () => {
     app.events.subscribe((name, payload) => {
       if (name === 'expiry.warning') warnings.push(payload as ExpiryWarning);
       if (name === 'files.changed') changes.push(payload as FilesChanged);
-      if (name === 'matrix.event') matrixEvents.push(payload as MatrixEventPayload);
     });
     await app.services();
-    const rerun = app.matrix.rerun.bind(app.matrix);
-    app.matrix.rerun = (selector) => {
-      reruns.push(selector);
-      return rerun(selector);
-    };
   });
   afterAll(async () => {
     app?.close();
@@ -102,35 +93,5 @@ describe('staying signed in (expired-sso sandbox)', () => {
     const r = await call<SsoRefreshResult>('sso.refresh', { profile: 'hal-legacy' });
     expect(r).toMatchObject({ profile: 'hal-legacy', refreshed: false });
     expect(r.reason).toMatch(/no refresh token/);
-  });
-
-  it('a kubeconfig edited on disk re-checks the cells of its context within 2 s; a burst of 20 writes, once', async () => {
-    const { scanId } = await call<{ scanId: number }>('matrix.start');
-    await expect.poll(() => matrixEvents.some((e) => e.scanId === scanId && e.event.type === 'done'), { timeout: 30_000 }).toBe(true);
-    const clusterArn = app.matrix.state().matrix!.clusters.find((c) => c.name === 'shipping')!.arn;
-    const kubeconfig = env.KUBECONFIG!.split(':')[0]!;
-    const original = readFileSync(kubeconfig, 'utf8');
-    expect(original).toContain('gina-sso');
-    const edited = original.replaceAll('gina-sso', 'owner');
-    reruns.length = 0;
-    changes.length = 0;
-    const t0 = Date.now();
-    writeFileSync(kubeconfig, edited);
-    await expect.poll(() => reruns.length, { timeout: 2000, interval: 50 }).toBeGreaterThan(0);
-    expect(Date.now() - t0).toBeLessThan(2000);
-    await new Promise((r) => setTimeout(r, 500));
-    // The cell kubectl used before (gina-sso) and the one it uses now (owner), nothing else.
-    expect(reruns.sort((a, b) => a.profile!.localeCompare(b.profile!))).toEqual([{ profile: 'gina-sso', clusterArn }, { profile: 'owner', clusterArn }]);
-    expect(changes).toEqual([{ kinds: ['kubeconfig'], profiles: [], contexts: [expect.any(String)], cells: expect.arrayContaining([{ profile: 'owner', clusterArn }]) }]);
-    await expect.poll(() => app.matrix.state().kubectl?.map((u) => u.profile), { timeout: 2000 }).toEqual(['owner']);
-
-    // 20 writes in a burst (an editor saving, a tool rewriting): one re-check.
-    reruns.length = 0;
-    changes.length = 0;
-    for (let i = 0; i < 20; i++) writeFileSync(kubeconfig, i % 2 ? original : edited);
-    await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(1);
-    await new Promise((r) => setTimeout(r, 800));
-    expect(changes).toHaveLength(1);
-    expect(reruns).toHaveLength(2);
   });
 });

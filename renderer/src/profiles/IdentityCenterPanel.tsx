@@ -70,15 +70,21 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
     if (!flow) return;
     const timer = setInterval(() => {
       void runPoll(flow.flowId).then((p) => {
-        if (p?.state === 'pending') return;
+        // No answer: a newer poll (or a dismissed error) dropped this one, or it failed (the effect below ends the flow).
+        if (!p || p.state === 'pending') return;
         clearInterval(timer);
         setFlow(undefined);
-        if (p?.state === 'complete') list(p.session);
-        else if (p) setEnded(p.message ?? `The sign-in ended: ${p.state}`);
+        if (p.state === 'complete') list(p.session);
+        else setEnded(p.message ?? `The sign-in ended: ${p.state}`);
       });
     }, Math.max(1, flow.intervalSeconds) * 1000);
     return () => clearInterval(timer);
   }, [flow, runPoll, list]);
+  // A poll that fails ends the sign-in shown; its error shows instead.
+  const pollFailed = poll.error !== undefined;
+  useEffect(() => {
+    if (pollFailed) setFlow(undefined);
+  }, [pollFailed]);
 
   // The contract's own region rule, so the form refuses what the sign-in call would.
   const regionRule = choice === NEW ? regionName.safeParse(region.trim()).error?.issues[0]?.message : undefined;

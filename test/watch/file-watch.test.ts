@@ -1,0 +1,77 @@
+// The file watcher on real files in a temp folder: a write is one change of its kind, a write that ends where it
+// began is none, the app's own write is none, a rename over the file (how editors and the aws CLI save) is seen,
+// and a folder target that does not exist yet is picked up once it does.
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FileWatch, type ChangedFiles } from '../../electron/watch/file-watch.js';
+
+type Kind = 'config' | 'cache';
+
+describe('FileWatch on real files', () => {
+  let dir: string;
+  let config: string;
+  let cacheDir: string;
+  let watch: FileWatch<Kind> | undefined;
+  let batches: ChangedFiles<Kind>[];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ead-watch-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => watch?.close());
+
+  const start = (name: string) => {
+    const home = join(dir, name);
+    mkdirSync(home);
+    config = join(home, 'config');
+    cacheDir = join(home, 'sso', 'cache');
+    writeFileSync(config, '[default]\nregion = us-east-1\n');
+    batches = [];
+    watch = new FileWatch<Kind>(
+      [{ kind: 'config', path: config }, { kind: 'cache', path: cacheDir, folder: true }],
+      (changed) => void batches.push(changed),
+      { debounceMs: 50, maxWaitMs: 200 },
+    ).start();
+    return home;
+  };
+  /** Long enough for a debounced batch to have been looked at (it would have been by then). */
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  it('a write is one change; a burst ending where it began is none', async () => {
+    start('write');
+    writeFileSync(config, '[default]\nregion = eu-west-1\n');
+    await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'config', file: config }]]);
+    batches.length = 0;
+    writeFileSync(config, '[default]\nregion = us-east-1\n');
+    writeFileSync(config, '[default]\nregion = eu-west-1\n');
+    await settle();
+    expect(batches).toEqual([]);
+  });
+
+  it("the app's own write, acknowledged, is no change; a rename over the file is one", async () => {
+    const home = start('own');
+    // A handler that writes and goes on working (the events arrive while it runs), then a write acknowledged.
+    await watch!.quietDuring(async () => {
+      writeFileSync(config, '[default]\nregion = ap-south-1\n');
+      await settle();
+    });
+    writeFileSync(config, '[default]\nregion = me-south-1\n');
+    watch!.acknowledge(config);
+    await settle();
+    expect(batches).toEqual([]);
+    const temp = join(home, 'config.tmp');
+    writeFileSync(temp, '[default]\nregion = sa-east-1\n');
+    renameSync(temp, config);
+    await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'config', file: config }]]);
+  });
+
+  it('a folder that does not exist yet is watched from its parent: its first *.json is a change, other files are not', async () => {
+    start('folder');
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, 'notes.txt'), 'not a token');
+    writeFileSync(join(cacheDir, 'token.json'), '{"accessToken":"x"}');
+    await expect.poll(() => batches.flat(), { timeout: 2000, interval: 20 }).toEqual([{ kind: 'cache', file: join(cacheDir, 'token.json') }]);
+  });
+});
