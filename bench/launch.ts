@@ -9,79 +9,15 @@
 //   BENCH_VARIANTS=bundle,tsx      which starts to alternate (default: bundle): `bundle` is `npm run demo`; `tsx` the
 //                                  same from source through tsx; `baseline` is `npm run demo` in BENCH_BASELINE, another
 //                                  checkout of the project (with node_modules), to compare two versions on the same minutes
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { ensureCliBuilt } from '../scripts/build-cli.js';
 import { ensureRendererBuilt } from '../scripts/ensure-renderer.js';
+import { chosen, DEMO_PROFILES, launchBrowser, load, median, startDemo, tableFilled, VARIANTS } from './launch-demo.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const DEMO_PROFILES = 12;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-/** CPU time (user + system, ms) of a process group's live processes, from /proc. */
-function groupCpuMs(pgid: number): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      // After the name: state(0) ppid(1) pgrp(2) … utime(11) stime(12)
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * TICK_MS;
-}
-
-const DEMO_ARGS = ['run', '--silent', 'demo', '--', '--browser-mode', '--no-open'];
-const VARIANTS = {
-  bundle: { label: '`npm run demo` (the bundle)', cmd: 'npm', args: DEMO_ARGS, cwd: root },
-  tsx: { label: 'the same from source through tsx', cmd: process.execPath, args: ['--import', 'tsx', 'scripts/start.ts', '--demo', '--browser-mode', '--no-open'], cwd: root },
-  baseline: { label: `\`npm run demo\` in ${process.env.BENCH_BASELINE ?? '(BENCH_BASELINE unset)'}`, cmd: 'npm', args: DEMO_ARGS, cwd: process.env.BENCH_BASELINE ?? '' },
-};
-type Variant = keyof typeof VARIANTS;
-const chosen = (process.env.BENCH_VARIANTS ?? 'bundle').split(',').map((v) => v.trim()) as Variant[];
-for (const v of chosen) if (!(v in VARIANTS)) throw new Error(`BENCH_VARIANTS: unknown variant "${v}" (bundle, tsx, baseline)`);
-if (chosen.includes('baseline') && !process.env.BENCH_BASELINE) throw new Error('BENCH_VARIANTS has baseline: set BENCH_BASELINE to the other checkout');
-
-/** Starts the demo in browser mode; resolves with the URL, the time until it was printed and the CPU used until then. */
-function startDemo(variant: Variant): Promise<{ url: string; ms: number; cpuMs: number; stop: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const { cmd, args, cwd } = VARIANTS[variant];
-    const child = spawn(cmd, args, { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let out = '';
-    let err = '';
-    const stop = () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        process.kill(-child.pid!, 'SIGTERM'); // npm, and the app under it
-      });
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = /Open (http\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, ms: performance.now() - started, cpuMs: groupCpuMs(child.pid!), stop });
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) => reject(new Error(`npm run demo exited (${code}) before printing a URL: ${err.trim().split('\n').pop()}`)));
-  });
-}
 
 async function main(): Promise<void> {
   await Promise.all([ensureRendererBuilt(), ensureCliBuilt()]);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBrowser();
   console.log(`bench:launch — ${new Date().toISOString()}, load average ${load()}, ${RUNS} runs of each (after one warm-up), alternating ${chosen.join(', ')}`);
   const results = Object.fromEntries(chosen.map((v) => [v, { url: [] as number[], cpu: [] as number[], table: [] as number[], total: [] as number[] }]));
   try {
@@ -92,11 +28,7 @@ async function main(): Promise<void> {
           const page = await browser.newPage();
           const opened = performance.now();
           await page.goto(`${demo.url}#/profiles`);
-          await page.waitForFunction(
-            (n) => document.querySelectorAll('[data-status]').length === n && !document.querySelector('[data-status="checking"], [data-status="unchecked"]'),
-            DEMO_PROFILES,
-            { timeout: 120_000, polling: 20 },
-          );
+          await page.waitForFunction(tableFilled, DEMO_PROFILES, { timeout: 120_000, polling: 20 });
           const tableMs = performance.now() - opened;
           await page.close();
           const r = results[variant]!;
