@@ -17,7 +17,7 @@ import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { SkipLink } from './SkipLink.js';
 import { useCall } from './useCall.js';
-import { takeEarlyResult } from './early-calls.js';
+import { dropEarlyCall, earlyResult } from './early-calls.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -71,7 +71,7 @@ function defaultPanelWidth(windowWidth: number, navWidth: number, clusters: numb
 
 export function App() {
   // Asked for as the page opened (early-calls.ts): when already answered, the first screen has it.
-  const [info, setInfo] = useState<AppInfo | undefined>(() => takeEarlyResult<AppInfo>('app.info', {}));
+  const [info, setInfo] = useState<AppInfo | undefined>(() => earlyResult<AppInfo>('app.info', {}));
   const [switched, setSwitched] = useState<string | undefined>();
   const { data, setData, error, loading, reload, upsert } = useProfiles();
   const [route, go] = useRoute();
@@ -130,7 +130,8 @@ export function App() {
 
   const infoKnown = useRef(info !== undefined);
   useEffect(() => {
-    if (!infoKnown.current) api['app.info']({}).then(setInfo, () => undefined);
+    if (infoKnown.current) dropEarlyCall('app.info', {});
+    else api['app.info']({}).then(setInfo, () => undefined);
   }, []);
 
   const switchCall = useCall((name: string) => api['profiles.setActive']({ name }));

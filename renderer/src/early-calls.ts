@@ -57,15 +57,23 @@ const early = new Map<string, EarlyCall>();
 let source: EventSource | undefined;
 let statuses: ProfileView[] | undefined;
 
+/** Sends the call now, or once `ready` resolves, and keeps its answer. */
+function callEarly(channel: string, request: unknown, ready?: Promise<void>): void {
+  const call: EarlyCall = { envelope: ready ? ready.then(() => post(channel, request)) : post(channel, request) };
+  call.envelope.then((envelope) => (call.settled = envelope), () => {});
+  early.set(key(channel, request), call);
+}
+
 if (browserMode) {
   source = new EventSource('api/events');
   statuses = [];
   source.addEventListener('profiles.status', (e) => statuses?.push(JSON.parse((e as MessageEvent<string>).data) as ProfileView));
-  for (const [channel, request] of OPENING_CALLS) {
-    const call: EarlyCall = { envelope: post(channel, request) };
-    call.envelope.then((envelope) => (call.settled = envelope), () => {});
-    early.set(key(channel, request), call);
-  }
+  // The list is asked for once the stream is open: every status that changes after its answer then comes as an event.
+  const open = new Promise<void>((resolve) => {
+    source!.addEventListener('open', () => resolve(), { once: true });
+    source!.addEventListener('error', () => resolve(), { once: true });
+  });
+  for (const [channel, request] of OPENING_CALLS) callEarly(channel, request, channel === 'profiles.list' ? open : undefined);
 }
 
 /**
@@ -91,12 +99,18 @@ export function takeEarlyCall(channel: string, request: unknown): Promise<Envelo
   return call?.envelope;
 }
 
-/** The early call's result if its answer is already in and is not an error (taken, as takeEarlyCall). */
-export function takeEarlyResult<T>(channel: string, request: unknown): T | undefined {
+/**
+ * The early call's result if its answer is already in and is not an error. Only reads (a render may run more than
+ * once): the component that shows it lets it go with dropEarlyCall once mounted.
+ */
+export function earlyResult<T>(channel: string, request: unknown): T | undefined {
   const settled = early.get(key(channel, request))?.settled;
-  if (!settled?.ok) return undefined;
+  return settled?.ok ? (settled.result as T) : undefined;
+}
+
+/** Forgets the early call: the app's next call of it goes to the server. */
+export function dropEarlyCall(channel: string, request: unknown): void {
   early.delete(key(channel, request));
-  return settled.result as T;
 }
 
 /** The event stream opened early, for the app to use (once). */

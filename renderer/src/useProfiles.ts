@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfilesListResult, ProfileView } from '../../shared/profile-types.js';
 import { api } from './api.js';
-import { takeEarlyResult, takeEarlyStatuses } from './early-calls.js';
+import { dropEarlyCall, earlyResult, takeEarlyStatuses } from './early-calls.js';
 import { useCall } from './useCall.js';
 
 /** The profiles list kept live: initial load, per-profile status events, and a slow poll while checks run. */
 export function useProfiles() {
   // The list as shown: each load replaces it, status events and the caller's own updates patch it in between.
   // The list asked for as the page opened (early-calls.ts), when already answered: the first screen shows it.
-  const [early] = useState(() => takeEarlyResult<ProfilesListResult>('profiles.list', { refresh: false }));
+  const [early] = useState(() => earlyResult<ProfilesListResult>('profiles.list', { refresh: false }));
   const [data, setData] = useState<ProfilesListResult | undefined>(early);
   const list = useCall((refresh: boolean) => api['profiles.list']({ refresh }));
   const { run: runList } = list;
@@ -39,7 +39,8 @@ export function useProfiles() {
   }, []);
 
   useEffect(() => {
-    if (!early) void load(false);
+    if (early) dropEarlyCall('profiles.list', { refresh: false });
+    else void load(false);
     const off = api.on('profiles.status', queueUpsert);
     for (const view of takeEarlyStatuses()) queueUpsert(view);
     return off;
