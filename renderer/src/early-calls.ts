@@ -57,23 +57,18 @@ const early = new Map<string, EarlyCall>();
 let source: EventSource | undefined;
 let statuses: ProfileView[] | undefined;
 
-/** Sends the call now, or once `ready` resolves, and keeps its answer. */
-function callEarly(channel: string, request: unknown, ready?: Promise<void>): void {
-  const call: EarlyCall = { envelope: ready ? ready.then(() => post(channel, request)) : post(channel, request) };
-  call.envelope.then((envelope) => (call.settled = envelope), () => {});
-  early.set(key(channel, request), call);
-}
-
 if (browserMode) {
+  // The stream first: the server then usually has it before the list is asked for, and every status that changes
+  // after the list's answer comes as an event (were one missed, useProfiles' poll catches up while rows are checking).
+  // Waiting for the stream's "open" would hold the list until the browser has evaluated the app's code.
   source = new EventSource('api/events');
   statuses = [];
   source.addEventListener('profiles.status', (e) => statuses?.push(JSON.parse((e as MessageEvent<string>).data) as ProfileView));
-  // The list is asked for once the stream is open: every status that changes after its answer then comes as an event.
-  const open = new Promise<void>((resolve) => {
-    source!.addEventListener('open', () => resolve(), { once: true });
-    source!.addEventListener('error', () => resolve(), { once: true });
-  });
-  for (const [channel, request] of OPENING_CALLS) callEarly(channel, request, channel === 'profiles.list' ? open : undefined);
+  for (const [channel, request] of OPENING_CALLS) {
+    const call: EarlyCall = { envelope: post(channel, request) };
+    call.envelope.then((envelope) => (call.settled = envelope), () => {});
+    early.set(key(channel, request), call);
+  }
 }
 
 /**

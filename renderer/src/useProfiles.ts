@@ -12,10 +12,19 @@ export function useProfiles() {
   const [data, setData] = useState<ProfilesListResult | undefined>(early);
   const list = useCall((refresh: boolean) => api['profiles.list']({ refresh }));
   const { run: runList } = list;
+  // Status events that come before the first list are kept for it (they may be newer than its answer).
+  const listed = useRef(early !== undefined);
+  const pending = useRef(new Map<string, ProfileView>());
   const load = useCallback(
     async (refresh: boolean) => {
       const result = await runList(refresh);
-      if (result) setData(result);
+      if (!result) return;
+      const first = !listed.current;
+      listed.current = true;
+      if (!first || !pending.current.size) return setData(result);
+      const kept = pending.current;
+      pending.current = new Map();
+      setData({ ...result, profiles: result.profiles.map((p) => kept.get(p.name) ?? p) });
     },
     [runList],
   );
@@ -25,13 +34,13 @@ export function useProfiles() {
   }, []);
 
   // Status events arrive in bursts (one per profile); apply them in batches so a 200-row table re-renders a few times, not 200.
-  const pending = useRef(new Map<string, ProfileView>());
   const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const queueUpsert = useCallback((view: ProfileView) => {
     pending.current.set(view.name, view);
     if (flushTimer.current) return;
     flushTimer.current = setTimeout(() => {
       flushTimer.current = undefined;
+      if (!listed.current) return;
       const batch = pending.current;
       pending.current = new Map();
       setData((prev) => (prev ? { ...prev, profiles: prev.profiles.map((p) => batch.get(p.name) ?? p) } : prev));
