@@ -29,9 +29,10 @@ export interface AppContext {
   loadRooms(): Promise<void>;
   /**
    * At launch: once the profile checks are done and a page has been answered its first list (or `fallbackMs` after
-   * the checks when no page asks), loads every other room and runs `alongside` — neither competes with the page.
+   * the checks when no page asks), and `afterListMs` more (the page renders it meanwhile), loads every other room and
+   * runs `alongside` — neither competes with the page.
    */
-  loadRoomsAfterFirstList(alongside: () => Promise<unknown>, fallbackMs?: number): Promise<void>;
+  loadRoomsAfterFirstList(alongside: () => Promise<unknown>, fallbackMs?: number, afterListMs?: number): Promise<void>;
   /** The file watcher, when watch was asked for. */
   watch?: AppWatch;
   /** Stops the file watcher, the expiry timers and the scan (when its room was loaded). */
@@ -104,11 +105,12 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     get matrix() { return need((s) => s.matrix, 'scan service'); },
     get diagnosis() { return need((s) => s.diagnosis, 'diagnosis service'); },
     loadRooms,
-    loadRoomsAfterFirstList: async (alongside, fallbackMs = 5000) => {
+    loadRoomsAfterFirstList: async (alongside, fallbackMs = 5000, afterListMs = 0) => {
       await profiles.list({ wait: true });
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([firstList, new Promise<void>((resolve) => (timer = setTimeout(resolve, fallbackMs).unref()))]);
       clearTimeout(timer);
+      if (afterListMs > 0) await new Promise((resolve) => setTimeout(resolve, afterListMs).unref());
       await Promise.all([alongside(), loadRooms()]);
     },
     close: () => {

@@ -109,9 +109,10 @@ async function main(): Promise<void> {
     const created = createAppContext({ env: running ? demoEnv(running.env) : process.env, mode: 'browser', demo, watch: true, ...(version ? { version } : {}) });
     // The profile checks start now, while the browser loads the page; its first list then has their results.
     // Once they are done and the page has its first list, the scan's Kubernetes worker is started and the other
-    // rooms' code is loaded, so the first scan waits for neither. (A config that cannot be read is reported to the
-    // page when it asks.)
-    void created.loadRoomsAfterFirstList(warmFirstScan).catch(() => {});
+    // rooms' code is loaded, so the first scan waits for neither — a second after that list, which the page asks for
+    // as it starts evaluating its code, so that they do not take the two cores from its first render. (A config that
+    // cannot be read is reported to the page when it asks.)
+    void created.loadRoomsAfterFirstList(warmFirstScan, 5000, 1000).catch(() => {});
     return created;
   });
   const server = await startWebServer({ context, staticDir: RENDERER_DIST, port: values.port ? Number(values.port) : 0 });

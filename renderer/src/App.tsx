@@ -17,6 +17,7 @@ import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { SkipLink } from './SkipLink.js';
 import { useCall } from './useCall.js';
+import { dropEarlyCall, earlyResult } from './early-calls.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -69,7 +70,8 @@ function defaultPanelWidth(windowWidth: number, navWidth: number, clusters: numb
 }
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | undefined>();
+  // Asked for as the page opened (early-calls.ts): when already answered, the first screen has it.
+  const [info, setInfo] = useState<AppInfo | undefined>(() => earlyResult<AppInfo>('app.info', {}));
   const [switched, setSwitched] = useState<string | undefined>();
   const { data, setData, error, loading, reload, upsert } = useProfiles();
   const [route, go] = useRoute();
@@ -126,8 +128,10 @@ export function App() {
     if (openCell) requestAnimationFrame(() => focusCell(openCell.profile, openCell.clusterArn));
   }, [openCell]);
 
+  const infoKnown = useRef(info !== undefined);
   useEffect(() => {
-    api['app.info']({}).then(setInfo, () => undefined);
+    if (infoKnown.current) dropEarlyCall('app.info', {});
+    else api['app.info']({}).then(setInfo, () => undefined);
   }, []);
 
   const switchCall = useCall((name: string) => api['profiles.setActive']({ name }));

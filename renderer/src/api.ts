@@ -1,30 +1,14 @@
 import { createApi } from '../../shared/client.js';
 import { eventNames, type Api, type EventName } from '../../shared/contract.js';
-import type { Envelope } from '../../shared/contract-kit.js';
+import { post, takeEarlyCall, takeEarlySource } from './early-calls.js';
 
-declare global {
-  interface Window {
-    api?: Api;
-  }
-}
-
-const TOKEN_KEY = 'ead-token';
-
-/** Browser mode: the same Api over fetch + Server-Sent Events, authenticated with the per-run token. */
+/** Browser mode: the same Api over fetch + Server-Sent Events, authenticated with the per-run token (early-calls.ts). */
 function browserApi(): Api {
-  const params = new URLSearchParams(window.location.search);
-  const fromUrl = params.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    // Keep the token out of the address bar and history once it is stored.
-    window.history.replaceState(null, '', window.location.pathname + window.location.hash);
-  }
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   let source: EventSource | undefined;
   const ensureSource = () => {
     if (source) return;
-    source = new EventSource('api/events');
+    source = takeEarlySource() ?? new EventSource('api/events');
     for (const name of eventNames) {
       source.addEventListener(name, (e) => {
         const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
@@ -33,14 +17,7 @@ function browserApi(): Api {
     }
   };
   return createApi(
-    async (channel, request) => {
-      const res = await fetch(`api/call/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-ead-token': token },
-        body: JSON.stringify(request),
-      });
-      return (await res.json()) as Envelope<unknown>;
-    },
+    (channel, request) => takeEarlyCall(channel, request) ?? post(channel, request),
     (listener) => {
       ensureSource();
       listeners.add(listener);

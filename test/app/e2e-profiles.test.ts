@@ -83,6 +83,15 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
   });
 
   it('shows the demo profiles with their ARNs and statuses', async () => {
+    // Each call the page makes, and whether the app had rendered anything when it made it.
+    await page.addInitScript(`{
+      const calls = (window.eadCalls = []);
+      const plain = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        calls.push({ channel: String(input).replace(/^.*api\\/call\\//, ''), rendered: (document.getElementById('root')?.childElementCount ?? 0) > 0 });
+        return plain(input, init);
+      };
+    }`);
     await page.goto(`${server.openUrl}#/profiles`);
     expect(page.url()).not.toContain('token='); // removed from the address bar once stored
     await expect.poll(() => statusOf('default'), { timeout: 20_000 }).toBe('valid');
@@ -97,6 +106,11 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('profile-default').textContent()).toBe('default (active)');
     // The top bar offers "Use with kubectl" (kubectl's profile per cluster), not a bare label of the app's profile.
     expect(await topBar('Use with kubectl')).toBe(1);
+    // The list and the app's info are asked for as the page opens, before its code has rendered anything (their
+    // answers come while the browser evaluates that code), and the app does not ask again for them on its own.
+    const calls = await page.evaluate(() => (window as unknown as { eadCalls: { channel: string; rendered: boolean }[] }).eadCalls);
+    expect(calls.slice(0, 3).sort((a, b) => a.channel.localeCompare(b.channel))).toEqual(['app.info', 'matrix.snapshot', 'profiles.list'].map((channel) => ({ channel, rendered: false })));
+    expect(calls.filter((c) => c.channel === 'app.info')).toHaveLength(1);
     await shot('01-profiles-demo');
   });
 

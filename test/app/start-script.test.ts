@@ -1,11 +1,12 @@
 // `npm run demo` as a person sees it in the terminal: what runs, then one line that says what to open. It runs
 // what `npm run demo` runs (scripts/start.mjs, the bundle in dist/start), with TypeScript's loader refused.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { cleanEnv } from '../helpers/run.js';
 
 describe('start script (browser mode where the desktop runtime is missing)', () => {
@@ -62,4 +63,18 @@ describe('start script (browser mode where the desktop runtime is missing)', () 
     const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (c) => resolve(c))));
     expect(code).toBe(0);
   });
+
+  it('serves the production build of the UI, also when a test built it (where NODE_ENV is "test")', async () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    await ensureRendererBuilt();
+    const assets = path.join(RENDERER_DIST, 'assets');
+    const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) {
+      const code = readFileSync(path.join(assets, file), 'utf8');
+      expect(code.includes('jsxDEV'), `${file}: JSX compiled for development`).toBe(false);
+      expect(code.includes('Download the React DevTools'), `${file}: React's development build`).toBe(false);
+    }
+    expect(process.env.NODE_ENV).toBe('test');
+  }, 120_000);
 });
