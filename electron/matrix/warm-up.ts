@@ -5,25 +5,29 @@
 // here, signed with made-up keys.
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DescribeClusterCommand, ListClustersCommand, type EKSClient } from '@aws-sdk/client-eks';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { createScanAwsClients, type LocalAnswers } from '../clusters/aws-clients.js';
 import type { Env } from '../profiles/deps.js';
 import { generateTokenAs } from '../token/generate.js';
 import { TOKEN_ENDPOINT_ONLY } from './scan-run.js';
 
-/** Keys that sign nothing real: the warm-up's calls never leave the process. */
-const MADE_UP = { accessKeyId: 'AKIAWARMUPWARMUPWARM', secretAccessKey: 'warm-up-only-never-sent' };
+/** Identities that sign nothing real (the warm-up's calls never leave the process): keys, and a session as roles give. */
+const MADE_UP = [
+  { accessKeyId: 'AKIAWARMUPWARMUPWARM', secretAccessKey: 'warm-up-only-never-sent' },
+  { accessKeyId: 'ASIAWARMUPWARMUPWARM', secretAccessKey: 'warm-up-only-never-sent', sessionToken: 'warm-up', expiration: new Date(Date.now() + 3_600_000) },
+];
 const ACCOUNT = '000000000000';
-const REGION = 'us-east-1';
+/** A scan makes its clients per profile and region: the warm-up too, in a few regions. */
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'];
 /** Rounds of a scan's calls (~0.2 s of CPU in all); 60 rounds measured no better than 20. */
 const ROUNDS = 20;
 
 const cluster = (name: string) => ({
   cluster: {
     name,
-    arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${name}`,
+    arn: `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/${name}`,
     endpoint: `https://${name}.warm-up.invalid`,
     certificateAuthority: { data: 'd2FybS11cA==' },
     status: 'ACTIVE',
@@ -64,16 +68,20 @@ export const localAnswers: LocalAnswers = (request: HttpRequest) => {
 export async function warmScanCode(env: Env, opts: { rounds?: number; stop?: () => boolean } = {}): Promise<number> {
   const { rounds = ROUNDS, stop = () => false } = opts;
   const aws = createScanAwsClients(env, { onRequest: () => {}, answers: localAnswers });
-  const eks = aws.eks(REGION, MADE_UP);
-  const sts = aws.sts(REGION, MADE_UP);
-  const tokens = aws.sts(REGION, TOKEN_ENDPOINT_ONLY);
+  // One client of each kind per region and identity, as a scan has per profile and region, used in turn.
+  const clients = REGIONS.flatMap((region) => MADE_UP.map((credentials) => ({ region, credentials })));
+  const made = new Map<number, { eks: EKSClient; sts: STSClient; tokens: STSClient }>();
   let i = 0;
   for (; i < rounds && !stop(); i++) {
-    await sts.send(new GetCallerIdentityCommand({}));
-    await eks.send(new ListClustersCommand({ maxResults: 100 }));
+    const k = i % clients.length;
+    const { region, credentials } = clients[k]!;
+    let c = made.get(k);
+    if (!c) made.set(k, (c = { eks: aws.eks(region, credentials), sts: aws.sts(region, credentials), tokens: aws.sts(region, TOKEN_ENDPOINT_ONLY) }));
+    await c.sts.send(new GetCallerIdentityCommand({}));
+    await c.eks.send(new ListClustersCommand({ maxResults: 100 }));
     for (let j = 0; j < 3; j++) {
-      await eks.send(new DescribeClusterCommand({ name: `warm-up-${j}` }));
-      await generateTokenAs(tokens, MADE_UP, `warm-up-${j}`);
+      await c.eks.send(new DescribeClusterCommand({ name: `warm-up-${j}` }));
+      await generateTokenAs(c.tokens, credentials, `warm-up-${j}`);
     }
     await nextTurn();
   }
