@@ -5,8 +5,8 @@
 // --warm-worker: before the first run, start the Kubernetes worker as the app does once it is idle after launch
 // (and wait a second for it to load client-node), so run 1 is an app's first scan rather than a cold process's.
 // --after-launch: the app itself in this process (its context, as `npm start` makes it): the page's first list,
-// and what the app then does by itself (every profile checked, the rooms loaded, the worker started, the scan's
-// warm-up); each run is then a click on "scan" (matrix.start) timed until the scan's last event.
+// and what the app then does by itself (every profile checked, the rooms loaded, the worker started); each run is
+// then a click on "scan" (matrix.start) timed until the scan's last event.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -84,11 +84,11 @@ async function launchApp(env: Record<string, string>): Promise<AppContext> {
   ]);
   const context = createAppContext({ env, mode: 'browser' });
   const started = performance.now();
-  // As scripts/start.ts: after the checks and the page's first list, the rooms, the worker and the scan's warm-up.
+  // As scripts/start.ts: after the checks and the page's first list, the rooms and the worker.
   const idle = context.loadRoomsAfterFirstList(() => warmKubeWorker(kubeWorkerScript));
   await context.handlers['profiles.list']({});
   await idle;
-  console.log(`the app launched in this process: the page's first list, every profile checked, the rooms loaded, the worker started, the scan warmed up (${s(performance.now() - started)}); then 1 s idle`);
+  console.log(`the app launched in this process: the page's first list, every profile checked, the rooms loaded, the worker started (${s(performance.now() - started)}); then 1 s idle`);
   await new Promise((r) => setTimeout(r, 1000));
   return context;
 }

@@ -29,8 +29,7 @@ export interface AppContext {
   loadRooms(): Promise<void>;
   /**
    * At launch: once the profile checks are done and a page has been answered its first list (or `fallbackMs` after
-   * the checks when no page asks), loads every other room and runs `alongside` — neither competes with the page —
-   * then runs the scan's code once, sending nothing (the first scan is then as fast as a later one).
+   * the checks when no page asks), loads every other room and runs `alongside` — neither competes with the page.
    */
   loadRoomsAfterFirstList(alongside: () => Promise<unknown>, fallbackMs?: number): Promise<void>;
   /** The file watcher, when watch was asked for. */
@@ -111,7 +110,6 @@ export function createAppContext(opts: AppContextOptions): AppContext {
       await Promise.race([firstList, new Promise<void>((resolve) => (timer = setTimeout(resolve, fallbackMs).unref()))]);
       clearTimeout(timer);
       await Promise.all([alongside(), loadRooms()]);
-      await loaded?.matrix.warmUp();
     },
     close: () => {
       watch?.close();

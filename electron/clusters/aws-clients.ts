@@ -10,7 +10,6 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { AwsClientFactory } from '../profiles/aws-clients.js';
@@ -29,19 +28,7 @@ export interface ScanAwsClientOptions {
   maxAttempts?: number;
   /** Called for every request sent (each attempt), with +1 when it starts and -1 when it ends. */
   onRequest?: (delta: 1 | -1) => void;
-  /** Answers every request in the process instead of sending it (the launch's warm-up: matrix/warm-up.ts). */
-  answers?: LocalAnswers;
 }
-
-/** A request's answer made in the process: nothing is sent. */
-export type LocalAnswers = (request: HttpRequest) => { response: HttpResponse };
-
-const localHandler = (answers: LocalAnswers) => ({
-  handle: async (request: HttpRequest) => answers(request),
-  updateHttpClientConfig: () => {},
-  httpHandlerConfigs: () => ({}),
-  destroy: () => {},
-});
 
 const UNUSED_CREDENTIALS = { accessKeyId: 'unused', secretAccessKey: 'unused' };
 
@@ -99,7 +86,7 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
       ...(endpoint ? { endpoint } : {}),
       maxAttempts: opts.maxAttempts ?? 10,
       retryMode: 'adaptive',
-      requestHandler: opts.answers ? localHandler(opts.answers) : { httpsAgent: agent, requestTimeout, connectionTimeout: Math.min(requestTimeout, 4000) },
+      requestHandler: { httpsAgent: agent, requestTimeout, connectionTimeout: Math.min(requestTimeout, 4000) },
     };
   };
   const counted = <C extends { middlewareStack: { add: (...a: never[]) => void } }>(client: C): C => {

@@ -11,7 +11,6 @@ import { MatrixScan, ScanArgumentError, type ScanDeps } from './engine.js';
 import type { MatrixSnapshot, ScanEvent } from './events.js';
 import type { ScanSettings } from './settings.js';
 import { exportMatrix } from './export.js';
-import { warmScanCode } from './warm-up.js';
 import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kubeconfig/context-profiles.js';
 import { UnknownProfileError } from '../common/unknown-profile.js';
 
@@ -158,16 +157,6 @@ export class MatrixService {
   current(): MatrixSnapshot {
     if (!this.scan || this.error) throw new ContractError('NO_SCAN', 'there is no matrix yet: start a scan first');
     return this.scan.snapshot();
-  }
-
-  /**
-   * At launch, before any scan: runs the scan's code without sending anything (matrix/warm-up.ts), so the user's
-   * first scan runs as fast as a later one. Stops as soon as a scan starts; does nothing once one has. Returns the
-   * rounds it ran. A failure (an unreadable AWS_CA_BUNDLE) is left for the scan to report.
-   */
-  async warmUp(): Promise<number> {
-    if (this.scanId > 0) return 0;
-    return warmScanCode(this.deps.env, { stop: () => this.scanId > 0 }).catch(() => 0);
   }
 
   close(): void {
