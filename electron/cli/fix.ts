@@ -254,9 +254,11 @@ async function kubeconfigPlan(deps: FixDeps, profiles: ProfilesService, named: D
     problems: [],
     async apply() {
       const cluster = { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) };
-      const verify = async () => verifyKubectl(env, cluster, await canonicalArnOf(profiles, profile, evidence));
+      // kubectl get svc runs once, through the written context: the verify block reads the same answer.
+      const verify = async (run: Promise<KubectlRun | undefined>) => verifyKubectl(env, cluster, await canonicalArnOf(profiles, profile, evidence), { context: view.contextName, run });
       if (!view.changed) {
-        const [reprobe, kubectl, check] = await Promise.all([reprobeCell(profile, clusterArn), kubectlGetSvc({ env, context: view.contextName }), verify()]);
+        const getSvc = kubectlGetSvc({ env, context: view.contextName });
+        const [reprobe, kubectl, check] = await Promise.all([reprobeCell(profile, clusterArn), getSvc, verify(getSvc)]);
         return { applied: { id: fix.id, title: fix.title, steps: [{ title: stepTitle, ok: true, message: `${view.target} already holds these entries` }] }, probeProfile: profile, cell: reprobe, ...(kubectl ? { kubectl } : {}), check };
       }
       const r = await callContract(handlers, 'kubeconfig.apply', { planId });
@@ -267,7 +269,7 @@ async function kubeconfigPlan(deps: FixDeps, profiles: ProfilesService, named: D
         probeProfile: profile,
         cell: r.reprobe,
         ...(r.kubectl ? { kubectl: r.kubectl } : {}),
-        check: await verify(),
+        check: await verify(Promise.resolve(r.kubectl)),
       };
     },
   };

@@ -24,7 +24,11 @@ export function getSvcResult(run: KubectlRun | undefined): KubectlVerify['getSvc
   return 'error';
 }
 
-export async function verifyKubectl(env: Env, cluster: ClusterRef, profileCanonicalArn: string | undefined): Promise<KubectlVerify> {
+/**
+ * `ran`: a `kubectl get svc` the caller already runs through a context (the kubeconfig write's own check): when that
+ * is the context found for the cluster, its answer is used instead of running the same command again.
+ */
+export async function verifyKubectl(env: Env, cluster: ClusterRef, profileCanonicalArn: string | undefined, ran?: { context: string; run: Promise<KubectlRun | undefined> }): Promise<KubectlVerify> {
   let context: string | undefined;
   try {
     context = findClusterContext(await loadMergedKubeconfig(env), cluster)?.name;
@@ -32,7 +36,7 @@ export async function verifyKubectl(env: Env, cluster: ClusterRef, profileCanoni
     return { kubectlIdentity: null, sameAsProfile: false, getSvc: 'error', note: `the kubeconfig cannot be read: ${(err as Error).message.split('\n')[0]}` };
   }
   if (!context) return { kubectlIdentity: null, sameAsProfile: false, getSvc: 'error', note: `no kubeconfig context talks to ${cluster.arn}` };
-  const [who, run] = await Promise.all([kubectlWhoami({ env, context }), kubectlGetSvc({ env, context })]);
+  const [who, run] = await Promise.all([kubectlWhoami({ env, context }), ran?.context === context ? ran.run : kubectlGetSvc({ env, context })]);
   if (!who) return { kubectlIdentity: null, sameAsProfile: false, getSvc: 'error', context, note: 'kubectl is not installed' };
   return {
     kubectlIdentity: who.arn ?? null,
