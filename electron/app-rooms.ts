@@ -49,16 +49,14 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
   identityCenter: async (src) => (await import('./identity-center/handlers.js')).identityCenterHandlers(await src.identityCenter()),
   diagnosis: overServices(async (s) => (await import('./diagnose/handlers.js')).diagnoseHandlers(s.diagnosis)),
   kubeconfig: overServices(async (s) => {
-    const [{ kubeconfigHandlers }, { BackupStore, defaultBackupDir }, { homeDirOf }] = await Promise.all([
-      import('./kubeconfig/handlers.js'), import('./authmap/backup.js'), import('./profiles/deps.js'),
-    ]);
+    const [{ kubeconfigHandlers }, { backupStoreFor }] = await Promise.all([import('./kubeconfig/handlers.js'), import('./authmap/backup.js')]);
     const { opts, diagnosis } = s;
     return kubeconfigHandlers({
       env: s.env,
       mfa: s.mfa,
       ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
       ...(opts.doctor?.kubectl ? { kubectl: opts.doctor.kubectl } : {}),
-      records: new BackupStore(opts.wizard?.backupDir ?? defaultBackupDir(homeDirOf(s.env))),
+      records: backupStoreFor(s.env, opts.wizard?.backupDir),
       kubectlEnv: () => diagnosis.kubectlEnv(),
       reprobe: (profile, clusterArn) => diagnosis.reprobe(profile, clusterArn),
       redact: diagnosis.redact,
@@ -72,10 +70,8 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
     return grantHandlers({ env: s.env, profiles: s.profiles, diagnosis: s.diagnosis, ...(kubectl ? { kubectl } : {}), ...(backupDir ? { backupDir } : {}) });
   }),
   backups: overServices(async (s) => {
-    const [{ backupsHandlers }, { BackupStore, defaultBackupDir }, { homeDirOf }] = await Promise.all([
-      import('./restore/handlers.js'), import('./authmap/backup.js'), import('./profiles/deps.js'),
-    ]);
-    return backupsHandlers({ env: s.env, profiles: s.profiles, backups: new BackupStore(s.opts.wizard?.backupDir ?? defaultBackupDir(homeDirOf(s.env))) });
+    const [{ backupsHandlers }, { backupStoreFor }] = await Promise.all([import('./restore/handlers.js'), import('./authmap/backup.js')]);
+    return backupsHandlers({ env: s.env, profiles: s.profiles, backups: backupStoreFor(s.env, s.opts.wizard?.backupDir) });
   }),
   logs: overServices(async (s) => (await import('./logs/handlers.js')).logsHandlers({ env: s.env, profiles: s.profiles })),
   admin: overServices(async (s) => (await import('./admin-message/handlers.js')).adminMessageHandlers({ env: s.env, profiles: s.profiles, matrix: s.matrix })),

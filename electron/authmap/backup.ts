@@ -9,6 +9,7 @@ import type { KubeconfigBackup } from '../kubeconfig/apply.js';
 import type { AccessEntryBackup } from './access-entry-backup.js';
 import type { RecreateBackup } from './access-entry-recreate.js';
 import type { ClusterTarget } from './types.js';
+import { homeDirOf, type Env } from '../profiles/deps.js';
 import { isBackupId, newBackupId } from './backup-id.js';
 
 export { newBackupId };
@@ -38,6 +39,11 @@ export const backupKindOf = (b: StoredBackup) => b.kind ?? 'aws-auth';
 
 export function defaultBackupDir(home = homedir()): string {
   return path.join(home, '.eks-access-doctor', 'backups');
+}
+
+/** The backup records of a host: in the folder it was given, else in the user's own (`defaultBackupDir`). */
+export function backupStoreFor(env: Env, dir?: string): BackupStore {
+  return new BackupStore(dir ?? defaultBackupDir(homeDirOf(env)));
 }
 
 export class BackupStore {

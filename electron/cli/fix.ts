@@ -19,7 +19,7 @@ import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
 import { getSvcResult, verifyKubectl, type KubectlVerify } from '../fix/kubectl-verify.js';
 import { FixRefusal, type AppliedFix, type FixContext, type FixOptions } from '../fix/types.js';
 import { clusterTarget } from '../fix/writer.js';
-import { homeDirOf, type Env } from '../profiles/deps.js';
+import type { Env } from '../profiles/deps.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { diagnoseNamedCell, type DiagnosedNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
@@ -231,10 +231,10 @@ async function kubeconfigPlan(deps: FixDeps, profiles: ProfilesService, named: D
   const { env } = deps;
   const clusterArn = named.request.clusterArn;
   const reprobeCell = (profile: string, arn: string) => named.diagnosis.reprobe(profile, arn, { cluster: () => clusterTarget(evidence, undefined, env), profiles, env });
-  const [{ kubeconfigHandlers }, { BackupStore, defaultBackupDir }] = await Promise.all([import('../kubeconfig/handlers.js'), import('../authmap/backup.js')]);
+  const [{ kubeconfigHandlers }, { backupStoreFor }] = await Promise.all([import('../kubeconfig/handlers.js'), import('../authmap/backup.js')]);
   const handlers = kubeconfigHandlers({
     env,
-    records: new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(env))),
+    records: backupStoreFor(env, deps.backupDir),
     redact: named.diagnosis.redact,
     kubectlEnv: async () => env,
     reprobe: reprobeCell,

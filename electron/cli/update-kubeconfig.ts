@@ -6,12 +6,12 @@
 // after). `--kubeconfig` is the host's setting, as restore's folder is: a request never names a file.
 // Exit 0 done, 2 bad arguments, 1 anything else — with one line on stderr (AWS's own for AWS's failures).
 import { stringify } from 'yaml';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor } from '../authmap/backup.js';
 import { kubeconfigHandlers } from '../kubeconfig/handlers.js';
 import { readKubeconfigFile } from '../kubeconfig/read.js';
 import type { KubeconfigContent } from '../kubeconfig/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
-import { homeDirOf, type Env } from '../profiles/deps.js';
+import type { Env } from '../profiles/deps.js';
 import { envSecrets, redactKnown } from '../../shared/redact.js';
 import { callContract, contractRequest } from './contract-request.js';
 import { bool, runCommand, str, type CommandResult, type Flags } from './result.js';
@@ -59,7 +59,7 @@ async function update(flags: Flags, request: ReturnType<typeof planRequest>, dep
     env,
     ...(deps.mfa ? { mfa: () => deps.mfa } : {}),
     ...(deps.now ? { now: deps.now } : {}),
-    records: new BackupStore(deps.backupDir ?? defaultBackupDir(homeDirOf(env))),
+    records: backupStoreFor(env, deps.backupDir),
     ...(kubeconfig ? { kubeconfig } : {}),
     redact: (text) => redactKnown(text, envSecrets(env)),
     // Asked only when a request wants the write checked; this command's does not (verify: false).

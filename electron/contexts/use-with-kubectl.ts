@@ -5,9 +5,8 @@ import { ContractError } from '../../shared/contract-kit.js';
 import type { UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from '../../shared/contexts-types.js';
 import { shellArg } from '../../shared/shell-arg.js';
 import { redactFileLines } from '../../shared/redact.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor } from '../authmap/backup.js';
 import { UndoableWrites } from '../kubeconfig/undoable-writes.js';
-import { homeDirOf } from '../profiles/deps.js';
 import {
   applyPlan, contextNamed, KubeconfigChangedError, KubeconfigFileError, loadMergedKubeconfig, planSetProfile, SetProfileError,
   type SetProfilePlan,
@@ -91,7 +90,7 @@ export class UseWithKubectl {
     this.plans.delete(req.planId);
     let applied;
     try {
-      applied = await applyPlan(plan, { now: this.deps.now, records: new BackupStore(defaultBackupDir(homeDirOf(this.deps.env))) });
+      applied = await applyPlan(plan, { now: this.deps.now, records: backupStoreFor(this.deps.env) });
     } catch (err) {
       if (err instanceof KubeconfigChangedError) throw new ContractError('KUBECONFIG_CHANGED', `Your kubeconfig changed since the preview — review the new preview (${err.file} was modified; nothing was written).`);
       throw new ContractError('APPLY_FAILED', `The kubeconfig was not written: ${firstLine(err)}`);

@@ -3,9 +3,8 @@
 import { applyAccessEntryPlan } from '../authmap/access-entry-apply.js';
 import { planAccessEntryGrant } from '../authmap/access-entry-plan.js';
 import { ACCESS_POLICIES, type AccessPolicyName } from '../authmap/access-policies.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor } from '../authmap/backup.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
-import { homeDirOf } from '../profiles/deps.js';
 import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
 
 /** `--policy` as a full name (AmazonEKSEditPolicy) or short (edit, view, admin, cluster-admin). */
@@ -44,7 +43,7 @@ export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, w
     cluster,
     ...(defaultAccess ? { defaultAccess } : {}),
     async apply() {
-      const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+      const backups = backupStoreFor(ctx.env, ctx.backupDir);
       const result = await applyAccessEntryPlan(plan, cluster, writer, { env: ctx.env, pollMs: 1000, backups });
       const titleOf = (id: string) => plan.steps.find((s) => s.id === id)?.title ?? id;
       return {

@@ -3,12 +3,11 @@
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant, type AwsAuthGrantRequest, type AwsAuthPlan } from '../authmap/aws-auth-plan.js';
 import { malformedKeyText, readAwsAuth } from '../authmap/aws-auth-read.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor } from '../authmap/backup.js';
 import { planView } from '../authmap/plan-view.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { ensureViewBinding, removeViewBinding, VIEW_BINDING, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
-import { homeDirOf } from '../profiles/deps.js';
 import type { FixContext, PreparedFix } from './types.js';
 
 /** The groups a corrected entry starts from, before the wrong entry's own groups replace them. */
@@ -94,7 +93,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   // Our consent line says it better than the planner's about the same malformed items.
   const consentAsked = problems.some((p) => p.includes('--repair-invalid'));
   problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed|--repair-invalid/.test(p))));
-  const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+  const backups = backupStoreFor(ctx.env, ctx.backupDir);
   const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
   const binding = plan.target.groups.includes(VIEW_GROUP);
   return {

@@ -4,11 +4,11 @@
 import { RbacAuthorizationV1Api, type V1RoleBinding } from '@kubernetes/client-node';
 import { applyAwsAuthPlan } from '../authmap/aws-auth-apply.js';
 import { planAwsAuthGrant } from '../authmap/aws-auth-plan.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor } from '../authmap/backup.js';
 import { planView } from '../authmap/plan-view.js';
 import { kubeErrorOf, writerKubeConfig } from '../authmap/kube-client.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
-import { homeDirOf, type Env } from '../profiles/deps.js';
+import type { Env } from '../profiles/deps.js';
 import type { RoleBindingSpec } from '../diagnose/types.js';
 import { stepCommand } from '../diagnose/fix-command.js';
 import type { FixContext, PreparedFix } from './types.js';
@@ -89,7 +89,7 @@ async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, wr
   const first = await planAwsAuthGrant(cluster, writer, { identityArn, groups }, { env: ctx.env });
   const own = first.candidates.find((c) => c.problem === 'same-arn');
   const plan = own ? await planAwsAuthGrant(cluster, writer, { identityArn, groups: [...new Set([...own.groups, ...groups])], fixEntry: { key: own.key, index: own.index, arn: own.arn } }, { env: ctx.env }) : first;
-  const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+  const backups = backupStoreFor(ctx.env, ctx.backupDir);
   const stepTitle = `Put ${plan.target.arn} in group(s) ${groups.join(', ')} in kube-system/aws-auth`;
   return {
     previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, plan.diff.trimEnd() || '  (no change)', ...plan.warnings.map((w) => `warning: ${w}`), ...plan.problems.map((p) => `refused: ${p}`)].join('\n'),

@@ -1,11 +1,10 @@
 // The fix of ACCESS_ENTRY_STALE (recreate-access-entry): the entry is read with the writer's credentials for the
 // preview, then deleted and created again with the same settings, with a backup that `restore --backup ID` takes.
 import { applyRecreate, readEntry, recreateSteps } from '../authmap/access-entry-recreate.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor } from '../authmap/backup.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { accessEntryFor } from '../diagnose/match.js';
-import { homeDirOf } from '../profiles/deps.js';
 import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
 
 export async function prepareRecreateFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer): Promise<PreparedFix> {
@@ -34,7 +33,7 @@ export async function prepareRecreateFix(ctx: FixContext, cluster: ClusterTarget
     writer: writer.profile,
     cluster,
     async apply() {
-      const backups = new BackupStore(ctx.backupDir ?? defaultBackupDir(homeDirOf(ctx.env)));
+      const backups = backupStoreFor(ctx.env, ctx.backupDir);
       const r = await applyRecreate(cluster, writer, entry, { env: ctx.env, backups });
       return {
         applied: { id: ctx.fix.id, title: ctx.fix.title, steps: r.steps },

@@ -5,8 +5,8 @@ import type {
   IdentitiesResult, IdentityCenterPollResult, IdentityCenterSessionView, IdentityCenterSignInResult, SaveProfilesPreview, SaveProfilesResult,
 } from '../../shared/identity-center-types.js';
 import type { NeedsSavedProfile } from '../../shared/diagnosis-types.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
-import { homeDirOf, type ProfilesDeps } from '../profiles/deps.js';
+import { backupStoreFor } from '../authmap/backup.js';
+import type { ProfilesDeps } from '../profiles/deps.js';
 import { loadProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import { readSsoToken } from '../profiles/sso-cache.js';
 import { pollDeviceToken, startDeviceAuthorization, type SsoFlow } from '../profiles/sso-flow.js';
@@ -122,7 +122,7 @@ export class IdentityCenterService {
   async save(session: string, keys: string[], prefix?: string): Promise<SaveProfilesResult> {
     const { ctx, picked } = await this.chosen(session, keys, prefix);
     const plan = await planSaveProfiles(ctx.loaded, ctx.session, picked);
-    const store = new BackupStore(this.deps.backupDir ?? defaultBackupDir(homeDirOf(this.deps.profiles.env)));
+    const store = backupStoreFor(this.deps.profiles.env, this.deps.backupDir);
     try {
       const applied = await applySavePlan(plan, store);
       if (applied) this.typed.delete(ctx.session.name);
