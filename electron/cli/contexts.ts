@@ -3,7 +3,7 @@
 import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
 import type { Env } from '../profiles/deps.js';
 import { callContract } from './contract-request.js';
-import { bool, failed, runCommand, type CommandResult } from './result.js';
+import { bool, failed, jsonText, runCommand, type CommandResult } from './result.js';
 
 /** docs/cli.md: {contexts:[{name, current, eks, clusterArn?, clusterName?, region?, profile?, roleArn?, command?, identityArn?, outcome, cause?, fixId?}]}. */
 export function contextJson(c: KubectlContextView) {
@@ -47,8 +47,8 @@ export async function runContexts(args: string[], deps: { env: Env }): Promise<C
     const app = createAppContext({ env: deps.env, mode: 'cli' });
     try {
       const result = await callContract(app.handlers, 'contexts.list', { check: true });
-      if (result.error) return failed(1, result.error, json ? JSON.stringify({ contexts: [] }, null, 2) + '\n' : '');
-      return { exitCode: 0, stdout: json ? JSON.stringify({ contexts: result.contexts.map(contextJson) }, null, 2) + '\n' : text(result), stderr: '' };
+      if (result.error) return failed(1, result.error, json ? jsonText({ contexts: [] }) : '');
+      return { exitCode: 0, stdout: json ? jsonText({ contexts: result.contexts.map(contextJson) }) : text(result), stderr: '' };
     } finally {
       app.close();
     }

@@ -1,6 +1,6 @@
 // `decode-token TOKEN [--json]`: what a token says, without its secrets.
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
-import { bool, failed, runCommand, type CommandResult } from './result.js';
+import { bool, failed, jsonText, runCommand, type CommandResult } from './result.js';
 
 export async function runDecodeToken(args: string[]): Promise<CommandResult> {
   return runCommand('decode-token', args, async ({ flags, positional }) => decode(positional!, bool(flags, 'json')));
@@ -18,7 +18,7 @@ function decode(token: string, json: boolean): CommandResult {
       signedHeaders: d.signedHeaders,
       clusterIdSigned: d.clusterIdSigned,
     };
-    if (json) return { exitCode: 0, stdout: `${JSON.stringify(view, null, 2)}\n`, stderr: '' };
+    if (json) return { exitCode: 0, stdout: jsonText(view), stderr: '' };
     const lines = [
       `STS host          ${view.host}`,
       `region            ${view.region}`,

@@ -5,12 +5,12 @@ import { diagnosisJson, diagnosisText } from '../diagnose/report.js';
 import type { Env } from '../profiles/deps.js';
 import { diagnoseNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
-import { bool, runCommand, type CommandResult } from './result.js';
+import { bool, jsonText, runCommand, type CommandResult } from './result.js';
 
 export async function runDiagnose(args: string[], deps: { env: Env }): Promise<CommandResult> {
   return runCommand('diagnose', args, async ({ flags }) => {
     const { view } = await diagnoseNamedCell(clusterFlags(flags, 'diagnosis.run'), deps.env);
     const d = view.diagnosis;
-    return { exitCode: 0, stdout: bool(flags, 'json') ? JSON.stringify(diagnosisJson(d), null, 2) + '\n' : diagnosisText(d), stderr: '' };
+    return { exitCode: 0, stdout: bool(flags, 'json') ? jsonText(diagnosisJson(d)) : diagnosisText(d), stderr: '' };
   });
 }

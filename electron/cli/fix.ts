@@ -24,7 +24,7 @@ import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { diagnoseNamedCell, type DiagnosedNamedCell } from './cell-request.js';
 import { clusterFlags } from './cluster-flags.js';
 import { callContract, contractFields, contractRequest } from './contract-request.js';
-import { bool, CommandFailure, exitCodeOf, failed, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { bool, CommandFailure, exitCodeOf, failed, jsonText, list, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 
 export interface FixDeps {
   env: Env;
@@ -79,8 +79,6 @@ function fixArgs(flags: Flags): ParsedFixArgs {
   };
 }
 
-const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
-
 export async function runFix(args: string[], deps: FixDeps): Promise<CommandResult> {
   return runCommand('fix', args, async ({ flags }) => {
     const a = fixArgs(flags);
@@ -128,7 +126,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   }
   const family = familyOf(fix.id);
   if (family === 'manual') {
-    return { exitCode: 1, stdout: a.json ? json({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
+    return { exitCode: 1, stdout: a.json ? jsonText({ manual: true, fix, applied: [], outcome: diagnosis.outcome }) : manualText(fix), stderr: `error: ${manualLine(fix)}\n` };
   }
   const profiles = new ProfilesService(defaultProfilesDeps(deps.env));
   const plan = family === 'kubeconfig' ? await kubeconfigPlan(deps, profiles, named, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, evidence, fix);
@@ -138,7 +136,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   if (!a.yes) {
     const out = { preview: { id: fix.id, title: fix.title, ...plan.preview, ...(plan.writer ? { writerProfile: plan.writer } : {}) }, ...(plan.defaultAccess ? { defaultAccess: plan.defaultAccess } : {}), problems: plan.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
     const refusals = plan.problems.filter((p) => !plan.previewText.includes(p)).map((p) => `refused: ${p}`);
-    const stdout = a.json ? json(out) : [fix.title, plan.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
+    const stdout = a.json ? jsonText(out) : [fix.title, plan.previewText, ...refusals, RERUN_LINE].join('\n') + '\n';
     if (flagged.length) return failed(2, `${fix.id} would be refused: ${flagged.join('; ')}`, stdout);
     return { exitCode: 0, stdout, stderr: '' };
   }
@@ -163,7 +161,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const whoLine = k.sameAsProfile
     ? `kubectl signs in as ${k.kubectlIdentity} (profile ${probeProfile}): get svc ${verify.getSvc}`
     : `kubectl signs in as ${k.kubectlIdentity ?? 'nobody'}${k.context ? ` through context ${k.context}` : ''}, not as profile ${probeProfile}${k.note ? ` (${k.note})` : ''}: make kubectl use it with \`update-kubeconfig --profile ${probeProfile} --cluster ${diagnosis.cluster.name} --pin-profile\``;
-  const stdout = a.json ? json(result) : resultText(fix, plan.previewText, result, done.kubectl ? `$ ${done.kubectl.command}\n${done.kubectl.stdout}${done.kubectl.stderr}` : undefined) + `${whoLine}\n`;
+  const stdout = a.json ? jsonText(result) : resultText(fix, plan.previewText, result, done.kubectl ? `$ ${done.kubectl.command}\n${done.kubectl.stdout}${done.kubectl.stderr}` : undefined) + `${whoLine}\n`;
   if (done.failure) return failed(1, done.failure, stdout);
   if (done.kubectl && done.kubectl.exitCode !== 0) return failed(1, `${fix.id} was applied, but \`${done.kubectl.command}\` still fails: ${result.kubectl?.stderr ?? `exit ${done.kubectl.exitCode}`}`, stdout);
   const c = done.cell;

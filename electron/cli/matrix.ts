@@ -17,7 +17,7 @@ import { withDeadline } from '../common/deadline.js';
 import { identityDeps } from '../identity-center/load-session.js';
 import { IdentityCenterService } from '../identity-center/service.js';
 import { callContract, contractRequest } from './contract-request.js';
-import { bool, CommandFailure, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
+import { bool, CommandFailure, jsonText, runCommand, str, UsageError, type CommandResult, type Flags } from './result.js';
 import { DISCOVERY_DEADLINE_MS } from './sso-accounts.js';
 
 export interface MatrixCommandDeps {
@@ -174,7 +174,7 @@ async function scanMatrix(parsed: ReturnType<typeof matrixArgs>, deps: MatrixCom
     }
     const exported = await callContract(room, 'matrix.export', contractRequest('matrix.export', { format: 'json' }));
     const json = { ...(JSON.parse(exported.content) as object), ...(sso?.found.identities ? { identities: sso.found.identities } : {}) };
-    return { exitCode: 0, stdout: JSON.stringify(json, null, 2) + '\n', stderr: '' };
+    return { exitCode: 0, stdout: jsonText(json), stderr: '' };
   } finally {
     service.close();
   }

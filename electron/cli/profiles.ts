@@ -6,7 +6,7 @@ import type { Env } from '../profiles/deps.js';
 import { profilesHandlers } from '../profiles/handlers.js';
 import { defaultProfilesDeps, ProfilesService } from '../profiles/service.js';
 import { callContract, contractRequest } from './contract-request.js';
-import { bool, runCommand, type CommandResult } from './result.js';
+import { bool, jsonText, runCommand, type CommandResult } from './result.js';
 
 /** docs/cli.md: {name, type, region, identity:{arn, account}?, accountAlias?, status, error?}. */
 function cliProfile(p: ProfileView) {
@@ -25,7 +25,7 @@ export async function runProfiles(args: string[], deps: { env: Env }): Promise<C
   return runCommand('profiles', args, async ({ flags }) => {
     const handlers = profilesHandlers(new ProfilesService(defaultProfilesDeps(deps.env), {}, { accountAliases: true }));
     const list = await callContract(handlers, 'profiles.list', contractRequest('profiles.list', { refresh: true, wait: true }));
-    if (bool(flags, 'json')) return { exitCode: 0, stdout: JSON.stringify({ profiles: list.profiles.map(cliProfile), problems: list.problems }, null, 2) + '\n', stderr: '' };
+    if (bool(flags, 'json')) return { exitCode: 0, stdout: jsonText({ profiles: list.profiles.map(cliProfile), problems: list.problems }), stderr: '' };
     const [{ STATUS_LABEL, TYPE_LABEL }, { describeAwsError }, { textTable }] = await Promise.all([
       import('../../shared/profile-words.js'),
       import('../../shared/aws-error-words.js'),

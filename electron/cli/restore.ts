@@ -8,15 +8,13 @@ import path from 'node:path';
 import type { RestorePreview } from '../../shared/backup-types.js';
 import type { Env } from '../profiles/deps.js';
 import { callContract, contractRequest } from './contract-request.js';
-import { bool, failed, runCommand, str, type CommandResult } from './result.js';
+import { bool, failed, jsonText, runCommand, str, type CommandResult } from './result.js';
 
 export interface RestoreCommandDeps {
   env: Env;
   /** Where backup records are (default ~/.eks-access-doctor/backups/ under the env's HOME). */
   backupDir?: string;
 }
-
-const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 export async function runRestoreCommand(args: string[], deps: RestoreCommandDeps): Promise<CommandResult> {
   return runCommand('restore', args, async ({ flags }) => restore({ backup: str(flags, 'backup')!, yes: bool(flags, 'yes'), json: bool(flags, 'json') }, deps));
@@ -44,11 +42,11 @@ async function restore(values: { backup: string; yes: boolean; json: boolean }, 
   try {
     if (!values.yes) {
       const p = await callContract(app.handlers, 'backups.preview', request);
-      if (values.json) return { exitCode: 0, stdout: json({ ...p, restored: false, ...(p.problems.length ? {} : { next: 're-run with --yes to restore' }) }), stderr: '' };
+      if (values.json) return { exitCode: 0, stdout: jsonText({ ...p, restored: false, ...(p.problems.length ? {} : { next: 're-run with --yes to restore' }) }), stderr: '' };
       return { exitCode: 0, stdout: previewText(p), stderr: '' };
     }
     const r = await callContract(app.handlers, 'backups.restore', request);
-    const stdout = values.json ? json(r) : `${r.message}\n`;
+    const stdout = values.json ? jsonText(r) : `${r.message}\n`;
     if (!r.restored) return failed(1, r.problems.join('; ') || r.message, values.json ? stdout : '');
     return { exitCode: 0, stdout, stderr: '' };
   } finally {

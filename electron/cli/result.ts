@@ -67,6 +67,9 @@ export function parseCommandArgs(name: CommandName, args: string[]): ParsedArgs 
   return { flags, ...(spec.positional ? { positional: parsed.positionals[0] } : {}) };
 }
 
+/** What `--json` prints: the value, indented, on its own lines. */
+export const jsonText = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+
 export const failed = (exitCode: number, message: string, stdout = ''): CommandResult => ({ exitCode, stdout, stderr: `error: ${message.split('\n')[0]}\n` });
 
 /** One line for an error nobody words: an AWS error's code and message, else the message. */

@@ -8,7 +8,7 @@ import { identityDeps } from '../identity-center/load-session.js';
 import { IdentityCenterService } from '../identity-center/service.js';
 import type { Env } from '../profiles/deps.js';
 import { callContract, contractRequest } from './contract-request.js';
-import { bool, CommandFailure, runCommand, str, type CommandResult } from './result.js';
+import { bool, CommandFailure, jsonText, runCommand, str, type CommandResult } from './result.js';
 import { textTable } from './text-table.js';
 
 export const DISCOVERY_DEADLINE_MS = 120_000;
@@ -35,7 +35,7 @@ export async function runSsoAccounts(args: string[], deps: { env: Env }): Promis
     const { session, identities } = await listIdentities(identityCenterRoom(deps.env), str(flags, 'session')!);
     if (bool(flags, 'json')) {
       const accounts = identities.map((i) => ({ accountId: i.accountId, accountName: i.accountName, roleName: i.roleName, profile: i.profile }));
-      return { exitCode: 0, stdout: JSON.stringify({ session: session.name, startUrl: session.startUrl, accounts }, null, 2) + '\n', stderr: '' };
+      return { exitCode: 0, stdout: jsonText({ session: session.name, startUrl: session.startUrl, accounts }), stderr: '' };
     }
     const rows = identities.map((i) => [i.accountName, i.accountId, i.roleName, i.profile ?? `(none — would be saved as ${i.suggestedName})`]);
     const head = `${identities.length} account × role${identities.length === 1 ? '' : 's'} for ${session.startUrl} (session ${session.name})\n`;

@@ -5,7 +5,7 @@
 import type { IdentityView } from '../../shared/identity-center-types.js';
 import type { Env } from '../profiles/deps.js';
 import { callContract, contractFields, contractRequest } from './contract-request.js';
-import { bool, CommandFailure, runCommand, str, UsageError, type CommandResult } from './result.js';
+import { bool, CommandFailure, jsonText, runCommand, str, UsageError, type CommandResult } from './result.js';
 import { identityCenterRoom, listIdentities } from './sso-accounts.js';
 
 export interface SsoProfilesDeps {
@@ -48,7 +48,7 @@ export async function runSsoProfiles(args: string[], deps: SsoProfilesDeps): Pro
       profiles: plan.profiles.map((p) => ({ name: p.name, accountId: p.accountId, roleName: p.roleName, ...(p.existing ? { existing: true } : {}) })),
       ...(!yes ? { preview: true, diff: plan.diff } : {}),
     };
-    if (bool(flags, 'json')) return { exitCode: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
+    if (bool(flags, 'json')) return { exitCode: 0, stdout: jsonText(out), stderr: '' };
     if (!yes) return { exitCode: 0, stdout: `${plan.diff || plan.message + '\n'}(preview: run again with --yes to write ${plan.file})\n`, stderr: '' };
     const lines = [plan.message, ...plan.profiles.map((p) => `  ${p.name}  ${p.accountId}  ${p.roleName}${p.existing ? '  (already a profile, left as it is)' : ''}`)];
     if (plan.backup) lines.push(`Backup of the previous file: ${plan.backup}`);

@@ -14,7 +14,7 @@ import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
 import { envSecrets, redactKnown } from '../../shared/redact.js';
 import { callContract, contractRequest } from './contract-request.js';
-import { bool, runCommand, str, type CommandResult, type Flags } from './result.js';
+import { bool, jsonText, runCommand, str, type CommandResult, type Flags } from './result.js';
 
 export interface UpdateKubeconfigDeps {
   env: Env;
@@ -50,8 +50,6 @@ export async function runUpdateKubeconfig(args: string[], deps: UpdateKubeconfig
   return runCommand('update-kubeconfig', args, async ({ flags }) => update(flags, planRequest(flags), deps));
 }
 
-const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
-
 async function update(flags: Flags, request: ReturnType<typeof planRequest>, deps: UpdateKubeconfigDeps): Promise<CommandResult> {
   const { env } = deps;
   const kubeconfig = str(flags, 'kubeconfig');
@@ -68,12 +66,12 @@ async function update(flags: Flags, request: ReturnType<typeof planRequest>, dep
   });
   const { planId, view } = await callContract(handlers, 'kubeconfig.plan', request);
   if (bool(flags, 'dry-run')) {
-    if (bool(flags, 'json')) return { exitCode: 0, stdout: json({ dryRun: true, ...view }), stderr: '' };
+    if (bool(flags, 'json')) return { exitCode: 0, stdout: jsonText({ dryRun: true, ...view }), stderr: '' };
     const text = view.changed ? view.diff : `${view.target} already holds these entries; nothing would change\n`;
     return { exitCode: 0, stdout: `${text}(dry run: would print "${view.message}")\n`, stderr: '' };
   }
   const applied = await callContract(handlers, 'kubeconfig.apply', { planId, verify: false });
-  if (bool(flags, 'json')) return { exitCode: 0, stdout: json({ dryRun: false, ...view, backupPath: applied.backupPath, backupId: applied.backupId }), stderr: '' };
+  if (bool(flags, 'json')) return { exitCode: 0, stdout: jsonText({ dryRun: false, ...view, backupPath: applied.backupPath, backupId: applied.backupId }), stderr: '' };
   const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
   const entries = bool(flags, 'verbose') ? `Entries:\n\n${await writtenEntries(view.target, view.contextName)}` : '';
   return { exitCode: 0, stdout: `${applied.message}\n${entries}${backup}Undo: restore --backup ${applied.backupId}\n`, stderr: '' };
