@@ -58,6 +58,8 @@ export class DiagnosisService {
   private readonly views = new Map<string, DiagnosisView>();
   /** The last diagnosis of each cell with its evidence, for the wizards (never sent to the renderer). */
   private readonly results = new Map<string, DiagnosedCell>();
+  /** The diagnosis of each cell under way: a report asked for meanwhile waits for it rather than give the older answer. */
+  private readonly running = new Map<string, Promise<DiagnosisView>>();
 
   constructor(private readonly deps: DiagnosisDeps) {}
 
@@ -71,7 +73,18 @@ export class DiagnosisService {
     }
   }
 
-  async run(req: CellRequest): Promise<DiagnosisView> {
+  run(req: CellRequest): Promise<DiagnosisView> {
+    const key = `${req.profile}\n${req.clusterArn}`;
+    const running = this.diagnose(req);
+    this.running.set(key, running);
+    const settled = () => {
+      if (this.running.get(key) === running) this.running.delete(key);
+    };
+    running.then(settled, settled);
+    return running;
+  }
+
+  private async diagnose(req: CellRequest): Promise<DiagnosisView> {
     const started = Date.now();
     const matrix = this.snapshot();
     let result;
@@ -120,7 +133,9 @@ export class DiagnosisService {
   }
 
   async report(req: CellRequest): Promise<ReportExportResult> {
-    const view = this.views.get(`${req.profile}\n${req.clusterArn}`) ?? (await this.run(req));
+    const key = `${req.profile}\n${req.clusterArn}`;
+    const latest = await this.running.get(key)?.catch(() => undefined);
+    const view = latest ?? this.views.get(key) ?? (await this.run(req));
     const { reportFile } = await import('./report-markdown.js');
     return reportFile(view, this.deps.now?.() ?? new Date(), this.redact);
   }

@@ -116,6 +116,9 @@ describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
 
   it('exports a Markdown report with the cause and no secret values', async () => {
     const page = h.page;
+    // Closing the fix window diagnosed again (the file is back as it was): the report is of that answer.
+    await page.locator('[data-testid="diagnosis"][data-stale="false"]').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('diagnosis-headline').getAttribute('data-code')).toBe('KUBECONFIG_STALE');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
     expect(download.suggestedFilename()).toMatch(/^eks-diagnosis-ivan-events-\d{8}T\d{6}Z\.md$/);
     const text = readFileSync((await download.path())!, 'utf8');

@@ -133,4 +133,18 @@ describe('diagnosis channels on the stale-kubeconfig sandbox', () => {
       expect(a).not.toMatch(/k8s-aws-v1\.[A-Za-z0-9_-]{20,}/);
     }
   }, 60_000);
+
+  it('a report asked for while the cell is diagnosed again holds the new answer, not the one before the change', async () => {
+    const plan = await call<KubeconfigPlanResult>('kubeconfig.plan', { profile: 'ivan', clusterArn: ARN });
+    const applied = await call<KubeconfigApplyResult>('kubeconfig.apply', { planId: plan.planId, verify: false });
+    try {
+      const again = call<DiagnosisView>('diagnosis.run', { profile: 'ivan', clusterArn: ARN });
+      const r = await call<ReportExportResult>('report.export', { profile: 'ivan', clusterArn: ARN });
+      expect((await again).diagnosis.causes[0]!.code).toBe('OK');
+      expect(r.content).toContain('(`OK`)');
+      expect(r.content).not.toContain('KUBECONFIG_STALE');
+    } finally {
+      await call('kubeconfig.undo', { undoId: applied.undoId });
+    }
+  }, 60_000);
 });

@@ -99,7 +99,14 @@ export function DiagnosisPanel({ profile, clusterArn }: Props) {
           </div>
           <DiagnosisDetails view={view} onOpenWizard={openWizard} />
           <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-            <Button iconName="download" onClick={exportReport} loading={exportCall.running} data-testid="export-report">
+            <Button
+              iconName="download"
+              onClick={exportReport}
+              loading={exportCall.running}
+              disabled={rechecking}
+              disabledReason="The report waits for the new diagnosis."
+              data-testid="export-report"
+            >
               Export report
             </Button>
             <Button iconName="refresh" onClick={() => void run()} loading={state.status === 'running'} data-testid="diagnosis-again">
