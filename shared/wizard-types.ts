@@ -63,6 +63,8 @@ export interface GrantPlanView {
   problems: string[];
   /** The same refusals naming the `fix` command's flags (--switch-mode, --repair-invalid) where `problems` names the wizard's boxes. */
   flagProblems: string[];
+  /** Those of flagProblems that one of the `fix` command's flags lifts (it exits 2 for them, as for a missing argument). */
+  flagLifted: string[];
   /** The whole preview as one text (what `fix` prints). */
   previewText: string;
   /** The change as data (what `fix --json` prints as its preview): the family's own fields, such as diff, steps, writer. */

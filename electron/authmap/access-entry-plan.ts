@@ -48,6 +48,9 @@ export interface AccessEntryPlan {
 export const ONE_WAY_EXPLANATION =
   'Access entries need the authentication mode API_AND_CONFIG_MAP (or API). The switch is one-way: a cluster can never go back to CONFIG_MAP. aws-auth keeps working in API_AND_CONFIG_MAP, and the cluster creator gets a visible access entry.';
 
+/** The refusal of a CONFIG_MAP cluster without the consent to switch it. */
+export const SWITCH_REFUSAL = `the cluster's authentication mode is CONFIG_MAP. ${ONE_WAY_EXPLANATION} Agree to the switch, or grant access in aws-auth instead.`;
+
 export function planAccessEntryGrant(cluster: ClusterTarget, writerProfile: string, req: AccessEntryGrantRequest): AccessEntryPlan {
   const principal = normaliseForAccessEntry(req.identityArn);
   const problems: string[] = [];
@@ -60,7 +63,7 @@ export function planAccessEntryGrant(cluster: ClusterTarget, writerProfile: stri
   if (req.policy === 'AmazonEKSClusterAdminPolicy') warnings.push('AmazonEKSClusterAdminPolicy gives everything on the cluster; a narrower policy or a namespace scope is safer when it is enough.');
   const steps: AccessEntryStep[] = [];
   if (cluster.authenticationMode === 'CONFIG_MAP') {
-    if (!req.switchMode) problems.push(`the cluster's authentication mode is CONFIG_MAP. ${ONE_WAY_EXPLANATION} Agree to the switch, or grant access in aws-auth instead.`);
+    if (!req.switchMode) problems.push(SWITCH_REFUSAL);
     steps.push({ id: 'update-mode', title: 'Switch the authentication mode to API_AND_CONFIG_MAP', why: ONE_WAY_EXPLANATION, command: updateModeCommand(cluster, writerProfile) });
   }
   const policyArn = policyArnOf(req.policy, cluster.region);

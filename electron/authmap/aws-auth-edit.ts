@@ -25,7 +25,7 @@ export interface AwsAuthEdit {
 
 export type EditResult =
   | { ok: true; data: Record<string, string>; change: 'added' | 'fixed' | 'none'; notes: string[] }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** Only the consent to repair malformed items lifts it. */ needsRepairConsent?: true };
 
 const ARN_KEY: Record<AwsAuthKey, string> = { mapRoles: 'rolearn', mapUsers: 'userarn' };
 
@@ -83,7 +83,7 @@ export function applyAwsAuthEdit(data: Record<string, string>, edit: AwsAuthEdit
   const malformed = text !== undefined && !isSkippable(text) ? readAwsAuth({ [edit.key]: text }).malformed[0] : undefined;
   if (malformed && (edit.invalidItems ?? 'keep') === 'keep') {
     // An edit of a key the authenticator ignores would change nothing it reads.
-    return { ok: false, reason: `${malformedKeyText(malformed)}, so the authenticator ignores every entry in it; the app repairs it only with your consent: re-run with --repair-invalid` };
+    return { ok: false, reason: `${malformedKeyText(malformed)}, so the authenticator ignores every entry in it; the app repairs it only with your consent: re-run with --repair-invalid`, needsRepairConsent: true };
   }
   const salvage = malformed ? salvageKey(edit.key, text!) : undefined;
   if (salvage && !salvage.ok) return { ok: false, reason: salvage.reason };

@@ -50,6 +50,8 @@ export interface AwsAuthPlan {
   candidates: FixCandidate[];
   /** Non-empty: apply refuses. */
   problems: string[];
+  /** Internal: the one of the problems that only the consent to repair malformed items lifts. */
+  repairConsentProblem?: string;
   /** Unified diff of the data strings. */
   diff: string;
   dataYamlBefore: string;
@@ -125,6 +127,7 @@ export async function planAwsAuthGrant(cluster: ClusterTarget, writer: Writer, r
   const result = applyAwsAuthEdit(read.data, edit);
   let after = read.data;
   let change: AwsAuthPlan['change'] = 'none';
+  const repairConsentProblem = !result.ok && result.needsRepairConsent ? result.reason : undefined;
   if (!result.ok) problems.push(result.reason);
   else {
     after = result.data;
@@ -158,6 +161,7 @@ export async function planAwsAuthGrant(cluster: ClusterTarget, writer: Writer, r
     lostItems,
     candidates,
     problems,
+    ...(repairConsentProblem ? { repairConsentProblem } : {}),
     diff: dataDiff(read.data, after),
     dataYamlBefore: stringify(read.data),
     dataYamlAfter: stringify(after),

@@ -98,6 +98,8 @@ interface FixPlan {
   preview: Record<string, unknown>;
   /** In the command's words (naming its flags). */
   problems: string[];
+  /** Those of the problems that a flag of the command lifts. */
+  flagLifted: string[];
   writer?: string;
   defaultAccess?: string;
   apply(): Promise<FixDone>;
@@ -132,7 +134,7 @@ async function fixCell(a: ParsedFixArgs, deps: FixDeps): Promise<CommandResult> 
   const plan = family === 'kubeconfig' ? await kubeconfigPlan(deps, profiles, named, { diagnosis, evidence }, fix) : await grantPlan(a, deps, profiles, named, evidence, fix);
 
   // A refusal that a flag lifts (--switch-mode, --repair-invalid, --group …) is a missing argument: exit 2, naming it.
-  const flagged = plan.problems.filter((p) => /--[a-z]/.test(p));
+  const flagged = plan.flagLifted;
   if (!a.yes) {
     const out = { preview: { id: fix.id, title: fix.title, ...plan.preview, ...(plan.writer ? { writerProfile: plan.writer } : {}) }, ...(plan.defaultAccess ? { defaultAccess: plan.defaultAccess } : {}), problems: plan.problems, applied: [], outcome: diagnosis.outcome, next: RERUN_LINE };
     const refusals = plan.problems.filter((p) => !plan.previewText.includes(p)).map((p) => `refused: ${p}`);
@@ -192,6 +194,7 @@ async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesServ
     previewText: view.previewText,
     preview: view.preview,
     problems: view.flagProblems,
+    flagLifted: view.flagLifted,
     writer: view.writerProfile,
     ...(view.defaultAccess ? { defaultAccess: view.defaultAccess } : {}),
     async apply() {
@@ -250,6 +253,7 @@ async function kubeconfigPlan(deps: FixDeps, profiles: ProfilesService, named: D
     previewText,
     preview: { kind: 'kubeconfig', profile, ...view },
     problems: [],
+    flagLifted: [],
     async apply() {
       const cluster = { name: diagnosis.cluster.name, arn: diagnosis.cluster.arn, ...(evidence.cluster?.endpoint ? { endpoint: evidence.cluster.endpoint } : {}) };
       // kubectl get svc runs once, through the written context: the verify block reads the same answer.

@@ -1,11 +1,11 @@
 // Access-entry fixes (create-access-entry, associate-access-policy): CreateAccessEntry (an existing entry is used)
 // and AssociateAccessPolicy with the writer's credentials, through electron/authmap.
 import { applyAccessEntryPlan } from '../authmap/access-entry-apply.js';
-import { planAccessEntryGrant } from '../authmap/access-entry-plan.js';
+import { planAccessEntryGrant, SWITCH_REFUSAL } from '../authmap/access-entry-plan.js';
 import { ACCESS_POLICIES, type AccessPolicyName } from '../authmap/access-policies.js';
 import { backupStoreFor } from '../authmap/backup.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
-import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
+import { FixRefusal, type FixContext, type PreparedFix, type Refusal } from './types.js';
 
 /** `--policy` as a full name (AmazonEKSEditPolicy) or short (edit, view, admin, cluster-admin). */
 export function policyName(value: string | undefined): AccessPolicyName {
@@ -25,7 +25,8 @@ function principalNamed(ctx: FixContext, fallback: string): string {
 export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): PreparedFix {
   const principal = principalNamed(ctx, identityArn);
   const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy: policyName(ctx.options.policy), ...(ctx.options.namespaces?.length ? { scope: 'namespace' as const, namespaces: ctx.options.namespaces } : { scope: 'cluster' as const }), switchMode: ctx.options.switchMode });
-  const problems = plan.problems.map((p) => (/CONFIG_MAP/.test(p) ? `${p} (re-run with --switch-mode to agree)` : p));
+  const refusals: Refusal[] = plan.problems.map((p) => (p === SWITCH_REFUSAL ? { text: `${p} (re-run with --switch-mode to agree)`, liftedBy: '--switch-mode' } : { text: p }));
+  const problems = refusals.map((r) => r.text);
   const defaultAccess = ctx.options.policy ? undefined : `no access was chosen, so the narrowest that lets \`kubectl get svc\` work: AmazonEKSViewPolicy (read-only) ${ctx.options.namespaces?.length ? `in ${ctx.options.namespaces.join(', ')}` : 'for the whole cluster'} (--policy edit|admin|cluster-admin for more)`;
   const previewText = [
     ...(defaultAccess ? [`Access: ${defaultAccess}.`] : []),
@@ -38,7 +39,7 @@ export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, w
   return {
     previewText,
     preview: { ...plan, problems },
-    problems,
+    problems: refusals,
     writer: writer.profile,
     cluster,
     ...(defaultAccess ? { defaultAccess } : {}),

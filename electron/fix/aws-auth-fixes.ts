@@ -8,7 +8,7 @@ import { planView } from '../authmap/plan-view.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { ensureViewBinding, removeViewBinding, VIEW_BINDING, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
-import type { FixContext, PreparedFix } from './types.js';
+import type { FixContext, PreparedFix, Refusal } from './types.js';
 
 /** The groups a corrected entry starts from, before the wrong entry's own groups replace them. */
 const DEFAULT_GROUPS = ['system:masters'];
@@ -46,6 +46,11 @@ function groupsOfBadItem(plan: AwsAuthPlan): string[] | undefined {
   return undefined;
 }
 
+/** The planner's refusals, the one that the consent to repair lifts marked so. */
+export function planRefusals(plan: AwsAuthPlan, problems: string[] = plan.problems): Refusal[] {
+  return problems.map((text) => (text === plan.repairConsentProblem ? { text, liftedBy: '--repair-invalid' } : { text }));
+}
+
 function planLines(plan: AwsAuthPlan): string {
   return [
     `Edit kube-system/aws-auth on ${plan.cluster.name} as ${plan.writerProfile} (${plan.change === 'none' ? 'no change' : plan.change}: ${plan.target.key} ${plan.target.arn} → username "${plan.target.username}", groups [${plan.target.groups.join(', ')}]):`,
@@ -70,11 +75,11 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     ...(ctx.fix.id === 'fix-aws-auth-item' ? { invalidItems: ctx.options.repairInvalid ? ('repair' as const) : ('keep' as const) } : {}),
   };
   let plan = await planAwsAuthGrant(cluster, writer, request, { env: ctx.env });
-  const problems: string[] = [];
+  const problems: Refusal[] = [];
   if (PROBLEMS[ctx.fix.id]) {
     const candidate = pickCandidate(ctx, plan.candidates);
     if (!candidate) {
-      problems.push(`aws-auth no longer has the wrong entry this fix corrects (${(PROBLEMS[ctx.fix.id] ?? []).join(' or ')}); run diagnose again`);
+      problems.push({ text: `aws-auth no longer has the wrong entry this fix corrects (${(PROBLEMS[ctx.fix.id] ?? []).join(' or ')}); run diagnose again` });
     } else {
       // The wrong entry was meant for this identity: keep its username and groups unless --group says otherwise.
       request = { ...request, groups: chosenGroups ?? candidate.groups, fixEntry: { key: candidate.key, index: candidate.index, arn: candidate.arn } };
@@ -85,14 +90,14 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
     if (meant?.length) plan = await planAwsAuthGrant(cluster, writer, { ...request, groups: meant }, { env: ctx.env });
     if (!ctx.options.repairInvalid && plan.malformedKeys.length > 0) {
       const one = plan.malformedKeys.length === 1;
-      problems.push(`aws-auth ${plan.malformedKeys.map((m) => m.key).join(' and ')} ${one ? 'is' : 'are'} malformed (${plan.malformedKeys.map(malformedKeyText).join('; ')}), so the authenticator ignores every entry in ${one ? 'it' : 'them'}; the app repairs ${one ? 'it' : 'them'} only with your consent: re-run with --repair-invalid`);
+      problems.push({ text: `aws-auth ${plan.malformedKeys.map((m) => m.key).join(' and ')} ${one ? 'is' : 'are'} malformed (${plan.malformedKeys.map(malformedKeyText).join('; ')}), so the authenticator ignores every entry in ${one ? 'it' : 'them'}; the app repairs ${one ? 'it' : 'them'} only with your consent: re-run with --repair-invalid`, liftedBy: '--repair-invalid' });
     } else if (!ctx.options.repairInvalid && plan.badItems.length > 0) {
-      problems.push(`aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`);
+      problems.push({ text: `aws-auth has ${plan.badItems.length} malformed item(s) (${plan.badItems.map((b) => `${b.key}[${b.index}]: ${b.reason}`).join('; ')}); the app repairs them only with your consent: re-run with --repair-invalid`, liftedBy: '--repair-invalid' });
     }
   }
   // Our consent line says it better than the planner's about the same malformed items.
-  const consentAsked = problems.some((p) => p.includes('--repair-invalid'));
-  problems.push(...plan.problems.filter((p) => !problems.includes(p) && !(consentAsked && /malformed|--repair-invalid/.test(p))));
+  const consentAsked = problems.some((p) => p.liftedBy === '--repair-invalid');
+  problems.push(...planRefusals(plan, plan.problems.filter((p) => !problems.some((r) => r.text === p) && !(consentAsked && /malformed|--repair-invalid/.test(p)))));
   const backups = backupStoreFor(ctx.env, ctx.backupDir);
   const stepTitle = `Write kube-system/aws-auth (${plan.change === 'none' ? 'nothing to change' : `${plan.change} ${plan.target.arn}`})`;
   const binding = plan.target.groups.includes(VIEW_GROUP);

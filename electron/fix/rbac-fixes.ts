@@ -11,7 +11,8 @@ import type { ClusterTarget, Writer } from '../authmap/types.js';
 import type { Env } from '../profiles/deps.js';
 import type { RoleBindingSpec } from '../diagnose/types.js';
 import { stepCommand } from '../diagnose/fix-command.js';
-import type { FixContext, PreparedFix } from './types.js';
+import { planRefusals } from './aws-auth-fixes.js';
+import type { FixContext, PreparedFix, Refusal } from './types.js';
 
 export type { RoleBindingSpec };
 
@@ -58,10 +59,10 @@ export async function prepareRbacFix(ctx: FixContext, cluster: ClusterTarget, wr
   const spec = ctx.fix.params.roleBinding;
   const step = ctx.fix.steps.find((s) => s.argv.slice(0, 3).join(' ') === 'kubectl create rolebinding');
   const command = step ? stepCommand(step) : '';
-  const problems = spec ? [] : ['the diagnosis gave no RoleBinding to create; pass --group G to add the identity to a group RBAC already binds'];
+  const problems: Refusal[] = spec ? [] : [{ text: 'the diagnosis gave no RoleBinding to create; pass --group G to add the identity to a group RBAC already binds', liftedBy: '--group' }];
   const stepTitle = spec ? `Create RoleBinding ${spec.namespace}/${spec.name} (ClusterRole ${spec.clusterRole} → ${spec.subject.kind} ${spec.subject.name})` : 'Create the RoleBinding';
   return {
-    previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, `  $ ${command} --context ${cluster.arn}`, ...problems.map((p) => `refused: ${p}`)].join('\n'),
+    previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, `  $ ${command} --context ${cluster.arn}`, ...problems.map((p) => `refused: ${p.text}`)].join('\n'),
     preview: { kind: 'rbac', roleBinding: spec, command },
     problems,
     writer: writer.profile,
@@ -94,7 +95,7 @@ async function prepareGroupInAwsAuth(ctx: FixContext, cluster: ClusterTarget, wr
   return {
     previewText: [`As ${writer.profile} on ${cluster.name}: ${stepTitle}`, plan.diff.trimEnd() || '  (no change)', ...plan.warnings.map((w) => `warning: ${w}`), ...plan.problems.map((p) => `refused: ${p}`)].join('\n'),
     preview: { ...planView(plan) },
-    problems: plan.problems,
+    problems: planRefusals(plan),
     writer: writer.profile,
     cluster,
     async apply() {

@@ -53,14 +53,23 @@ export interface ApplyOutcome {
   probeProfile?: string;
 }
 
+/** A flag of `fix` that lifts a refusal: the consent or the choice the refusal asks for. */
+export type LiftingFlag = '--switch-mode' | '--repair-invalid' | '--group';
+
+/** Why applying is refused, in words that say what to do; `liftedBy` when a flag of `fix` lifts it. */
+export interface Refusal {
+  text: string;
+  liftedBy?: LiftingFlag;
+}
+
 /** A planned fix: the preview to show and the action to run with --yes. */
 export interface PreparedFix {
   /** Readable lines: the diff or the steps, warnings, notes. */
   previewText: string;
   /** The same for --json (no secrets). */
   preview: Record<string, unknown>;
-  /** Non-empty: applying is refused (the lines say why and what to do). */
-  problems: string[];
+  /** Non-empty: applying is refused. */
+  problems: Refusal[];
   apply(): Promise<ApplyOutcome>;
   /** The profile that writes (grant fixes). */
   writer?: string;

@@ -106,7 +106,7 @@ export class GrantService {
     if (!stored) throw new ContractError('UNKNOWN_PLAN', 'This preview is no longer available — make a new preview');
     // One preview, one write: after a refusal or a concurrent change the user reviews a new preview.
     this.plans.delete(planId);
-    if (stored.prepared.problems.length) throw new ContractError('GRANT_REFUSED', `Not applied: ${stored.prepared.problems.map(this.deps.diagnosis.redact).join('; ')}`);
+    if (stored.prepared.problems.length) throw new ContractError('GRANT_REFUSED', `Not applied: ${stored.prepared.problems.map((p) => this.deps.diagnosis.redact(p.text)).join('; ')}`);
     let done;
     try {
       done = await stored.prepared.apply();

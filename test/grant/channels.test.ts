@@ -150,6 +150,9 @@ describe('access entry on a CONFIG_MAP cluster: the one-way switch only with con
     expect(view.flagProblems.join(' ')).toMatch(/re-run with --switch-mode to agree/);
     expect(view.problems.join(' ')).not.toContain('--switch-mode');
     expect(view.preview).toMatchObject({ problems: view.flagProblems });
+    // The refusal a flag lifts says so as data, not only in its words: `fix` exits 2 on it.
+    expect(view.flagLifted).toEqual(view.flagProblems.filter((p) => p.includes('--switch-mode')));
+    expect(view.flagLifted).toHaveLength(1);
   }, 120_000);
 
   it('explains the switch, refuses without consent, switches and grants with it', async () => {
