@@ -240,7 +240,12 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
     }
     case 'ENV_CREDENTIALS_OVERRIDE': {
       const vars = e.kubectl?.envOverrides ?? [];
-      const profile = ctx.kubectlProfile ?? n.profile;
+      // The profile kubectl's entry names, when it is one of the user's: pinning a name the config lacks would only
+      // trade this failure for "profile not found". Else the diagnosed profile, and the step says why.
+      const named = ctx.kubectlProfile;
+      const unknown = named && !e.profiles.some((p) => p.name === named) ? named : undefined;
+      const profile = named && !unknown ? named : n.profile;
+      const instead = unknown ? `; kubectl's entry names profile ${unknown}, which is not one of your profiles, so it gets ${profile}, the one diagnosed` : '';
       // First what the app applies itself and what cures it for every shell; then what only the user can do.
       return [
         {
@@ -248,7 +253,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           title: "Pin the profile in kubectl's entry, so environment keys cannot replace it",
           params: { profile },
           steps: [
-            { title: `Rewrite the entry with "--profile ${profile}" in the exec args (the app's one-click update does this)`, argv: ['eks-access-doctor', 'update-kubeconfig', '--profile', profile, '--cluster', n.cluster, '--region', n.region, '--pin-profile'] },
+            { title: `Rewrite the entry with "--profile ${profile}" in the exec args (the app's one-click update does this)${instead}`, argv: ['eks-access-doctor', 'update-kubeconfig', '--profile', profile, '--cluster', n.cluster, '--region', n.region, '--pin-profile'] },
             { title: 'Check', argv: GET_SVC },
           ],
         },

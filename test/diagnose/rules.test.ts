@@ -148,6 +148,20 @@ describe('one rule per code', () => {
     expect(stepCommand(d.fixes[1]!.steps[0]!)).toBe('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY');
   });
 
+  it('ENV_CREDENTIALS_OVERRIDE: the pin names the profile of kubectl\'s entry when it is saved, else the diagnosed one and says why', () => {
+    const ci = `arn:aws:iam::${ACCOUNT}:user/ci-bot`;
+    const pinWith = (awsProfile: string) => {
+      const e = baseEvidence();
+      e.kubectl = { ...e.kubectl!, arn: ci, canonicalArn: ci, envOverrides: ['AWS_ACCESS_KEY_ID'], exec: { ...e.kubectl!.exec!, env: [{ name: 'AWS_PROFILE', value: awsProfile }] } };
+      return diagnoseEvidence(e).fixes.find((f) => f.id === 'pin-profile')!;
+    };
+    expect(pinWith('admin').params).toEqual({ profile: 'admin' });
+    const fix = pinWith('team-dev');
+    expect(fix.params).toEqual({ profile: 'dev' });
+    expect(stepCommand(fix.steps[0]!)).toBe('eks-access-doctor update-kubeconfig --profile dev --cluster shop --region us-east-1 --pin-profile');
+    expect(fix.steps[0]!.title).toContain("kubectl's entry names profile team-dev, which is not one of your profiles, so it gets dev, the one diagnosed");
+  });
+
   it('KUBECONFIG_IDENTITY_MISMATCH: you hold the creator profile and nobody else was ever mapped', () => {
     const e = unauthorizedEvidence();
     const d = diagnoseEvidence(e);
