@@ -3,6 +3,7 @@
 // `token` loads it on every kubectl call that misses the cache.
 import { parseArgs } from 'node:util';
 import type { AppErrorCode } from '../../shared/error-codes.js';
+import { failureLine } from '../common/first-line.js';
 import { COMMANDS, usageLine, type CommandName, type CommandSpec } from './catalog.js';
 
 export interface CommandResult {
@@ -71,14 +72,6 @@ export function parseCommandArgs(name: CommandName, args: string[]): ParsedArgs 
 export const jsonText = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 export const failed = (exitCode: number, message: string, stdout = ''): CommandResult => ({ exitCode, stdout, stderr: `error: ${message.split('\n')[0]}\n` });
-
-/** One line for an error nobody words: an AWS error's code and message, else the message. */
-export function failureLine(err: unknown): string {
-  const e = err as { name?: string; Code?: string; message?: string; $metadata?: unknown };
-  const code = e?.Code ?? (e?.name && e.name !== 'Error' ? e.name : undefined);
-  const message = String(e?.message ?? err).split('\n')[0]!;
-  return code && e?.$metadata !== undefined ? `${code}: ${message}` : message;
-}
 
 /**
  * Runs one command: parse (a UsageError quotes the usage line), then `run`. A UsageError thrown while running is

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { GrantApplyResult, GrantOptionsView, GrantPlanView, GrantRestoreResult, VerificationView } from '../../shared/wizard-types.js';
 import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
-import { awsErrorOf } from '../clusters/errors.js';
+import { failureLine } from '../common/first-line.js';
 import type { Handlers } from '../common/channel-handlers.js';
 import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
 import type { KubectlRunOptions } from '../kubectl/get-svc.js';
@@ -49,14 +49,6 @@ function keep<T>(map: Map<string, T>, id: string, value: T): void {
   while (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
 }
 
-/** One line for a failure: AWS's error code in front of its message (the app's own errors need no class name). */
-function firstLine(err: unknown): string {
-  const aws = awsErrorOf(err);
-  const fromAws = (err as { $metadata?: unknown })?.$metadata !== undefined;
-  const text = fromAws && aws.code && aws.code !== 'Error' && !aws.message.startsWith(aws.code) ? `${aws.code}: ${aws.message}` : aws.message;
-  return text.split('\n')[0]!;
-}
-
 export class GrantService {
   private readonly plans = new Map<string, StoredGrant>();
   private readonly backups = new Map<string, StoredBackup>();
@@ -94,7 +86,7 @@ export class GrantService {
       prepared = await prepareFix({ env: this.deps.env, diagnosis: cell.diagnosis, evidence: cell.evidence, fix, options, profiles: this.deps.profiles, backupDir: this.backupDir() });
     } catch (err) {
       if (err instanceof FixRefusal) throw new ContractError('GRANT_REFUSED', this.deps.diagnosis.redact(err.message.replace(/^--admin-profile: /, '')));
-      throw new ContractError('PLAN_FAILED', `The preview could not be made as ${req.adminProfile}: ${this.deps.diagnosis.redact(firstLine(err))}`);
+      throw new ContractError('PLAN_FAILED', `The preview could not be made as ${req.adminProfile}: ${this.deps.diagnosis.redact(failureLine(err))}`);
     }
     const planId = newId();
     keep(this.plans, planId, { prepared, cell });
@@ -111,7 +103,7 @@ export class GrantService {
     try {
       done = await stored.prepared.apply();
     } catch (err) {
-      throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.diagnosis.redact(firstLine(err))}`);
+      throw new ContractError('APPLY_FAILED', `The grant was not completed: ${this.deps.diagnosis.redact(failureLine(err))}`);
     }
     // The record's own id: grant.restore takes it back in this run, `restore --backup ID` in any.
     const backupId = done.backupId && stored.prepared.writer ? done.backupId : undefined;
@@ -139,7 +131,7 @@ export class GrantService {
       };
       result = await runRestore(id, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
     } catch (err) {
-      throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.diagnosis.redact(firstLine(err))}`);
+      throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.diagnosis.redact(failureLine(err))}`);
     }
     if (!result.restored) throw new ContractError('RESTORE_REFUSED', `Nothing was restored: ${result.problems.map(this.deps.diagnosis.redact).join('; ')}`);
     this.backups.delete(id);

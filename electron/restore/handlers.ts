@@ -2,8 +2,7 @@
 // record is asked for by its id; the folder is the host's (the app's backup folder, or the one the CLI was given).
 import { ContractError } from '../../shared/contract-kit.js';
 import type { Handlers } from '../common/channel-handlers.js';
-import { awsErrorOf } from '../clusters/errors.js';
-import { firstLine } from '../common/first-line.js';
+import { failureLine, firstLine } from '../common/first-line.js';
 import { previewRestore, runRestore, type RestoreDeps } from './restore-backup.js';
 
 export type BackupsHandlers = Pick<Handlers, 'backups.preview' | 'backups.restore'>;
@@ -19,8 +18,7 @@ export function backupsHandlers(deps: RestoreDeps): BackupsHandlers {
     try {
       return await work();
     } catch (err) {
-      const aws = awsErrorOf(err);
-      throw new ContractError('RESTORE_FAILED', `nothing was restored: ${aws.code && aws.code !== 'Error' ? `${aws.code}: ` : ''}${aws.message}`);
+      throw new ContractError('RESTORE_FAILED', `nothing was restored: ${failureLine(err)}`);
     }
   };
   return {
