@@ -78,7 +78,11 @@ export class FileWatch<K extends string> {
     this.known.set(file, fingerprint(file));
   }
 
-  /** Holds batches while the app itself writes (a fix, a sign-in); what it wrote is then acknowledged. */
+  /**
+   * Holds batches while the app itself writes (a fix, a sign-in); then every watched file's bytes are recorded as
+   * seen — the app's write by what it wrote, not by which events came in time: an event that arrives after the
+   * handler returned finds the same bytes and is no change.
+   */
   async quietDuring<T>(work: () => Promise<T>): Promise<T> {
     this.quietCount++;
     try {
@@ -86,7 +90,7 @@ export class FileWatch<K extends string> {
     } finally {
       this.quietCount--;
       if (this.quietCount === 0) {
-        for (const file of this.pending) this.acknowledge(file);
+        for (const file of new Set([...this.allFiles(), ...this.pending])) this.acknowledge(file);
         this.pending.clear();
       }
     }

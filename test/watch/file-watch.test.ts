@@ -61,6 +61,10 @@ describe('FileWatch on real files', () => {
     watch!.acknowledge(config);
     await settle();
     expect(batches).toEqual([]);
+    // A handler that returns as soon as it has written: the file system's events come after it returned.
+    await watch!.quietDuring(async () => writeFileSync(config, '[default]\nregion = eu-north-1\n'));
+    await settle();
+    expect(batches).toEqual([]);
     const temp = join(home, 'config.tmp');
     writeFileSync(temp, '[default]\nregion = sa-east-1\n');
     renameSync(temp, config);
