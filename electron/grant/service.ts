@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { GrantApplyResult, GrantOptionsView, GrantPlanView, GrantRestoreResult, VerificationView } from '../../shared/wizard-types.js';
-import { BackupStore, defaultBackupDir } from '../authmap/backup.js';
+import { backupStoreFor, type BackupStore } from '../authmap/backup.js';
 import { failureLine } from '../common/first-line.js';
 import type { Handlers } from '../common/channel-handlers.js';
 import type { DiagnosedCell, DiagnosisService } from '../diagnose/service.js';
@@ -12,7 +12,7 @@ import { prepareFix } from '../fix/prepare.js';
 import { FixRefusal, type FixOptions, type PreparedFix } from '../fix/types.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { clusterTarget } from '../fix/writer.js';
-import { homeDirOf, type Env } from '../profiles/deps.js';
+import type { Env } from '../profiles/deps.js';
 import type { ProfilesService } from '../profiles/service.js';
 import { runRestore } from '../restore/restore-backup.js';
 import { findFix, grantFamilyOf, grantOptionsView } from './options.js';
@@ -64,8 +64,8 @@ export class GrantService {
     return this.verify(req.profile, await this.deps.diagnosis.diagnosed(req));
   }
 
-  private backupDir(): string {
-    return this.deps.backupDir ?? defaultBackupDir(homeDirOf(this.deps.env));
+  private backupStore(): BackupStore {
+    return backupStoreFor(this.deps.env, this.deps.backupDir);
   }
 
   async plan(req: PlanRequest): Promise<GrantPlanView> {
@@ -83,7 +83,7 @@ export class GrantService {
     };
     let prepared: PreparedFix;
     try {
-      prepared = await prepareFix({ env: this.deps.env, diagnosis: cell.diagnosis, evidence: cell.evidence, fix, options, profiles: this.deps.profiles, backupDir: this.backupDir() });
+      prepared = await prepareFix({ env: this.deps.env, diagnosis: cell.diagnosis, evidence: cell.evidence, fix, options, profiles: this.deps.profiles, backupDir: this.backupStore().dir });
     } catch (err) {
       if (err instanceof FixRefusal) throw new ContractError('GRANT_REFUSED', this.deps.diagnosis.redact(err.message.replace(/^--admin-profile: /, '')));
       throw new ContractError('PLAN_FAILED', `The preview could not be made as ${req.adminProfile}: ${this.deps.diagnosis.redact(failureLine(err))}`);
@@ -120,7 +120,7 @@ export class GrantService {
 
   async restore(id: string): Promise<GrantRestoreResult> {
     const stored = this.backups.get(id);
-    if (!stored) throw new ContractError('UNKNOWN_BACKUP', 'There is nothing to restore under this id (already restored, or the app was restarted — the backup files stay in ' + this.backupDir() + ')');
+    if (!stored) throw new ContractError('UNKNOWN_BACKUP', 'There is nothing to restore under this id (already restored, or the app was restarted — the backup files stay in ' + this.backupStore().dir + ')');
     let result;
     try {
       const evidence = stored.cell.evidence;
@@ -129,7 +129,7 @@ export class GrantService {
         if (!target) throw new Error(`the cluster ${name} could not be described`);
         return target;
       };
-      result = await runRestore(id, { env: this.deps.env, backups: new BackupStore(this.backupDir()), profiles: this.deps.profiles, cluster });
+      result = await runRestore(id, { env: this.deps.env, backups: this.backupStore(), profiles: this.deps.profiles, cluster });
     } catch (err) {
       throw new ContractError('RESTORE_FAILED', `Nothing was restored: ${this.deps.diagnosis.redact(failureLine(err))}`);
     }
