@@ -17,7 +17,7 @@ import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { SkipLink } from './SkipLink.js';
 import { useCall } from './useCall.js';
-import { dropEarlyCall, earlyResult } from './early-calls.js';
+import { earlyElseCall, earlyResult } from './early-calls.js';
 import { useProfiles } from './useProfiles.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
@@ -130,8 +130,7 @@ export function App() {
 
   const infoKnown = useRef(info !== undefined);
   useEffect(() => {
-    if (infoKnown.current) dropEarlyCall('app.info', {});
-    else api['app.info']({}).then(setInfo, () => undefined);
+    earlyElseCall('app.info', {}, infoKnown.current, () => void api['app.info']({}).then(setInfo, () => undefined));
   }, []);
 
   const switchCall = useCall((name: string) => api['profiles.setActive']({ name }));

@@ -103,6 +103,12 @@ export function earlyResult<T>(channel: string, request: unknown): T | undefined
   return settled?.ok ? (settled.result as T) : undefined;
 }
 
+/** Once the component is mounted: the early answer it showed is let go, else the call is made now. */
+export function earlyElseCall(channel: string, request: unknown, shown: boolean, call: () => void): void {
+  if (shown) dropEarlyCall(channel, request);
+  else call();
+}
+
 /** Forgets the early call: the app's next call of it goes to the server. */
 export function dropEarlyCall(channel: string, request: unknown): void {
   early.delete(key(channel, request));

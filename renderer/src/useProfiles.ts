@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfilesListResult, ProfileView } from '../../shared/profile-types.js';
 import { api } from './api.js';
-import { dropEarlyCall, earlyResult, takeEarlyStatuses } from './early-calls.js';
+import { earlyElseCall, earlyResult, takeEarlyStatuses } from './early-calls.js';
 import { useCall } from './useCall.js';
 
 /** The profiles list kept live: initial load, per-profile status events, and a slow poll while checks run. */
@@ -48,8 +48,7 @@ export function useProfiles() {
   }, []);
 
   useEffect(() => {
-    if (early) dropEarlyCall('profiles.list', { refresh: false });
-    else void load(false);
+    earlyElseCall('profiles.list', { refresh: false }, early !== undefined, () => void load(false));
     const off = api.on('profiles.status', queueUpsert);
     for (const view of takeEarlyStatuses()) queueUpsert(view);
     return off;
