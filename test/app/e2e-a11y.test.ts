@@ -57,6 +57,15 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
     expect(await page.getByTestId('profile-error').textContent()).toContain('AWS no longer accepts this access key — deleted or deactivated (InvalidClientTokenId)');
     expect(await page.getByTestId('status-old-ci').textContent()).toBe('Invalid — InvalidClientTokenId');
     await screen('profiles');
+    // At 1024×700 every column is on screen: the table does not scroll sideways (Type and Account were off to the right).
+    await page.setViewportSize(SIZES[1]!);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const sideways = await page.evaluate(() => {
+      const wrapper = document.querySelector('[data-testid="profiles-table"] table')!.parentElement!;
+      return wrapper.scrollWidth - wrapper.clientWidth;
+    });
+    expect(sideways).toBeLessThanOrEqual(0);
+    await page.setViewportSize(SIZES[0]!);
     // Where the rows fit the window, the column headers do not stick: scrolled to the end, no row is half under them
     // (the blank sliver of a covered row looked like a band across the table).
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

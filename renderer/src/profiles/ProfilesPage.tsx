@@ -33,9 +33,10 @@ const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'break-word' } as const
 /**
  * A stuck header covers rows that scroll under it, and where the page can scroll only a little (a short table, its
  * end reached) it stops with a row's blank sliver under the header: a band that looks like a gap in the table. So
- * the header sticks only when the rows are taller than the window (then it is what keeps the columns named).
+ * the header sticks only when the rows run past the window by more than two rows (then it is what keeps the columns
+ * named). A row holds two lines: the name over its type and region, the account over the ARN.
  */
-const ROW_PX = 40;
+const ROW_PX = 56;
 const HEADER_AND_NAV_PX = 280;
 const onResize = (changed: () => void) => {
   window.addEventListener('resize', changed);
@@ -64,7 +65,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const pages = Math.max(1, Math.ceil(visible.length / prefs.pageSize));
   const shownPage = Math.min(page, pages);
   const pageItems = visible.slice((shownPage - 1) * prefs.pageSize, shownPage * prefs.pageSize);
-  const rowsOverflow = pageItems.length * ROW_PX + HEADER_AND_NAV_PX > useSyncExternalStore(onResize, windowHeight);
+  const rowsOverflow = pageItems.length * ROW_PX + HEADER_AND_NAV_PX > useSyncExternalStore(onResize, windowHeight) + 2 * ROW_PX;
   // The selected profile's details come into view (below the table) without the user looking for them.
   useEffect(() => {
     if (selectedName) detailsRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -202,18 +203,24 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
             id: 'name',
             header: 'Name',
             cell: (p) => (
-              <span data-testid={`profile-${p.name}`}>
-                {p.name}
-                {p.name === data?.active ? ' (active)' : ''}
-              </span>
+              <>
+                <span data-testid={`profile-${p.name}`}>
+                  {p.name}
+                  {p.name === data?.active ? ' (active)' : ''}
+                </span>
+                <Box variant="small" display="block" color="text-body-secondary" data-testid={`type-${p.name}`} className="pf-type">
+                  {TYPE_LABEL[p.type]}
+                  {p.region ? <> · <span title="Region">{p.region}</span></> : null}
+                </Box>
+              </>
             ),
             isRowHeader: true,
-            minWidth: 160,
+            minWidth: 150,
           },
           {
             id: 'status',
             header: 'Status',
-            minWidth: 200,
+            minWidth: 150,
             cell: (p) => (
               <span data-testid={`status-${p.name}`} data-status={p.status} className="pf-status">
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
@@ -228,11 +235,10 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               </span>
             ),
           },
-          { id: 'type', header: 'Type', minWidth: 130, cell: (p) => TYPE_LABEL[p.type] },
           {
             id: 'expires',
             header: 'Signed in / expires',
-            minWidth: 230,
+            minWidth: 150,
             cell: (p) => {
               const e = profileExpiry(p, now);
               if (!e) return p.type === 'static' ? 'Does not expire' : '—';
@@ -245,9 +251,22 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               );
             },
           },
-          { id: 'region', header: 'Region', minWidth: 120, cell: (p) => p.region ?? '—' },
-          { id: 'arn', header: 'Identity ARN', minWidth: 260, cell: (p) => <span data-testid={`arn-${p.name}`}>{p.identity?.arn ?? '—'}</span> },
-          { id: 'account', header: 'Account', cell: (p) => <span data-testid={`account-${p.name}`}>{p.identity ? accountLabel(p.identity.account, p.accountAlias) : '—'}</span> },
+          {
+            id: 'identity',
+            header: 'Account and identity ARN',
+            minWidth: 180,
+            cell: (p) =>
+              p.identity ? (
+                <>
+                  <span data-testid={`account-${p.name}`}>{accountLabel(p.identity.account, p.accountAlias)}</span>
+                  <Box variant="small" display="block" color="text-body-secondary">
+                    <span data-testid={`arn-${p.name}`} className="pf-arn">{p.identity.arn}</span>
+                  </Box>
+                </>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
       <div ref={detailsRef}>

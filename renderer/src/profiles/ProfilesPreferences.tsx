@@ -2,13 +2,10 @@ import { useState } from 'react';
 import { CollectionPreferences, type CollectionPreferencesProps } from '@cloudscape-design/components';
 
 export const PROFILE_COLUMNS = [
-  { id: 'name', label: 'Name', alwaysVisible: true },
+  { id: 'name', label: 'Name, type and region', alwaysVisible: true },
   { id: 'status', label: 'Status' },
   { id: 'expires', label: 'Signed in / expires' },
-  { id: 'type', label: 'Type' },
-  { id: 'account', label: 'Account' },
-  { id: 'region', label: 'Region' },
-  { id: 'arn', label: 'Identity ARN' },
+  { id: 'identity', label: 'Account and identity ARN' },
 ] as const;
 
 export interface ProfilePrefs {
@@ -19,7 +16,8 @@ export interface ProfilePrefs {
 
 const DEFAULTS: ProfilePrefs = {
   pageSize: 20,
-  wrapLines: false,
+  // Wrapped, the table fits a small window (1024 px) without scrolling sideways.
+  wrapLines: true,
   contentDisplay: PROFILE_COLUMNS.map((c) => ({ id: c.id, visible: true })),
 };
 
