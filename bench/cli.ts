@@ -12,7 +12,7 @@ import { startSandbox } from '../sandbox/index.js';
 import { ensureCliBuilt } from '../scripts/build-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(root, 'bin', 'eks-access-doctor.mjs');
+const BIN = join(root, 'bin', 'eks-access-doctor.cjs');
 const TOKEN_HELPER = join(root, 'bin', 'token-helper.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
