@@ -59,7 +59,7 @@ export async function buildCli(outDir = CLI_DIST): Promise<void> {
   // than keys (the SDK), required only then.
   await build({
     absWorkingDir: root,
-    entryPoints: { 'cached-token': 'electron/token/cached-token.ts', 'token-command': 'electron/token/token-command.ts', 'sdk-credentials': 'electron/token/sdk-credentials.ts' },
+    entryPoints: { 'cached-token': 'electron/token/cached-token.ts', 'token-command': 'electron/cli/token-command.ts', 'sdk-credentials': 'electron/token/sdk-credentials.ts' },
     outdir: building,
     outExtension: { '.js': '.cjs' },
     bundle: true,

@@ -1,5 +1,5 @@
 // One named command run and printed: its --help, its run, its output, and the last guard. The command line
-// (cli.ts) runs every command through this; the token command's own bundle (token/token-command.ts) runs
+// (cli.ts) runs every command through this; the token command's own bundle (token-command.ts) runs
 // `token` through it too, without loading the table of the other commands' runs.
 import type { Env } from '../profiles/deps.js';
 import { redact } from '../../shared/redact.js';

@@ -3,9 +3,9 @@
 // as the command line runs — the same flags, output, cache and exit codes — without Node's ES module loader and
 // the command line's bundle, most of what a new token cost. Credentials that need the SDK are a file of their own,
 // loaded only for the profiles that need them.
-import { runNamedCommand, commandIo } from '../cli/run-named.js';
-import { runToken } from '../cli/token.js';
-import { printOutput } from './cached-token.js';
+import { runNamedCommand, commandIo } from './run-named.js';
+import { runToken } from './token.js';
+import { printOutput } from '../token/cached-token.js';
 
 /** Runs `token <args>` and prints its answer; resolves to the exit code. */
 export function runTokenCommand(args: string[]): Promise<number> {
