@@ -52,9 +52,10 @@ export async function freshToken(request: TokenRequest, env: Env, now: Date): Pr
   const descriptor = loaded.profiles.find((p) => p.name === profile);
   if (!descriptor) throw new TokenFailure(unknownProfileMessage(profile, loaded.files));
   const region = request.region ?? regionFor(descriptor, { env });
-  let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await (await import('./sdk-credentials.js')).profileCredentials(profile, env));
+  const sdk = () => import('./sdk-credentials.js');
+  let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await (await sdk()).profileCredentials(profile, env));
   // As `aws eks get-token --role-arn`: the role first, with the CLI's session name.
-  if (roleArn) credentials = await (await import('./sdk-credentials.js')).assumeRoleAs(credentials, roleArn, 'EKSGetTokenAuth', region, env);
+  if (roleArn) credentials = await (await sdk()).assumeRoleAs(credentials, roleArn, 'EKSGetTokenAuth', region, env);
   const target = stsSigningTarget(region, { ...env, AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints(request.profile, env, loaded.profiles) });
   const signed = tokenOf(presignAt(target.endpoint, target.signingRegion, credentials, cluster, now), now);
   return { ...signed, ...(credentials.expiration ? { credentialsExpireAt: credentials.expiration } : {}) };
