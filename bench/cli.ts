@@ -2,9 +2,10 @@
 // sides (A, B, A, B …) so that load changes hit both alike; medians of RUNS runs; peak memory is the largest
 // resident set of any process of a side (/usr/bin/time's %M), summed where a side is several commands.
 // Run: npm run bench:cli            (builds dist/cli when stale; needs /usr/bin/time, aws and kubectl;
-//      BENCH_RUNS=N runs per side, BENCH_ONLY=<regular expression> only the pairs whose name matches)
+//      BENCH_RUNS=N runs per side, BENCH_ONLY=<regular expression> only the pairs whose name matches,
+//      BENCH_BASELINE=<another checkout, its dist/cli built> adds the token pairs of this tree against that one)
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { startSandbox } from '../sandbox/index.js';
 import { ensureCliBuilt } from '../scripts/build-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(root, 'bin', 'eks-access-doctor.mjs');
+const BIN = join(root, 'bin', 'eks-access-doctor.cjs');
 const TOKEN_HELPER = join(root, 'bin', 'token-helper.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
@@ -66,6 +67,12 @@ function awsBehindShim(): string | undefined {
   }
 }
 
+/** The installed command of another checkout (BENCH_BASELINE): bin/eks-access-doctor.cjs, or the .mjs of older trees. */
+function baselineBin(dir: string): string {
+  const cjs = join(dir, 'bin', 'eks-access-doctor.cjs');
+  return existsSync(cjs) ? cjs : join(dir, 'bin', 'eks-access-doctor.mjs');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Pair {
@@ -98,8 +105,35 @@ async function main(): Promise<void> {
       await once({ cmd: BIN, args: ['update-kubeconfig', '--profile', 'default', '--cluster', 'payments-prod', '--kubeconfig', file, ...extra] }, env);
     }
     await once({ cmd: 'kubectl', args: ['--kubeconfig', appKubeconfig, 'get', 'svc'] }, env); // warms the token cache
+    const noCache = (step: Step): Step => ({ ...step, args: [...step.args, '--no-cache'] });
+    const baseline = process.env.BENCH_BASELINE;
 
     const pairs: Pair[] = [
+      ...(baseline
+        ? [
+            {
+              name: `\`token\` (no cache): this tree vs ${baseline}`,
+              goal: '(before/after)',
+              a: { label: 'token --no-cache (this tree)', steps: [noCache(token)] },
+              b: { label: 'token --no-cache (baseline)', steps: [noCache({ ...token, cmd: baselineBin(baseline) })] },
+              met: () => true,
+            },
+            {
+              name: `\`token\` (no cache) as the \`--use-app-token\` entry runs it: this tree vs ${baseline}`,
+              goal: '(before/after)',
+              a: { label: 'token-helper --no-cache (this tree)', steps: [noCache(helperToken)] },
+              b: { label: 'token-helper --no-cache (baseline)', steps: [noCache({ ...helperToken, args: [join(baseline, 'bin', 'token-helper.cjs'), ...token.args] })] },
+              met: () => true,
+            },
+            {
+              name: `\`token\` (cache hit) as the \`--use-app-token\` entry runs it: this tree vs ${baseline}`,
+              goal: '(before/after)',
+              a: { label: 'token-helper (this tree)', steps: [helperToken] },
+              b: { label: 'token-helper (baseline)', steps: [{ ...helperToken, args: [join(baseline, 'bin', 'token-helper.cjs'), ...token.args] }] },
+              met: () => true,
+            },
+          ]
+        : []),
       {
         name: '`token` (no cache) vs `aws eks get-token`',
         goal: '≥ 5× faster, less memory',
@@ -134,6 +168,13 @@ async function main(): Promise<void> {
               name: '`token` (no cache) vs `aws eks get-token` run without its pyenv shim',
               goal: '(for comparison)',
               a: { label: 'token --no-cache', steps: [{ ...token, args: [...token.args, '--no-cache'] }] },
+              b: { label: 'aws eks get-token (no shim)', steps: [{ ...awsToken, cmd: realAws }] },
+              met: (a: Sample, b: Sample) => b.ms / a.ms >= 5 && a.rssMb < b.rssMb,
+            },
+            {
+              name: '`token` (no cache) as the `--use-app-token` entry runs it vs `aws eks get-token` run without its pyenv shim',
+              goal: '(for comparison)',
+              a: { label: 'token-helper --no-cache', steps: [noCache(helperToken)] },
               b: { label: 'aws eks get-token (no shim)', steps: [{ ...awsToken, cmd: realAws }] },
               met: (a: Sample, b: Sample) => b.ms / a.ms >= 5 && a.rssMb < b.rssMb,
             },

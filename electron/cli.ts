@@ -1,8 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import type { Env } from './profiles/deps.js';
-import { commandHelp, commandList, isCommandName, overview, type CommandName } from './cli/catalog.js';
-import { redact } from '../shared/redact.js';
-import type { CommandResult } from './cli/result.js';
+import { commandList, isCommandName, overview, type CommandName } from './cli/catalog.js';
+import { commandIo, runNamedCommand, type CliIo, type Run } from './cli/run-named.js';
 
 /**
  * Headless CLI: another host of the app's handlers. `npm run --silent cli -- <command> [flags] [--json]`.
@@ -10,13 +8,7 @@ import type { CommandResult } from './cli/result.js';
  * demand: each run parses its flags with cli/result.ts's one parser, makes the contract's request and formats
  * the answer. Exit codes: 0 done, 2 bad arguments, 1 anything else — always with one line on stderr.
  */
-export interface CliIo {
-  env?: Env;
-  stdout?: (text: string) => void;
-  stderr?: (text: string) => void;
-}
-
-type Run = (args: string[], env: Env) => Promise<CommandResult>;
+export type { CliIo };
 
 // Each command loads only its own modules: `matrix` and `token` start faster, and a scan's process does not
 // load the Kubernetes client its worker thread uses.
@@ -36,38 +28,18 @@ const RUNS: Record<CommandName, Run> = {
 
 export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   const [name, ...rest] = argv;
-  const stdout = io.stdout ?? ((t: string) => process.stdout.write(t));
-  const stderr = io.stderr ?? ((t: string) => process.stderr.write(t));
-  // Everything printed goes through the redaction policy, except what `token` prints: the credential kubectl asked for.
-  const full: Required<CliIo> = {
-    env: io.env ?? process.env,
-    stdout: name === 'token' ? stdout : (t) => stdout(redact(t)),
-    stderr: (t) => stderr(redact(t)),
-  };
+  const full = commandIo(name, io);
   if (!name) return usage(full, `a command is required (${commandList()})`);
   if (name === '--help' || name === '-h' || name === 'help') {
-    stdout(overview()); // the app's own words: nothing to redact
+    full.plainStdout(overview()); // the app's own words: nothing to redact
     return 0;
   }
   // Own keys only: "constructor" or "__proto__" are not commands.
   if (!isCommandName(name)) return usage(full, `unknown command "${name}" (${commandList()})`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    stdout(commandHelp(name));
-    return 0;
-  }
-  try {
-    const result = await RUNS[name](rest, full.env);
-    if (result.stdout) full.stdout(result.stdout);
-    if (result.stderr) full.stderr(result.stderr);
-    return result.exitCode;
-  } catch (err) {
-    // Each run words its own failures; this is the last guard: one line, never a stack trace.
-    full.stderr(`error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
-    return 1;
-  }
+  return runNamedCommand(name, rest, full, RUNS[name]);
 }
 
-function usage(io: Required<CliIo>, message: string): number {
+function usage(io: CliIo & { stderr: (text: string) => void }, message: string): number {
   io.stderr(`error: ${message}\n`);
   return 2;
 }

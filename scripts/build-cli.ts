@@ -1,11 +1,13 @@
 // Bundles the headless CLI into dist/cli/, all in one folder: cli.js (the entry), one chunk per command (each
-// command still loads only its own modules), cached-token.cjs (the token command's cache hit, on its own) and kube-worker.js (the scan's worker thread, which the scan looks
+// command still loads only its own modules), the token command in CommonJS (cached-token.cjs: a cache hit, on its own;
+// token-command.cjs: a miss; sdk-credentials.cjs) and kube-worker.js (the scan's worker thread, which the scan looks
 // for beside the chunk that starts it; .js is ESM by the package's "type"). Packages are inlined: resolving
 // and compiling hundreds of small SDK files at every start was most of a command's start-up, and the bin runs
 // on every kubectl call through a kubeconfig exec.
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { newestMtime } from './newest-mtime.js';
 import { repoRoot } from './repo-root.js';
 
@@ -21,6 +23,14 @@ const banner = [
   'const __filename = __eadFileURLToPath(import.meta.url);',
   'const __dirname = __eadDirname(__filename);',
 ].join('\n');
+
+/** The token command's import() of sdk-credentials.ts stays a require() of its own file, beside the importer. */
+const sdkCredentialsApart: Plugin = {
+  name: 'sdk-credentials-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/sdk-credentials\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './sdk-credentials.cjs', external: true } : undefined));
+  },
+};
 
 export async function buildCli(outDir = CLI_DIST): Promise<void> {
   // Built beside, then swapped in whole: chunk names change with their content, and stale ones must not stay.
@@ -43,17 +53,23 @@ export async function buildCli(outDir = CLI_DIST): Promise<void> {
     // Less to parse at every start. (keepNames would cost ~10 ms a start: the app sets its errors' names itself.)
     minify: true,
   });
-  // The token command's first stage, one file of Node's modules and the cache: what the bin loads for a cache hit.
-  // CommonJS, loaded with require(): synchronous, without a second pass of the ES module loader.
+  // The token command in CommonJS, loaded with require(): synchronous, without a second pass of the ES module loader.
+  // cached-token.cjs is its first stage (Node's modules and the cache: what the bin loads for a cache hit);
+  // token-command.cjs the whole command for a miss; sdk-credentials.cjs what a miss needs for credentials other
+  // than keys (the SDK), required only then.
   await build({
     absWorkingDir: root,
-    entryPoints: { 'cached-token': 'electron/token/cached-token.ts' },
+    entryPoints: { 'cached-token': 'electron/token/cached-token.ts', 'token-command': 'electron/cli/token-command.ts', 'sdk-credentials': 'electron/token/sdk-credentials.ts' },
     outdir: building,
     outExtension: { '.js': '.cjs' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    external: ['electron'],
+    // import() becomes require(): no ES module loader for the SDK's credentials either.
+    supported: { 'dynamic-import': false },
+    plugins: [sdkCredentialsApart],
     logLevel: 'warning',
     legalComments: 'none',
     minify: true,

@@ -1,6 +1,6 @@
 // The app's own token command as kubectl's credential helper: `<node> <app>/bin/token-helper.cjs token …`, so
-// kubectl gets EKS tokens without the aws CLI (missing or too old on this machine). That script serves a cached
-// token without loading the rest of the command line, and runs the whole `token` command otherwise.
+// kubectl gets EKS tokens without the aws CLI (missing or too old on this machine). That script is the installed
+// command, which runs `token` in CommonJS from its own small files, without the rest of the command line.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

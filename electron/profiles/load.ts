@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { ConfigProblem, ProfileType, ProfileView } from '../../shared/profile-types.js';
 import { configFilePath, credentialsFilePath, envCredentials, type Env } from './deps.js';
 import { lintIniFile } from './ini-lint.js';
@@ -41,9 +41,11 @@ export interface LoadedProfiles {
   refusal?: string;
 }
 
-async function readText(path: string): Promise<string | undefined> {
+// Read synchronously: two small files, and the token command loads this on every cache miss — Node's fs/promises
+// and its thread pool cost that short process ~10 ms, far more than the reads.
+function readText(path: string): string | undefined {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -61,7 +63,8 @@ function classify(settings: Record<string, string>): ProfileType {
 export async function loadProfiles(env: Env): Promise<LoadedProfiles> {
   const config = configFilePath(env);
   const credentials = credentialsFilePath(env);
-  const [configText, credentialsText] = await Promise.all([readText(config), readText(credentials)]);
+  const configText = readText(config);
+  const credentialsText = readText(credentials);
   const linted = [
     ...(configText !== undefined ? lintIniFile(config, configText, 'config') : []),
     ...(credentialsText !== undefined ? lintIniFile(credentials, credentialsText, 'credentials') : []),

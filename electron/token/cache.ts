@@ -4,11 +4,10 @@
 //   (the AWS config and credentials files' bytes and the AWS_* environment): a changed key or profile misses.
 // - An entry is used until a minute before the token expires, never past the credentials' own expiry.
 // - Files are the user's alone (directory 0700, file 0600) and written whole (temporary file, then rename).
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 // SHA-256 in JavaScript: loading node:crypto (and the streams it pulls in) cost a cache hit more than the hashing.
-import { RawSha256 } from '@aws-crypto/sha256-js/build/main/RawSha256.js';
+import { sha256 } from './sha256.js';
 import { configFilePath, credentialsFilePath, homeDirOf, type Env } from '../profiles/deps.js';
 
 const REFRESH_BEFORE_MS = 60_000;
@@ -48,12 +47,10 @@ function bytesOf(file: string): string {
 
 /** The file an entry lives in: a hash of the key and of what decides the identity behind it. */
 export function tokenCacheFile(env: Env, key: TokenCacheKey): string {
-  const hash = new RawSha256();
-  const update = (text: string) => hash.update(Buffer.from(text, 'utf8'));
-  update(JSON.stringify([key.profile, key.roleArn ?? '', key.cluster, key.region]));
-  for (const file of [configFilePath(env), credentialsFilePath(env)]) update(`\0${file}\0${bytesOf(file)}`);
-  for (const name of Object.keys(env).filter((k) => k.startsWith('AWS_')).sort()) update(`\0${name}=${env[name]}`);
-  return join(tokenCacheDir(env), `${Buffer.from(hash.digest()).toString('hex').slice(0, 40)}.json`);
+  let text = JSON.stringify([key.profile, key.roleArn ?? '', key.cluster, key.region]);
+  for (const file of [configFilePath(env), credentialsFilePath(env)]) text += `\0${file}\0${bytesOf(file)}`;
+  for (const name of Object.keys(env).filter((k) => k.startsWith('AWS_')).sort()) text += `\0${name}=${env[name]}`;
+  return join(tokenCacheDir(env), `${Buffer.from(sha256(Buffer.from(text, 'utf8'))).toString('hex').slice(0, 40)}.json`);
 }
 
 export function readCachedToken(file: string, now: Date): CachedToken | undefined {
@@ -71,11 +68,12 @@ export function readCachedToken(file: string, now: Date): CachedToken | undefine
   return { token: entry.token, expiresAt, ...(credentialsExpireAt ? { credentialsExpireAt } : {}) };
 }
 
+/** Writes an entry (synchronously, as the reads: Node's fs/promises alone cost a new token ~10 ms to load). */
 export async function writeCachedToken(file: string, entry: CachedToken): Promise<void> {
   const dir = join(file, '..');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   const body = { token: entry.token, expiresAt: entry.expiresAt.toISOString(), ...(entry.credentialsExpireAt ? { credentialsExpireAt: entry.credentialsExpireAt.toISOString() } : {}) };
-  await writeFile(tmp, JSON.stringify(body), { mode: 0o600 });
-  await rename(tmp, file);
+  writeFileSync(tmp, JSON.stringify(body), { mode: 0o600 });
+  renameSync(tmp, file);
 }

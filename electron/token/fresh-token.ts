@@ -1,5 +1,6 @@
 // A new EKS token for the `token` command, loaded only when its cache has none: the profile's credentials
-// (access keys without any AWS client; other kinds through the app's one resolver) and one SigV4 presign.
+// (access keys without any AWS client; other kinds through the app's one resolver, sdk-credentials.ts) and one
+// SigV4 presign.
 import { envCredentials, type Env } from '../profiles/deps.js';
 import type { ResolvedCredentials } from '../profiles/credentials.js';
 import { ENV_PROFILE_NAME, loadProfiles, regionFor, type ProfileDescriptor } from '../profiles/load.js';
@@ -51,17 +52,11 @@ export async function freshToken(request: TokenRequest, env: Env, now: Date): Pr
   const descriptor = loaded.profiles.find((p) => p.name === profile);
   if (!descriptor) throw new TokenFailure(unknownProfileMessage(profile, loaded.files));
   const region = request.region ?? regionFor(descriptor, { env });
-  let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await profileCredentials(profile, env));
+  const sdk = () => import('./sdk-credentials.js');
+  let credentials: ResolvedCredentials = localCredentials(descriptor, env) ?? (await (await sdk()).profileCredentials(profile, env));
   // As `aws eks get-token --role-arn`: the role first, with the CLI's session name.
-  if (roleArn) credentials = await (await import('../profiles/assume-role.js')).assumeRoleAs(credentials, roleArn, 'EKSGetTokenAuth', region, env);
+  if (roleArn) credentials = await (await sdk()).assumeRoleAs(credentials, roleArn, 'EKSGetTokenAuth', region, env);
   const target = stsSigningTarget(region, { ...env, AWS_STS_REGIONAL_ENDPOINTS: stsRegionalEndpoints(request.profile, env, loaded.profiles) });
   const signed = tokenOf(presignAt(target.endpoint, target.signingRegion, credentials, cluster, now), now);
   return { ...signed, ...(credentials.expiration ? { credentialsExpireAt: credentials.expiration } : {}) };
 }
-
-/** Every kind of credentials but plain keys: SSO, roles, processes … through the app's one resolver. */
-async function profileCredentials(profile: string, env: Env): Promise<ResolvedCredentials> {
-  const { defaultProfilesDeps, ProfilesService } = await import('../profiles/service.js');
-  return new ProfilesService(defaultProfilesDeps(env)).credentials(profile);
-}
-

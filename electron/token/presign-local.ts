@@ -1,9 +1,9 @@
-// The presigned GetCallerIdentity URL of an EKS token, signed with Node's own crypto: the `token` command runs
-// on every kubectl call, and the SDK's signer (with its hash and protocol helpers) was most of what a token
-// made anew had to load. The URL is byte for byte the one the SDK's signer makes (SigV4 query signing, as
-// presign-url.ts drives it): test/token/sts-endpoint.test.ts compares the two in every partition.
-import { createHash, createHmac } from 'node:crypto';
+// The presigned GetCallerIdentity URL of an EKS token, signed without the SDK and without node:crypto (sha256.ts):
+// the `token` command runs on every kubectl call, and the SDK's signer (with its hash and protocol helpers) was
+// most of what a token made anew had to load. The URL is byte for byte the one the SDK's signer makes (SigV4
+// query signing, as presign-url.ts drives it): test/token/sts-endpoint.test.ts compares the two in every partition.
 import { CLUSTER_ID_HEADER, PRESIGN_EXPIRES_SECONDS } from './exec-credential.js';
+import { hmacSha256, sha256 } from './sha256.js';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -30,7 +30,9 @@ function canonicalPath(path: string): string {
   return encode(normalized).replace(/%2F/g, '/');
 }
 
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+const hmac = (key: Uint8Array, data: string): Uint8Array => hmacSha256(key, utf8(data));
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /** The URL for `credentials` signed for the STS endpoint `endpoint` in `region` (see sts-endpoint.ts). */
 export function presignAt(endpoint: URL, region: string, credentials: SigningCredentials, clusterName: string, signingDate = new Date()): string {
@@ -53,8 +55,8 @@ export function presignAt(endpoint: URL, region: string, credentials: SigningCre
   const canonicalQuery = [...encoded].sort((a, b) => (a.split('=')[0]! < b.split('=')[0]! ? -1 : 1)).join('&');
   const canonicalHeaders = `host:${endpoint.host.trim()}\n${CLUSTER_ID_HEADER}:${clusterName.trim().replace(/\s+/g, ' ')}\n`;
   const canonicalRequest = `GET\n${canonicalPath(path)}\n${canonicalQuery}\n${canonicalHeaders}\nhost;${CLUSTER_ID_HEADER}\n${EMPTY_BODY_SHA256}`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')}`;
-  const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, shortDate), region), 'sts'), 'aws4_request');
-  const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${hex(sha256(utf8(canonicalRequest)))}`;
+  const key = hmac(hmac(hmac(hmac(utf8(`AWS4${credentials.secretAccessKey}`), shortDate), region), 'sts'), 'aws4_request');
+  const signature = hex(hmac(key, stringToSign));
   return `${endpoint.protocol}//${endpoint.host}${path}?${encoded.join('&')}&X-Amz-Signature=${signature}`;
 }

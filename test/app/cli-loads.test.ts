@@ -1,6 +1,6 @@
 // The installed command loads only what a command uses: a new token needs no AWS SDK, and `profiles` no
-// Kubernetes client. Each run records the files the process loads (a module hook) and reads them for a marker
-// of each package: the bundle's chunks are named by hash, not by package.
+// Kubernetes client. Each run records the files the process loads (a module hook for import, require's cache at
+// exit) and reads them for a marker of each package: the bundle's chunks are named by hash, not by package.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, run } from '../helpers/run.js';
 
-const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.cjs');
 const TOKEN_HELPER = path.resolve(__dirname, '../../bin/token-helper.cjs');
 /** A string of the AWS SDK (its user agent), of the SDK's SigV4 signer, and of client-node's generated Core API. */
 const AWS_SDK = 'aws-sdk-js';
@@ -27,10 +27,12 @@ beforeAll(() => {
   const hook = path.join(work, 'record.mjs');
   const record = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.startsWith('file:')) process.stderr.write('LOADED ' + r.url + '\\n'); return r; }`;
   writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(record)}));\n`);
+  const required = path.join(work, 'required.cjs');
+  writeFileSync(required, "process.on('exit', () => { for (const f of Object.keys(require.cache)) require('node:fs').writeSync(2, 'LOADED ' + require('node:url').pathToFileURL(f).href + '\\n'); });\n");
   env = cleanEnv({ HOME: home, XDG_CACHE_HOME: path.join(work, 'cache'), AWS_EC2_METADATA_DISABLED: 'true',
     // A closed local port: the profile's check fails at once instead of reaching AWS.
     AWS_ENDPOINT_URL: 'https://127.0.0.1:9',
-    NODE_OPTIONS: `--import ${hook}` });
+    NODE_OPTIONS: `--import ${hook} --require ${required}` });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -59,20 +61,27 @@ describe('the installed command loads only what a command uses', () => {
     expect(r.text).not.toContain(KUBERNETES_CLIENT);
   });
 
-  it('a cached token, as kubectl runs the --use-app-token entry, is served by one CommonJS file: no ES module loader', async () => {
+  it('a token, as kubectl runs the --use-app-token entry, is served in CommonJS: no ES module loader, no node:crypto', async () => {
     // At exit: Node's internal modules that ran, and the files require() loaded.
     const report = path.join(work, 'report.cjs');
-    writeFileSync(report, "process.on('exit', () => process.stderr.write('REPORT ' + JSON.stringify({ internals: process.moduleLoadList, files: Object.keys(require.cache) }) + '\\n'));\n");
+    writeFileSync(report, "process.on('exit', () => require('node:fs').writeSync(2, 'REPORT ' + JSON.stringify({ internals: process.moduleLoadList, files: Object.keys(require.cache) }) + '\\n'));\n");
     const hitEnv = { ...env, NODE_OPTIONS: `--require ${report}` };
     const args = [TOKEN_HELPER, 'token', '--cluster', 'prod'];
+    const seen = (stderr: string) => JSON.parse(stderr.match(/^REPORT (.*)$/m)![1]!) as { internals: string[]; files: string[] };
     const miss = await run(process.execPath, args, hitEnv);
     expect(miss.code, miss.stderr).toBe(0);
     const hit = await run(process.execPath, args, hitEnv);
     expect(hit.stdout).toBe(miss.stdout);
-    const seen = (stderr: string) => JSON.parse(stderr.match(/^REPORT (.*)$/m)![1]!) as { internals: string[]; files: string[] };
-    expect(seen(miss.stderr).internals).toContain('NativeModule internal/modules/esm/loader');
-    const { internals, files } = seen(hit.stderr);
-    expect(internals).not.toContain('NativeModule internal/modules/esm/loader');
-    expect(files.map((f) => path.basename(f))).toEqual(['report.cjs', 'token-helper.cjs', 'cached-token.cjs']);
+    for (const [r, files] of [
+      [miss, ['report.cjs', 'token-helper.cjs', 'eks-access-doctor.cjs', 'cached-token.cjs', 'token-command.cjs']],
+      [hit, ['report.cjs', 'token-helper.cjs', 'eks-access-doctor.cjs', 'cached-token.cjs']],
+    ] as const) {
+      const { internals, files: loadedFiles } = seen(r.stderr);
+      expect(loadedFiles.map((f) => path.basename(f))).toEqual(files);
+      expect(internals).not.toContain('NativeModule internal/modules/esm/loader');
+      // Loading node:crypto (and the streams it pulls in) or fs/promises cost more than all the token's own work.
+      expect(internals).not.toContain('NativeModule crypto');
+      expect(internals).not.toContain('NativeModule internal/fs/promises');
+    }
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { cleanEnv, run } from '../helpers/run.js';
 
-const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.cjs');
 const DEVELOPER = 'arn:aws:iam::111122223333:role/Developer';
 
 let sandbox: SandboxHandle;

@@ -7,7 +7,7 @@ import { COMMAND_HELP } from '../../electron/cli/catalog.js';
 import { cleanEnv, run } from '../helpers/run.js';
 import { tempAwsHome } from '../app/support.js';
 
-const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.cjs');
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';

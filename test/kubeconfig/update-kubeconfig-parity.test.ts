@@ -81,7 +81,7 @@ describe('update-kubeconfig as aws eks update-kubeconfig', () => {
     const bad = await runUpdateKubeconfig(['--profile', 'default', '--cluster', 'edge', '--assume-role-arn', 'nope'], { env });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/^error: --assume-role-arn: "nope" must be an IAM role ARN \(usage: update-kubeconfig [^\n]+\)\n$/);
-    const help = await run(process.execPath, [path.resolve(__dirname, '../../bin/eks-access-doctor.mjs'), 'update-kubeconfig', '--help'], cleanEnv(env));
+    const help = await run(process.execPath, [path.resolve(__dirname, '../../bin/eks-access-doctor.cjs'), 'update-kubeconfig', '--help'], cleanEnv(env));
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('--assume-role-arn ARN');
     expect(help.stdout).toContain('--verbose');

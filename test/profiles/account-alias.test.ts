@@ -139,7 +139,7 @@ describe('account aliases (sandbox IAM, the aws CLI and the app)', () => {
   });
 
   it('profiles --json (the installed command) carries accountAlias where a profile of the account may read it', async () => {
-    const r = await run(path.resolve(__dirname, '../../bin/eks-access-doctor.mjs'), ['profiles', '--json'], cleanEnv(sandbox.env));
+    const r = await run(path.resolve(__dirname, '../../bin/eks-access-doctor.cjs'), ['profiles', '--json'], cleanEnv(sandbox.env));
     expect(r.code, r.stderr).toBe(0);
     const profiles = (JSON.parse(r.stdout) as { profiles: { name: string; accountAlias?: string; identity?: { account: string } }[] }).profiles;
     expect(Object.fromEntries(profiles.map((p) => [p.name, [p.identity?.account, p.accountAlias]]))).toEqual({

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readCachedToken, tokenCacheDir, tokenCacheFile, writeCachedToken } from '../../electron/token/cache.js';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
 
-const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.cjs');
 const TOKEN_HELPER = path.resolve(__dirname, '../../bin/token-helper.cjs');
 let sandbox: SandboxHandle;
 let work: string;
@@ -149,17 +149,25 @@ describe('the bundled CLI', () => {
     }
   });
 
-  it('serves a cache hit from its first stage alone: with the bundle refused, the hit still prints the token', async () => {
-    const hook = path.join(work, 'no-bundle.mjs');
-    const refuse = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/dist/cli/') && !r.url.endsWith('/cached-token.js')) throw new Error('bundle loaded: ' + r.url); return r; }`;
-    writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(refuse)}));\n`);
+  it('serves a cache hit from its first stage alone: with the rest of the bundle refused, the hit still prints the token', async () => {
+    // Refuses to run any file of dist/cli but the cache stage, through require() or import.
+    const refuse = path.join(work, 'no-bundle.cjs');
+    writeFileSync(
+      refuse,
+      [
+        "const Module = require('node:module');",
+        'const load = Module._load;',
+        "Module._load = function (request, ...rest) { if (request.includes('/dist/cli/') && !request.endsWith('/cached-token.cjs')) throw new Error('bundle loaded: ' + request); return load.call(this, request, ...rest); };",
+        "Module.register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/dist/cli/')) throw new Error('bundle loaded: ' + r.url); return r; }\"));",
+      ].join('\n'),
+    );
     const env = cleanEnv({ ...sandbox.env, XDG_CACHE_HOME: path.join(work, 'cache-g') });
     const args = ['token', '--profile', 'default', '--cluster', 'payments-prod'];
-    const miss = await run(BIN, args, { ...env, NODE_OPTIONS: `--import ${hook}` });
-    expect(miss.stderr).toMatch(/bundle loaded: .*\/dist\/cli\/cli\.js/);
+    const miss = await run(BIN, args, { ...env, NODE_OPTIONS: `--require ${refuse}` });
+    expect(miss.stderr).toMatch(/bundle loaded: .*\/dist\/cli\/token-command\.cjs/);
     const first = await run(BIN, args, env);
     expect(first.code, first.stderr).toBe(0);
-    const hit = await run(BIN, args, { ...env, NODE_OPTIONS: `--import ${hook}` });
+    const hit = await run(BIN, args, { ...env, NODE_OPTIONS: `--require ${refuse}` });
     expect(hit.code, hit.stderr).toBe(0);
     expect(tokenOf(hit.stdout)).toBe(tokenOf(first.stdout));
   });

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
 
-const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.mjs');
+const BIN = path.resolve(__dirname, '../../bin/eks-access-doctor.cjs');
 let sandbox: SandboxHandle;
 let work: string;
 beforeAll(async () => {
