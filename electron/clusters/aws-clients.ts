@@ -3,14 +3,13 @@
 // (AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL and AWS_CA_BUNDLE of the injected env), with more
 // attempts of the SDK's adaptive retry strategy (backoff with jitter, and a client-side rate that slows down when
 // throttled), because a scan must ride out throttling and 5xx.
-import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
-import type { SecureContext } from 'node:tls';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { awsAgentFor } from '../common/aws-agent-pool.js';
 import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { AwsClientFactory } from '../profiles/aws-clients.js';
 import type { Env } from '../profiles/deps.js';
@@ -31,26 +30,6 @@ export interface ScanAwsClientOptions {
 }
 
 const UNUSED_CREDENTIALS = { accessKeyId: 'unused', secretAccessKey: 'unused' };
-
-/**
- * Kept-alive connections to AWS endpoints, shared by every scan, diagnosis and fix of the process (one pool per
- * CA bundle): a rescan reuses them instead of paying ~25 TLS handshakes again. Idle sockets do not keep the
- * process alive (Node unrefs them) and are closed after IDLE_SOCKET_MS.
- */
-const agents = new Map<SecureContext | undefined, Agent>();
-const IDLE_SOCKET_MS = 60_000;
-
-function agentFor(secureContext: SecureContext | undefined): Agent {
-  let a = agents.get(secureContext);
-  if (!a) {
-    if (agents.size >= 4) {
-      for (const old of agents.values()) old.destroy();
-      agents.clear();
-    }
-    agents.set(secureContext, (a = new Agent({ keepAlive: true, maxSockets: 128, timeout: IDLE_SOCKET_MS, ...(secureContext ? { secureContext } : {}) })));
-  }
-  return a;
-}
 
 /**
  * The SDK makes a new SigV4 signer for every request (copying the whole client configuration into it twice, and
@@ -77,7 +56,7 @@ export function createScanAwsClients(env: Env, opts: ScanAwsClientOptions = {}):
   // One TLS context for every connection: with `ca` in the agent options Node would parse the ~140 public roots
   // again for each new connection, and hash them into the agent's pool key on each request.
   const secureContext = bundle ? caBundleContext(bundle) : undefined;
-  const agent = agentFor(secureContext);
+  const agent = awsAgentFor(secureContext);
   const requestTimeout = opts.requestTimeoutMs ?? 8000;
   const base = (region: string, serviceEnvKey: string) => {
     const endpoint = env[`AWS_ENDPOINT_URL_${serviceEnvKey}`] || env.AWS_ENDPOINT_URL || undefined;

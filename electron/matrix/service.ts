@@ -45,6 +45,9 @@ export function scanSettingsFor(req: MatrixStartRequest, base: Partial<ScanSetti
   };
 }
 
+/** The longest a scan's end waits for the kubeconfig's contexts (a local file read). */
+const USES_WAIT_MS = 1000;
+
 export class MatrixService {
   private scan?: MatrixScan;
   private scanId = 0;
@@ -75,10 +78,7 @@ export class MatrixService {
     this.error = undefined;
     this.cancelPending = false;
     this.contextUses = undefined;
-    void kubectlContextUses(this.deps.env).then((uses) => {
-      if (this.scanId === scanId) this.contextUses = uses;
-    });
-    scan.on('event', (e: ScanEvent) => this.forward(scanId, e));
+    this.readUses(scanId, scan);
     scan.done.catch((err: unknown) => {
       if (this.scanId !== scanId) return;
       this.activeRuns = 0;
@@ -87,6 +87,34 @@ export class MatrixService {
       this.emit(scanId, { type: 'failed', ...this.error });
     });
     return { scanId };
+  }
+
+  /**
+   * Reads which contexts kubectl uses once the scan's discovery has ended (they are matched to the clusters
+   * found), not as it starts: the kubeconfig's YAML parse on this thread would hold up the scan's first calls,
+   * a first scan's most (the parser's code runs cold). The initial run's 'done' waits for the read (at most
+   * USES_WAIT_MS), so the state the page asks for after it has the pairs; events after it keep their order.
+   */
+  private readUses(scanId: number, scan: MatrixScan): void {
+    let read: Promise<unknown> | undefined;
+    let held: ScanEvent[] | undefined;
+    scan.on('event', (e: ScanEvent) => {
+      if (held) return void held.push(e);
+      if ((e.type === 'progress' && !e.discovering) || e.type === 'done') {
+        read ??= kubectlContextUses(this.deps.env).then((uses) => {
+          if (this.scanId === scanId) this.contextUses = uses;
+        });
+      }
+      if (e.type !== 'done' || e.rerun || this.contextUses) return this.forward(scanId, e);
+      held = [e];
+      let timer: NodeJS.Timeout | undefined;
+      void Promise.race([read, new Promise((r) => (timer = setTimeout(r, USES_WAIT_MS)))]).then(() => {
+        clearTimeout(timer);
+        const events = held!;
+        held = undefined;
+        for (const x of events) this.forward(scanId, x);
+      });
+    });
   }
 
   cancel(): { cancelled: boolean } {

@@ -13,6 +13,11 @@ class ClusterAgent extends Agent {
   private session?: Buffer;
   private spare?: { socket: TLSSocket; gone: () => void };
 
+  /** The newest TLS session the cluster gave us (a rescan's reachability check offers it too). */
+  get lastSession(): Buffer | undefined {
+    return this.session;
+  }
+
   adopt(socket: TLSSocket, session: Buffer | undefined): void {
     if (session) this.session = session;
     this.dropSpare();
@@ -119,10 +124,13 @@ export class ClusterAgents {
     return this.tls(endpoint, caData).agent;
   }
 
-  /** The reachability check (one TLS handshake); when it succeeds its socket becomes the cluster's first connection. */
+  /**
+   * The reachability check (one TLS handshake, resumed when an earlier one gave a session); when it succeeds its
+   * socket becomes the cluster's first connection.
+   */
   reach(endpoint: string, caData: string, timeoutMs: number, signal?: AbortSignal): Promise<Reachability> {
     const { agent, secureContext } = this.tls(endpoint, caData);
-    return checkReachable(endpoint, caData, timeoutMs, signal, { secureContext, keep: (socket, session) => agent.adopt(socket, session) });
+    return checkReachable(endpoint, caData, timeoutMs, signal, { secureContext, session: agent.lastSession, keep: (socket, session) => agent.adopt(socket, session) });
   }
 
   destroy(): void {

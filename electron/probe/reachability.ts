@@ -15,6 +15,8 @@ export interface ReachOptions {
    */
   keep?: (socket: TLSSocket, session: Buffer | undefined) => void;
   sessionGraceMs?: number;
+  /** A TLS session an earlier verified handshake with this cluster got: offered, so the server can resume it. */
+  session?: Buffer;
 }
 
 export function checkReachable(endpoint: string, caData: string, timeoutMs: number, signal?: AbortSignal, opts: ReachOptions = {}): Promise<Reachability> {
@@ -49,7 +51,7 @@ export function checkReachable(endpoint: string, caData: string, timeoutMs: numb
       resolve(r);
     };
     const secureContext = opts.secureContext ?? createSecureContext({ ca: [Buffer.from(caData, 'base64').toString('utf8')] });
-    const socket = connect({ host: url.hostname, port: Number(url.port || 443), servername: /^[\d.]+$/.test(url.hostname) ? undefined : url.hostname, secureContext, ALPNProtocols: ['http/1.1'] });
+    const socket = connect({ host: url.hostname, port: Number(url.port || 443), servername: /^[\d.]+$/.test(url.hostname) ? undefined : url.hostname, secureContext, ALPNProtocols: ['http/1.1'], ...(opts.session ? { session: opts.session } : {}) });
     const timer = setTimeout(() => finish({ reachable: false, code: 'TIMEOUT', message: `no TLS handshake within ${timeoutMs} ms`, ms: ms() }), timeoutMs);
     const onAbort = () => finish({ reachable: false, code: 'CANCELLED', message: 'the scan was cancelled', ms: ms() });
     const onSession = (s: Buffer) => {

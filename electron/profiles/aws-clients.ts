@@ -1,9 +1,9 @@
-import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { awsAgentFor } from '../common/aws-agent-pool.js';
 import { caBundleContext } from '../common/ca-bundle-context.js';
 import type { Env } from '../common/env.js';
 import type { AliasAnswer } from './account-alias-request.js';
@@ -25,11 +25,12 @@ export interface AwsClientFactory {
  * trusted in addition to the public roots.
  */
 export function createAwsClientFactory(env: Env, opts: { requestTimeoutMs?: number } = {}): AwsClientFactory {
-  let agent: Agent | undefined;
+  // The process's pool, shared with scans: a scan after the launch's checks reuses their connections.
+  let agent: ReturnType<typeof awsAgentFor> | undefined;
   const httpsAgent = () => {
     if (!agent) {
       const bundle = env.AWS_CA_BUNDLE ? readFileSync(env.AWS_CA_BUNDLE, 'utf8') : undefined;
-      agent = new Agent({ keepAlive: true, maxSockets: 64, ...(bundle ? { secureContext: caBundleContext(bundle) } : {}) });
+      agent = awsAgentFor(bundle ? caBundleContext(bundle) : undefined);
     }
     return agent;
   };

@@ -3,6 +3,7 @@
 // a set number of times before answering like kube-apiserver. The probe runs the real client-node.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateAuthority } from '../../sandbox/tls.js';
 import { ClusterAgents } from '../../electron/probe/cluster-agents.js';
@@ -123,5 +124,23 @@ describe('Kubernetes calls are retried on 429 and 5xx', () => {
     );
     expect(cell.outcome).toBe('UNREACHABLE');
     expect(cell.message).toMatch(/CERT|certificate|verify/i);
+  });
+
+  // The same stand-in server, for the agents' TLS sessions.
+  it("a rescan's reachability check resumes the cluster's TLS session instead of a full handshake; another CA's check does not", async () => {
+    const handshakes: boolean[] = [];
+    const onSecure = (socket: TLSSocket) => handshakes.push(socket.isSessionReused());
+    server.on('secureConnection', onSecure);
+    try {
+      const fresh = new ClusterAgents(2);
+      expect(await fresh.reach(endpoint, caData, 2000)).toMatchObject({ reachable: true });
+      expect(await fresh.reach(endpoint, caData, 2000)).toMatchObject({ reachable: true });
+      const other = await createCertificateAuthority('someone-else');
+      expect(await fresh.reach(endpoint, other.caData, 2000)).toMatchObject({ reachable: false });
+      fresh.destroy();
+      expect(handshakes).toEqual([false, true]);
+    } finally {
+      server.off('secureConnection', onSecure);
+    }
   });
 });
