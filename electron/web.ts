@@ -101,7 +101,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * server starts, and served from memory: at launch the app's own start keeps this process busy while the browser
  * asks for them, and every read from disk would wait its turn behind that work (a third of a second for the 2.7 MB).
  */
-function staticFiles(staticRoot: string): { read: (file: string) => Promise<Buffer>; gzipped: (file: string) => Promise<Buffer | undefined> } {
+function staticFiles(staticRoot: string): (file: string) => Promise<Buffer> {
   const assets = join(staticRoot, 'assets') + sep;
   const kept = new Map<string, Promise<Buffer>>();
   const read = (file: string): Promise<Buffer> => {
@@ -114,20 +114,14 @@ function staticFiles(staticRoot: string): { read: (file: string) => Promise<Buff
     }
     return content;
   };
-  const names = readdir(assets).catch(() => [] as string[]);
-  void names.then((all) => all.forEach((name) => void read(join(assets, name)).catch(() => {})));
-  // The build's gzip copy of an asset (scripts/ensure-renderer.ts), when it made one.
-  const gzipped = async (file: string): Promise<Buffer | undefined> => {
-    if (!file.startsWith(assets) || !(await names).includes(`${file.slice(assets.length)}.gz`)) return undefined;
-    return read(`${file}.gz`).catch(() => undefined);
-  };
-  return { read, gzipped };
+  void readdir(assets).then((names) => names.forEach((name) => void read(join(assets, name)).catch(() => {})), () => {});
+  return read;
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(opts.staticDir);
-  const statics = staticFiles(staticRoot);
+  const readStatic = staticFiles(staticRoot);
   let port = 0;
   let cookieName = '';
   const sseClients = new Set<ServerResponse>();
@@ -209,17 +203,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (wanted === undefined || wanted.includes('\0')) return sendError(res, 404, 'NOT_FOUND', 'not found');
     const file = resolve(join(staticRoot, normalize(wanted)));
     if (!file.startsWith(staticRoot + sep)) return sendError(res, 404, 'NOT_FOUND', 'not found');
-    const extra: Record<string, string> = { 'content-security-policy': CSP };
-    let content: Buffer | undefined = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? await statics.gzipped(file) : undefined;
-    if (content) Object.assign(extra, { 'content-encoding': 'gzip', vary: 'accept-encoding' });
-    // An asset's name changes with its content: the browser may keep it, and a page opened again (a reload, a second
-    // tab) takes it, and the code the browser compiled from it, from its cache. The page itself is never kept.
-    if (file.startsWith(join(staticRoot, 'assets') + sep)) extra['cache-control'] = 'private, max-age=31536000, immutable';
+    let content: Buffer;
     try {
-      content ??= await statics.read(file);
+      content = await readStatic(file);
     } catch {
       return sendError(res, 404, 'NOT_FOUND', 'not found');
     }
+    const extra: Record<string, string> = { 'content-security-policy': CSP };
     if (viaQuery) extra['set-cookie'] = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     return send(res, 200, content, TYPES[extname(file)] ?? 'application/octet-stream', extra);
   };

@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newestMtime } from './newest-mtime.js';
 import { repoRoot } from './repo-root.js';
@@ -28,20 +27,6 @@ export async function ensureRendererBuilt(): Promise<boolean> {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  compressAssets();
   writeFileSync(PRODUCTION_MARK, '');
   return true;
-}
-
-/**
- * A gzip copy of each script and style sheet beside it, for browser mode's server to send (2.7 MB → 0.65 MB): at
- * launch that server is also running the profiles' checks, and each piece of a large answer waits its turn behind
- * them — the page's script arrived a quarter of a second after its HTML. Made here, once per build (~70 ms), not
- * by the server as it starts.
- */
-function compressAssets(): void {
-  const assets = join(RENDERER_DIST, 'assets');
-  for (const name of readdirSync(assets).filter((n) => /\.(js|css)$/.test(n))) {
-    writeFileSync(join(assets, `${name}.gz`), gzipSync(readFileSync(join(assets, name)), { level: 9 }));
-  }
 }

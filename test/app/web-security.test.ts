@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { createAppContext } from '../../electron/app-context.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { tempAwsHome } from './support.js';
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string; bytes: Buffer }
+interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
 /** Raw HTTP so the test controls Host and Origin exactly. */
 function raw(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
@@ -16,7 +15,7 @@ function raw(port: number, path: string, opts: { method?: string; headers?: Reco
     const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers, timeout: 20_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), bytes: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
@@ -50,9 +49,6 @@ const staticDir = mkdtempSync(join(tmpdir(), 'ead-static-'));
 mkdirSync(join(staticDir, 'assets'));
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
 writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-// The build's gzip copy of the script; the style sheet has none.
-writeFileSync(join(staticDir, 'assets', 'app.js.gz'), gzipSync('console.log(1)'));
-writeFileSync(join(staticDir, 'assets', 'app.css'), 'body{}');
 writeFileSync(join(tmpdir(), 'ead-outside.txt'), 'secret file');
 
 beforeAll(async () => {
@@ -86,27 +82,6 @@ describe('browser mode server', () => {
     const asset = await raw(server.port, '/assets/app.js', { headers: { host, cookie } });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
-  });
-
-  it('sends an asset gzipped when the browser takes gzip and the build made a copy, and lets the browser keep assets, never the page', async () => {
-    const first = await raw(server.port, `/?token=${server.token}`, { headers: { host } });
-    expect(first.headers['cache-control']).toBe('no-store');
-    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
-    const zipped = await raw(server.port, '/assets/app.js', { headers: { host, cookie, 'accept-encoding': 'gzip, deflate, br' } });
-    expect(zipped.headers['content-encoding']).toBe('gzip');
-    expect(zipped.headers.vary).toBe('accept-encoding');
-    expect(gunzipSync(zipped.bytes).toString('utf8')).toBe('console.log(1)');
-    expect(zipped.headers['content-type']).toMatch(/javascript/);
-    expect(zipped.headers['cache-control']).toBe('private, max-age=31536000, immutable');
-    expect(zipped.headers['content-security-policy']).toContain("script-src 'self'");
-    const plain = await raw(server.port, '/assets/app.js', { headers: { host, cookie } });
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.body).toBe('console.log(1)');
-    const noCopy = await raw(server.port, '/assets/app.css', { headers: { host, cookie, 'accept-encoding': 'gzip' } });
-    expect(noCopy.headers['content-encoding']).toBeUndefined();
-    expect(noCopy.body).toBe('body{}');
-    // The token still guards an asset the browser may keep.
-    expect((await raw(server.port, '/assets/app.js', { headers: { host, 'accept-encoding': 'gzip' } })).status).toBe(401);
   });
 
   it('rejects a missing or wrong token', async () => {
@@ -178,7 +153,7 @@ describe('browser mode server', () => {
         { host: '127.0.0.1', port: server.port, path: '/api/events', method: 'HEAD', headers: { host, 'x-ead-token': server.token }, signal: AbortSignal.timeout(3000) },
         (res) => {
           res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', bytes: Buffer.alloc(0) }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
         },
       );
       req.on('error', reject);
