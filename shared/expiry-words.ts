@@ -31,12 +31,30 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+// Building a date format is the costly part (a table of 12 profiles asks for dozens at its first render): each
+// one is built once per time zone and kept: per zone named, else for the machine's own zone at its current offset
+// (asking the machine for its zone's name costs as much as building a format).
+const formats = new Map<string, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
+
+function formatsFor(now: Date, timeZone?: string): { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } {
+  const key = timeZone ?? `local ${now.getTimezoneOffset()}`;
+  let kept = formats.get(key);
+  if (!kept) {
+    kept = {
+      time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, ...(timeZone ? { timeZone } : {}) }),
+      day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone ? { timeZone } : {}) }),
+    };
+    formats.set(key, kept);
+  }
+  return kept;
+}
+
 /** The clock time of an instant in the user's time zone (24-hour), with the date when it is not today. */
 export function clockWords(at: Date, now: Date, timeZone?: string): string {
-  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false, ...(timeZone ? { timeZone } : {}) };
-  const time = at.toLocaleTimeString('en-GB', opts);
-  const day = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone ? { timeZone } : {}) });
-  return day(at) === day(now) ? time : `${day(at).replace(/ \d{4}$/, '')} ${time}`;
+  const { time, day } = formatsFor(now, timeZone);
+  const clock = time.format(at);
+  const atDay = day.format(at);
+  return atDay === day.format(now) ? clock : `${atDay.replace(/ \d{4}$/, '')} ${clock}`;
 }
 
 /**

@@ -1,10 +1,11 @@
-// Browser mode: the calls every page makes as it opens, sent as soon as this, the app's first module, runs — before
-// the rest of its code is evaluated and its first screen rendered (about a second of the browser's time on a small
-// machine), so that their answers are there when the app asks. The event stream opens with them, and the profiles'
-// status events that arrive before the Profiles list listens are kept for it: a status that changes after the early
-// list was answered is not lost. This module imports no code (only types), so that it is evaluated first.
-// In the desktop app (window.api from the preload) the calls go over IPC as the app makes them: nothing here runs.
+// The calls every page makes as it opens, sent as soon as this, the app's first module, runs — before the rest of its
+// code is evaluated and its first screen rendered (about a second of the browser's time on a small machine), so that
+// their answers are there when the app asks, and its first screen is rendered once, with them. In browser mode they
+// go over HTTP and the event stream opens with them; in the desktop app through the preload's window.api (IPC). The
+// profiles' status events that arrive before the Profiles list listens are kept for it: a status that changes after
+// the early list was answered is not lost. This module imports no code (only types), so that it is evaluated first.
 import type { Envelope } from '../../shared/contract-kit.js';
+import type { ErrorCode } from '../../shared/error-codes.js';
 import type { Api } from '../../shared/contract.js';
 import type { ProfileView } from '../../shared/profile-types.js';
 
@@ -39,6 +40,15 @@ export async function post(channel: string, request: unknown): Promise<Envelope<
   return (await res.json()) as Envelope<unknown>;
 }
 
+/** A call through the preload's api, answered with an envelope as over HTTP (its errors arrive as plain errors). */
+function invoke(api: Api, channel: string, request: unknown): Promise<Envelope<unknown>> {
+  const call = (api as unknown as Record<string, (request: unknown) => Promise<unknown>>)[channel]!;
+  return call(request).then(
+    (result) => ({ ok: true, result }),
+    (err: unknown) => ({ ok: false, error: { code: ((err as { code?: ErrorCode }).code ?? 'INTERNAL'), message: err instanceof Error ? err.message : String(err) } }),
+  );
+}
+
 /** The calls the app makes as it opens, with the requests it makes them with. */
 const OPENING_CALLS: [string, unknown][] = [
   ['profiles.list', { refresh: false }],
@@ -55,20 +65,22 @@ interface EarlyCall {
 const key = (channel: string, request: unknown) => `${channel} ${JSON.stringify(request)}`;
 const early = new Map<string, EarlyCall>();
 let source: EventSource | undefined;
-let statuses: ProfileView[] | undefined;
+let statuses: ProfileView[] | undefined = [];
+let stopStatuses: (() => void) | undefined;
 
-if (browserMode) {
-  // The stream first: the server then usually has it before the list is asked for, and every status that changes
-  // after the list's answer comes as an event (were one missed, useProfiles' poll catches up while rows are checking).
-  // Waiting for the stream's "open" would hold the list until the browser has evaluated the app's code.
+// The events first: the server then usually has the stream before the list is asked for, and every status that
+// changes after the list's answer comes as an event (were one missed, useProfiles' poll catches up while rows are
+// checking). Waiting for the stream's "open" would hold the list until the browser has evaluated the app's code.
+if (window.api) {
+  stopStatuses = window.api.on('profiles.status', (view) => statuses?.push(view));
+} else {
   source = new EventSource('api/events');
-  statuses = [];
   source.addEventListener('profiles.status', (e) => statuses?.push(JSON.parse((e as MessageEvent<string>).data) as ProfileView));
-  for (const [channel, request] of OPENING_CALLS) {
-    const call: EarlyCall = { envelope: post(channel, request) };
-    call.envelope.then((envelope) => (call.settled = envelope), () => {});
-    early.set(key(channel, request), call);
-  }
+}
+for (const [channel, request] of OPENING_CALLS) {
+  const call: EarlyCall = { envelope: window.api ? invoke(window.api, channel, request) : post(channel, request) };
+  call.envelope.then((envelope) => (call.settled = envelope), () => {});
+  early.set(key(channel, request), call);
 }
 
 /**
@@ -114,7 +126,7 @@ export function dropEarlyCall(channel: string, request: unknown): void {
   early.delete(key(channel, request));
 }
 
-/** The event stream opened early, for the app to use (once). */
+/** Browser mode: the event stream opened early, for the app to use (once). */
 export function takeEarlySource(): EventSource | undefined {
   const taken = source;
   source = undefined;
@@ -125,5 +137,7 @@ export function takeEarlySource(): EventSource | undefined {
 export function takeEarlyStatuses(): ProfileView[] {
   const taken = statuses ?? [];
   statuses = undefined;
+  stopStatuses?.();
+  stopStatuses = undefined;
   return taken;
 }

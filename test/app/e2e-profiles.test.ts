@@ -9,6 +9,7 @@ import { startWebServer, type WebServer } from '../../electron/web.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import { sandboxEnv } from './support.js';
+import { channelNames } from '../../shared/contract.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
@@ -112,6 +113,44 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(calls.slice(0, 3).sort((a, b) => a.channel.localeCompare(b.channel))).toEqual(['app.info', 'matrix.snapshot', 'profiles.list'].map((channel) => ({ channel, rendered: false })));
     expect(calls.filter((c) => c.channel === 'app.info')).toHaveLength(1);
     await shot('01-profiles-demo');
+  });
+
+  it('in the desktop app too (the preload\'s window.api), the opening calls go out before the first render, and once', async () => {
+    // The page as the desktop app has it: a window.api like the preload's, here over the server instead of IPC.
+    const desktop = await browser.newPage();
+    await desktop.addInitScript(`{
+      const token = ${JSON.stringify(server.token)};
+      const calls = (window.eadCalls = []);
+      const api = {};
+      for (const name of ${JSON.stringify(channelNames)}) {
+        api[name] = async (request) => {
+          calls.push({ channel: name, rendered: (document.getElementById('root')?.childElementCount ?? 0) > 0 });
+          const res = await fetch('api/call/' + name, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ead-token': token }, body: JSON.stringify(request ?? {}) });
+          const envelope = await res.json();
+          if (!envelope.ok) throw new Error(envelope.error.message);
+          return envelope.result;
+        };
+      }
+      let source;
+      api.on = (name, listener) => {
+        source ??= new EventSource('api/events');
+        const handler = (e) => listener(JSON.parse(e.data));
+        source.addEventListener(name, handler);
+        return () => source.removeEventListener(name, handler);
+      };
+      window.api = api;
+    }`);
+    try {
+      await desktop.goto(`${server.openUrl}#/profiles`);
+      await expect.poll(() => desktop.getByTestId('status-default').getAttribute('data-status'), { timeout: 20_000 }).toBe('valid');
+      await expect.poll(() => desktop.locator('[data-status="checking"]').count(), { timeout: 20_000 }).toBe(0);
+      const calls = await desktop.evaluate(() => (window as unknown as { eadCalls: { channel: string; rendered: boolean }[] }).eadCalls);
+      expect(calls.slice(0, 3).sort((a, b) => a.channel.localeCompare(b.channel))).toEqual(['app.info', 'matrix.snapshot', 'profiles.list'].map((channel) => ({ channel, rendered: false })));
+      expect(calls.filter((c) => c.channel === 'app.info')).toHaveLength(1);
+      expect(calls.filter((c) => c.channel === 'matrix.snapshot')).toHaveLength(1);
+    } finally {
+      await desktop.close();
+    }
   });
 
   it('filters with the search box', async () => {

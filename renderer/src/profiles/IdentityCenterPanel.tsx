@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Container, FormField, Header, Input, Link, Modal, Select, SpaceBetween, StatusIndicator, Table } from '@cloudscape-design/components';
 import { regionName } from '../../../shared/contract.js';
 import type { IdentitiesResult, IdentityCenterSignInResult, IdentityView, SaveProfilesPreview, SaveProfilesResult } from '../../../shared/identity-center-types.js';
@@ -30,9 +30,11 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
   const poll = useCall((flowId: string) => api['identityCenter.poll']({ flowId }));
 
   const { run: loadSessions } = sessionsCall;
+  // The first sign-in the config names is chosen when the list comes, unless the user chose meanwhile.
+  const userChose = useRef(false);
   useEffect(() => {
     void loadSessions().then((s) => {
-      if (s?.[0]) setChoice(s[0].name);
+      if (s?.[0] && !userChose.current) setChoice(s[0].name);
     });
   }, [loadSessions]);
 
@@ -146,7 +148,10 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
                 data-testid="ic-session"
                 selectedOption={options.find((o) => o.value === choice) ?? null}
                 options={options}
-                onChange={(e) => setChoice(e.detail.selectedOption.value!)}
+                onChange={(e) => {
+                  userChose.current = true;
+                  setChoice(e.detail.selectedOption.value!);
+                }}
               />
             </FormField>
           </div>

@@ -7,6 +7,7 @@ import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { expiryWords } from '../../../shared/expiry-words.js';
 import { useNow } from '../useNow.js';
+import { useAfterPaint } from '../useAfterPaint.js';
 import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
 import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
@@ -59,6 +60,8 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
   const [prefs, setPrefs] = useProfilePrefs();
   const [page, setPage] = useState(1);
   const detailsRef = useRef<HTMLDivElement>(null);
+  // The Identity Center panel sits below the table: it comes once the table is on screen.
+  const afterPaint = useAfterPaint();
 
   const profiles = useMemo(() => data?.profiles ?? [], [data]);
   const visible = useMemo(() => profiles.filter((p) => matchesFilter(p, filter)), [profiles, filter]);
@@ -307,7 +310,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         </Container>
       )}
       </div>
-      <IdentityCenterPanel onProfilesChanged={() => onReload(true)} />
+      {afterPaint && <IdentityCenterPanel onProfilesChanged={() => onReload(true)} />}
       {selected && modal === 'sso' && <SsoSignInModal profile={selected} onClose={closeModal} onSignedIn={confirmed('Signed in')} />}
       {selected && modal === 'mfa' && <MfaCodeModal profile={selected} onClose={closeModal} onResult={confirmed('MFA code accepted')} />}
     </SpaceBetween>
