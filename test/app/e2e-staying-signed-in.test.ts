@@ -26,12 +26,13 @@ describe('staying signed in, in Chromium', () => {
   it('warns about a sign-in that ends within ten minutes and renews it with one click', async () => {
     const { page } = h;
     await page.goto(`${h.server.openUrl}#/profiles`);
+    // A time after midnight carries its date ("8 Dec 00:09"): eight hours from a run after 16:00 is tomorrow.
     const banner = page.getByTestId('expiry-banner');
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.getAttribute('data-profile')).toBe('gina-soon');
-    expect(await banner.textContent()).toMatch(/^Signed in until \d\d:\d\d \(in [1-5] minutes?\)\. After that, kubectl and the aws CLI fail for gina-soon until you sign in again\. The app can renew it now/);
+    expect(await banner.textContent()).toMatch(/^Signed in until (\d{1,2} [A-Z][a-z]{2} )?\d\d:\d\d \(in [1-5] minutes?\)\. After that, kubectl and the aws CLI fail for gina-soon until you sign in again\. The app can renew it now/);
     await expect.poll(() => page.getByTestId('expiry-gina-soon').getAttribute('data-tone'), { timeout: 20_000 }).toBe('soon');
-    expect(await page.getByTestId('expiry-hal-legacy').textContent()).toMatch(/^Signed in until \d\d:\d\d \(in (7|8) hours/);
+    expect(await page.getByTestId('expiry-hal-legacy').textContent()).toMatch(/^Signed in until (\d{1,2} [A-Z][a-z]{2} )?\d\d:\d\d \(in (7|8) hours/);
     // Gina's first sign-in ended yesterday: said as such, and no banner for it (too late to warn).
     expect(await page.getByTestId('expiry-gina-sso').textContent()).toMatch(/^Expired \d+ hours ago — sign in again$/);
     expect(await page.getByTestId('expiry-banner').count()).toBe(1);
@@ -48,7 +49,7 @@ describe('staying signed in, in Chromium', () => {
 
     await page.getByTestId('stay-signed-in').click();
     await page.getByTestId('signed-in-again').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/^Signed in again: gina-soon, until \d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)\.$/);
+    expect(await page.getByTestId('signed-in-again').textContent()).toMatch(/^Signed in again: gina-soon, until (\d{1,2} [A-Z][a-z]{2} )?\d\d:\d\d \(in (7 hours \d+ minutes|8 hours)\)\.$/);
     // The banner leaves with the Flashbar's exit animation (slower under load); the row re-checks in the background.
     await expect.poll(() => page.getByTestId('expiry-banner').count(), { timeout: 5000 }).toBe(0);
     await expect.poll(() => page.getByTestId('row-expiry-gina-soon').count(), { timeout: 5000 }).toBe(0);
