@@ -10,6 +10,8 @@ export const MASK = '****';
 const NOT_SECRET_SUFFIX = /_(id|ids|file|path|dir|expiration|expires_at|expiry|arn|url|uri|type|name|version|region)$/;
 const SECRET_PART = /secret|token|password|passwd|passphrase/;
 const SECRET_WORD = /(^|_)(pwd|private|signature|key|apikey)(_|$)/;
+/** A key that names a field, not a credential: `--lookup-attributes AttributeKey=EventName`, `TagKey=team`. */
+const FIELD_KEY = /(^|_)(attribute|tag|sort|partition|hash|range|object|lookup|condition)_key$/;
 
 /** Whether a name (env var, flag, YAML/JSON/ini key; any case, `-`, `_` or camelCase) holds a secret value. */
 export function isSecretName(name: string): boolean {
@@ -18,7 +20,7 @@ export function isSecretName(name: string): boolean {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  return n !== '' && !NOT_SECRET_SUFFIX.test(n) && (SECRET_PART.test(n) || SECRET_WORD.test(n));
+  return n !== '' && !NOT_SECRET_SUFFIX.test(n) && !FIELD_KEY.test(n) && (SECRET_PART.test(n) || SECRET_WORD.test(n));
 }
 
 const B64 = 'A-Za-z0-9+/_-';

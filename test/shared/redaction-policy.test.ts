@@ -39,6 +39,9 @@ describe('the redaction policy', () => {
     ['token:\n- next line stays', 'token:\n- next line stays'],
     ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_2b7d4e6f8a9c0d1e', 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_2b7d4e6f8a9c0d1e'],
     ['there is no backup analytics-us-east-1-2026-12-07T10-38-34-123Z-k3x9q2 in /home/u', 'there is no backup analytics-us-east-1-2026-12-07T10-38-34-123Z-k3x9q2 in /home/u'],
+    // A key that names a field: the command stays one the user can copy.
+    ['aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateCluster', 'aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateCluster'],
+    ['--tags TagKey=team private_key=hunter2hunter2', '--tags TagKey=team private_key=****'],
   ])('%s', (input, want) => {
     expect(redact(input)).toBe(want);
   });
@@ -47,7 +50,7 @@ describe('the redaction policy', () => {
     for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'VAULT_TOKEN', 'GITHUB_TOKEN', 'SOME_KEY', 'MY_SECRET_THING', 'PGPASSWORD', 'DB_PASSWORD', '--token', '--client-secret', 'client-key-data', 'id-token', 'secretAccessKey', 'X-Amz-Security-Token']) {
       expect(isSecretName(name), name).toBe(true);
     }
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_REGION', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CREDENTIAL_EXPIRATION', '--token-file', 'secretName', 'role_session_name', 'accessKeyId', 'name', 'value', 'certificate-authority-data', 'keys']) {
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_REGION', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CREDENTIAL_EXPIRATION', '--token-file', 'secretName', 'role_session_name', 'accessKeyId', 'name', 'value', 'certificate-authority-data', 'keys', 'AttributeKey', 'TagKey']) {
       expect(isSecretName(name), name).toBe(false);
     }
   });
