@@ -1,6 +1,8 @@
 // The diagnosis as `diagnosis.run` answers it (the view, redacted), in docs/cli.md's `diagnose --json` shape (plus
 // creator and unknowns) and as readable text.
 import type { DiagnosisSummaryView } from '../../shared/diagnosis-types.js';
+import { commandLine } from '../../shared/shell-arg.js';
+import { familyOf } from './fix-families.js';
 
 export function diagnosisJson(d: DiagnosisSummaryView) {
   return {
@@ -36,6 +38,13 @@ export function diagnosisText(d: DiagnosisSummaryView): string {
     for (const f of d.fixes) {
       lines.push(`  [${f.id}] ${f.title}`);
       f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}\n       $ ${s.command}`));
+    }
+    // The next step, as a command: the app's own fix for the first fix it can apply (the others by their id).
+    const applies = d.fixes.find((f) => familyOf(f.id) !== 'manual');
+    if (applies) {
+      const fix = ['eks-access-doctor', 'fix', '--profile', d.profile, '--cluster', d.cluster.name, '--region', d.cluster.region, '--fix', applies.id];
+      lines.push('');
+      lines.push(`To preview a fix, then apply it with --yes: ${commandLine(fix)}`);
     }
   }
   if (d.unknowns.length) {

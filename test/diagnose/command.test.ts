@@ -75,6 +75,7 @@ describe('diagnose against the sandbox', () => {
     expect(r.stdout).toContain('CAUSE NOT_MAPPED: Nothing grants this identity access');
     expect(r.stdout).toContain('cluster creator: arn:aws:iam::111122223333:user/priya — not this identity; your profile priya is the creator');
     expect(r.stdout).toMatch(/FIXES\n {2}\[map-identity\] /);
+    expect(r.stdout).toContain('To preview a fix, then apply it with --yes: eks-access-doctor fix --profile tom --cluster analytics --region us-east-1 --fix map-identity\n');
   });
 
   it('a cluster nobody has: CLUSTER_NOT_FOUND, exit 0', async () => {
