@@ -7,6 +7,8 @@
 // --after-launch: the app itself in this process (its context, as `npm start` makes it): the page's first list,
 // and what the app then does by itself (every profile checked, the rooms loaded, the worker started); each run is
 // then a click on "scan" (matrix.start) timed until the scan's last event.
+// BENCH_MARK_WINDOWS=1: print each scan's start and end in µs of the clock `node --cpu-prof` profiles use, so a
+// profile of the main thread or of the Kubernetes worker can be cut to one scan.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -198,7 +200,11 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
         await new Promise((r) => setTimeout(r, 1000));
         console.log('the Kubernetes worker was started before run 1 (--warm-worker), as the app does after launch');
       }
-      for (let i = 0; i < Number(values.runs); i++) runs.push(app ? await scanThroughApp(app, sandbox.cpuMs) : await scanInProcess(env, sandbox.cpuMs));
+      for (let i = 0; i < Number(values.runs); i++) {
+        const t0 = process.hrtime.bigint() / 1000n;
+        runs.push(app ? await scanThroughApp(app, sandbox.cpuMs) : await scanInProcess(env, sandbox.cpuMs));
+        if (process.env.BENCH_MARK_WINDOWS) console.log(`window ${i + 1}: ${t0} ${process.hrtime.bigint() / 1000n}`);
+      }
       app?.close();
       const times = runs.map((r) => r.ms);
       const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;

@@ -113,6 +113,11 @@ interface ClusterTls {
  */
 export class ClusterAgents {
   private readonly clusters = new Map<string, ClusterTls>();
+  /**
+   * The key last made for each endpoint, reused while its CA is the same: a new `endpoint + CA` string would be
+   * copied and hashed (~2 KB) on each of a scan's hundreds of lookups; the kept one has its hash already.
+   */
+  private readonly keys = new Map<string, { caData: string; key: string }>();
 
   constructor(
     private readonly maxSocketsPerCluster = 64,
@@ -136,10 +141,20 @@ export class ClusterAgents {
   destroy(): void {
     for (const c of this.clusters.values()) c.agent.destroy();
     this.clusters.clear();
+    this.keys.clear();
+  }
+
+  private keyOf(endpoint: string, caData: string): string {
+    const last = this.keys.get(endpoint);
+    if (last && last.caData === caData) return last.key;
+    const key = `${endpoint}\n${caData}`;
+    if (this.keys.size >= this.maxClusters) this.keys.clear();
+    this.keys.set(endpoint, { caData, key });
+    return key;
   }
 
   private tls(endpoint: string, caData: string): ClusterTls {
-    const key = `${endpoint}\n${caData}`;
+    const key = this.keyOf(endpoint, caData);
     let c = this.clusters.get(key);
     if (c) {
       // Most recently used last: the first entry is the one to evict.

@@ -31,11 +31,29 @@ function canonicalPath(path: string): string {
 }
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
-const hmac = (key: Uint8Array, data: string): Uint8Array => hmacSha256(key, utf8(data));
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
+/** The two hashes SigV4 needs: this file's own by default; a process that has node:crypto loaded can pass it. */
+export interface SigningHashes {
+  sha256(data: Uint8Array): Uint8Array;
+  hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array;
+}
+
+const ownHashes: SigningHashes = { sha256, hmacSha256 };
+
+/**
+ * How the URL is signed: the hashes, and optionally where to keep the signing keys derived for one set of
+ * credentials (by day and region; the caller keeps one map per credentials, so a key is never used for others).
+ */
+export interface PresignOptions {
+  hashes?: SigningHashes;
+  signingKeys?: Map<string, Uint8Array>;
+}
+
 /** The URL for `credentials` signed for the STS endpoint `endpoint` in `region` (see sts-endpoint.ts). */
-export function presignAt(endpoint: URL, region: string, credentials: SigningCredentials, clusterName: string, signingDate = new Date()): string {
+export function presignAt(endpoint: Pick<URL, 'protocol' | 'host' | 'pathname'>, region: string, credentials: SigningCredentials, clusterName: string, signingDate = new Date(), opts: PresignOptions = {}): string {
+  const { hashes = ownHashes, signingKeys } = opts;
+  const hmac = (key: Uint8Array, data: string): Uint8Array => hashes.hmacSha256(key, utf8(data));
   const path = endpoint.pathname || '/';
   const longDate = signingDate.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
   const shortDate = longDate.slice(0, 8);
@@ -55,8 +73,12 @@ export function presignAt(endpoint: URL, region: string, credentials: SigningCre
   const canonicalQuery = [...encoded].sort((a, b) => (a.split('=')[0]! < b.split('=')[0]! ? -1 : 1)).join('&');
   const canonicalHeaders = `host:${endpoint.host.trim()}\n${CLUSTER_ID_HEADER}:${clusterName.trim().replace(/\s+/g, ' ')}\n`;
   const canonicalRequest = `GET\n${canonicalPath(path)}\n${canonicalQuery}\n${canonicalHeaders}\nhost;${CLUSTER_ID_HEADER}\n${EMPTY_BODY_SHA256}`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${hex(sha256(utf8(canonicalRequest)))}`;
-  const key = hmac(hmac(hmac(hmac(utf8(`AWS4${credentials.secretAccessKey}`), shortDate), region), 'sts'), 'aws4_request');
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${hex(hashes.sha256(utf8(canonicalRequest)))}`;
+  let key = signingKeys?.get(scope);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(utf8(`AWS4${credentials.secretAccessKey}`), shortDate), region), 'sts'), 'aws4_request');
+    signingKeys?.set(scope, key);
+  }
   const signature = hex(hmac(key, stringToSign));
   return `${endpoint.protocol}//${endpoint.host}${path}?${encoded.join('&')}&X-Amz-Signature=${signature}`;
 }

@@ -126,6 +126,18 @@ describe('Kubernetes calls are retried on 429 and 5xx', () => {
     expect(cell.message).toMatch(/CERT|certificate|verify/i);
   });
 
+  it("one agent per endpoint and CA: a cluster's CA changing between calls gets the other CA's agent, and back", async () => {
+    const other = await createCertificateAuthority('someone-else');
+    const mixed = new ClusterAgents(1);
+    const first = mixed.forCluster(endpoint, caData);
+    const second = mixed.forCluster(endpoint, other.caData);
+    expect(second).not.toBe(first);
+    expect(mixed.forCluster(endpoint, caData)).toBe(first);
+    expect(mixed.forCluster(endpoint, `${other.caData}`)).toBe(second);
+    expect(mixed.forCluster(`${endpoint}/`, caData)).not.toBe(first);
+    mixed.destroy();
+  });
+
   // The same stand-in server, for the agents' TLS sessions.
   it("a rescan's reachability check resumes the cluster's TLS session instead of a full handshake; another CA's check does not", async () => {
     const handshakes: boolean[] = [];

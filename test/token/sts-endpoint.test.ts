@@ -2,7 +2,7 @@
 // byte for byte, in every partition and with configured endpoints.
 import { describe, expect, it } from 'vitest';
 import { createAwsClientFactory } from '../../electron/profiles/aws-clients.js';
-import { presignGetCallerIdentity } from '../../electron/token/presign.js';
+import { presignGetCallerIdentity, presignGetCallerIdentityAs } from '../../electron/token/presign.js';
 import { presignAt } from '../../electron/token/presign-local.js';
 import { stsEndpoint } from '../../electron/token/sts-endpoint.js';
 
@@ -22,4 +22,19 @@ describe('stsEndpoint', () => {
       }
     });
   }
+});
+
+describe('presignGetCallerIdentityAs', () => {
+  it("signs, through another client's endpoint, the URL the SDK signer makes for these credentials, on any day", async () => {
+    const nextDay = new Date('2026-12-08T00:00:01Z');
+    for (const env of envs) {
+      for (const region of regions) {
+        const own = createAwsClientFactory(env).sts(region, credentials);
+        const endpointOnly = createAwsClientFactory(env).sts(region, { accessKeyId: 'unused', secretAccessKey: 'unused' });
+        // The second day's signing key is derived anew, not the first day's reused.
+        for (const at of [date, nextDay, date]) expect(await presignGetCallerIdentityAs(endpointOnly, credentials, 'prod', at), region).toBe(await presignGetCallerIdentity(own, 'prod', at));
+      }
+    }
+    await expect(presignGetCallerIdentityAs(createAwsClientFactory({}).sts('us-east-1', credentials), { accessKeyId: 'x' } as never, 'prod')).rejects.toThrow('Resolved credential object is not valid');
+  });
 });
