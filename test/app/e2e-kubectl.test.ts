@@ -25,12 +25,13 @@ interface Expected {
   action?: string;
 }
 
-/** The demo's own four contexts plus a second file: eksctl style, a profile that does not exist, and a local kind cluster. */
+/** The demo's own five contexts plus a second file: eksctl style, a profile that does not exist, and a local kind cluster. */
 const DEMO: Record<string, Expected> = {
   [PAYMENTS]: { current: true, eks: true, outcome: 'ADMIN', identityArn: 'arn:aws:iam::111122223333:user/alice', profile: 'default' },
   'arn:aws:eks:eu-west-1:111122223333:cluster/checkout-prod': { current: false, eks: true, outcome: 'FORBIDDEN', identityArn: 'arn:aws:iam::111122223333:user/bob', profile: 'bob', cause: 'FORBIDDEN', action: 'fix' },
   'arn:aws:eks:eu-west-1:111122223333:cluster/internal-tools': { current: false, eks: true, outcome: 'UNREACHABLE', profile: 'default', cause: 'ENDPOINT_UNREACHABLE', action: 'fix' },
   'arn:aws:eks:us-east-1:444455556666:cluster/dev-sandbox': { current: false, eks: true, outcome: 'ACCESS', identityArn: 'arn:aws:iam::444455556666:user/carol', profile: 'carol' },
+  'arn:aws:eks:us-east-1:111122223333:cluster/data-platform': { current: false, eks: true, outcome: 'UNAUTHORIZED', identityArn: 'arn:aws:sts::111122223333:assumed-role/Developer/', profile: 'developer', cause: 'NOT_MAPPED', action: 'fix' },
   'developer@payments-prod.us-east-1.eksctl.io': { current: false, eks: true, outcome: 'ACCESS', identityArn: 'arn:aws:sts::111122223333:assumed-role/Developer/', profile: 'developer' },
   'payments-as-ghost': { current: false, eks: true, outcome: 'NO_CREDENTIALS', profile: 'ghost', cause: 'KUBECONFIG_IDENTITY_MISMATCH', action: 'fix' },
   'kind-local': { current: false, eks: false, outcome: 'NONE' },
@@ -137,6 +138,12 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await shot('demo', { width: 1024, height: 700 });
     await page.getByTestId('context-card').filter({ has: page.locator('[data-testid="context-action"]') }).first().scrollIntoViewIfNeeded();
     await shot('demo-failing', { width: 1024, height: 700 });
+    // The error people open the app with, in its own words on its card, with the one button under it.
+    const unauthorized = page.locator('[data-testid="context-card"][data-context="arn:aws:eks:us-east-1:111122223333:cluster/data-platform"]');
+    expect(await unauthorized.textContent()).toContain('Refused: kubectl says "You must be logged in to the server (Unauthorized)"');
+    await unauthorized.scrollIntoViewIfNeeded();
+    await shot('demo-unauthorized', { width: 1024, height: 700 });
+    await shot('demo-unauthorized', { width: 1440, height: 900 });
   }, 300_000);
 
   it('contexts --json says the same, with docs/cli.md\'s keys', async () => {

@@ -142,9 +142,10 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
   });
 
   it('marks the cells kubectl uses and counts the pairs nobody expects apart', async () => {
-    // The kubeconfig's contexts: payments-prod (current) and internal-tools as default, checkout-prod as bob, dev-sandbox as carol.
+    // The kubeconfig's contexts: payments-prod (current) and internal-tools as default, checkout-prod as bob, dev-sandbox as carol,
+    // data-platform as developer.
     const marked = async () => Object.fromEntries(await page.$$eval('[data-testid="cell"][data-kubectl]', (els) => els.map((e) => [`${(e as HTMLElement).dataset.profile} ${(e as HTMLElement).dataset.cluster!.split('/')[1]}`, (e as HTMLElement).dataset.kubectl])));
-    await expect.poll(marked, { timeout: 30_000 }).toEqual({ 'default payments-prod': 'current', 'default internal-tools': 'context', 'bob checkout-prod': 'context', 'carol dev-sandbox': 'context' });
+    await expect.poll(marked, { timeout: 30_000 }).toEqual({ 'default payments-prod': 'current', 'default internal-tools': 'context', 'bob checkout-prod': 'context', 'carol dev-sandbox': 'context', 'developer data-platform': 'context' });
     const current = cell('default', 'payments-prod');
     expect(await current.getAttribute('aria-label')).toContain("kubectl's current context (arn:aws:eks:us-east-1:111122223333:cluster/payments-prod)");
     expect(await cell('bob', 'checkout-prod').getAttribute('aria-label')).toContain('used by kubectl context arn:aws:eks:eu-west-1:111122223333:cluster/checkout-prod');

@@ -66,7 +66,7 @@ const KEY_EVIDENCE: Record<string, string[]> = {
   'deleted-key/billing/erin': ['AWS_PROFILE=erin-old'],
   'demo/payments-prod/developer': ['AWS_PROFILE=default'],
   'demo/checkout-prod/developer': ['AWS_PROFILE=bob'],
-  'demo/data-platform/platform-admin': ['No kubeconfig context talks to arn:aws:eks:'],
+  'demo/data-platform/platform-admin': ['AWS_PROFILE=developer'],
   'demo/dev-sandbox/devops': ['AWS_PROFILE=carol'],
   'demo/ml-training/dev-admin': ['No kubeconfig context talks to arn:aws:eks:'],
   'expired-sso/shipping/owner': ['AWS_PROFILE=gina-sso'],

@@ -11,7 +11,7 @@ export function outcomeWords(c: KubectlContextView): string {
     case 'FORBIDDEN':
       return 'Signed in, but not allowed to do anything kubectl asked';
     case 'UNAUTHORIZED':
-      return 'Refused: the cluster does not accept this identity (401 Unauthorized)';
+      return 'Refused: kubectl says "You must be logged in to the server (Unauthorized)" — the cluster does not accept this identity';
     case 'NO_CREDENTIALS':
       return 'kubectl gets no credentials, so it cannot sign in';
     case 'UNREACHABLE':
