@@ -14,6 +14,8 @@ export interface AdminChoice {
   outcome: MatrixOutcome;
   /** Why it qualifies, in plain words ("administrator on the cluster", "may update aws-auth"). */
   why: string;
+  /** Set when the profile cannot write this grant: shown disabled, with this plain reason. */
+  cannotGrant?: string;
 }
 
 export interface GroupChoice {

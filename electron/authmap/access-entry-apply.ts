@@ -1,7 +1,8 @@
-// Runs an access-entry plan with the writer's credentials: the mode switch (waited for), CreateAccessEntry
-// (an existing entry — 409 ResourceInUse — is used as it is), AssociateAccessPolicy. Before the policy changes,
+// Runs an access-entry plan with the writer's credentials — exactly its steps: the mode switch (waited for),
+// CreateAccessEntry when planned, AssociateAccessPolicy. An entry made after the preview stops the grant; one whose
+// existence the preview could not check (409 ResourceInUse) is used as it is. Before the policy changes,
 // a backup records what the grant changed (entry created or not, the policy's earlier scope), for restore.
-import { AssociateAccessPolicyCommand, CreateAccessEntryCommand, DescribeClusterCommand, UpdateClusterConfigCommand, type EKSClient } from '@aws-sdk/client-eks';
+import { AssociateAccessPolicyCommand, CreateAccessEntryCommand, DescribeAccessEntryCommand, DescribeClusterCommand, UpdateClusterConfigCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { createScanAwsClients } from '../clusters/aws-clients.js';
 import { awsErrorOf } from '../clusters/errors.js';
 import type { Env } from '../profiles/deps.js';
@@ -70,27 +71,31 @@ export async function applyAccessEntryPlan(plan: AccessEntryPlan, cluster: Clust
       steps.push({ id: 'update-mode', ok: true, message: 'authentication mode is now API_AND_CONFIG_MAP' });
     }
     let createdEntry = false;
-    try {
-      await eks.send(
-        new CreateAccessEntryCommand({
-          clusterName: cluster.name,
-          principalArn: plan.principalArn,
-          ...(plan.username ? { username: plan.username } : {}),
-          ...(plan.groups ? { kubernetesGroups: plan.groups } : {}),
-        }),
-      );
-      createdEntry = true;
-      steps.push({ id: 'create-entry', ok: true, message: `access entry created for ${plan.principalArn}` });
-    } catch (err) {
-      const e = awsErrorOf(err);
-      if (e.code === 'ResourceInUseException') {
-        steps.push({ id: 'create-entry', ok: true, message: `an access entry for ${plan.principalArn} exists already; the policy is associated with it` });
-      } else {
-        const hint =
-          e.code === 'InvalidParameterException' && plan.pathUnknown
-            ? ` — the role ARN was derived from a session ARN, which shows no IAM path. If the role has a path, its full ARN (arn:…:role/<path>/<name>, from the IAM console or \`aws iam get-role\`) is needed.`
-            : '';
-        return fail('create-entry', err, hint);
+    if (plan.steps.some((s) => s.id === 'create-entry')) {
+      try {
+        await eks.send(
+          new CreateAccessEntryCommand({
+            clusterName: cluster.name,
+            principalArn: plan.principalArn,
+            ...(plan.username ? { username: plan.username } : {}),
+            ...(plan.groups ? { kubernetesGroups: plan.groups } : {}),
+          }),
+        );
+        createdEntry = true;
+        steps.push({ id: 'create-entry', ok: true, message: `access entry created for ${plan.principalArn}` });
+      } catch (err) {
+        const e = awsErrorOf(err);
+        if (e.code === 'ResourceInUseException' && plan.entryExists === false) {
+          return fail('create-entry', err, ' — an access entry for it was created after the preview; make a new preview');
+        } else if (e.code === 'ResourceInUseException') {
+          steps.push({ id: 'create-entry', ok: true, message: `an access entry for ${plan.principalArn} exists already; the policy is associated with it` });
+        } else {
+          const hint =
+            e.code === 'InvalidParameterException' && plan.pathUnknown
+              ? ` — the role ARN was derived from a session ARN, which shows no IAM path. If the role has a path, its full ARN (arn:…:role/<path>/<name>, from the IAM console or \`aws iam get-role\`) is needed.`
+              : '';
+          return fail('create-entry', err, hint);
+        }
       }
     }
     let backupId: string | undefined;
@@ -143,4 +148,18 @@ async function saveBackup(
   };
   await deps.backups.save(backup);
   return backup.id;
+}
+
+/** Whether the principal has an access entry, asked with the writer's credentials; undefined when it cannot tell. */
+export async function accessEntryExists(cluster: ClusterTarget, writer: Writer, principalArn: string, env: Env): Promise<boolean | undefined> {
+  if (cluster.authenticationMode === 'CONFIG_MAP') return false;
+  const aws = createScanAwsClients(env, { maxAttempts: 2 });
+  try {
+    await aws.eks(cluster.region, writer.credentials).send(new DescribeAccessEntryCommand({ clusterName: cluster.name, principalArn }));
+    return true;
+  } catch (err) {
+    return awsErrorOf(err).code === 'ResourceNotFoundException' ? false : undefined;
+  } finally {
+    aws.destroy();
+  }
 }

@@ -1,5 +1,5 @@
-// Plans a grant by access entry (API / API_AND_CONFIG_MAP; offered first): CreateAccessEntry, then
-// AssociateAccessPolicy with the chosen policy and scope; on a CONFIG_MAP cluster, first the one-way switch to
+// Plans a grant by access entry (API / API_AND_CONFIG_MAP; offered first): CreateAccessEntry (only when the
+// identity has no entry yet), then AssociateAccessPolicy with the chosen policy and scope; on a CONFIG_MAP cluster, first the one-way switch to
 // API_AND_CONFIG_MAP (only with the user's consent). Each step carries its CLI command. Nothing is called here.
 import { normaliseForAccessEntry } from './arn.js';
 import { ACCESS_POLICIES, ACCESS_POLICY_SUMMARY, policyArnOf, type AccessPolicyName } from './access-policies.js';
@@ -16,6 +16,8 @@ export interface AccessEntryGrantRequest {
   groups?: string[];
   /** Consent to switch a CONFIG_MAP cluster to API_AND_CONFIG_MAP (one-way). */
   switchMode?: boolean;
+  /** Whether the identity has an access entry already, as the writer found it (undefined: it could not tell). */
+  entryExists?: boolean;
 }
 
 export type AccessEntryStepId = 'update-mode' | 'create-entry' | 'associate-policy';
@@ -34,6 +36,8 @@ export interface AccessEntryPlan {
   principalArn: string;
   /** The role ARN was derived from a session ARN: a role path, if any, is not in it. */
   pathUnknown: boolean;
+  /** The entry exists (no create step), does not (apply refuses one made meanwhile), or is unknown (an existing one is used). */
+  entryExists?: boolean;
   policyArn: string;
   accessScope: { type: 'cluster' | 'namespace'; namespaces?: string[] };
   username?: string;
@@ -68,16 +72,19 @@ export function planAccessEntryGrant(cluster: ClusterTarget, writerProfile: stri
   }
   const policyArn = policyArnOf(req.policy, cluster.region);
   const accessScope = req.scope === 'cluster' ? { type: 'cluster' as const } : { type: 'namespace' as const, namespaces };
-  steps.push({
-    id: 'create-entry',
-    title: `Create an access entry for ${principal.arn}`,
-    why: 'An access entry signs the identity in (the cluster maps it to a Kubernetes user). If one exists already, the policy is associated with it.',
-    command: createAccessEntryCommand(cluster, writerProfile, { principalArn: principal.arn, username: req.username, groups: req.groups }),
-  });
+  const entryExists = cluster.authenticationMode === 'CONFIG_MAP' ? false : req.entryExists;
+  if (entryExists !== true) {
+    steps.push({
+      id: 'create-entry',
+      title: `Create an access entry for ${principal.arn}`,
+      why: `An access entry signs the identity in (the cluster maps it to a Kubernetes user).${entryExists === undefined ? ' Whether one exists already could not be checked; if one does, the policy is associated with it.' : ''}`,
+      command: createAccessEntryCommand(cluster, writerProfile, { principalArn: principal.arn, username: req.username, groups: req.groups }),
+    });
+  }
   steps.push({
     id: 'associate-policy',
     title: `Associate ${req.policy} (${req.scope === 'cluster' ? 'whole cluster' : `namespaces ${namespaces.join(', ')}`})`,
-    why: `Without a policy or a group bound by RBAC the identity is signed in but may do nothing (403). ${req.policy}: ${ACCESS_POLICY_SUMMARY[req.policy] ?? ''}.`,
+    why: `${entryExists ? `${principal.arn} has an access entry already, so it signs in; this adds the policy to it. ` : ''}Without a policy or a group bound by RBAC the identity is signed in but may do nothing (403). ${req.policy}: ${ACCESS_POLICY_SUMMARY[req.policy] ?? ''}.`,
     command: associatePolicyCommand(cluster, writerProfile, { principalArn: principal.arn, policyArn, scope: req.scope, namespaces }),
   });
   return {
@@ -86,6 +93,7 @@ export function planAccessEntryGrant(cluster: ClusterTarget, writerProfile: stri
     writerProfile,
     principalArn: principal.arn,
     pathUnknown: principal.pathUnknown,
+    ...(entryExists !== undefined ? { entryExists } : {}),
     policyArn,
     accessScope,
     ...(req.username ? { username: req.username } : {}),

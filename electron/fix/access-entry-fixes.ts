@@ -1,7 +1,8 @@
-// Access-entry fixes (create-access-entry, associate-access-policy): CreateAccessEntry (an existing entry is used)
-// and AssociateAccessPolicy with the writer's credentials, through electron/authmap.
-import { applyAccessEntryPlan } from '../authmap/access-entry-apply.js';
+// Access-entry fixes (create-access-entry, associate-access-policy): CreateAccessEntry (only when the writer finds no
+// entry for the identity) and AssociateAccessPolicy with the writer's credentials, through electron/authmap.
+import { accessEntryExists, applyAccessEntryPlan } from '../authmap/access-entry-apply.js';
 import { planAccessEntryGrant, SWITCH_REFUSAL } from '../authmap/access-entry-plan.js';
+import { normaliseForAccessEntry } from '../authmap/arn.js';
 import { ACCESS_POLICIES, type AccessPolicyName } from '../authmap/access-policies.js';
 import { backupStoreFor } from '../authmap/backup.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
@@ -22,9 +23,12 @@ function principalNamed(ctx: FixContext, fallback: string): string {
   return arn && arn.startsWith('arn:') ? arn : fallback;
 }
 
-export function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): PreparedFix {
+export async function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTarget, writer: Writer, identityArn: string): Promise<PreparedFix> {
   const principal = principalNamed(ctx, identityArn);
-  const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy: policyName(ctx.options.policy), ...(ctx.options.namespaces?.length ? { scope: 'namespace' as const, namespaces: ctx.options.namespaces } : { scope: 'cluster' as const }), switchMode: ctx.options.switchMode });
+  const policy = policyName(ctx.options.policy);
+  // The preview's steps are the ones apply runs: no create step when the entry is there already.
+  const entryExists = await accessEntryExists(cluster, writer, normaliseForAccessEntry(principal).arn, ctx.env);
+  const plan = planAccessEntryGrant(cluster, writer.profile, { identityArn: principal, policy, ...(ctx.options.namespaces?.length ? { scope: 'namespace' as const, namespaces: ctx.options.namespaces } : { scope: 'cluster' as const }), switchMode: ctx.options.switchMode, ...(entryExists !== undefined ? { entryExists } : {}) });
   const refusals: Refusal[] = plan.problems.map((p) => (p === SWITCH_REFUSAL ? { text: `${p} (re-run with --switch-mode to agree)`, liftedBy: '--switch-mode' } : { text: p }));
   const problems = refusals.map((r) => r.text);
   const defaultAccess = ctx.options.policy ? undefined : `no access was chosen, so the narrowest that lets \`kubectl get svc\` work: AmazonEKSViewPolicy (read-only) ${ctx.options.namespaces?.length ? `in ${ctx.options.namespaces.join(', ')}` : 'for the whole cluster'} (--policy edit|admin|cluster-admin for more)`;

@@ -8,18 +8,37 @@ import { VIEW_GROUP, VIEW_GROUP_LABEL } from '../authmap/view-binding.js';
 import type { Evidence, Fix } from '../diagnose/types.js';
 import type { DiagnosedCell } from '../diagnose/service.js';
 import { familyOf } from '../diagnose/fix-families.js';
-import { adminCandidates, principalOf } from '../fix/writer.js';
+import { adminCandidates, principalOf, UPDATE_AWS_AUTH } from '../fix/writer.js';
 
 const MASTERS = 'system:masters';
 export const MASTERS_CHOICE_WARNING = 'Unrestricted admin that no RBAC rule can take back — choose it only if this identity must administer the cluster.';
 /** Groups Kubernetes or EKS reserve for nodes and bootstrapping: never offered to a person. */
 const RESERVED = new Set(['system:bootstrappers', 'system:nodes', 'system:node-proxier']);
 
-function adminsOf(e: Evidence): AdminChoice[] {
+/** Refused by Kubernetes: such a profile cannot write aws-auth or RBAC, nor grant the identity it stands for. */
+const REFUSED = new Set(['FORBIDDEN', 'UNAUTHORIZED']);
+
+function cannotGrantReason(profile: string, outcome: string): string {
+  return outcome === 'UNAUTHORIZED'
+    ? `${profile} cannot sign in to this cluster, so it cannot grant access`
+    : `${profile} signs in but may not change who has access to this cluster, so it cannot grant access`;
+}
+
+function adminsOf(e: Evidence, family: GrantFamily): AdminChoice[] {
+  const mode = e.cluster?.authenticationMode ?? 'CONFIG_MAP';
   return adminCandidates(e).map((profile) => {
     const cell = e.cells.find((c) => c.profile === profile);
     const outcome = cell?.outcome ?? 'ACCESS';
-    return { profile, outcome, why: outcome === 'ADMIN' ? `administrator on the cluster (as ${cell?.username ?? 'its mapped user'})` : 'may update aws-auth in kube-system' };
+    const mayUpdateAwsAuth = cell?.evidence.steps.some((s) => s.call === UPDATE_AWS_AUTH && s.allowed) ?? false;
+    const why =
+      outcome === 'ADMIN'
+        ? `administrator on the cluster (as ${cell?.username ?? 'its mapped user'})`
+        : mayUpdateAwsAuth && mode !== 'API'
+          ? 'may update aws-auth in kube-system'
+          : 'may add access entries and their policies with the EKS API (it could list them)';
+    // Only the EKS API route works without Kubernetes access, and never for the identity that needs the grant itself.
+    const refused = REFUSED.has(outcome) && (family !== 'access-entry' || profile === e.profile);
+    return { profile, outcome, why, ...(refused ? { cannotGrant: cannotGrantReason(profile, outcome) } : {}) };
   });
 }
 
@@ -70,7 +89,7 @@ export function grantOptionsView(d: DiagnosedCell, fix: Fix): GrantOptionsView {
     cluster: { name: d.diagnosis.cluster.name, region: d.diagnosis.cluster.region, arn: d.diagnosis.cluster.arn ?? e.cluster?.arn ?? '', authenticationMode: mode },
     ...(identityArn ? { identityArn } : {}),
     ...(principalArn ? { principalArn } : {}),
-    admins: adminsOf(e),
+    admins: adminsOf(e, family),
     groups: family === 'access-entry' ? [] : groupsOf(e, family),
     policies: family === 'access-entry' ? policies() : [],
     ...(family === 'access-entry' ? { modeSwitch: { needed: mode === 'CONFIG_MAP', explanation: ONE_WAY_EXPLANATION } } : {}),

@@ -134,6 +134,14 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         // The best admin profile is pre-selected: the one the scenario says gets in as kubernetes-admin.
         expect(await wizard.locator(`input[type="radio"][value="${c.admin}"]`).isChecked()).toBe(true);
         if (n === 0) await shot('1-admin');
+        // A profile Kubernetes refuses is shown, disabled, with the reason in plain words — never as a grantor.
+        const disabledAdmins = await wizard.getByTestId('grant-admins').locator('input[type="radio"]:disabled').count();
+        if (c.fixId === 'create-access-entry') {
+          expect(await wizard.getByTestId('grant-admins').textContent()).not.toMatch(/FORBIDDEN|UNAUTHORIZED|aws-auth/);
+          if (disabledAdmins) expect(await wizard.getByTestId('grant-admins').textContent()).toMatch(/cannot sign in to this cluster, so it cannot grant access/);
+          await shot('1-admin');
+          await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, `4x-wizard-${c.scenario}-${c.refused}-1-admin-1024x700.png`));
+        }
         await next(page, 'grant-wizard', 2);
         if (c.fixId === 'map-identity') {
           // Nothing risky is pre-selected: the user must choose, and system:masters says why it is risky.
@@ -147,6 +155,13 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         const commands = await wizard.getByTestId('grant-commands').getByTestId('fix-command').allTextContents();
         expect(commands.length).toBeGreaterThan(0);
         expect(commands.join('\n')).toMatch(/eksctl|aws eks|kubectl/);
+        if (c.fixId === 'associate-access-policy') {
+          // The entry exists: the preview shows only the association, the one step apply runs.
+          expect(commands.join('\n')).not.toMatch(/create-access-entry/);
+          expect(commands.join('\n')).toMatch(/aws eks associate-access-policy/);
+          await shot('2-preview');
+          await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, `4x-wizard-${c.scenario}-${c.refused}-2-preview-1024x700.png`));
+        }
         if (n === 0) {
           expect(await wizard.getByTestId('grant-diff').textContent()).toContain('arn:aws:iam::111122223333:user/tom');
           expect(await wizard.getByTestId('grant-warning').first().textContent()).toMatch(/system:masters/);

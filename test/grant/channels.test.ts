@@ -189,6 +189,9 @@ describe('access entry with a namespace scope (api-mode-ignores-aws-auth)', () =
     expect(o.family).toBe('access-entry');
     expect(o.policies.map((p) => p.name)).toEqual(['AmazonEKSViewPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSClusterAdminPolicy']);
     expect(o.modeSwitch?.needed).toBe(false);
+    // The refused identity itself is listed only as unable to grant, in plain words; an API cluster has no aws-auth.
+    expect(o.admins.find((a) => a.profile === profile)).toMatchObject({ outcome: 'UNAUTHORIZED', cannotGrant: 'developer cannot sign in to this cluster, so it cannot grant access' });
+    expect(o.admins.map((a) => a.why).join(' ')).not.toMatch(/aws-auth/);
     const admin = o.admins[0]!.profile;
     const plan = await w.call<GrantPlanView>('grant.plan', { profile, clusterArn, fixId: 'create-access-entry', adminProfile: admin, policy: 'AmazonEKSViewPolicy', namespaces: ['default'] });
     expect(plan.problems).toEqual([]);

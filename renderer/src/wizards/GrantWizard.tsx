@@ -40,7 +40,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   useEffect(() => {
     void loadOptions(profile, clusterArn, fixId).then((o) => {
       if (!o) return;
-      setAdmin(o.admins[0]?.profile);
+      setAdmin(o.admins.find((a) => !a.cannotGrant)?.profile);
       setChoice(initialChoice(o));
     });
   }, [loadOptions, profile, clusterArn, fixId]);
@@ -97,18 +97,18 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
     },
     {
       title: 'Choose who grants',
-      description: 'Someone who already administers the cluster must write the grant. These profiles of yours can, according to the matrix.',
+      description: 'Someone who already administers the cluster must write the grant. The matrix shows which of your profiles can; one that cannot is greyed out, with the reason.',
       blocker: !admin ? 'Choose a profile that can grant, or ask the cluster admin' : undefined,
       content: o && (
         <StepAction commands={admin ? [`aws sts get-caller-identity --profile ${admin}`] : []}>
-          {o.admins.length > 0 ? (
+          {o.admins.some((a) => !a.cannotGrant) ? (
             <RadioGroup
               value={admin ?? null}
               onChange={(e) => {
                 setAdmin(e.detail.value);
                 plan.reset();
               }}
-              items={o.admins.map((a) => ({ value: a.profile, label: a.profile, description: `${a.outcome}: ${a.why}` }))}
+              items={o.admins.map((a) => ({ value: a.profile, label: a.profile, description: a.cannotGrant ?? a.why, disabled: Boolean(a.cannotGrant) }))}
               data-testid="grant-admins"
             />
           ) : (
