@@ -1,0 +1,20 @@
+// The app's sentences for states a new user meets: each says what happened, not a failure that did not happen.
+import { describe, expect, it } from 'vitest';
+import { kubectlIdentityLine } from '../../renderer/src/diagnosis/wording.js';
+
+describe('"What kubectl really uses": the identity line', () => {
+  it('a cluster kubectl has no context for says kubectl has no entry, not that a token failed', () => {
+    const line = kubectlIdentityLine({ failure: { kind: 'no-context', message: 'no context in ~/.kube/config talks to arn:aws:eks:…' } });
+    expect(line).toBe('none — kubectl has no entry for this cluster yet');
+    expect(line).not.toMatch(/token/);
+  });
+  it('an entry that does not sign in with AWS, or a kubeconfig kubectl cannot read, is said as such', () => {
+    expect(kubectlIdentityLine({ failure: { kind: 'not-exec', message: 'context a authenticates with a client certificate' } })).toMatch(/does not sign in with AWS/);
+    expect(kubectlIdentityLine({ failure: { kind: 'kubeconfig-invalid', message: 'kubectl cannot load …' } })).toMatch(/cannot read its kubeconfig/);
+  });
+  it('a plugin that ran and failed still says the token could not be made; an identity is shown as is', () => {
+    expect(kubectlIdentityLine({ failure: { kind: 'exec-failed', message: 'aws exited 255' } })).toBe('none — the token could not be made');
+    expect(kubectlIdentityLine({ arn: 'arn:aws:iam::111122223333:user/ivan' })).toBe('arn:aws:iam::111122223333:user/ivan');
+    expect(kubectlIdentityLine({})).toBe('—');
+  });
+});
