@@ -1,6 +1,7 @@
 // The app's sentences for states a new user meets: each says what happened, not a failure that did not happen.
 import { describe, expect, it } from 'vitest';
 import { kubectlIdentityLine } from '../../renderer/src/diagnosis/wording.js';
+import { identitiesSummary } from '../../renderer/src/profiles/format.js';
 
 describe('"What kubectl really uses": the identity line', () => {
   it('a cluster kubectl has no context for says kubectl has no entry, not that a token failed', () => {
@@ -16,5 +17,19 @@ describe('"What kubectl really uses": the identity line', () => {
     expect(kubectlIdentityLine({ failure: { kind: 'exec-failed', message: 'aws exited 255' } })).toBe('none — the token could not be made');
     expect(kubectlIdentityLine({ arn: 'arn:aws:iam::111122223333:user/ivan' })).toBe('arn:aws:iam::111122223333:user/ivan');
     expect(kubectlIdentityLine({})).toBe('—');
+  });
+});
+
+describe('Identity Center: the line above "Accounts and roles"', () => {
+  const url = 'https://acme.awsapps.com/start';
+  it('when every account and role has a profile, says so and invites no choosing', () => {
+    const line = identitiesSummary(url, 4, 0);
+    expect(line).toBe(`${url} — every account and role here already has a profile.`);
+    expect(line).not.toMatch(/0 of them|Choose/);
+  });
+  it('counts those without a profile in plain grammar, and invites saving them', () => {
+    expect(identitiesSummary(url, 4, 1)).toBe(`${url} — 1 of them has no profile yet. Choose it to save it as a profile kubectl can use.`);
+    expect(identitiesSummary(url, 4, 3)).toBe(`${url} — 3 of them have no profile yet. Choose some to save them as profiles kubectl can use.`);
+    expect(identitiesSummary(url, 2, 2)).toMatch(/— All 2 have no profile yet\. Choose some/);
   });
 });
