@@ -236,6 +236,8 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
         await expect.poll(() => page.getByTestId(w.modal).getByTestId('wizard').getAttribute('data-step')).toBe('1');
         await page.keyboard.press('Escape');
         await page.getByTestId('wizard-confirm-close').waitFor();
+        // Nothing was applied yet: the question says so (not that what was done stays done).
+        expect(await page.getByTestId('wizard-confirm-close').textContent()).toContain('Nothing has been changed');
         expect(await page.getByTestId(w.modal).filter({ visible: true }).count()).toBe(1);
         await page.getByTestId('wizard-close-confirmed').click();
       } else await page.keyboard.press('Escape');

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { kubectlIdentityLine } from '../../renderer/src/diagnosis/wording.js';
 import { identitiesSummary } from '../../renderer/src/profiles/format.js';
+import { closeWords } from '../../renderer/src/wizards/close-words.js';
 
 describe('"What kubectl really uses": the identity line', () => {
   it('a cluster kubectl has no context for says kubectl has no entry, not that a token failed', () => {
@@ -31,5 +32,15 @@ describe('Identity Center: the line above "Accounts and roles"', () => {
     expect(identitiesSummary(url, 4, 1)).toBe(`${url} — 1 of them has no profile yet. Choose it to save it as a profile kubectl can use.`);
     expect(identitiesSummary(url, 4, 3)).toBe(`${url} — 3 of them have no profile yet. Choose some to save them as profiles kubectl can use.`);
     expect(identitiesSummary(url, 2, 2)).toMatch(/— All 2 have no profile yet\. Choose some/);
+  });
+});
+
+describe('closing a fix wizard', () => {
+  it('after only a preview, says nothing was changed — not that what was done stays done', () => {
+    expect(closeWords(false)).toMatch(/^Nothing has been changed/);
+    expect(closeWords(false)).not.toMatch(/stays done/);
+  });
+  it('after a step changed something, says it stays and where to undo it', () => {
+    expect(closeWords(true)).toMatch(/already did stays done \(and can be undone from where it was done\)/);
   });
 });
