@@ -37,6 +37,8 @@ function useRoute(): [Route, (r: Route) => void] {
   return [route, (r) => {
     window.location.hash = `#/${r}`;
     setRoute(r);
+    // Another page opens at its top; the browser's Back keeps its own scroll restoring.
+    window.scrollTo(0, 0);
   }];
 }
 

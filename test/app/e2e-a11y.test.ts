@@ -50,7 +50,11 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
 
   it('Profiles, with a profile selected', async () => {
     if (page.url() === 'about:blank') await page.goto(h.server.openUrl);
+    // Opened from the foot of Your kubectl, Profiles opens at its top (it kept the old scroll, mid-table).
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Profiles' }).click();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expect.poll(() => page.locator('[data-status="checking"]').count(), { timeout: 30_000 }).toBe(0);
     await page.locator('tr', { has: page.getByTestId('profile-old-ci') }).locator('input[type="radio"]').check({ force: true });
     await page.getByTestId('profile-details').waitFor();
@@ -232,6 +236,8 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
         await expect.poll(() => page.getByTestId(w.modal).getByTestId('wizard').getAttribute('data-step')).toBe('1');
         await page.keyboard.press('Escape');
         await page.getByTestId('wizard-confirm-close').waitFor();
+        // Nothing was applied yet: the question says so (not that what was done stays done).
+        expect(await page.getByTestId('wizard-confirm-close').textContent()).toContain('Nothing has been changed');
         expect(await page.getByTestId(w.modal).filter({ visible: true }).count()).toBe(1);
         await page.getByTestId('wizard-close-confirmed').click();
       } else await page.keyboard.press('Escape');

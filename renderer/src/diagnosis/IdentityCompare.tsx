@@ -1,5 +1,6 @@
 import { Box, StatusIndicator } from '@cloudscape-design/components';
 import type { AppSideView, KubectlSideView } from '../../../shared/diagnosis-types.js';
+import { kubectlIdentityLine } from './wording.js';
 
 interface Props {
   kubectl: KubectlSideView;
@@ -31,7 +32,7 @@ export function IdentityCompare({ kubectl: k, app: a, differ }: Props) {
           <Box variant="h4">What kubectl really uses</Box>
           <dl className="dg-kv dg-kv-stacked">
             <Row label="Identity" testId="kubectl-arn">
-              <span className={arnClass}>{k.arn ?? (k.failure ? 'none — the token could not be made' : '—')}</span>
+              <span className={arnClass}>{kubectlIdentityLine(k)}</span>
             </Row>
             <Row label="Context">{k.context ? `${k.context}${k.isCurrent ? ' (current)' : ''}` : <StatusIndicator type="error">no context for this cluster</StatusIndicator>}</Row>
             {k.contextFile && <Row label="File">{k.contextFile}</Row>}

@@ -1,5 +1,6 @@
 // Plain wording of the diagnosis: catalogue titles and the sentence split the answer uses.
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../../shared/causes.js';
+import type { KubectlSideView } from '../../../shared/diagnosis-types.js';
 
 export function catalogueTitle(code: string): string | undefined {
   return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).title : undefined;
@@ -21,3 +22,20 @@ export const AWS_ARTICLE = {
   source: 'AWS re:Post Knowledge Center',
   url: 'https://repost.aws/knowledge-center/eks-api-server-unauthorized-error',
 };
+
+/** The "Identity" line of "what kubectl really uses" when kubectl presents none: why, in the words of what happened. */
+export function kubectlIdentityLine(k: Pick<KubectlSideView, 'arn' | 'failure'>): string {
+  if (k.arn) return k.arn;
+  switch (k.failure?.kind) {
+    case undefined:
+      return '—';
+    case 'no-context':
+      return 'none — kubectl has no entry for this cluster yet';
+    case 'kubeconfig-invalid':
+      return 'none — kubectl cannot read its kubeconfig';
+    case 'not-exec':
+      return "none — kubectl's entry for this cluster does not sign in with AWS";
+    default:
+      return 'none — the token could not be made';
+  }
+}

@@ -4,6 +4,7 @@ import { regionName } from '../../../shared/contract.js';
 import type { IdentitiesResult, IdentityCenterSignInResult, IdentityView, SaveProfilesPreview, SaveProfilesResult } from '../../../shared/identity-center-types.js';
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
+import { identitiesSummary } from './format.js';
 
 const NEW = '__start-url__';
 
@@ -196,7 +197,7 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
             data-testid="ic-identities"
             items={result.identities}
             trackBy="key"
-            selectionType="multi"
+            {...(withoutProfile > 0 ? { selectionType: 'multi' as const } : {})}
             selectedItems={selected}
             onSelectionChange={(e) => setSelected(e.detail.selectedItems)}
             variant="embedded"
@@ -204,13 +205,15 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
             header={
               <Header
                 counter={`(${result.identities.length})`}
-                description={`${result.session.startUrl} — ${withoutProfile} of them have no profile yet. Choose some to save them as profiles kubectl can use.`}
+                description={identitiesSummary(result.session.startUrl, result.identities.length, withoutProfile)}
                 actions={
                   <SpaceBetween direction="horizontal" size="xs">
                     <Button data-testid="ic-scan" onClick={scan}>Scan all in the access matrix</Button>
-                    <Button data-testid="ic-save" variant="primary" disabled={!selected.some((i) => !i.profile)} onClick={openPreview}>
-                      Save as profiles
-                    </Button>
+                    {withoutProfile > 0 && (
+                      <Button data-testid="ic-save" variant="primary" disabled={!selected.some((i) => !i.profile)} onClick={openPreview}>
+                        Save as profiles
+                      </Button>
+                    )}
                   </SpaceBetween>
                 }
               >

@@ -31,3 +31,12 @@ export function matchesFilter(p: ProfileView, text: string): boolean {
   return [p.name, p.type, p.region ?? '', p.identity?.arn ?? '', p.identity?.account ?? '', p.accountAlias ?? '', p.status, p.roleArn ?? '']
     .some((v) => v.toLowerCase().includes(needle));
 }
+
+/** Under "Accounts and roles": how many have no profile yet, and an invitation to save them only when some have none. */
+export function identitiesSummary(startUrl: string, total: number, withoutProfile: number): string {
+  if (total === 0) return `${startUrl} — this sign-in gives no account or role.`;
+  if (withoutProfile === 0) return `${startUrl} — every account and role here already has a profile.`;
+  const some = withoutProfile === total ? (total === 1 ? 'It has' : `All ${total} have`) : `${withoutProfile} of them ${withoutProfile === 1 ? 'has' : 'have'}`;
+  const choose = withoutProfile === 1 ? 'Choose it to save it as a profile' : 'Choose some to save them as profiles';
+  return `${startUrl} — ${some} no profile yet. ${choose} kubectl can use.`;
+}

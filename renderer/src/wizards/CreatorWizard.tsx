@@ -104,5 +104,5 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
       content: chosen && c && <VerifyStep key={`${chosen}:${kubeconfigWritten}`} profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} auto />,
     },
   ];
-  return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={onClose} testId="creator-wizard" />;
+  return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={onClose} testId="creator-wizard" changed={kubeconfigWritten} />;
 }

@@ -207,5 +207,5 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       content: o && <VerifyStep key={String(kubeconfigWritten)} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten ? { initial: apply.result.verification } : {})} auto />,
     },
   ];
-  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={onClose} testId="grant-wizard" />;
+  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={onClose} testId="grant-wizard" changed={Boolean(apply.result) || kubeconfigWritten} />;
 }

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Modal, SpaceBetween, Wizard } from '@cloudscape-design/components';
 import { useFitInWindow } from './useFitInWindow.js';
+import { closeWords } from './close-words.js';
 import './wizards.css';
 
 export interface WizardStep {
@@ -21,10 +22,12 @@ interface Props {
   /** The last step's button. */
   finishLabel?: string;
   onStepChange?: (index: number) => void;
+  /** Whether a step has changed something (a grant, a kubeconfig write) that stays after the wizard closes. */
+  changed: boolean;
 }
 
 /** A multi-step wizard in a modal: steps on the side, Back / Next, a step refuses Next while it has a blocker. */
-export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done', onStepChange }: Props) {
+export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done', onStepChange, changed }: Props) {
   const [active, setActive] = useState(0);
   const [blocked, setBlocked] = useState<number | undefined>();
   // Past the first step the user has made progress: Escape, the close button or Close ask first.
@@ -45,6 +48,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
           type="warning"
           header="Close this wizard?"
           data-testid="wizard-confirm-close"
+          data-changed={changed ? 'true' : 'false'}
           action={
             <SpaceBetween direction="horizontal" size="xs">
               <Button onClick={() => setConfirming(false)} data-testid="wizard-keep-going">Keep going</Button>
@@ -52,7 +56,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
             </SpaceBetween>
           }
         >
-          What its steps already did stays done (and can be undone from where it was done); the steps not finished yet are not kept.
+          {closeWords(changed)}
         </Alert>
       )}
       <div data-testid="wizard" data-step={active}>
