@@ -1,6 +1,7 @@
 // One named command run and printed: its --help, its run, its output, and the last guard. The command line
 // (cli.ts) runs every command through this; the token command's own bundle (token-command.ts) runs
 // `token` through it too, without loading the table of the other commands' runs.
+import { firstLine } from '../common/first-line.js';
 import type { Env } from '../profiles/deps.js';
 import { redact } from '../../shared/redact.js';
 import { commandHelp, type CommandName } from './catalog.js';
@@ -43,7 +44,7 @@ export async function runNamedCommand(name: CommandName, rest: string[], io: Com
     return result.exitCode;
   } catch (err) {
     // Each run words its own failures; this is the last guard: one line, never a stack trace.
-    io.stderr(`error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+    io.stderr(`error: ${firstLine(err)}\n`);
     return 1;
   }
 }
