@@ -5,7 +5,7 @@
 // the writer, `grant.plan`, `grant.apply`), a kubeconfig fix through the fix window's (`kubeconfig.plan` with the
 // fix's request, `kubeconfig.apply`). Exit 0 done (or previewed), 2 bad arguments / a fix that does not apply,
 // 1 anything else (one stderr line).
-import type { GrantPlanView } from '../../shared/wizard-types.js';
+import type { AdminChoice, GrantPlanView } from '../../shared/wizard-types.js';
 import { outcomeWorks, type MatrixOutcome } from '../../shared/matrix-types.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { DiagnosedCell } from '../diagnose/service.js';
@@ -15,7 +15,7 @@ import { kubectlGetSvc, type KubectlRun } from '../kubectl/get-svc.js';
 import { kubeconfigTargetOf } from '../diagnose/view.js';
 import { kubeconfigFixRequest } from '../../shared/kubeconfig-fix-request.js';
 import { policyName } from '../fix/access-entry-fixes.js';
-import { askAdminLine, manualLine, manualText } from '../fix/manual-fixes.js';
+import { askAdminLine, manualLine, manualText, refusedWritersLine } from '../fix/manual-fixes.js';
 import { getSvcResult, verifyKubectl, type KubectlVerify } from '../fix/kubectl-verify.js';
 import { FixRefusal, type AppliedFix, type FixContext, type FixOptions } from '../fix/types.js';
 import { clusterTarget } from '../fix/writer.js';
@@ -179,8 +179,7 @@ async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesServ
   const { grantHandlers } = await import('../grant/handlers.js');
   const handlers = grantHandlers({ env: deps.env, profiles, diagnosis: named.diagnosis, ...(deps.backupDir ? { backupDir: deps.backupDir } : {}) });
   const cell = { profile: named.request.profile, clusterArn: named.request.clusterArn, fixId: fix.id };
-  const adminProfile = a.options.adminProfile ?? (await callContract(handlers, 'grant.options', contractRequest('grant.options', cell))).admins[0]?.profile;
-  if (!adminProfile) throw new CommandFailure('GRANT_REFUSED', askAdminLine(fix));
+  const adminProfile = a.options.adminProfile ?? offeredWriter((await callContract(handlers, 'grant.options', contractRequest('grant.options', cell))).admins, fix);
   const { adminProfile: _given, ...options } = a.options;
   let view: GrantPlanView;
   try {
@@ -219,6 +218,16 @@ async function grantPlan(a: ParsedFixArgs, deps: FixDeps, profiles: ProfilesServ
       };
     },
   };
+}
+
+/**
+ * The writer the wizard offers: the first profile that can grant. The wizard greys out the others with the reason
+ * grant.options gives (cannotGrant); with none left, nothing is changed and the reasons are the answer.
+ */
+function offeredWriter(admins: AdminChoice[], fix: Fix): string {
+  const writer = admins.find((a) => !a.cannotGrant);
+  if (writer) return writer.profile;
+  throw new CommandFailure('GRANT_REFUSED', admins.length ? refusedWritersLine(fix, admins.map((a) => a.cannotGrant!)) : askAdminLine(fix));
 }
 
 /**

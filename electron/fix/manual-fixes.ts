@@ -20,6 +20,14 @@ export function manualLine(fix: Fix): string {
  * as themself, so without the `--profile <admin-profile>` placeholder (like the app's ask-the-admin message).
  */
 export function askAdminLine(fix: Fix): string {
-  const asAdmin = fix.steps.map((s) => stepCommand(asAdminStep(s)));
-  return `no profile of yours can grant access; ask the cluster admin: ${asAdmin.join(' ; ')}`;
+  return `no profile of yours can grant access; ${askAdmin(fix)}`;
+}
+
+/** When every profile that could write is one that cannot: why each cannot, the flag to name another, and the ask. */
+export function refusedWritersLine(fix: Fix, reasons: string[]): string {
+  return `no profile of yours can grant access (${reasons.join('; ')}); pass --admin-profile <profile> with a profile that administers the cluster, or ${askAdmin(fix)}`;
+}
+
+function askAdmin(fix: Fix): string {
+  return `ask the cluster admin: ${fix.steps.map((s) => stepCommand(asAdminStep(s))).join(' ; ')}`;
 }

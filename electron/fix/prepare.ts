@@ -1,4 +1,4 @@
-// One grant of a diagnosis, prepared: the writer chosen (or the one given), the cluster as the writer sees it, and the
+// One grant of a diagnosis, prepared: the writer given, the cluster as the writer sees it, and the
 // family's plan — for the grant wizard's channels (the `fix` command goes through them too).
 import { prepareAccessEntryFix } from './access-entry-fixes.js';
 import { prepareAwsAuthFix } from './aws-auth-fixes.js';
@@ -7,7 +7,7 @@ import { askAdminLine, manualLine } from './manual-fixes.js';
 import { prepareRbacFix } from './rbac-fixes.js';
 import { prepareRecreateFix } from './recreate-entry-fix.js';
 import { FixRefusal, type FixContext, type PreparedFix } from './types.js';
-import { adminCandidates, clusterTarget, principalOf, writerFor } from './writer.js';
+import { clusterTarget, principalOf, writerFor } from './writer.js';
 import { unknownProfileMessage } from '../common/unknown-profile.js';
 
 export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
@@ -15,9 +15,10 @@ export async function prepareFix(ctx: FixContext): Promise<PreparedFix> {
   if (!needsWriter(family)) throw new FixRefusal(manualLine(ctx.fix));
   const identityArn = principalOf(ctx.evidence);
   if (!identityArn) throw new FixRefusal(`the identity of ${ctx.diagnosis.profile} is unknown (${ctx.evidence.profileView.error?.message ?? ctx.evidence.profileView.status}); fix its credentials first`);
-  const writerName = ctx.options.adminProfile ?? adminCandidates(ctx.evidence)[0];
+  // The writer is always named: the wizard's choice, or the one `fix` takes from grant.options (which says who cannot grant).
+  const writerName = ctx.options.adminProfile;
   if (!writerName) throw new FixRefusal(askAdminLine(ctx.fix));
-  if (ctx.options.adminProfile && !ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: ${unknownProfileMessage(writerName)}`, 2);
+  if (!ctx.evidence.profiles.some((p) => p.name === writerName)) throw new FixRefusal(`--admin-profile: ${unknownProfileMessage(writerName)}`, 2);
   const writer = await writerFor(ctx.profiles, writerName);
   const cluster = await clusterTarget(ctx.evidence, writer, ctx.env);
   if (!cluster) throw new FixRefusal(`the cluster ${ctx.diagnosis.cluster.name} could not be described`);

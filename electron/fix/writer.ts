@@ -1,5 +1,6 @@
-// The profile that writes a grant: `--admin-profile`, else the best one the matrix row shows — a profile whose
-// cell is ADMIN, then one that may update aws-auth. The cluster as the writer sees it.
+// Who may write a grant: the candidates the matrix shows, best first — a profile whose cell is ADMIN, then one that
+// may update aws-auth, then the one that listed the access entries (grant.options says which of them cannot).
+// The cluster as the writer sees it.
 import { fullRoleArn } from '../../shared/arn.js';
 import { describeClusterTarget } from '../authmap/cluster-target.js';
 import type { AuthenticationMode, ClusterTarget, Writer } from '../authmap/types.js';

@@ -1,6 +1,6 @@
 // `fix` as a command: bad flags (exit 2, one line), an id the diagnosis does not offer (exit 2 with the ids that
 // apply), the preview that changes nothing, a fix the user does (exit 1 with its steps), no profile that can grant
-// (exit 1 with the commands to send the admin), a writer that cannot write.
+// (exit 1 with the commands to send the admin), only a writer that cannot grant (exit 1 with why), a writer that cannot write.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFix } from '../../electron/cli/fix.js';
@@ -140,6 +140,31 @@ describe('fix without a profile that can grant', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(oneLine);
     expect(r.stderr).toContain('error: no profile of yours can grant access; ask the cluster admin: eksctl create iamidentitymapping --cluster analytics --region us-east-1 --arn arn:aws:iam::111122223333:user/tom');
+  }, 60_000);
+});
+
+describe('fix when the only writer on offer is the refused identity itself', () => {
+  let sb: SandboxHandle;
+  beforeAll(async () => {
+    // api-mode-ignores-aws-auth without platform-admin: developer listed the access entries, so it is the one candidate.
+    const s = loadScenarioFile('sandbox/scenarios/api-mode-ignores-aws-auth.yaml');
+    s.profiles = s.profiles.filter((p) => p.name !== 'platform-admin');
+    s.expect = s.expect.filter((e) => e.profile !== 'platform-admin');
+    sb = await startSandbox(s);
+  });
+  afterAll(async () => {
+    await sb?.stop();
+  });
+
+  it('→ exit 1 before any change, naming why it cannot grant and the flag to name a writer', async () => {
+    const entries = [...sb.world.clusters[0]!.accessEntries.keys()];
+    const r = await runFix(['--profile', 'developer', '--cluster', 'inventory', '--fix', 'create-access-entry', '--yes', '--json'], { env: cleanEnv(sb.env) });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(oneLine);
+    expect(r.stderr).toContain('error: no profile of yours can grant access (developer cannot sign in to this cluster, so it cannot grant access); pass --admin-profile <profile>');
+    expect(r.stderr).toContain('ask the cluster admin: aws eks create-access-entry --cluster-name inventory');
+    expect([...sb.world.clusters[0]!.accessEntries.keys()]).toEqual(entries);
   }, 60_000);
 });
 
