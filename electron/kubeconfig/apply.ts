@@ -5,6 +5,7 @@
 // (write-in-place.ts says why).
 import { randomBytes } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
+import { noteOwnWrite } from '../common/own-writes.js';
 import { withKubeconfigLock, type LockOptions } from './file-lock.js';
 import type { UpdatePlan } from './plan.js';
 import { hashBytes } from './read.js';
@@ -103,6 +104,7 @@ export async function applyPlan(plan: WritablePlan, opts: ApplyOptions = {}): Pr
     if (record.backupPath) await unlink(record.backupPath).catch(() => undefined);
     throw err;
   }
+  noteOwnWrite([plan.target, plan.writePath], bytes);
   return { record, backupPath: record.backupPath, message: plan.message };
 }
 
@@ -115,6 +117,7 @@ export async function undo(record: BackupRecord, lock?: LockOptions): Promise<{ 
       if (!record.backupPath) {
         if ((await currentHash(record.writePath)) !== record.writtenHash) throw new KubeconfigChangedError(record.writePath, changed);
         await unlink(record.writePath);
+        noteOwnWrite([record.target, record.writePath], undefined);
         return { message: `Removed ${record.target}, which did not exist before the update` };
       }
       const previous = await readFile(record.backupPath).catch((err: NodeJS.ErrnoException) => {
@@ -122,6 +125,7 @@ export async function undo(record: BackupRecord, lock?: LockOptions): Promise<{ 
       });
       if (hashBytes(previous) !== record.previousHash) throw new Error(`the backup ${record.backupPath} no longer holds the previous kubeconfig; nothing was restored`);
       await rewriteFile(record.writePath, previous, { expectedHash: record.writtenHash, changedDetail: changed, newFileMode: record.mode });
+      noteOwnWrite([record.target, record.writePath], previous);
       return { message: `Restored ${record.target} from ${record.backupPath}` };
     },
     lock,

@@ -1,10 +1,11 @@
 // Watches a few files (and one folder of files) for changes made by anyone: the directories are watched, not the
 // files, so an editor's or the aws CLI's write-a-temp-then-rename is seen like an in-place write. Events are
 // debounced into one batch; a file counts as changed only when its bytes differ from what was last seen, so a
-// touch, a burst of writes ending where it began, or the app's own write (acknowledged) re-checks nothing.
+// touch, a burst of writes ending where it began, or the app's own write (the bytes it wrote) re-checks nothing.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { collectingOwnWrites, type OwnWrites } from '../common/own-writes.js';
 
 export interface WatchTarget<K extends string> {
   kind: K;
@@ -22,9 +23,13 @@ export interface WatchOptions {
 
 export type ChangedFiles<K extends string> = Array<{ kind: K; file: string }>;
 
+function fingerprintOf(bytes: Buffer | undefined): string {
+  return bytes === undefined ? 'absent' : createHash('sha1').update(bytes).digest('hex');
+}
+
 function fingerprint(file: string): string {
   try {
-    return createHash('sha1').update(readFileSync(file)).digest('hex');
+    return fingerprintOf(readFileSync(file));
   } catch {
     return 'absent';
   }
@@ -73,26 +78,26 @@ export class FileWatch<K extends string> {
     return this;
   }
 
-  /** Records a file's bytes as seen: the app's own write is not a change. */
+  /** Records a file's bytes, as they are now, as seen (a sign-in the app has just written to the cache). */
   acknowledge(file: string): void {
     this.known.set(file, fingerprint(file));
   }
 
   /**
-   * Holds batches while the app itself writes (a fix, a sign-in); then every watched file's bytes are recorded as
-   * seen — the app's write by what it wrote, not by which events came in time: an event that arrives after the
-   * handler returned finds the same bytes and is no change.
+   * Holds batches while a handler of the app writes (a fix, an undo); then each watched file it wrote is recorded as
+   * seen with the bytes it wrote — by what it wrote, not by what the file holds now nor by which events came in
+   * time. An event that arrives after the handler returned finds those bytes and is no change; a file that holds
+   * anything else, or that the handler did not write, was changed by someone else and is looked at as usual.
    */
   async quietDuring<T>(work: () => Promise<T>): Promise<T> {
+    const writes: OwnWrites = new Map();
     this.quietCount++;
     try {
-      return await work();
+      return await collectingOwnWrites(writes, work);
     } finally {
       this.quietCount--;
-      if (this.quietCount === 0) {
-        for (const file of new Set([...this.allFiles(), ...this.pending])) this.acknowledge(file);
-        this.pending.clear();
-      }
+      for (const [file, bytes] of writes) if (this.targetOf(file)) this.known.set(file, fingerprintOf(bytes));
+      if (this.quietCount === 0 && this.pending.size) this.schedule(this.debounceMs);
     }
   }
 
@@ -164,20 +169,21 @@ export class FileWatch<K extends string> {
     if (!matched) return;
     const now = Date.now();
     if (!this.timer) this.firstEventAt = now;
+    this.schedule(Math.max(0, Math.min(this.debounceMs, this.firstEventAt + this.maxWaitMs - now)));
+  }
+
+  private schedule(wait: number): void {
     clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.debounceMs, this.firstEventAt + this.maxWaitMs - now));
     this.timer = setTimeout(() => void this.flush(), wait);
     this.timer.unref();
   }
 
   private async flush(): Promise<void> {
     this.timer = undefined;
-    if (this.closed || this.running || this.quietCount > 0) {
-      // Looked at again once the batch in progress (or the app's own write) is over.
-      if (!this.closed && this.pending.size && this.quietCount === 0) {
-        this.timer = setTimeout(() => void this.flush(), this.debounceMs);
-        this.timer.unref();
-      }
+    if (this.closed || this.quietCount > 0) return; // the app's own write, once over, schedules the look
+    if (this.running) {
+      // Looked at again once the batch in progress is over.
+      if (this.pending.size) this.schedule(this.debounceMs);
       return;
     }
     this.rewire();

@@ -1,10 +1,12 @@
 // The file watcher on real files in a temp folder: a write is one change of its kind, a write that ends where it
-// began is none, the app's own write is none, a rename over the file (how editors and the aws CLI save) is seen,
-// and a folder target that does not exist yet is picked up once it does.
+// began is none, the app's own write is none but another program's write in the same moment is one, a rename over
+// the file (how editors and the aws CLI save) is seen, and a folder target that does not exist yet is picked up once
+// it does.
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { noteOwnWrite } from '../../electron/common/own-writes.js';
 import { FileWatch, type ChangedFiles } from '../../electron/watch/file-watch.js';
 
 type Kind = 'config' | 'cache';
@@ -22,11 +24,12 @@ describe('FileWatch on real files', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => watch?.close());
 
-  const start = (name: string) => {
+  const start = (name: string, opts: { cacheDir?: boolean } = {}) => {
     const home = join(dir, name);
     mkdirSync(home);
     config = join(home, 'config');
     cacheDir = join(home, 'sso', 'cache');
+    if (opts.cacheDir) mkdirSync(cacheDir, { recursive: true });
     writeFileSync(config, '[default]\nregion = us-east-1\n');
     batches = [];
     watch = new FileWatch<Kind>(
@@ -50,11 +53,17 @@ describe('FileWatch on real files', () => {
     expect(batches).toEqual([]);
   });
 
+  /** A write of the app's, as its writers make it: the bytes noted for the handler that runs it. */
+  const writeOwn = (file: string, text: string) => {
+    writeFileSync(file, text);
+    noteOwnWrite([file], Buffer.from(text));
+  };
+
   it("the app's own write, acknowledged, is no change; a rename over the file is one", async () => {
     const home = start('own');
     // A handler that writes and goes on working (the events arrive while it runs), then a write acknowledged.
     await watch!.quietDuring(async () => {
-      writeFileSync(config, '[default]\nregion = ap-south-1\n');
+      writeOwn(config, '[default]\nregion = ap-south-1\n');
       await settle();
     });
     writeFileSync(config, '[default]\nregion = me-south-1\n');
@@ -62,12 +71,31 @@ describe('FileWatch on real files', () => {
     await settle();
     expect(batches).toEqual([]);
     // A handler that returns as soon as it has written: the file system's events come after it returned.
-    await watch!.quietDuring(async () => writeFileSync(config, '[default]\nregion = eu-north-1\n'));
+    await watch!.quietDuring(async () => writeOwn(config, '[default]\nregion = eu-north-1\n'));
     await settle();
     expect(batches).toEqual([]);
     const temp = join(home, 'config.tmp');
     writeFileSync(temp, '[default]\nregion = sa-east-1\n');
     renameSync(temp, config);
+    await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'config', file: config }]]);
+  });
+
+  it("another program's write while the app writes is a change: of another watched file, or of the app's file after it", async () => {
+    start('outside', { cacheDir: true });
+    const token = join(cacheDir, 'token.json');
+    // Another program writes a second watched file while the handler runs; its event arrives before the handler returns.
+    await watch!.quietDuring(async () => {
+      writeOwn(config, '[default]\nregion = eu-west-3\n');
+      writeFileSync(token, '{"accessToken":"from-the-aws-cli"}');
+      await settle();
+    });
+    await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'cache', file: token }]]);
+    batches.length = 0;
+    // Another program writes the app's file right after the app did, before the handler returns.
+    await watch!.quietDuring(async () => {
+      writeOwn(config, '[default]\nregion = eu-south-1\n');
+      writeFileSync(config, '[default]\nregion = il-central-1\n');
+    });
     await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'config', file: config }]]);
   });
 

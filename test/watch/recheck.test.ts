@@ -1,11 +1,13 @@
 // What a change on disk re-checks, in the whole app on the expired-sso sandbox: a kubeconfig edited by someone
 // else re-runs exactly the matrix cells its context used before and uses now, within two seconds, and a burst of
-// writes is checked once.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// writes is checked once. The app's own kubeconfig write is no change; another program's write during it is one.
+import { appendFileSync, readFileSync, unlinkSync, watch, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
 import { dispatch } from '../../electron/dispatch.js';
+import { lockFileOf } from '../../electron/kubeconfig/file-lock.js';
+import { configFilePath } from '../../electron/profiles/deps.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import type { FilesChanged } from '../../shared/files-changed.js';
 import type { MatrixEventPayload } from '../../shared/matrix-types.js';
@@ -71,5 +73,45 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
     await new Promise((r) => setTimeout(r, 800));
     expect(changes).toHaveLength(1);
     expect(reruns).toHaveLength(2);
+  });
+
+  it("the app's own kubeconfig write is no change; another program's AWS config write during it is one", async () => {
+    const call = async <T>(name: string, req: unknown): Promise<T> => {
+      const r = await dispatch(app.handlers, name, req);
+      if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
+      return r.result as T;
+    };
+    const kubeconfig = env.KUBECONFIG!.split(':')[0]!;
+    const awsConfig = configFilePath(env);
+    const awsConfigOnly = { kinds: ['aws-config'], profiles: [], contexts: [], cells: [] };
+    const { planId } = await call<{ planId: string }>('kubeconfig.plan', { profile: 'owner', cluster: 'shipping', region: 'us-east-1' });
+    const before = readFileSync(kubeconfig, 'utf8');
+    changes.length = 0;
+
+    // kubectl holds the kubeconfig's lock, so the app's write waits; meanwhile another program edits the AWS config,
+    // and its event arrives while the app's handler runs. Then the lock goes and the app writes.
+    writeFileSync(lockFileOf(kubeconfig), '', { flag: 'wx' });
+    const applying = call<{ undoId: string }>('kubeconfig.apply', { planId, verify: false });
+    const delivered = new Promise<void>((resolve) => {
+      const w = watch(dirname(awsConfig), (_e, name) => {
+        if (name !== basename(awsConfig)) return;
+        w.close();
+        resolve();
+      });
+    });
+    appendFileSync(awsConfig, '\n# edited by another program\n');
+    await delivered;
+    unlinkSync(lockFileOf(kubeconfig));
+    const { undoId } = await applying;
+    expect(readFileSync(kubeconfig, 'utf8')).not.toBe(before);
+    await expect.poll(() => changes, { timeout: 2000, interval: 50 }).toEqual([awsConfigOnly]);
+
+    // The app's undo alone, then another program's edit: only that edit is a change (the events come in order).
+    changes.length = 0;
+    await call('kubeconfig.undo', { undoId });
+    expect(readFileSync(kubeconfig, 'utf8')).toBe(before);
+    appendFileSync(awsConfig, '# and again\n');
+    await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(1);
+    expect(changes).toEqual([awsConfigOnly]);
   });
 });
