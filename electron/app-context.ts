@@ -54,12 +54,16 @@ export function createAppContext(opts: AppContextOptions): AppContext {
       events.emit('profiles.status', view);
     },
     ssoCompleted: (result) => events.emit('sso.completed', result),
-    signInWritten: (file) => watch?.watch.acknowledge(file),
+    writingSignIn: (work) => (watch ? watch.watch.quietDuring(work) : work()),
   }, { accountAliases: true });
   let ic: Promise<IdentityCenterService> | undefined;
   const identityCenter = (): Promise<IdentityCenterService> => {
     ic ??= import('./identity-center/service.js').then(({ IdentityCenterService }) =>
-      new IdentityCenterService({ profiles: defaultProfilesDeps(env, opts.profilesDeps), ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}) }));
+      new IdentityCenterService({
+        profiles: defaultProfilesDeps(env, opts.profilesDeps),
+        ...(opts.wizard?.backupDir ? { backupDir: opts.wizard.backupDir } : {}),
+        signedIn: (sso) => void profiles.signedIn(sso),
+      }));
     ic.catch(() => (ic = undefined));
     return ic;
   };
@@ -87,8 +91,13 @@ export function createAppContext(opts: AppContextOptions): AppContext {
   handlers['profiles.list'] = (req) => list(req).finally(firstListAnswered);
   if (opts.watch) {
     watch = startAppWatch({ env, profiles, matrix: () => loaded?.matrix, events }, opts.watch === true ? {} : opts.watch);
-    // The app's own kubeconfig writes re-check their cells themselves: the watcher does not check them again.
-    for (const name of ['kubeconfig.apply', 'kubeconfig.undo', 'contexts.useApply', 'contexts.useUndo'] as const) {
+    // The channels that write a watched file (a kubeconfig, the AWS config, the sign-in cache): the watcher takes the
+    // bytes they wrote as the app's own, not as a change on disk (what they changed, the app checks itself).
+    const writers = [
+      'kubeconfig.apply', 'kubeconfig.undo', 'contexts.useApply', 'contexts.useUndo',
+      'identityCenter.save', 'identityCenter.poll', 'backups.restore', 'sso.refresh',
+    ] as const;
+    for (const name of writers) {
       const handler = handlers[name] as (req: never) => Promise<unknown>;
       (handlers as Record<string, unknown>)[name] = (req: never) => watch!.watch.quietDuring(() => handler(req));
     }

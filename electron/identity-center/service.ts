@@ -19,6 +19,8 @@ import { SessionArgumentError, SignInNeededError, type SsoSession } from './sess
 export interface IdentityCenterDeps {
   profiles: ProfilesDeps;
   backupDir?: string;
+  /** A sign-in was written: the Profiles rows on it are checked again (the file watcher takes the write as the app's own). */
+  signedIn?: (sso: SsoFlow['sso']) => void;
 }
 
 const view = (s: SsoSession): IdentityCenterSessionView => ({ name: s.name, startUrl: s.startUrl, region: s.region, inConfig: s.inConfig });
@@ -81,6 +83,7 @@ export class IdentityCenterService {
     const flow = this.flows.get(flowId);
     if (!flow) throw new ContractError('UNKNOWN_FLOW', 'This sign-in is no longer in progress; start it again');
     const state = await pollDeviceToken(flow, this.deps.profiles);
+    if (state === 'complete') this.deps.signedIn?.(flow.sso);
     return { flowId, session: flow.session.name, state, ...(flow.message ? { message: flow.message } : {}) };
   }
 

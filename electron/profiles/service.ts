@@ -15,8 +15,11 @@ import { UnknownProfileError } from '../common/unknown-profile.js';
 export interface ProfilesEvents {
   status(view: ProfileView): void;
   ssoCompleted(result: SsoPollResult): void;
-  /** The app wrote a sign-in to the aws CLI's cache (the file watcher takes it as its own write). */
-  signInWritten(file: string): void;
+  /**
+   * Runs a background sign-in's attempt, which may write the aws CLI's cache: the file watcher takes the bytes it
+   * writes as the app's own (the channels that write are wrapped where the watcher is set up).
+   */
+  writingSignIn<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export function defaultProfilesDeps(env: Env = process.env, overrides: Partial<ProfilesDeps> = {}): ProfilesDeps {
@@ -157,7 +160,6 @@ export class ProfilesService {
       throw e.name && e.name !== 'Error' ? new PassedOnError(e.name, message) : new ContractError('SSO_REFRESH_FAILED', message);
     }
     if (!outcome.refreshed) return { profile, refreshed: false, reason: outcome.reason };
-    this.events.signInWritten?.(outcome.cacheFile);
     const result = await this.recheckSignIn(d);
     return { profile, refreshed: true, ...(result ? { result } : {}) };
   }
@@ -183,22 +185,25 @@ export class ProfilesService {
     return { flowId: flow.id, profile: flow.profile, state, ...(flow.message && state !== 'pending' ? { message: flow.message } : {}), ...(result ? { result } : {}) };
   }
 
+  /** The app wrote this sign-in (here, or from the IAM Identity Center section): checks again every profile on it. */
+  async signedIn(sso: { startUrl: string; session?: string }): Promise<void> {
+    try {
+      const loaded = await this.load();
+      // Every profile on the same SSO session / start URL is signed in now.
+      const same = loaded.profiles.filter((p) => p.sso && (p.sso.session ?? p.sso.startUrl) === (sso.session ?? sso.startUrl));
+      await Promise.all(same.map((p) => this.startCheck(p)));
+    } catch {
+      // The sign-in itself succeeded; the rows keep their last status.
+    }
+  }
+
   private async pollInBackground(flow: SsoFlow): Promise<void> {
+    const writing = this.events.writingSignIn ?? ((work) => work());
     while (flow.state === 'pending') {
       await new Promise((r) => setTimeout(r, flow.intervalSeconds * 1000));
-      await pollDeviceToken(flow, this.deps);
+      await writing(() => pollDeviceToken(flow, this.deps));
     }
-    if (flow.state === 'complete') {
-      if (flow.cacheFile) this.events.signInWritten?.(flow.cacheFile);
-      try {
-        const loaded = await this.load();
-        // Every profile on the same SSO session / start URL is signed in now.
-        const same = loaded.profiles.filter((p) => p.sso && (p.sso.session ?? p.sso.startUrl) === (flow.sso.session ?? flow.sso.startUrl));
-        await Promise.all(same.map((p) => this.startCheck(p)));
-      } catch {
-        // The sign-in itself succeeded; the rows keep their last status.
-      }
-    }
+    if (flow.state === 'complete') await this.signedIn(flow.sso);
     flow.settled = true;
     this.events.ssoCompleted?.(this.flowResult(flow));
     setTimeout(() => this.flows.delete(flow.id), 10 * 60_000).unref();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
+import { noteOwnWrite } from '../common/own-writes.js';
 import { ssoCacheDir, type Env } from './deps.js';
 
 /** The token cache file botocore (aws CLI) and the SDKs read: sha1(session name), or sha1(start URL) for legacy profiles. */
@@ -38,7 +39,9 @@ export async function writeSsoToken(env: Env, sso: { startUrl: string; session?:
   const dir = ssoCacheDir(env);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = ssoCacheFile(env, sso);
-  await writeFile(file, JSON.stringify(token), { mode: 0o600 });
+  const bytes = Buffer.from(JSON.stringify(token));
+  await writeFile(file, bytes, { mode: 0o600 });
+  noteOwnWrite([file], bytes);
   await chmod(file, 0o600);
   return file;
 }

@@ -21,7 +21,6 @@ export interface SsoFlow {
   intervalSeconds: number;
   state: SsoFlowState;
   message?: string;
-  cacheFile?: string;
   /** Set once the profiles signed in by this flow have been re-checked. */
   settled?: boolean;
 }
@@ -70,7 +69,7 @@ export async function pollDeviceToken(flow: SsoFlow, deps: ProfilesDeps): Promis
     );
     if (!out.accessToken) throw new Error('CreateToken returned no access token');
     const now = deps.now();
-    flow.cacheFile = await writeSsoToken(deps.env, flow.sso, {
+    await writeSsoToken(deps.env, flow.sso, {
       startUrl: flow.sso.startUrl,
       region: flow.sso.region,
       accessToken: out.accessToken,

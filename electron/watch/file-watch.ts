@@ -78,16 +78,12 @@ export class FileWatch<K extends string> {
     return this;
   }
 
-  /** Records a file's bytes, as they are now, as seen (a sign-in the app has just written to the cache). */
-  acknowledge(file: string): void {
-    this.known.set(file, fingerprint(file));
-  }
-
   /**
-   * Holds batches while a handler of the app writes (a fix, an undo); then each watched file it wrote is recorded as
-   * seen with the bytes it wrote — by what it wrote, not by what the file holds now nor by which events came in
-   * time. An event that arrives after the handler returned finds those bytes and is no change; a file that holds
-   * anything else, or that the handler did not write, was changed by someone else and is looked at as usual.
+   * Holds batches while a handler of the app writes (a fix, an undo, a save, a sign-in); then each watched file it
+   * wrote is recorded as seen with the bytes it wrote — by what it wrote, not by what the file holds now nor by which
+   * events came in time. An event that arrives after the handler returned finds those bytes and is no change; a
+   * file that holds anything else, or that the handler did not write, was changed by someone else and is looked at
+   * as usual.
    */
   async quietDuring<T>(work: () => Promise<T>): Promise<T> {
     const writes: OwnWrites = new Map();

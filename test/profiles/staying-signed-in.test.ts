@@ -1,7 +1,8 @@
 // Staying signed in, on the expired-sso sandbox (one sandbox for the file): the sign-in's expiry on each SSO
 // row, the ten-minute warning, and the one-click renewal with the refresh token written where the real aws CLI
-// reads it (a write the file watcher does not count as a change; what a change re-checks: test/watch/).
-import { readFileSync } from 'node:fs';
+// reads it, and a browser sign-in again (writes the file watcher does not count as changes; what a change re-checks:
+// test/watch/).
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
@@ -9,7 +10,8 @@ import { dispatch } from '../../electron/dispatch.js';
 import { ssoCacheFile } from '../../electron/profiles/sso-cache.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
 import type { FilesChanged } from '../../shared/files-changed.js';
-import type { ExpiryWarning, ProfilesListResult, SsoRefreshResult } from '../../shared/profile-types.js';
+import type { ExpiryWarning, ProfilesListResult, SsoPollResult, SsoRefreshResult, SsoStartResult } from '../../shared/profile-types.js';
+import { approveSignIn } from '../helpers/approve-sign-in.js';
 import { runAws } from '../helpers/aws-cli.js';
 import { sandboxEnv } from '../app/support.js';
 
@@ -84,9 +86,29 @@ describe('staying signed in (expired-sso sandbox)', () => {
     expect(aws.stderr).toBe('');
     expect(JSON.parse(aws.stdout).Arn).toMatch(/^arn:aws:sts::111122223333:assumed-role\/AWSReservedSSO_PlatformEngineer_3d4e5f60718293a4\//);
     expect(JSON.parse(readFileSync(file, 'utf8')).accessToken).toBe(after.accessToken);
-    // The app's own write of the cache is not a change for the watcher.
-    await new Promise((r) => setTimeout(r, 600));
-    expect(changes.filter((c) => c.kinds.includes('sso-cache'))).toEqual([]);
+    // The app's own write of the cache is not a change for the watcher: another program's edit after it is the only
+    // one (the events come in order).
+    appendFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, '\n# edited by another program\n');
+    await expect.poll(() => changes.map((c) => c.kinds), { timeout: 2000, interval: 50 }).toEqual([['aws-credentials']]);
+  });
+
+  it('signs in again in the browser: the sign-in the app writes in the background is no change either', async () => {
+    const file = ssoCacheFile(env, { startUrl: GINA.startUrl, session: 'acme' });
+    const expired = readFileSync(file, 'utf8');
+    const completed = new Promise<SsoPollResult>((resolve) => {
+      const off = app.events.subscribe((name, payload) => {
+        if (name !== 'sso.completed') return;
+        off();
+        resolve(payload as SsoPollResult);
+      });
+    });
+    const start = await call<SsoStartResult>('sso.start', { profile: 'gina-sso' });
+    expect(await approveSignIn(env, start.userCode)).toBe(200);
+    expect(await completed).toMatchObject({ profile: 'gina-sso', state: 'complete', result: { status: 'valid' } });
+    expect(readFileSync(file, 'utf8')).not.toBe(expired);
+    changes.length = 0;
+    appendFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, '# and again\n');
+    await expect.poll(() => changes.map((c) => c.kinds), { timeout: 2000, interval: 50 }).toEqual([['aws-credentials']]);
   });
 
   it('a sign-in without a refresh token asks for the browser sign-in instead', async () => {

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { noteOwnWrite } from '../../electron/common/own-writes.js';
+import { ssoCacheDir } from '../../electron/profiles/deps.js';
+import { writeSsoToken } from '../../electron/profiles/sso-cache.js';
 import { FileWatch, type ChangedFiles } from '../../electron/watch/file-watch.js';
 
 type Kind = 'config' | 'cache';
@@ -28,7 +30,7 @@ describe('FileWatch on real files', () => {
     const home = join(dir, name);
     mkdirSync(home);
     config = join(home, 'config');
-    cacheDir = join(home, 'sso', 'cache');
+    cacheDir = ssoCacheDir({ HOME: home });
     if (opts.cacheDir) mkdirSync(cacheDir, { recursive: true });
     writeFileSync(config, '[default]\nregion = us-east-1\n');
     batches = [];
@@ -59,15 +61,13 @@ describe('FileWatch on real files', () => {
     noteOwnWrite([file], Buffer.from(text));
   };
 
-  it("the app's own write, acknowledged, is no change; a rename over the file is one", async () => {
+  it("the app's own write is no change; a rename over the file is one", async () => {
     const home = start('own');
-    // A handler that writes and goes on working (the events arrive while it runs), then a write acknowledged.
+    // A handler that writes and goes on working (the events arrive while it runs).
     await watch!.quietDuring(async () => {
       writeOwn(config, '[default]\nregion = ap-south-1\n');
       await settle();
     });
-    writeFileSync(config, '[default]\nregion = me-south-1\n');
-    watch!.acknowledge(config);
     await settle();
     expect(batches).toEqual([]);
     // A handler that returns as soon as it has written: the file system's events come after it returned.
@@ -97,6 +97,24 @@ describe('FileWatch on real files', () => {
       writeFileSync(config, '[default]\nregion = il-central-1\n');
     });
     await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'config', file: config }]]);
+  });
+
+  it("a sign-in the app writes is its own by the bytes it wrote; the aws CLI's write of the cache right after it is a change", async () => {
+    const home = start('sign-in', { cacheDir: true });
+    const env = { HOME: home };
+    const sso = { startUrl: 'https://example.awsapps.com/start', session: 'example' };
+    const token = { accessToken: 'from-the-app', expiresAt: '2030-01-01T00:00:00Z' };
+    // The app's sign-in, then another program's edit of the config: that edit is the one change (events come in order).
+    const file = await watch!.quietDuring(() => writeSsoToken(env, sso, token));
+    writeFileSync(config, '[default]\nregion = ap-east-1\n');
+    await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'config', file: config }]]);
+    batches.length = 0;
+    // The aws CLI writes the same sign-in just after the app did, while the app's handler still runs.
+    await watch!.quietDuring(async () => {
+      await writeSsoToken(env, sso, { ...token, accessToken: 'from-the-app-again' });
+      writeFileSync(file, '{"accessToken":"from-the-aws-cli"}');
+    });
+    await expect.poll(() => batches, { timeout: 2000, interval: 20 }).toEqual([[{ kind: 'cache', file }]]);
   });
 
   it('a folder that does not exist yet is watched from its parent: its first *.json is a change, other files are not', async () => {

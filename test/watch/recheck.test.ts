@@ -1,17 +1,23 @@
 // What a change on disk re-checks, in the whole app on the expired-sso sandbox: a kubeconfig edited by someone
 // else re-runs exactly the matrix cells its context used before and uses now, within two seconds, and a burst of
 // writes is checked once. The app's own kubeconfig write is no change; another program's write during it is one.
+// Likewise the app's other writes of watched files: profiles saved into the AWS config, a backup restored, a sign-in.
 import { appendFileSync, readFileSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
 import { dispatch } from '../../electron/dispatch.js';
 import { lockFileOf } from '../../electron/kubeconfig/file-lock.js';
-import { configFilePath } from '../../electron/profiles/deps.js';
+import { configFilePath, credentialsFilePath } from '../../electron/profiles/deps.js';
+import { ssoCacheFile } from '../../electron/profiles/sso-cache.js';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index.js';
+import type { RestoreDone } from '../../shared/backup-types.js';
 import type { FilesChanged } from '../../shared/files-changed.js';
+import type { IdentitiesResult, IdentityCenterPollResult, IdentityCenterSignInResult, SaveProfilesResult } from '../../shared/identity-center-types.js';
 import type { MatrixEventPayload } from '../../shared/matrix-types.js';
+import type { ProfilesListResult } from '../../shared/profile-types.js';
 import { sandboxEnv } from '../app/support.js';
+import { approveSignIn } from '../helpers/approve-sign-in.js';
 
 const SCENARIO = join(process.cwd(), 'sandbox', 'scenarios', 'expired-sso.yaml');
 
@@ -42,6 +48,11 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
     app?.close();
     await sandbox?.stop();
   });
+  const call = async <T>(name: string, req: unknown): Promise<T> => {
+    const r = await dispatch(app.handlers, name, req);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
+    return r.result as T;
+  };
 
   it('a kubeconfig edited on disk re-checks the cells of its context within 2 s; a burst of 20 writes, once', async () => {
     const started = await dispatch(app.handlers, 'matrix.start', {});
@@ -76,11 +87,6 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
   });
 
   it("the app's own kubeconfig write is no change; another program's AWS config write during it is one", async () => {
-    const call = async <T>(name: string, req: unknown): Promise<T> => {
-      const r = await dispatch(app.handlers, name, req);
-      if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-      return r.result as T;
-    };
     const kubeconfig = env.KUBECONFIG!.split(':')[0]!;
     const awsConfig = configFilePath(env);
     const awsConfigOnly = { kinds: ['aws-config'], profiles: [], contexts: [], cells: [] };
@@ -113,5 +119,44 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
     appendFileSync(awsConfig, '# and again\n');
     await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(1);
     expect(changes).toEqual([awsConfigOnly]);
+  });
+
+  it("profiles the app saves, a backup it restores and a sign-in it writes are no change; another program's edit after them is one", async () => {
+    // The portal of Gina's sign-in also gives her a role no profile names yet.
+    const start = 'https://acme.awsapps.com/start';
+    const [assigned] = sandbox.world.ssoAssignmentsFor(start);
+    sandbox.world.ssoAssignments.push({ ...assigned!, permissionSet: 'ReadOnly' });
+    const { identities } = await call<IdentitiesResult>('identityCenter.identities', { session: 'acme-soon' });
+    const unsaved = identities.find((i) => !i.profile)!;
+    const awsConfig = configFilePath(env);
+    const before = readFileSync(awsConfig, 'utf8');
+    const cacheFile = ssoCacheFile(env, { startUrl: start, session: 'acme' });
+    const expired = readFileSync(cacheFile, 'utf8');
+    const ginaStatus = async () => (await call<ProfilesListResult>('profiles.list', {})).profiles.find((p) => p.name === 'gina-sso')!.status;
+    await call('profiles.list', { wait: true });
+    expect(await ginaStatus()).toBe('sso-login-needed');
+    changes.length = 0;
+
+    const saved = await call<SaveProfilesResult>('identityCenter.save', { session: 'acme-soon', identities: [unsaved.key] });
+    expect(readFileSync(awsConfig, 'utf8')).toContain(`[profile ${unsaved.suggestedName}]`);
+    // The events come in order: the first file seen changed on disk is the other program's, and the only one.
+    const credentials = credentialsFilePath(env);
+    appendFileSync(credentials, '\n# edited by another program\n');
+    await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(1);
+    expect(changes[0]!.kinds).toEqual(['aws-credentials']);
+
+    expect(await call<RestoreDone>('backups.restore', { backupId: saved.backupId })).toMatchObject({ restored: true });
+    expect(readFileSync(awsConfig, 'utf8')).toBe(before);
+    // Gina signs in again from the IAM Identity Center section: the app writes the cache the aws CLI reads.
+    const flow = await call<IdentityCenterSignInResult>('identityCenter.signIn', { session: 'acme' });
+    expect(await approveSignIn(env, flow.userCode)).toBe(200);
+    expect(await call<IdentityCenterPollResult>('identityCenter.poll', { flowId: flow.flowId })).toMatchObject({ state: 'complete' });
+    expect(readFileSync(cacheFile, 'utf8')).not.toBe(expired);
+    // Not a change on disk, so the app checks the profiles on that sign-in itself.
+    await expect.poll(ginaStatus, { timeout: 10_000, interval: 50 }).toBe('valid');
+
+    appendFileSync(credentials, '# and again\n');
+    await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(2);
+    expect(changes[1]!.kinds).toEqual(['aws-credentials']);
   });
 });
