@@ -102,11 +102,11 @@ describe('staying signed in (expired-sso sandbox)', () => {
         resolve(payload as SsoPollResult);
       });
     });
+    changes.length = 0;
     const start = await call<SsoStartResult>('sso.start', { profile: 'gina-sso' });
     expect(await approveSignIn(env, start.userCode)).toBe(200);
     expect(await completed).toMatchObject({ profile: 'gina-sso', state: 'complete', result: { status: 'valid' } });
     expect(readFileSync(file, 'utf8')).not.toBe(expired);
-    changes.length = 0;
     appendFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, '# and again\n');
     await expect.poll(() => changes.map((c) => c.kinds), { timeout: 2000, interval: 50 }).toEqual([['aws-credentials']]);
   });
