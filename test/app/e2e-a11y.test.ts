@@ -59,7 +59,7 @@ describe('accessibility of every screen (axe-core, demo sandbox)', () => {
     await page.locator('tr', { has: page.getByTestId('profile-old-ci') }).locator('input[type="radio"]').check({ force: true });
     await page.getByTestId('profile-details').waitFor();
     expect(await page.getByTestId('profile-error').textContent()).toContain('AWS no longer accepts this access key — deleted or deactivated (InvalidClientTokenId)');
-    expect(await page.getByTestId('status-old-ci').textContent()).toBe('Invalid — InvalidClientTokenId');
+    expect(await page.getByTestId('status-words-old-ci').textContent()).toBe('AWS no longer accepts this access key — deleted or deactivated');
     await screen('profiles');
     // At 1024×700 every column is on screen: the table does not scroll sideways (Type and Account were off to the right).
     await page.setViewportSize(SIZES[1]!);

@@ -10,6 +10,7 @@ import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
 import { SaveProfileFirst } from './SaveProfileFirst.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
+import { kubeconfigWriteCommand } from './wording.js';
 
 type KubeconfigPlanRequest = RequestOf<'kubeconfig.plan'>;
 
@@ -28,7 +29,7 @@ const OK = new Set(['ADMIN', 'ACCESS']);
 /** The one-click update-kubeconfig: preview (diff) → Apply → CLI line, backup, re-probe and `kubectl get svc` → Undo. */
 export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onChanged }: Props) {
   const target = fix.kubeconfig!;
-  const command = fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
+  const command = kubeconfigWriteCommand(fix);
   const [pin, setPin] = useState(target.pinProfile || suggestPin);
   const [keep, setKeep] = useState(false);
   const [profileSaved, setProfileSaved] = useState(false);

@@ -10,11 +10,12 @@ import { useNow } from '../useNow.js';
 import { useAfterPaint } from '../useAfterPaint.js';
 import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
-import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
+import { equivalentCommand, matchesFilter, profileErrorWords, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
 import './profiles.css';
 import { SsoSignInModal } from './SsoSignInModal.js';
+import { CommandText } from '../diagnosis/CommandLine.js';
 import { IdentityCenterPanel } from './IdentityCenterPanel.js';
 
 interface Props {
@@ -229,9 +230,11 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
                   <span style={WHOLE_WORDS}>
                     {STATUS_DISPLAY[p.status].label}
-                    {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? <> — <span className="pf-code">{p.error.code}</span></> : ''}
                   </span>
                 </StatusIndicator>
+                {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? (
+                  <Box variant="small" color="text-body-secondary" data-testid={`status-words-${p.name}`}>{profileErrorWords(p.error.code, p.error.message)}</Box>
+                ) : null}
                 {p.warnings.length > 0 && p.type === 'environment' ? (
                   <Box variant="small" color="text-status-warning"> overrides profiles</Box>
                 ) : null}
@@ -304,7 +307,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               ]}
             />
             <Box>
-              Equivalent command: <Box variant="code" data-testid="equivalent-command">{equivalentCommand(selected)}</Box>
+              Equivalent command: <Box variant="code" data-testid="equivalent-command"><CommandText command={equivalentCommand(selected)} /></Box>
             </Box>
           </SpaceBetween>
         </Container>
