@@ -11,6 +11,7 @@ import { KubectlOutput } from './KubectlOutput.js';
 import { SaveProfileFirst } from './SaveProfileFirst.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
 import { kubeconfigWriteCommand } from './wording.js';
+import { OUTCOME_WORD, probeMessageWords } from '../matrix/format.js';
 
 type KubeconfigPlanRequest = RequestOf<'kubeconfig.plan'>;
 
@@ -170,9 +171,9 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
                 <div data-testid="kubeconfig-reprobe" data-outcome={applied.reprobe.outcome ?? 'NONE'}>
                   {applied.reprobe.outcome ? (
                     <StatusIndicator type={OK.has(applied.reprobe.outcome) ? 'success' : 'error'}>
-                      The app's probe with profile {target.profile}: {applied.reprobe.outcome.toLowerCase()}
+                      The app's probe with profile {target.profile}: {OUTCOME_WORD[applied.reprobe.outcome]}
                       {applied.reprobe.username !== undefined ? ` as ${applied.reprobe.username || '(empty)'}` : ''}
-                      {applied.reprobe.message ? ` — ${applied.reprobe.message}` : ''}
+                      {applied.reprobe.message ? ` — ${probeMessageWords(applied.reprobe.message).words}` : ''}
                     </StatusIndicator>
                   ) : (
                     <StatusIndicator type="info">{applied.reprobe.message ?? 'Not probed again'}</StatusIndicator>
