@@ -79,10 +79,10 @@ describe('codes are never the headline', () => {
 
 describe('the matrix row: the useful end of the identity', () => {
   it('shows the user or role name and the account, never the ARN cut before its name', () => {
-    expect(identityShort('arn:aws:iam::111122223333:user/auditor')).toBe('user auditor · 111122223333');
-    expect(identityShort('arn:aws:sts::111122223333:assumed-role/Developer/alice')).toBe('role Developer · 111122223333');
-    expect(identityShort('arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_2b7d4e6f8a9c0d1e/sso-user@example.com')).toBe('SSO role ReadOnly · 111122223333');
-    expect(identityShort('arn:aws:iam::111122223333:role/teams/platform/Deployer')).toBe('role Deployer · 111122223333');
+    expect(identityShort('arn:aws:iam::111122223333:user/auditor')).toBe('auditor (user) · 111122223333');
+    expect(identityShort('arn:aws:sts::111122223333:assumed-role/Developer/alice')).toBe('Developer (role) · 111122223333');
+    expect(identityShort('arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_2b7d4e6f8a9c0d1e/sso-user@example.com')).toBe('ReadOnly (SSO role) · 111122223333');
+    expect(identityShort('arn:aws:iam::111122223333:role/teams/platform/Deployer')).toBe('Deployer (role) · 111122223333');
   });
 });
 
@@ -100,10 +100,10 @@ describe("the diagnosis's main fix: the command its button stands for", () => {
     { title: 'Attach a policy', command: 'aws iam put-user-policy --user-name auditor' },
     { title: 'Then write the kubeconfig entry', command: 'aws eks update-kubeconfig --name checkout-prod --region eu-west-1 --profile auditor' },
   ];
-  it("a kubeconfig fix's button runs its update-kubeconfig step, not the steps an administrator does", () => {
-    expect(fixButtonCommands({ steps, kubeconfig: { profile: 'auditor', pinProfile: false } })).toEqual([steps[1]!.command]);
+  it("a kubeconfig fix's button runs its update-kubeconfig step; the steps an administrator does come first, apart", () => {
+    expect(fixButtonCommands({ steps, kubeconfig: { profile: 'auditor', pinProfile: false } })).toEqual({ first: [steps[0]!.command], button: [steps[1]!.command] });
   });
   it("a grant's wizard does every step", () => {
-    expect(fixButtonCommands({ steps })).toEqual(steps.map((s) => s.command));
+    expect(fixButtonCommands({ steps })).toEqual({ first: [], button: steps.map((s) => s.command) });
   });
 });

@@ -25,14 +25,25 @@ function kindOf(f: DiagnosisFixView): 'kubeconfig' | 'grant' | 'steps' {
   return f.kubeconfig ? 'kubeconfig' : GRANTS.has(f.family) ? 'grant' : 'steps';
 }
 
-/** The command the main fix's button stands for, so each click teaches its terminal equivalent; the rest folded. */
-function ButtonCommands({ commands }: { commands: string[] }) {
-  const [first, ...more] = commands;
-  if (!first) return null;
+/**
+ * The command the main fix's button stands for, so each click teaches its terminal equivalent (the rest folded),
+ * after what someone else must run first.
+ */
+function ButtonCommands({ commands }: { commands: { first: string[]; button: string[] } }) {
+  const [main, ...more] = commands.button;
+  if (!main) return null;
   return (
     <div data-testid="primary-fix-command">
-      <Box variant="small" color="text-body-secondary">The same on the command line:</Box>
-      <CommandLine command={first} />
+      {commands.first.length > 0 && (
+        <div data-testid="primary-fix-first">
+          <Box variant="small" color="text-body-secondary">First, someone allowed to run it (the app does not):</Box>
+          {commands.first.map((c) => (
+            <CommandLine key={c} command={c} />
+          ))}
+        </div>
+      )}
+      <Box variant="small" color="text-body-secondary">{commands.first.length ? 'Then the button does the same as:' : 'The same on the command line:'}</Box>
+      <CommandLine command={main} />
       {more.length > 0 && (
         <ExpandableSection variant="footer" headerText={`${more.length} more ${more.length === 1 ? 'command' : 'commands'}`}>
           {more.map((c) => (

@@ -2,15 +2,12 @@ import { CopyToClipboard } from '@cloudscape-design/components';
 import { commandPieces } from '../../../shared/shell-arg.js';
 import './command-line.css';
 
-/** Longer than this, an argument may break inside (last resort), as no narrow box holds it whole. */
-const LONG_ARGUMENT = 40;
-
 /** A command's text, each argument kept whole on a line (the copy button and a selection copy it unchanged). */
 export function CommandText({ command }: { command: string }) {
   return (
     <>
       {commandPieces(command).map((piece, i) =>
-        /^\s/.test(piece) ? piece : <span key={i} className={piece.length > LONG_ARGUMENT ? 'cmd-arg-long' : 'cmd-arg'}>{piece}</span>,
+        /^\s/.test(piece) ? piece : <span key={i} className="cmd-arg">{piece}</span>,
       )}
     </>
   );

@@ -60,14 +60,13 @@ export function causeCodeLine(code: string): string {
 
 /**
  * The commands a fix's button stands for, from the fix's own steps: the kubeconfig fix's button runs its
- * update-kubeconfig step (what its window shows too); a grant's wizard writes what its steps say.
+ * update-kubeconfig step (what its window shows too), and its other steps are someone else's to run first (an IAM
+ * administrator's policy, say); a grant's wizard writes what all its steps say.
  */
-export function fixButtonCommands(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig'>): string[] {
-  if (fix.kubeconfig) {
-    const write = kubeconfigWriteCommand(fix);
-    return write ? [write] : [];
-  }
-  return fix.steps.map((s) => s.command);
+export function fixButtonCommands(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig'>): { first: string[]; button: string[] } {
+  const write = fix.kubeconfig ? kubeconfigWriteCommand(fix) : undefined;
+  if (!write) return { first: [], button: fix.kubeconfig ? [] : fix.steps.map((s) => s.command) };
+  return { first: fix.steps.map((s) => s.command).filter((c) => c !== write), button: [write] };
 }
 
 /** The update-kubeconfig command among a fix's steps. */

@@ -192,8 +192,9 @@ export function probeMessageWords(message: string): { words: string; detail?: st
 }
 
 /**
- * A profile's identity as the matrix row shows it: the useful end of the ARN (the user or role name) and the
- * account, e.g. "role Developer · 111122223333" (the full ARN goes in the row's tooltip).
+ * A profile's identity as the matrix row shows it: the useful end of the ARN (the user or role name) first, then its
+ * kind and the account, e.g. "Developer (role) · 111122223333", so a narrow row cuts the account, not the name (the
+ * full ARN goes in the row's tooltip).
  */
 export function identityShort(arn: string): string {
   const m = /^arn:[^:]+:(iam|sts)::(\d+):(.+)$/.exec(arn);
@@ -202,11 +203,11 @@ export function identityShort(arn: string): string {
   const parts = resource.split('/');
   const kind = parts[0];
   let who: string;
-  if (kind === 'user') who = `user ${parts.at(-1)}`;
+  if (kind === 'user') who = `${parts.at(-1)} (user)`;
   else if (kind === 'role') who = roleWords(parts.at(-1)!);
   else if (kind === 'assumed-role' && parts.length >= 3) who = roleWords(parts.at(-2)!);
   else if (kind === 'root') who = 'the account root user';
-  else if (kind === 'federated-user') who = `federated user ${parts.at(-1)}`;
+  else if (kind === 'federated-user') who = `${parts.at(-1)} (federated user)`;
   else who = resource;
   return `${who} · ${account}`;
 }
@@ -214,7 +215,7 @@ export function identityShort(arn: string): string {
 /** "AWSReservedSSO_ReadOnly_2b7d4e6f8a9c0d1e" is the IAM Identity Center permission set "ReadOnly". */
 function roleWords(role: string): string {
   const sso = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(role);
-  return sso ? `SSO role ${sso[1]}` : `role ${role}`;
+  return sso ? `${sso[1]} (SSO role)` : `${role} (role)`;
 }
 
 /** How many of the cells shown have each outcome: the legend counts what the grid shows, filtered or not. */

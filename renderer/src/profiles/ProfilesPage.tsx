@@ -4,7 +4,6 @@ import type { ProfilesListResult, ProfileView } from '../../../shared/profile-ty
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
-import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { expiryWords } from '../../../shared/expiry-words.js';
 import { useNow } from '../useNow.js';
 import { useAfterPaint } from '../useAfterPaint.js';
@@ -280,8 +279,9 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         <Container header={<Header variant="h2" description="What the app found for the selected profile">{selected.name}</Header>} data-testid="profile-details">
           <SpaceBetween size="m">
             {selected.error && selected.status !== 'checking' && (
-              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={describeAwsError(selected.error.code, selected.error.message)} data-testid="profile-error">
+              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={profileErrorWords(selected.error.code, selected.error.message)} data-testid="profile-error">
                 AWS said: {selected.error.message}
+                <Box variant="small" display="block" color="text-body-secondary">Technical detail: {selected.error.code}</Box>
               </Alert>
             )}
             {selected.warnings.map((w) => (
