@@ -218,7 +218,14 @@ function roleWords(role: string): string {
   return sso ? `${sso[1]} (SSO role)` : `${role} (role)`;
 }
 
-/** How many of the cells shown have each outcome: the legend counts what the grid shows, filtered or not. */
+/** How many cells have each outcome. */
+export function outcomeCounts(cells: Iterable<MatrixCell>): Record<MatrixOutcome, number> {
+  const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
+  for (const cell of cells) n[cell.outcome]++;
+  return n;
+}
+
+/** How many of the cells a filtered grid shows have each outcome: the legend then counts what is shown. */
 export function shownCounts(
   rows: MatrixProfile[],
   cols: MatrixCluster[],
@@ -226,14 +233,14 @@ export function shownCounts(
   /** With "Only problems": whether a cell stays shown (the others are blanked). */
   keep?: (cell: MatrixCell, p: MatrixProfile, c: MatrixCluster) => boolean,
 ): Record<MatrixOutcome, number> {
-  const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
+  const shown: MatrixCell[] = [];
   for (const p of rows) {
     for (const c of cols) {
       const cell = cells.get(cellKey(p.name, c.arn));
-      if (cell && (!keep || keep(cell, p, c))) n[cell.outcome]++;
+      if (cell && (!keep || keep(cell, p, c))) shown.push(cell);
     }
   }
-  return n;
+  return outcomeCounts(shown);
 }
 
 /**
