@@ -89,7 +89,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                 </Box>
               )}
               <Box>
-                Cluster <strong>{o.cluster.name}</strong> ({o.cluster.region}) looks up who may sign in in {authModeWords(o.cluster.authenticationMode)}. Fix: {o.title}.
+                Cluster <strong>{o.cluster.name}</strong> ({o.cluster.region}) decides who may sign in from {authModeWords(o.cluster.authenticationMode)}. Fix: {o.title}.
               </Box>
             </SpaceBetween>
           )}
