@@ -23,3 +23,11 @@ export function commandLine(args: string[]): string {
 export function shownCommandLine(args: string[]): string {
   return args.map(shellArgOrPlaceholder).join(' ');
 }
+
+/**
+ * A shown command cut into its arguments and the spaces between them, quotes kept with their argument, so a page
+ * can wrap it only between arguments. Joined, the pieces are the command again, character for character.
+ */
+export function commandPieces(command: string): string[] {
+  return command.match(/(?:'[^']*'|"(?:\\.|[^"\\])*"|\S)+|\s+/g) ?? [];
+}

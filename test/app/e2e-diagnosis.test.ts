@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAUSES } from '../../shared/causes.js';
 import { classifyGetSvc, run } from '../helpers/run.js';
-import { ARTIFACTS, diagnoseCell, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { ARTIFACTS, argumentsCutInside, diagnoseCell, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
 
 describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
   let h: Harness;
@@ -100,6 +100,7 @@ describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
     expect(await page.getByTestId('kubeconfig-message').textContent()).toBe(`Updated context arn:aws:eks:us-east-1:111122223333:cluster/events in ${kubeconfig()}`);
     expect(await page.getByTestId('kubeconfig-backup').textContent()).toContain('.eks-doctor-backup-');
     expect(await page.getByTestId('kubeconfig-reprobe').getAttribute('data-outcome')).toBe('ADMIN');
+    expect(await page.getByTestId('kubeconfig-reprobe').textContent()).toMatch(/^The app's probe with profile ivan: Admin as /);
     expect(await page.getByTestId('kubectl-run').getAttribute('data-exit-code')).toBe('0');
     expect(await page.getByTestId('kubectl-output').textContent()).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nkubernetes\s+ClusterIP/m);
     // The user's own kubectl now works too.
@@ -242,6 +243,12 @@ describe('answer first, and the kubeconfig fix in words (no-kubeconfig-entry: ju
       const prose = [await page.getByTestId('diagnosis-headline').textContent(), await page.getByTestId('primary-why').textContent(), ...(await page.getByTestId('fix-button').allTextContents())].join(' ');
       expect(prose).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b|\bUNAUTHORIZED\b|\bADMIN\b/);
       expect(prose).not.toContain('…');
+      // The code is a line to search for, not a badge; the main fix shows the command its button runs, whole arguments per line.
+      expect(await page.getByTestId('primary-code').textContent()).toBe('Technical name, to search for: NO_KUBECONFIG_ENTRY');
+      const commands = page.getByTestId('primary-fix-command').getByTestId('fix-command');
+      expect(await commands.allTextContents()).toContainEqual(expect.stringMatching(/^aws eks update-kubeconfig --name web-prod --region [a-z0-9-]+ --profile julia\b/));
+      expect(await commands.locator('.cmd-arg').count()).toBeGreaterThan(5);
+      expect(await commands.locator('.cmd-arg').evaluateAll(argumentsCutInside)).toEqual([]);
       // Evidence, the creator, the unknowns are folded.
       expect(await page.getByTestId('primary-evidence').isVisible()).toBe(false);
       expect(await page.getByTestId('creator-detail').isVisible()).toBe(false);

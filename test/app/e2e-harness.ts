@@ -124,3 +124,19 @@ export async function diagnoseCell(page: Page, url: string, profile: string, clu
   await page.getByTestId('diagnosis').waitFor({ timeout: 90_000 });
 }
 
+
+/**
+ * The arguments of a shown command that wrap inside although they would fit on a line of their own (an argument
+ * wider than the whole line may break; it then takes the line's full width). For `locator('.cmd-arg').evaluateAll`.
+ */
+export function argumentsCutInside(args: Element[]): string[] {
+  return args
+    .filter((a) => {
+      const box = a.getBoundingClientRect();
+      const code = a.parentElement!;
+      const style = getComputedStyle(code);
+      const line = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return box.height > 2 * parseFloat(getComputedStyle(a).fontSize) && box.width < line - 2;
+    })
+    .map((a) => a.textContent ?? '');
+}

@@ -11,7 +11,7 @@ import { matrixJson } from '../../electron/matrix/json.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
 import { loadScenarioFile, startSandbox, type SandboxHandle } from '../../sandbox/index.js';
-import { ARTIFACTS, launch, probedCount, sandboxSecrets } from './e2e-harness.js';
+import { ARTIFACTS, argumentsCutInside, launch, probedCount, sandboxSecrets } from './e2e-harness.js';
 import { sandboxEnv } from './support.js';
 
 const DEMO = join(process.cwd(), 'sandbox', 'scenarios', 'demo.yaml');
@@ -135,6 +135,10 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await cell('bob', 'checkout-prod').textContent()).toBe('Forbidden kubectl');
     expect(await cell('sso-dev-admin', 'payments-prod').textContent()).toBe('No credentials');
     expect(await cell('default', 'internal-tools').textContent()).toBe('Unreachable kubectl');
+    // Its name says what happened in words, not the network code.
+    const unreachableName = await cell('default', 'internal-tools').getAttribute('aria-label');
+    expect(unreachableName).toMatch(/Nothing answered at 127\.0\.0\.1:\d+ \(connection refused\)/);
+    expect(unreachableName).not.toContain('ECONNREFUSED');
     // Columns are grouped by account (with its alias, which a profile of the account read) and region.
     await expect.poll(() => page.locator('.mx-group').allInnerTexts()).toEqual([
       'acme-prod (111122223333)\neu-west-1', 'acme-prod (111122223333)\nus-east-1', 'acme-dev (444455556666)\neu-west-1', 'acme-dev (444455556666)\nus-east-1',
@@ -188,6 +192,11 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
       'kubectl auth whoami',
       'kubectl get svc',
     ]);
+    // Where the cluster looks up who may sign in, in words; the mode's name only under them.
+    expect(await page.getByTestId('panel-auth-mode').textContent()).toMatch(/^(access entries|the aws-auth ConfigMap).*authentication mode: [A-Z_]+$/);
+    // Each argument of a command stays whole on its line, in the narrow panel too.
+    expect(await page.getByTestId('panel-command').locator('.cmd-arg').evaluateAll(argumentsCutInside)).toEqual([]);
+    expect(await page.getByTestId('panel-command').locator('.cmd-arg').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('panel-steps').isVisible()).toBe(false); // evidence folded until asked
     await page.getByTestId('why-button').click();
     await expect.poll(() => page.getByTestId('panel-steps').isVisible()).toBe(true);
@@ -207,9 +216,14 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     // AWS rejects old-ci's key: nothing is sent to the cluster, and the panel says why.
     expect(await page.getByTestId('panel-outcome').getAttribute('data-outcome')).toBe('NO_CREDENTIALS');
     expect(await page.getByTestId('panel-message').textContent()).toBe("AWS rejects this profile's access key (InvalidClientTokenId): the key or its user was deleted, or the key is inactive; every token made with it is refused.");
+    // Its row says why in words, not "InvalidClientTokenId: …"; a row with an identity shows its useful end.
+    expect(await page.locator('[data-testid="row-old-ci"] .mx-rowhead-arn').textContent()).toBe('Access keysAWS no longer accepts this access key — deleted or deactivated');
+    expect(await page.locator('[data-testid="row-developer"] .mx-rowhead-arn').textContent()).toBe('Assume roleDeveloper (role) · 111122223333');
+    expect(await page.getByTestId('row-developer').getAttribute('title')).toContain('arn:aws:sts::111122223333:assumed-role/Developer/');
     await page.getByTestId('why-button').click();
     await page.getByTestId('diagnosis').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('diagnosis-headline').getAttribute('data-code')).toBe('CREDENTIALS_INVALID');
+    expect(await page.getByTestId('primary-code').textContent()).toBe('Technical name, to search for: CREDENTIALS_INVALID');
     expect(await page.getByTestId('panel-step').count()).toBe(0);
     await shot('04-panel-rejected-key');
   }, 240_000);
@@ -222,6 +236,9 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     // Only failing cells someone expects to work stay: the cross-account pairs are blanked too.
     expect(await page.locator('[data-testid="cell"][data-expected="false"]:not([data-outcome="hidden"])').count()).toBe(0);
     expect((await outcomes()).filter((o) => o === 'hidden').length).toBeGreaterThan(0); // fine cells in rows with problems are blanked
+    // Every demo profile and cluster has a problem: the toggle says why no row went, and the legend counts what stays.
+    expect(await page.getByTestId('only-problems-note').textContent()).toMatch(/^Every profile and every cluster has at least one problem, so no row or column can be hidden/);
+    expect(await page.getByTestId('matrix-legend').locator('[data-outcome="ADMIN"]').textContent()).toBe('Admin: 0');
     await shot('05-only-problems');
     await page.getByTestId('filter-problems').locator('input').uncheck();
 

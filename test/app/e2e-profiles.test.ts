@@ -100,7 +100,9 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     await expect.poll(async () => page.locator('[data-status="checking"]').count(), { timeout: 20_000 }).toBe(0);
     expect(await page.getByTestId('arn-default').textContent()).toBe('arn:aws:iam::111122223333:user/alice');
     expect(await page.getByTestId('arn-developer').textContent()).toBe('arn:aws:sts::111122223333:assumed-role/Developer/alice');
-    expect(await page.getByTestId('status-old-ci').textContent()).toContain('InvalidClientTokenId');
+    // The status says why in words; AWS's code stays in the selected profile's details only.
+    expect(await page.getByTestId('status-words-old-ci').textContent()).toBe('AWS no longer accepts this access key — deleted or deactivated');
+    expect(await page.getByTestId('status-old-ci').textContent()).not.toContain('InvalidClientTokenId');
     expect(await statusOf('sso-dev-admin')).toBe('sso-login-needed');
     expect(await statusOf('eks-admin-mfa')).toBe('mfa-needed');
     await expect.poll(() => page.getByText('Demo sandbox', { exact: true }).count()).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../shared/matrix-types.js';
 import { expectedProblem, kubectlMarks, kubectlWords, notExpected } from '../../renderer/src/matrix/expectations.js';
-import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, orderClusters } from '../../renderer/src/matrix/format.js';
+import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, onlyProblemsNote, orderClusters, shownCounts } from '../../renderer/src/matrix/format.js';
 
 const cluster = (name: string, account: string, region: string): MatrixCluster => ({
   name, account, region, arn: `arn:aws:eks:${region}:${account}:cluster/${name}`, endpoint: 'https://x', describedBy: [],
@@ -35,6 +35,15 @@ describe('matrix page logic', () => {
     const { rows, cols } = applyFilters(profiles, clusters, cells, { ...NO_FILTERS, onlyProblems: true });
     expect(rows.map((p) => p.name)).toEqual(['ops']);
     expect(cols.map((c) => c.name)).toEqual(['api']);
+    // The legend then counts what stays shown, and a line says what was hidden.
+    const problem = (cell: MatrixCell) => cell.outcome === 'UNAUTHORIZED';
+    expect(shownCounts(rows, cols, cells, problem)).toMatchObject({ UNAUTHORIZED: 1, ACCESS: 0, ADMIN: 0 });
+    expect(shownCounts(profiles, clusters, cells)).toMatchObject({ UNAUTHORIZED: 1, ACCESS: 7, ADMIN: 4 });
+    expect(onlyProblemsNote(3, 1, 4, 1, 1)).toBe('Hiding 2 profiles and 3 clusters with no problem; the other cells without a problem (working, or not expected to work) are blanked.');
+  });
+
+  it('only problems says so when every profile and every cluster has a problem, so nothing could be hidden', () => {
+    expect(onlyProblemsNote(12, 12, 6, 6, 41)).toMatch(/^Every profile and every cluster has at least one problem, so no row or column can be hidden/);
   });
 
   it('filters by account, region and profile type', () => {

@@ -1,7 +1,9 @@
 // The app's sentences for states a new user meets: each says what happened, not a failure that did not happen.
 import { describe, expect, it } from 'vitest';
-import { kubectlIdentityLine } from '../../renderer/src/diagnosis/wording.js';
-import { identitiesSummary } from '../../renderer/src/profiles/format.js';
+import { authModeWords, causeCodeLine, fixButtonCommands, kubectlIdentityLine } from '../../renderer/src/diagnosis/wording.js';
+import { identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
+import { identitiesSummary, profileErrorWords } from '../../renderer/src/profiles/format.js';
+import { commandPieces } from '../../shared/shell-arg.js';
 import { closeWords } from '../../renderer/src/wizards/close-words.js';
 
 describe('"What kubectl really uses": the identity line', () => {
@@ -42,5 +44,66 @@ describe('closing a fix wizard', () => {
   });
   it('after a step changed something, says it stays and where to undo it', () => {
     expect(closeWords(true)).toMatch(/already did stays done \(and can be undone from where it was done\)/);
+  });
+});
+
+describe('codes are never the headline', () => {
+  it("a cluster's authentication mode is said in words", () => {
+    expect(authModeWords('API_AND_CONFIG_MAP')).toBe('access entries and the aws-auth ConfigMap');
+    expect(authModeWords('API')).toMatch(/^access entries only/);
+    expect(authModeWords('CONFIG_MAP')).toMatch(/^the aws-auth ConfigMap only/);
+    expect(authModeWords(undefined)).toBe('not known');
+  });
+  it("a cause's code is a line for searching, not a badge", () => {
+    expect(causeCodeLine('NOT_MAPPED')).toBe('Technical name, to search for: NOT_MAPPED');
+  });
+  it('a network error code becomes what happened, at which address; the raw message stays as the detail', () => {
+    expect(probeMessageWords('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:40243')).toEqual({
+      words: 'Nothing answered at 127.0.0.1:40243 (connection refused)',
+      detail: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:40243',
+    });
+    expect(probeMessageWords('ENOTFOUND: getaddrinfo ENOTFOUND abc.gr7.eu-west-1.eks.amazonaws.com').words).toBe(
+      "The cluster's address abc.gr7.eu-west-1.eks.amazonaws.com could not be found (DNS)",
+    );
+    expect(probeMessageWords('ETIMEDOUT: connect ETIMEDOUT 10.0.3.7:443').words).toMatch(/^No answer at 10\.0\.3\.7:443 in time/);
+    expect(probeMessageWords('UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate').words).toMatch(/certificate could not be verified \(TLS\)/);
+    // Words stay words: no detail to add.
+    expect(probeMessageWords("AWS rejects this profile's access key (InvalidClientTokenId): the key was deleted")).toEqual({ words: "AWS rejects this profile's access key (InvalidClientTokenId): the key was deleted" });
+  });
+  it("a profile's error code becomes what the person must do", () => {
+    expect(profileErrorWords('MfaCodeNeeded', 'role arn:aws:iam::1:role/EKSAdmin needs a code from MFA device arn:aws:iam::1:mfa/alice')).toBe('This profile needs a code from your MFA device');
+    expect(profileErrorWords('InvalidClientTokenId', 'The security token included in the request is invalid.')).toBe('AWS no longer accepts this access key — deleted or deactivated');
+    expect(profileErrorWords('SomethingNew', 'what went wrong')).toBe('What went wrong');
+  });
+});
+
+describe('the matrix row: the useful end of the identity', () => {
+  it('shows the user or role name and the account, never the ARN cut before its name', () => {
+    expect(identityShort('arn:aws:iam::111122223333:user/auditor')).toBe('auditor (user) · 111122223333');
+    expect(identityShort('arn:aws:sts::111122223333:assumed-role/Developer/alice')).toBe('Developer (role) · 111122223333');
+    expect(identityShort('arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_2b7d4e6f8a9c0d1e/sso-user@example.com')).toBe('ReadOnly (SSO role) · 111122223333');
+    expect(identityShort('arn:aws:iam::111122223333:role/teams/platform/Deployer')).toBe('Deployer (role) · 111122223333');
+  });
+});
+
+describe('a command wraps only between its arguments', () => {
+  it('cuts a command into arguments and spaces, quotes kept whole, and joins back to the same text', () => {
+    const command = `aws iam put-user-policy --user-name auditor --policy-document '{"Action": ["eks:DescribeCluster"]}'   # note`;
+    const pieces = commandPieces(command);
+    expect(pieces.join('')).toBe(command);
+    expect(pieces.filter((p) => p.trim())).toEqual(['aws', 'iam', 'put-user-policy', '--user-name', 'auditor', '--policy-document', `'{"Action": ["eks:DescribeCluster"]}'`, '#', 'note']);
+  });
+});
+
+describe("the diagnosis's main fix: the command its button stands for", () => {
+  const steps = [
+    { title: 'Attach a policy', command: 'aws iam put-user-policy --user-name auditor' },
+    { title: 'Then write the kubeconfig entry', command: 'aws eks update-kubeconfig --name checkout-prod --region eu-west-1 --profile auditor' },
+  ];
+  it("a kubeconfig fix's button runs its update-kubeconfig step; the steps an administrator does come first, apart", () => {
+    expect(fixButtonCommands({ steps, kubeconfig: { profile: 'auditor', pinProfile: false } })).toEqual({ first: [steps[0]!.command], button: [steps[1]!.command] });
+  });
+  it("a grant's wizard does every step", () => {
+    expect(fixButtonCommands({ steps })).toEqual({ first: [], button: steps.map((s) => s.command) });
   });
 });

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, Badge, Box, Button, SpaceBetween } from '@cloudscape-design/components';
+import { Alert, Box, Button, ExpandableSection, SpaceBetween } from '@cloudscape-design/components';
 import type { DiagnosisCauseView, DiagnosisFixView } from '../../../shared/diagnosis-types.js';
-import { catalogueTitle, splitFirstSentence } from './wording.js';
+import { catalogueTitle, causeCodeLine, fixButtonCommands, splitFirstSentence } from './wording.js';
+import { CommandLine } from './CommandLine.js';
 import { FixStepList } from './FixStepList.js';
 
 interface Props {
@@ -22,6 +23,36 @@ function whoDoesIt(f: DiagnosisFixView): string {
 
 function kindOf(f: DiagnosisFixView): 'kubeconfig' | 'grant' | 'steps' {
   return f.kubeconfig ? 'kubeconfig' : GRANTS.has(f.family) ? 'grant' : 'steps';
+}
+
+/**
+ * The command the main fix's button stands for, so each click teaches its terminal equivalent (the rest folded),
+ * after what someone else must run first.
+ */
+function ButtonCommands({ commands }: { commands: { first: string[]; button: string[] } }) {
+  const [main, ...more] = commands.button;
+  if (!main) return null;
+  return (
+    <div data-testid="primary-fix-command">
+      {commands.first.length > 0 && (
+        <div data-testid="primary-fix-first">
+          <Box variant="small" color="text-body-secondary">First, someone allowed to run it (the app does not):</Box>
+          {commands.first.map((c) => (
+            <CommandLine key={c} command={c} />
+          ))}
+        </div>
+      )}
+      <Box variant="small" color="text-body-secondary">{commands.first.length ? 'Then the button does the same as:' : 'The same on the command line:'}</Box>
+      <CommandLine command={main} />
+      {more.length > 0 && (
+        <ExpandableSection variant="footer" headerText={`${more.length} more ${more.length === 1 ? 'command' : 'commands'}`}>
+          {more.map((c) => (
+            <CommandLine key={c} command={c} />
+          ))}
+        </ExpandableSection>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -68,9 +99,9 @@ export function Answer({ cause, fixes, onKubeconfigFix, onGrant }: Props) {
         <Alert type={ok ? 'success' : 'error'} header={<span data-testid="diagnosis-headline" data-code={cause.code}>{headline}</span>} data-testid="primary-cause">
           <SpaceBetween size="xs">
             <Box variant="p" data-testid="primary-why">{why}</Box>
-            <Badge color="grey">
-              <span className="dg-headline-code">{cause.code}</span>
-            </Badge>
+            <Box variant="small" color="text-body-secondary" data-testid="primary-code">
+              {causeCodeLine(cause.code)}
+            </Box>
           </SpaceBetween>
         </Alert>
         {first && (
@@ -79,6 +110,7 @@ export function Answer({ cause, fixes, onKubeconfigFix, onGrant }: Props) {
               <Box variant="small" color="text-body-secondary">Fix to try first</Box>
               {button(first, true)}
               <Box variant="small" color="text-body-secondary" data-testid="primary-fix-who">{whoDoesIt(first)}</Box>
+              {kindOf(first) !== 'steps' && <ButtonCommands commands={fixButtonCommands(first)} />}
               {steps(first)}
             </SpaceBetween>
           </div>

@@ -10,6 +10,8 @@ import { KubeconfigPlanPreview } from './KubeconfigPlanPreview.js';
 import { KubectlOutput } from './KubectlOutput.js';
 import { SaveProfileFirst } from './SaveProfileFirst.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
+import { kubeconfigWriteCommand } from './wording.js';
+import { OUTCOME_WORD, probeMessageWords } from '../matrix/format.js';
 
 type KubeconfigPlanRequest = RequestOf<'kubeconfig.plan'>;
 
@@ -28,7 +30,7 @@ const OK = new Set(['ADMIN', 'ACCESS']);
 /** The one-click update-kubeconfig: preview (diff) → Apply → CLI line, backup, re-probe and `kubectl get svc` → Undo. */
 export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onChanged }: Props) {
   const target = fix.kubeconfig!;
-  const command = fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
+  const command = kubeconfigWriteCommand(fix);
   const [pin, setPin] = useState(target.pinProfile || suggestPin);
   const [keep, setKeep] = useState(false);
   const [profileSaved, setProfileSaved] = useState(false);
@@ -169,9 +171,9 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
                 <div data-testid="kubeconfig-reprobe" data-outcome={applied.reprobe.outcome ?? 'NONE'}>
                   {applied.reprobe.outcome ? (
                     <StatusIndicator type={OK.has(applied.reprobe.outcome) ? 'success' : 'error'}>
-                      The app's probe with profile {target.profile}: {applied.reprobe.outcome.toLowerCase()}
+                      The app's probe with profile {target.profile}: {OUTCOME_WORD[applied.reprobe.outcome]}
                       {applied.reprobe.username !== undefined ? ` as ${applied.reprobe.username || '(empty)'}` : ''}
-                      {applied.reprobe.message ? ` — ${applied.reprobe.message}` : ''}
+                      {applied.reprobe.message ? ` — ${probeMessageWords(applied.reprobe.message).words}` : ''}
                     </StatusIndicator>
                   ) : (
                     <StatusIndicator type="info">{applied.reprobe.message ?? 'Not probed again'}</StatusIndicator>

@@ -1,6 +1,7 @@
-// Plain wording of the diagnosis: catalogue titles and the sentence split the answer uses.
+// Plain wording of the diagnosis: catalogue titles, the sentence split the answer uses, a cluster's authentication
+// mode in words, and the command a fix's button stands for.
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../../shared/causes.js';
-import type { KubectlSideView } from '../../../shared/diagnosis-types.js';
+import type { DiagnosisFixView, KubectlSideView } from '../../../shared/diagnosis-types.js';
 
 export function catalogueTitle(code: string): string | undefined {
   return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).title : undefined;
@@ -38,4 +39,37 @@ export function kubectlIdentityLine(k: Pick<KubectlSideView, 'arn' | 'failure'>)
     default:
       return 'none — the token could not be made';
   }
+}
+
+const AUTH_MODE_WORDS: Record<string, string> = {
+  API: 'access entries only (the aws-auth ConfigMap is ignored)',
+  API_AND_CONFIG_MAP: 'access entries and the aws-auth ConfigMap',
+  CONFIG_MAP: 'the aws-auth ConfigMap only (no access entries)',
+};
+
+/** Where a cluster looks up who may sign in, in words: `API_AND_CONFIG_MAP` → "access entries and the aws-auth ConfigMap". */
+export function authModeWords(mode: string | undefined): string {
+  if (!mode) return 'not known';
+  return AUTH_MODE_WORDS[mode] ?? mode;
+}
+
+/** The line under a cause's headline: its code, kept for a search or a support ticket, never as the headline. */
+export function causeCodeLine(code: string): string {
+  return `Technical name, to search for: ${code}`;
+}
+
+/**
+ * The commands a fix's button stands for, from the fix's own steps: the kubeconfig fix's button runs its
+ * update-kubeconfig step (what its window shows too), and its other steps are someone else's to run first (an IAM
+ * administrator's policy, say); a grant's wizard writes what all its steps say.
+ */
+export function fixButtonCommands(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig'>): { first: string[]; button: string[] } {
+  const write = fix.kubeconfig ? kubeconfigWriteCommand(fix) : undefined;
+  if (!write) return { first: [], button: fix.kubeconfig ? [] : fix.steps.map((s) => s.command) };
+  return { first: fix.steps.map((s) => s.command).filter((c) => c !== write), button: [write] };
+}
+
+/** The update-kubeconfig command among a fix's steps. */
+export function kubeconfigWriteCommand(fix: Pick<DiagnosisFixView, 'steps'>): string | undefined {
+  return fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
 }

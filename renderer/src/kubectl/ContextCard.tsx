@@ -3,6 +3,8 @@ import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { useAccountLabel } from '../profiles/account-label.js';
 import { clusterWords, credentialWords, outcomeWords, profileWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
+import { probeMessageWords } from '../matrix/format.js';
+import { CommandText } from '../diagnosis/CommandLine.js';
 
 interface Props {
   context: KubectlContextView;
@@ -23,6 +25,7 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
 export function ContextCard({ context: c, onAction }: Props) {
   const accountOf = useAccountLabel();
   const works = outcomeWorks(c.outcome);
+  const problem = c.problem ? probeMessageWords(c.problem) : undefined;
   const status = !c.eks ? 'stopped' : works ? 'success' : 'error';
   return (
     <div data-testid="context-card" data-context={c.name} data-current={String(c.current)} data-eks={String(c.eks)} data-outcome={c.outcome ?? 'NONE'} data-cause={c.cause?.code ?? ''}>
@@ -42,7 +45,10 @@ export function ContextCard({ context: c, onAction }: Props) {
             <StatusIndicator type={status}>{c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}</StatusIndicator>
           </div>
           {c.eks && !works && c.problem && !['UNAUTHORIZED', 'FORBIDDEN'].includes(c.outcome ?? '') && (
-            <Box variant="small" color="text-body-secondary" data-testid="context-problem">What happened: {c.problem}</Box>
+            <Box variant="small" color="text-body-secondary" data-testid="context-problem">
+              What happened: {problem!.words}
+              {problem!.detail && <span className="kp-detail" data-testid="context-problem-detail"> (technical detail: {problem!.detail})</span>}
+            </Box>
           )}
           {c.eks && !works && c.cause && (
             <SpaceBetween size="s">
@@ -72,7 +78,7 @@ export function ContextCard({ context: c, onAction }: Props) {
               </Field>
               <Field label="How kubectl gets its credentials" testId="context-credential">
                 {credentialWords(c.credential)}
-                {c.credential.command && <pre className="kp-cmd">{c.credential.command}</pre>}
+                {c.credential.command && <pre className="kp-cmd"><CommandText command={c.credential.command} /></pre>}
               </Field>
               <Field label="AWS profile it runs as" testId="context-profile">
                 {profileWords(c.credential) ?? '—'}

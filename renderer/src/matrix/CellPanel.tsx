@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, SpaceBetween } from '@cloudscape-design/components';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
+import { CommandText } from '../diagnosis/CommandLine.js';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
 import { useAccountLabel } from '../profiles/account-label.js';
-import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, typeLabel } from './format.js';
+import { authModeWords } from '../diagnosis/wording.js';
+import { profileErrorWords } from '../profiles/format.js';
+import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, probeMessageWords, typeLabel } from './format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 
 interface Props {
@@ -35,6 +38,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
     if (focusRequest > 0) panelRef.current?.focus();
   }, [focusRequest]);
   const ev = cell?.evidence;
+  const message = cell?.message ? probeMessageWords(cell.message) : undefined;
 
   const why = () => {
     setWhyRuns((n) => n + 1);
@@ -73,9 +77,14 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           </div>
           {cell && <Box margin={{ top: 'xs' }}>{OUTCOME_MEANING[cell.outcome]}</Box>}
           {/* The probe's message is often just the outcome's word again ("401 Unauthorized"): shown when it says more. */}
-          {cell?.message && cell.message !== OUTCOME_WORD[cell.outcome] && (
+          {message && message.words !== OUTCOME_WORD[cell!.outcome] && (
             <Box margin={{ top: 'xs' }} color="text-body-secondary" data-testid="panel-message">
-              {cell.message}
+              {message.words}
+              {message.detail && (
+                <Box variant="small" display="block" color="text-body-secondary" data-testid="panel-message-detail">
+                  Technical detail: {message.detail}
+                </Box>
+              )}
             </Box>
           )}
         </Box>
@@ -120,7 +129,15 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
             { label: 'Profile type', value: profile ? typeLabel(profile.type) : '—' },
             { label: 'Endpoint', value: <span data-testid="panel-endpoint">{dash(ev?.endpoint ?? cluster.endpoint)}</span> },
             { label: 'Endpoint and CA described via', value: <span data-testid="panel-described-via">{dash(ev?.describedVia)}</span> },
-            { label: 'Authentication mode', value: dash(cluster.authenticationMode) },
+            {
+              label: 'Who may sign in is set by',
+              value: (
+                <span data-testid="panel-auth-mode">
+                  {authModeWords(cluster.authenticationMode)}
+                  {cluster.authenticationMode && <Box variant="small" display="block" color="text-body-secondary">authentication mode: {cluster.authenticationMode}</Box>}
+                </span>
+              ),
+            },
             { label: 'Probe time', value: cell ? `${cell.ms} ms` : '—' },
           ]}
         />
@@ -135,8 +152,9 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           >
             <SpaceBetween size="m">
               {ev?.credentials && (
-                <Alert type="warning" header={`${cell?.retryable ? 'Credentials not fetched' : 'No credentials'}: ${ev.credentials.status} (${ev.credentials.code})`}>
+                <Alert type="warning" header={`${cell?.retryable ? 'Credentials not fetched' : 'No credentials'}: ${profileErrorWords(ev.credentials.code, ev.credentials.message)}`} data-testid="panel-credentials">
                   {ev.credentials.message}
+                  <Box variant="small" display="block" color="text-body-secondary">Technical detail: {ev.credentials.code}</Box>
                 </Alert>
               )}
               <div>
@@ -188,7 +206,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
               <div key={c.command}>
                 <Box variant="small">{c.title}</Box>
                 <div className="mx-cmd">
-                  <code className="mx-code" data-testid="panel-command">{c.command}</code>
+                  <code className="mx-code" data-testid="panel-command"><CommandText command={c.command} /></code>
                   <CopyToClipboard variant="icon" textToCopy={c.command} copyButtonAriaLabel={`Copy ${c.command}`} copySuccessText="Copied" copyErrorText="Could not copy" />
                 </div>
               </div>

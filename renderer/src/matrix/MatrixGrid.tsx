@@ -1,7 +1,8 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
-import { cellAccessibleName, cellKey, cellTitle, columnGroups, OUTCOME_WORD, typeLabel } from './format.js';
+import { cellAccessibleName, cellKey, cellTitle, columnGroups, identityShort, OUTCOME_WORD, typeLabel } from './format.js';
+import { profileErrorWords } from '../profiles/format.js';
 import { useAccountLabel } from '../profiles/account-label.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import { range, type GridPosition } from './grid-range.js';
@@ -370,7 +371,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
   }
   return (
     <div role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
-      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? p.error?.message ?? p.status}${account ? `\nAccount ${account}` : ''}${expiry ? `\n${expiry.text}` : ''}`}>
+      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? (p.error ? `${p.error.message} (${p.error.code})` : p.status)}${account ? `\nAccount ${account}` : ''}${expiry ? `\n${expiry.text}` : ''}`}>
         <div className="mx-rowhead-line">
           <span className="mx-rowhead-name">{p.name}</span>
           {expiry && expiry.tone !== 'ok' && (
@@ -384,7 +385,7 @@ const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, upd
         </div>
         <div className="mx-rowhead-arn">
           <span className="mx-type">{typeLabel(p.type)}</span>
-          {p.identityArn ?? (p.error ? `${p.error.code}: ${p.error.message}` : p.status === 'pending' ? 'resolving credentials…' : p.status)}
+          {p.identityArn ? identityShort(p.identityArn) : p.error ? profileErrorWords(p.error.code, p.error.message) : p.status === 'pending' ? 'resolving credentials…' : p.status}
         </div>
       </div>
       <div className="mx-rowcells" style={{ width: cols.length * colW }}>

@@ -4,12 +4,13 @@ import {
   Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
 import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
-import { MATRIX_OUTCOMES, type MatrixOutcome } from '../../../shared/matrix-types.js';
+import { MATRIX_OUTCOMES } from '../../../shared/matrix-types.js';
+import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { regionName, scanConcurrency } from '../../../shared/contract.js';
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
 import { downloadText } from './download.js';
-import { applyFilters, formatSeconds, NO_FILTERS, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
+import { applyFilters, formatSeconds, NO_FILTERS, onlyProblemsNote, orderClusters, outcomeCounts, OUTCOME_WORD, shownCounts, typeLabel, type MatrixFilters } from './format.js';
 import { MatrixGrid } from './MatrixGrid.js';
 import { expectedProblem, kubectlMarks, notExpected } from './expectations.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
@@ -90,11 +91,22 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
   const regions = useMemo(() => [...new Set(clusters.map((c) => c.region))].sort(), [clusters]);
   const types = useMemo(() => [...new Set(profiles.map((p) => p.type))].sort(), [profiles]);
-  const counts = useMemo(() => {
-    const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
-    for (const c of model.cells.values()) n[c.outcome]++;
-    return n;
-  }, [model.cells]);
+  // The legend counts the cells the grid shows: with "Only problems", only the problems (the rest are blanked).
+  // Unfiltered, that is every cell: counted without a lookup per row and column while a large scan streams in.
+  const counts = useMemo(
+    () =>
+      filters === NO_FILTERS
+        ? outcomeCounts(model.cells.values())
+        : shownCounts(rows, cols, model.cells, filters.onlyProblems ? (cell, p, c) => expectedProblem(cell, p, c, marks) : undefined),
+    [filters, rows, cols, model.cells, marks],
+  );
+  /** What "Only problems" hid, said in a line: a toggle that seems to do nothing needs one. */
+  const problemsNote = useMemo(() => {
+    if (!filters.onlyProblems) return undefined;
+    const before = applyFilters(profiles, clusters, model.cells, { ...filters, onlyProblems: false });
+    const problems = MATRIX_OUTCOMES.reduce((n, o) => n + counts[o], 0);
+    return onlyProblemsNote(before.rows.length, rows.length, before.cols.length, cols.length, problems);
+  }, [filters, profiles, clusters, model.cells, rows.length, cols.length, counts]);
 
   const regionList = regionsText.split(/[\s,]+/).filter(Boolean);
   const badRegion = regionList.find((r) => !regionName.safeParse(r).success);
@@ -182,7 +194,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       ) : null}
 
       {(clusters.length > 0 || model.running) && (
-      <div className="mx-legend" aria-label="Outcomes" data-testid="matrix-legend">
+      <div className="mx-legend" aria-label={filtered ? 'Outcomes of the cells shown' : 'Outcomes'} data-testid="matrix-legend">
         {MATRIX_OUTCOMES.map((o) => (
           <span key={o} className={`mx-legend-item mx-${o.toLowerCase()}`} data-outcome={o}>
             <OutcomeIcon outcome={o} />
@@ -245,6 +257,11 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           </Button>
         )}
       </SpaceBetween>
+      )}
+      {problemsNote && model.cells.size > 0 && (
+        <Box color="text-body-secondary" data-testid="only-problems-note">
+          {problemsNote}
+        </Box>
       )}
 
       {model.scanId > 0 && !model.running && !model.error && profiles.length === 0 ? (
@@ -315,7 +332,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           <SpaceBetween size="xxs">
             {model.failures.map((f, i) => (
               <Box key={i}>
-                <strong>{f.profile}</strong>: {f.operation} in {f.region} — {f.code}: {f.message}
+                <strong>{f.profile}</strong>: {f.operation} in {f.region} — {describeAwsError(f.code, f.message)}
               </Box>
             ))}
           </SpaceBetween>

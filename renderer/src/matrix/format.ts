@@ -1,5 +1,5 @@
 import type { MatrixCell, MatrixCluster, MatrixOutcome, MatrixProfile } from '../../../shared/matrix-types.js';
-import { OK_OUTCOMES } from '../../../shared/matrix-types.js';
+import { MATRIX_OUTCOMES, OK_OUTCOMES } from '../../../shared/matrix-types.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
 
 /** The short word shown in a cell (with an icon: never colour alone). */
@@ -36,7 +36,7 @@ export function cellTitle(cell: MatrixCell | undefined, profile: string, cluster
   const lines = [`${profile} on ${cluster.name} (${cluster.region}): ${OUTCOME_WORD[cell.outcome]}`];
   if (cell.username !== undefined) lines.push(`Username: ${cell.username || '(empty)'}`);
   if (cell.groups?.length) lines.push(`Groups: ${cell.groups.join(', ')}`);
-  if (cell.message) lines.push(cell.message);
+  if (cell.message) lines.push(probeMessageWords(cell.message).words);
   return lines.join('\n');
 }
 
@@ -52,7 +52,7 @@ export function cellAccessibleName(shown: string, tag: string | undefined, profi
   if (cell?.groups?.length) parts.push(`groups ${cell.groups.join(', ')}`);
   // The probe's message often repeats the outcome ("401 Unauthorized"): said once is enough.
   const word = cell ? OUTCOME_WORD[cell.outcome] : shown;
-  const message = cell?.message?.split(word).join(' ').replace(/^[\s:.,;—-]+|[\s:.,;—-]+$/g, '');
+  const message = (cell?.message ? probeMessageWords(cell.message).words : undefined)?.split(word).join(' ').replace(/^[\s:.,;—-]+|[\s:.,;—-]+$/g, '');
   if (message) parts.push(message);
   return [...parts, ...notes].join('. ');
 }
@@ -147,4 +147,115 @@ export function applyFilters(
 
 export function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** What a network or TLS error code means, with the place it was met ("at 10.0.0.5:443") when the message names one. */
+function networkWords(code: string, where: string | undefined): string | undefined {
+  const at = where ? ` at ${where}` : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Nothing answered${at} (connection refused)`;
+    case 'ETIMEDOUT':
+    case 'TIMEOUT':
+      return `No answer${at} in time: a firewall or a private endpoint may be in the way`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The cluster's address${where ? ` ${where}` : ''} could not be found (DNS)`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `No network route${where ? ` to ${where}` : ''} from this computer`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ECONNABORTED':
+      return `The connection${where ? ` to ${where}` : ''} was cut off`;
+    case 'EADDRNOTAVAIL':
+      return 'This computer could not open a connection';
+    default:
+      return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|HOSTNAME/.test(code)
+        ? `The cluster's certificate${at} could not be verified (TLS)`
+        : undefined;
+  }
+}
+
+/**
+ * A probe's one-line message in words a person understands, with the raw message kept as the technical detail
+ * when it led with an error code: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443" → "Nothing answered at
+ * 127.0.0.1:443 (connection refused)". A message that is already words stays as it is.
+ */
+export function probeMessageWords(message: string): { words: string; detail?: string } {
+  const m = /^([A-Z][A-Z0-9_]{2,}): (.*)$/s.exec(message);
+  if (!m) return { words: message };
+  const [, code, rest] = m as unknown as [string, string, string];
+  const where = /((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::(\d+))?/i.exec(rest.replace(new RegExp(code, 'g'), ''));
+  const words = networkWords(code, where ? where[0] : undefined);
+  return { words: words ?? rest, detail: message };
+}
+
+/**
+ * A profile's identity as the matrix row shows it: the useful end of the ARN (the user or role name) first, then its
+ * kind and the account, e.g. "Developer (role) · 111122223333", so a narrow row cuts the account, not the name (the
+ * full ARN goes in the row's tooltip).
+ */
+export function identityShort(arn: string): string {
+  const m = /^arn:[^:]+:(iam|sts)::(\d+):(.+)$/.exec(arn);
+  if (!m) return arn;
+  const [, , account, resource] = m as unknown as [string, string, string, string];
+  const parts = resource.split('/');
+  const kind = parts[0];
+  let who: string;
+  if (kind === 'user') who = `${parts.at(-1)} (user)`;
+  else if (kind === 'role') who = roleWords(parts.at(-1)!);
+  else if (kind === 'assumed-role' && parts.length >= 3) who = roleWords(parts.at(-2)!);
+  else if (kind === 'root') who = 'the account root user';
+  else if (kind === 'federated-user') who = `${parts.at(-1)} (federated user)`;
+  else who = resource;
+  return `${who} · ${account}`;
+}
+
+/** "AWSReservedSSO_ReadOnly_2b7d4e6f8a9c0d1e" is the IAM Identity Center permission set "ReadOnly". */
+function roleWords(role: string): string {
+  const sso = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(role);
+  return sso ? `${sso[1]} (SSO role)` : `${role} (role)`;
+}
+
+/** How many cells have each outcome. */
+export function outcomeCounts(cells: Iterable<MatrixCell>): Record<MatrixOutcome, number> {
+  const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
+  for (const cell of cells) n[cell.outcome]++;
+  return n;
+}
+
+/** How many of the cells a filtered grid shows have each outcome: the legend then counts what is shown. */
+export function shownCounts(
+  rows: MatrixProfile[],
+  cols: MatrixCluster[],
+  cells: Map<string, MatrixCell>,
+  /** With "Only problems": whether a cell stays shown (the others are blanked). */
+  keep?: (cell: MatrixCell, p: MatrixProfile, c: MatrixCluster) => boolean,
+): Record<MatrixOutcome, number> {
+  const shown: MatrixCell[] = [];
+  for (const p of rows) {
+    for (const c of cols) {
+      const cell = cells.get(cellKey(p.name, c.arn));
+      if (cell && (!keep || keep(cell, p, c))) shown.push(cell);
+    }
+  }
+  return outcomeCounts(shown);
+}
+
+/**
+ * The line under the filters while "Only problems" is on: what it hid, or — when every profile and every cluster
+ * has a problem — that no row or column could go and only the cells without one are blanked.
+ */
+export function onlyProblemsNote(rowsBefore: number, rowsAfter: number, colsBefore: number, colsAfter: number, problems: number): string {
+  if (problems === 0) return 'No cell has a problem someone expects to work: nothing to show.';
+  const blanked = 'cells without a problem (working, or not expected to work) are blanked';
+  if (rowsBefore === rowsAfter && colsBefore === colsAfter) {
+    return `Every profile and every cluster has at least one problem, so no row or column can be hidden — only the ${blanked}.`;
+  }
+  const hid = [
+    rowsBefore > rowsAfter ? `${rowsBefore - rowsAfter} ${rowsBefore - rowsAfter === 1 ? 'profile' : 'profiles'}` : '',
+    colsBefore > colsAfter ? `${colsBefore - colsAfter} ${colsBefore - colsAfter === 1 ? 'cluster' : 'clusters'}` : '',
+  ].filter(Boolean);
+  return `Hiding ${hid.join(' and ')} with no problem; the other ${blanked}.`;
 }

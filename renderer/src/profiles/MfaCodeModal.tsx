@@ -4,6 +4,7 @@ import { mfaCode } from '../../../shared/contract.js';
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { api } from '../api.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
+import { STATUS_LABEL } from '../../../shared/profile-words.js';
 import { useCall } from '../useCall.js';
 
 /** Asks for the 6-digit code of the profile's MFA device and assumes the role with it. */
@@ -23,7 +24,7 @@ export function MfaCodeModal(props: { profile: ProfileView; onClose: () => void;
     if (!view) return;
     onResult(view);
     if (view.status === 'valid') onClose();
-    else setRefused(view.error ? describeAwsError(view.error.code, view.error.message) : `status: ${view.status}`);
+    else setRefused(view.error ? describeAwsError(view.error.code, view.error.message) : `The profile is still not signed in (${STATUS_LABEL[view.status]})`);
   };
 
   return (

@@ -4,17 +4,17 @@ import type { ProfilesListResult, ProfileView } from '../../../shared/profile-ty
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
-import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { expiryWords } from '../../../shared/expiry-words.js';
 import { useNow } from '../useNow.js';
 import { useAfterPaint } from '../useAfterPaint.js';
 import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
-import { equivalentCommand, matchesFilter, STATUS_DISPLAY } from './format.js';
+import { equivalentCommand, matchesFilter, profileErrorWords, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
 import './profiles.css';
 import { SsoSignInModal } from './SsoSignInModal.js';
+import { CommandText } from '../diagnosis/CommandLine.js';
 import { IdentityCenterPanel } from './IdentityCenterPanel.js';
 
 interface Props {
@@ -229,9 +229,11 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 <StatusIndicator type={STATUS_DISPLAY[p.status].type}>
                   <span style={WHOLE_WORDS}>
                     {STATUS_DISPLAY[p.status].label}
-                    {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? <> — <span className="pf-code">{p.error.code}</span></> : ''}
                   </span>
                 </StatusIndicator>
+                {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? (
+                  <Box variant="small" color="text-body-secondary" data-testid={`status-words-${p.name}`}>{profileErrorWords(p.error.code, p.error.message)}</Box>
+                ) : null}
                 {p.warnings.length > 0 && p.type === 'environment' ? (
                   <Box variant="small" color="text-status-warning"> overrides profiles</Box>
                 ) : null}
@@ -277,8 +279,9 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
         <Container header={<Header variant="h2" description="What the app found for the selected profile">{selected.name}</Header>} data-testid="profile-details">
           <SpaceBetween size="m">
             {selected.error && selected.status !== 'checking' && (
-              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={describeAwsError(selected.error.code, selected.error.message)} data-testid="profile-error">
+              <Alert type={selected.status === 'error' || selected.status === 'invalid' ? 'error' : 'warning'} header={profileErrorWords(selected.error.code, selected.error.message)} data-testid="profile-error">
                 AWS said: {selected.error.message}
+                <Box variant="small" display="block" color="text-body-secondary">Technical detail: {selected.error.code}</Box>
               </Alert>
             )}
             {selected.warnings.map((w) => (
@@ -304,7 +307,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               ]}
             />
             <Box>
-              Equivalent command: <Box variant="code" data-testid="equivalent-command">{equivalentCommand(selected)}</Box>
+              Equivalent command: <Box variant="code" data-testid="equivalent-command"><CommandText command={equivalentCommand(selected)} /></Box>
             </Box>
           </SpaceBetween>
         </Container>

@@ -1,5 +1,6 @@
 import type { ProfileRowStatus, ProfileView } from '../../../shared/profile-types.js';
 import { STATUS_LABEL } from '../../../shared/profile-words.js';
+import { awsErrorWords } from '../../../shared/aws-error-words.js';
 
 type IndicatorType = 'success' | 'error' | 'warning' | 'info' | 'stopped' | 'pending' | 'in-progress' | 'loading';
 
@@ -39,4 +40,29 @@ export function identitiesSummary(startUrl: string, total: number, withoutProfil
   const some = withoutProfile === total ? (total === 1 ? 'It has' : `All ${total} have`) : `${withoutProfile} of them ${withoutProfile === 1 ? 'has' : 'have'}`;
   const choose = withoutProfile === 1 ? 'Choose it to save it as a profile' : 'Choose some to save them as profiles';
   return `${startUrl} — ${some} no profile yet. ${choose} kubectl can use.`;
+}
+
+/** The app's own codes for a profile that gives no credentials, in words (AWS's codes are in shared/aws-error-words.ts). */
+const PROFILE_ERROR_WORDS: Record<string, string> = {
+  MfaCodeNeeded: 'this profile needs a code from your MFA device',
+  SsoTokenMissing: 'this profile needs you to sign in with IAM Identity Center (SSO)',
+  SsoTokenExpired: 'your IAM Identity Center (SSO) sign-in has ended — sign in again',
+  UnauthorizedException: 'your IAM Identity Center (SSO) sign-in is no longer valid — sign in again',
+  CredentialsMissing: 'this profile holds no usable credentials',
+  NoCredentials: 'AWS gave this profile no credentials',
+  InvalidConfig: "this profile's settings are incomplete or wrong",
+  ConfigParseError: 'your AWS config file cannot be read',
+  ProfileNotFound: 'this profile is not in your AWS config files',
+  SourceProfileLoop: "this profile's source_profile chain leads back to itself",
+  Timeout: "this profile's credentials did not answer in time",
+  CredentialProcessFailed: "this profile's credential_process program failed",
+};
+
+/**
+ * Why a profile gives no credentials, in words and without its code: "MfaCodeNeeded" → "This profile needs a code
+ * from your MFA device". AWS's message when no words are known (the code stays for the details).
+ */
+export function profileErrorWords(code: string, message: string): string {
+  const words = PROFILE_ERROR_WORDS[code] ?? awsErrorWords(code, message) ?? message;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
 }

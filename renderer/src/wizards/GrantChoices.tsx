@@ -110,11 +110,11 @@ export function GrantChoices({ options: o, choice: c, onChange, disabled }: Prop
           </FormField>
         )}
         {o.modeSwitch?.needed && (
-          <Alert type="warning" header="This cluster uses aws-auth only (CONFIG_MAP)">
+          <Alert type="warning" header="This cluster reads only the aws-auth ConfigMap, not access entries">
             <SpaceBetween size="xs">
               <Box variant="p">{o.modeSwitch.explanation}</Box>
               <Checkbox checked={c.switchMode} onChange={(e) => set({ switchMode: e.detail.checked })} disabled={disabled} data-testid="grant-switch-mode">
-                Switch the cluster to API_AND_CONFIG_MAP (one-way)
+                Let the cluster read access entries too, keeping aws-auth (a one-way switch of its authentication mode to API_AND_CONFIG_MAP)
               </Checkbox>
             </SpaceBetween>
           </Alert>

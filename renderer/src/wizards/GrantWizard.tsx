@@ -3,6 +3,7 @@ import { Alert, Box, Button, RadioGroup, SpaceBetween, StatusIndicator } from '@
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import type { GrantApplyResult, GrantOptionsView, GrantPlanView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
+import { authModeWords } from '../diagnosis/wording.js';
 import { choiceBlocker, GrantChoices, grantedWords, groupsOf, initialChoice, namespacesOf, type GrantChoice } from './GrantChoices.js';
 import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
@@ -88,7 +89,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                 </Box>
               )}
               <Box>
-                Cluster <strong>{o.cluster.name}</strong> ({o.cluster.region}), authentication mode {o.cluster.authenticationMode}. Fix: {o.title}.
+                Cluster <strong>{o.cluster.name}</strong> ({o.cluster.region}) decides who may sign in from {authModeWords(o.cluster.authenticationMode)}. Fix: {o.title}.
               </Box>
             </SpaceBetween>
           )}
