@@ -1,8 +1,7 @@
 // The Matrix page in headless Chromium, in browser mode, on the demo sandbox (with latency so the scan can be
 // watched) with its benchmark at 100 × 200 in e2e-matrix-at-scale.test.ts. Screenshots go to test-artifacts/2x-matrix-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
@@ -388,23 +387,6 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
       await toProfiles();
     }
     await page.setViewportSize({ width: 1440, height: 960 });
-  });
-
-  it('a machine without profiles gets an empty state that says what to do', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'ead-empty-'));
-    const emptyApp = createAppContext({ env: { HOME: home, PATH: process.env.PATH }, mode: 'browser' });
-    const emptyServer = await startWebServer({ context: emptyApp, staticDir: RENDERER_DIST });
-    const other = await browser.newPage();
-    try {
-      await other.goto(`${emptyServer.openUrl}#/matrix`);
-      await expect.poll(() => other.getByTestId('matrix-empty').textContent(), { timeout: 20_000 }).toContain('No AWS profiles to scan');
-      expect(await other.getByTestId('matrix-empty').textContent()).toContain('aws configure sso');
-      await other.screenshot({ path: join(ARTIFACTS, '2x-matrix-10-empty.png') });
-    } finally {
-      await other.close();
-      await emptyServer.close();
-      emptyApp.close();
-    }
   });
 
   it('no secret reached the renderer', () => {

@@ -225,7 +225,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(next.Arn).toBe('arn:aws:iam::444455556666:user/carol');
   });
 
-  it('a machine without AWS config gets an empty state that explains what to do', async () => {
+  it('a machine without AWS config gets an empty state that explains what to do, on the Profiles and the matrix page', async () => {
     const home = mkdtempSync(join(tmpdir(), 'ead-empty-'));
     const emptyApp = createAppContext({ env: { HOME: home, PATH: process.env.PATH }, mode: 'browser' });
     const emptyServer = await startWebServer({ context: emptyApp, staticDir: RENDERER_DIST });
@@ -238,9 +238,15 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
       expect(text).toContain('aws configure sso');
       expect(text).toContain('npm run demo');
       await shot('10-empty-state', other);
+      // The matrix page of the same machine says the same: nothing to scan, and how to add a profile.
+      await other.goto(`${emptyServer.openUrl}#/matrix`);
+      await expect.poll(() => other.getByTestId('matrix-empty').textContent(), { timeout: 20_000 }).toContain('No AWS profiles to scan');
+      expect(await other.getByTestId('matrix-empty').textContent()).toContain('aws configure sso');
+      await other.screenshot({ path: join(ARTIFACTS, '2x-matrix-10-empty.png') });
     } finally {
       await other.close();
       await emptyServer.close();
+      emptyApp.close();
     }
   });
 

@@ -1,6 +1,6 @@
 // The app's sentences for states a new user meets: each says what happened, not a failure that did not happen.
 import { describe, expect, it } from 'vitest';
-import { authModeWords, causeCodeLine, fixButtonCommands, kubectlIdentityLine } from '../../renderer/src/diagnosis/wording.js';
+import { authModeWords, causeCodeLine, fixButtonCommands, kubectlIdentityLine, whoDoesFix } from '../../renderer/src/diagnosis/wording.js';
 import { identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
 import { identitiesSummary, profileErrorWords } from '../../renderer/src/profiles/format.js';
 import { commandPieces } from '../../shared/shell-arg.js';
@@ -105,5 +105,10 @@ describe("the diagnosis's main fix: the command its button stands for", () => {
   });
   it("a grant's wizard does every step", () => {
     expect(fixButtonCommands({ steps })).toEqual({ first: [], button: steps.map((s) => s.command) });
+  });
+  it('says who does it: an IAM change first and then the app, or the app alone, never "the app does this" for a step it does not do', () => {
+    expect(whoDoesFix({ steps, family: 'kubeconfig', kubeconfig: { profile: 'auditor', pinProfile: false } })).toMatch(/^Someone allowed to change IAM runs the first command; then the app does the rest/);
+    expect(whoDoesFix({ steps: [steps[1]!], family: 'kubeconfig', kubeconfig: { profile: 'auditor', pinProfile: false } })).toMatch(/^The app does this: it shows the change first/);
+    expect(whoDoesFix({ steps, family: 'access-entry' })).toMatch(/wizard/);
   });
 });

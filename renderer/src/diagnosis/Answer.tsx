@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, ExpandableSection, SpaceBetween } from '@cloudscape-design/components';
 import type { DiagnosisCauseView, DiagnosisFixView } from '../../../shared/diagnosis-types.js';
-import { catalogueTitle, causeCodeLine, fixButtonCommands, splitFirstSentence } from './wording.js';
+import { catalogueTitle, causeCodeLine, fixButtonCommands, splitFirstSentence, whoDoesFix, GRANT_FAMILIES } from './wording.js';
 import { CommandLine } from './CommandLine.js';
 import { FixStepList } from './FixStepList.js';
 
@@ -12,17 +12,8 @@ interface Props {
   onGrant: (fix: DiagnosisFixView) => void;
 }
 
-const GRANTS = new Set(['aws-auth', 'access-entry', 'rbac']);
-
-/** Who does a fix, in words: the app (with a preview), a wizard, or only the user. */
-function whoDoesIt(f: DiagnosisFixView): string {
-  if (f.kubeconfig) return 'The app does this: it shows the change first, keeps a backup and can undo it.';
-  if (GRANTS.has(f.family)) return 'Opens a step-by-step wizard that needs a profile allowed to change who has access.';
-  return 'Only you (or an administrator) can do this: run the commands, then diagnose again.';
-}
-
 function kindOf(f: DiagnosisFixView): 'kubeconfig' | 'grant' | 'steps' {
-  return f.kubeconfig ? 'kubeconfig' : GRANTS.has(f.family) ? 'grant' : 'steps';
+  return f.kubeconfig ? 'kubeconfig' : GRANT_FAMILIES.has(f.family) ? 'grant' : 'steps';
 }
 
 /**
@@ -109,7 +100,7 @@ export function Answer({ cause, fixes, onKubeconfigFix, onGrant }: Props) {
             <SpaceBetween size="xxs">
               <Box variant="small" color="text-body-secondary">Fix to try first</Box>
               {button(first, true)}
-              <Box variant="small" color="text-body-secondary" data-testid="primary-fix-who">{whoDoesIt(first)}</Box>
+              <Box variant="small" color="text-body-secondary" data-testid="primary-fix-who">{whoDoesFix(first)}</Box>
               {kindOf(first) !== 'steps' && <ButtonCommands commands={fixButtonCommands(first)} />}
               {steps(first)}
             </SpaceBetween>
@@ -122,7 +113,7 @@ export function Answer({ cause, fixes, onKubeconfigFix, onGrant }: Props) {
               {rest.map((f) => (
                 <div key={f.id}>
                   {button(f, false)}
-                  <Box variant="small" color="text-body-secondary">{whoDoesIt(f)}</Box>
+                  <Box variant="small" color="text-body-secondary">{whoDoesFix(f)}</Box>
                   {steps(f)}
                 </div>
               ))}

@@ -73,3 +73,15 @@ export function fixButtonCommands(fix: Pick<DiagnosisFixView, 'steps' | 'kubecon
 export function kubeconfigWriteCommand(fix: Pick<DiagnosisFixView, 'steps'>): string | undefined {
   return fix.steps.find((st) => /\bupdate-kubeconfig\b/.test(st.command))?.command;
 }
+
+/** The fix families a grant wizard writes. */
+export const GRANT_FAMILIES = new Set(['aws-auth', 'access-entry', 'rbac']);
+
+/** Who does a fix, in words: the app (with a preview), someone allowed to change IAM and then the app, a wizard, or only the user. */
+export function whoDoesFix(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig' | 'family'>): string {
+  const app = 'it shows the change first, keeps a backup and can undo it.';
+  if (fix.kubeconfig && fixButtonCommands(fix).first.length) return `Someone allowed to change IAM runs the first command; then the app does the rest: ${app}`;
+  if (fix.kubeconfig) return `The app does this: ${app}`;
+  if (GRANT_FAMILIES.has(fix.family)) return 'Opens a step-by-step wizard that needs a profile allowed to change who has access.';
+  return 'Only you (or an administrator) can do this: run the commands, then diagnose again.';
+}
