@@ -122,14 +122,19 @@ describe('fix against unmapped-user', () => {
   }, 120_000);
 });
 
+/** A scenario's sandbox without one of its profiles (and that profile's expectations). */
+function sandboxWithout(scenario: string, profile: string): Promise<SandboxHandle> {
+  const s = loadScenarioFile(`sandbox/scenarios/${scenario}.yaml`);
+  s.profiles = s.profiles.filter((p) => p.name !== profile);
+  s.expect = s.expect.filter((e) => e.profile !== profile);
+  return startSandbox(s);
+}
+
 describe('fix without a profile that can grant', () => {
   let sb: SandboxHandle;
   beforeAll(async () => {
     // unmapped-user without priya: tom is the only profile, and he is the one refused.
-    const s = loadScenarioFile('sandbox/scenarios/unmapped-user.yaml');
-    s.profiles = s.profiles.filter((p) => p.name !== 'priya');
-    s.expect = s.expect.filter((e) => e.profile !== 'priya');
-    sb = await startSandbox(s);
+    sb = await sandboxWithout('unmapped-user', 'priya');
   });
   afterAll(async () => {
     await sb?.stop();
@@ -147,10 +152,7 @@ describe('fix when the only writer on offer is the refused identity itself', () 
   let sb: SandboxHandle;
   beforeAll(async () => {
     // api-mode-ignores-aws-auth without platform-admin: developer listed the access entries, so it is the one candidate.
-    const s = loadScenarioFile('sandbox/scenarios/api-mode-ignores-aws-auth.yaml');
-    s.profiles = s.profiles.filter((p) => p.name !== 'platform-admin');
-    s.expect = s.expect.filter((e) => e.profile !== 'platform-admin');
-    sb = await startSandbox(s);
+    sb = await sandboxWithout('api-mode-ignores-aws-auth', 'platform-admin');
   });
   afterAll(async () => {
     await sb?.stop();
