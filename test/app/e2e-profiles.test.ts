@@ -168,6 +168,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     const details = page.getByTestId('profile-details');
     await expect.poll(() => details.textContent()).toContain('The security token included in the request is invalid.');
     expect(await page.getByTestId('equivalent-command').textContent()).toBe('aws sts get-caller-identity --profile old-ci');
+    expect(await page.getByTestId('credentials-from').textContent()).toMatch(/^your AWS (config and )?credentials files?$/);
     await shot('03-profile-invalid-key');
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { authModeWords, causeCodeLine, fixButtonCommands, kubectlIdentityLine, whoDoesFix } from '../../renderer/src/diagnosis/wording.js';
 import { identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
-import { identitiesSummary, profileErrorWords } from '../../renderer/src/profiles/format.js';
+import { credentialsFromWords, identitiesSummary, profileErrorWords } from '../../renderer/src/profiles/format.js';
 import { commandPieces } from '../../shared/shell-arg.js';
 import { closeWords } from '../../renderer/src/wizards/close-words.js';
 
@@ -110,5 +110,15 @@ describe("the diagnosis's main fix: the command its button stands for", () => {
     expect(whoDoesFix({ steps, family: 'kubeconfig', kubeconfig: { profile: 'auditor', pinProfile: false } })).toMatch(/^Someone allowed to change IAM runs the first command; then the app does the rest/);
     expect(whoDoesFix({ steps: [steps[1]!], family: 'kubeconfig', kubeconfig: { profile: 'auditor', pinProfile: false } })).toMatch(/^The app does this: it shows the change first/);
     expect(whoDoesFix({ steps, family: 'access-entry' })).toMatch(/wizard/);
+  });
+});
+
+describe('the Profiles page: where a profile\'s credentials come from', () => {
+  it('says it in words, never the loader\'s "config+credentials"', () => {
+    expect(credentialsFromWords({ source: 'config+credentials' })).toBe('your AWS config and credentials files');
+    expect(credentialsFromWords({ source: 'credentials' })).toBe('your AWS credentials file');
+    expect(credentialsFromWords({ source: 'config', sourceProfile: 'base' })).toBe('the profile base (source_profile)');
+    expect(credentialsFromWords({ source: 'config', credentialSource: 'Ec2InstanceMetadata' })).toBe("this EC2 instance's role (credential_source = Ec2InstanceMetadata)");
+    expect(credentialsFromWords({ source: 'config', sso: { startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1' } })).toBe('a sign-in at https://acme.awsapps.com/start');
   });
 });

@@ -9,7 +9,7 @@ import { useNow } from '../useNow.js';
 import { useAfterPaint } from '../useAfterPaint.js';
 import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
-import { equivalentCommand, matchesFilter, profileErrorWords, STATUS_DISPLAY } from './format.js';
+import { credentialsFromWords, equivalentCommand, matchesFilter, profileErrorWords, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
 import './profiles.css';
@@ -294,7 +294,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 { label: 'Canonical ARN (what EKS maps)', value: selected.identity?.canonicalArn ?? '—' },
                 { label: 'Account', value: selected.identity ? accountLabel(selected.identity.account, selected.accountAlias) : '—' },
                 { label: 'Role', value: selected.roleArn ?? (selected.sso ? `${selected.sso.roleName ?? '?'} in ${selected.sso.accountId ?? '?'}` : '—') },
-                { label: 'Source', value: selected.sourceProfile ?? selected.credentialSource ?? selected.sso?.startUrl ?? selected.source },
+                { label: 'Credentials from', value: <span data-testid="credentials-from">{credentialsFromWords(selected)}</span> },
                 ...(selected.signIn
                   ? [{ label: 'Sign-in (IAM Identity Center)', value: `${expiryWords(selected.signIn.expiresAt, new Date(now), 'sign-in').text}${selected.signIn.canRefresh ? '. Renews without the browser.' : '. Renewing it opens your sign-in page.'}` }]
                   : []),

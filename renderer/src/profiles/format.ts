@@ -26,6 +26,27 @@ export function equivalentCommand(p: ProfileView): string {
   return `aws sts get-caller-identity --profile ${p.name}`;
 }
 
+const DEFINED_IN: Record<ProfileView['source'], string> = {
+  config: 'your AWS config file',
+  credentials: 'your AWS credentials file',
+  'config+credentials': 'your AWS config and credentials files',
+  environment: 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
+};
+
+const CREDENTIAL_SOURCE: Record<string, string> = {
+  Environment: 'environment variables (credential_source = Environment)',
+  Ec2InstanceMetadata: "this EC2 instance's role (credential_source = Ec2InstanceMetadata)",
+  EcsContainer: "this container's task role (credential_source = EcsContainer)",
+};
+
+/** Where a profile's credentials come from, in words: another profile, the machine, a sign-in, or the AWS files. */
+export function credentialsFromWords(p: Pick<ProfileView, 'source' | 'sourceProfile' | 'credentialSource' | 'sso'>): string {
+  if (p.sourceProfile) return `the profile ${p.sourceProfile} (source_profile)`;
+  if (p.credentialSource) return CREDENTIAL_SOURCE[p.credentialSource] ?? `credential_source = ${p.credentialSource}`;
+  if (p.sso) return `a sign-in at ${p.sso.startUrl}`;
+  return DEFINED_IN[p.source];
+}
+
 export function matchesFilter(p: ProfileView, text: string): boolean {
   if (!text) return true;
   const needle = text.toLowerCase();
