@@ -92,14 +92,16 @@ export function createAppContext(opts: AppContextOptions): AppContext {
   if (opts.watch) {
     watch = startAppWatch({ env, profiles, matrix: () => loaded?.matrix, events }, opts.watch === true ? {} : opts.watch);
     // The channels that write a watched file (a kubeconfig, the AWS config, the sign-in cache): the watcher takes the
-    // bytes they wrote as the app's own, not as a change on disk (what they changed, the app checks itself).
+    // bytes they wrote as the app's own, not as a change on disk. What they changed the app checks itself: each of
+    // these channels its cells or profiles; a restored backup, the watcher (as it would a change on disk).
     const writers = [
       'kubeconfig.apply', 'kubeconfig.undo', 'contexts.useApply', 'contexts.useUndo',
-      'identityCenter.save', 'identityCenter.poll', 'backups.restore', 'sso.refresh',
+      'identityCenter.save', 'identityCenter.poll', 'sso.refresh', 'backups.restore',
     ] as const;
     for (const name of writers) {
       const handler = handlers[name] as (req: never) => Promise<unknown>;
-      (handlers as Record<string, unknown>)[name] = (req: never) => watch!.watch.quietDuring(() => handler(req));
+      const checkAgain = name === 'backups.restore';
+      (handlers as Record<string, unknown>)[name] = (req: never) => watch!.watch.quietDuring(() => handler(req), { checkAgain });
     }
   }
   const loadRooms = async (): Promise<void> => {

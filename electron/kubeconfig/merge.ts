@@ -2,7 +2,7 @@
 // cluster, user or context of a given name wins, and so does the first non-empty current-context.
 import type { Env } from '../profiles/deps.js';
 import { kubeconfigPaths } from './paths.js';
-import { readKubeconfigFile, type KubeconfigFile } from './read.js';
+import { kubeconfigFileOf, readKubeconfigFile, type KubeconfigFile } from './read.js';
 import type { NamedCluster, NamedContext, NamedUser } from './types.js';
 
 export interface FromFile<T> {
@@ -19,9 +19,12 @@ export interface MergedKubeconfig {
   currentContext?: string;
 }
 
-/** Throws KubeconfigFileError when any file is malformed — kubectl refuses to run then too. */
-export async function loadMergedKubeconfig(env: Env): Promise<MergedKubeconfig> {
-  const files = await Promise.all(kubeconfigPaths(env).map((p) => readKubeconfigFile(p)));
+/**
+ * Throws KubeconfigFileError when any file is malformed — kubectl refuses to run then too. `written`: files taken as
+ * holding these bytes (undefined: absent) instead of what is on disk now.
+ */
+export async function loadMergedKubeconfig(env: Env, written?: ReadonlyMap<string, Buffer | undefined>): Promise<MergedKubeconfig> {
+  const files = await Promise.all(kubeconfigPaths(env).map((p) => (written?.has(p) ? kubeconfigFileOf(p, written.get(p)) : readKubeconfigFile(p))));
   return mergeKubeconfigFiles(files);
 }
 

@@ -44,9 +44,15 @@ export async function readKubeconfigFile(path: string): Promise<KubeconfigFile> 
     mode = (await stat(path)).mode & 0o7777;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { path, exists: false, bytes: Buffer.alloc(0), text: '', hash: ABSENT_HASH, ...parseKubeconfigText(path, '') };
+    if (code === 'ENOENT') return kubeconfigFileOf(path, undefined);
     throw new KubeconfigFileError(path, undefined, `cannot be read (${code ?? (err as Error).message})`);
   }
+  return kubeconfigFileOf(path, bytes, mode);
+}
+
+/** A kubeconfig file holding these bytes (undefined: absent). */
+export function kubeconfigFileOf(path: string, bytes: Buffer | undefined, mode?: number): KubeconfigFile {
+  if (bytes === undefined) return { path, exists: false, bytes: Buffer.alloc(0), text: '', hash: ABSENT_HASH, ...parseKubeconfigText(path, '') };
   const text = bytes.toString('utf8');
   return { path, exists: true, bytes, text, hash: hashBytes(bytes), mode, ...parseKubeconfigText(path, text) };
 }

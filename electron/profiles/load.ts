@@ -60,11 +60,13 @@ function classify(settings: Record<string, string>): ProfileType {
   return 'unknown';
 }
 
-export async function loadProfiles(env: Env): Promise<LoadedProfiles> {
+/** `written`: files taken as holding these bytes (undefined: absent) instead of what is on disk now. */
+export async function loadProfiles(env: Env, written?: ReadonlyMap<string, Buffer | undefined>): Promise<LoadedProfiles> {
   const config = configFilePath(env);
   const credentials = credentialsFilePath(env);
-  const configText = readText(config);
-  const credentialsText = readText(credentials);
+  const text = (path: string) => (written?.has(path) ? written.get(path)?.toString('utf8') : readText(path));
+  const configText = text(config);
+  const credentialsText = text(credentials);
   const linted = [
     ...(configText !== undefined ? lintIniFile(config, configText, 'config') : []),
     ...(credentialsText !== undefined ? lintIniFile(credentials, credentialsText, 'credentials') : []),

@@ -31,6 +31,9 @@ export function startAppWatch(deps: { env: Env; profiles: ProfilesService; matri
   const watch = new FileWatch<WatchedFileKind>(watchTargets(deps.env), async (changed) => {
     await ready;
     await recheck.onChange(changed);
-  }, opts).start();
+  }, opts, async (written, quiet) => {
+    await ready;
+    await recheck.ownWrites(written, quiet);
+  }).start();
   return { watch, ready, close: () => watch.close() };
 }

@@ -23,6 +23,14 @@ export interface WatchOptions {
 
 export type ChangedFiles<K extends string> = Array<{ kind: K; file: string }>;
 
+/** Watched files the app wrote, with the bytes it left in each (undefined: it removed the file). */
+export type OwnWrittenFiles<K extends string> = Array<{ kind: K; file: string; bytes: Buffer | undefined }>;
+
+export interface QuietOptions {
+  /** What the write changed is checked again (the writer does not check it itself). */
+  checkAgain?: boolean;
+}
+
 function fingerprintOf(bytes: Buffer | undefined): string {
   return bytes === undefined ? 'absent' : createHash('sha1').update(bytes).digest('hex');
 }
@@ -67,6 +75,8 @@ export class FileWatch<K extends string> {
     private readonly targets: WatchTarget<K>[],
     private readonly onChange: (changed: ChangedFiles<K>) => Promise<void> | void,
     opts: WatchOptions = {},
+    /** Told the app's own writes before any later change is looked at (to keep its record of the files true). */
+    private readonly onOwnWrite?: (written: OwnWrittenFiles<K>, opts: QuietOptions) => Promise<void>,
   ) {
     this.debounceMs = opts.debounceMs ?? 250;
     this.maxWaitMs = opts.maxWaitMs ?? 1000;
@@ -83,16 +93,24 @@ export class FileWatch<K extends string> {
    * wrote is recorded as seen with the bytes it wrote — by what it wrote, not by what the file holds now nor by which
    * events came in time. An event that arrives after the handler returned finds those bytes and is no change; a
    * file that holds anything else, or that the handler did not write, was changed by someone else and is looked at
-   * as usual.
+   * as usual. onOwnWrite hears the files and bytes it wrote before any batch is looked at again.
    */
-  async quietDuring<T>(work: () => Promise<T>): Promise<T> {
+  async quietDuring<T>(work: () => Promise<T>, opts: QuietOptions = {}): Promise<T> {
     const writes: OwnWrites = new Map();
     this.quietCount++;
     try {
       return await collectingOwnWrites(writes, work);
     } finally {
+      const written: OwnWrittenFiles<K> = [];
+      for (const [file, bytes] of writes) {
+        const target = this.targetOf(file);
+        if (!target) continue;
+        this.known.set(file, fingerprintOf(bytes));
+        written.push({ kind: target.kind, file, bytes });
+      }
+      // Still quiet: a change that came meanwhile is looked at only once the record holds the app's bytes.
+      if (written.length) await this.onOwnWrite?.(written, opts).catch(() => undefined);
       this.quietCount--;
-      for (const [file, bytes] of writes) if (this.targetOf(file)) this.known.set(file, fingerprintOf(bytes));
       if (this.quietCount === 0 && this.pending.size) this.schedule(this.debounceMs);
     }
   }

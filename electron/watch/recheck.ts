@@ -6,10 +6,10 @@ import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kub
 import { loadMergedKubeconfig } from '../kubeconfig/merge.js';
 import type { MatrixService } from '../matrix/service.js';
 import type { Env } from '../profiles/deps.js';
-import type { ProfileDescriptor } from '../profiles/load.js';
+import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import type { ProfilesService } from '../profiles/service.js';
 import { ssoCacheFile } from '../profiles/sso-cache.js';
-import type { ChangedFiles } from './file-watch.js';
+import type { ChangedFiles, OwnWrittenFiles, QuietOptions } from './file-watch.js';
 
 export interface RecheckDeps {
   env: Env;
@@ -29,11 +29,17 @@ interface ContextMeaning {
   use?: KubectlContextUse;
 }
 
-async function contextMeanings(env: Env): Promise<Map<string, ContextMeaning>> {
+/** A context that was added, removed or changed, with what kubectl used through it before and uses now. */
+interface ContextChange {
+  name: string;
+  uses: Array<KubectlContextUse | undefined>;
+}
+
+async function contextMeanings(env: Env, written?: ReadonlyMap<string, Buffer | undefined>): Promise<Map<string, ContextMeaning>> {
   const out = new Map<string, ContextMeaning>();
   let kc;
   try {
-    kc = await loadMergedKubeconfig(env);
+    kc = await loadMergedKubeconfig(env, written);
   } catch {
     return out;
   }
@@ -50,63 +56,102 @@ async function contextMeanings(env: Env): Promise<Map<string, ContextMeaning>> {
 export class Recheck {
   private profileMeanings = new Map<string, string>();
   private contexts = new Map<string, ContextMeaning>();
+  /** One comparison at a time, so the record always ends as the last one left it. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: RecheckDeps) {}
 
   /** What the files mean now, to compare the next change with. */
   async baseline(): Promise<void> {
-    const loaded = await this.deps.profiles.load();
-    this.profileMeanings = new Map(loaded.profiles.map((d) => [d.name, profileMeaning(d)]));
-    this.contexts = await contextMeanings(this.deps.env);
+    await this.inTurn(async () => {
+      const loaded = await this.deps.profiles.load();
+      this.profileMeanings = new Map(loaded.profiles.map((d) => [d.name, profileMeaning(d)]));
+      this.contexts = await contextMeanings(this.deps.env);
+    });
   }
 
-  async onChange(changed: ChangedFiles<WatchedFileKind>): Promise<FilesChanged> {
-    const kinds = [...new Set(changed.map((c) => c.kind))];
-    const profiles = new Set<string>();
-    const contexts: string[] = [];
-    const cells: FilesChanged['cells'] = [];
+  onChange(changed: ChangedFiles<WatchedFileKind>): Promise<FilesChanged> {
+    return this.inTurn(async () => {
+      const kinds = [...new Set(changed.map((c) => c.kind))];
+      const profiles = new Set<string>();
+      if (kinds.includes('aws-config') || kinds.includes('aws-credentials') || kinds.includes('sso-cache')) {
+        const loaded = await this.deps.profiles.load(kinds.includes('aws-config') || kinds.includes('aws-credentials'));
+        for (const name of this.changedProfiles(loaded)) profiles.add(name);
+        const cacheFiles = new Set(changed.filter((c) => c.kind === 'sso-cache').map((c) => c.file));
+        for (const d of loaded.profiles) if (d.sso?.startUrl && cacheFiles.has(ssoCacheFile(this.deps.env, d.sso))) profiles.add(d.name);
+      }
+      const contexts = kinds.includes('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env)) : undefined;
+      const cells = await this.checkAgain(profiles, contexts);
+      const result: FilesChanged = { kinds, profiles: [...profiles].sort(), contexts: (contexts ?? []).map((c) => c.name).sort(), cells };
+      this.deps.emit(result);
+      return result;
+    });
+  }
 
-    if (kinds.includes('aws-config') || kinds.includes('aws-credentials') || kinds.includes('sso-cache')) {
-      const loaded = await this.deps.profiles.load(kinds.includes('aws-config') || kinds.includes('aws-credentials'));
-      const now = new Map(loaded.profiles.map((d) => [d.name, profileMeaning(d)]));
-      for (const [name, meaning] of now) if (this.profileMeanings.get(name) !== meaning) profiles.add(name);
-      for (const name of this.profileMeanings.keys()) if (!now.has(name)) profiles.add(name);
-      this.profileMeanings = now;
-      const cacheFiles = new Set(changed.filter((c) => c.kind === 'sso-cache').map((c) => c.file));
-      for (const d of loaded.profiles) if (d.sso?.startUrl && cacheFiles.has(ssoCacheFile(this.deps.env, d.sso))) profiles.add(d.name);
+  /**
+   * The app wrote these files: the record takes the bytes it wrote (not the files as they are now, which may already
+   * hold another program's edit — that one is still a change). With checkAgain, what the write changed is checked
+   * again, as after a change on disk but with no files.changed event (the app changed them, not someone else).
+   */
+  ownWrites(written: OwnWrittenFiles<WatchedFileKind>, opts: QuietOptions = {}): Promise<void> {
+    return this.inTurn(async () => {
+      const bytes = new Map(written.map((w) => [w.file, w.bytes]));
+      const kinds = new Set(written.map((w) => w.kind));
+      const profiles = kinds.has('aws-config') || kinds.has('aws-credentials') ? this.changedProfiles(await loadProfiles(this.deps.env, bytes)) : new Set<string>();
+      const contexts = kinds.has('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, bytes)) : undefined;
+      if (!opts.checkAgain) return;
+      if (profiles.size) await this.deps.profiles.load(true);
+      await this.checkAgain(profiles, contexts);
+    });
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The profiles whose meaning differs from the record (or that appeared or went); the record becomes `loaded`. */
+  private changedProfiles(loaded: LoadedProfiles): Set<string> {
+    const now = new Map(loaded.profiles.map((d) => [d.name, profileMeaning(d)]));
+    const changed = new Set<string>();
+    for (const [name, meaning] of now) if (this.profileMeanings.get(name) !== meaning) changed.add(name);
+    for (const name of this.profileMeanings.keys()) if (!now.has(name)) changed.add(name);
+    this.profileMeanings = now;
+    return changed;
+  }
+
+  /** The contexts that differ from the record; the record becomes `now`. */
+  private changedContexts(now: Map<string, ContextMeaning>): ContextChange[] {
+    const changed: ContextChange[] = [];
+    for (const name of new Set([...now.keys(), ...this.contexts.keys()])) {
+      const before = this.contexts.get(name);
+      const after = now.get(name);
+      if (before?.fingerprint !== after?.fingerprint) changed.push({ name, uses: [before?.use, after?.use] });
     }
+    this.contexts = now;
+    return changed;
+  }
 
+  /** Checks again the rows of these profiles and the matrix cells kubectl used and uses through these contexts. */
+  private async checkAgain(profiles: Set<string>, contexts: ContextChange[] | undefined): Promise<FilesChanged['cells']> {
     const scan = this.deps.matrix();
     const matrix = scan?.state().matrix;
     const inMatrix = new Set(matrix?.profiles.map((p) => p.name) ?? []);
     const existing = new Set((await this.deps.profiles.load()).profiles.map((d) => d.name));
     for (const name of profiles) if (existing.has(name)) void this.deps.profiles.check(name).catch(() => undefined);
     for (const name of profiles) if (inMatrix.has(name)) void scan?.rerun({ profile: name }).catch(() => undefined);
-
-    if (kinds.includes('kubeconfig')) {
-      const now = await contextMeanings(this.deps.env);
-      const clusters = matrix?.clusters ?? [];
-      const pairs = new Map<string, { profile: string; clusterArn: string }>();
-      for (const name of new Set([...now.keys(), ...this.contexts.keys()])) {
-        const before = this.contexts.get(name);
-        const after = now.get(name);
-        if (before?.fingerprint === after?.fingerprint) continue;
-        contexts.push(name);
-        for (const use of [before?.use, after?.use]) {
-          const clusterArn = use && clusterArnOf(use, clusters);
-          // A row already re-run above covers its cell.
-          if (use && clusterArn && inMatrix.has(use.profile) && !profiles.has(use.profile)) pairs.set(`${use.profile}\n${clusterArn}`, { profile: use.profile, clusterArn });
-        }
-      }
-      this.contexts = now;
-      if (contexts.length) await scan?.refreshKubectlUses();
-      for (const cell of pairs.values()) {
-        cells.push(cell);
-        void scan?.rerun(cell).catch(() => undefined);
-      }
+    if (!contexts) return [];
+    const clusters = matrix?.clusters ?? [];
+    const pairs = new Map<string, { profile: string; clusterArn: string }>();
+    for (const use of contexts.flatMap((c) => c.uses)) {
+      const clusterArn = use && clusterArnOf(use, clusters);
+      // A row already re-run above covers its cell.
+      if (use && clusterArn && inMatrix.has(use.profile) && !profiles.has(use.profile)) pairs.set(`${use.profile}\n${clusterArn}`, { profile: use.profile, clusterArn });
     }
-    const result: FilesChanged = { kinds, profiles: [...profiles].sort(), contexts: contexts.sort(), cells };
-    this.deps.emit(result);
-    return result;
+    if (contexts.length) await scan?.refreshKubectlUses();
+    const cells = [...pairs.values()];
+    for (const cell of cells) void scan?.rerun(cell).catch(() => undefined);
+    return cells;
   }
 }

@@ -1,7 +1,8 @@
 // What a change on disk re-checks, in the whole app on the expired-sso sandbox: a kubeconfig edited by someone
 // else re-runs exactly the matrix cells its context used before and uses now, within two seconds, and a burst of
 // writes is checked once. The app's own kubeconfig write is no change; another program's write during it is one.
-// Likewise the app's other writes of watched files: profiles saved into the AWS config, a backup restored, a sign-in.
+// Likewise the app's other writes of watched files: profiles saved into the AWS config, a backup restored, a sign-in;
+// the record of what the files mean takes the bytes the app wrote, and a restored backup is checked again.
 import { appendFileSync, readFileSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,14 +140,19 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
 
     const saved = await call<SaveProfilesResult>('identityCenter.save', { session: 'acme-soon', identities: [unsaved.key] });
     expect(readFileSync(awsConfig, 'utf8')).toContain(`[profile ${unsaved.suggestedName}]`);
-    // The events come in order: the first file seen changed on disk is the other program's, and the only one.
+    // The events come in order: the first file seen changed on disk is the other program's, and the only one. It
+    // adds one profile, and that profile is all that changed: the app's saved one was recorded as it wrote it.
     const credentials = credentialsFilePath(env);
-    appendFileSync(credentials, '\n# edited by another program\n');
+    appendFileSync(credentials, '\n# edited by another program\n[added-outside]\nregion = eu-west-1\n');
     await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(1);
-    expect(changes[0]!.kinds).toEqual(['aws-credentials']);
+    expect(changes[0]).toMatchObject({ kinds: ['aws-credentials'], profiles: ['added-outside'] });
+    const listed = async () => (await call<ProfilesListResult>('profiles.list', {})).profiles.map((p) => p.name);
+    expect(await listed()).toContain(unsaved.suggestedName);
 
+    // The restore takes the saved profile away again, and the app reads the file again for it (no change on disk).
     expect(await call<RestoreDone>('backups.restore', { backupId: saved.backupId })).toMatchObject({ restored: true });
     expect(readFileSync(awsConfig, 'utf8')).toBe(before);
+    expect(await listed()).not.toContain(unsaved.suggestedName);
     // Gina signs in again from the IAM Identity Center section: the app writes the cache the aws CLI reads.
     const flow = await call<IdentityCenterSignInResult>('identityCenter.signIn', { session: 'acme' });
     expect(await approveSignIn(env, flow.userCode)).toBe(200);
@@ -158,5 +164,22 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
     appendFileSync(credentials, '# and again\n');
     await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(2);
     expect(changes[1]!.kinds).toEqual(['aws-credentials']);
+  });
+
+  it('a kubeconfig backup the app restores re-checks the cells of the contexts it brought back', async () => {
+    const kubeconfig = env.KUBECONFIG!.split(':')[0]!;
+    const clusterArn = app.matrix.state().matrix!.clusters.find((c) => c.name === 'shipping')!.arn;
+    const before = readFileSync(kubeconfig, 'utf8');
+    const { planId } = await call<{ planId: string }>('kubeconfig.plan', { profile: 'owner', cluster: 'shipping', region: 'us-east-1' });
+    const { backupId } = await call<{ backupId: string }>('kubeconfig.apply', { planId, verify: false });
+    reruns.length = 0;
+    changes.length = 0;
+    expect(await call<RestoreDone>('backups.restore', { backupId })).toMatchObject({ restored: true });
+    expect(readFileSync(kubeconfig, 'utf8')).toBe(before);
+    // The cells kubectl used through the context as written (owner) and uses as restored (gina-sso); not a change on disk.
+    await expect.poll(() => reruns.length, { timeout: 2000, interval: 50 }).toBe(2);
+    expect(reruns.sort((a, b) => a.profile!.localeCompare(b.profile!))).toEqual([{ profile: 'gina-sso', clusterArn }, { profile: 'owner', clusterArn }]);
+    expect(app.matrix.state().kubectl?.map((u) => u.profile)).toEqual(['gina-sso']);
+    expect(changes).toEqual([]);
   });
 });
