@@ -210,6 +210,21 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     expect(readFileSync(join(h.sandbox.env.HOME!, '.kube', 'team.yaml'), 'utf8')).toBe(readFileSync(backup, 'utf8'));
     await page.getByTestId('use-close').click();
   }, 300_000);
+
+  it("a card's own fix, applied and closed, checks the cards again by itself: the card says it works", async () => {
+    const page = h.page;
+    const ghost = page.locator('[data-testid="context-card"][data-context="payments-as-ghost"]');
+    await expect.poll(() => ghost.getByTestId('context-action').count(), { timeout: 120_000 }).toBe(1);
+    await ghost.getByTestId('context-action').click();
+    await page.getByTestId('use-profile').click();
+    await page.getByRole('option', { name: 'default', exact: true }).click();
+    await page.getByTestId('use-apply').click();
+    await expect.poll(() => page.getByTestId('use-after').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('ADMIN');
+    // The card behind the window still shows the old answer; closing the window checks the cards again.
+    await page.getByTestId('use-close').click();
+    await expect.poll(() => ghost.getByTestId('context-action').count(), { timeout: 60_000 }).toBe(0);
+    expect(await page.getByText('check again to see the result').count()).toBe(0);
+  }, 300_000);
 });
 
 describe('Your kubectl on env-keys-override: the shell\'s keys replace the profile', () => {

@@ -216,6 +216,11 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           await wizard.getByTestId('grant-done').getByTestId('grant-restore').click();
           await wizard.getByTestId('grant-restored').waitFor({ timeout: 60_000 });
           expect(await wizard.getByTestId('grant-restored').textContent()).toMatch(/Delete the access entry of arn:aws:iam::111122223333:role\/DataEngineer \(the grant created it\): done/);
+          // The check made right after the grant went with it: Verify checks again, and the identity no longer gets in.
+          await next(page, 'grant-wizard', 4);
+          await next(page, 'grant-wizard', 5);
+          await expect.poll(() => wizard.getByTestId('verify-result').getAttribute('data-ok'), { timeout: 120_000 }).toBe('false');
+          expect(await kubectl(h)).not.toMatchObject({ outcome: 'ok' });
         }
       } finally {
         await stopHarness(h);

@@ -66,7 +66,11 @@ export function KubectlPage({ matrix, changed }: Props) {
     const kind = a.fix.kubeconfig ? 'kubeconfig' : a.fix.family === 'manual' || a.fix.family === 'kubeconfig' ? 'steps' : 'grant';
     setOpen({ kind, fix: a.fix, profile, clusterArn: c.clusterArn });
   };
-  const close = () => setOpen(undefined);
+  // A window that changed the kubeconfig or the cluster's access: its cards are checked again as it closes.
+  const close = () => {
+    setOpen(undefined);
+    if (stale) void load();
+  };
   const onChanged = () => setStale(true);
 
   const contexts = result?.contexts ?? [];

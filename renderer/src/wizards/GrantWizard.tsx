@@ -205,7 +205,8 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
     {
       title: 'Verify',
       description: `The app probes the cluster again as ${profile} and runs the real kubectl get svc with your kubeconfig.`,
-      content: o && <VerifyStep key={String(kubeconfigWritten)} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten ? { initial: apply.result.verification } : {})} auto />,
+      // The check made right after the grant holds until the kubeconfig is written or the grant undone: then it checks again.
+      content: o && <VerifyStep key={`${kubeconfigWritten}-${Boolean(restore.result)}`} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten && !restore.result ? { initial: apply.result.verification } : {})} auto />,
     },
   ];
   return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={onClose} testId="grant-wizard" changed={Boolean(apply.result) || kubeconfigWritten} />;
