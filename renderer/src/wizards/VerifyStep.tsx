@@ -91,9 +91,11 @@ export function VerifyStep({ profile, clusterArn, clusterName, region, initial, 
     if (auto && !verified) void runVerify(profile, clusterArn);
   }, [runVerify, auto, verified, profile, clusterArn]);
   const shown = verify.result ?? initial;
+  // The kubectl command as the app ran it (through the cluster's own context, which plain kubectl may not be on).
+  const getSvc = shown?.kubectl?.command ?? `kubectl get svc --context ${clusterArn}`;
   return (
     <StepAction
-      commands={[`aws eks update-kubeconfig --name ${clusterName} --region ${region} --profile ${profile}   # once, if not done`, 'kubectl get svc']}
+      commands={[`aws eks update-kubeconfig --name ${clusterName} --region ${region} --profile ${profile}   # once, if not done`, getSvc]}
       action={{ label: shown ? 'Verify again' : 'Verify', onClick: () => void verify.run(profile, clusterArn), loading: verify.running, testId: 'verify-button', primary: !shown }}
       {...(verify.error ? { error: verify.error } : {})}
       errorHeader="The check could not run"
