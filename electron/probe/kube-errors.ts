@@ -1,5 +1,6 @@
 // What went wrong with one Kubernetes call: an HTTP answer (client-node's ApiException), or no answer.
 import { ApiException } from '@kubernetes/client-node';
+import { isTlsCode, NETWORK_CODES } from '../../shared/network-errors.js';
 
 export type KubeFailure =
   | { kind: 'http'; status: number; message: string; reason?: string }
@@ -7,12 +8,6 @@ export type KubeFailure =
   | { kind: 'timeout'; code: 'TIMEOUT'; message: string }
   | { kind: 'cancelled'; code: 'CANCELLED'; message: string }
   | { kind: 'other'; code: string; message: string };
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EADDRNOTAVAIL']);
-
-function isTlsCode(code: string): boolean {
-  return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|HOSTNAME/i.test(code);
-}
 
 /** A Kubernetes Status body's message, or the first line of whatever the server sent. */
 function statusMessage(body: unknown): { message: string; reason?: string } {

@@ -1,6 +1,8 @@
 import type { MatrixCell, MatrixCluster, MatrixOutcome, MatrixProfile } from '../../../shared/matrix-types.js';
 import { MATRIX_OUTCOMES, OK_OUTCOMES } from '../../../shared/matrix-types.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
+import { parsePrincipal } from '../../../shared/arn.js';
+import { isTlsCode } from '../../../shared/network-errors.js';
 
 /** The short word shown in a cell (with an icon: never colour alone). */
 export const OUTCOME_WORD: Record<MatrixOutcome, string> = {
@@ -171,9 +173,7 @@ function networkWords(code: string, where: string | undefined): string | undefin
     case 'EADDRNOTAVAIL':
       return 'This computer could not open a connection';
     default:
-      return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|HOSTNAME/.test(code)
-        ? `The cluster's certificate${at} could not be verified (TLS)`
-        : undefined;
+      return isTlsCode(code) ? `The cluster's certificate${at} could not be verified (TLS)` : undefined;
   }
 }
 
@@ -197,19 +197,14 @@ export function probeMessageWords(message: string): { words: string; detail?: st
  * full ARN goes in the row's tooltip).
  */
 export function identityShort(arn: string): string {
-  const m = /^arn:[^:]+:(iam|sts)::(\d+):(.+)$/.exec(arn);
-  if (!m) return arn;
-  const [, , account, resource] = m as unknown as [string, string, string, string];
-  const parts = resource.split('/');
-  const kind = parts[0];
-  let who: string;
-  if (kind === 'user') who = `${parts.at(-1)} (user)`;
-  else if (kind === 'role') who = roleWords(parts.at(-1)!);
-  else if (kind === 'assumed-role' && parts.length >= 3) who = roleWords(parts.at(-2)!);
-  else if (kind === 'root') who = 'the account root user';
-  else if (kind === 'federated-user') who = `${parts.at(-1)} (federated user)`;
-  else who = resource;
-  return `${who} · ${account}`;
+  const p = parsePrincipal(arn);
+  if (!p) return arn;
+  const who =
+    p.kind === 'user' ? `${p.name} (user)`
+    : p.kind === 'role' || p.kind === 'assumed-role' ? roleWords(p.name)
+    : p.kind === 'root' ? 'the account root user'
+    : `${p.name} (federated user)`;
+  return `${who} · ${p.account}`;
 }
 
 /** "AWSReservedSSO_ReadOnly_2b7d4e6f8a9c0d1e" is the IAM Identity Center permission set "ReadOnly". */
