@@ -59,12 +59,39 @@ describe('IAM Identity Center on the Profiles page (Chromium)', () => {
   const panel = () => page.getByTestId('identity-center');
   const profileCell = (accountId: string, role: string) => page.getByTestId(`ic-profile-${accountId}/${role}`);
 
+  it('keeps "A start URL…" when it is picked before the sign-ins the config names have loaded', async () => {
+    expect.hasAssertions();
+    // Held until the pick is made: the config's sign-in ('acme') must not replace the user's choice when it comes.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/call/identityCenter.sessions', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${server.openUrl}#/profiles`);
+      await panel().waitFor();
+      await page.getByTestId('ic-session').locator('button').first().click();
+      await page.getByRole('option', { name: /A start URL/ }).click();
+      const answered = page.waitForResponse('**/api/call/identityCenter.sessions');
+      release();
+      await answered;
+      await page.getByRole('button', { name: /Sign-in acme/ }).or(page.getByTestId('ic-start-url')).first().waitFor();
+      await page.getByTestId('ic-session').locator('button').first().click();
+      await page.getByRole('option', { name: /^acme/ }).waitFor(); // the list did load
+      await page.keyboard.press('Escape');
+      expect(await page.getByTestId('ic-start-url').isVisible()).toBe(true);
+    } finally {
+      await page.unroute('**/api/call/identityCenter.sessions');
+    }
+  });
+
   it('signs in from a start URL, lists, scans, and saves two identities as profiles', async () => {
     const configBefore = readFileSync(sandbox.env.AWS_CONFIG_FILE!, 'utf8');
     await page.goto(`${server.openUrl}#/profiles`);
     await panel().waitFor();
     await page.getByTestId('ic-session').locator('button').first().click();
-    await page.getByText('A start URL…').click();
+    await page.getByRole('option', { name: /A start URL/ }).click();
     await page.getByTestId('ic-start-url').locator('input').fill(START_URL);
     // The form refuses a region the contract refuses, before anything is asked.
     const region = page.getByTestId('ic-region').locator('input');
