@@ -1,11 +1,13 @@
 // What a change on disk touches, and checking exactly that again: the profiles whose settings or sign-in
 // changed (their Profiles rows and matrix rows), and the kubeconfig contexts that changed (the matrix cells
 // kubectl uses through them before and after). Told to the renderer as one files.changed event.
+import { readFileSync } from 'node:fs';
 import type { FilesChanged, WatchedFileKind } from '../../shared/files-changed.js';
 import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kubeconfig/context-profiles.js';
 import { loadMergedKubeconfig } from '../kubeconfig/merge.js';
+import { kubeconfigPaths } from '../kubeconfig/paths.js';
 import type { MatrixService } from '../matrix/service.js';
-import type { Env } from '../profiles/deps.js';
+import { configFilePath, credentialsFilePath, type Env } from '../profiles/deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
 import type { ProfilesService } from '../profiles/service.js';
 import { ssoCacheFile } from '../profiles/sso-cache.js';
@@ -35,11 +37,26 @@ interface ContextChange {
   uses: Array<KubectlContextUse | undefined>;
 }
 
-async function contextMeanings(env: Env, written?: ReadonlyMap<string, Buffer | undefined>): Promise<Map<string, ContextMeaning>> {
+/** File → its bytes as read now (undefined: no such file). */
+type FileBytes = Map<string, Buffer | undefined>;
+
+function readNow(paths: string[]): FileBytes {
+  const out: FileBytes = new Map();
+  for (const path of paths) {
+    try {
+      out.set(path, readFileSync(path));
+    } catch {
+      out.set(path, undefined);
+    }
+  }
+  return out;
+}
+
+async function contextMeanings(env: Env, bytes: FileBytes): Promise<Map<string, ContextMeaning>> {
   const out = new Map<string, ContextMeaning>();
   let kc;
   try {
-    kc = await loadMergedKubeconfig(env, written);
+    kc = await loadMergedKubeconfig(env, bytes);
   } catch {
     return out;
   }
@@ -56,6 +73,11 @@ async function contextMeanings(env: Env, written?: ReadonlyMap<string, Buffer | 
 export class Recheck {
   private profileMeanings = new Map<string, string>();
   private contexts = new Map<string, ContextMeaning>();
+  /**
+   * The bytes each record was made from. After the app writes one file, the others are taken as last seen, not read
+   * again: another program's edit of one of them in the same moment is then still a change when its event comes.
+   */
+  private seen: FileBytes = new Map();
   /** One comparison at a time, so the record always ends as the last one left it. */
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -64,9 +86,9 @@ export class Recheck {
   /** What the files mean now, to compare the next change with. */
   async baseline(): Promise<void> {
     await this.inTurn(async () => {
-      const loaded = await this.deps.profiles.load();
+      const loaded = await loadProfiles(this.deps.env, this.readAws());
       this.profileMeanings = new Map(loaded.profiles.map((d) => [d.name, profileMeaning(d)]));
-      this.contexts = await contextMeanings(this.deps.env);
+      this.contexts = await contextMeanings(this.deps.env, this.readKubeconfigs());
     });
   }
 
@@ -74,13 +96,15 @@ export class Recheck {
     return this.inTurn(async () => {
       const kinds = [...new Set(changed.map((c) => c.kind))];
       const profiles = new Set<string>();
-      if (kinds.includes('aws-config') || kinds.includes('aws-credentials') || kinds.includes('sso-cache')) {
-        const loaded = await this.deps.profiles.load(kinds.includes('aws-config') || kinds.includes('aws-credentials'));
+      const awsFiles = kinds.includes('aws-config') || kinds.includes('aws-credentials');
+      if (awsFiles || kinds.includes('sso-cache')) {
+        const loaded = awsFiles ? await loadProfiles(this.deps.env, this.readAws()) : await this.deps.profiles.load();
+        if (awsFiles) await this.deps.profiles.load(true);
         for (const name of this.changedProfiles(loaded)) profiles.add(name);
         const cacheFiles = new Set(changed.filter((c) => c.kind === 'sso-cache').map((c) => c.file));
         for (const d of loaded.profiles) if (d.sso?.startUrl && cacheFiles.has(ssoCacheFile(this.deps.env, d.sso))) profiles.add(d.name);
       }
-      const contexts = kinds.includes('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env)) : undefined;
+      const contexts = kinds.includes('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, this.readKubeconfigs())) : undefined;
       const cells = await this.checkAgain(profiles, contexts);
       const result: FilesChanged = { kinds, profiles: [...profiles].sort(), contexts: (contexts ?? []).map((c) => c.name).sort(), cells };
       this.deps.emit(result);
@@ -89,20 +113,33 @@ export class Recheck {
   }
 
   /**
-   * The app wrote these files: the record takes the bytes it wrote (not the files as they are now, which may already
-   * hold another program's edit — that one is still a change). With checkAgain, what the write changed is checked
+   * The app wrote these files: the record takes the bytes it wrote, and the watched files it did not write as last
+   * seen (not the files as they are now, which may already hold another program's edit — that one is still a change). With checkAgain, what the write changed is checked
    * again, as after a change on disk but with no files.changed event (the app changed them, not someone else).
    */
   ownWrites(written: OwnWrittenFiles<WatchedFileKind>, opts: QuietOptions = {}): Promise<void> {
     return this.inTurn(async () => {
-      const bytes = new Map(written.map((w) => [w.file, w.bytes]));
+      for (const w of written) this.seen.set(w.file, w.bytes);
       const kinds = new Set(written.map((w) => w.kind));
-      const profiles = kinds.has('aws-config') || kinds.has('aws-credentials') ? this.changedProfiles(await loadProfiles(this.deps.env, bytes)) : new Set<string>();
-      const contexts = kinds.has('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, bytes)) : undefined;
+      const profiles = kinds.has('aws-config') || kinds.has('aws-credentials') ? this.changedProfiles(await loadProfiles(this.deps.env, this.seen)) : new Set<string>();
+      const contexts = kinds.has('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, this.seen)) : undefined;
       if (!opts.checkAgain) return;
       if (profiles.size) await this.deps.profiles.load(true);
       await this.checkAgain(profiles, contexts);
     });
+  }
+
+  private readAws(): FileBytes {
+    return this.remember(readNow([configFilePath(this.deps.env), credentialsFilePath(this.deps.env)]));
+  }
+
+  private readKubeconfigs(): FileBytes {
+    return this.remember(readNow(kubeconfigPaths(this.deps.env)));
+  }
+
+  private remember(bytes: FileBytes): FileBytes {
+    for (const [file, b] of bytes) this.seen.set(file, b);
+    return bytes;
   }
 
   private inTurn<T>(work: () => Promise<T>): Promise<T> {

@@ -2,12 +2,14 @@
 // else re-runs exactly the matrix cells its context used before and uses now, within two seconds, and a burst of
 // writes is checked once. The app's own kubeconfig write is no change; another program's write during it is one.
 // Likewise the app's other writes of watched files: profiles saved into the AWS config, a backup restored, a sign-in;
-// the record of what the files mean takes the bytes the app wrote, and a restored backup is checked again.
+// the record of what the files mean takes the bytes the app wrote (and the files it did not write as last seen), and a
+// restored backup is checked again.
 import { appendFileSync, readFileSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
 import { dispatch } from '../../electron/dispatch.js';
+import { noteOwnWrite } from '../../electron/common/own-writes.js';
 import { lockFileOf } from '../../electron/kubeconfig/file-lock.js';
 import { configFilePath, credentialsFilePath } from '../../electron/profiles/deps.js';
 import { ssoCacheFile } from '../../electron/profiles/sso-cache.js';
@@ -19,6 +21,17 @@ import type { MatrixEventPayload } from '../../shared/matrix-types.js';
 import type { ProfilesListResult } from '../../shared/profile-types.js';
 import { sandboxEnv } from '../app/support.js';
 import { approveSignIn } from '../helpers/approve-sign-in.js';
+
+/** Resolves when the file system reports the next event of `file`. */
+function nextEventOf(file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const w = watch(dirname(file), (_e, name) => {
+      if (name !== basename(file)) return;
+      w.close();
+      resolve();
+    });
+  });
+}
 
 const SCENARIO = join(process.cwd(), 'sandbox', 'scenarios', 'expired-sso.yaml');
 
@@ -99,13 +112,7 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
     // and its event arrives while the app's handler runs. Then the lock goes and the app writes.
     writeFileSync(lockFileOf(kubeconfig), '', { flag: 'wx' });
     const applying = call<{ undoId: string }>('kubeconfig.apply', { planId, verify: false });
-    const delivered = new Promise<void>((resolve) => {
-      const w = watch(dirname(awsConfig), (_e, name) => {
-        if (name !== basename(awsConfig)) return;
-        w.close();
-        resolve();
-      });
-    });
+    const delivered = nextEventOf(awsConfig);
     appendFileSync(awsConfig, '\n# edited by another program\n');
     await delivered;
     unlinkSync(lockFileOf(kubeconfig));
@@ -181,5 +188,23 @@ describe('re-checking what a kubeconfig change touches (expired-sso sandbox)', (
     expect(reruns.sort((a, b) => a.profile!.localeCompare(b.profile!))).toEqual([{ profile: 'gina-sso', clusterArn }, { profile: 'owner', clusterArn }]);
     expect(app.matrix.state().kubectl?.map((u) => u.profile)).toEqual(['gina-sso']);
     expect(changes).toEqual([]);
+  });
+
+  it("the app's write of the AWS config takes the credentials file as last seen: another program's edit of it meanwhile is a change", async () => {
+    const awsConfig = configFilePath(env);
+    const credentials = credentialsFilePath(env);
+    changes.length = 0;
+    // As a writing channel does (identityCenter.save writes the config only), with the other program's edit of the
+    // credentials file seen by the watcher while the channel still runs.
+    await app.watch!.watch.quietDuring(async () => {
+      const bytes = Buffer.from(`${readFileSync(awsConfig, 'utf8')}\n# written by the app\n`);
+      writeFileSync(awsConfig, bytes);
+      noteOwnWrite([awsConfig], bytes);
+      const delivered = nextEventOf(credentials);
+      appendFileSync(credentials, '\n[added-meanwhile]\nregion = eu-west-1\n');
+      await delivered;
+    });
+    await expect.poll(() => changes.length, { timeout: 2000, interval: 50 }).toBe(1);
+    expect(changes[0]).toMatchObject({ kinds: ['aws-credentials'], profiles: ['added-meanwhile'] });
   });
 });
