@@ -1,0 +1,62 @@
+import { Box, Button, Spinner } from '@cloudscape-design/components';
+import type { KubectlContextView } from '../../../shared/contexts-types.js';
+import type { ListProgress } from './useContextsList.js';
+import { fails, ORDER_WORDS, summaryName } from './order.js';
+
+const WHAT = "running each context's credential helper exactly as kubectl would, asking AWS who the token belongs to, and asking the cluster what that identity may do";
+
+/** While the cards are checked: how many are done, and what "checking" is. */
+export function ContextsProgressLine({ progress }: { progress: ListProgress }) {
+  const { total, checked } = progress;
+  const words = checked < total ? `Checking kubectl's contexts: ${checked} of ${total} done…` : `All ${total} checked; finding out why the failing ones fail…`;
+  return (
+    <Box data-testid="contexts-progress" data-checked={checked} data-total={total}>
+      <Spinner /> {words}
+    </Box>
+  );
+}
+
+/** Before the first step comes. */
+export function ContextsLoadingLine() {
+  return (
+    <Box data-testid="contexts-loading">
+      <Spinner /> Reading your kubeconfig, then {WHAT}…
+    </Box>
+  );
+}
+
+interface SummaryProps {
+  /** In the page's order. */
+  contexts: KubectlContextView[];
+  files: string[];
+  /** Scrolls to a card and moves the focus to it. */
+  onShow: (name: string) => void;
+}
+
+/** How many contexts, where from, and which fail: each a button to its card. */
+export function ContextsSummary({ contexts, files, onShow }: SummaryProps) {
+  const failing = contexts.filter(fails);
+  return (
+    <div data-testid="contexts-summary">
+      <Box variant="p">
+        {contexts.length} {contexts.length === 1 ? 'context' : 'contexts'} in {files.join(', ')}
+        {failing.length === 0 && ' — every EKS context works.'}
+        {failing.length > 0 && ` — ${failing.length} ${failing.length === 1 ? 'fails' : 'fail'}: `}
+        {failing.map((c, i) => (
+          <span key={c.name}>
+            {i > 0 && ', '}
+            <Button variant="inline-link" onClick={() => onShow(c.name)} data-testid="summary-link" data-context={c.name} ariaLabel={`Go to ${summaryName(c, contexts)}, which fails`}>
+              {summaryName(c, contexts)}
+            </Button>
+          </span>
+        ))}
+        {failing.length > 0 && '.'}
+      </Box>
+      {contexts.length > 1 && (
+        <Box variant="small" color="text-body-secondary" data-testid="contexts-order">
+          {ORDER_WORDS}
+        </Box>
+      )}
+    </div>
+  );
+}
