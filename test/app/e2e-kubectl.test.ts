@@ -1,7 +1,9 @@
 // "Your kubectl", the app's first page, in headless Chromium on sandbox scenarios with several contexts spread over two
-// KUBECONFIG files: the current context first and marked, each EKS context's real identity and outcome (its exec run
-// as kubectl runs it), one primary action per failing context, non-EKS contexts not probed; `contexts --json` says the
-// same; "Use with kubectl" writes the entry with a backup and the real kubectl then signs in as that profile.
+// KUBECONFIG files: each card shown at once and filled as its check ends; the current context first and marked, then
+// the failing ones, then those that work; the summary's names go to their cards; each EKS context's real identity and
+// outcome (its exec run as kubectl runs it), one primary action per failing context, non-EKS contexts not probed;
+// `contexts --json` says the same; "Use with kubectl" writes the entry with a backup and the real kubectl then signs
+// in as that profile.
 // Screenshots: test-artifacts/5x-kubectl-*.png at 1440×900 and 1024×700.
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,10 +147,12 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     );
     const seen = (await midway.jsonValue())!;
     expect(seen.cards).toBe(Object.keys(DEMO).length);
-    expect(seen.text).toMatch(/^ ?Checking kubectl's contexts: \d of 7 done…$/);
+    expect(seen.text).toMatch(/^ ?Checking your Amazon EKS contexts: \d of 7 done…$/);
     expect(seen.checked).toBeGreaterThan(0);
     expect(seen.checked).toBeLessThan(7);
     await shot('demo-checking', { width: 1440, height: 900 });
+    await shot('demo-checking', { width: 1024, height: 700 });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('contexts-summary').waitFor({ timeout: 240_000 });
     expect(await page.getByTestId('context-card').count()).toBe(Object.keys(DEMO).length);
     const shown = await cards(page);

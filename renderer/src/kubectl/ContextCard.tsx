@@ -63,7 +63,7 @@ export function ContextCard({ context: c, onAction, checking = false, ref }: Pro
         <SpaceBetween size="m">
           <div data-testid="context-result">
             <StatusIndicator type={status}>
-              {running ? 'Checking: running its credential helper as kubectl would, then asking the cluster…' : c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}
+              {running ? 'Checking: signing in as kubectl would, then asking the cluster what it allows…' : c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}
             </StatusIndicator>
           </div>
           {explaining && (

@@ -8,7 +8,7 @@ const WHAT = "running each context's credential helper exactly as kubectl would,
 /** While the cards are checked: how many are done, and what "checking" is. */
 export function ContextsProgressLine({ progress }: { progress: ListProgress }) {
   const { total, checked } = progress;
-  const words = checked < total ? `Checking kubectl's contexts: ${checked} of ${total} done…` : `All ${total} checked; finding out why the failing ones fail…`;
+  const words = checked < total ? `Checking your Amazon EKS contexts: ${checked} of ${total} done…` : `All ${total} checked; finding out why the failing ones fail…`;
   return (
     <Box data-testid="contexts-progress" data-checked={checked} data-total={total}>
       <Spinner /> {words}
@@ -33,30 +33,34 @@ interface SummaryProps {
   onShow: (name: string) => void;
 }
 
-/** How many contexts, where from, and which fail: each a button to its card. */
+/** Which contexts fail, each a button to its card; then where they come from and the order of the cards. */
 export function ContextsSummary({ contexts, files, onShow }: SummaryProps) {
   const failing = contexts.filter(fails);
+  const count = `${contexts.length} ${contexts.length === 1 ? 'context' : 'contexts'}`;
   return (
     <div data-testid="contexts-summary">
-      <Box variant="p">
-        {contexts.length} {contexts.length === 1 ? 'context' : 'contexts'} in {files.join(', ')}
-        {failing.length === 0 && ' — every EKS context works.'}
-        {failing.length > 0 && ` — ${failing.length} ${failing.length === 1 ? 'fails' : 'fail'}: `}
-        {failing.map((c, i) => (
-          <span key={c.name}>
-            {i > 0 && ', '}
-            <Button variant="inline-link" onClick={() => onShow(c.name)} data-testid="summary-link" data-context={c.name} ariaLabel={`Go to ${summaryName(c, contexts)}, which fails`}>
-              {summaryName(c, contexts)}
-            </Button>
-          </span>
-        ))}
-        {failing.length > 0 && '.'}
-      </Box>
-      {contexts.length > 1 && (
-        <Box variant="small" color="text-body-secondary" data-testid="contexts-order">
-          {ORDER_WORDS}
+      {failing.length === 0 ? (
+        <Box variant="p">Every Amazon EKS context of your {count} works.</Box>
+      ) : (
+        <Box variant="p">
+          <strong>
+            {failing.length} of your {count} {failing.length === 1 ? 'fails' : 'fail'}:{' '}
+          </strong>
+          {failing.map((c, i) => (
+            <span key={c.name}>
+              {i > 0 && ', '}
+              <Button variant="inline-link" onClick={() => onShow(c.name)} data-testid="summary-link" data-context={c.name} ariaLabel={`Go to ${summaryName(c, contexts)}, which fails`}>
+                {summaryName(c, contexts)}
+              </Button>
+            </span>
+          ))}
+          . Each one's card says why, and what to do.
         </Box>
       )}
+      <Box variant="small" color="text-body-secondary">
+        Read from {files.join(', ')}.{' '}
+        {contexts.length > 1 && <span data-testid="contexts-order">{ORDER_WORDS}</span>}
+      </Box>
     </div>
   );
 }
