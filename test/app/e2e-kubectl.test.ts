@@ -143,7 +143,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
         return line && answered > 0 && outcomes.includes('CHECKING') ? { cards: outcomes.length, answered, text: line.textContent, checked: Number(line.getAttribute('data-checked')) } : undefined;
       },
       undefined,
-      { timeout: 120_000 },
+      { timeout: 120_000, polling: 50 },
     );
     const seen = (await midway.jsonValue())!;
     expect(seen.cards).toBe(Object.keys(DEMO).length);
@@ -151,8 +151,6 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     expect(seen.checked).toBeGreaterThan(0);
     expect(seen.checked).toBeLessThan(7);
     await shot('demo-checking', { width: 1440, height: 900 });
-    await shot('demo-checking', { width: 1024, height: 700 });
-    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('contexts-summary').waitFor({ timeout: 240_000 });
     expect(await page.getByTestId('context-card').count()).toBe(Object.keys(DEMO).length);
     const shown = await cards(page);

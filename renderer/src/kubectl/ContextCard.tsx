@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import { memo } from 'react';
 import { Badge, Box, Button, ColumnLayout, Container, Header, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { useAccountLabel } from '../profiles/account-label.js';
@@ -13,8 +13,8 @@ interface Props {
   onAction: (context: KubectlContextView) => void;
   /** The list is still running: an EKS context without an outcome is being checked, a failing one without a cause is being explained. */
   checking?: boolean;
-  /** The card's box, which the summary's links scroll to and focus. */
-  ref?: Ref<HTMLDivElement>;
+  /** Hands over the card's box (null as it goes), which the summary's links scroll to and focus. */
+  onBox?: (name: string, box: HTMLDivElement | null) => void;
 }
 
 function Field({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -26,8 +26,11 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
   );
 }
 
-/** One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix. */
-export function ContextCard({ context: c, onAction, checking = false, ref }: Props) {
+/**
+ * One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix.
+ * Memoised: while the list is checked, each answer re-renders its own card only.
+ */
+export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, onBox }: Props) {
   const accountOf = useAccountLabel();
   const works = outcomeWorks(c.outcome);
   const problem = c.problem ? probeMessageWords(c.problem) : undefined;
@@ -37,7 +40,7 @@ export function ContextCard({ context: c, onAction, checking = false, ref }: Pro
   const title = c.eks ? c.clusterName ?? c.name : c.name;
   return (
     <div
-      ref={ref}
+      ref={onBox ? (el) => onBox(c.name, el) : undefined}
       tabIndex={-1}
       role="region"
       aria-label={`${title}${c.current ? ', the current context' : ''}`}
@@ -121,4 +124,4 @@ export function ContextCard({ context: c, onAction, checking = false, ref }: Pro
       </Container>
     </div>
   );
-}
+});

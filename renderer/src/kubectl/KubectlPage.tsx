@@ -46,6 +46,10 @@ export function KubectlPage({ matrix, changed }: Props) {
   const [open, setOpen] = useState<Open | undefined>();
   const [stale, setStale] = useState(false);
   const cardEls = useRef(new Map<string, HTMLDivElement>());
+  const onBox = useCallback((name: string, el: HTMLDivElement | null) => {
+    if (el) cardEls.current.set(name, el);
+    else cardEls.current.delete(name);
+  }, []);
   const show = (name: string) => {
     const el = cardEls.current.get(name);
     el?.scrollIntoView({ block: 'start' });
@@ -61,14 +65,14 @@ export function KubectlPage({ matrix, changed }: Props) {
     void load();
   }, [load, changed]);
 
-  const act = (c: KubectlContextView) => {
+  const act = useCallback((c: KubectlContextView) => {
     const a = c.action;
     if (!a) return;
     if (a.kind !== 'fix' || !a.fix || !c.clusterArn) return setOpen({ kind: 'use', context: c.name });
     const profile = a.profile ?? c.credential.profile ?? 'default';
     const kind = a.fix.kubeconfig ? 'kubeconfig' : a.fix.family === 'manual' || a.fix.family === 'kubeconfig' ? 'steps' : 'grant';
     setOpen({ kind, fix: a.fix, profile, clusterArn: c.clusterArn });
-  };
+  }, []);
   // A window that changed the kubeconfig or the cluster's access: its cards are checked again as it closes.
   const close = () => {
     setOpen(undefined);
@@ -110,10 +114,7 @@ export function KubectlPage({ matrix, changed }: Props) {
               context={c}
               onAction={act}
               checking={Boolean(progress)}
-              ref={(el) => {
-                if (el) cardEls.current.set(c.name, el);
-                else cardEls.current.delete(c.name);
-              }}
+              onBox={onBox}
             />
           ))}
         </SpaceBetween>
