@@ -186,6 +186,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     const links = page.getByTestId('summary-link');
     expect(await links.evaluateAll((els) => els.map((el) => el.getAttribute('data-context')))).toEqual(ORDER.filter((n) => DEMO[n]!.action));
+    expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe("4 of your 8 contexts fail: checkout-prod, internal-tools, data-platform, payments-as-ghost. Each one's card says why, and what to do.");
     expect(await page.getByTestId('contexts-order').textContent()).toBe('Your current context comes first, then the contexts that fail, then the ones that work.');
     const unauthorized = 'arn:aws:eks:us-east-1:111122223333:cluster/data-platform';
     await links.and(page.locator(`[data-context="${unauthorized}"]`)).focus();
@@ -291,6 +292,7 @@ describe('Your kubectl on env-keys-override: the shell\'s keys replace the profi
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(h.server.openUrl);
     await page.getByTestId('contexts-summary').waitFor({ timeout: 180_000 });
+    expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe('Your context fails: platform-prod. Its card says why, and what to do.');
     const [c] = await cards(page);
     expect(c!.current).toBe(true);
     expect(c!.outcome, c!.problem).toBe('UNAUTHORIZED');

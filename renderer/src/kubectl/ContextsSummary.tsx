@@ -43,9 +43,7 @@ export function ContextsSummary({ contexts, files, onShow }: SummaryProps) {
         <Box variant="p">Every Amazon EKS context of your {count} works.</Box>
       ) : (
         <Box variant="p">
-          <strong>
-            {failing.length} of your {count} {failing.length === 1 ? 'fails' : 'fail'}:{' '}
-          </strong>
+          <strong>{contexts.length === 1 ? 'Your context fails: ' : `${failing.length} of your ${count} ${failing.length === 1 ? 'fails' : 'fail'}: `}</strong>
           {failing.map((c, i) => (
             <span key={c.name}>
               {i > 0 && ', '}
@@ -54,7 +52,7 @@ export function ContextsSummary({ contexts, files, onShow }: SummaryProps) {
               </Button>
             </span>
           ))}
-          . Each one's card says why, and what to do.
+          {failing.length === 1 ? '. Its card says why, and what to do.' : ". Each one's card says why, and what to do."}
         </Box>
       )}
       <Box variant="small" color="text-body-secondary">
