@@ -81,6 +81,7 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
       diagnose: (profile, clusterArn) => s.diagnosis.run({ profile, clusterArn }),
       execEnv: () => s.diagnosis.kubectlEnv(),
       fromGui: s.fromGui,
+      progress: (step) => s.events.emit('contexts.progress', step),
     })),
 };
 

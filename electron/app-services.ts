@@ -37,6 +37,8 @@ export interface AppServices {
   identityCenter: IdentityCenterService;
   diagnosis: DiagnosisService;
   fromGui: boolean;
+  /** The contract's events, to every window (the rooms that tell as they go). */
+  events: EventHub;
   /** The MFA sessions the Profiles page unlocked: a role unlocked there is used with that session. */
   mfa: () => ProfilesService['mfaSessions'];
 }
@@ -64,5 +66,5 @@ export function createAppServices(base: { env: Env; opts: AppContextOptions; pro
     ...(opts.doctor?.reprobeTimeoutMs ? { reprobeTimeoutMs: opts.doctor.reprobeTimeoutMs } : {}),
     ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
   });
-  return { env, opts, profiles, matrix, identityCenter, diagnosis, fromGui, mfa };
+  return { env, opts, profiles, matrix, identityCenter, diagnosis, fromGui, mfa, events };
 }

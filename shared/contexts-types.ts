@@ -81,6 +81,19 @@ export interface ContextsListResult {
   kubectl?: KubectlToolView;
 }
 
+/**
+ * One step of a `contexts.list` asked with a progressId: first every context unchecked, then each context again as
+ * its check ends (its outcome), and each failing one again once its cause is found. The list's answer has them all.
+ */
+export interface ContextsProgress {
+  progressId: string;
+  /** The contexts that are checked (EKS ones), and how many of them are done. */
+  total: number;
+  checked: number;
+  /** The contexts this step changed, whole. */
+  contexts: KubectlContextView[];
+}
+
 export interface KubectlToolView {
   found: boolean;
   /** As `kubectl version --client` says it (v1.32.3). */

@@ -10,7 +10,7 @@ import type {
   IdentitiesResult, IdentityCenterPollResult, IdentityCenterSessionView, IdentityCenterSignInResult, SaveProfilesPreview, SaveProfilesResult,
 } from './identity-center-types.js';
 import { BACKUP_ID, type RestoreDone, type RestorePreview } from './backup-types.js';
-import type { ContextsListResult, UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from './contexts-types.js';
+import type { ContextsListResult, ContextsProgress, UseWithKubectlApplyResult, UseWithKubectlPlanView, UseWithKubectlUndoResult } from './contexts-types.js';
 import type { DiagnosisView, KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult, ReportExportResult } from './diagnosis-types.js';
 import type {
   AdminMessageResult, CreatorView, GrantApplyResult, GrantOptionsView, GrantPlanView, GrantRestoreResult, LogsEnableResult, LogsQueryResult,
@@ -115,8 +115,8 @@ export const channels = {
     returns<MatrixExportResult>(),
   ),
   'contexts.list': channel(
-    "Every context of the kubeconfig kubectl reads, current first: each EKS context's credential helper run as kubectl runs it, the identity, the cluster's answer, and the fix (check: false lists them without running anything)",
-    z.object({ check: z.boolean().optional() }).strict(),
+    "Every context of the kubeconfig kubectl reads, current first: each EKS context's credential helper run as kubectl runs it, the identity, the cluster's answer, and the fix (check: false lists them without running anything; progressId: each step comes as contexts.progress with that id)",
+    z.object({ check: z.boolean().optional(), progressId: opaqueId('progressId').optional() }).strict(),
     returns<ContextsListResult>(),
   ),
   'contexts.usePlan': channel(
@@ -268,6 +268,7 @@ export const events = {
   'sso.completed': event<SsoPollResult>('A device authorization ended: complete, expired, denied or error'),
   'expiry.warning': event<ExpiryWarning>('A sign-in or temporary credentials expire within ten minutes'),
   'files.changed': event<FilesChanged>('The AWS config, credentials, SSO cache or kubeconfig changed on disk; what it touches is being checked again'),
+  'contexts.progress': event<ContextsProgress>('One step of a contexts.list asked with a progressId: the contexts unchecked, then each as its check or its cause is done'),
   'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed'),
 } as const;
 

@@ -3,7 +3,7 @@
 // when it fails — the cause and the one fix.
 import { clusterArnOf } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
-import type { ContextsListResult, KubectlContextView } from '../../shared/contexts-types.js';
+import type { ContextsListResult, ContextsProgress, KubectlContextView } from '../../shared/contexts-types.js';
 import { redact } from '../../shared/redact.js';
 import { contextNamed, KubeconfigFileError, loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/index.js';
 import type { Env } from '../profiles/deps.js';
@@ -13,6 +13,7 @@ import { explainContext, type Diagnose } from './explain.js';
 import { kubectlTool } from './kubectl-tool.js';
 import { runContext } from './probe-context.js';
 import { outcomeWorks } from '../../shared/matrix-types.js';
+import { Limiter } from '../common/limiter.js';
 
 export interface ContextsDeps {
   env: Env;
@@ -29,13 +30,10 @@ const EXEC_AT_ONCE = 3;
 /** kubectl itself waits for its helper without a limit; a minute covers a slow SSO or role chain. */
 const EXEC_TIMEOUT_MS = 60_000;
 
-async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return out;
-}
+/** What the list tells as it goes (without the caller's id): the page fills each card as its answer comes. */
+export type OnProgress = (progress: Omit<ContextsProgress, 'progressId'>) => void;
 
-export async function listContexts(deps: ContextsDeps, opts: { check?: boolean } = {}): Promise<ContextsListResult> {
+export async function listContexts(deps: ContextsDeps, opts: { check?: boolean; onProgress?: OnProgress } = {}): Promise<ContextsListResult> {
   let kc: MergedKubeconfig;
   try {
     kc = await loadMergedKubeconfig(deps.env);
@@ -47,15 +45,42 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean }
   const names = [...kc.contexts.keys()].sort((a, b) => Number(b === kc.currentContext) - Number(a === kc.currentContext));
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
   const env = deps.execEnv ? await deps.execEnv() : deps.env;
+  const check = opts.check !== false;
+  const tell = opts.onProgress && check ? progressTeller(await Promise.all(names.map((name) => oneContext(kc, name, known, env, deps, false))), opts.onProgress) : SILENT;
   // A few credential helpers at a time (each is a process, often a Python one), then the diagnoses one by one:
   // each diagnosis scans every profile, and in parallel they would starve the helpers' deadlines.
+  const helpers = new Limiter(EXEC_AT_ONCE);
   const [kubectl, contexts] = await Promise.all([
     kubectlTool(env),
-    inBatches(names, EXEC_AT_ONCE, (name) => oneContext(kc, name, known, env, deps, opts.check !== false)),
+    Promise.all(names.map((name) => helpers.run(() => oneContext(kc, name, known, env, deps, check)).then((view) => (tell.checked(view), view)))),
   ]);
-  for (const view of contexts) if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose, contexts));
+  for (const view of contexts) {
+    if (!view.eks || !view.outcome || outcomeWorks(view.outcome)) continue;
+    Object.assign(view, await explainContext(view, deps.diagnose, contexts));
+    tell.explained(view);
+  }
   return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts, kubectl };
 }
+
+/**
+ * The progress of one list: first every context as the kubeconfig names it (nothing run yet), then each as its
+ * check ends, then each failing one as its cause is found. `total` counts the contexts that are checked (EKS ones).
+ */
+function progressTeller(unchecked: KubectlContextView[], onProgress: OnProgress) {
+  const total = unchecked.filter((v) => v.eks).length;
+  let done = 0;
+  onProgress({ total, checked: 0, contexts: unchecked });
+  return {
+    checked: (view: KubectlContextView) => {
+      if (!view.eks) return;
+      done++;
+      onProgress({ total, checked: done, contexts: [view] });
+    },
+    explained: (view: KubectlContextView) => onProgress({ total, checked: done, contexts: [view] }),
+  };
+}
+
+const SILENT = { checked: () => {}, explained: () => {} };
 
 /** One context checked again (after "Use with kubectl" wrote it). */
 export async function checkContext(name: string, deps: ContextsDeps): Promise<KubectlContextView | undefined> {

@@ -55,7 +55,7 @@ const MALFORMED: Record<string, unknown[]> = {
   'logs.update': [{ profile: 'default', clusterArn: A }, { profile: 'default', clusterArn: A, updateId: 'x' }],
   'logs.query': [{ profile: 'default', clusterArn: A, query: 'all' }, { profile: 'default', clusterArn: A, query: 'identity' }, { profile: 'default', clusterArn: A, query: 'denied', identityArn: 'tom' }],
   // The "Your kubectl" page's channels.
-  'contexts.list': [{ refresh: true }, { check: 'yes' }, 'all'],
+  'contexts.list': [{ refresh: true }, { check: 'yes' }, 'all', { progressId: '../x' }],
   'contexts.usePlan': [{ context: 'x' }, { context: '', profile: 'default' }, { context: 'x', profile: 'default', pin: true }],
   'contexts.useApply': [{}, { planId: 'x' }],
   'contexts.useUndo': [{}, { undoId: '../x' }],

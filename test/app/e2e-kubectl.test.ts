@@ -1,7 +1,9 @@
 // "Your kubectl", the app's first page, in headless Chromium on sandbox scenarios with several contexts spread over two
-// KUBECONFIG files: the current context first and marked, each EKS context's real identity and outcome (its exec run
-// as kubectl runs it), one primary action per failing context, non-EKS contexts not probed; `contexts --json` says the
-// same; "Use with kubectl" writes the entry with a backup and the real kubectl then signs in as that profile.
+// KUBECONFIG files: each card shown at once and filled as its check ends; the current context first and marked, then
+// the failing ones, then those that work; the summary's names go to their cards; each EKS context's real identity and
+// outcome (its exec run as kubectl runs it), one primary action per failing context, non-EKS contexts not probed;
+// `contexts --json` says the same; "Use with kubectl" writes the entry with a backup and the real kubectl then signs
+// in as that profile.
 // Screenshots: test-artifacts/5x-kubectl-*.png at 1440×900 and 1024×700.
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +38,18 @@ const DEMO: Record<string, Expected> = {
   'payments-as-ghost': { current: false, eks: true, outcome: 'NO_CREDENTIALS', profile: 'ghost', cause: 'KUBECONFIG_IDENTITY_MISMATCH', action: 'fix' },
   'kind-local': { current: false, eks: false, outcome: 'NONE' },
 };
+
+/** The page's order of DEMO's contexts. */
+const ORDER = [
+  PAYMENTS,
+  'arn:aws:eks:eu-west-1:111122223333:cluster/checkout-prod',
+  'arn:aws:eks:eu-west-1:111122223333:cluster/internal-tools',
+  'arn:aws:eks:us-east-1:111122223333:cluster/data-platform',
+  'payments-as-ghost',
+  'arn:aws:eks:us-east-1:444455556666:cluster/dev-sandbox',
+  'developer@payments-prod.us-east-1.eksctl.io',
+  'kind-local',
+];
 
 function extraKubeconfig(h: Harness): string {
   const payments = (h.sandbox.world.clusters as Array<{ name: string; endpoint: string; caData: string }>).find((c) => c.name === 'payments-prod')!;
@@ -120,9 +134,28 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     const page = h.page;
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(h.server.openUrl);
-    await expect.poll(() => page.getByTestId('context-card').count(), { timeout: 240_000, interval: 1000 }).toBe(Object.keys(DEMO).length);
+    // While the helpers run: every card is there, some with their answer and some still checking, under a count.
+    const midway = await page.waitForFunction(
+      () => {
+        const outcomes = Array.from(document.querySelectorAll('[data-testid="context-card"]')).map((el) => el.getAttribute('data-outcome'));
+        const line = document.querySelector('[data-testid="contexts-progress"]');
+        const answered = outcomes.filter((o) => o !== 'CHECKING' && o !== 'NONE').length;
+        return line && answered > 0 && outcomes.includes('CHECKING') ? { cards: outcomes.length, answered, text: line.textContent, checked: Number(line.getAttribute('data-checked')) } : undefined;
+      },
+      undefined,
+      { timeout: 120_000, polling: 50 },
+    );
+    const seen = (await midway.jsonValue())!;
+    expect(seen.cards).toBe(Object.keys(DEMO).length);
+    expect(seen.text).toMatch(/^ ?Checking your Amazon EKS contexts: \d of 7 done…$/);
+    expect(seen.checked).toBeGreaterThan(0);
+    expect(seen.checked).toBeLessThan(7);
+    await shot('demo-checking', { width: 1440, height: 900 });
+    await page.getByTestId('contexts-summary').waitFor({ timeout: 240_000 });
+    expect(await page.getByTestId('context-card').count()).toBe(Object.keys(DEMO).length);
     const shown = await cards(page);
-    expect(shown[0]!.name).toBe(PAYMENTS);
+    // What needs the user first: the current context, then the failing ones, then those that work, in file order.
+    expect(shown.map((c) => c.name)).toEqual(ORDER);
     expect(shown.filter((c) => c.current)).toHaveLength(1);
     expect(await page.getByTestId('context-card').first().textContent()).toContain('Current: plain kubectl uses this');
     for (const c of shown) checkCard(c, DEMO[c.name]!);
@@ -144,14 +177,32 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     // The error people open the app with, in its own words on its card, with the one button under it.
     const unauthorized = page.locator('[data-testid="context-card"][data-context="arn:aws:eks:us-east-1:111122223333:cluster/data-platform"]');
     expect(await unauthorized.textContent()).toContain('Refused: kubectl says "You must be logged in to the server (Unauthorized)"');
-    await unauthorized.scrollIntoViewIfNeeded();
-    await shot('demo-unauthorized', { width: 1024, height: 700 });
     await shot('demo-unauthorized', { width: 1440, height: 900 });
   }, 300_000);
 
+  it("the summary names each failing context as a button that scrolls to its card and gives it the keyboard's focus", async () => {
+    const page = h.page;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const links = page.getByTestId('summary-link');
+    expect(await links.evaluateAll((els) => els.map((el) => el.getAttribute('data-context')))).toEqual(ORDER.filter((n) => DEMO[n]!.action));
+    expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe("4 of your 8 contexts fail: checkout-prod, internal-tools, data-platform, payments-as-ghost. Each one's card says why, and what to do.");
+    expect(await page.getByTestId('contexts-order').textContent()).toBe('Your current context comes first, then the contexts that fail, then the ones that work.');
+    const unauthorized = 'arn:aws:eks:us-east-1:111122223333:cluster/data-platform';
+    await links.and(page.locator(`[data-context="${unauthorized}"]`)).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-context'))).toBe(unauthorized);
+    const top = await page.locator(`[data-testid="context-card"][data-context="${unauthorized}"]`).evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(100);
+    await shot('demo-unauthorized', { width: 1024, height: 700 });
+  }, 60_000);
+
   it('contexts --json says the same, with docs/cli.md\'s keys', async () => {
     const out = await contextsJson(h.env);
-    expect(out.contexts.map((c) => c.name)).toEqual((await cards(h.page)).map((c) => c.name));
+    // The CLI keeps the kubeconfig's order (current first); the page leads with the failing ones.
+    expect(out.contexts.map((c) => c.name).sort()).toEqual((await cards(h.page)).map((c) => c.name).sort());
+    expect(out.contexts[0]!.name).toBe(PAYMENTS);
     for (const c of out.contexts) {
       const e = DEMO[c.name as string]!;
       for (const key of Object.keys(c)) expect(['name', 'current', 'eks', 'clusterArn', 'clusterName', 'region', 'profile', 'roleArn', 'command', 'identityArn', 'outcome', 'cause', 'fixId']).toContain(key);
@@ -222,7 +273,9 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await expect.poll(() => page.getByTestId('use-after').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('ADMIN');
     // The card behind the window still shows the old answer; closing the window checks the cards again.
     await page.getByTestId('use-close').click();
-    await expect.poll(() => ghost.getByTestId('context-action').count(), { timeout: 60_000 }).toBe(0);
+    // Its card is checked again (first "Checking…", which has no button either): then it works, with no button.
+    await expect.poll(() => ghost.getAttribute('data-outcome'), { timeout: 60_000 }).toBe('ADMIN');
+    expect(await ghost.getByTestId('context-action').count()).toBe(0);
     expect(await page.getByText('check again to see the result').count()).toBe(0);
   }, 300_000);
 });
@@ -238,7 +291,8 @@ describe('Your kubectl on env-keys-override: the shell\'s keys replace the profi
     const page = h.page;
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(h.server.openUrl);
-    await expect.poll(() => page.getByTestId('context-card').count(), { timeout: 180_000, interval: 1000 }).toBe(1);
+    await page.getByTestId('contexts-summary').waitFor({ timeout: 180_000 });
+    expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe('Your context fails: platform-prod. Its card says why, and what to do.');
     const [c] = await cards(page);
     expect(c!.current).toBe(true);
     expect(c!.outcome, c!.problem).toBe('UNAUTHORIZED');

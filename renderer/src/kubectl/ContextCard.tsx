@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Badge, Box, Button, ColumnLayout, Container, Header, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { useAccountLabel } from '../profiles/account-label.js';
@@ -10,6 +11,10 @@ interface Props {
   context: KubectlContextView;
   /** The one thing to do about a failing context. */
   onAction: (context: KubectlContextView) => void;
+  /** The list is still running: an EKS context without an outcome is being checked, a failing one without a cause is being explained. */
+  checking?: boolean;
+  /** Hands over the card's box (null as it goes), which the summary's links scroll to and focus. */
+  onBox?: (name: string, box: HTMLDivElement | null) => void;
 }
 
 function Field({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -21,14 +26,32 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
   );
 }
 
-/** One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix. */
-export function ContextCard({ context: c, onAction }: Props) {
+/**
+ * One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix.
+ * Memoised: while the list is checked, each answer re-renders its own card only.
+ */
+export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, onBox }: Props) {
   const accountOf = useAccountLabel();
   const works = outcomeWorks(c.outcome);
   const problem = c.problem ? probeMessageWords(c.problem) : undefined;
-  const status = !c.eks ? 'stopped' : works ? 'success' : 'error';
+  const running = checking && c.eks && !c.outcome;
+  const explaining = checking && c.eks && Boolean(c.outcome) && !works && !c.cause;
+  const status = !c.eks ? 'stopped' : running ? 'loading' : works ? 'success' : 'error';
+  const title = c.eks ? c.clusterName ?? c.name : c.name;
   return (
-    <div data-testid="context-card" data-context={c.name} data-current={String(c.current)} data-eks={String(c.eks)} data-outcome={c.outcome ?? 'NONE'} data-cause={c.cause?.code ?? ''}>
+    <div
+      ref={onBox ? (el) => onBox(c.name, el) : undefined}
+      tabIndex={-1}
+      role="region"
+      aria-label={`${title}${c.current ? ', the current context' : ''}`}
+      className="kp-card"
+      data-testid="context-card"
+      data-context={c.name}
+      data-current={String(c.current)}
+      data-eks={String(c.eks)}
+      data-outcome={running ? 'CHECKING' : c.outcome ?? 'NONE'}
+      data-cause={c.cause?.code ?? ''}
+    >
       <Container
         header={
           <Header
@@ -36,14 +59,21 @@ export function ContextCard({ context: c, onAction }: Props) {
             description={<span className="kp-context-name">{c.name}</span>}
             actions={c.current ? <Badge color="blue">Current: plain kubectl uses this</Badge> : undefined}
           >
-            <span data-testid="context-title">{c.eks ? c.clusterName ?? c.name : c.name}</span>
+            <span data-testid="context-title">{title}</span>
           </Header>
         }
       >
         <SpaceBetween size="m">
           <div data-testid="context-result">
-            <StatusIndicator type={status}>{c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}</StatusIndicator>
+            <StatusIndicator type={status}>
+              {running ? 'Checking: signing in as kubectl would, then asking the cluster what it allows…' : c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}
+            </StatusIndicator>
           </div>
+          {explaining && (
+            <Box variant="p" data-testid="context-explaining">
+              <StatusIndicator type="loading">Finding out why…</StatusIndicator>
+            </Box>
+          )}
           {c.eks && !works && c.problem && !['UNAUTHORIZED', 'FORBIDDEN'].includes(c.outcome ?? '') && (
             <Box variant="small" color="text-body-secondary" data-testid="context-problem">
               What happened: {problem!.words}
@@ -69,7 +99,7 @@ export function ContextCard({ context: c, onAction }: Props) {
             <ColumnLayout columns={2} variant="text-grid">
               <Field label="Cluster">{clusterWords(c, accountOf)}</Field>
               <Field label="Signs in as (asked of AWS with kubectl's own token)" testId="context-identity">
-                <span className="kp-arn">{c.identityArn ?? 'nobody: no token was made'}</span>
+                <span className="kp-arn">{c.identityArn ?? (running ? '…' : 'nobody: no token was made')}</span>
                 {c.username !== undefined && c.username !== c.identityArn ? (
                   <div>
                     <Box variant="small" color="text-body-secondary">Kubernetes user name: {c.username || '(none)'}</Box>
@@ -94,4 +124,4 @@ export function ContextCard({ context: c, onAction }: Props) {
       </Container>
     </div>
   );
-}
+});

@@ -1,20 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Header, Modal, SpaceBetween, Spinner } from '@cloudscape-design/components';
-import type { ContextsListResult, KubectlContextView } from '../../../shared/contexts-types.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Box, Button, Header, Modal, SpaceBetween } from '@cloudscape-design/components';
+import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
-import { api } from '../api.js';
 import { FixStepList } from '../diagnosis/FixStepList.js';
 import { KubeconfigFixModal } from '../diagnosis/KubeconfigFixModal.js';
 import type { useMatrix } from '../matrix/useMatrix.js';
 import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
 import { GrantWizard } from '../wizards/GrantWizard.js';
-import { useCall } from '../useCall.js';
 import { AddClusters } from './AddClusters.js';
 import { ContextCard } from './ContextCard.js';
+import { ContextsLoadingLine, ContextsProgressLine, ContextsSummary } from './ContextsSummary.js';
+import { cardOrder } from './order.js';
+import { useContextsList } from './useContextsList.js';
 import { KubectlToolAlert } from './KubectlToolAlert.js';
 import { UseWithKubectlModal } from './UseWithKubectlModal.js';
 import './kubectl.css';
-import { outcomeWorks } from '../../../shared/matrix-types.js';
 
 interface Props {
   matrix: ReturnType<typeof useMatrix>;
@@ -26,8 +26,6 @@ type Open =
   | { kind: 'use'; context?: string }
   | { kind: 'kubeconfig' | 'grant' | 'steps'; fix: DiagnosisFixView; profile: string; clusterArn: string }
   | { kind: 'ask-admin'; profile: string; clusterArn: string };
-
-const CHECKING = "Running each context's credential helper exactly as kubectl would, asking AWS who the token belongs to, and asking each cluster what that identity may do…";
 
 function FixStepsModal({ fix, onClose }: { fix: DiagnosisFixView; onClose: () => void }) {
   return (
@@ -42,12 +40,21 @@ function FixStepsModal({ fix, onClose }: { fix: DiagnosisFixView; onClose: () =>
 
 /** The first page: what kubectl on this computer does with each cluster, and the one button that makes it work. */
 export function KubectlPage({ matrix, changed }: Props) {
-  // A failed re-check keeps the contexts already shown under its error.
-  const listCall = useCall((): Promise<ContextsListResult> => api['contexts.list']({}), { keepResultOnError: true });
-  const { result, running: loading, run: listContexts } = listCall;
+  const listCall = useContextsList();
+  const { result, running: loading, load: listContexts, progress } = listCall;
   const error = listCall.error?.message;
   const [open, setOpen] = useState<Open | undefined>();
   const [stale, setStale] = useState(false);
+  const cardEls = useRef(new Map<string, HTMLDivElement>());
+  const onBox = useCallback((name: string, el: HTMLDivElement | null) => {
+    if (el) cardEls.current.set(name, el);
+    else cardEls.current.delete(name);
+  }, []);
+  const show = (name: string) => {
+    const el = cardEls.current.get(name);
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus({ preventScroll: true });
+  };
 
   const load = useCallback(() => {
     setStale(false);
@@ -58,14 +65,14 @@ export function KubectlPage({ matrix, changed }: Props) {
     void load();
   }, [load, changed]);
 
-  const act = (c: KubectlContextView) => {
+  const act = useCallback((c: KubectlContextView) => {
     const a = c.action;
     if (!a) return;
     if (a.kind !== 'fix' || !a.fix || !c.clusterArn) return setOpen({ kind: 'use', context: c.name });
     const profile = a.profile ?? c.credential.profile ?? 'default';
     const kind = a.fix.kubeconfig ? 'kubeconfig' : a.fix.family === 'manual' || a.fix.family === 'kubeconfig' ? 'steps' : 'grant';
     setOpen({ kind, fix: a.fix, profile, clusterArn: c.clusterArn });
-  };
+  }, []);
   // A window that changed the kubeconfig or the cluster's access: its cards are checked again as it closes.
   const close = () => {
     setOpen(undefined);
@@ -73,9 +80,7 @@ export function KubectlPage({ matrix, changed }: Props) {
   };
   const onChanged = () => setStale(true);
 
-  const contexts = result?.contexts ?? [];
-  const failingNames = contexts.filter((c) => c.eks && c.outcome && !outcomeWorks(c.outcome)).map((c) => c.clusterName ?? c.name);
-  const failing = failingNames.length;
+  const contexts = cardOrder(listCall.contexts);
   return (
     <SpaceBetween size="l">
       <Header
@@ -93,22 +98,24 @@ export function KubectlPage({ matrix, changed }: Props) {
       {error && <Alert type="error" header="kubectl's contexts could not be checked" data-testid="contexts-error">{error}</Alert>}
       {result?.kubectl && <KubectlToolAlert tool={result.kubectl} />}
       {result?.error && <Alert type="error" header="kubectl cannot read your kubeconfig" data-testid="contexts-error">{result.error}. The app never writes a kubeconfig it cannot read: fix the line named here first.</Alert>}
-      {loading && !result && (
-        <Box data-testid="contexts-loading"><Spinner /> {CHECKING}</Box>
-      )}
+      {loading && !progress && !result && <ContextsLoadingLine />}
+      {progress && <ContextsProgressLine progress={progress} />}
       {result && !result.error && contexts.length === 0 && (
         <AddClusters files={result.files} matrix={matrix} onAdd={(fix, clusterArn) => setOpen({ kind: 'kubeconfig', fix, profile: fix.kubeconfig!.profile, clusterArn })} />
       )}
-      {contexts.length > 0 && (
-        <Box variant="p" data-testid="contexts-summary">
-          {contexts.length} {contexts.length === 1 ? 'context' : 'contexts'} in {result!.files.filter((f) => f.exists).map((f) => f.path).join(', ')}
-          {failing ? ` — ${failing} ${failing === 1 ? 'fails' : 'fail'}: ${failingNames.join(', ')}` : ' — every EKS context works'}.
-        </Box>
+      {!progress && result && contexts.length > 0 && (
+        <ContextsSummary contexts={contexts} files={result.files.filter((f) => f.exists).map((f) => f.path)} onShow={show} />
       )}
       <div data-testid="contexts" aria-busy={loading}>
         <SpaceBetween size="l">
           {contexts.map((c) => (
-            <ContextCard key={c.name} context={c} onAction={act} />
+            <ContextCard
+              key={c.name}
+              context={c}
+              onAction={act}
+              checking={Boolean(progress)}
+              onBox={onBox}
+            />
           ))}
         </SpaceBetween>
       </div>
