@@ -191,8 +191,12 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         }
         await c.choose?.(wizard);
         if (n === 0) {
-          // Nothing to scroll yet: the step's body shows no scroll bar.
-          expect(await wizard.locator('.wz-body').evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(0);
+          // Nothing to scroll yet: the step's body shows no scroll bar, down or sideways.
+          const scrollBars = await wizard.locator('.wz-body').evaluate((el) => ({
+            down: el.scrollHeight > el.clientHeight,
+            sideways: el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== 'hidden',
+          }));
+          expect(scrollBars).toEqual({ down: false, sideways: false });
           // While the preview is on its way, Next waits with it (the preview is held until checked).
           let release = () => undefined as void;
           const held = new Promise<void>((r) => (release = r));
@@ -324,6 +328,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           await page.setViewportSize({ width: 1440, height: 900 });
           await closeWizard(page, wizard);
           expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Granted ${c.refused} access to the cluster ${c.cluster}.`]);
+          await page.getByTestId('undo-notice-open').waitFor();
           await shot('6-closed');
           await page.setViewportSize({ width: 1024, height: 700 });
           await shot('6-closed-1024x700');
