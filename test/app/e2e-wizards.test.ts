@@ -117,7 +117,7 @@ async function undoFromPage(page: Page, words: string, shotName?: string): Promi
   await modal.getByTestId('undo-preview').waitFor({ timeout: 60_000 });
   expect(await modal.getByTestId('undo-problem').count()).toBe(0);
   expect(await modal.getByTestId('undo-diff').textContent()).toMatch(/^-/m);
-  expect((await modal.getByTestId('undo-commands').getByTestId('fix-command').allTextContents())[0]).toMatch(/^eks-access-doctor restore --backup \S+ --yes$/);
+  expect((await modal.getByTestId('undo-commands').getByTestId('fix-command').allTextContents())[0]).toMatch(/^eks-access-doctor restore --backup \S+ --yes\b/);
   if (shotName) {
     await page.screenshot({ path: join(ARTIFACTS, `${shotName}.png`) });
     await page.setViewportSize({ width: 1024, height: 700 });
@@ -213,6 +213,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         await wizard.getByTestId('grant-preview').waitFor({ timeout: 60_000 });
         // One marker per line: numbered steps in a numbered list, without a number of their own too.
         expect(await wizard.getByTestId('grant-preview').locator('li').allTextContents()).not.toContainEqual(expect.stringMatching(/^\d+\.\s/));
+        if (c.contextElsewhere) await shot('2-preview');
         expect(await wizard.getByTestId('grant-problem').count()).toBe(0);
         const commands = await wizard.getByTestId('grant-commands').getByTestId('fix-command').allTextContents();
         expect(commands.length).toBeGreaterThan(0);
@@ -300,6 +301,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           // The undo is previewed first, with its commands.
           await wizard.getByTestId('grant-undo-preview').waitFor({ timeout: 60_000 });
           expect(await wizard.getByTestId('grant-undo-preview').getByTestId('undo-commands').textContent()).toMatch(/aws eks delete-access-entry/);
+          await shot('3-undo-preview');
           await wizard.getByTestId('grant-restore-confirm').click();
           await wizard.getByTestId('grant-restored').waitFor({ timeout: 60_000 });
           expect(await wizard.getByTestId('grant-restored').textContent()).toMatch(/Delete the access entry of arn:aws:iam::111122223333:role\/DataEngineer \(the grant created it\): done/);

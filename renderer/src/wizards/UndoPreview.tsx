@@ -3,9 +3,11 @@ import type { RestorePreview } from '../../../shared/backup-types.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { DiffView } from '../diagnosis/DiffView.js';
 
-/** The terminal equivalent of an undo: the app's own restore, then the steps it runs that have a command of their own. */
+/** The terminal equivalent of an undo: the app's own restore, or by hand the steps it runs that have a command of their own. */
 export function undoCommands(preview: RestorePreview): string[] {
-  return [`eks-access-doctor restore --backup ${preview.backup} --yes`, ...preview.steps.flatMap((s) => (s.command ? [s.command] : []))];
+  const byHand = preview.steps.flatMap((s) => (s.command ? [s.command] : []));
+  const restore = `eks-access-doctor restore --backup ${preview.backup} --yes`;
+  return byHand.length ? [`${restore}   # or by hand, instead:`, ...byHand] : [restore];
 }
 
 /** What an undo would change now, read from its backup record: the steps, the diff, and why it will not (a change made since). */
