@@ -24,6 +24,8 @@ export function GrantPreview({ plan }: { plan: GrantPlanView }) {
     <SpaceBetween size="s">
       <div data-testid="grant-preview">
         {listsOf(plan.lines).map((list, i) => {
+          // A lone sentence (the preview's headline) is no list.
+          if (!list.numbered && list.lines.length === 1) return <Box key={i} variant="p">{list.lines[0]}</Box>;
           const items = list.lines.map((l, j) => <li key={j}>{l}</li>);
           return list.numbered ? <ol key={i} className="wz-list">{items}</ol> : <ul key={i} className="wz-list">{items}</ul>;
         })}
