@@ -4,6 +4,7 @@ import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult 
 import { api } from '../api.js';
 import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
 import { contextLabel } from '../diagnosis/kubeconfig-words.js';
+import { shellArg } from '../../../shared/shell-arg.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
 
@@ -26,7 +27,7 @@ export function kubeconfigStepCommands(o: { clusterName: string; region: string;
   if (o.keepsCurrent === undefined) return [aws];
   return [
     `${aws}   # also makes ${o.clusterName} kubectl's current context`,
-    o.keepsCurrent ? `kubectl config use-context ${o.keepsCurrent}   # puts your current context back` : 'kubectl config unset current-context   # as it was: none',
+    o.keepsCurrent ? `kubectl config use-context ${shellArg(o.keepsCurrent)}   # puts your current context back` : 'kubectl config unset current-context   # as it was: none',
     `eks-access-doctor update-kubeconfig --profile ${o.profile} --cluster ${o.clusterName} --region ${o.region} --keep-current-context   # both in one, as the app does it`,
   ];
 }
