@@ -253,6 +253,8 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           await closeWizard(page, wizard);
           expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Granted ${c.refused} access to the cluster ${c.cluster}.`]);
           await page.getByTestId('undo-notice-open').waitFor();
+          // The note slides in: shot once its (finite) animations end.
+          await page.waitForFunction(() => document.getAnimations().every((an) => an.playState !== 'running' || an.effect?.getTiming().iterations === Infinity));
           await shot('6-closed');
           await page.setViewportSize({ width: 1024, height: 700 });
           await shot('6-closed-1024x700');
