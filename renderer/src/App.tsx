@@ -19,6 +19,7 @@ import { SkipLink } from './SkipLink.js';
 import { useCall } from './useCall.js';
 import { earlyElseCall, earlyResult } from './early-calls.js';
 import { useProfiles } from './useProfiles.js';
+import { useUndoNotices } from './wizards/undo-notices.js';
 
 type Route = 'kubectl' | 'profiles' | 'matrix';
 
@@ -101,6 +102,8 @@ export function App() {
   );
   const aliases = useMemo(() => aliasesOf(data?.profiles), [data]);
   const filesChanged = useFilesChanged({ onProfilesFiles: () => void reload(false), onKubeconfig: () => setKubeconfigWrites((n) => n + 1) });
+  // A change a closed wizard left in place keeps its undo on every page.
+  const undoNotices = useUndoNotices(() => setKubeconfigWrites((n) => n + 1));
   // Opened from the keyboard (Enter on a cell): the focus goes into the panel, and comes back to the cell on close.
   const [focusPanel, setFocusPanel] = useState(0);
   const openCellPanel = useCallback((profile: string, clusterArn: string, fromKeyboard?: boolean) => {
@@ -227,6 +230,7 @@ export function App() {
               ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: switchCall.reset }] : []),
               ...staySignedIn.items,
               ...filesChanged,
+              ...undoNotices.items,
             ]}
           />
         }
@@ -254,6 +258,7 @@ export function App() {
         }
       />
       {staySignedIn.modal}
+      {undoNotices.modal}
       {useOpen && <UseWithKubectlModal onClose={() => setUseOpen(false)} onChanged={() => setKubeconfigWrites((n) => n + 1)} />}
     </AccountAliasesContext.Provider>
   );

@@ -7,10 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator } from 'playwright-core';
 import { expectCasesFollowScenarios } from '../helpers/grant-cases.js';
-import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
+import { cleanEnv, run } from '../helpers/run.js';
 import { ARTIFACTS, diagnoseCell, launch, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { buttonsInSmallWindow, closeWizard, kubectl, kubectlConfig, next, step, undoFromPage } from './e2e-wizard-steps.js';
 
 interface Case {
   scenario: string;
@@ -24,6 +25,11 @@ interface Case {
   choose?: (wizard: Locator) => Promise<void>;
   /** Write the refused profile's kubeconfig entry with the real aws CLI first (the scenario's own entry is another's). */
   kubeconfigFirst: boolean;
+  /**
+   * Then rename that context to "elsewhere" (still kubectl's current context): the wizard's kubeconfig step has an
+   * entry to add, and must leave plain kubectl on "elsewhere" unless the user asks.
+   */
+  contextElsewhere?: boolean;
 }
 
 const radio = (wizard: Locator, value: string) => wizard.locator(`input[type="radio"][value="${value}"]`).check({ force: true });
@@ -44,7 +50,7 @@ async function repairWithConsent(wizard: Locator): Promise<void> {
 // same handlers, without the browser.
 const CASES: Case[] = [
   { scenario: 'unmapped-user', refused: 'tom', cluster: 'analytics', region: 'us-east-1', admin: 'priya', fixId: 'map-identity', before: 'unauthorized', kubeconfigFirst: false, choose: (w) => radio(w, 'system:masters') },
-  { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true },
+  { scenario: 'unmapped-role', refused: 'data-engineer', cluster: 'data-lake', region: 'eu-west-1', admin: 'platform-admin', fixId: 'create-access-entry', before: 'unauthorized', kubeconfigFirst: true, contextElsewhere: true },
   { scenario: 'role-mapped-with-path', refused: 'eks-admin', cluster: 'logistics', region: 'us-east-1', admin: 'jordan', fixId: 'map-role-without-path', before: 'unauthorized', kubeconfigFirst: true },
   { scenario: 'aws-auth-invalid', refused: 'sre', cluster: 'search', region: 'us-east-1', admin: 'infra-admin', fixId: 'fix-aws-auth-item', before: 'unauthorized', kubeconfigFirst: true, choose: repairWithConsent },
   { scenario: 'access-entry-no-policy', refused: 'analyst', cluster: 'reporting', region: 'us-east-1', admin: 'eks-admin', fixId: 'associate-access-policy', before: 'forbidden', kubeconfigFirst: true },
@@ -56,51 +62,6 @@ beforeAll(async () => {
   browser = await launch();
 }, 60_000);
 afterAll(async () => browser?.close());
-
-async function step(page: Page, wizard: string, index: number): Promise<void> {
-  await expect.poll(() => page.getByTestId(wizard).getByTestId('wizard').getAttribute('data-step'), { timeout: 30_000 }).toBe(String(index));
-}
-
-async function next(page: Page, wizard: string, to: number): Promise<void> {
-  await page.getByTestId(wizard).getByRole('button', { name: 'Next', exact: true }).click();
-  await step(page, wizard, to);
-}
-
-/**
- * In a 1024×700 window the wizard's own buttons stay in view however long its step is (the step scrolls instead);
- * `long` also checks that the step is longer than its room, so the case is a real one.
- */
-async function buttonsInSmallWindow(page: Page, wizard: string, shotPath: string, long = false): Promise<void> {
-  const before = page.viewportSize()!;
-  await page.setViewportSize({ width: 1024, height: 700 });
-  try {
-    const w = page.getByTestId(wizard);
-    const names = ['Next', 'Back', 'Close'];
-    const inWindow = async () => {
-      const out: string[] = [];
-      for (const name of names) {
-        const b = w.getByRole('button', { name, exact: true });
-        if ((await b.count()) === 0) continue;
-        const box = await b.boundingBox();
-        if (!box || box.y < 0 || box.y + box.height > 700) out.push(`${name} at ${JSON.stringify(box)}`);
-      }
-      return out;
-    };
-    await expect.poll(inWindow).toEqual([]);
-    if (long) {
-      const body = w.locator('.wz-body');
-      expect(await body.evaluate((el) => el.scrollHeight > el.clientHeight + 20)).toBe(true);
-    }
-    await page.screenshot({ path: shotPath });
-  } finally {
-    await page.setViewportSize(before);
-  }
-}
-
-async function kubectl(h: Harness): Promise<{ outcome: string; stderr: string }> {
-  const r = await run('kubectl', ['get', 'svc', '--request-timeout=20s'], cleanEnv(h.sandbox.env), 60_000);
-  return { outcome: classifyGetSvc(r), stderr: r.stderr };
-}
 
 async function grantedLines(h: Harness, c: Case, sinceMs: number): Promise<string[]> {
   const r = await run('aws', ['logs', 'filter-log-events', '--log-group-name', `/aws/eks/${c.cluster}/cluster`, '--start-time', String(sinceMs), '--region', c.region, '--profile', c.admin, '--output', 'json'], cleanEnv(h.sandbox.env), 60_000);
@@ -124,6 +85,8 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           const u = await run('aws', ['eks', 'update-kubeconfig', '--name', c.cluster, '--region', c.region, '--profile', c.refused], cleanEnv(h.sandbox.env), 60_000);
           expect(u.code, u.stderr).toBe(0);
         }
+        const arnContext = c.contextElsewhere ? await kubectlConfig(h, 'current-context') : '';
+        if (c.contextElsewhere) await kubectlConfig(h, 'rename-context', arnContext, 'elsewhere');
         const page = h.page;
         await diagnoseCell(page, h.server.openUrl, c.refused, c.cluster);
         await page.locator(`[data-testid="fix-button"][data-kind="grant"][data-fix="${c.fixId}"]`).click();
@@ -149,8 +112,30 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           expect(await wizard.getByTestId('grant-groups').textContent()).toContain('no RBAC rule can take back');
         }
         await c.choose?.(wizard);
-        await wizard.getByTestId('grant-preview-button').click();
+        if (n === 0) {
+          // Nothing to scroll yet: the step's body shows no scroll bar, down or sideways.
+          const scrollBars = await wizard.locator('.wz-body').evaluate((el) => ({
+            down: el.scrollHeight > el.clientHeight,
+            sideways: el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== 'hidden',
+          }));
+          expect(scrollBars).toEqual({ down: false, sideways: false });
+          // While the preview is on its way, Next waits with it (the preview is held until checked).
+          let release = () => undefined as void;
+          const held = new Promise<void>((r) => (release = r));
+          let passed = Promise.resolve();
+          await page.route('**/api/call/grant.plan', (route) => (passed = held.then(() => route.continue())));
+          await wizard.getByTestId('grant-preview-button').click();
+          await expect.poll(() => wizard.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled')).toBe('true');
+          release();
+          await passed;
+          await page.unroute('**/api/call/grant.plan');
+        } else {
+          await wizard.getByTestId('grant-preview-button').click();
+        }
         await wizard.getByTestId('grant-preview').waitFor({ timeout: 60_000 });
+        // One marker per line: numbered steps in a numbered list, without a number of their own too.
+        expect(await wizard.getByTestId('grant-preview').locator('li').allTextContents()).not.toContainEqual(expect.stringMatching(/^\d+\.\s/));
+        if (c.contextElsewhere) await shot('2-preview');
         expect(await wizard.getByTestId('grant-problem').count()).toBe(0);
         const commands = await wizard.getByTestId('grant-commands').getByTestId('fix-command').allTextContents();
         expect(commands.length).toBeGreaterThan(0);
@@ -192,9 +177,28 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         await next(page, 'grant-wizard', 4);
         const write = wizard.getByTestId('wizard-kubeconfig-apply');
         await write.waitFor({ timeout: 60_000 });
-        // The entry already names the refused profile (the scenario's own, or the aws CLI's just now): nothing to write.
-        expect(await write.isDisabled()).toBe(true);
-        expect(await wizard.getByTestId(`wizard-step-4`).textContent()).toContain(`already uses ${c.refused}`);
+        if (c.contextElsewhere) {
+          // The entry is added, and plain kubectl stays on "elsewhere" unless the user ticks the choice (off at first):
+          // the preview says so, and the commands show how to do the same with the aws CLI, which would switch it.
+          const current = wizard.getByTestId('wizard-kubeconfig-current');
+          expect(await current.locator('input[type="checkbox"]').isChecked()).toBe(false);
+          expect(await current.textContent()).toContain('Also make plain kubectl use this cluster (now it uses elsewhere)');
+          expect(await wizard.getByTestId('kubeconfig-context-words').getAttribute('data-changes')).toBe('false');
+          const commands = (await wizard.getByTestId('wizard-step-4').getByTestId('fix-command').allTextContents()).join('\n');
+          expect(commands).toContain(`aws eks update-kubeconfig --name ${c.cluster} --region ${c.region} --profile ${c.refused}   # also makes ${c.cluster} kubectl's current context`);
+          expect(commands).toContain('kubectl config use-context elsewhere');
+          expect(commands).toMatch(/eks-access-doctor update-kubeconfig .*--keep-current-context/);
+          await shot('4-kubeconfig');
+          await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, `4x-wizard-${c.scenario}-${c.refused}-4-kubeconfig-1024x700.png`));
+          await write.click();
+          await wizard.getByTestId('wizard-kubeconfig-done').waitFor({ timeout: 60_000 });
+          expect(await kubectlConfig(h, 'current-context')).toBe('elsewhere');
+          expect(await kubectlConfig(h, 'get-contexts', '-o', 'name')).toContain(arnContext);
+        } else {
+          // The entry already names the refused profile (the scenario's own, or the aws CLI's just now): nothing to write.
+          expect(await write.isDisabled()).toBe(true);
+          expect(await wizard.getByTestId(`wizard-step-4`).textContent()).toContain(`already uses ${c.refused}`);
+        }
         if (n === 0) await shot('4-kubeconfig');
         await next(page, 'grant-wizard', 5);
         const result = wizard.getByTestId('verify-result');
@@ -216,13 +220,47 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           await wizard.getByRole('button', { name: 'Back', exact: true }).click();
           await step(page, 'grant-wizard', 3);
           await wizard.getByTestId('grant-done').getByTestId('grant-restore').click();
+          // The undo is previewed first, with its commands.
+          await wizard.getByTestId('grant-undo-preview').waitFor({ timeout: 60_000 });
+          expect(await wizard.getByTestId('grant-undo-preview').getByTestId('undo-commands').textContent()).toMatch(/aws eks delete-access-entry/);
+          await shot('3-undo-preview');
+          await wizard.getByTestId('grant-restore-confirm').click();
           await wizard.getByTestId('grant-restored').waitFor({ timeout: 60_000 });
           expect(await wizard.getByTestId('grant-restored').textContent()).toMatch(/Delete the access entry of arn:aws:iam::111122223333:role\/DataEngineer \(the grant created it\): done/);
+          // The step reads as undone: none of the grant's green ticks stay, and its commands are the undo's.
+          expect(await wizard.getByTestId('grant-step').count()).toBe(0);
+          expect(await wizard.getByTestId('grant-done').count()).toBe(0);
+          const undoCommands = await wizard.getByTestId('wizard-step-3').getByTestId('step-commands').textContent();
+          expect(undoCommands).toMatch(/The undo on the command line.*eks-access-doctor restore --backup \S+ --yes.*aws eks delete-access-entry/);
+          await shot('3-undone');
+          await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, `4x-wizard-${c.scenario}-${c.refused}-3-undone-1024x700.png`));
           // The check made right after the grant went with it: Verify checks again, and the identity no longer gets in.
           await next(page, 'grant-wizard', 4);
           await next(page, 'grant-wizard', 5);
           await expect.poll(() => wizard.getByTestId('verify-result').getAttribute('data-ok'), { timeout: 120_000 }).toBe('false');
           expect(await kubectl(h)).not.toMatchObject({ outcome: 'ok' });
+          // Closed, the kubeconfig write the wizard made (the grant is undone already) keeps its undo on the page.
+          await closeWizard(page, wizard);
+          expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Your kubeconfig now signs in to ${c.cluster} with profile ${c.refused}.`]);
+          await undoFromPage(page, `Your kubeconfig now signs in to ${c.cluster} with profile ${c.refused}.`);
+          expect(await kubectlConfig(h, 'get-contexts', '-o', 'name')).not.toContain(arnContext);
+          expect(await kubectlConfig(h, 'current-context')).toBe('elsewhere');
+        }
+        if (n === 0) {
+          // Closed with the grant in place: the page offers its undo (previewed, refused if changed since), and after
+          // it the real kubectl is refused again.
+          await page.setViewportSize({ width: 1440, height: 900 });
+          await closeWizard(page, wizard);
+          expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Granted ${c.refused} access to the cluster ${c.cluster}.`]);
+          await page.getByTestId('undo-notice-open').waitFor();
+          // The note slides in: shot once its (finite) animations end.
+          await page.waitForFunction(() => document.getAnimations().every((an) => an.playState !== 'running' || an.effect?.getTiming().iterations === Infinity));
+          await shot('6-closed');
+          await page.setViewportSize({ width: 1024, height: 700 });
+          await shot('6-closed-1024x700');
+          await page.setViewportSize({ width: 1440, height: 900 });
+          await undoFromPage(page, `Granted ${c.refused} access to the cluster ${c.cluster}.`, '4x-wizard-grant-7-undo-from-page');
+          expect(await kubectl(h)).toMatchObject({ outcome: c.before });
         }
       } finally {
         await stopHarness(h);

@@ -43,7 +43,7 @@ describe('closing a fix wizard', () => {
     expect(closeWords(false)).not.toMatch(/stays done/);
   });
   it('after a step changed something, says it stays and where to undo it', () => {
-    expect(closeWords(true)).toMatch(/already did stays done \(and can be undone from where it was done\)/);
+    expect(closeWords(true)).toMatch(/already did stays done, and a note on the page keeps its Undo until you dismiss it/);
   });
 });
 

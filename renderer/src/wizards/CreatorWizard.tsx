@@ -7,6 +7,7 @@ import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
+import { leaveUndo } from './undo-notices.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
 
 interface Props {
@@ -20,7 +21,9 @@ interface Props {
 export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props) {
   const creator = useCall((profile: string, clusterArn: string): Promise<CreatorView> => api['creator.find']({ profile, clusterArn }));
   const [chosen, setChosen] = useState<string | undefined>();
-  const [kubeconfigWritten, setKubeconfigWritten] = useState(false);
+  /** The backup record of the kubeconfig write, while it is in place (closing leaves its undo on the page). */
+  const [kubeconfigBackup, setKubeconfigBackup] = useState<string | undefined>();
+  const kubeconfigWritten = Boolean(kubeconfigBackup);
   // When the wizard opens (its cell stays the same while it is open).
   const { run: findCreator } = creator;
   useEffect(() => {
@@ -96,7 +99,7 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
       title: 'Update your kubeconfig',
       description: `Writes the kubeconfig entry for ${name || 'the cluster'} with the creator's profile, like aws eks update-kubeconfig.`,
       isOptional: true,
-      content: chosen && c && <KubeconfigStep profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} onUndone={() => { setKubeconfigWritten(false); onChanged(); }} />,
+      content: chosen && c && <KubeconfigStep profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} onApplied={(r) => { setKubeconfigBackup(r.backupId); onChanged(); }} onUndone={() => { setKubeconfigBackup(undefined); onChanged(); }} />,
     },
     {
       title: 'Verify',
@@ -104,5 +107,9 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
       content: chosen && c && <VerifyStep key={`${chosen}:${kubeconfigWritten}`} profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} auto />,
     },
   ];
-  return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={onClose} testId="creator-wizard" changed={kubeconfigWritten} />;
+  const close = () => {
+    if (kubeconfigBackup && chosen) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig now signs in to ${name} with profile ${chosen}.` });
+    onClose();
+  };
+  return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={close} testId="creator-wizard" changed={kubeconfigWritten} />;
 }

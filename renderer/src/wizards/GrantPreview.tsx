@@ -3,16 +3,32 @@ import type { GrantPlanView } from '../../../shared/wizard-types.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { DiffView } from '../diagnosis/DiffView.js';
 
+const NUMBERED = /^\d+\.\s+/;
+
+/** The preview's lines as lists: its numbered steps ("1. …") in a numbered list, without their own number (one marker each). */
+export function listsOf(lines: string[]): { numbered: boolean; lines: string[] }[] {
+  const lists: { numbered: boolean; lines: string[] }[] = [];
+  for (const line of lines) {
+    const numbered = NUMBERED.test(line);
+    const last = lists[lists.length - 1];
+    const text = line.replace(NUMBERED, '');
+    if (last && last.numbered === numbered) last.lines.push(text);
+    else lists.push({ numbered, lines: [text] });
+  }
+  return lists;
+}
+
 /** A grant's preview: what will be done, the aws-auth diff, warnings, refusals and the equivalent commands. */
 export function GrantPreview({ plan }: { plan: GrantPlanView }) {
   return (
     <SpaceBetween size="s">
       <div data-testid="grant-preview">
-        <ul className="wz-list">
-          {plan.lines.map((l, i) => (
-            <li key={i}>{l}</li>
-          ))}
-        </ul>
+        {listsOf(plan.lines).map((list, i) => {
+          // A lone sentence (the preview's headline) is no list.
+          if (!list.numbered && list.lines.length === 1) return <Box key={i} variant="p">{list.lines[0]}</Box>;
+          const items = list.lines.map((l, j) => <li key={j}>{l}</li>);
+          return list.numbered ? <ol key={i} className="wz-list">{items}</ol> : <ul key={i} className="wz-list">{items}</ul>;
+        })}
       </div>
       {plan.diff && (
         <div data-testid="grant-diff">

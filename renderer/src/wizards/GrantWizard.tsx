@@ -8,6 +8,8 @@ import { choiceBlocker, GrantChoices, grantedWords, groupsOf, initialChoice, nam
 import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
+import { leaveUndo } from './undo-notices.js';
+import { UndoPreview, undoCommands } from './UndoPreview.js';
 import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
@@ -31,9 +33,13 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   const plan = useCall((req: Parameters<(typeof api)['grant.plan']>[0]): Promise<GrantPlanView> => api['grant.plan'](req));
   const apply = useCall((planId: string): Promise<GrantApplyResult> => api['grant.apply']({ planId }));
   const restore = useCall((backupId: string) => api['grant.restore']({ backupId }));
+  // The undo is previewed first (what it would change now, its commands), then done on the user's word.
+  const undoPreview = useCall((backupId: string) => api['backups.preview']({ backupId }));
   const [admin, setAdmin] = useState<string | undefined>();
   const [choice, setChoice] = useState<GrantChoice | undefined>();
-  const [kubeconfigWritten, setKubeconfigWritten] = useState(false);
+  /** The backup record of the kubeconfig write of step 5, while it is in place. */
+  const [kubeconfigBackup, setKubeconfigBackup] = useState<string | undefined>();
+  const kubeconfigWritten = Boolean(kubeconfigBackup);
 
   // When the wizard opens (its cell and fix stay the same while it is open).
   const { run: loadOptions } = options;
@@ -69,12 +75,25 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   const loading = options.running && !o;
   const clusterName = o?.cluster.name ?? '';
   const region = o?.cluster.region ?? '';
+  const backupId = apply.result?.backupId;
+  const undone = Boolean(restore.result);
+  const askUndo = () => void undoPreview.run(backupId!);
+  const confirmUndo = () => void restore.run(backupId!).then((r) => r && onChanged());
+  // What is still in place when the wizard closes keeps its undo on the page.
+  const close = () => {
+    if (backupId && !undone) {
+      leaveUndo({ backupId, what: 'the grant', done: granted ? `Granted ${profile} access to the cluster ${clusterName}.` : `Part of the grant for ${profile} on the cluster ${clusterName} was written.` });
+    }
+    if (kubeconfigBackup) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig now signs in to ${clusterName} with profile ${profile}.` });
+    onClose();
+  };
 
   const steps: WizardStep[] = [
     {
       title: 'Confirm your identity',
       description: 'EKS decides who you are from the IAM identity behind your profile. This is the identity that needs access.',
       blocker: loading ? 'Still loading' : options.error ? 'This fix cannot be done here' : undefined,
+      busy: loading,
       content: (
         <StepAction commands={[`aws sts get-caller-identity --profile ${profile}`]} {...(options.error ? { error: options.error } : {})} errorHeader="The grant cannot be prepared">
           {loading && <StatusIndicator type="loading">Reading the diagnosis…</StatusIndicator>}
@@ -124,6 +143,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       title: 'Choose the access and preview it',
       description: 'Give the identity only what it needs. Nothing is written until the next step; the preview shows exactly what will change.',
       blocker: !plan.result ? 'Preview the change first' : plan.result.problems.length ? 'The preview shows why this cannot be done' : undefined,
+      busy: plan.running,
       content: o && c && (
         <SpaceBetween size="m">
           <GrantChoices options={o} choice={c} onChange={change} disabled={Boolean(granted)} />
@@ -145,22 +165,23 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
           ? `Writes the access entry as ${admin ?? 'the admin profile'} through the EKS API, and keeps a record of it so that you can undo the grant.`
           : `Edits kube-system/aws-auth as ${admin ?? 'the admin profile'}. A backup is kept so that you can undo the grant; the edit refuses to lock anyone out and keeps a change someone makes at the same time.`,
       blocker: !granted ? 'Grant the access first (or go back and change the choice)' : undefined,
+      busy: apply.running || restore.running,
       content: plan.result && (
         <StepAction
-          commands={plan.result.commands}
+          {...(undone && undoPreview.result ? { commands: undoCommands(undoPreview.result), commandsLabel: 'The undo on the command line' } : { commands: plan.result.commands })}
           {...(!apply.result ? { action: { label: 'Grant access', onClick: () => void apply.run(plan.result!.planId).then((r) => r && onChanged()), loading: apply.running, disabled: plan.result.problems.length > 0, testId: 'grant-apply' } } : {})}
           {...(apply.error ? { error: apply.error } : {})}
           errorHeader="Nothing was granted"
         >
           {apply.result && (
             <SpaceBetween size="s">
-              {granted && o && c && !restore.result && (
+              {granted && o && c && !undone && (
                 <Alert
                   type="success"
                   header="Access granted"
                   data-testid="grant-done"
-                  action={apply.result.backupId ? (
-                    <Button iconName="undo" onClick={() => void restore.run(apply.result!.backupId!).then((r) => r && onChanged())} loading={restore.running} data-testid="grant-restore">
+                  action={backupId && !undoPreview.result ? (
+                    <Button iconName="undo" onClick={askUndo} loading={undoPreview.running} data-testid="grant-restore">
                       Undo this grant
                     </Button>
                   ) : undefined}
@@ -169,27 +190,52 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                   {apply.result.backupId ? 'Undo takes it back (from the backup made before the change).' : ''} Next: update your kubeconfig if needed, then verify.
                 </Alert>
               )}
-              <div data-testid="grant-steps">
-                {apply.result.steps.map((s, i) => (
-                  <div key={i} data-testid="grant-step" data-ok={String(s.ok)}>
-                    <StatusIndicator type={s.ok ? 'success' : 'error'}>{s.title}</StatusIndicator> <Box variant="small" display="inline">{s.message}</Box>
-                  </div>
-                ))}
-              </div>
-              {apply.result.failure && <Alert type="error" header="The grant did not complete" data-testid="grant-failure">{apply.result.failure}</Alert>}
-              {apply.result.backupPath && (
+              {undoPreview.result && !undone && (
+                <Alert
+                  type="info"
+                  header="Undo this grant?"
+                  data-testid="grant-undo-preview"
+                  action={
+                    <SpaceBetween direction="horizontal" size="xs">
+                      <Button onClick={() => { undoPreview.reset(); restore.reset(); }} disabled={restore.running} data-testid="grant-undo-keep">Keep the grant</Button>
+                      <Button variant="primary" iconName="undo" onClick={confirmUndo} loading={restore.running} disabled={undoPreview.result.problems.length > 0} data-testid="grant-restore-confirm">
+                        Undo the grant
+                      </Button>
+                    </SpaceBetween>
+                  }
+                >
+                  <UndoPreview preview={undoPreview.result} />
+                </Alert>
+              )}
+              {undoPreview.error && <Alert type="error" header="The undo cannot be prepared" data-testid="grant-restore-error">{undoPreview.error.message}</Alert>}
+              {/* Undone: the grant's own ticks go, so that nothing on the step still reads as granted. */}
+              {!undone && (
+                <div data-testid="grant-steps">
+                  {apply.result.steps.map((s, i) => (
+                    <div key={i} data-testid="grant-step" data-ok={String(s.ok)}>
+                      <StatusIndicator type={s.ok ? 'success' : 'error'}>{s.title}</StatusIndicator> <Box variant="small" display="inline">{s.message}</Box>
+                    </div>
+                  ))}
+                </div>
+              )}
+              {apply.result.failure && !undone && <Alert type="error" header="The grant did not complete" data-testid="grant-failure">{apply.result.failure}</Alert>}
+              {apply.result.backupPath && !undone && (
                 <Box variant="small" color="text-body-secondary" data-testid="grant-backup">
                   The backup of what this grant changed is kept in <span className="wz-arn">{apply.result.backupPath}</span>
                 </Box>
               )}
-              {apply.result.backupId && !granted && !restore.result && (
+              {backupId && !granted && !undone && !undoPreview.result && (
                 <Box>
-                  <Button iconName="undo" onClick={() => void restore.run(apply.result!.backupId!).then((r) => r && onChanged())} loading={restore.running} data-testid="grant-restore">
+                  <Button iconName="undo" onClick={askUndo} loading={undoPreview.running} data-testid="grant-restore">
                     Undo this grant (restore from the backup)
                   </Button>
                 </Box>
               )}
-              {restore.result && <Alert type="success" header="Restored" data-testid="grant-restored">{restore.result.message}</Alert>}
+              {restore.result && (
+                <Alert type="info" header="Grant undone" data-testid="grant-restored">
+                  {restore.result.message.replace(/\.?$/, '.')} The cluster is as it was before this grant; Verify checks again.
+                </Alert>
+              )}
               {restore.error && <Alert type="error" header="Not restored" data-testid="grant-restore-error">{restore.error.message}</Alert>}
             </SpaceBetween>
           )}
@@ -200,7 +246,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       title: 'Update your kubeconfig',
       description: `So that kubectl signs in as ${profile}. Skip this if your kubeconfig already uses this profile for the cluster.`,
       isOptional: true,
-      content: o && <KubeconfigStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} onApplied={() => { setKubeconfigWritten(true); onChanged(); }} onUndone={() => { setKubeconfigWritten(false); onChanged(); }} />,
+      content: o && <KubeconfigStep profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} onApplied={(r) => { setKubeconfigBackup(r.backupId); onChanged(); }} onUndone={() => { setKubeconfigBackup(undefined); onChanged(); }} />,
     },
     {
       title: 'Verify',
@@ -209,5 +255,5 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       content: o && <VerifyStep key={`${kubeconfigWritten}-${Boolean(restore.result)}`} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten && !restore.result ? { initial: apply.result.verification } : {})} auto />,
     },
   ];
-  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={onClose} testId="grant-wizard" changed={Boolean(apply.result) || kubeconfigWritten} />;
+  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={close} testId="grant-wizard" changed={Boolean(apply.result) || kubeconfigWritten} />;
 }

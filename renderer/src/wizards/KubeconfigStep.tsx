@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
-import { Alert, Box, Button, StatusIndicator } from '@cloudscape-design/components';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Checkbox, StatusIndicator } from '@cloudscape-design/components';
 import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
+import { contextLabel } from '../diagnosis/kubeconfig-words.js';
+import { shellArg } from '../../../shared/shell-arg.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
 
@@ -16,27 +18,53 @@ interface Props {
   onUndone?: () => void;
 }
 
-/** update-kubeconfig for the profile inside a wizard: the diff first, then the write (backup, refused if the file changed). */
+/**
+ * The step's terminal equivalent. `aws eks update-kubeconfig` always makes the cluster kubectl's current context; when
+ * the user keeps theirs, the honest equivalent puts it back after, and the app's own command does both at once.
+ */
+export function kubeconfigStepCommands(o: { clusterName: string; region: string; profile: string; keepsCurrent?: string | null }): string[] {
+  const aws = `aws eks update-kubeconfig --name ${o.clusterName} --region ${o.region} --profile ${o.profile}`;
+  if (o.keepsCurrent === undefined) return [aws];
+  return [
+    `${aws}   # also makes ${o.clusterName} kubectl's current context`,
+    o.keepsCurrent ? `kubectl config use-context ${shellArg(o.keepsCurrent)}   # puts your current context back` : 'kubectl config unset current-context   # as it was: none',
+    `eks-access-doctor update-kubeconfig --profile ${o.profile} --cluster ${o.clusterName} --region ${o.region} --keep-current-context   # both in one, as the app does it`,
+  ];
+}
+
+/**
+ * update-kubeconfig for the profile inside a wizard: the diff first, then the write (backup, refused if the file
+ * changed). kubectl's current context moves only when the user ticks it: plain `kubectl` keeps going where it went.
+ */
 export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApplied, onUndone }: Props) {
-  const plan = useCall((profile: string, clusterArn: string): Promise<KubeconfigPlanResult> => api['kubeconfig.plan']({ profile, clusterArn }));
+  const [makeCurrent, setMakeCurrent] = useState(false);
+  const plan = useCall((profile: string, clusterArn: string, keepCurrentContext: boolean): Promise<KubeconfigPlanResult> => api['kubeconfig.plan']({ profile, clusterArn, keepCurrentContext }));
   const apply = useCall((planId: string): Promise<KubeconfigApplyResult> => api['kubeconfig.apply']({ planId }));
   const undo = useCall((undoId: string): Promise<KubeconfigUndoResult> => api['kubeconfig.undo']({ undoId }));
-  // Previewed when the step opens, and again when the profile changes.
+  // Previewed when the step opens, and again when the profile or the choice of current context changes.
   const { run: runPlan } = plan;
   useEffect(() => {
-    void runPlan(profile, clusterArn);
-  }, [runPlan, profile, clusterArn]);
+    void runPlan(profile, clusterArn, !makeCurrent);
+  }, [runPlan, profile, clusterArn, makeCurrent]);
   const p = plan.result;
   const done = apply.result;
+  // Whether the write could move the current context: it is not this cluster's context already.
+  const before = p?.view.currentContext.before;
+  const atStake = Boolean(p?.view.changed) && before !== p?.view.contextName;
   return (
     <StepAction
-      commands={[`aws eks update-kubeconfig --name ${clusterName} --region ${region} --profile ${profile}`]}
+      commands={kubeconfigStepCommands({ clusterName, region, profile, ...(atStake && !makeCurrent ? { keepsCurrent: before ?? null } : {}) })}
       {...(!done && p ? { action: { label: p.view.changed ? 'Write the kubeconfig' : 'Nothing to write', onClick: () => void apply.run(p.planId).then((r) => r && onApplied?.(r)), loading: apply.running, disabled: !p.view.changed, testId: 'wizard-kubeconfig-apply' } } : {})}
       {...(plan.error ?? apply.error ?? undo.error ? { error: (plan.error ?? apply.error ?? undo.error)! } : {})}
       errorHeader="The kubeconfig was not written"
+      choices={p && atStake && (
+        <Checkbox checked={makeCurrent} onChange={(e) => setMakeCurrent(e.detail.checked)} disabled={Boolean(done) || plan.running} data-testid="wizard-kubeconfig-current">
+          Also make plain <code>kubectl</code> use this cluster ({before ? `now it uses ${contextLabel(before)}` : 'now it uses none'})
+        </Checkbox>
+      )}
     >
       {plan.running && !p && <StatusIndicator type="loading">Preparing the preview with profile {profile}…</StatusIndicator>}
-      {apply.error?.code === 'KUBECONFIG_CHANGED' && <Button onClick={() => { apply.reset(); void plan.run(profile, clusterArn); }} data-testid="wizard-kubeconfig-repreview">Preview again</Button>}
+      {apply.error?.code === 'KUBECONFIG_CHANGED' && <Button onClick={() => { apply.reset(); void plan.run(profile, clusterArn, !makeCurrent); }} data-testid="wizard-kubeconfig-repreview">Preview again</Button>}
       {p && !done && (
         <KubeconfigPlanPreview
           view={p.view}

@@ -7,6 +7,8 @@ interface Props {
   /** The equivalent CLI commands, in order. */
   commands?: string[];
   commandsLabel?: string;
+  /** Choices that shape what the action does, shown above its button. */
+  choices?: ReactNode;
   action?: { label: string; onClick: () => void; loading?: boolean; disabled?: boolean; testId: string; primary?: boolean };
   error?: CallError;
   errorHeader?: string;
@@ -14,7 +16,7 @@ interface Props {
 }
 
 /** A wizard step's body: the equivalent CLI command(s) with copy buttons, the button that does it, then its result. */
-export function StepAction({ commands = [], commandsLabel = 'The same on the command line', action, error, errorHeader = 'That did not work', children }: Props) {
+export function StepAction({ commands = [], commandsLabel = 'The same on the command line', choices, action, error, errorHeader = 'That did not work', children }: Props) {
   return (
     <SpaceBetween size="m">
       {commands.length > 0 && (
@@ -25,6 +27,7 @@ export function StepAction({ commands = [], commandsLabel = 'The same on the com
           ))}
         </div>
       )}
+      {choices}
       {action && (
         <Button variant={action.primary === false ? 'normal' : 'primary'} onClick={action.onClick} loading={action.loading} disabled={action.disabled} data-testid={action.testId}>
           {action.label}

@@ -12,6 +12,8 @@ export interface WizardStep {
   isOptional?: boolean;
   /** Why the user cannot go on yet (shown on the step when they try), or undefined. */
   blocker?: string;
+  /** Something the step waits for is on its way (a preview, a write): Next waits too. */
+  busy?: boolean;
 }
 
 interface Props {
@@ -62,6 +64,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
       <div data-testid="wizard" data-step={active}>
         <Wizard
           activeStepIndex={active}
+          isLoadingNextStep={Boolean(steps[active]?.busy)}
           onNavigate={({ detail }) => {
             const leaving = steps[active];
             if (detail.requestedStepIndex > active && leaving?.blocker && !leaving.isOptional) {
