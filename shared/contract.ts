@@ -268,7 +268,7 @@ export const events = {
   'sso.completed': event<SsoPollResult>('A device authorization ended: complete, expired, denied or error'),
   'expiry.warning': event<ExpiryWarning>('A sign-in or temporary credentials expire within ten minutes'),
   'files.changed': event<FilesChanged>('The AWS config, credentials, SSO cache or kubeconfig changed on disk; what it touches is being checked again'),
-  'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed'),
+  'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed; or the cells kubectl uses, when a kubeconfig write moved them'),
 } as const;
 
 export type Channels = typeof channels;
