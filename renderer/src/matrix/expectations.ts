@@ -28,9 +28,9 @@ export function kubectlMarks(uses: MatrixKubectlUse[]): Map<string, KubectlMark>
  * without being recognised (authenticated outcomes — ADMIN, ACCESS, FORBIDDEN — mean something maps it).
  */
 export function notExpected(cell: MatrixCell | undefined, profile: MatrixProfile, cluster: MatrixCluster, marks: Map<string, KubectlMark>): boolean {
-  if (!cell || !profile.account || !cluster.account || profile.account === cluster.account) return false;
-  if (marks.has(cellKey(profile.name, cluster.arn))) return false;
-  return cell.outcome === 'UNAUTHORIZED' || cell.outcome === 'NO_CREDENTIALS';
+  if (!cell || (cell.outcome !== 'UNAUTHORIZED' && cell.outcome !== 'NO_CREDENTIALS')) return false;
+  if (!profile.account || !cluster.account || profile.account === cluster.account) return false;
+  return !marks.has(cellKey(profile.name, cluster.arn));
 }
 
 /** A failing cell someone expects to work: what "Only problems" keeps. */
@@ -63,10 +63,11 @@ export function legendCounts(
   const n = Object.fromEntries(LEGEND_KEYS.map((k) => [k, 0])) as Record<LegendKey, number>;
   const byName = new Map(rows.map((p) => [p.name, p]));
   const byArn = new Map(cols.map((c) => [c.arn, c]));
+  const pending = opts.pending?.size ? opts.pending : undefined;
   for (const [key, cell] of cells) {
     const p = byName.get(cell.profile);
     const c = byArn.get(cell.clusterArn);
-    if (!p || !c || opts.pending?.has(key)) continue;
+    if (!p || !c || pending?.has(key)) continue;
     if (opts.onlyProblems && !expectedProblem(cell, p, c, marks)) continue;
     n[notExpected(cell, p, c, marks) ? 'NOT_EXPECTED' : cell.outcome]++;
   }
