@@ -269,7 +269,7 @@ export const events = {
   'expiry.warning': event<ExpiryWarning>('A sign-in or temporary credentials expire within ten minutes'),
   'files.changed': event<FilesChanged>('The AWS config, credentials, SSO cache or kubeconfig changed on disk; what it touches is being checked again'),
   'contexts.progress': event<ContextsProgress>('One step of a contexts.list asked with a progressId: the contexts unchecked, then each as its check or its cause is done'),
-  'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed'),
+  'matrix.event': event<MatrixEventPayload>('One event of a matrix scan: profile, cluster, discovery note, cell, progress, done or failed; or the cells kubectl uses, when a kubeconfig write moved them'),
 } as const;
 
 export type Channels = typeof channels;

@@ -114,8 +114,14 @@ export type ScanEventOf<Cluster extends MatrixCluster, Denial extends MatrixDisc
   | MatrixProgress
   | { type: 'done'; cancelled: boolean; elapsedMs: number; rerun: boolean };
 
-/** One event of a scan, as streamed: the engine's ScanEvent, plus 'failed' when the scan could not start. */
-export type MatrixScanEvent = ScanEventOf<MatrixCluster, MatrixDiscoveryNote, MatrixDiscoveryNote, MatrixCell> | { type: 'failed'; code: string; message: string };
+/**
+ * One event of a scan, as streamed: the engine's ScanEvent, plus 'failed' when the scan could not start, and
+ * 'kubectl' when the cells kubectl uses changed (the kubeconfig was written or edited), with all of them.
+ */
+export type MatrixScanEvent =
+  | ScanEventOf<MatrixCluster, MatrixDiscoveryNote, MatrixDiscoveryNote, MatrixCell>
+  | { type: 'failed'; code: string; message: string }
+  | { type: 'kubectl'; uses: MatrixKubectlUse[] };
 
 /** The payload of the `matrix.event` contract event: which scan, and what happened. */
 export interface MatrixEventPayload {

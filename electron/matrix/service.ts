@@ -159,11 +159,19 @@ export class MatrixService {
     };
   }
 
-  /** Reads again which contexts kubectl uses (the kubeconfig changed on disk). */
+  /**
+   * Reads again which contexts kubectl uses (the kubeconfig changed on disk, or the app wrote it); when that moves
+   * the cells kubectl uses, the page is told at once rather than at the next scan.
+   */
   async refreshKubectlUses(): Promise<void> {
     const scanId = this.scanId;
     const uses = await kubectlContextUses(this.deps.env);
-    if (this.scanId === scanId && this.scan) this.contextUses = uses;
+    if (this.scanId !== scanId || !this.scan) return;
+    const clusters = this.scan.snapshot().clusters;
+    const before = this.contextUses && this.kubectlUses(clusters);
+    this.contextUses = uses;
+    const after = this.kubectlUses(clusters);
+    if (before && JSON.stringify(before) !== JSON.stringify(after)) this.emit(scanId, { type: 'kubectl', uses: after });
   }
 
   /** The (profile, cluster) pairs kubectl uses, for the clusters found so far. */

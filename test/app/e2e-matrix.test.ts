@@ -237,7 +237,7 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     expect((await outcomes()).filter((o) => o === 'hidden').length).toBeGreaterThan(0); // fine cells in rows with problems are blanked
     // Every demo profile and cluster has a problem: the toggle says why no row went, and the legend counts what stays.
     expect(await page.getByTestId('only-problems-note').textContent()).toMatch(/^Every profile and every cluster has at least one problem, so no row or column can be hidden/);
-    expect(await page.getByTestId('matrix-legend').locator('[data-outcome="ADMIN"]').textContent()).toBe('Admin: 0');
+    expect(await page.getByTestId('matrix-legend').locator('[data-outcome="ADMIN"]').count()).toBe(0); // no chip of 0
     await shot('05-only-problems');
     await page.getByTestId('filter-problems').locator('input').uncheck();
 

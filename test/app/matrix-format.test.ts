@@ -1,8 +1,8 @@
 // The Matrix page's pure logic: column order and groups, filters, tooltips and the by-hand commands.
 import { describe, expect, it } from 'vitest';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../shared/matrix-types.js';
-import { expectedProblem, kubectlMarks, kubectlWords, notExpected } from '../../renderer/src/matrix/expectations.js';
-import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, onlyProblemsNote, orderClusters, shownCounts } from '../../renderer/src/matrix/format.js';
+import { expectedProblem, kubectlMarks, kubectlWords, legendCounts, notExpected } from '../../renderer/src/matrix/expectations.js';
+import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, onlyProblemsNote, orderClusters } from '../../renderer/src/matrix/format.js';
 
 const cluster = (name: string, account: string, region: string): MatrixCluster => ({
   name, account, region, arn: `arn:aws:eks:${region}:${account}:cluster/${name}`, endpoint: 'https://x', describedBy: [],
@@ -36,9 +36,10 @@ describe('matrix page logic', () => {
     expect(rows.map((p) => p.name)).toEqual(['ops']);
     expect(cols.map((c) => c.name)).toEqual(['api']);
     // The legend then counts what stays shown, and a line says what was hidden.
-    const problem = (cell: MatrixCell) => cell.outcome === 'UNAUTHORIZED';
-    expect(shownCounts(rows, cols, cells, problem)).toMatchObject({ UNAUTHORIZED: 1, ACCESS: 0, ADMIN: 0 });
-    expect(shownCounts(profiles, clusters, cells)).toMatchObject({ UNAUTHORIZED: 1, ACCESS: 7, ADMIN: 4 });
+    expect(legendCounts(rows, cols, cells, new Map(), { onlyProblems: true })).toMatchObject({ UNAUTHORIZED: 1, ACCESS: 0, ADMIN: 0 });
+    expect(legendCounts(profiles, clusters, cells, new Map())).toMatchObject({ UNAUTHORIZED: 1, ACCESS: 7, ADMIN: 4, NOT_EXPECTED: 0 });
+    // A cell being probed again shows "Probing…", not its old outcome: not counted as one.
+    expect(legendCounts(profiles, clusters, cells, new Map(), { pending: new Set([cellKey('ops', clusters[2]!.arn)]) }).UNAUTHORIZED).toBe(0);
     expect(onlyProblemsNote(3, 1, 4, 1, 1)).toBe('Hiding 2 profiles and 3 clusters with no problem; the other cells without a problem (working, or not expected to work) are blanked.');
   });
 
@@ -105,6 +106,18 @@ describe('which cells matter: kubectl\'s, and the pairs nobody expects', () => {
     // Only problems keeps the expected failure only.
     const only = applyFilters([dev], [mine, theirs], cells, { ...NO_FILTERS, onlyProblems: true }, (cell, p, c) => expectedProblem(cell, p, c, none));
     expect(only.cols.map((c) => c.name)).toEqual(['shop']);
+  });
+
+  it('the legend counts a greyed pair as "Not expected", not as the 401 it does not show', () => {
+    const none = kubectlMarks([]);
+    expect(legendCounts([dev], [mine, theirs], cells, none)).toMatchObject({ UNAUTHORIZED: 1, NOT_EXPECTED: 1 });
+    // Once kubectl names the pair it is expected, shown as a 401 and counted as one.
+    const named = kubectlMarks([{ context: 'bank', current: false, profile: 'dev', clusterArn: theirs.arn }]);
+    expect(legendCounts([dev], [mine, theirs], cells, named)).toMatchObject({ UNAUTHORIZED: 2, NOT_EXPECTED: 0 });
+    // With "Only problems" the greyed pair is blanked: counted nowhere.
+    expect(legendCounts([dev], [mine, theirs], cells, none, { onlyProblems: true })).toMatchObject({ UNAUTHORIZED: 1, NOT_EXPECTED: 0 });
+    // Only the cells of the rows and columns shown.
+    expect(legendCounts([dev], [theirs], cells, none)).toMatchObject({ UNAUTHORIZED: 0, NOT_EXPECTED: 1 });
   });
 
   it('the account filter filters rows too; a profile of unknown account stays', () => {

@@ -12,9 +12,11 @@ import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './
 export const ROW_H = 48;
 const COL_W = 172;
 const FIRST_W = 288;
-/** While a cell's panel takes the right of the window: narrower columns, so the grid keeps several in view. */
-export const COMPACT_COL_W = 144;
-export const COMPACT_FIRST_W = 184;
+/** While a cell's panel takes the right of the window, or the grid is narrower than NARROW_W: narrower columns (the
+ * words wrap, the kubectl tag goes under them), so the grid keeps four or more in view in a 1024 px window. */
+export const COMPACT_COL_W = 120;
+export const COMPACT_FIRST_W = 168;
+const NARROW_W = 1000;
 export const GROUP_H = 30;
 export const HEAD_H = 50;
 const HEADER_H = GROUP_H + HEAD_H;
@@ -37,16 +39,16 @@ interface Props {
   onOpen: (profile: string, clusterArn: string, fromKeyboard?: boolean) => void;
   onRerunRow: (profile: string) => void;
   onRerunColumn: (clusterArn: string) => void;
-  /** Narrower columns (a panel shares the window). */
+  /** Narrower columns (a panel shares the window); a narrow grid takes them anyway. */
   compact?: boolean;
 }
 
 export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, marks, expiries, selected, onOpen, onRerunRow, onRerunColumn, compact = false }: Props) {
   const accountOf = useAccountLabel();
-  const colW = compact ? COMPACT_COL_W : COL_W;
-  const firstW = compact ? COMPACT_FIRST_W : FIRST_W;
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
+  const narrow = compact || view.width < NARROW_W;
+  const [colW, firstW] = narrow ? [COMPACT_COL_W, COMPACT_FIRST_W] : [COL_W, FIRST_W];
   const [focus, setFocus] = useState<GridPosition>({ r: 0, c: 0 });
   const wantFocus = useRef(false);
   const frame = useRef(0);
@@ -240,7 +242,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
       ref={scroller}
       className="mx-scroller"
       style={{ ['--mx-first-w' as string]: `${firstW}px` }}
-      data-compact={compact ? 'true' : undefined}
+      data-compact={narrow ? 'true' : undefined}
       role="grid"
       aria-label="Access matrix: profiles by clusters"
       aria-rowcount={rows.length + 2}

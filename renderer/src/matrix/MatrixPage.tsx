@@ -4,15 +4,14 @@ import {
   Alert, Box, Button, Checkbox, Container, ExpandableSection, FormField, Header, Input, Multiselect, SpaceBetween, TextFilter, Toggle,
 } from '@cloudscape-design/components';
 import { clockSkewIn, skewText } from '../../../shared/clock-skew.js';
-import { MATRIX_OUTCOMES } from '../../../shared/matrix-types.js';
 import { describeAwsError } from '../../../shared/aws-error-words.js';
 import { regionName, scanConcurrency } from '../../../shared/contract.js';
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
 import { downloadText } from './download.js';
-import { applyFilters, formatSeconds, NO_FILTERS, onlyProblemsNote, orderClusters, outcomeCounts, OUTCOME_WORD, shownCounts, typeLabel, type MatrixFilters } from './format.js';
+import { applyFilters, formatSeconds, NO_FILTERS, onlyProblemsNote, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
 import { MatrixGrid } from './MatrixGrid.js';
-import { expectedProblem, kubectlMarks, notExpected } from './expectations.js';
+import { expectedProblem, kubectlMarks, LEGEND_KEYS, legendCounts, notExpected } from './expectations.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import { ScanProgress } from './ScanProgress.js';
 import type { useMatrix } from './useMatrix.js';
@@ -91,20 +90,19 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const accounts = useMemo(() => [...new Set(clusters.map((c) => c.account))].sort(), [clusters]);
   const regions = useMemo(() => [...new Set(clusters.map((c) => c.region))].sort(), [clusters]);
   const types = useMemo(() => [...new Set(profiles.map((p) => p.type))].sort(), [profiles]);
-  // The legend counts the cells the grid shows: with "Only problems", only the problems (the rest are blanked).
-  // Unfiltered, that is every cell: counted without a lookup per row and column while a large scan streams in.
+  // The legend counts the cells the grid shows, by the word each shows: greyed pairs as "Not expected", and with
+  // "Only problems" only the problems (the rest are blanked).
   const counts = useMemo(
-    () =>
-      filters === NO_FILTERS
-        ? outcomeCounts(model.cells.values())
-        : shownCounts(rows, cols, model.cells, filters.onlyProblems ? (cell, p, c) => expectedProblem(cell, p, c, marks) : undefined),
-    [filters, rows, cols, model.cells, marks],
+    () => legendCounts(rows, cols, model.cells, marks, { onlyProblems: filters.onlyProblems, pending: model.pending }),
+    [filters.onlyProblems, rows, cols, model.cells, model.pending, marks],
   );
+  // A chip of 0 says nothing: only the words some cell shows get one.
+  const chips = LEGEND_KEYS.filter((k) => counts[k] > 0);
   /** What "Only problems" hid, said in a line: a toggle that seems to do nothing needs one. */
   const problemsNote = useMemo(() => {
     if (!filters.onlyProblems) return undefined;
     const before = applyFilters(profiles, clusters, model.cells, { ...filters, onlyProblems: false });
-    const problems = MATRIX_OUTCOMES.reduce((n, o) => n + counts[o], 0);
+    const problems = LEGEND_KEYS.reduce((n, k) => n + counts[k], 0);
     return onlyProblemsNote(before.rows.length, rows.length, before.cols.length, cols.length, problems);
   }, [filters, profiles, clusters, model.cells, rows.length, cols.length, counts]);
 
@@ -193,14 +191,20 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
         </Box>
       ) : null}
 
-      {(clusters.length > 0 || model.running) && (
-      <div className="mx-legend" aria-label={filtered ? 'Outcomes of the cells shown' : 'Outcomes'} data-testid="matrix-legend">
-        {MATRIX_OUTCOMES.map((o) => (
-          <span key={o} className={`mx-legend-item mx-${o.toLowerCase()}`} data-outcome={o}>
-            <OutcomeIcon outcome={o} />
-            {OUTCOME_WORD[o]}: {counts[o]}
-          </span>
-        ))}
+      {chips.length > 0 && (
+      <div className="mx-legend" aria-label={filtered ? 'Cells shown, by what they show' : 'Cells, by what they show'} data-testid="matrix-legend">
+        {chips.map((k) =>
+          k === 'NOT_EXPECTED' ? (
+            <span key={k} className="mx-legend-item mx-unexpected" data-outcome={k} title="Another account's profile that nothing names or maps: shown greyed">
+              Not expected: {counts[k]}
+            </span>
+          ) : (
+            <span key={k} className={`mx-legend-item mx-${k.toLowerCase()}`} data-outcome={k}>
+              <OutcomeIcon outcome={k} />
+              {OUTCOME_WORD[k]}: {counts[k]}
+            </span>
+          ),
+        )}
       </div>
       )}
 

@@ -1,5 +1,5 @@
 import type { MatrixCell, MatrixCluster, MatrixOutcome, MatrixProfile } from '../../../shared/matrix-types.js';
-import { MATRIX_OUTCOMES, OK_OUTCOMES } from '../../../shared/matrix-types.js';
+import { OK_OUTCOMES } from '../../../shared/matrix-types.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { parsePrincipal } from '../../../shared/arn.js';
 import { isTlsCode } from '../../../shared/network-errors.js';
@@ -211,31 +211,6 @@ export function identityShort(arn: string): string {
 function roleWords(role: string): string {
   const sso = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(role);
   return sso ? `${sso[1]} (SSO role)` : `${role} (role)`;
-}
-
-/** How many cells have each outcome. */
-export function outcomeCounts(cells: Iterable<MatrixCell>): Record<MatrixOutcome, number> {
-  const n = Object.fromEntries(MATRIX_OUTCOMES.map((o) => [o, 0])) as Record<MatrixOutcome, number>;
-  for (const cell of cells) n[cell.outcome]++;
-  return n;
-}
-
-/** How many of the cells a filtered grid shows have each outcome: the legend then counts what is shown. */
-export function shownCounts(
-  rows: MatrixProfile[],
-  cols: MatrixCluster[],
-  cells: Map<string, MatrixCell>,
-  /** With "Only problems": whether a cell stays shown (the others are blanked). */
-  keep?: (cell: MatrixCell, p: MatrixProfile, c: MatrixCluster) => boolean,
-): Record<MatrixOutcome, number> {
-  const shown: MatrixCell[] = [];
-  for (const p of rows) {
-    for (const c of cols) {
-      const cell = cells.get(cellKey(p.name, c.arn));
-      if (cell && (!keep || keep(cell, p, c))) shown.push(cell);
-    }
-  }
-  return outcomeCounts(shown);
 }
 
 /**

@@ -27,7 +27,7 @@ export interface MatrixModel {
   version: number;
   /** The snapshot has been read once. */
   loaded: boolean;
-  /** The cells kubectl uses (from the last snapshot). */
+  /** The cells kubectl uses (from the last snapshot, or the event after a kubeconfig write). */
   kubectl: MatrixKubectlUse[];
 }
 
@@ -107,6 +107,9 @@ function apply(prev: MatrixModel, batch: MatrixEventPayload[]): MatrixModel {
         // Another run may still go on; the snapshot poll below settles `running`.
         m.running = false;
         if (e.cancelled) m.pending.clear();
+        break;
+      case 'kubectl':
+        m.kubectl = e.uses;
         break;
       case 'failed':
         m.error = { code: e.code, message: e.message };
