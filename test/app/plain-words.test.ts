@@ -135,7 +135,7 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
 
   it("the app's own check says what the outcome means; the code and the groups are the technical line", () => {
     const r = probeResultWords({ outcome: 'ACCESS', username: 'tom', groups: ['system:authenticated'] });
-    expect(r.words).toBe('The app\'s own check: Signed in, and may at least list services in the default namespace. Kubernetes knows you as "tom".');
+    expect(r.words).toBe('The app\'s own check: signed in, and may at least list services in the default namespace. Kubernetes knows you as "tom".');
     expect(r.words).not.toMatch(/ACCESS|system:authenticated/);
     expect(r.technical).toBe('Technical detail: outcome ACCESS; groups system:authenticated');
     expect(probeResultWords({ outcome: 'UNREACHABLE', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4' }).words).toContain('Nothing answered at 127.0.0.1:4 (connection refused).');

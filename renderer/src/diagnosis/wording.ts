@@ -118,5 +118,6 @@ export function probeResultWords(p: { outcome: MatrixOutcome; username?: string;
   const who = p.username === undefined ? '' : ` Kubernetes knows you as "${p.username || '(empty)'}".`;
   const said = p.message ? ` ${probeMessageWords(p.message).words}.` : '';
   const groups = p.groups?.length ? `; groups ${p.groups.join(', ')}` : '';
-  return { words: `The app's own check: ${OUTCOME_MEANING[p.outcome]}${who}${said}`, technical: `Technical detail: outcome ${p.outcome}${groups}` };
+  const meaning = OUTCOME_MEANING[p.outcome];
+  return { words: `The app's own check: ${meaning.charAt(0).toLowerCase()}${meaning.slice(1)}${who}${said}`, technical: `Technical detail: outcome ${p.outcome}${groups}` };
 }

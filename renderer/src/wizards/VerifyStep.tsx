@@ -8,6 +8,9 @@ import { UseWithKubectlModal } from '../kubectl/UseWithKubectlModal.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
 
+// A status indicator breaks its text anywhere ("namespac e"): these words wrap between words.
+const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
+
 interface Props {
   profile: string;
   clusterArn: string;
@@ -63,7 +66,9 @@ export function VerificationResult({ v }: { v: VerificationView }) {
       <div data-testid="verify-probe">
         {v.outcome ? (
           <>
-            <StatusIndicator type={OK.has(v.outcome) ? 'success' : 'error'}>{probeResultWords({ ...v, outcome: v.outcome }).words}</StatusIndicator>
+            <StatusIndicator type={OK.has(v.outcome) ? 'success' : 'error'}>
+              <span style={WHOLE_WORDS}>{probeResultWords({ ...v, outcome: v.outcome }).words}</span>
+            </StatusIndicator>
             <Box variant="small" color="text-body-secondary" data-testid="verify-probe-technical">{probeResultWords({ ...v, outcome: v.outcome }).technical}</Box>
           </>
         ) : (
