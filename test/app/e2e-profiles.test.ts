@@ -215,6 +215,9 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     await page.getByTestId('action-set-active').click();
     await expect.poll(() => page.getByTestId('profile-developer').textContent()).toBe("developer (app's default)");
     expect(await page.getByTestId('profile-default').textContent()).toBe('default');
+    // The button says what it does; a role's session shows the role EKS checks, in words before the term.
+    expect(await page.getByTestId('action-set-active').textContent()).toBe("Make the app's default");
+    expect(await page.getByTestId('profile-details').textContent()).toContain('What EKS checks it as (canonical ARN)arn:aws:iam::111122223333:role/Developer');
     const creds = await app.profiles.credentials();
     const who = await app.profiles.deps.aws.sts('us-east-1', creds).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Developer/alice');

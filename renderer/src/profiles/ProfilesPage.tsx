@@ -292,7 +292,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               columns={3}
               items={[
                 { label: 'Identity ARN', value: selected.identity?.arn ?? '—' },
-                { label: 'Canonical ARN (what EKS maps)', value: selected.identity?.canonicalArn ?? '—' },
+                { label: 'What EKS checks it as (canonical ARN)', value: selected.identity?.canonicalArn ?? '—' },
                 { label: 'Account', value: selected.identity ? accountLabel(selected.identity.account, selected.accountAlias) : '—' },
                 { label: 'Role', value: selected.roleArn ?? (selected.sso ? `${selected.sso.roleName ?? '?'} in ${selected.sso.accountId ?? '?'}` : '—') },
                 { label: 'Credentials from', value: <span data-testid="credentials-from">{credentialsFromWords(selected)}</span> },
