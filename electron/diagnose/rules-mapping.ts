@@ -5,6 +5,7 @@ import { arnOfLogLine } from './gather-logs.js';
 import { cause, cellLines, cellWorks, type RankedCause, type RuleContext } from './context.js';
 import type { MalformedKey } from '../authmap/aws-auth-read.js';
 import { humanMappings, isMapped, type AwsAuthEntry } from './match.js';
+import { creatorUnknownListed } from './unknowns.js';
 
 function entryText(x: AwsAuthEntry): string {
   return `${x.key} ${x.arn} → username ${x.username || '(none)'}, groups [${x.groups.join(', ')}]`;
@@ -41,7 +42,8 @@ export function recreateCreatorText(arn: string | undefined): string {
 
 function creatorLine(ctx: RuleContext): string {
   const cr = ctx.e.creator;
-  if (!cr?.arn) return `cluster creator: unknown (${cr?.notes.join('; ') || 'no source answered'})`;
+  // The unknowns say where the app looked, once.
+  if (!cr?.arn) return creatorUnknownListed(ctx) ? 'cluster creator: unknown' : `cluster creator: unknown (${cr?.notes.join('; ') || 'no source answered'})`;
   const you = identityKey(cr.arn) === identityKey(ctx.canonicalArn);
   return `cluster creator: ${cr.arn} (from ${cr.source}) — ${you ? 'that is this identity' : 'not this identity'}`;
 }

@@ -2,6 +2,12 @@
 import type { RuleContext } from './context.js';
 import type { Unknown } from './types.js';
 
+/** The unknowns list who created the cluster (with the sources' notes): a 401 for a valid identity, no creator found. */
+export function creatorUnknownListed(ctx: RuleContext): boolean {
+  const { e } = ctx;
+  return Boolean(e.cluster && e.cell?.outcome === 'UNAUTHORIZED' && e.profileView.status === 'valid' && !e.creator?.arn);
+}
+
 export function unknownsOf(ctx: RuleContext): Unknown[] {
   const { e } = ctx;
   const out: Unknown[] = [];
@@ -32,7 +38,7 @@ export function unknownsOf(ctx: RuleContext): Unknown[] {
   } else if (failing && e.logs && !e.logs.ok) {
     out.push({ what: "the authenticator's own reason for the 401", why: `Logs Insights failed: ${e.logs.failure.code}`, step: `query log group /aws/eks/${c.name}/cluster with a profile allowed logs:StartQuery` });
   }
-  if (failing && e.profileView.status === 'valid' && !e.creator?.arn) {
+  if (creatorUnknownListed(ctx)) {
     out.push({
       what: 'who created the cluster',
       why: e.creator?.notes.join('; ') || 'no source answered',

@@ -13,6 +13,7 @@ import { ProfilesPage } from './profiles/ProfilesPage.js';
 import { AccountAliasesContext, aliasesOf } from './profiles/account-label.js';
 import { profileExpiry } from './profiles/expiry.js';
 import { useStaySignedIn } from './profiles/useStaySignedIn.js';
+import { defaultChangedWords } from './profiles/format.js';
 import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { SkipLink } from './SkipLink.js';
@@ -225,7 +226,7 @@ export function App() {
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
               ...(switched
-                ? [{ id: 'switched', type: 'success' as const, content: `The app now uses ${switched} as its active profile, for its own AWS calls. Your terminal and kubectl are unchanged (to choose the profile kubectl signs in with, use "Use with kubectl").`, dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
+                ? [{ id: 'switched', type: 'success' as const, content: defaultChangedWords(switched), dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
                 : []),
               ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: switchCall.reset }] : []),
               ...staySignedIn.items,

@@ -38,6 +38,9 @@ describe('diagnosis view on stale-kubeconfig (ivan → events)', () => {
     expect(await page.getByTestId('kubectl-arn').textContent()).toBe('arn:aws:iam::111122223333:user/ivan');
     expect(await page.getByTestId('app-arn').textContent()).toBe('arn:aws:iam::111122223333:user/ivan');
     expect(await page.getByTestId('identity-compare').getAttribute('data-differ')).toBe('false');
+    // The app's result in the matrix's words, not its code (ADMIN); the rows say what they are before the term.
+    expect(await page.getByTestId('app-outcome').textContent()).toBe('Admin');
+    expect(await page.getByTestId('identity-compare').textContent()).toContain('Sign-in command (exec)');
     expect(await page.getByTestId('creator').textContent()).toContain('You created this cluster');
     expect(await page.getByTestId('diagnosis-article').getByRole('link').getAttribute('href')).toBe('https://repost.aws/knowledge-center/eks-api-server-unauthorized-error');
     // The matrix cell is green (the probe uses the real endpoint): the view says the failure is kubectl's.

@@ -106,7 +106,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await statusOf('sso-dev-admin')).toBe('sso-login-needed');
     expect(await statusOf('eks-admin-mfa')).toBe('mfa-needed');
     await expect.poll(() => page.getByText('Demo sandbox', { exact: true }).count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('profile-default').textContent()).toBe('default (active)');
+    expect(await page.getByTestId('profile-default').textContent()).toBe("default (app's default)");
     // The top bar offers "Use with kubectl" (kubectl's profile per cluster), not a bare label of the app's profile.
     expect(await topBar('Use with kubectl')).toBe(1);
     // The list and the app's info are asked for as the page opens, before its code has rendered anything (their
@@ -210,17 +210,20 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('arn-sso-dev-admin').textContent()).toMatch(/^arn:aws:sts::444455556666:assumed-role\/AWSReservedSSO_AdministratorAccess_/);
   });
 
-  it('switching the active profile marks it and changes the identity of the next call', async () => {
+  it("making a profile the app's default marks it and changes the identity of the next call", async () => {
     await select('developer');
     await page.getByTestId('action-set-active').click();
-    await expect.poll(() => page.getByTestId('profile-developer').textContent()).toBe('developer (active)');
+    await expect.poll(() => page.getByTestId('profile-developer').textContent()).toBe("developer (app's default)");
     expect(await page.getByTestId('profile-default').textContent()).toBe('default');
+    // The button says what it does; a role's session shows the role EKS checks, in words before the term.
+    expect(await page.getByTestId('action-set-active').textContent()).toBe("Make the app's default");
+    expect(await page.getByTestId('profile-details').textContent()).toContain('What EKS checks it as (canonical ARN)arn:aws:iam::111122223333:role/Developer');
     const creds = await app.profiles.credentials();
     const who = await app.profiles.deps.aws.sts('us-east-1', creds).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Developer/alice');
     await select('carol');
     await page.getByTestId('action-set-active').click();
-    await expect.poll(() => page.getByTestId('profile-carol').textContent()).toBe('carol (active)');
+    await expect.poll(() => page.getByTestId('profile-carol').textContent()).toBe("carol (app's default)");
     await shot('09-active-switched');
     const next = await app.profiles.deps.aws.sts('eu-west-1', await app.profiles.credentials()).send(new GetCallerIdentityCommand({}));
     expect(next.Arn).toBe('arn:aws:iam::444455556666:user/carol');

@@ -1,8 +1,8 @@
 // The app's sentences for states a new user meets: each says what happened, not a failure that did not happen.
 import { describe, expect, it } from 'vitest';
-import { authModeWords, causeCodeLine, fixButtonCommands, kubectlIdentityLine, whoDoesFix } from '../../renderer/src/diagnosis/wording.js';
-import { identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
-import { credentialsFromWords, identitiesSummary, profileErrorWords } from '../../renderer/src/profiles/format.js';
+import { authModeWords, causeCodeLine, fixButtonCommands, grantedArnNote, kubectlIdentityLine, probeResultWords, whoDoesFix } from '../../renderer/src/diagnosis/wording.js';
+import { cellCommands, identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
+import { credentialsFromWords, defaultChangedWords, DEFAULT_MARK, identitiesSummary, PROFILES_DESCRIPTION, profileErrorWords, SET_DEFAULT_LABEL } from '../../renderer/src/profiles/format.js';
 import { commandPieces } from '../../shared/shell-arg.js';
 import { closeWords } from '../../renderer/src/wizards/close-words.js';
 
@@ -120,5 +120,37 @@ describe('the Profiles page: where a profile\'s credentials come from', () => {
     expect(credentialsFromWords({ source: 'config', sourceProfile: 'base' })).toBe('the profile base (source_profile)');
     expect(credentialsFromWords({ source: 'config', credentialSource: 'Ec2InstanceMetadata' })).toBe("this EC2 instance's role (credential_source = Ec2InstanceMetadata)");
     expect(credentialsFromWords({ source: 'config', sso: { startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1' } })).toBe('a sign-in at https://acme.awsapps.com/start');
+  });
+});
+
+describe('jargon a newcomer cannot read: plain words first, the technical name after', () => {
+  it("the grant wizard says why it names the role, not the session AWS reported", () => {
+    const note = grantedArnNote('arn:aws:sts::111122223333:assumed-role/Developer/alice', 'arn:aws:iam::111122223333:role/Developer');
+    expect(note.words).toBe('You are signed in through a temporary session of the role Developer. EKS does not look at the session: it checks the role itself, so access is given to the role (arn:aws:iam::111122223333:role/Developer).');
+    expect(note.words).not.toMatch(/sessions become|drop role paths/);
+    expect(note.technical).toBe('In technical terms: an assumed-role session ARN matches as its IAM role ARN; aws-auth entries name roles without their path.');
+    const withPath = grantedArnNote('arn:aws:sts::111122223333:assumed-role/EKSAdmin/kai', 'arn:aws:iam::111122223333:role/platform/EKSAdmin');
+    expect(withPath.words).toContain("The role's path (/platform/) is kept for an access entry; an aws-auth entry must leave it out.");
+  });
+
+  it("the app's own check says what the outcome means; the code and the groups are the technical line", () => {
+    const r = probeResultWords({ outcome: 'ACCESS', username: 'tom', groups: ['system:authenticated'] });
+    expect(r.words).toBe('The app\'s own check: signed in, and may at least list services in the default namespace. Kubernetes knows you as "tom".');
+    expect(r.words).not.toMatch(/ACCESS|system:authenticated/);
+    expect(r.technical).toBe('Technical detail: outcome ACCESS; groups system:authenticated');
+    expect(probeResultWords({ outcome: 'UNREACHABLE', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4' }).words).toContain('Nothing answered at 127.0.0.1:4 (connection refused).');
+  });
+
+  it("a cell's last command says what it checks, not which article asked for it", () => {
+    const c = cellCommands('ops', { name: 'api', region: 'eu-west-1', arn: 'arn:aws:eks:eu-west-1:1:cluster/api', account: '1', endpoint: '' } as Parameters<typeof cellCommands>[1]).at(-1)!;
+    expect(c).toEqual({ title: "Check that kubectl gets in: list the services (the test AWS's troubleshooting guide uses)", command: 'kubectl get svc' });
+  });
+
+  it('the profile button says what it does: the app\'s default, nothing else changes', () => {
+    expect(SET_DEFAULT_LABEL).toBe("Make the app's default");
+    expect(DEFAULT_MARK).toBe("(app's default)");
+    expect(PROFILES_DESCRIPTION).toContain("changing it changes nothing in your files, your terminal or kubectl");
+    expect(defaultChangedWords('bob')).toMatch(/^bob is now the app's default profile, for the app's own AWS calls\. Your files, your terminal and kubectl are unchanged/);
+    expect(`${SET_DEFAULT_LABEL} ${DEFAULT_MARK} ${defaultChangedWords('bob')}`).not.toMatch(/\bactive\b/i);
   });
 });

@@ -86,6 +86,23 @@ describe('diagnose against the sandbox', () => {
     expect(d.causes[0].evidence[0]).toContain('No cluster found for name: no-such-cluster.');
   });
 
+  it('without --json: each unknown once, under UNKNOWN; the cause that rests on it only names it', async () => {
+    const cluster = sandbox.world.clusters.find((c) => c.name === 'analytics')!;
+    cluster.logging.delete('authenticator');
+    try {
+      const r = await runDiagnose(['--profile', 'tom', '--cluster', 'analytics'], { env: cleanEnv(sandbox.env) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      const why = 'the cluster does not send authenticator logs to CloudWatch';
+      expect(r.stdout.split(why)).toHaveLength(2);
+      expect(r.stdout.split('--logging')).toHaveLength(2);
+      const [causes, unknowns] = r.stdout.split('\nUNKNOWN\n');
+      expect(causes).toContain("  - unknown: the authenticator's own reason for the 401 — why, and how to find out, in the unknowns below\n");
+      expect(unknowns).toContain(`  - the authenticator's own reason for the 401: ${why}\n    to find out: aws eks update-cluster-config --name analytics`);
+    } finally {
+      cluster.logging.add('authenticator');
+    }
+  });
+
   it("the UI's entry: diagnoseCell(profile, clusterArn) over the app's own matrix, without a new scan", async () => {
     const env = cleanEnv(sandbox.env);
     const scan = new MatrixScan({}, { env });

@@ -11,6 +11,7 @@ import { parseAwsAuth } from '../../electron/diagnose/aws-auth-mappings.js';
 import { ACCOUNT, asRole, awsAuth, baseEvidence, cell, CLUSTER_ARN, DEV_ARN, NODES, unauthorizedEvidence } from './evidence-fixture.js';
 import { codes, said } from './diagnosed.js';
 import { fixJson, stepCommand } from '../../electron/diagnose/fix-command.js';
+import { redact } from '../../shared/redact.js';
 
 describe('the catalogue', () => {
   it('has a title and a two-sentence explanation for every catalogue code', () => {
@@ -110,6 +111,31 @@ describe('one rule per code', () => {
     expect(said(e)).toContain('endpointPublicAccess=false');
   });
 
+  it('ENDPOINT_UNREACHABLE: the fix runs as the profile known to own the cluster; a placeholder only when none is, said in words', () => {
+    const e = baseEvidence();
+    e.cluster!.endpointPublicAccess = false;
+    e.cells = [cell('dev', 'UNREACHABLE', { message: 'ECONNREFUSED' }), cell('admin', 'UNREACHABLE', { message: 'ECONNREFUSED' })];
+    e.cell = e.cells[0];
+    const step = () => diagnoseEvidence(e).fixes.find((f) => f.id === 'endpoint-access')!.steps[0]!;
+    const update = 'aws eks update-cluster-config --name shop --region us-east-1 --resources-vpc-config endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32';
+    // The creator's profile (no cell works: nobody is known as an administrator through Kubernetes).
+    expect(stepCommand(step())).toBe(`${update} --profile admin`);
+    expect(step().title).toContain('run this with your profile admin (it created the cluster)');
+    expect(step().title).toContain("this machine's public IP address in place of <your-ip>");
+    expect(step().title).not.toContain('<admin-profile>');
+    // The diagnosed profile itself created the cluster.
+    e.creator = { arn: DEV_ARN, source: 'cloudtrail', notes: [] };
+    expect(stepCommand(step())).toBe(`${update} --profile dev`);
+    // Nobody known: the placeholder stays, and the words say what goes there.
+    e.creator = { notes: ['no source answered'] };
+    expect(stepCommand(step())).toBe(`${update} --profile <admin-profile>`);
+    expect(step().title).toContain("with a profile allowed to change the cluster's settings (put its name in place of <admin-profile>)");
+    // The facts survive the redaction every view applies (a name with "private" in it holds a secret there).
+    const facts = diagnoseEvidence(e).causes[0]!.evidence[0]!;
+    expect(facts).toBe('DescribeCluster: endpointPublicAccess=false (public access off), endpointPrivateAccess false (private access off)');
+    expect(redact(facts)).toBe(facts);
+  });
+
   it('NO_KUBECONFIG_ENTRY: before OK, whether or not you use kubectl with this profile elsewhere', () => {
     const e = baseEvidence();
     e.kubectl = { via: 'none', envOverrides: [], currentContext: 'staging', failure: { kind: 'no-context', message: 'no context talks to the cluster' } };
@@ -189,6 +215,19 @@ describe('one rule per code', () => {
     expect(d.causes[0]!.detail).toContain('as far as the evidence goes');
     expect(d.unknowns.map((u) => u.what)).toContain('what aws-auth maps');
     expect(said(e)).toContain('unknown: what aws-auth maps');
+  });
+
+  it('an unknown creator: where the app looked is said once, in the unknowns; the evidence only names it', () => {
+    const e = unauthorizedEvidence(`- userarn: arn:aws:iam::${ACCOUNT}:user/sara\n  username: sara\n  groups: [x]\n`);
+    const note = "CloudTrail has no CreateCluster event for the cluster (created 120 days ago, beyond CloudTrail's 90-day history)";
+    e.creator = { notes: [note] };
+    const d = diagnoseEvidence(e);
+    expect(d.causes[0]!.code).toBe('NOT_MAPPED');
+    expect(d.unknowns.find((u) => u.what === 'who created the cluster')?.why).toBe(note);
+    const evidence = d.causes.flatMap((c) => c.evidence);
+    expect(evidence.filter((l) => l.includes(note))).toEqual([]);
+    expect(evidence).toContain('cluster creator: unknown');
+    expect(evidence).toContain('unknown: who created the cluster — why, and how to find out, in the unknowns below');
   });
 
   it('MAPPED_WITH_PATH: an SSO role named with its aws-reserved path', () => {

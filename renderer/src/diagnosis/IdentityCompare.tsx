@@ -1,6 +1,7 @@
 import { Box, StatusIndicator } from '@cloudscape-design/components';
 import type { AppSideView, KubectlSideView } from '../../../shared/diagnosis-types.js';
 import { kubectlIdentityLine } from './wording.js';
+import { OUTCOME_WORD } from '../matrix/format.js';
 
 interface Props {
   kubectl: KubectlSideView;
@@ -37,8 +38,8 @@ export function IdentityCompare({ kubectl: k, app: a, differ }: Props) {
             <Row label="Context">{k.context ? `${k.context}${k.isCurrent ? ' (current)' : ''}` : <StatusIndicator type="error">no context for this cluster</StatusIndicator>}</Row>
             {k.contextFile && <Row label="File">{k.contextFile}</Row>}
             {k.server && <Row label="Server">{k.server}</Row>}
-            {k.exec && <Row label="Exec" testId="kubectl-exec"><span className="dg-arn">{k.exec}</span></Row>}
-            {k.execEnv.length > 0 && <Row label="Exec env">{k.execEnv.join(' ')}</Row>}
+            {k.exec && <Row label="Sign-in command (exec)" testId="kubectl-exec"><span className="dg-arn">{k.exec}</span></Row>}
+            {k.execEnv.length > 0 && <Row label="Its environment (exec env)">{k.execEnv.join(' ')}</Row>}
             {k.envOverrides.length > 0 && (
               <Row label="Overridden by" testId="kubectl-env-overrides">
                 <span className="dg-warn">{k.envOverrides.join(', ')} in your environment</span>
@@ -53,9 +54,9 @@ export function IdentityCompare({ kubectl: k, app: a, differ }: Props) {
             <Row label="Identity" testId="app-arn">
               <span className={arnClass}>{a.identityArn ?? '—'}</span>
             </Row>
-            {a.canonicalArn && a.canonicalArn !== a.identityArn && <Row label="EKS matches">{a.canonicalArn}</Row>}
+            {a.canonicalArn && a.canonicalArn !== a.identityArn && <Row label="EKS checks it as">{a.canonicalArn}</Row>}
             <Row label="Profile">{a.profile}</Row>
-            <Row label="Outcome" testId="app-outcome">{a.outcome}</Row>
+            <Row label="Result" testId="app-outcome">{OUTCOME_WORD[a.outcome]}</Row>
             <Row label="Kubernetes user">{a.username === undefined ? '—' : a.username || '(empty)'}</Row>
             {a.groups?.length ? <Row label="Groups">{a.groups.join(', ')}</Row> : null}
           </dl>

@@ -2,6 +2,9 @@
 // mode in words, and the command a fix's button stands for.
 import { CAUSE_CODES, causeInfo, type CauseCode } from '../../../shared/causes.js';
 import type { DiagnosisFixView, KubectlSideView } from '../../../shared/diagnosis-types.js';
+import { parsePrincipal } from '../../../shared/arn.js';
+import type { MatrixOutcome } from '../../../shared/matrix-types.js';
+import { OUTCOME_MEANING, probeMessageWords } from '../matrix/format.js';
 
 export function catalogueTitle(code: string): string | undefined {
   return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).title : undefined;
@@ -84,4 +87,37 @@ export function whoDoesFix(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig' | 
   if (fix.kubeconfig) return `The app does this: ${app}`;
   if (GRANT_FAMILIES.has(fix.family)) return 'Opens a step-by-step wizard that needs a profile allowed to change who has access.';
   return 'Only you (or an administrator) can do this: run the commands, then diagnose again.';
+}
+
+/** Plain words and, for an expert, the technical line. */
+export interface Worded {
+  words: string;
+  technical: string;
+}
+
+/**
+ * Why a grant names another ARN than the identity AWS reported: a role's temporary session is checked as the role
+ * itself, and aws-auth compares roles without their path.
+ */
+export function grantedArnNote(identityArn: string | undefined, principalArn: string): Worded {
+  const session = identityArn ? parsePrincipal(identityArn) : undefined;
+  const role = parsePrincipal(principalArn);
+  const words =
+    session?.kind === 'assumed-role'
+      ? `You are signed in through a temporary session of the role ${session.name}. EKS does not look at the session: it checks the role itself, so access is given to the role (${principalArn}).`
+      : `EKS checks this identity as ${principalArn}, so access is given to that name.`;
+  const path = role?.kind === 'role' && role.path ? ` The role's path (${role.path}) is kept for an access entry; an aws-auth entry must leave it out.` : '';
+  return { words: `${words}${path}`, technical: 'In technical terms: an assumed-role session ARN matches as its IAM role ARN; aws-auth entries name roles without their path.' };
+}
+
+/**
+ * The app's own check of a cell, in words: what the outcome means and who Kubernetes says you are; the outcome
+ * code and the groups (system:authenticated is every signed-in identity's) stay on the technical line.
+ */
+export function probeResultWords(p: { outcome: MatrixOutcome; username?: string; groups?: string[]; message?: string }): Worded {
+  const who = p.username === undefined ? '' : ` Kubernetes knows you as "${p.username || '(empty)'}".`;
+  const said = p.message ? ` ${probeMessageWords(p.message).words}.` : '';
+  const groups = p.groups?.length ? `; groups ${p.groups.join(', ')}` : '';
+  const meaning = OUTCOME_MEANING[p.outcome];
+  return { words: `The app's own check: ${meaning.charAt(0).toLowerCase()}${meaning.slice(1)}${who}${said}`, technical: `Technical detail: outcome ${p.outcome}${groups}` };
 }

@@ -65,7 +65,7 @@ export function cellCommands(profile: string, cluster: MatrixCluster): { title: 
     { title: 'Who AWS says this profile is', command: `aws sts get-caller-identity --profile ${profile}` },
     { title: 'Point kubectl at the cluster with this profile', command: `aws eks update-kubeconfig --name ${cluster.name} --region ${cluster.region} --profile ${profile}` },
     { title: 'Who the cluster says you are', command: 'kubectl auth whoami' },
-    { title: 'What the article asks you to try', command: 'kubectl get svc' },
+    { title: 'Check that kubectl gets in: list the services (the test AWS\'s troubleshooting guide uses)', command: 'kubectl get svc' },
   ];
 }
 

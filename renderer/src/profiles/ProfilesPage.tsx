@@ -9,7 +9,7 @@ import { useNow } from '../useNow.js';
 import { useAfterPaint } from '../useAfterPaint.js';
 import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
-import { credentialsFromWords, equivalentCommand, matchesFilter, profileErrorWords, STATUS_DISPLAY } from './format.js';
+import { credentialsFromWords, DEFAULT_MARK, equivalentCommand, matchesFilter, PROFILES_DESCRIPTION, profileErrorWords, SET_DEFAULT_LABEL, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
 import './profiles.css';
@@ -167,7 +167,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
           <Header
             variant="awsui-h1-sticky"
             counter={data ? `(${profiles.length})` : undefined}
-            description="Every profile of your AWS config and credentials files, with the identity AWS sees for it."
+            description={PROFILES_DESCRIPTION}
             actions={
               <SpaceBetween direction="horizontal" size="xs">
                 <Button iconName="refresh" onClick={() => onReload(true)} data-testid="refresh-all">Check all</Button>
@@ -179,8 +179,9 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                   disabled={!selected || selected.name === data?.active}
                   onClick={() => selected && onSetActive(selected.name)}
                   data-testid="action-set-active"
+                  ariaLabel={selected ? `${SET_DEFAULT_LABEL}: ${selected.name} becomes the profile the app's own AWS calls use; your files, terminal and kubectl stay as they are` : undefined}
                 >
-                  Set active
+                  {SET_DEFAULT_LABEL}
                 </Button>
               </SpaceBetween>
             }
@@ -209,7 +210,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               <>
                 <span data-testid={`profile-${p.name}`}>
                   {p.name}
-                  {p.name === data?.active ? ' (active)' : ''}
+                  {p.name === data?.active ? ` ${DEFAULT_MARK}` : ''}
                 </span>
                 <Box variant="small" display="block" color="text-body-secondary" data-testid={`type-${p.name}`} className="pf-type">
                   {TYPE_LABEL[p.type]}
@@ -291,7 +292,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               columns={3}
               items={[
                 { label: 'Identity ARN', value: selected.identity?.arn ?? '—' },
-                { label: 'Canonical ARN (what EKS maps)', value: selected.identity?.canonicalArn ?? '—' },
+                { label: 'What EKS checks it as (canonical ARN)', value: selected.identity?.canonicalArn ?? '—' },
                 { label: 'Account', value: selected.identity ? accountLabel(selected.identity.account, selected.accountAlias) : '—' },
                 { label: 'Role', value: selected.roleArn ?? (selected.sso ? `${selected.sso.roleName ?? '?'} in ${selected.sso.accountId ?? '?'}` : '—') },
                 { label: 'Credentials from', value: <span data-testid="credentials-from">{credentialsFromWords(selected)}</span> },

@@ -3,7 +3,7 @@ import { Alert, Box, Button, RadioGroup, SpaceBetween, StatusIndicator } from '@
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import type { GrantApplyResult, GrantOptionsView, GrantPlanView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
-import { authModeWords } from '../diagnosis/wording.js';
+import { authModeWords, grantedArnNote } from '../diagnosis/wording.js';
 import { choiceBlocker, GrantChoices, grantedWords, groupsOf, initialChoice, namespacesOf, type GrantChoice } from './GrantChoices.js';
 import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
@@ -103,9 +103,10 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                 Profile <strong>{profile}</strong> is <span className="wz-arn" data-testid="grant-identity">{o.identityArn ?? 'unknown'}</span>
               </Box>
               {o.principalArn && o.principalArn !== o.identityArn && (
-                <Box data-testid="grant-principal-note">
-                  EKS matches it as <span className="wz-arn">{o.principalArn}</span>: the grant names that ARN (sessions become their role; aws-auth entries drop role paths).
-                </Box>
+                <div data-testid="grant-principal-note" style={{ overflowWrap: 'anywhere' }}>
+                  <Box>{grantedArnNote(o.identityArn, o.principalArn).words}</Box>
+                  <Box variant="small" color="text-body-secondary">{grantedArnNote(o.identityArn, o.principalArn).technical}</Box>
+                </div>
               )}
               <Box>
                 Cluster <strong>{o.cluster.name}</strong> ({o.cluster.region}) decides who may sign in from {authModeWords(o.cluster.authenticationMode)}. Fix: {o.title}.

@@ -3,9 +3,13 @@ import { Alert, Box, Button, SpaceBetween, StatusIndicator } from '@cloudscape-d
 import type { VerificationView } from '../../../shared/wizard-types.js';
 import { api } from '../api.js';
 import { KubectlOutput } from '../diagnosis/KubectlOutput.js';
+import { probeResultWords } from '../diagnosis/wording.js';
 import { UseWithKubectlModal } from '../kubectl/UseWithKubectlModal.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
+
+// A status indicator breaks its text anywhere ("namespac e"): these words wrap between words.
+const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
 
 interface Props {
   profile: string;
@@ -61,12 +65,12 @@ export function VerificationResult({ v }: { v: VerificationView }) {
       </div>
       <div data-testid="verify-probe">
         {v.outcome ? (
-          <StatusIndicator type={OK.has(v.outcome) ? 'success' : 'error'}>
-            The app's probe: {v.outcome}
-            {v.username !== undefined ? ` as ${v.username || '(empty)'}` : ''}
-            {v.groups?.length ? ` in ${v.groups.join(', ')}` : ''}
-            {v.message ? ` — ${v.message}` : ''}
-          </StatusIndicator>
+          <>
+            <StatusIndicator type={OK.has(v.outcome) ? 'success' : 'error'}>
+              <span style={WHOLE_WORDS}>{probeResultWords({ ...v, outcome: v.outcome }).words}</span>
+            </StatusIndicator>
+            <Box variant="small" color="text-body-secondary" data-testid="verify-probe-technical">{probeResultWords({ ...v, outcome: v.outcome }).technical}</Box>
+          </>
         ) : (
           <StatusIndicator type="info">{v.message ?? 'Not probed'}</StatusIndicator>
         )}
