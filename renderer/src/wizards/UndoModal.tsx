@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Box, Button, Modal, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
-import type { UndoNotice } from './undo-notices.js';
+import type { UndoNotice } from './undo-notice.js';
 import { UndoPreview } from './UndoPreview.js';
 
 interface Props {

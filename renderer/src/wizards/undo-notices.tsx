@@ -3,15 +3,9 @@
 // `eks-access-doctor restore --backup ID` does: a preview first, and a refusal when the thing changed since.
 import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Button, type FlashbarProps } from '@cloudscape-design/components';
+import type { UndoNotice } from './undo-notice.js';
 import { UndoModal } from './UndoModal.js';
 
-export interface UndoNotice {
-  backupId: string;
-  /** What was done, in one sentence ("Granted tom access to analytics."). */
-  done: string;
-  /** What the undo takes back, for its button and window ("the grant", "the kubeconfig change"). */
-  what: string;
-}
 
 let notices: UndoNotice[] = [];
 const listeners = new Set<() => void>();
