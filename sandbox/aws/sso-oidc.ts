@@ -1,7 +1,7 @@
 // IAM Identity Center OIDC (rest-json, unsigned): RegisterClient, StartDeviceAuthorization and
 // CreateToken for the device-code and refresh-token grants, as `aws sso login` and botocore use them.
 import { randomInt } from 'node:crypto';
-import { randomToken } from '../world/ids.js';
+import { randomArgumentToken } from '../world/ids.js';
 import type { World } from '../world/world.js';
 import { AwsError, jsonResponse, restJsonError } from './errors.js';
 import type { AwsRequest, AwsResponse, UnsignedServiceHandler } from './types.js';
@@ -58,8 +58,8 @@ function registerClient(world: World, body: Record<string, unknown>): unknown {
   const clientType = str(body, 'clientType');
   if (clientType !== 'public') throw new OidcError(400, 'InvalidClientMetadataException', 'invalid_client_metadata', `Invalid client type: ${clientType}`);
   const now = world.now();
-  const clientId = randomToken(16);
-  const clientSecret = randomToken(96);
+  const clientId = randomArgumentToken(16);
+  const clientSecret = randomArgumentToken(96);
   const expiresAt = now + CLIENT_LIFETIME_SECONDS * 1000;
   world.ssoClients.set(clientId, { clientId, clientSecret, clientName, expiresAt });
   return { clientId, clientSecret, clientIdIssuedAt: Math.floor(now / 1000), clientSecretExpiresAt: Math.floor(expiresAt / 1000) };
@@ -69,7 +69,7 @@ function startDeviceAuthorization(world: World, body: Record<string, unknown>): 
   const client = checkClient(world, body);
   const startUrl = str(body, 'startUrl');
   const code = userCode();
-  const deviceCode = randomToken(48);
+  const deviceCode = randomArgumentToken(48);
   world.ssoDeviceAuths.set(deviceCode, {
     deviceCode,
     userCode: code,

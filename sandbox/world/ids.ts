@@ -42,6 +42,15 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/**
+ * A token the user passes back on the aws CLI's command line (an OIDC client id or secret, a device code). AWS's
+ * never start with '-', which the aws CLI would take for an option (exit 2): neither do these.
+ */
+export function randomArgumentToken(bytes = 32): string {
+  const token = randomToken(bytes);
+  return token.startsWith('-') ? `A${token.slice(1)}` : token;
+}
+
 export function uuid(): string {
   return crypto.randomUUID();
 }
