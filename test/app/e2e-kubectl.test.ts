@@ -266,6 +266,8 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     const page = h.page;
     const ghost = page.locator('[data-testid="context-card"][data-context="payments-as-ghost"]');
     await expect.poll(() => ghost.getByTestId('context-action').count(), { timeout: 120_000 }).toBe(1);
+    const order = () => page.locator('[data-testid="context-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-context')));
+    const before = await order();
     await ghost.getByTestId('context-action').click();
     await page.getByTestId('use-profile').click();
     await page.getByRole('option', { name: 'default', exact: true }).click();
@@ -273,9 +275,13 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await expect.poll(() => page.getByTestId('use-after').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('ADMIN');
     // The card behind the window still shows the old answer; closing the window checks the cards again.
     await page.getByTestId('use-close').click();
-    // Its card is checked again (first "Checking…", which has no button either): then it works, with no button.
+    // Its card is checked again, showing its last answer meanwhile (not a blank "Checking…"): then it works, with no
+    // button, in the place it had, where the user was looking.
+    await expect.poll(() => ghost.getAttribute('data-again'), { timeout: 30_000, interval: 50 }).toBe('true');
+    await ghost.screenshot({ path: join(ARTIFACTS, '5x-kubectl-demo-checking-again.png') });
     await expect.poll(() => ghost.getAttribute('data-outcome'), { timeout: 60_000 }).toBe('ADMIN');
     expect(await ghost.getByTestId('context-action').count()).toBe(0);
+    expect(await order()).toEqual(before);
     expect(await page.getByText('check again to see the result').count()).toBe(0);
   }, 300_000);
 });

@@ -70,6 +70,8 @@ export async function undoFromPage(page: Page, words: string, shotName?: string)
   }
   await modal.getByTestId('undo-confirm').click();
   await modal.getByTestId('undo-done').waitFor({ timeout: 60_000 });
+  // Once undone, the window no longer says the undo is still to come.
+  expect(await modal.getByTestId('undo-intro').textContent()).toMatch(/That is undone now\.$/);
   await modal.getByTestId('undo-close').click();
   await expect.poll(() => notice.count()).toBe(0);
 }

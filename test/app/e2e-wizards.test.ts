@@ -193,6 +193,8 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           await write.click();
           await wizard.getByTestId('wizard-kubeconfig-done').waitFor({ timeout: 60_000 });
           expect(await kubectlConfig(h, 'current-context')).toBe('elsewhere');
+          // Said after the write too, not only in the preview: plain kubectl still goes where it went.
+          expect(await wizard.getByTestId('wizard-kubeconfig-current-after').textContent()).toContain("kubectl's current context stays elsewhere");
           expect(await kubectlConfig(h, 'get-contexts', '-o', 'name')).toContain(arnContext);
         } else {
           // The entry already names the refused profile (the scenario's own, or the aws CLI's just now): nothing to write.
@@ -241,8 +243,8 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           expect(await kubectl(h)).not.toMatchObject({ outcome: 'ok' });
           // Closed, the kubeconfig write the wizard made (the grant is undone already) keeps its undo on the page.
           await closeWizard(page, wizard);
-          expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Your kubeconfig now signs in to ${c.cluster} with profile ${c.refused}.`]);
-          await undoFromPage(page, `Your kubeconfig now signs in to ${c.cluster} with profile ${c.refused}.`);
+          expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Your kubeconfig's entry for ${c.cluster} now signs in with profile ${c.refused}.`]);
+          await undoFromPage(page, `Your kubeconfig's entry for ${c.cluster} now signs in with profile ${c.refused}.`);
           expect(await kubectlConfig(h, 'get-contexts', '-o', 'name')).not.toContain(arnContext);
           expect(await kubectlConfig(h, 'current-context')).toBe('elsewhere');
         }
@@ -289,7 +291,7 @@ describe('creator wizard in Chromium (creator-wrong-profile)', () => {
       await next(page, 'creator-wizard', 2);
       await wizard.getByTestId('wizard-kubeconfig-apply').click();
       await wizard.getByTestId('wizard-kubeconfig-done').waitFor({ timeout: 60_000 });
-      expect(await wizard.getByTestId('wizard-kubeconfig-done').textContent()).toContain('kubectl now signs in to orders-prod with profile cluster-admin.');
+      expect(await wizard.getByTestId('wizard-kubeconfig-done').textContent()).toContain("kubectl's entry for orders-prod now signs in with profile cluster-admin.");
       expect(await wizard.getByTestId('wizard-kubeconfig-undo').isVisible()).toBe(true);
       await shot('2-kubeconfig');
       await next(page, 'creator-wizard', 3);

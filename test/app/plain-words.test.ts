@@ -5,6 +5,7 @@ import { cellCommands, identityShort, probeMessageWords } from '../../renderer/s
 import { credentialsFromWords, defaultChangedWords, DEFAULT_MARK, identitiesSummary, PROFILES_DESCRIPTION, profileErrorWords, SET_DEFAULT_LABEL } from '../../renderer/src/profiles/format.js';
 import { commandPieces } from '../../shared/shell-arg.js';
 import { closeWords } from '../../renderer/src/wizards/close-words.js';
+import { undoCommands } from '../../renderer/src/wizards/undo-commands.js';
 
 describe('"What kubectl really uses": the identity line', () => {
   it('a cluster kubectl has no context for says kubectl has no entry, not that a token failed', () => {
@@ -152,5 +153,15 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
     expect(PROFILES_DESCRIPTION).toContain("changing it changes nothing in your files, your terminal or kubectl");
     expect(defaultChangedWords('bob')).toMatch(/^bob is now the app's default profile, for the app's own AWS calls\. Your files, your terminal and kubectl are unchanged/);
     expect(`${SET_DEFAULT_LABEL} ${DEFAULT_MARK} ${defaultChangedWords('bob')}`).not.toMatch(/\bactive\b/i);
+  });
+});
+
+describe("an undo's commands by hand", () => {
+  const preview = (steps: { title: string; command?: string }[]) => ({ backup: 'b-1', kind: 'aws-auth' as const, subject: 's', steps, diff: '', notes: [], problems: [] });
+  it('are offered only when every step has one: a partial list would leave the grant in place', () => {
+    const restore = 'eks-access-doctor restore --backup b-1 --yes';
+    const binding = { title: 'Delete the binding', command: 'kubectl delete clusterrolebinding eks-access-doctor-view --context c' };
+    expect(undoCommands(preview([{ title: 'Write kube-system/aws-auth back as it was before' }, binding]))).toEqual([restore]);
+    expect(undoCommands(preview([{ title: 'Delete the access entry', command: 'aws eks delete-access-entry …' }]))).toEqual([`${restore}   # or by hand, instead:`, 'aws eks delete-access-entry …']);
   });
 });

@@ -13,6 +13,8 @@ interface Props {
   onAction: (context: KubectlContextView) => void;
   /** The list is still running: an EKS context without an outcome is being checked, a failing one without a cause is being explained. */
   checking?: boolean;
+  /** Shown with its last answer while it is checked again. */
+  again?: boolean;
   /** Hands over the card's box (null as it goes), which the summary's links scroll to and focus. */
   onBox?: (name: string, box: HTMLDivElement | null) => void;
 }
@@ -30,12 +32,12 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
  * One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix.
  * Memoised: while the list is checked, each answer re-renders its own card only.
  */
-export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, onBox }: Props) {
+export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, again = false, onBox }: Props) {
   const accountOf = useAccountLabel();
   const works = outcomeWorks(c.outcome);
   const problem = c.problem ? probeMessageWords(c.problem) : undefined;
   const running = checking && c.eks && !c.outcome;
-  const explaining = checking && c.eks && Boolean(c.outcome) && !works && !c.cause;
+  const explaining = checking && !again && c.eks && Boolean(c.outcome) && !works && !c.cause;
   const status = !c.eks ? 'stopped' : running ? 'loading' : works ? 'success' : 'error';
   const title = c.eks ? c.clusterName ?? c.name : c.name;
   return (
@@ -51,6 +53,7 @@ export const ContextCard = memo(function ContextCard({ context: c, onAction, che
       data-eks={String(c.eks)}
       data-outcome={running ? 'CHECKING' : c.outcome ?? 'NONE'}
       data-cause={c.cause?.code ?? ''}
+      data-again={String(again)}
     >
       <Container
         header={
@@ -69,6 +72,11 @@ export const ContextCard = memo(function ContextCard({ context: c, onAction, che
               {running ? 'Checking: signing in as kubectl would, then asking the cluster what it allows…' : c.eks ? outcomeWords(c) : 'Not an Amazon EKS cluster, so the app does not check it'}
             </StatusIndicator>
           </div>
+          {again && (
+            <Box variant="p" data-testid="context-again">
+              <StatusIndicator type="loading">Checking again…</StatusIndicator>
+            </Box>
+          )}
           {explaining && (
             <Box variant="p" data-testid="context-explaining">
               <StatusIndicator type="loading">Finding out why…</StatusIndicator>

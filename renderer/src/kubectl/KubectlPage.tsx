@@ -41,7 +41,7 @@ function FixStepsModal({ fix, onClose }: { fix: DiagnosisFixView; onClose: () =>
 /** The first page: what kubectl on this computer does with each cluster, and the one button that makes it work. */
 export function KubectlPage({ matrix, changed }: Props) {
   const listCall = useContextsList();
-  const { result, running: loading, load: listContexts, progress } = listCall;
+  const { result, running: loading, load: listContexts, progress, again } = listCall;
   const error = listCall.error?.message;
   const [open, setOpen] = useState<Open | undefined>();
   const [stale, setStale] = useState(false);
@@ -56,8 +56,12 @@ export function KubectlPage({ matrix, changed }: Props) {
     el?.focus({ preventScroll: true });
   };
 
-  const load = useCallback(() => {
+  // After a fix window closes, the cards are checked again in the order they had: the card just fixed stays where
+  // the user was looking, rather than moving to the working ones. Checked again by the user, the usual order returns.
+  const [keptOrder, setKeptOrder] = useState<string[] | undefined>();
+  const load = useCallback((keep?: string[]) => {
     setStale(false);
+    setKeptOrder(keep);
     return listContexts();
   }, [listContexts]);
 
@@ -76,11 +80,11 @@ export function KubectlPage({ matrix, changed }: Props) {
   // A window that changed the kubeconfig or the cluster's access: its cards are checked again as it closes.
   const close = () => {
     setOpen(undefined);
-    if (stale) void load();
+    if (stale) void load(contexts.map((c) => c.name));
   };
   const onChanged = () => setStale(true);
 
-  const contexts = cardOrder(listCall.contexts);
+  const contexts = cardOrder(listCall.contexts, keptOrder);
   return (
     <SpaceBetween size="l">
       <Header
@@ -114,6 +118,7 @@ export function KubectlPage({ matrix, changed }: Props) {
               context={c}
               onAction={act}
               checking={Boolean(progress)}
+              again={again.has(c.name)}
               onBox={onBox}
             />
           ))}

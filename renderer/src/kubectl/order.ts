@@ -16,9 +16,18 @@ function rank(c: KubectlContextView): number {
   return fails(c) ? 1 : 2;
 }
 
-/** The cards in the page's order (a new array; Array.prototype.sort is stable, so the kubeconfig order holds). */
-export function cardOrder(contexts: KubectlContextView[]): KubectlContextView[] {
-  return [...contexts].sort((a, b) => rank(a) - rank(b));
+/**
+ * The cards in the page's order (a new array; Array.prototype.sort is stable, so the kubeconfig order holds). With
+ * `kept`, the order a list had before it was checked again: those cards keep their places, any new one comes after.
+ */
+export function cardOrder(contexts: KubectlContextView[], kept?: string[]): KubectlContextView[] {
+  const ordered = [...contexts].sort((a, b) => rank(a) - rank(b));
+  if (!kept) return ordered;
+  const place = (c: KubectlContextView) => {
+    const i = kept.indexOf(c.name);
+    return i < 0 ? kept.length : i;
+  };
+  return ordered.sort((a, b) => place(a) - place(b));
 }
 
 /** How the summary names a failing context: its cluster, or the context's own name when two contexts share it. */

@@ -108,7 +108,7 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
     },
   ];
   const close = () => {
-    if (kubeconfigBackup && chosen) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig now signs in to ${name} with profile ${chosen}.` });
+    if (kubeconfigBackup && chosen) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig's entry for ${name} now signs in with profile ${chosen}.` });
     onClose();
   };
   return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={close} testId="creator-wizard" changed={kubeconfigWritten} />;

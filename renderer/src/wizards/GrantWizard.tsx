@@ -9,7 +9,8 @@ import { GrantPreview } from './GrantPreview.js';
 import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
 import { leaveUndo } from './undo-notices.js';
-import { UndoPreview, undoCommands } from './UndoPreview.js';
+import { UndoPreview } from './UndoPreview.js';
+import { undoCommands } from './undo-commands.js';
 import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
 import { WizardModal, type WizardStep } from './WizardModal.js';
@@ -84,7 +85,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
     if (backupId && !undone) {
       leaveUndo({ backupId, what: 'the grant', done: granted ? `Granted ${profile} access to the cluster ${clusterName}.` : `Part of the grant for ${profile} on the cluster ${clusterName} was written.` });
     }
-    if (kubeconfigBackup) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig now signs in to ${clusterName} with profile ${profile}.` });
+    if (kubeconfigBackup) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig's entry for ${clusterName} now signs in with profile ${profile}.` });
     onClose();
   };
 

@@ -3,7 +3,7 @@ import { Alert, Box, Button, Checkbox, StatusIndicator } from '@cloudscape-desig
 import type { KubeconfigApplyResult, KubeconfigPlanResult, KubeconfigUndoResult } from '../../../shared/diagnosis-types.js';
 import { api } from '../api.js';
 import { KubeconfigPlanPreview } from '../diagnosis/KubeconfigPlanPreview.js';
-import { contextLabel } from '../diagnosis/kubeconfig-words.js';
+import { contextLabel, currentContextSentence } from '../diagnosis/kubeconfig-words.js';
 import { shellArg } from '../../../shared/shell-arg.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
@@ -84,7 +84,8 @@ export function KubeconfigStep({ profile, clusterArn, clusterName, region, onApp
             </Button>
           }
         >
-          kubectl now signs in to {clusterName} with profile {profile}. {done.message}.
+          kubectl's entry for {clusterName} now signs in with profile {profile}. {done.message}.{' '}
+          {p && <span data-testid="wizard-kubeconfig-current-after">{currentContextSentence(p.view)}</span>}
           <Box variant="small" color="text-body-secondary">
             {done.backupPath ? `Undo puts back the previous file, kept in ${done.backupPath}.` : 'The file is new: Undo removes it.'}
           </Box>

@@ -37,7 +37,9 @@ export function UndoModal({ notice, onClose, onUndone }: Props) {
   return (
     <Modal visible onDismiss={onClose} size="large" header={`Undo ${notice.what}`} footer={footer} data-testid="undo-modal">
       <SpaceBetween size="m">
-        <Box>{notice.done} Nothing changes until you press “Undo {notice.what}”, and the undo is refused if someone changed it again since.</Box>
+        <Box data-testid="undo-intro">
+          {done?.restored ? `${notice.done} That is undone now.` : `${notice.done} Nothing changes until you press “Undo ${notice.what}”, and the undo is refused if someone changed it again since.`}
+        </Box>
         {preview.running && !p && <StatusIndicator type="loading">Reading what the undo would change now…</StatusIndicator>}
         {preview.error && <Alert type="error" header="The undo cannot be prepared" data-testid="undo-error">{preview.error.message}</Alert>}
         {p && <UndoPreview preview={p} done={Boolean(done?.restored)} />}

@@ -2,13 +2,7 @@ import { Alert, Box, SpaceBetween } from '@cloudscape-design/components';
 import type { RestorePreview } from '../../../shared/backup-types.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { DiffView } from '../diagnosis/DiffView.js';
-
-/** The terminal equivalent of an undo: the app's own restore, or by hand the steps it runs that have a command of their own. */
-export function undoCommands(preview: RestorePreview): string[] {
-  const byHand = preview.steps.flatMap((s) => (s.command ? [s.command] : []));
-  const restore = `eks-access-doctor restore --backup ${preview.backup} --yes`;
-  return byHand.length ? [`${restore}   # or by hand, instead:`, ...byHand] : [restore];
-}
+import { undoCommands } from './undo-commands.js';
 
 /** What an undo would change now, read from its backup record: the steps, the diff, and why it will not (a change made since). */
 export function UndoPreview({ preview, done = false }: { preview: RestorePreview; done?: boolean }) {
