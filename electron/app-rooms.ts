@@ -43,23 +43,6 @@ export const NO_SCAN_YET: MatrixState = { scanId: 0, running: false };
 
 const overServices = (build: (s: AppServices) => Promise<RoomHandlers>) => async (src: RoomSources) => build(await src.services());
 
-/** The channels that write the kubeconfig. */
-const KUBECONFIG_WRITERS = ['kubeconfig.apply', 'kubeconfig.undo', 'contexts.useApply', 'contexts.useUndo', 'backups.restore'] as const;
-
-/**
- * A room whose writes of the kubeconfig are followed by the matrix reading again which contexts kubectl uses, so its
- * "kubectl" marks move with the write (the file watcher takes the app's own writes as no change on disk). After a
- * failed call too: a write may have happened before the failure.
- */
-function marksFollowWrites(s: AppServices, room: RoomHandlers): RoomHandlers {
-  const out = { ...room } as Record<string, unknown>;
-  for (const name of KUBECONFIG_WRITERS) {
-    const handler = room[name] as ((req: never) => Promise<unknown>) | undefined;
-    if (handler) out[name] = (req: never) => handler(req).finally(() => s.matrix.refreshKubectlUses().catch(() => undefined));
-  }
-  return out as RoomHandlers;
-}
-
 /** Each room's handlers; each import is the room's own handlers module. */
 const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
   matrix: overServices(async (s) => (await import('./matrix/handlers.js')).matrixHandlers(s.matrix)),
@@ -68,7 +51,7 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
   kubeconfig: overServices(async (s) => {
     const [{ kubeconfigHandlers }, { backupStoreFor }] = await Promise.all([import('./kubeconfig/handlers.js'), import('./authmap/backup.js')]);
     const { opts, diagnosis } = s;
-    return marksFollowWrites(s, kubeconfigHandlers({
+    return kubeconfigHandlers({
       env: s.env,
       mfa: s.mfa,
       ...(opts.doctor?.now ? { now: opts.doctor.now } : {}),
@@ -78,7 +61,7 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
       reprobe: (profile, clusterArn) => diagnosis.reprobe(profile, clusterArn),
       redact: diagnosis.redact,
       unsavedIdentity: (profile) => s.identityCenter.unsavedIdentity(profile),
-    }));
+    });
   }),
   grant: overServices(async (s) => {
     const { grantHandlers } = await import('./grant/handlers.js');
@@ -88,18 +71,18 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
   }),
   backups: overServices(async (s) => {
     const [{ backupsHandlers }, { backupStoreFor }] = await Promise.all([import('./restore/handlers.js'), import('./authmap/backup.js')]);
-    return marksFollowWrites(s, backupsHandlers({ env: s.env, profiles: s.profiles, backups: backupStoreFor(s.env, s.opts.wizard?.backupDir) }));
+    return backupsHandlers({ env: s.env, profiles: s.profiles, backups: backupStoreFor(s.env, s.opts.wizard?.backupDir) });
   }),
   logs: overServices(async (s) => (await import('./logs/handlers.js')).logsHandlers({ env: s.env, profiles: s.profiles })),
   admin: overServices(async (s) => (await import('./admin-message/handlers.js')).adminMessageHandlers({ env: s.env, profiles: s.profiles, matrix: s.matrix })),
   contexts: overServices(async (s) =>
-    marksFollowWrites(s, (await import('./contexts/handlers.js')).contextsHandlers({
+    (await import('./contexts/handlers.js')).contextsHandlers({
       env: s.env,
       diagnose: (profile, clusterArn) => s.diagnosis.run({ profile, clusterArn }),
       execEnv: () => s.diagnosis.kubectlEnv(),
       fromGui: s.fromGui,
       progress: (step) => s.events.emit('contexts.progress', step),
-    }))),
+    })),
 };
 
 /** Loads a room's handlers over its sources. */

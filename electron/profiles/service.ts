@@ -48,9 +48,10 @@ export class ProfilesService {
     if (opts.accountAliases && read) this.aliases = new AccountAliases(read, (account) => this.aliasChanged(account), opts.aliasDeadlineMs);
   }
 
-  async load(refresh = false): Promise<LoadedProfiles> {
+  /** The profiles of the AWS files, read once and kept; `refresh` reads them again (or takes `bytes`, read by the caller). */
+  async load(refresh = false, bytes?: ReadonlyMap<string, Buffer | undefined>): Promise<LoadedProfiles> {
     if (!this.loaded || refresh) {
-      this.loaded = await loadProfiles(this.deps.env);
+      this.loaded = await loadProfiles(this.deps.env, bytes);
       const profileSet = JSON.stringify(this.loaded.profiles.map((p) => [p.name, p.settings]));
       if (this.profileSet !== undefined && profileSet !== this.profileSet) this.aliases?.refresh();
       this.profileSet = profileSet;

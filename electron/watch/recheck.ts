@@ -98,8 +98,8 @@ export class Recheck {
       const profiles = new Set<string>();
       const awsFiles = kinds.includes('aws-config') || kinds.includes('aws-credentials');
       if (awsFiles || kinds.includes('sso-cache')) {
-        const loaded = awsFiles ? await loadProfiles(this.deps.env, this.readAws()) : await this.deps.profiles.load();
-        if (awsFiles) await this.deps.profiles.load(true);
+        // Read once: the record and the Profiles service take the same bytes.
+        const loaded = awsFiles ? await this.deps.profiles.load(true, this.readAws()) : await this.deps.profiles.load();
         for (const name of this.changedProfiles(loaded)) profiles.add(name);
         const cacheFiles = new Set(changed.filter((c) => c.kind === 'sso-cache').map((c) => c.file));
         for (const d of loaded.profiles) if (d.sso?.startUrl && cacheFiles.has(ssoCacheFile(this.deps.env, d.sso))) profiles.add(d.name);
@@ -114,8 +114,10 @@ export class Recheck {
 
   /**
    * The app wrote these files: the record takes the bytes it wrote, and the watched files it did not write as last
-   * seen (not the files as they are now, which may already hold another program's edit — that one is still a change). With checkAgain, what the write changed is checked
-   * again, as after a change on disk but with no files.changed event (the app changed them, not someone else).
+   * seen (not the files as they are now, which may already hold another program's edit — that one is still a
+   * change). The matrix's "kubectl" marks follow a kubeconfig write at once. With checkAgain, what the write changed
+   * is checked again, as after a change on disk but with no files.changed event (the app changed them, not someone
+   * else).
    */
   ownWrites(written: OwnWrittenFiles<WatchedFileKind>, opts: QuietOptions = {}): Promise<void> {
     return this.inTurn(async () => {
@@ -123,10 +125,15 @@ export class Recheck {
       const kinds = new Set(written.map((w) => w.kind));
       const profiles = kinds.has('aws-config') || kinds.has('aws-credentials') ? this.changedProfiles(await loadProfiles(this.deps.env, this.seen)) : new Set<string>();
       const contexts = kinds.has('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, this.seen)) : undefined;
-      if (!opts.checkAgain) return;
+      if (!opts.checkAgain) return this.marksFollow(contexts);
       if (profiles.size) await this.deps.profiles.load(true);
       await this.checkAgain(profiles, contexts);
     });
+  }
+
+  /** The matrix reads again which contexts kubectl uses, when some changed: its "kubectl" marks move with them. */
+  private async marksFollow(contexts: ContextChange[] | undefined): Promise<void> {
+    if (contexts?.length) await this.deps.matrix()?.refreshKubectlUses();
   }
 
   private readAws(): FileBytes {
@@ -186,7 +193,7 @@ export class Recheck {
       // A row already re-run above covers its cell.
       if (use && clusterArn && inMatrix.has(use.profile) && !profiles.has(use.profile)) pairs.set(`${use.profile}\n${clusterArn}`, { profile: use.profile, clusterArn });
     }
-    if (contexts.length) await scan?.refreshKubectlUses();
+    await this.marksFollow(contexts);
     const cells = [...pairs.values()];
     for (const cell of cells) void scan?.rerun(cell).catch(() => undefined);
     return cells;

@@ -42,8 +42,9 @@ export function useContextsList() {
   const call = useCall((progressId: string): Promise<ContextsListResult> => api['contexts.list']({ progressId }), { keepResultOnError: true });
   const current = useRef('');
   const [steps, setSteps] = useState<Steps | undefined>();
+  // The listener below is made once: it reads the last answer (kept while a re-check runs) through this.
   const last = useRef<KubectlContextView[] | undefined>(undefined);
-  last.current = call.result?.contexts ?? last.current;
+  last.current = call.result?.contexts;
 
   useEffect(
     () =>
