@@ -13,11 +13,9 @@ import { ProfilesPage } from './profiles/ProfilesPage.js';
 import { AccountAliasesContext, aliasesOf } from './profiles/account-label.js';
 import { profileExpiry } from './profiles/expiry.js';
 import { useStaySignedIn } from './profiles/useStaySignedIn.js';
-import { defaultChangedWords } from './profiles/format.js';
 import { useNow } from './useNow.js';
 import { useFilesChanged } from './useFilesChanged.js';
 import { SkipLink } from './SkipLink.js';
-import { useCall } from './useCall.js';
 import { earlyElseCall, earlyResult } from './early-calls.js';
 import { useProfiles } from './useProfiles.js';
 import { useUndoNotices } from './wizards/undo-notices.js';
@@ -76,8 +74,7 @@ function defaultPanelWidth(windowWidth: number, navWidth: number, clusters: numb
 export function App() {
   // Asked for as the page opened (early-calls.ts): when already answered, the first screen has it.
   const [info, setInfo] = useState<AppInfo | undefined>(() => earlyResult<AppInfo>('app.info', {}));
-  const [switched, setSwitched] = useState<string | undefined>();
-  const { data, setData, error, loading, reload, upsert } = useProfiles();
+  const { data, error, loading, reload, upsert } = useProfiles();
   const [route, go] = useRoute();
   const [navOpen, setNavOpen] = useState(true);
   const matrix = useMatrix();
@@ -138,15 +135,6 @@ export function App() {
   useEffect(() => {
     earlyElseCall('app.info', {}, infoKnown.current, () => void api['app.info']({}).then(setInfo, () => undefined));
   }, []);
-
-  const switchCall = useCall((name: string) => api['profiles.setActive']({ name }));
-  const setActive = (name: string) =>
-    void switchCall.run(name).then((result) => {
-      if (!result) return;
-      setData((prev) => (prev ? { ...prev, active: result.name } : prev));
-      setSwitched(result.name ?? 'the default profile');
-    });
-  const switchError = switchCall.error?.message;
 
   const demo = info?.demo ?? false;
   const m = matrix.model;
@@ -225,10 +213,6 @@ export function App() {
               ...(demo
                 ? [{ id: 'demo', type: 'info' as const, content: 'Demo sandbox: the app is pointed at a simulated AWS account on this machine. Nothing here touches real AWS.' }]
                 : []),
-              ...(switched
-                ? [{ id: 'switched', type: 'success' as const, content: defaultChangedWords(switched), dismissible: true, dismissLabel: 'Dismiss', onDismiss: () => setSwitched(undefined) }]
-                : []),
-              ...(switchError ? [{ id: 'switch', type: 'error' as const, content: switchError, dismissible: true, dismissLabel: 'Dismiss', onDismiss: switchCall.reset }] : []),
               ...staySignedIn.items,
               ...filesChanged,
               ...undoNotices.items,
@@ -253,7 +237,6 @@ export function App() {
             demo={demo}
             onReload={(refresh) => void reload(refresh)}
             onUpdate={upsert}
-            onSetActive={setActive}
           />
           )
         }

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createAppContext, type AppContext } from '../../electron/app-context.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
 import { ensureRendererBuilt, RENDERER_DIST } from '../../scripts/ensure-renderer.js';
@@ -106,7 +105,7 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await statusOf('sso-dev-admin')).toBe('sso-login-needed');
     expect(await statusOf('eks-admin-mfa')).toBe('mfa-needed');
     await expect.poll(() => page.getByText('Demo sandbox', { exact: true }).count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('profile-default').textContent()).toBe("default (app's default)");
+    expect(await page.getByTestId('profile-default').textContent()).toBe('default');
     // The top bar offers "Use with kubectl" (kubectl's profile per cluster), not a bare label of the app's profile.
     expect(await topBar('Use with kubectl')).toBe(1);
     // The list and the app's info are asked for as the page opens, before its code has rendered anything (their
@@ -210,23 +209,14 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     expect(await page.getByTestId('arn-sso-dev-admin').textContent()).toMatch(/^arn:aws:sts::444455556666:assumed-role\/AWSReservedSSO_AdministratorAccess_/);
   });
 
-  it("making a profile the app's default marks it and changes the identity of the next call", async () => {
+  it("offers no \"app's default\" profile: every call of the app names its own profile, so such a choice changed nothing", async () => {
     await select('developer');
-    await page.getByTestId('action-set-active').click();
-    await expect.poll(() => page.getByTestId('profile-developer').textContent()).toBe("developer (app's default)");
-    expect(await page.getByTestId('profile-default').textContent()).toBe('default');
-    // The button says what it does; a role's session shows the role EKS checks, in words before the term.
-    expect(await page.getByTestId('action-set-active').textContent()).toBe("Make the app's default");
+    // A role's session shows the role EKS checks, in words before the term.
     expect(await page.getByTestId('profile-details').textContent()).toContain('What EKS checks it as (canonical ARN)arn:aws:iam::111122223333:role/Developer');
-    const creds = await app.profiles.credentials();
-    const who = await app.profiles.deps.aws.sts('us-east-1', creds).send(new GetCallerIdentityCommand({}));
-    expect(who.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Developer/alice');
-    await select('carol');
-    await page.getByTestId('action-set-active').click();
-    await expect.poll(() => page.getByTestId('profile-carol').textContent()).toBe("carol (app's default)");
-    await shot('09-active-switched');
-    const next = await app.profiles.deps.aws.sts('eu-west-1', await app.profiles.credentials()).send(new GetCallerIdentityCommand({}));
-    expect(next.Arn).toBe('arn:aws:iam::444455556666:user/carol');
+    expect(await page.getByTestId('action-set-active').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /default/i }).count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toMatch(/app's default/i);
+    await shot('09-profile-selected');
   });
 
   it('a machine without AWS config gets an empty state that explains what to do, on the Profiles and the matrix page', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { authModeWords, causeCodeLine, fixButtonCommands, grantedArnNote, kubectlIdentityLine, probeResultWords, whoDoesFix } from '../../renderer/src/diagnosis/wording.js';
 import { cellCommands, identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
-import { credentialsFromWords, defaultChangedWords, DEFAULT_MARK, identitiesSummary, PROFILES_DESCRIPTION, profileErrorWords, SET_DEFAULT_LABEL } from '../../renderer/src/profiles/format.js';
+import { credentialsFromWords, identitiesSummary, PROFILES_DESCRIPTION, profileErrorWords } from '../../renderer/src/profiles/format.js';
 import { commandPieces } from '../../shared/shell-arg.js';
 import { closeWords } from '../../renderer/src/wizards/close-words.js';
 import { undoCommands } from '../../renderer/src/wizards/undo-commands.js';
@@ -147,12 +147,9 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
     expect(c).toEqual({ title: "Check that kubectl gets in: list the services (the test AWS's troubleshooting guide uses)", command: 'kubectl get svc' });
   });
 
-  it('the profile button says what it does: the app\'s default, nothing else changes', () => {
-    expect(SET_DEFAULT_LABEL).toBe("Make the app's default");
-    expect(DEFAULT_MARK).toBe("(app's default)");
-    expect(PROFILES_DESCRIPTION).toContain("changing it changes nothing in your files, your terminal or kubectl");
-    expect(defaultChangedWords('bob')).toMatch(/^bob is now the app's default profile, for the app's own AWS calls\. Your files, your terminal and kubectl are unchanged/);
-    expect(`${SET_DEFAULT_LABEL} ${DEFAULT_MARK} ${defaultChangedWords('bob')}`).not.toMatch(/\bactive\b/i);
+  it("the Profiles page promises no app's default profile (every call of the app names its profile)", () => {
+    expect(PROFILES_DESCRIPTION).toBe('Every profile of your AWS config and credentials files, with the identity AWS sees for it.');
+    expect(PROFILES_DESCRIPTION).not.toMatch(/default/i);
   });
 });
 

@@ -28,22 +28,37 @@ export function ContextsLoadingLine() {
 interface SummaryProps {
   /** In the page's order. */
   contexts: KubectlContextView[];
-  files: string[];
+  /** The kubeconfig files read (not known yet while the first list runs). */
+  files?: string[];
+  /** The list is still running: the failing ones found so far are named, their causes come later. */
+  checking?: boolean;
+  /** Cards shown with their last answer while they are checked again: not named until their new answer comes. */
+  again?: ReadonlySet<string>;
   /** Scrolls to a card and moves the focus to it. */
   onShow: (name: string) => void;
 }
 
 /** Which contexts fail, each a button to its card; then where they come from and the order of the cards. */
-export function ContextsSummary({ contexts, files, onShow }: SummaryProps) {
-  const failing = contexts.filter(fails);
+export function ContextsSummary({ contexts, files, checking = false, again, onShow }: SummaryProps) {
+  const failing = contexts.filter((c) => fails(c) && !again?.has(c.name));
   const count = `${contexts.length} ${contexts.length === 1 ? 'context' : 'contexts'}`;
+  const lead = checking
+    ? `So far ${failing.length} of your ${count} ${failing.length === 1 ? 'fails' : 'fail'}: `
+    : contexts.length === 1
+      ? 'Your context fails: '
+      : `${failing.length} of your ${count} ${failing.length === 1 ? 'fails' : 'fail'}: `;
+  const after = checking
+    ? '. Each card says why as soon as that is found out.'
+    : failing.length === 1
+      ? '. Its card says why, and what to do.'
+      : ". Each one's card says why, and what to do.";
   return (
-    <div data-testid="contexts-summary">
+    <div data-testid="contexts-summary" data-checking={String(checking)}>
       {failing.length === 0 ? (
         <Box variant="p">Every Amazon EKS context of your {count} works.</Box>
       ) : (
         <Box variant="p">
-          <strong>{contexts.length === 1 ? 'Your context fails: ' : `${failing.length} of your ${count} ${failing.length === 1 ? 'fails' : 'fail'}: `}</strong>
+          <strong>{lead}</strong>
           {failing.map((c, i) => (
             <span key={c.name}>
               {i > 0 && ', '}
@@ -52,13 +67,15 @@ export function ContextsSummary({ contexts, files, onShow }: SummaryProps) {
               </Button>
             </span>
           ))}
-          {failing.length === 1 ? '. Its card says why, and what to do.' : ". Each one's card says why, and what to do."}
+          {after}
         </Box>
       )}
-      <Box variant="small" color="text-body-secondary">
-        Read from {files.join(', ')}.{' '}
-        {contexts.length > 1 && <span data-testid="contexts-order">{ORDER_WORDS}</span>}
-      </Box>
+      {(files || contexts.length > 1) && (
+        <Box variant="small" color="text-body-secondary">
+          {files && `Read from ${files.join(', ')}. `}
+          {contexts.length > 1 && <span data-testid="contexts-order">{ORDER_WORDS}</span>}
+        </Box>
+      )}
     </div>
   );
 }

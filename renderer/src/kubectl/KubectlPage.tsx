@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, Header, Modal, SpaceBetween } from '@cloudscape-design/components';
+import { Alert, Button, Header, SpaceBetween } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
-import { FixStepList } from '../diagnosis/FixStepList.js';
 import { KubeconfigFixModal } from '../diagnosis/KubeconfigFixModal.js';
 import type { useMatrix } from '../matrix/useMatrix.js';
 import { AskAdminWizard } from '../wizards/AskAdminWizard.js';
 import { GrantWizard } from '../wizards/GrantWizard.js';
 import { AddClusters } from './AddClusters.js';
 import { ContextCard } from './ContextCard.js';
+import { FixStepsModal } from './FixStepsModal.js';
 import { ContextsLoadingLine, ContextsProgressLine, ContextsSummary } from './ContextsSummary.js';
-import { cardOrder } from './order.js';
+import { cardOrder, fails } from './order.js';
 import { useContextsList } from './useContextsList.js';
 import { KubectlToolAlert } from './KubectlToolAlert.js';
 import { UseWithKubectlModal } from './UseWithKubectlModal.js';
@@ -24,19 +24,8 @@ interface Props {
 
 type Open =
   | { kind: 'use'; context?: string }
-  | { kind: 'kubeconfig' | 'grant' | 'steps'; fix: DiagnosisFixView; profile: string; clusterArn: string }
+  | { kind: 'kubeconfig' | 'grant' | 'steps'; fix: DiagnosisFixView; profile: string; clusterArn: string; context?: string }
   | { kind: 'ask-admin'; profile: string; clusterArn: string };
-
-function FixStepsModal({ fix, onClose }: { fix: DiagnosisFixView; onClose: () => void }) {
-  return (
-    <Modal visible onDismiss={onClose} header={fix.title} data-testid="steps-modal" footer={<Box float="right"><Button variant="link" onClick={onClose}>Close</Button></Box>}>
-      <SpaceBetween size="s">
-        <Box variant="p">You (or an AWS administrator) do this one; the app cannot do it for you. Run these commands, then check again.</Box>
-        <FixStepList steps={fix.steps} />
-      </SpaceBetween>
-    </Modal>
-  );
-}
 
 /** The first page: what kubectl on this computer does with each cluster, and the one button that makes it work. */
 export function KubectlPage({ matrix, changed }: Props) {
@@ -75,7 +64,7 @@ export function KubectlPage({ matrix, changed }: Props) {
     if (a.kind !== 'fix' || !a.fix || !c.clusterArn) return setOpen({ kind: 'use', context: c.name });
     const profile = a.profile ?? c.credential.profile ?? 'default';
     const kind = a.fix.kubeconfig ? 'kubeconfig' : a.fix.family === 'manual' || a.fix.family === 'kubeconfig' ? 'steps' : 'grant';
-    setOpen({ kind, fix: a.fix, profile, clusterArn: c.clusterArn });
+    setOpen({ kind, fix: a.fix, profile, clusterArn: c.clusterArn, context: c.name });
   }, []);
   // A window that changed the kubeconfig or the cluster's access: its cards are checked again as it closes.
   const close = () => {
@@ -107,8 +96,14 @@ export function KubectlPage({ matrix, changed }: Props) {
       {result && !result.error && contexts.length === 0 && (
         <AddClusters files={result.files} matrix={matrix} onAdd={(fix, clusterArn) => setOpen({ kind: 'kubeconfig', fix, profile: fix.kubeconfig!.profile, clusterArn })} />
       )}
-      {!progress && result && contexts.length > 0 && (
-        <ContextsSummary contexts={contexts} files={result.files.filter((f) => f.exists).map((f) => f.path)} onShow={show} />
+      {contexts.length > 0 && (progress ? contexts.some((c) => fails(c) && !again.has(c.name)) : result) && (
+        <ContextsSummary
+          contexts={contexts}
+          again={again}
+          {...(result ? { files: result.files.filter((f) => f.exists).map((f) => f.path) } : {})}
+          checking={Boolean(progress)}
+          onShow={show}
+        />
       )}
       <div data-testid="contexts" aria-busy={loading}>
         <SpaceBetween size="l">
@@ -131,7 +126,16 @@ export function KubectlPage({ matrix, changed }: Props) {
         <GrantWizard profile={open.profile} clusterArn={open.clusterArn} fix={open.fix} onClose={close} onChanged={onChanged} onAskAdmin={() => setOpen({ kind: 'ask-admin', profile: open.profile, clusterArn: open.clusterArn })} />
       )}
       {open?.kind === 'ask-admin' && <AskAdminWizard profile={open.profile} clusterArn={open.clusterArn} onClose={close} />}
-      {open?.kind === 'steps' && <FixStepsModal fix={open.fix} onClose={close} />}
+      {open?.kind === 'steps' && (
+        <FixStepsModal
+          fix={open.fix}
+          context={contexts.find((c) => c.name === open.context)}
+          again={again.has(open.context ?? '')}
+          live={Boolean(progress)}
+          onCheck={() => load(contexts.map((c) => c.name))}
+          onClose={close}
+        />
+      )}
     </SpaceBetween>
   );
 }

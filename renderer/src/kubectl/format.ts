@@ -62,3 +62,9 @@ export function clusterWords(c: KubectlContextView, accountOf: (account: string)
   if (c.region) parts.push(c.region);
   return parts.join(' · ');
 }
+
+/** A working context's one line: it works, who it signs in as, and what it may do. */
+export function worksWords(c: KubectlContextView): string {
+  const may = c.outcome === 'ADMIN' ? 'with full administrator rights' : 'and can list services';
+  return `Works — kubectl signs in as ${c.identityArn ?? 'an identity AWS did not name'} ${may}`;
+}

@@ -9,7 +9,7 @@ import { useNow } from '../useNow.js';
 import { useAfterPaint } from '../useAfterPaint.js';
 import { accountLabel } from './account-label.js';
 import { profileExpiry } from './expiry.js';
-import { credentialsFromWords, DEFAULT_MARK, equivalentCommand, matchesFilter, PROFILES_DESCRIPTION, profileErrorWords, SET_DEFAULT_LABEL, STATUS_DISPLAY } from './format.js';
+import { credentialsFromWords, equivalentCommand, matchesFilter, PROFILES_DESCRIPTION, profileErrorWords, STATUS_DISPLAY } from './format.js';
 import { MfaCodeModal } from './MfaCodeModal.js';
 import { ProfilesPreferences, useProfilePrefs } from './ProfilesPreferences.js';
 import './profiles.css';
@@ -24,7 +24,6 @@ interface Props {
   demo: boolean;
   onReload: (refresh: boolean) => void;
   onUpdate: (view: ProfileView) => void;
-  onSetActive: (name: string) => void;
 }
 
 const TONE_INDICATOR = { ok: 'success', soon: 'warning', expired: 'error' } as const;
@@ -45,7 +44,7 @@ const onResize = (changed: () => void) => {
 };
 const windowHeight = () => window.innerHeight;
 
-export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdate, onSetActive }: Props) {
+export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdate }: Props) {
   const [filter, setFilter] = useState('');
   const [selectedName, setSelectedName] = useState<string | undefined>();
   const [modal, setModal] = useState<'sso' | 'mfa' | undefined>();
@@ -174,15 +173,6 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 <Button disabled={!selected} onClick={() => selected && void check(selected.name)} data-testid="action-check">Check</Button>
                 <Button disabled={selected?.type !== 'sso'} onClick={() => setModal('sso')} data-testid="action-sso">Sign in</Button>
                 <Button disabled={!selected?.mfaSerial} onClick={() => setModal('mfa')} data-testid="action-mfa">Enter MFA code</Button>
-                <Button
-                  variant="primary"
-                  disabled={!selected || selected.name === data?.active}
-                  onClick={() => selected && onSetActive(selected.name)}
-                  data-testid="action-set-active"
-                  ariaLabel={selected ? `${SET_DEFAULT_LABEL}: ${selected.name} becomes the profile the app's own AWS calls use; your files, terminal and kubectl stay as they are` : undefined}
-                >
-                  {SET_DEFAULT_LABEL}
-                </Button>
               </SpaceBetween>
             }
           >
@@ -210,7 +200,6 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
               <>
                 <span data-testid={`profile-${p.name}`}>
                   {p.name}
-                  {p.name === data?.active ? ` ${DEFAULT_MARK}` : ''}
                 </span>
                 <Box variant="small" display="block" color="text-body-secondary" data-testid={`type-${p.name}`} className="pf-type">
                   {TYPE_LABEL[p.type]}

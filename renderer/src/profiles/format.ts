@@ -88,16 +88,4 @@ export function profileErrorWords(code: string, message: string): string {
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
 }
 
-/*
- * The app's default profile: the one the app's own AWS calls use when none is named. Choosing it writes nothing:
- * the terminal and kubectl keep their own profile ("Use with kubectl" chooses kubectl's).
- */
-export const SET_DEFAULT_LABEL = "Make the app's default";
-export const DEFAULT_MARK = "(app's default)";
-export const PROFILES_DESCRIPTION =
-  "Every profile of your AWS config and credentials files, with the identity AWS sees for it. The app's default profile is the one the app uses for its own AWS calls; changing it changes nothing in your files, your terminal or kubectl.";
-
-/** The note after the app's default profile changed. */
-export function defaultChangedWords(name: string): string {
-  return `${name} is now the app's default profile, for the app's own AWS calls. Your files, your terminal and kubectl are unchanged (to choose the profile kubectl signs in with, use "Use with kubectl").`;
-}
+export const PROFILES_DESCRIPTION = 'Every profile of your AWS config and credentials files, with the identity AWS sees for it.';
