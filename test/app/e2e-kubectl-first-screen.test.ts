@@ -49,26 +49,29 @@ describe('Your kubectl on the demo: the first screen', () => {
     const page = h.page;
     await page.setViewportSize(SIZES[0]);
     await page.goto(h.server.openUrl);
-    // Every context checked; the causes held back.
-    await page.locator('[data-testid="contexts-progress"][data-checked="5"][data-total="5"]').waitFor({ timeout: 120_000 });
-    const links = page.getByTestId('summary-link');
-    await expect.poll(() => links.evaluateAll((els) => els.map((el) => el.getAttribute('data-context'))), { timeout: 5_000 }).toEqual(FAILING);
-    expect(await page.getByTestId('contexts-summary').getAttribute('data-checking')).toBe('true');
-    expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe(
-      'So far 3 of your 5 contexts fail: checkout-prod, internal-tools, data-platform. Each card says why as soon as that is found out.',
-    );
-    // No cause yet: each failing card says it is finding out why.
-    for (const name of FAILING) {
-      const card = page.locator(`[data-testid="context-card"][data-context="${name}"]`);
-      expect(await card.getAttribute('data-cause'), name).toBe('');
-      expect(await card.getByTestId('context-explaining').textContent(), name).toContain('Finding out why…');
+    try {
+      // Every context checked; the causes held back.
+      await page.locator('[data-testid="contexts-progress"][data-checked="5"][data-total="5"]').waitFor({ timeout: 120_000 });
+      const links = page.getByTestId('summary-link');
+      await expect.poll(() => links.evaluateAll((els) => els.map((el) => el.getAttribute('data-context'))), { timeout: 5_000 }).toEqual(FAILING);
+      expect(await page.getByTestId('contexts-summary').getAttribute('data-checking')).toBe('true');
+      expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe(
+        'So far 3 of your 5 contexts fail: checkout-prod, internal-tools, data-platform. Each card says why as soon as that is found out.',
+      );
+      // No cause yet: each failing card says it is finding out why.
+      for (const name of FAILING) {
+        const card = page.locator(`[data-testid="context-card"][data-context="${name}"]`);
+        expect(await card.getAttribute('data-cause'), name).toBe('');
+        expect(await card.getByTestId('context-explaining').textContent(), name).toContain('Finding out why…');
+      }
+      // A name goes to its card while the rest is still being found out.
+      await links.and(page.locator(`[data-context="${INTERNAL_TOOLS}"]`)).click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-context'))).toBe(INTERNAL_TOOLS);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      for (const size of SIZES) await shot('checking', size);
+    } finally {
+      release();
     }
-    // A name goes to its card while the rest is still being found out.
-    await links.and(page.locator(`[data-context="${INTERNAL_TOOLS}"]`)).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-context'))).toBe(INTERNAL_TOOLS);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    for (const size of SIZES) await shot('checking', size);
-    release();
     await expect.poll(() => page.getByTestId('contexts-summary').getAttribute('data-checking'), { timeout: 120_000 }).toBe('false');
     expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe(
       "3 of your 5 contexts fail: checkout-prod, internal-tools, data-platform. Each one's card says why, and what to do.",
@@ -81,8 +84,6 @@ describe('Your kubectl on the demo: the first screen', () => {
     await page.setViewportSize(SIZES[1]);
     await page.evaluate(() => window.scrollTo(0, 0));
     const current = page.locator('[data-testid="context-card"][data-current="true"]');
-    expect(await current.getByTestId('context-result').textContent()).toBe('Works — kubectl signs in as arn:aws:iam::111122223333:user/alice with full administrator rights');
-    expect(await current.textContent()).toContain('Current: plain kubectl uses this');
     const firstFailing = page.locator(`[data-testid="context-card"][data-context="${FAILING[0]}"]`);
     const fix = firstFailing.getByTestId('context-action');
     await fix.waitFor();
@@ -95,6 +96,8 @@ describe('Your kubectl on the demo: the first screen', () => {
     expect(await firstFailing.getByTestId('context-title').evaluate(inView)).toBe(true);
     expect(await firstFailing.getByTestId('context-cause').evaluate(inView)).toBe(true);
     expect(await fix.evaluate(inView)).toBe(true);
+    expect(await current.getByTestId('context-result').textContent()).toBe('Works — kubectl signs in as arn:aws:iam::111122223333:user/alice with full administrator rights');
+    expect(await current.textContent()).toContain('Current: plain kubectl uses this');
     for (const size of SIZES) await shot('loaded', size);
     // Every detail of a working card is still there, behind its expander.
     const details = current.getByTestId('context-identity');

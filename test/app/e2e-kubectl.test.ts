@@ -151,7 +151,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     expect(seen.checked).toBeGreaterThan(0);
     expect(seen.checked).toBeLessThan(7);
     await shot('demo-checking', { width: 1440, height: 900 });
-    await page.getByTestId('contexts-summary').waitFor({ timeout: 240_000 });
+    await page.locator('[data-testid="contexts-summary"][data-checking="false"]').waitFor({ timeout: 240_000 });
     expect(await page.getByTestId('context-card').count()).toBe(Object.keys(DEMO).length);
     const shown = await cards(page);
     // What needs the user first: the current context, then the failing ones, then those that work, in file order.
@@ -297,7 +297,7 @@ describe('Your kubectl on env-keys-override: the shell\'s keys replace the profi
     const page = h.page;
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(h.server.openUrl);
-    await page.getByTestId('contexts-summary').waitFor({ timeout: 180_000 });
+    await page.locator('[data-testid="contexts-summary"][data-checking="false"]').waitFor({ timeout: 180_000 });
     expect(await page.getByTestId('contexts-summary').locator('p').textContent()).toBe('Your context fails: platform-prod. Its card says why, and what to do.');
     const [c] = await cards(page);
     expect(c!.current).toBe(true);
@@ -363,7 +363,7 @@ describe('Your kubectl with no kubeconfig', () => {
       rmSync(bin, { recursive: true, force: true });
     }
     await page.reload();
-    await page.getByTestId('contexts-summary').waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid="contexts-summary"][data-checking="false"]').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('kubectl-tool-alert').count()).toBe(0);
   }, 300_000);
 });
