@@ -35,7 +35,7 @@ function WorkingCard({ context: c, title, again }: { context: KubectlContextView
           </span>
         )}
       </div>
-      <ExpandableSection headerText="Details: how kubectl signs in" headerAriaLabel={`Details of ${title}: how kubectl signs in`} variant="inline" data-testid="context-details">
+      <ExpandableSection headerText="Details: how kubectl signs in" headerAriaLabel={`Details: how kubectl signs in to ${title}`} variant="inline" data-testid="context-details">
         <ContextDetails context={c} running={false} />
       </ExpandableSection>
     </Container>
