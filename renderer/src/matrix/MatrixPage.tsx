@@ -200,8 +200,8 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       {(chips.length > 0 || kubectlTags.any) && <MatrixLegend chips={chips} counts={counts} kubectl={kubectlTags} filtered={filtered} />}
 
       {clusters.length > 0 && (
-      <SpaceBetween direction="horizontal" size="s" alignItems="end">
-        <div style={{ width: 220 }}>
+      <div className="mx-filters">
+        <div style={{ flex: '1 1 150px', maxWidth: 220 }}>
           <TextFilter
             filteringText={filters.text}
             filteringPlaceholder="Find profiles or clusters"
@@ -210,7 +210,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             data-testid="matrix-text-filter"
           />
         </div>
-        <div style={{ width: 170 }}>
+        <div style={{ flex: '1 1 130px', maxWidth: 170 }}>
           <Multiselect
             placeholder={filters.accounts.length ? `Accounts: ${filters.accounts.join(', ')}` : 'All accounts'}
             selectedAriaLabel="Selected"
@@ -221,7 +221,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             data-testid="filter-account"
           />
         </div>
-        <div style={{ width: 160 }}>
+        <div style={{ flex: '1 1 125px', maxWidth: 160 }}>
           <Multiselect
             placeholder={filters.regions.length ? `Regions: ${filters.regions.join(', ')}` : 'All regions'}
             selectedAriaLabel="Selected"
@@ -232,7 +232,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             data-testid="filter-region"
           />
         </div>
-        <div style={{ width: 180 }}>
+        <div style={{ flex: '1 1 150px', maxWidth: 180 }}>
           <Multiselect
             placeholder={filters.types.length ? `Types: ${filters.types.map(typeLabel).join(', ')}` : 'All profile types'}
             selectedAriaLabel="Selected"
@@ -251,7 +251,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             Clear filters ({hidden} hidden)
           </Button>
         )}
-      </SpaceBetween>
+      </div>
       )}
       {problemsNote && model.cells.size > 0 && (
         <Box color="text-body-secondary" data-testid="only-problems-note">
