@@ -124,7 +124,14 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     }
     if (selectedProfile === undefined || selectedArn === undefined) return;
     const pos = { r: shown.current.rows.findIndex((p) => p.name === selectedProfile), c: shown.current.cols.findIndex((col) => col.arn === selectedArn) };
-    if (pos.r >= 0 && pos.c >= 0) ensureVisible(pos);
+    if (pos.r < 0 || pos.c < 0) return;
+    ensureVisible(pos);
+    // Opening the panel reflows the page (the columns narrow, the navigation steps aside): the open cell stays in the window.
+    const frame = requestAnimationFrame(() => {
+      const box = scroller.current?.querySelector(`[data-r="${pos.r}"][data-c="${pos.c}"]`)?.getBoundingClientRect();
+      if (box && box.bottom > window.innerHeight) window.scrollBy({ top: box.bottom - window.innerHeight + 8 });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [selectedProfile, selectedArn, colW, ensureVisible, measure]);
 
   const moveTo = (pos: GridPosition) => {
