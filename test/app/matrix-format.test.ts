@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../shared/matrix-types.js';
 import { expectedProblem, kubectlMarks, kubectlWords, legendCounts, notExpected } from '../../renderer/src/matrix/expectations.js';
-import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, NO_FILTERS, onlyProblemsNote, orderClusters } from '../../renderer/src/matrix/format.js';
+import { applyFilters, cellCommands, cellKey, cellTitle, columnGroups, hiddenWords, NO_FILTERS, onlyProblemsNote, orderClusters } from '../../renderer/src/matrix/format.js';
 
 const cluster = (name: string, account: string, region: string): MatrixCluster => ({
   name, account, region, arn: `arn:aws:eks:${region}:${account}:cluster/${name}`, endpoint: 'https://x', describedBy: [],
@@ -45,6 +45,14 @@ describe('matrix page logic', () => {
 
   it('only problems says so when every profile and every cluster has a problem, so nothing could be hidden', () => {
     expect(onlyProblemsNote(12, 12, 6, 6, 41)).toMatch(/^Every profile and every cluster has at least one problem, so no row or column can be hidden/);
+  });
+
+  it('says what the filters hide, and nothing when they hide nothing ("Clear filters" then stays away)', () => {
+    expect.hasAssertions();
+    expect(hiddenWords(0, 0, 0)).toBeUndefined();
+    expect(hiddenWords(0, 0, 31)).toBe('31 cells');
+    expect(hiddenWords(1, 5, 0)).toBe('1 profile and 5 clusters');
+    expect(hiddenWords(2, 1, 1)).toBe('2 profiles, 1 cluster and 1 cell');
   });
 
   it('filters by account, region and profile type', () => {

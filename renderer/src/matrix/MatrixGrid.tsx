@@ -1,24 +1,25 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
-import { cellAccessibleName, cellKey, cellTitle, columnGroups, identityShort, OUTCOME_WORD, typeLabel } from './format.js';
-import { profileErrorWords } from '../profiles/format.js';
+import { cellKey, columnGroups } from './format.js';
 import { useAccountLabel } from '../profiles/account-label.js';
-import { OutcomeIcon } from './OutcomeIcon.js';
 import { range, type GridPosition } from './grid-range.js';
-import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './expectations.js';
+import type { KubectlMark } from './expectations.js';
+import { GridRow } from './GridRow.js';
+import { usePageFirstWheel } from './usePageFirstWheel.js';
 
 // Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
-export const ROW_H = 48;
+export const ROW_H = 40;
+/** The widest a cluster column grows: its words and the kubectl tag side by side on one line. */
 const COL_W = 172;
-const FIRST_W = 288;
-/** While a cell's panel takes the right of the window, or the grid is narrower than NARROW_W: narrower columns (the
- * words wrap, the kubectl tag goes under them), so the grid keeps four or more in view in a 1024 px window. */
+const FIRST_W = 232;
+/** The narrowest: the words wrap and the kubectl tag goes under them. While a cell's panel takes the right of the
+ * window, or the grid is narrower than NARROW_W, the first column narrows too, so four or more columns fit in 1024 px. */
 export const COMPACT_COL_W = 120;
 export const COMPACT_FIRST_W = 168;
 const NARROW_W = 1000;
-export const GROUP_H = 30;
-export const HEAD_H = 50;
+export const GROUP_H = 28;
+export const HEAD_H = 40;
 const HEADER_H = GROUP_H + HEAD_H;
 const OVERSCAN_ROWS = 6;
 const OVERSCAN_COLS = 3;
@@ -47,8 +48,10 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
   const accountOf = useAccountLabel();
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
-  const narrow = compact || view.width < NARROW_W;
-  const [colW, firstW] = narrow ? [COMPACT_COL_W, COMPACT_FIRST_W] : [COL_W, FIRST_W];
+  const firstW = compact || view.width < NARROW_W ? COMPACT_FIRST_W : FIRST_W;
+  // The columns share the grid's width, so a few clusters all fit without a sideways scroll; many scroll, at the narrowest.
+  const colW = Math.max(COMPACT_COL_W, Math.min(COL_W, Math.floor((view.width - firstW) / Math.max(1, cols.length))));
+  const narrow = colW < COL_W;
   const [focus, setFocus] = useState<GridPosition>({ r: 0, c: 0 });
   const wantFocus = useRef(false);
   const frame = useRef(0);
@@ -71,6 +74,8 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     ro.observe(el);
     return () => ro.disconnect();
   }, [measure]);
+
+  usePageFirstWheel(scroller);
 
   const onScroll = () => {
     if (frame.current) return;
@@ -119,7 +124,14 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     }
     if (selectedProfile === undefined || selectedArn === undefined) return;
     const pos = { r: shown.current.rows.findIndex((p) => p.name === selectedProfile), c: shown.current.cols.findIndex((col) => col.arn === selectedArn) };
-    if (pos.r >= 0 && pos.c >= 0) ensureVisible(pos);
+    if (pos.r < 0 || pos.c < 0) return;
+    ensureVisible(pos);
+    // Opening the panel reflows the page (the columns narrow, the navigation steps aside): the open cell stays in the window.
+    const frame = requestAnimationFrame(() => {
+      const box = scroller.current?.querySelector(`[data-r="${pos.r}"][data-c="${pos.c}"]`)?.getBoundingClientRect();
+      if (box && box.bottom > window.innerHeight) window.scrollBy({ top: box.bottom - window.innerHeight + 8 });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [selectedProfile, selectedArn, colW, ensureVisible, measure]);
 
   const moveTo = (pos: GridPosition) => {
@@ -202,8 +214,16 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
       >
         <span className="mx-group-label" data-testid={`group-${g.account}-${g.region}`}>
           {/* With its alias the account takes the first line and the region the second: no wider than the ID alone was. */}
-          <strong>{accountOf(g.account)}</strong>
-          {accountOf(g.account) === g.account ? ` · ${g.region}` : <span className="mx-group-region">{g.region}</span>}
+          {accountOf(g.account) === g.account ? (
+            <>
+              <strong>{g.account}</strong> · {g.region}
+            </>
+          ) : (
+            <>
+              <strong className="mx-group-account">{accountOf(g.account)}</strong>
+              <span className="mx-group-region">{g.region}</span>
+            </>
+          )}
         </span>
       </div>
     ));
@@ -230,6 +250,7 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
         groupStarts={groupStarts}
         totalW={totalW}
         colW={colW}
+        top={HEADER_H + ri * ROW_H}
         onOpen={onOpen}
         onRerunRow={onRerunRow}
         setFocus={setFocus}
@@ -280,119 +301,3 @@ export function MatrixGrid({ rows, cols, cells, pending, updates, onlyProblems, 
     </div>
   );
 }
-
-interface RowProps {
-  p: MatrixProfile;
-  ri: number;
-  c0: number;
-  c1: number;
-  cols: MatrixCluster[];
-  cells: Map<string, MatrixCell>;
-  pending: Set<string>;
-  updates: Map<string, number>;
-  onlyProblems: boolean;
-  marks: Map<string, KubectlMark>;
-  expiry?: ExpiryWords & { kind: ExpiryKind };
-  /** The profile's account as shown ("acme-prod (111122223333)"). */
-  account?: string;
-  selectedKey?: string;
-  /** The column of the roving tab stop when it is in this row, else -1. */
-  focusC: number;
-  /** Columns that start an account/region group (a stronger rule on their left). */
-  groupStarts: Set<number>;
-  totalW: number;
-  colW: number;
-  onOpen: (profile: string, clusterArn: string) => void;
-  onRerunRow: (profile: string) => void;
-  setFocus: (pos: GridPosition) => void;
-}
-
-/** One row: memoised, so scrolling re-renders only the rows that come into view (or whose columns change). */
-const GridRow = memo(function GridRow({ p, ri, c0, c1, cols, cells, pending, updates, onlyProblems, marks, expiry, account, selectedKey, focusC, groupStarts, totalW, colW, onOpen, onRerunRow, setFocus }: RowProps) {
-  const rowCells = [];
-  for (let ci = c0; ci <= c1 && ci < cols.length; ci++) {
-    const col = cols[ci]!;
-    const key = cellKey(p.name, col.arn);
-    const cell = cells.get(key);
-    const isPending = pending.has(key);
-    const mark = marks.get(key);
-    const quiet = !isPending && notExpected(cell, p, col, marks);
-    const hidden = onlyProblems && cell !== undefined && !expectedProblem(cell, p, col, marks) && !isPending;
-    const outcome = isPending || !cell ? 'PENDING' : cell.outcome;
-    const base = hidden
-      ? `${p.name} on ${col.name}: ${quiet ? 'not expected to work' : 'fine'} (hidden by "Only problems")`
-      : isPending
-        ? `${p.name} on ${col.name}: probing again…`
-        : cellTitle(cell, p.name, col);
-    const notes = [kubectlWords(mark), quiet && !hidden ? "not expected to work: another account's profile that nothing names or maps" : undefined].filter(Boolean);
-    const title = notes.length ? `${base}\n${notes.join('\n')}` : base;
-    const shown = outcome === 'PENDING' ? (isPending ? 'Probing…' : 'Waiting…') : quiet ? 'Not expected' : OUTCOME_WORD[outcome];
-    const tag = mark ? (mark.current ? 'kubectl ★' : 'kubectl') : undefined;
-    const name = hidden || isPending || !cell ? title : cellAccessibleName(shown, tag, p.name, col, cell, [kubectlWords(mark), quiet ? "another account's profile that nothing names or maps" : undefined].filter((n): n is string => Boolean(n)));
-    const isSel = selectedKey === key;
-    rowCells.push(
-      <div
-        key={col.arn}
-        role="gridcell"
-        aria-colindex={ci + 2}
-        aria-label={name}
-        aria-selected={isSel}
-        title={title}
-        tabIndex={ci === focusC ? 0 : -1}
-        data-r={ri}
-        data-c={ci}
-        data-testid="cell"
-        data-profile={p.name}
-        data-cluster={col.arn}
-        data-outcome={hidden ? 'hidden' : outcome}
-        data-updates={updates.get(key) ?? 0}
-        data-kubectl={mark ? (mark.current ? 'current' : 'context') : undefined}
-        data-expected={quiet ? 'false' : 'true'}
-        className={`mx-cell mx-${hidden ? 'hidden' : quiet ? 'unexpected' : outcome.toLowerCase()}${mark ? ' mx-kubectl' : ''}${isSel ? ' mx-selected' : ''}${groupStarts.has(ci) ? ' mx-group-start' : ''}`}
-        style={{ left: ci * colW, width: colW }}
-        onClick={() => {
-          setFocus({ r: ri, c: ci });
-          onOpen(p.name, col.arn);
-        }}
-      >
-        {hidden ? null : (
-          <>
-            <OutcomeIcon outcome={outcome} />
-            <span className="mx-word">{shown}</span>
-            {/* A space, so the cell's visible text reads "Forbidden kubectl", as its name does. */}
-            {tag && ' '}
-            {tag && (
-              <span className={`mx-kubectl-tag${mark!.current ? ' mx-kubectl-current' : ''}`} aria-hidden="true">
-                {tag}
-              </span>
-            )}
-          </>
-        )}
-      </div>,
-    );
-  }
-  return (
-    <div role="row" aria-rowindex={ri + 3} className="mx-row" style={{ top: HEADER_H + ri * ROW_H, width: totalW }}>
-      <div role="rowheader" aria-colindex={1} className="mx-rowhead" data-testid={`row-${p.name}`} title={`${p.name}\n${typeLabel(p.type)}\n${p.identityArn ?? (p.error ? `${p.error.message} (${p.error.code})` : p.status)}${account ? `\nAccount ${account}` : ''}${expiry ? `\n${expiry.text}` : ''}`}>
-        <div className="mx-rowhead-line">
-          <span className="mx-rowhead-name">{p.name}</span>
-          {expiry && expiry.tone !== 'ok' && (
-            <span className={`mx-expiry mx-expiry-${expiry.tone}`} data-testid={`row-expiry-${p.name}`}>
-              {expiry.kind === 'sign-in' ? (expiry.tone === 'soon' ? 'sign-in ends soon' : 'signed out') : expiry.tone === 'soon' ? 'credentials end soon' : 'credentials expired'}
-            </span>
-          )}
-          <button type="button" className="mx-rerun" tabIndex={-1} aria-label={`Re-run row ${p.name}`} title={`Probe ${p.name} on every cluster again`} onClick={() => onRerunRow(p.name)}>
-            ↻
-          </button>
-        </div>
-        <div className="mx-rowhead-arn">
-          <span className="mx-type">{typeLabel(p.type)}</span>
-          {p.identityArn ? identityShort(p.identityArn) : p.error ? profileErrorWords(p.error.code, p.error.message) : p.status === 'pending' ? 'resolving credentials…' : p.status}
-        </div>
-      </div>
-      <div className="mx-rowcells" style={{ width: cols.length * colW }}>
-        {rowCells}
-      </div>
-    </div>
-  );
-});

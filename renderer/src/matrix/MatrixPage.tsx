@@ -9,10 +9,10 @@ import { regionName, scanConcurrency } from '../../../shared/contract.js';
 import { api } from '../api.js';
 import { useCall } from '../useCall.js';
 import { downloadText } from './download.js';
-import { applyFilters, formatSeconds, NO_FILTERS, onlyProblemsNote, orderClusters, OUTCOME_WORD, typeLabel, type MatrixFilters } from './format.js';
+import { applyFilters, formatSeconds, hiddenWords, NO_FILTERS, onlyProblemsNote, orderClusters, typeLabel, type MatrixFilters } from './format.js';
 import { MatrixGrid } from './MatrixGrid.js';
 import { expectedProblem, kubectlMarks, LEGEND_KEYS, legendCounts, notExpected } from './expectations.js';
-import { OutcomeIcon } from './OutcomeIcon.js';
+import { MatrixLegend } from './MatrixLegend.js';
 import { ScanProgress } from './ScanProgress.js';
 import type { useMatrix } from './useMatrix.js';
 import './matrix.css';
@@ -98,6 +98,13 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   );
   // A chip of 0 says nothing: only the words some cell shows get one.
   const chips = LEGEND_KEYS.filter((k) => counts[k] > 0);
+  const kubectlTags = useMemo(() => ({ any: marks.size > 0, current: [...marks.values()].some((m) => m.current) }), [marks]);
+  /** What the filters hide: rows, columns, and the cells "Only problems" blanks in those left. */
+  const hidden = useMemo(() => {
+    const sum = (n: Record<string, number>) => Object.values(n).reduce((a, b) => a + b, 0);
+    const blanked = filters.onlyProblems ? sum(legendCounts(rows, cols, model.cells, marks, { pending: model.pending })) - sum(counts) : 0;
+    return hiddenWords(profiles.length - rows.length, clusters.length - cols.length, blanked);
+  }, [filters.onlyProblems, rows, cols, model.cells, model.pending, marks, counts, profiles.length, clusters.length]);
   /** What "Only problems" hid, said in a line: a toggle that seems to do nothing needs one. */
   const problemsNote = useMemo(() => {
     if (!filters.onlyProblems) return undefined;
@@ -120,7 +127,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
 
   const doExport = (format: 'csv' | 'json') => void exportCall.run(format).then((file) => file && downloadText(file.filename, file.mimeType, file.content));
 
-  const filtered = filters !== NO_FILTERS && (rows.length !== profiles.length || cols.length !== clusters.length || filters.onlyProblems);
+  const filtered = hidden !== undefined;
   const deniedByProfile = useMemo(() => {
     const m = new Map<string, { operation: string; regions: string[] }>();
     for (const d of model.denials) {
@@ -132,7 +139,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   }, [model.denials]);
 
   return (
-    <SpaceBetween size="m">
+    <SpaceBetween size="s">
       <Header
         variant="h1"
         counter={model.scanId ? `(${profiles.length} × ${clusters.length})` : undefined}
@@ -186,31 +193,15 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
           <span data-testid="matrix-expectation" data-failing={expectation.failing} data-unexpected={expectation.unexpected}>
             {expectation.failing} failing {expectation.failing === 1 ? 'cell' : 'cells'} someone expects to work
             {expectation.unexpected ? ` · ${expectation.unexpected} not expected (another account's profile that nothing names or maps), shown greyed` : ''}
-            {marks.size ? ' · cells marked "kubectl" are the ones your kubeconfig uses' : ''}
           </span>
         </Box>
       ) : null}
 
-      {chips.length > 0 && (
-      <div className="mx-legend" aria-label={filtered ? 'Cells shown, by what they show' : 'Cells, by what they show'} data-testid="matrix-legend">
-        {chips.map((k) =>
-          k === 'NOT_EXPECTED' ? (
-            <span key={k} className="mx-legend-item mx-unexpected" data-outcome={k} title="Another account's profile that nothing names or maps: shown greyed">
-              Not expected: {counts[k]}
-            </span>
-          ) : (
-            <span key={k} className={`mx-legend-item mx-${k.toLowerCase()}`} data-outcome={k}>
-              <OutcomeIcon outcome={k} />
-              {OUTCOME_WORD[k]}: {counts[k]}
-            </span>
-          ),
-        )}
-      </div>
-      )}
+      {(chips.length > 0 || kubectlTags.any) && <MatrixLegend chips={chips} counts={counts} kubectl={kubectlTags} filtered={filtered} />}
 
       {clusters.length > 0 && (
-      <SpaceBetween direction="horizontal" size="s" alignItems="end">
-        <div style={{ width: 280 }}>
+      <div className="mx-filters">
+        <div style={{ flex: '1 1 150px', maxWidth: 220 }}>
           <TextFilter
             filteringText={filters.text}
             filteringPlaceholder="Find profiles or clusters"
@@ -219,7 +210,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             data-testid="matrix-text-filter"
           />
         </div>
-        <div style={{ width: 200 }}>
+        <div style={{ flex: '1 1 130px', maxWidth: 170 }}>
           <Multiselect
             placeholder={filters.accounts.length ? `Accounts: ${filters.accounts.join(', ')}` : 'All accounts'}
             selectedAriaLabel="Selected"
@@ -230,7 +221,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             data-testid="filter-account"
           />
         </div>
-        <div style={{ width: 200 }}>
+        <div style={{ flex: '1 1 125px', maxWidth: 160 }}>
           <Multiselect
             placeholder={filters.regions.length ? `Regions: ${filters.regions.join(', ')}` : 'All regions'}
             selectedAriaLabel="Selected"
@@ -241,7 +232,7 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
             data-testid="filter-region"
           />
         </div>
-        <div style={{ width: 210 }}>
+        <div style={{ flex: '1 1 150px', maxWidth: 180 }}>
           <Multiselect
             placeholder={filters.types.length ? `Types: ${filters.types.map(typeLabel).join(', ')}` : 'All profile types'}
             selectedAriaLabel="Selected"
@@ -257,10 +248,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
         </Toggle>
         {filtered && (
           <Button variant="link" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">
-            Clear filters ({rows.length} of {profiles.length} profiles, {cols.length} of {clusters.length} clusters)
+            Clear filters ({hidden} hidden)
           </Button>
         )}
-      </SpaceBetween>
+      </div>
       )}
       {problemsNote && model.cells.size > 0 && (
         <Box color="text-body-secondary" data-testid="only-problems-note">

@@ -229,3 +229,12 @@ export function onlyProblemsNote(rowsBefore: number, rowsAfter: number, colsBefo
   ].filter(Boolean);
   return `Hiding ${hid.join(' and ')} with no problem; the other ${blanked}.`;
 }
+
+/** What the filters hide, in words ("2 profiles, 1 cluster and 31 cells"); undefined when they hide nothing. */
+export function hiddenWords(profiles: number, clusters: number, cells: number): string | undefined {
+  const parts = ([[profiles, 'profile'], [clusters, 'cluster'], [cells, 'cell']] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`);
+  if (!parts.length) return undefined;
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
