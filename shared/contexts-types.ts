@@ -122,6 +122,8 @@ export interface UseWithKubectlPlanView {
 
 export interface UseWithKubectlApplyResult {
   message: string;
+  /** The backup record's id (what `restore --backup` takes); backupPath is its copy of the previous file. */
+  backupId: string;
   backupPath: string | null;
   undoId: string;
   /** Who kubectl signs in as through the context now, and what the cluster says. */

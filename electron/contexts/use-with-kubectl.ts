@@ -100,7 +100,7 @@ export class UseWithKubectl {
     const undoId = this.undos.remember(applied.record);
     const after = await checkContext(plan.context, this.deps);
     if (!after) throw new ContractError('APPLY_FAILED', `The kubeconfig was written, but context ${plan.context} is gone from it`);
-    return { message: applied.message, backupPath: applied.backupPath, undoId, after };
+    return { message: applied.message, backupId: applied.record.id, backupPath: applied.backupPath, undoId, after };
   }
 
   async undo(req: { undoId: string }): Promise<UseWithKubectlUndoResult> {

@@ -136,7 +136,7 @@ describe('restore --backup ID', () => {
     writeFileSync(file, edited);
     const refused = await restore(['--backup', laterId, '--yes']);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/changed since the app wrote it, so restoring would lose those changes; nothing was restored\. What you can do: the file as it was before is kept in \S+eks-doctor-backup-\S+: compare it with /);
+    expect(refused.stderr).toMatch(/changed since the app wrote it, so restoring would lose those changes; nothing was restored\. What you can do: backup kubeconfig-\S+ keeps the file as it was before at \S+eks-doctor-backup-\S+: compare it with /);
     expect(readFileSync(file, 'utf8')).toBe(edited);
   }, 240_000);
 
