@@ -92,7 +92,7 @@ describe('Use with kubectl says what each profile does on the cluster (Chromium,
     const warning = page.getByTestId('use-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('kubectl works on payments-prod today as default (alice); with sso-readonly it will not');
-    expect(await warning.textContent()).toContain('sso-readonly on this cluster: refused by this cluster (401 Unauthorized)');
+    expect(await warning.textContent()).toContain("sso-readonly on this cluster, at the Access matrix's last check: refused by this cluster (401 Unauthorized)");
     expect(await page.getByTestId('use-standing').count()).toBe(0);
     expect(await warning.textContent()).toContain('Choose another profile (default works here), or fix sso-readonly');
     await expect.poll(() => page.getByTestId('use-summary').textContent(), { timeout: 30_000 }).toContain('as AWS profile sso-readonly');

@@ -32,7 +32,7 @@ export function ProfileChoiceWarning({ cluster, profile, standing, today, altern
     >
       <SpaceBetween size="xs">
         <Box variant="p">
-          {profile} on this cluster: <strong>{standing.words}</strong>
+          {profile} on this cluster, at the Access matrix&apos;s last check: <strong>{standing.words}</strong>
           {standing.why ? <> — {standing.why}</> : null}
         </Box>
         <Box variant="p">
