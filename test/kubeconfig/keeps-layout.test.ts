@@ -34,7 +34,31 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l));
+/** Another tool's layout: 4-space steps, indented lists, flow collections without padding, quotes, comments, CRLF. */
+const INDENTED = [
+  '# my clusters',
+  'apiVersion: v1',
+  'kind: Config',
+  'clusters:',
+  '    - name: c1',
+  '      cluster:',
+  '          server: "https://c1.example.com"',
+  '',
+  'users:',
+  '    - name: u1',
+  '      user:',
+  '          exec:',
+  '              apiVersion: client.authentication.k8s.io/v1beta1',
+  '              command: aws',
+  '              args: [--region, us-east-1, eks, get-token, --cluster-name, c1]',
+  '              env:',
+  '                  - {name: AWS_PROFILE, value: old}',
+  'contexts:',
+  '    - name: ctx1',
+  '      context: {cluster: c1, user: u1}',
+  "current-context: 'ctx1'",
+  '',
+  ].join('\r\n');const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l));
 
 async function setProfile(file: string, context = 'ctx1') {
   const kc = await loadMergedKubeconfig({ KUBECONFIG: file, HOME: dir });
@@ -71,30 +95,7 @@ describe('"Use with kubectl" keeps the file\'s layout', () => {
   it('on an indented file with 4 spaces, flow lists, quotes and comments: the same few lines', async () => {
     expect.hasAssertions();
     const file = path.join(dir, 'indented.yaml');
-    const text = [
-      '# my clusters',
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      '    - name: c1',
-      '      cluster:',
-      '          server: "https://c1.example.com"',
-      '',
-      'users:',
-      '    - name: u1',
-      '      user:',
-      '          exec:',
-      '              apiVersion: client.authentication.k8s.io/v1beta1',
-      '              command: aws',
-      '              args: [--region, us-east-1, eks, get-token, --cluster-name, c1]',
-      '              env:',
-      '                  - {name: AWS_PROFILE, value: old}',
-      'contexts:',
-      '    - name: ctx1',
-      '      context: {cluster: c1, user: u1}',
-      "current-context: 'ctx1'",
-      '',
-    ].join('\r\n');
+    const text = INDENTED;
     writeFileSync(file, text, { mode: 0o600 });
     const plan = await setProfile(file);
     expect(changedLines(plan.diff).map((l) => l.replace(/\r$/, ''))).toEqual([
@@ -124,6 +125,22 @@ describe('"Use with kubectl" keeps the file\'s layout', () => {
 });
 
 describe('update-kubeconfig keeps the file\'s layout', () => {
+  it('on an indented file with 4 spaces and flow collections: the new entries are added, nothing else changes', async () => {
+    expect.hasAssertions();
+    const file = path.join(dir, 'indented-update.yaml');
+    writeFileSync(file, INDENTED, { mode: 0o600 });
+    const plan = await planUpdate({
+      env: { KUBECONFIG: file, HOME: dir },
+      cluster: { name: 'payments', arn: 'arn:aws:eks:us-east-1:111122223333:cluster/payments', endpoint: 'https://payments.example.com', caData: 'Y2E=' },
+      profile: 'dev',
+      keepCurrentContext: true,
+    });
+    expect(changedLines(plan.diff).filter((l) => l.startsWith('-'))).toEqual([]);
+    expect(plan.diff).toContain('+    - cluster:\r');
+    expect(plan.diff).toContain('+          server: https://payments.example.com\r');
+    expect(plan.after).toContain('      context: {cluster: c1, user: u1}\r\n');
+  });
+
   it('on a file kubectl wrote: the new entries are added and no existing line is re-indented', async () => {
     expect.hasAssertions();
     const plan = await planUpdate({
