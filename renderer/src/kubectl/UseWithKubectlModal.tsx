@@ -153,7 +153,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
             />
           </FormField>
         </SpaceBetween>
-        {chosen && !(risky && !applied) && <ProfileStandingLine {...(profile ? { profile } : {})} {...(standing ? { standing } : {})} knowledge={knowledge} />}
+        {chosen && !applied && !risky && <ProfileStandingLine {...(profile ? { profile } : {})} {...(standing ? { standing } : {})} knowledge={knowledge} />}
         {risky && profile && standing && chosen && !applied && (
           <ProfileChoiceWarning
             cluster={chosen.clusterName ?? chosen.name}
