@@ -112,6 +112,8 @@ export interface UseWithKubectlPlanView {
   /** Other contexts that share the user entry and so run as the profile too. */
   alsoAffects: string[];
   diff: string;
+  /** Set when the write also re-formats lines the diff leaves out: says so in one plain line. */
+  relaidOutNote?: string;
   changed: boolean;
   /** The terminal equivalent, and what it is (for one session, or the same change to the file). */
   terminal: string;
@@ -120,6 +122,8 @@ export interface UseWithKubectlPlanView {
 
 export interface UseWithKubectlApplyResult {
   message: string;
+  /** The backup record's id (what `restore --backup` takes); backupPath is its copy of the previous file. */
+  backupId: string;
   backupPath: string | null;
   undoId: string;
   /** Who kubectl signs in as through the context now, and what the cluster says. */

@@ -100,6 +100,8 @@ export interface KubeconfigPlanViewModel {
   changed: boolean;
   /** Unified diff; credential values masked. */
   diff: string;
+  /** Set when the write also re-formats lines the diff leaves out: says so in one plain line. */
+  relaidOutNote?: string;
   /** The line the CLI prints: `Added new context …` / `Updated context …`. */
   message: string;
   warnings: string[];

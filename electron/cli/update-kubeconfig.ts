@@ -12,6 +12,7 @@ import { readKubeconfigFile } from '../kubeconfig/read.js';
 import type { KubeconfigContent } from '../kubeconfig/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';
+import { kubeconfigBackupWords } from '../../shared/backup-words.js';
 import { envSecrets, redactKnown } from '../../shared/redact.js';
 import { callContract, contractRequest } from './contract-request.js';
 import { bool, jsonText, runCommand, str, type CommandResult, type Flags } from './result.js';
@@ -67,14 +68,14 @@ async function update(flags: Flags, request: ReturnType<typeof planRequest>, dep
   const { planId, view } = await callContract(handlers, 'kubeconfig.plan', request);
   if (bool(flags, 'dry-run')) {
     if (bool(flags, 'json')) return { exitCode: 0, stdout: jsonText({ dryRun: true, ...view }), stderr: '' };
-    const text = view.changed ? view.diff : `${view.target} already holds these entries; nothing would change\n`;
+    const text = view.changed ? `${view.diff}${view.relaidOutNote ? `note: ${view.relaidOutNote}\n` : ''}` : `${view.target} already holds these entries; nothing would change\n`;
     return { exitCode: 0, stdout: `${text}(dry run: would print "${view.message}")\n`, stderr: '' };
   }
   const applied = await callContract(handlers, 'kubeconfig.apply', { planId, verify: false });
   if (bool(flags, 'json')) return { exitCode: 0, stdout: jsonText({ dryRun: false, ...view, backupPath: applied.backupPath, backupId: applied.backupId }), stderr: '' };
-  const backup = applied.backupPath ? `Backup of the previous file: ${applied.backupPath}\n` : '';
+  const backup = `Saved as ${kubeconfigBackupWords(applied.backupId, applied.backupPath)}\n`;
   const entries = bool(flags, 'verbose') ? `Entries:\n\n${await writtenEntries(view.target, view.contextName)}` : '';
-  return { exitCode: 0, stdout: `${applied.message}\n${entries}${backup}Undo: restore --backup ${applied.backupId}\n`, stderr: '' };
+  return { exitCode: 0, stdout: `${applied.message}\n${entries}${backup}Undo: restore --backup ${applied.backupId} (shows what it restores; add --yes to restore)\n`, stderr: '' };
 }
 
 /**

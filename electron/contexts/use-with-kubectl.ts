@@ -12,6 +12,7 @@ import {
   type SetProfilePlan,
 } from '../kubeconfig/index.js';
 import { loadProfiles } from '../profiles/load.js';
+import { relaidOutNote } from '../kubeconfig/index.js';
 import { describeContext } from './describe.js';
 import { checkContext, type ContextsDeps } from './service.js';
 import { UnknownProfileError } from '../common/unknown-profile.js';
@@ -79,6 +80,7 @@ export class UseWithKubectl {
       summary: plan.summary,
       alsoAffects: plan.alsoAffects,
       diff: redactFileLines(plan.diff.split('\n')).join('\n'),
+      ...(plan.relaidOut ? { relaidOutNote: relaidOutNote(plan.relaidOut) } : {}),
       changed: plan.before !== plan.after,
       ...terminalEquivalent(plan, req.profile, ownProfile),
     };
@@ -98,7 +100,7 @@ export class UseWithKubectl {
     const undoId = this.undos.remember(applied.record);
     const after = await checkContext(plan.context, this.deps);
     if (!after) throw new ContractError('APPLY_FAILED', `The kubeconfig was written, but context ${plan.context} is gone from it`);
-    return { message: applied.message, backupPath: applied.backupPath, undoId, after };
+    return { message: applied.message, backupId: applied.record.id, backupPath: applied.backupPath, undoId, after };
   }
 
   async undo(req: { undoId: string }): Promise<UseWithKubectlUndoResult> {

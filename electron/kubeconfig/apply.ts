@@ -5,6 +5,7 @@
 // (write-in-place.ts says why).
 import { randomBytes } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
+import { kubeconfigBackupWords } from '../../shared/backup-words.js';
 import { noteOwnWrite } from '../common/own-writes.js';
 import { withKubeconfigLock, type LockOptions } from './file-lock.js';
 import type { UpdatePlan } from './plan.js';
@@ -126,7 +127,7 @@ export async function undo(record: BackupRecord, lock?: LockOptions): Promise<{ 
       if (hashBytes(previous) !== record.previousHash) throw new Error(`the backup ${record.backupPath} no longer holds the previous kubeconfig; nothing was restored`);
       await rewriteFile(record.writePath, previous, { expectedHash: record.writtenHash, changedDetail: changed, newFileMode: record.mode });
       noteOwnWrite([record.target, record.writePath], previous);
-      return { message: `Restored ${record.target} from ${record.backupPath}` };
+      return { message: `Restored ${record.target} from ${kubeconfigBackupWords(record.id, record.backupPath)}` };
     },
     lock,
   );

@@ -4,6 +4,7 @@
 import { Document, isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { KubeconfigEntries } from './entries.js';
 import type { KubeconfigFile } from './read.js';
+import { serializeLike, styleOf } from './style.js';
 
 /** The CLI's content for a missing or empty file (kubeconfig.py _get_new_kubeconfig_content). */
 function newKubeconfigContent(): Record<string, unknown> {
@@ -40,17 +41,11 @@ export function textWithEntries(file: KubeconfigFile, entries: KubeconfigEntries
   const current = doc.get('current-context');
   if (!(opts.keepCurrentContext && typeof current === 'string' && current)) doc.set('current-context', entries.context.name);
   if (isMap(doc.contents)) doc.contents.flow = false;
-  const text = doc.toString({ indentSeq: usesIndentedSequences(file.text), lineWidth: 0 });
-  // Keep Windows line endings where the file has them, so the diff shows only the real change.
-  return file.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+  // The file's own layout (and Windows line endings where it has them), so the diff shows only the real change.
+  return serializeLike(doc, styleOf(file.text));
 }
 
 function nameOf(map: YAMLMap): unknown {
   const name = map.get('name', true);
   return isScalar(name) ? name.value : undefined;
-}
-
-/** PyYAML (the CLI) writes list items at the parent key's indentation; keep whichever style the file uses. */
-function usesIndentedSequences(text: string): boolean {
-  return /^( *)[^\s#-][^\n:]*:[ \t]*\r?\n\1 +- /m.test(text);
 }

@@ -13,3 +13,4 @@ export { planUpdate, planView, type PlanOptions, type UpdatePlan, type UpdatePla
 export { ClusterNotReadyError, planUpdateForProfile, UnknownProfileError, type ProfilePlanOptions } from './plan-for-profile.js';
 export { KubeconfigFileError, readKubeconfigFile, type KubeconfigFile } from './read.js';
 export type * from './types.js';
+export { relaidOutNote, styleOf } from './style.js';

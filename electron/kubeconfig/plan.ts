@@ -2,7 +2,7 @@
 // and the hash of the bytes it was computed from (the write is refused if the file no longer has them).
 import { realpath } from 'node:fs/promises';
 import type { Env } from '../profiles/deps.js';
-import { unifiedDiff } from './diff.js';
+import { changePreview, relaidOutNote } from './style.js';
 import type { KubeconfigPlanViewModel } from '../../shared/diagnosis-types.js';
 import { currentContextChange, type CurrentContextChange } from './current-context.js';
 import { textWithEntries } from './edit.js';
@@ -39,6 +39,8 @@ export interface UpdatePlan {
   before: string;
   after: string;
   diff: string;
+  /** Lines the write only re-lays out, left out of the diff (see style.ts). */
+  relaidOut: number;
   /** `Added new context <name> to <path>` or `Updated context <name> in <path>`, as the CLI prints it. */
   message: string;
   baseHash: string;
@@ -57,6 +59,7 @@ export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
   const { file, skipped } = await chooseTargetFile(opts.env, entries.cluster.name, opts.kubeconfig);
   const updatingExisting = hasCluster(file, entries.cluster.name);
   const after = textWithEntries(file, entries, { keepCurrentContext: opts.keepCurrentContext });
+  const preview = changePreview(file.text, file.content ? file.doc : null, after, file.exists ? file.path : '/dev/null', file.path);
   const contextName = entries.context.name;
   const names = (key: 'clusters' | 'users' | 'contexts') => new Set((file.content?.[key] ?? []).map((e) => (e && typeof e === 'object' ? String(e.name) : '')));
   const replaced = { cluster: names('clusters').has(entries.cluster.name), user: names('users').has(entries.user.name), context: names('contexts').has(contextName) };
@@ -67,7 +70,8 @@ export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
     ...(file.mode !== undefined ? { mode: file.mode } : {}),
     before: file.text,
     after,
-    diff: unifiedDiff(file.text, after, file.exists ? file.path : '/dev/null', file.path),
+    diff: preview.diff,
+    relaidOut: preview.relaidOut,
     message: updatingExisting ? `Updated context ${contextName} in ${file.path}` : `Added new context ${contextName} to ${file.path}`,
     baseHash: file.hash,
     contextName,
@@ -89,6 +93,7 @@ export function planView(plan: UpdatePlan): UpdatePlanView {
     updatingExisting: plan.updatingExisting,
     changed: plan.before !== plan.after,
     diff: plan.diff,
+    ...(plan.relaidOut ? { relaidOutNote: relaidOutNote(plan.relaidOut) } : {}),
     message: plan.message,
     warnings: plan.warnings,
     replaced: plan.replaced,

@@ -5,16 +5,16 @@
 import { realpath } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { isAwsCli } from './exec-env.js';
-import { unifiedDiff } from './diff.js';
 import { EXEC_API_VERSION } from './entries.js';
 import { contextNamed } from './find.js';
 import type { MergedKubeconfig } from './merge.js';
 import type { UpdatePlan } from './plan.js';
 import { readKubeconfigFile } from './read.js';
+import { changePreview, keepFlowStyle, serializeLike, styleOf } from './style.js';
 import type { ExecConfig } from './types.js';
 
 /** A write planned as update-kubeconfig plans one (same file facts, texts and diff), for one context's user. */
-export interface SetProfilePlan extends Pick<UpdatePlan, 'target' | 'writePath' | 'existed' | 'mode' | 'before' | 'after' | 'diff' | 'baseHash' | 'message'> {
+export interface SetProfilePlan extends Pick<UpdatePlan, 'target' | 'writePath' | 'existed' | 'mode' | 'before' | 'after' | 'diff' | 'baseHash' | 'message' | 'relaidOut'> {
   context: string;
   user: string;
   /** Other contexts that use the same user entry: they run as the profile too. */
@@ -62,9 +62,11 @@ export async function planSetProfile(kc: MergedKubeconfig, contextName: string, 
   if (!item) throw new SetProfileError(`user ${userName} is not in ${file.path} any more — check again`);
   const exec = execForProfile(found.user.entry.user?.exec, profile, cluster);
   // The whole user body is replaced: a fixed token or certificate next to the exec would be sent instead of it.
-  item.set('user', doc.createNode({ exec }));
-  const text = doc.toString({ lineWidth: 0 });
-  const after = file.text.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+  const user = doc.createNode({ exec });
+  keepFlowStyle(item.get('user', true), user);
+  item.set('user', user);
+  const after = serializeLike(doc, styleOf(file.text));
+  const preview = changePreview(file.text, file.content ? file.doc : null, after, file.path, file.path);
   const alsoAffects = [...kc.contexts.values()].filter((c) => String(c.entry.name) !== contextName && String(c.entry.context?.user ?? '') === userName).map((c) => String(c.entry.name));
   const summary = `kubectl's user entry ${userName} (in ${file.path}) will run \`aws eks get-token\` as AWS profile ${profile}${alsoAffects.length ? `; contexts ${alsoAffects.join(', ')} use the same entry and will run as ${profile} too` : ''}. The current context does not change.`;
   return {
@@ -74,7 +76,8 @@ export async function planSetProfile(kc: MergedKubeconfig, contextName: string, 
     ...(file.mode !== undefined ? { mode: file.mode } : {}),
     before: file.text,
     after,
-    diff: unifiedDiff(file.text, after, file.path, file.path),
+    diff: preview.diff,
+    relaidOut: preview.relaidOut,
     baseHash: file.hash,
     message: `Context ${contextName} now runs as AWS profile ${profile} (${file.path})`,
     context: contextName,

@@ -1,6 +1,7 @@
 // The kubeconfig writes of this run that the UI can undo by id. The records stay in the main process; after a
 // restart `restore --backup ID` still undoes a write from its backup record.
 import { randomBytes } from 'node:crypto';
+import { kubeconfigBackupWords } from '../../shared/backup-words.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import { undo, type BackupRecord } from './apply.js';
 import { KubeconfigChangedError } from './write-in-place.js';
@@ -27,7 +28,7 @@ export class UndoableWrites {
       return result;
     } catch (err) {
       if (err instanceof KubeconfigChangedError) {
-        throw new ContractError('KUBECONFIG_CHANGED', `Your kubeconfig changed after the update was written — undo would lose those changes, so nothing was restored. The backup is ${record.backupPath ?? '(none: the file was new)'}.`);
+        throw new ContractError('KUBECONFIG_CHANGED', `Your kubeconfig changed after the update was written — undo would lose those changes, so nothing was restored. It is kept as ${kubeconfigBackupWords(record.id, record.backupPath)}.`);
       }
       throw new ContractError('UNDO_FAILED', `Undo failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
     }

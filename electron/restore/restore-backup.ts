@@ -14,6 +14,7 @@ import { undo, type KubeconfigBackup } from '../kubeconfig/apply.js';
 import { unifiedDiff } from '../kubeconfig/diff.js';
 import { KubeconfigChangedError } from '../kubeconfig/write-in-place.js';
 import { hashBytes } from '../kubeconfig/read.js';
+import { kubeconfigBackupWords } from '../../shared/backup-words.js';
 import type { ProfilesService } from '../profiles/service.js';
 import type { Env } from '../profiles/deps.js';
 import type { RestoreDone, RestorePreview } from '../../shared/backup-types.js';
@@ -121,7 +122,7 @@ async function clusterOf(b: AwsAuthBackup, deps: RestoreDeps): Promise<{ cluster
 
 function kubeconfigChanged(b: KubeconfigBackup): string {
   const r = b.record;
-  const kept = r.backupPath ? `the file as it was before is kept in ${r.backupPath}: compare it with ${r.target} and copy back what you need` : `${r.target} did not exist before: delete it by hand if nothing else now depends on it`;
+  const kept = r.backupPath ? `backup ${r.id} keeps the file as it was before at ${r.backupPath}: compare it with ${r.target} and copy back what you need` : `${r.target} did not exist before: delete it by hand if nothing else now depends on it`;
   return `${r.target} changed since the app wrote it, so restoring would lose those changes; nothing was restored. What you can do: ${kept}`;
 }
 
@@ -138,7 +139,7 @@ async function previewKubeconfig(b: KubeconfigBackup): Promise<Pick<RestorePrevi
     return { steps: [], diff: '', problems: [`the backup ${r.backupPath} is gone or no longer holds the previous kubeconfig, so it cannot be restored from; ${r.target} is left as it is`] };
   }
   return {
-    steps: [{ title: `Write ${r.target} back as it was before (from ${r.backupPath})` }],
+    steps: [{ title: `Write ${r.target} back as it was before, from ${kubeconfigBackupWords(r.id, r.backupPath)}` }],
     diff: unifiedDiff(current!.toString('utf8'), previous.toString('utf8'), r.target, r.target),
     problems: [],
   };

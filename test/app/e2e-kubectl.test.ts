@@ -233,7 +233,8 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     await page.getByTestId('use-context').click();
     await page.getByRole('option', { name: /payments-as-ghost/ }).click();
     await page.getByTestId('use-profile').click();
-    await page.getByRole('option', { name: 'developer', exact: true }).click();
+    // Each option also says what the profile does on that cluster: the name starts it.
+    await page.getByRole('option', { name: /^developer\b/ }).click();
     await expect.poll(() => page.getByTestId('use-summary').textContent(), { timeout: 30_000 }).toContain('as AWS profile developer');
     // The entry names its own profile (AWS_PROFILE in its exec env), which wins over the shell's: the terminal
     // equivalent is the same edit made with kubectl, not an export.
@@ -247,6 +248,8 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     expect(await page.getByTestId('use-after').textContent()).toContain('assumed-role/Developer/');
     const backup = (await page.getByTestId('use-applied').locator('.dg-arn').textContent())!;
     expect(backup).toContain('team.yaml.eks-doctor-backup-');
+    // One backup, one name: the record's id (what Undo and `restore --backup` take) and where its copy of the file is.
+    expect(await page.getByTestId('use-applied').textContent()).toMatch(/Saved as backup kubeconfig-[\w-]+: a copy of the previous file is at \S+team\.yaml\.eks-doctor-backup-/);
     expect(existsSync(backup)).toBe(true);
     expect(readFileSync(backup, 'utf8')).toContain('value: ghost');
     expect(readFileSync(h.env.AWS_CONFIG_FILE!, 'utf8')).toBe(awsConfig);
@@ -270,7 +273,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     const before = await order();
     await ghost.getByTestId('context-action').click();
     await page.getByTestId('use-profile').click();
-    await page.getByRole('option', { name: 'default', exact: true }).click();
+    await page.getByRole('option', { name: /^default\b/ }).click();
     await page.getByTestId('use-apply').click();
     await expect.poll(() => page.getByTestId('use-after').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('ADMIN');
     // The card behind the window still shows the old answer; closing the window checks the cards again.

@@ -114,10 +114,10 @@ describe('diagnosis channels on the stale-kubeconfig sandbox', () => {
     expect(readFileSync(kubeconfig()).equals(original)).toBe(false);
     // The write's backup record, which outlives this run: backups.preview shows taking it back.
     const record = await call<RestorePreview>('backups.preview', { backupId: applied.backupId });
-    expect(record).toMatchObject({ kind: 'kubeconfig', problems: [], steps: [{ title: `Write ${kubeconfig()} back as it was before (from ${applied.backupPath})` }] });
+    expect(record).toMatchObject({ kind: 'kubeconfig', problems: [], steps: [{ title: `Write ${kubeconfig()} back as it was before, from backup ${applied.backupId} (a copy of the previous file is at ${applied.backupPath})` }] });
 
     const undone = await call<{ message: string }>('kubeconfig.undo', { undoId: applied.undoId });
-    expect(undone.message).toBe(`Restored ${kubeconfig()} from ${applied.backupPath}`);
+    expect(undone.message).toBe(`Restored ${kubeconfig()} from backup ${applied.backupId} (a copy of the previous file is at ${applied.backupPath})`);
     expect(readFileSync(kubeconfig()).equals(original)).toBe(true);
     expect(await dispatch(app.handlers, 'kubeconfig.undo', { undoId: applied.undoId })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_UNDO' } });
   }, 120_000);

@@ -106,7 +106,7 @@ describe('backup and undo', () => {
     expect(readFileSync(file, 'utf8')).not.toBe(original);
     const undone = await undo(record);
     expect(readFileSync(file).equals(Buffer.from(original))).toBe(true);
-    expect(undone.message).toBe(`Restored ${file} from ${backupPath}`);
+    expect(undone.message).toBe(`Restored ${file} from backup ${record.id} (a copy of the previous file is at ${backupPath})`);
   });
 
   it('undo refuses when the file changed after the write', async () => {

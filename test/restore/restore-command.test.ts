@@ -121,7 +121,7 @@ describe('restore --backup ID', () => {
 
     const preview = await restore(['--backup', backupId]);
     expect(preview.exitCode, preview.stderr).toBe(0);
-    expect(preview.stdout).toContain(`Write ${file} back as it was before`);
+    expect(preview.stdout).toContain(`Write ${file} back as it was before, from backup ${backupId} (a copy of the previous file is at ${file}.eks-doctor-backup-`);
     expect(preview.stdout).toMatch(/^-current-context: arn:aws:eks:.*:cluster\/web-prod$/m);
     expect(readFileSync(file).equals(written)).toBe(true);
 
@@ -130,13 +130,17 @@ describe('restore --backup ID', () => {
     expect(done.stdout).toMatch(new RegExp(`^Restored ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} from `));
     expect(readFileSync(file).equals(original)).toBe(true);
 
-    const later = await runUpdateKubeconfig(['--profile', 'julia', '--cluster', 'web-prod', '--json'], { env: w.env, backupDir: w.backupDir });
-    const laterId = (JSON.parse(later.stdout) as { backupId: string }).backupId;
+    const later = await runUpdateKubeconfig(['--profile', 'julia', '--cluster', 'web-prod'], { env: w.env, backupDir: w.backupDir });
+    // One backup, one name: the record's id (what restore takes) and where its copy of the previous file is.
+    const named = later.stdout.match(/^Saved as backup (kubeconfig-\S+) \(a copy of the previous file is at \S+\.eks-doctor-backup-\S+\)\nUndo: restore --backup (\S+) /m);
+    expect(named, later.stdout).not.toBeNull();
+    expect(named![2]).toBe(named![1]);
+    const laterId = named![1]!;
     const edited = readFileSync(file, 'utf8') + '# edited by hand\n';
     writeFileSync(file, edited);
     const refused = await restore(['--backup', laterId, '--yes']);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/changed since the app wrote it, so restoring would lose those changes; nothing was restored\. What you can do: the file as it was before is kept in \S+eks-doctor-backup-\S+: compare it with /);
+    expect(refused.stderr).toMatch(/changed since the app wrote it, so restoring would lose those changes; nothing was restored\. What you can do: backup kubeconfig-\S+ keeps the file as it was before at \S+eks-doctor-backup-\S+: compare it with /);
     expect(readFileSync(file, 'utf8')).toBe(edited);
   }, 240_000);
 

@@ -166,7 +166,7 @@ export function KubeconfigFixModal({ fix, clusterArn, suggestPin, onClose, onCha
               <SpaceBetween size="s">
                 <pre className="dg-pre" data-testid="kubeconfig-message">{applied.message}</pre>
                 <Box data-testid="kubeconfig-backup">
-                  {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before: Undo removes it.'}
+                  {applied.backupPath ? <>Saved as backup {applied.backupId}: a copy of the previous file is at <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before: Undo removes it.'}
                 </Box>
                 <div data-testid="kubeconfig-reprobe" data-outcome={applied.reprobe.outcome ?? 'NONE'}>
                   {applied.reprobe.outcome ? (

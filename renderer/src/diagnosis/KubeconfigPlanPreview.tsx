@@ -32,6 +32,7 @@ export function KubeconfigPlanPreview({ view, unchanged, nameClass, profile }: P
       {view.warnings.map((w) => (
         <Alert key={w} type="warning">{w}</Alert>
       ))}
+      {view.changed && view.relaidOutNote && <Box variant="small">{view.relaidOutNote}</Box>}
       {view.changed ? <DiffView diff={view.diff} /> : unchanged}
     </SpaceBetween>
   );

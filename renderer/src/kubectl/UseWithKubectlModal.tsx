@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, FormField, Modal, Select, SpaceBetween, Spinner, StatusIndicator } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { api } from '../api.js';
@@ -6,6 +6,9 @@ import { useCall } from '../useCall.js';
 import { DiffView } from '../diagnosis/DiffView.js';
 import { clusterWords, outcomeWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
+import { kubeconfigBackupWords } from '../../../shared/backup-words.js';
+import { matrixKnowledge, preferredProfile, standingsOn } from './profile-standing.js';
+import { ProfileChoiceWarning, ProfileStandingLine } from './ProfileChoiceWarning.js';
 
 interface Props {
   /** The context to start with (a failing context's button); else the current one. */
@@ -29,13 +32,18 @@ function contextLabel(c: KubectlContextView): string {
 export function UseWithKubectlModal({ initialContext, initialProfile, onClose, onChanged }: Props) {
   const [context, setContext] = useState<string | undefined>(initialContext);
   const [profile, setProfile] = useState<string | undefined>(initialProfile);
+  // A profile the window chose itself is chosen again for another cluster; one the person chose is kept.
+  const [autoPicked, setAutoPicked] = useState(false);
+  const [acceptedRisk, setAcceptedRisk] = useState(false);
   const contextsCall = useCall(() => api['contexts.list']({ check: false }));
   const profilesCall = useCall(() => api['profiles.list']({}));
+  const matrixCall = useCall(() => api['matrix.snapshot']({}));
   const planCall = useCall((context: string, profile: string) => api['contexts.usePlan']({ context, profile }));
   const applyCall = useCall((planId: string) => api['contexts.useApply']({ planId }));
   const undoCall = useCall((undoId: string) => api['contexts.useUndo']({ undoId }));
   const contexts = contextsCall.result?.contexts.filter((c) => c.eks);
-  const profiles = (profilesCall.result?.profiles ?? []).filter((p) => p.type !== 'environment').map((p) => p.name);
+  const profileViews = useMemo(() => (profilesCall.result?.profiles ?? []).filter((p) => p.type !== 'environment'), [profilesCall.result]);
+  const profiles = profileViews.map((p) => p.name);
   const plan = planCall.result;
   const applied = applyCall.result;
   const undone = undoCall.result?.message;
@@ -44,19 +52,38 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
 
   const { run: listContexts } = contextsCall;
   const { run: listProfiles } = profilesCall;
+  const { run: readMatrix } = matrixCall;
   useEffect(() => {
+    void readMatrix();
     void listContexts().then((r) => {
       const eks = r?.contexts.filter((c) => c.eks) ?? [];
       setContext((prev) => prev ?? eks.find((c) => c.current)?.name ?? eks[0]?.name);
     });
     void listProfiles();
-  }, [listContexts, listProfiles]);
+  }, [listContexts, listProfiles, readMatrix]);
+
+  const chosen = contexts?.find((c) => c.name === context);
+  const matrix = matrixCall.result;
+  const standings = useMemo(() => standingsOn(chosen?.clusterArn, profileViews, matrix), [chosen?.clusterArn, profileViews, matrix]);
+  const knowledge = matrixKnowledge(chosen?.clusterArn, matrix);
+  const todayProfile = chosen?.credential.profile;
+  const preferred = preferredProfile(todayProfile, standings);
+  const written = Boolean(applied);
+  // Offer a profile known to work here (the context's own when it works); never a risky one by default.
+  const loaded = Boolean(matrixCall.result ?? matrixCall.error) && Boolean(profilesCall.result);
+  useEffect(() => {
+    if (written || !loaded || !chosen || !(profile === undefined || autoPicked)) return;
+    if (preferred !== profile) {
+      setProfile(preferred);
+      setAutoPicked(preferred !== undefined);
+    }
+  }, [written, loaded, chosen, profile, autoPicked, preferred]);
 
   // A new choice previews again (and forgets the refusal of the last write); after the write the choice is locked.
   const { run: runPlan, reset: resetPlan } = planCall;
   const { reset: resetApply } = applyCall;
-  const written = Boolean(applied);
   useEffect(() => {
+    setAcceptedRisk(false);
     if (!context || !profile || written) return;
     resetApply();
     resetPlan();
@@ -70,14 +97,21 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
     if (applied) void undoCall.run(applied.undoId).then((r) => r && onChanged());
   };
 
-  const chosen = contexts?.find((c) => c.name === context);
+  const standing = profile ? standings.get(profile) : undefined;
+  const risky = standing?.kind === 'fails' && !(plan && !plan.changed);
   const footer = (
     <Box float="right">
       <SpaceBetween direction="horizontal" size="xs">
         <Button variant="link" onClick={onClose} data-testid="use-close">{applied ? 'Close' : 'Cancel'}</Button>
         {!applied && (
-          <Button variant="primary" onClick={apply} loading={applyCall.running} disabled={!plan || !plan.changed || busy} data-testid="use-apply">
-            Write it to the kubeconfig
+          <Button
+            variant={risky ? 'normal' : 'primary'}
+            onClick={apply}
+            loading={applyCall.running}
+            disabled={!plan || !plan.changed || busy || (risky && !acceptedRisk)}
+            data-testid="use-apply"
+          >
+            {risky ? 'Write it anyway' : 'Write it to the kubeconfig'}
           </Button>
         )}
         {applied && !undone && (
@@ -110,12 +144,31 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
               data-testid="use-profile"
               placeholder="Choose a profile"
               disabled={Boolean(applied)}
-              selectedOption={profile ? { value: profile, label: profile } : null}
-              options={profiles.map((p) => ({ value: p, label: p }))}
-              onChange={(e) => setProfile(e.detail.selectedOption.value)}
+              selectedOption={profile ? { value: profile, label: profile, description: standings.get(profile)?.words } : null}
+              options={profiles.map((p) => ({ value: p, label: p, description: standings.get(p)?.words, tags: p === todayProfile ? ['runs here now'] : [] }))}
+              onChange={(e) => {
+                setProfile(e.detail.selectedOption.value);
+                setAutoPicked(false);
+              }}
             />
           </FormField>
         </SpaceBetween>
+        {chosen && !applied && !risky && <ProfileStandingLine {...(profile ? { profile } : {})} {...(standing ? { standing } : {})} knowledge={knowledge} />}
+        {risky && profile && standing && chosen && !applied && (
+          <ProfileChoiceWarning
+            cluster={chosen.clusterName ?? chosen.name}
+            profile={profile}
+            standing={standing}
+            {...(todayProfile && standings.get(todayProfile) ? { today: { profile: todayProfile, standing: standings.get(todayProfile)! } } : {})}
+            {...(preferred && preferred !== profile ? { alternative: preferred } : {})}
+            onChooseAlternative={(p) => {
+              setProfile(p);
+              setAutoPicked(false);
+            }}
+            accepted={acceptedRisk}
+            onAccept={setAcceptedRisk}
+          />
+        )}
         {planCall.running && (
           <Box><Spinner /> Preparing the preview…</Box>
         )}
@@ -125,6 +178,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
         {plan && !applied && (
           <SpaceBetween size="s">
             <Box variant="p" data-testid="use-summary">{plan.summary}</Box>
+            {plan.changed && plan.relaidOutNote && <Box variant="small" data-testid="use-relaid">{plan.relaidOutNote}</Box>}
             {plan.changed ? <DiffView diff={plan.diff} /> : <StatusIndicator type="info">This context already runs as {plan.profile}: nothing to write.</StatusIndicator>}
             <Box variant="h4">{plan.terminalTitle}</Box>
             <pre className="dg-pre" data-testid="use-terminal">{plan.terminal}</pre>
@@ -133,7 +187,13 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
         {applied && (
           <SpaceBetween size="s">
             <Alert type="success" header={applied.message} data-testid="use-applied">
-              {applied.backupPath ? <>Backup of the previous file: <span className="dg-arn">{applied.backupPath}</span></> : 'The file did not exist before.'}
+              {applied.backupPath ? (
+                <>
+                  Saved as backup {applied.backupId}: a copy of the previous file is at <span className="dg-arn">{applied.backupPath}</span>
+                </>
+              ) : (
+                `Saved as ${kubeconfigBackupWords(applied.backupId, null)}.`
+              )}
             </Alert>
             <div data-testid="use-after" data-outcome={applied.after.outcome ?? 'NONE'}>
               <StatusIndicator type={outcomeWorks(applied.after.outcome) ? 'success' : 'error'}>
