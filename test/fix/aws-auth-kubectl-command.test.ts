@@ -3,7 +3,7 @@
 // the API server, which keeps that change.
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAwsAuthPlan } from '../../electron/authmap/aws-auth-apply.js';
-import { planAwsAuthGrant } from '../../electron/authmap/aws-auth-plan.js';
+import { planAwsAuthGrant, type AwsAuthGrantRequest } from '../../electron/authmap/aws-auth-plan.js';
 import { VIEW_GROUP, viewBindingCommand } from '../../electron/authmap/view-binding.js';
 import { openScenario, type Fixture } from '../authmap/sandbox-fixture.js';
 import { run } from '../helpers/run.js';
@@ -14,8 +14,8 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function asAdmin(f: Fixture): Promise<void> {
-  const u = await run('aws', ['eks', 'update-kubeconfig', '--name', 'analytics', '--region', 'us-east-1', '--profile', 'priya'], f.env, 60_000);
+async function asAdmin(f: Fixture, admin = 'priya', cluster = 'analytics', region = 'us-east-1'): Promise<void> {
+  const u = await run('aws', ['eks', 'update-kubeconfig', '--name', cluster, '--region', region, '--profile', admin], f.env, 60_000);
   expect(u.code, u.stderr).toBe(0);
 }
 
@@ -87,4 +87,31 @@ describe("the aws-auth grant's kubectl commands (no eksctl)", () => {
     expect(await awsAuthData(fx)).toEqual(plan.after);
     expect((await fx.kubectlGetSvc('tom', 'analytics', 'us-east-1')).outcome).toBe('ok');
   });
+
+  // An entry corrected in place, and malformed items repaired with consent: the patch writes what the app would.
+  const IN_PLACE = [
+    { scenario: 'role-mapped-with-path', cluster: 'logistics', admin: 'jordan', refused: 'eks-admin', fix: 'path' as const },
+    { scenario: 'aws-auth-invalid', cluster: 'search', admin: 'infra-admin', refused: 'sre', request: { invalidItems: 'repair' as const } },
+  ];
+  for (const c of IN_PLACE) {
+    it(`${c.scenario}: the patch shown writes exactly the app's edit, and ${c.refused} gets in`, async () => {
+      expect.hasAssertions();
+      fx = await openScenario(c.scenario);
+      const admin = await fx.writer(c.admin);
+      const cluster = await fx.cluster(c.cluster, 'us-east-1', admin);
+      let request: AwsAuthGrantRequest = { identityArn: await fx.identityArn(c.refused, 'us-east-1'), groups: ['system:masters'], ...c.request };
+      let plan = await planAwsAuthGrant(cluster, admin, request, { env: fx.env });
+      if (c.fix) {
+        const candidate = plan.candidates.find((x) => x.problem === c.fix)!;
+        request = { ...request, fixEntry: { key: candidate.key, index: candidate.index, arn: candidate.arn } };
+        plan = await planAwsAuthGrant(cluster, admin, request, { env: fx.env });
+      }
+      expect(plan.problems).toEqual([]);
+      await asAdmin(fx, c.admin, c.cluster);
+      const r = await sh(fx, plan.commands[0]!);
+      expect(r.code, `${plan.commands[0]}\n${r.stderr}`).toBe(0);
+      expect(await awsAuthData(fx)).toEqual(plan.after);
+      expect((await fx.kubectlGetSvc(c.refused, c.cluster, 'us-east-1')).outcome).toBe('ok');
+    });
+  }
 });
