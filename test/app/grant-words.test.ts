@@ -24,10 +24,8 @@ const options = (over: Partial<GrantOptionsView> = {}): GrantOptionsView => ({
 });
 
 describe('the grant wizard starts on the safe default', () => {
-  it('a new aws-auth entry starts on read-only access, never on the full administrator', () => {
+  it('a new aws-auth entry starts on read-only access, never on the full administrator; a fix in place keeps the entry\'s own access', () => {
     expect(initialChoice(options()).group).toBe('eks-access-doctor:view');
-  });
-  it('a fix in place keeps the entry\'s own access; with no default offered nothing is chosen', () => {
     expect(initialChoice(options({ fixId: 'map-role-without-path' })).group).toBe(KEEP);
     expect(initialChoice(options({ groups: [{ group: 'system:masters', label: 'Full administrator of the cluster' }] })).group).toBeUndefined();
   });

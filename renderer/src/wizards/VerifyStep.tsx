@@ -51,7 +51,9 @@ function KubectlIdentity({ v }: { v: VerificationView }) {
   return (
     <div data-testid="verify-identity" data-same={String(k.sameAsProfile ?? 'unknown')}>
       <StatusIndicator type={k.sameAsProfile ? 'success' : 'info'}>
-        {who ? <>kubectl signed in as <span className="dg-arn">{who}</span>{k.username && k.username !== who ? ` (Kubernetes user ${k.username})` : ''}{k.sameAsProfile ? ` — that is ${v.profile}` : ''}</> : `kubectl could not sign in: ${k.error ?? 'no identity'}`}
+        <span style={WHOLE_WORDS}>
+          {who ? <>kubectl signed in as <span className="dg-arn">{who}</span>{k.username && k.username !== who ? ` (Kubernetes user ${k.username})` : ''}{k.sameAsProfile ? ` — that is ${v.profile}` : ''}</> : `kubectl could not sign in: ${k.error ?? 'no identity'}`}
+        </span>
       </StatusIndicator>
     </div>
   );
