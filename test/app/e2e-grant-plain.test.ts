@@ -93,6 +93,11 @@ describe('the aws-auth grant in plain words (unmapped-user: tom → analytics)',
     await wizard.getByTestId('grant-steps').waitFor({ timeout: 120_000 });
     expect(await wizard.getByTestId('grant-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-ok')))).toEqual(['true', 'true']);
     expect(await wizard.getByTestId('grant-steps').textContent()).not.toMatch(/resourceVersion/);
+    // Said in the preview's words; the Kubernetes names only on the line below.
+    const titles = await wizard.getByTestId('grant-step-title').allTextContents();
+    expect(titles[1]).toMatch(/^Add arn:aws:iam::111122223333:user\/tom to the cluster's list of who may sign in \(aws-auth\)/);
+    for (const t of titles) expect(t).not.toMatch(JARGON);
+    await shots(page, 'granted');
     const done = await wizard.getByTestId('grant-done-words').textContent();
     expect(done).toBe("tom (arn:aws:iam::111122223333:user/tom) is now on the list of who may sign in to the cluster analytics (aws-auth), with read-only access to everything in the cluster.");
     await next(page, 'grant-wizard', 4);

@@ -79,6 +79,8 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   const clusterName = o?.cluster.name ?? '';
   const region = o?.cluster.region ?? '';
   const backupId = apply.result?.backupId;
+  // The steps done, in the preview's plain words when they are the steps previewed (the technical title below).
+  const plainDone = plan.result?.steps && plan.result.steps.length === apply.result?.steps.length ? plan.result.steps : undefined;
   const undone = Boolean(restore.result);
   const askUndo = () => void undoPreview.run(backupId!);
   const confirmUndo = () => void restore.run(backupId!).then((r) => r && onChanged());
@@ -217,7 +219,11 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                 <div data-testid="grant-steps">
                   {apply.result.steps.map((s, i) => (
                     <div key={i} data-testid="grant-step" data-ok={String(s.ok)}>
-                      <StatusIndicator type={s.ok ? 'success' : 'error'}>{s.title}</StatusIndicator> <Box variant="small" display="inline">{s.message}</Box>
+                      <StatusIndicator type={s.ok ? 'success' : 'error'}>
+                        <span className="wz-words" data-testid="grant-step-title">{plainDone?.[i]?.words ?? s.title}</span>
+                      </StatusIndicator>{' '}
+                      <Box variant="small" display="inline">{s.message}</Box>
+                      {plainDone && <Box variant="small" display="block" color="text-body-secondary">{s.title}</Box>}
                     </div>
                   ))}
                 </div>
