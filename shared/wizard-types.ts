@@ -23,6 +23,10 @@ export interface GroupChoice {
   label: string;
   /** Shown next to the choice (system:masters). */
   warning?: string;
+  /** The Kubernetes names behind the label, on a second line. */
+  technical?: string;
+  /** The choice the wizard starts with (the `fix` command's default when no group is given). */
+  isDefault?: boolean;
 }
 
 export interface PolicyChoice {
@@ -60,6 +64,8 @@ export interface GrantPlanView {
   diff?: string;
   /** The equivalent CLI commands, in order. */
   commands: string[];
+  /** aws-auth: each step in plain words, its technical names, and the commands that do the same. */
+  steps?: { words: string; technical: string; commands: string[] }[];
   warnings: string[];
   /** Non-empty: applying is refused; each says why and what to do. */
   problems: string[];

@@ -165,7 +165,7 @@ export async function planAwsAuthGrant(cluster: ClusterTarget, writer: Writer, r
     diff: dataDiff(read.data, after),
     dataYamlBefore: stringify(read.data),
     dataYamlAfter: stringify(after),
-    commands: awsAuthCommands(cluster, writer.profile, { arn: principal.arn, username, groups, ...(req.fixEntry ? { replacing: req.fixEntry.arn } : {}) }),
+    commands: awsAuthCommands(cluster, writer.profile, { arn: principal.arn, username, groups, ...(req.fixEntry ? { replacing: req.fixEntry.arn } : {}) }, { before: read.data, after, exists: Boolean(read.object), ...(read.resourceVersion ? { resourceVersion: read.resourceVersion } : {}) }),
     edit,
     before: read.data,
     after,

@@ -14,8 +14,6 @@ export const VIEW_CLUSTER_ROLE = 'view';
 /** What the output says when this default was taken. */
 export const VIEW_DEFAULT_TEXT = `no access was chosen, so the narrowest that lets \`kubectl get svc\` work: read-only, group ${VIEW_GROUP} bound to ClusterRole ${VIEW_CLUSTER_ROLE} (--group G for another group)`;
 
-export const VIEW_GROUP_LABEL = `${VIEW_GROUP} (read-only: ClusterRole ${VIEW_CLUSTER_ROLE} in every namespace; its ClusterRoleBinding is created if missing)`;
-
 export const viewBindingCommand = (context: string) =>
   `kubectl create clusterrolebinding ${VIEW_BINDING} --clusterrole=${VIEW_CLUSTER_ROLE} --group=${VIEW_GROUP} --context ${context}`;
 

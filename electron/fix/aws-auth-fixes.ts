@@ -8,6 +8,7 @@ import { planView } from '../authmap/plan-view.js';
 import type { CandidateProblem, FixCandidate } from '../authmap/candidates.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
 import { ensureViewBinding, removeViewBinding, VIEW_BINDING, VIEW_DEFAULT_TEXT, VIEW_GROUP, viewBindingCommand, viewBindingTitle } from '../authmap/view-binding.js';
+import { awsAuthPlainSteps } from './aws-auth-words.js';
 import type { FixContext, PreparedFix, Refusal } from './types.js';
 
 /** The groups a corrected entry starts from, before the wrong entry's own groups replace them. */
@@ -103,7 +104,12 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
   const binding = plan.target.groups.includes(VIEW_GROUP);
   return {
     previewText: [...(viewDefault ? [`Access: ${VIEW_DEFAULT_TEXT}.`] : []), ...(binding ? [`As ${writer.profile}: ${viewBindingTitle}:`, `  $ ${viewBindingCommand(cluster.arn)}`] : []), planLines(plan)].join('\n'),
-    preview: { ...planView(plan), ...(binding ? { viewBinding: { command: viewBindingCommand(cluster.arn) } } : {}) },
+    // The binding's command first: the preview lists every step's command, in the order apply runs them.
+    preview: {
+      ...planView(plan),
+      ...(binding ? { viewBinding: { command: viewBindingCommand(cluster.arn) }, commands: [viewBindingCommand(cluster.arn), ...plan.commands] } : {}),
+      plainSteps: awsAuthPlainSteps(plan, binding),
+    },
     problems,
     writer: writer.profile,
     cluster,
@@ -128,7 +134,7 @@ export async function prepareAwsAuthFix(ctx: FixContext, cluster: ClusterTarget,
       const message = result.ok
         ? result.unchanged
           ? 'aws-auth already held this mapping; nothing written'
-          : `written (resourceVersion ${result.resourceVersion}${result.merged ? ', merged with a concurrent change' : ''})`
+          : `saved${result.merged ? ', together with a change someone else made at the same time' : ''}`
         : result.problems.join('; ');
       return {
         applied: { id: ctx.fix.id, title: ctx.fix.title, steps: [...before, { title: stepTitle, ok: result.ok, message }] },

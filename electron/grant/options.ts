@@ -4,14 +4,14 @@ import { ContractError } from '../../shared/contract-kit.js';
 import type { AdminChoice, GrantFamily, GrantOptionsView, GroupChoice, PolicyChoice } from '../../shared/wizard-types.js';
 import { ONE_WAY_EXPLANATION } from '../authmap/access-entry-plan.js';
 import { ACCESS_POLICIES, ACCESS_POLICY_SUMMARY } from '../authmap/access-policies.js';
-import { VIEW_GROUP, VIEW_GROUP_LABEL } from '../authmap/view-binding.js';
+import { VIEW_BINDING, VIEW_CLUSTER_ROLE, VIEW_GROUP } from '../authmap/view-binding.js';
 import type { Evidence, Fix } from '../diagnose/types.js';
 import type { DiagnosedCell } from '../diagnose/service.js';
 import { familyOf } from '../diagnose/fix-families.js';
 import { adminCandidates, principalOf, UPDATE_AWS_AUTH } from '../fix/writer.js';
 
 const MASTERS = 'system:masters';
-export const MASTERS_CHOICE_WARNING = 'Unrestricted admin that no RBAC rule can take back — choose it only if this identity must administer the cluster.';
+export const MASTERS_CHOICE_WARNING = 'It may do anything on the cluster, and no rule on the cluster can take any of it back — choose it only if this identity must administer the cluster.';
 /** Groups Kubernetes or EKS reserve for nodes and bootstrapping: never offered to a person. */
 const RESERVED = new Set(['system:bootstrappers', 'system:nodes', 'system:node-proxier']);
 
@@ -52,9 +52,18 @@ function groupsOf(e: Evidence, family: GrantFamily): GroupChoice[] {
   for (const m of [...(parsed?.roles.values() ?? []), ...(parsed?.users.values() ?? [])]) {
     for (const g of m.groups) if (g !== MASTERS && g !== VIEW_GROUP && !RESERVED.has(g)) used.set(g, (used.get(g) ?? 0) + 1);
   }
-  const narrower = [...used.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([group, n]) => ({ group, label: `${group} (used by ${n} other mapping${n === 1 ? '' : 's'})` }));
+  const narrower = [...used.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([group, n]): GroupChoice => ({ group, label: `The group ${group}, which ${n} other ${n === 1 ? 'identity already has' : 'identities already have'}`, technical: `What it allows is what the cluster's RBAC bindings give the group ${group}` }));
   // The aws-auth grant creates the view group's binding; the RoleBinding fix's groups must be bound already.
-  return [...(family === 'aws-auth' ? [{ group: VIEW_GROUP, label: VIEW_GROUP_LABEL }] : []), ...narrower, { group: MASTERS, label: `${MASTERS} (cluster administrator)`, warning: MASTERS_CHOICE_WARNING }];
+  const view: GroupChoice = {
+    group: VIEW_GROUP,
+    label: 'Read-only access to everything in the cluster (the default)',
+    technical: `Group ${VIEW_GROUP}, bound to ClusterRole ${VIEW_CLUSTER_ROLE} by ClusterRoleBinding ${VIEW_BINDING}, which the grant creates if it is missing`,
+    isDefault: true,
+  };
+  const masters: GroupChoice = { group: MASTERS, label: 'Full administrator of the cluster', warning: MASTERS_CHOICE_WARNING, technical: `Group ${MASTERS}` };
+  return [...(family === 'aws-auth' ? [view] : []), ...narrower, masters];
 }
 
 function policies(): PolicyChoice[] {

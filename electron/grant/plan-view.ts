@@ -29,6 +29,9 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
     ...strings(p.notes),
   ];
   const diff = typeof p.diff === 'string' && p.diff.trim() ? p.diff : undefined;
+  const plainSteps = Array.isArray(p.plainSteps) ? (p.plainSteps as Array<{ words: string; technical: string; commands: string[] }>) : undefined;
+  // With its steps in words, the preview's first line (the `fix` command's technical headline) gives way to a plain one.
+  if (plainSteps) lines[0] = `What the app will do, as ${prepared.writer ?? 'the admin profile'}:`;
   return {
     planId,
     title,
@@ -36,6 +39,7 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
     lines: lines.map(redact),
     ...(diff ? { diff: redact(diff) } : {}),
     commands: commands.map(redact),
+    ...(plainSteps ? { steps: plainSteps.map((st) => ({ words: redact(st.words), technical: redact(st.technical), commands: st.commands.map(redact) })) } : {}),
     warnings: strings(p.warnings).map(redact),
     problems: prepared.problems.map(({ text }) => redact(text.replace(/re-run with --switch-mode to agree/, 'tick "Switch the cluster to API_AND_CONFIG_MAP" to agree').replace(/re-run with --repair-invalid/, 'tick "Repair the malformed items" to agree'))),
     flagProblems: prepared.problems.map(({ text }) => redact(text)),

@@ -107,9 +107,9 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         }
         await next(page, 'grant-wizard', 2);
         if (c.fixId === 'map-identity') {
-          // Nothing risky is pre-selected: the user must choose, and system:masters says why it is risky.
-          expect(await wizard.getByTestId('grant-preview-button').isDisabled()).toBe(true);
-          expect(await wizard.getByTestId('grant-groups').textContent()).toContain('no RBAC rule can take back');
+          // Only the safe default is pre-selected (read-only), and the full administrator says why it is risky.
+          expect(await wizard.locator('input[type="radio"][value="eks-access-doctor:view"]').isChecked()).toBe(true);
+          expect(await wizard.getByTestId('grant-groups').textContent()).toContain('no rule on the cluster can take any of it back');
         }
         await c.choose?.(wizard);
         if (n === 0) {
@@ -137,7 +137,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         expect(await wizard.getByTestId('grant-preview').locator('li').allTextContents()).not.toContainEqual(expect.stringMatching(/^\d+\.\s/));
         if (c.contextElsewhere) await shot('2-preview');
         expect(await wizard.getByTestId('grant-problem').count()).toBe(0);
-        const commands = await wizard.getByTestId('grant-commands').getByTestId('fix-command').allTextContents();
+        const commands = await wizard.getByTestId('wizard-step-2').getByTestId('fix-command').allTextContents();
         expect(commands.length).toBeGreaterThan(0);
         expect(commands.join('\n')).toMatch(/eksctl|aws eks|kubectl/);
         if (c.fixId === 'associate-access-policy') {
@@ -169,7 +169,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           expect(await wizard.textContent()).not.toMatch(/aws-auth/);
         }
         if (n === 0) {
-          expect(await wizard.getByTestId('grant-done-words').textContent()).toBe("tom (arn:aws:iam::111122223333:user/tom) is now mapped in the aws-auth ConfigMap of the cluster analytics, in the group system:masters.");
+          expect(await wizard.getByTestId('grant-done-words').textContent()).toBe('tom (arn:aws:iam::111122223333:user/tom) is now on the list of who may sign in to the cluster analytics (aws-auth), as a full administrator.');
           expect(await wizard.getByTestId('grant-done').getByTestId('grant-restore').isVisible()).toBe(true);
           await shot('3-granted');
           await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, '4x-wizard-grant-3-granted-1024x700.png'));
@@ -252,7 +252,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           // Closed with the grant in place: the page offers its undo (previewed, refused if changed since), and after
           // it the real kubectl is refused again.
           await page.setViewportSize({ width: 1440, height: 900 });
-          await closeWizard(page, wizard);
+          await closeWizard(page, wizard, false);
           expect(await page.getByTestId('undo-notice').allTextContents()).toEqual([`Granted ${c.refused} access to the cluster ${c.cluster}.`]);
           await page.getByTestId('undo-notice-open').waitFor();
           // The note slides in: shot once its (finite) animations end.

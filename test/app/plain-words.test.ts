@@ -112,6 +112,16 @@ describe("the diagnosis's main fix: the command its button stands for", () => {
     expect(whoDoesFix({ steps: [steps[1]!], family: 'kubeconfig', kubeconfig: { profile: 'auditor', pinProfile: false } })).toMatch(/^The app does this: it shows the change first/);
     expect(whoDoesFix({ steps, family: 'access-entry' })).toMatch(/wizard/);
   });
+  it('a kubeconfig fix whose only other step is the check after it: nobody runs anything first, and IAM is not named', () => {
+    const write = { title: 'Write the kubeconfig entry', command: 'aws eks update-kubeconfig --name analytics --region us-east-1 --profile tom' };
+    const check = { title: 'Check that kubectl gets in', command: 'kubectl get svc' };
+    const fix = { steps: [write, check], family: 'kubeconfig' as const, kubeconfig: { profile: 'tom', pinProfile: false } };
+    expect(fixButtonCommands(fix)).toEqual({ first: [], button: [write.command, check.command] });
+    expect(whoDoesFix(fix)).toMatch(/^The app does this: it shows the change first/);
+    // A first step that is not an IAM change is not said to be one.
+    const login = { title: 'Sign in', command: 'aws sso login --profile tom' };
+    expect(whoDoesFix({ ...fix, steps: [login, write, check] })).toMatch(/^You \(or someone allowed to\) run the first command; then the app does the rest/);
+  });
 });
 
 describe('the Profiles page: where a profile\'s credentials come from', () => {

@@ -71,7 +71,7 @@ describe('aws-auth grants against the sandbox', () => {
       expect(plan.target.arn).toBe(canonicalArnOf(identityArn).replace(/role\/.*\/([^/]+)$/, 'role/$1'));
       expect(plan.diff).toMatch(/^--- a\/data\.map(Roles|Users)\n\+\+\+ b\/data\.map(Roles|Users)\n@@ /);
       expect(plan.dataYamlAfter).toContain(plan.target.arn);
-      expect(plan.commands[plan.commands.length - 2]).toContain(`eksctl create iamidentitymapping --cluster ${c.cluster} --region ${c.region} --profile ${c.admin} --arn ${plan.target.arn}`);
+      expect(plan.commands[plan.commands.length - 1]).toContain(`eksctl create iamidentitymapping --cluster ${c.cluster} --region ${c.region} --profile ${c.admin} --arn ${plan.target.arn}`);
       expect(JSON.stringify(planView(plan))).not.toContain(admin.credentials.secretAccessKey);
 
       const since = fx.sb.world.now();

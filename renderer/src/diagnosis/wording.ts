@@ -63,13 +63,14 @@ export function causeCodeLine(code: string): string {
 
 /**
  * The commands a fix's button stands for, from the fix's own steps: the kubeconfig fix's button runs its
- * update-kubeconfig step (what its window shows too), and its other steps are someone else's to run first (an IAM
- * administrator's policy, say); a grant's wizard writes what all its steps say.
+ * update-kubeconfig step and the check after it (what its window shows too); the steps before it are someone else's
+ * to run first (an IAM administrator's policy, say); a grant's wizard writes what all its steps say.
  */
 export function fixButtonCommands(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig'>): { first: string[]; button: string[] } {
   const write = fix.kubeconfig ? kubeconfigWriteCommand(fix) : undefined;
   if (!write) return { first: [], button: fix.kubeconfig ? [] : fix.steps.map((s) => s.command) };
-  return { first: fix.steps.map((s) => s.command).filter((c) => c !== write), button: [write] };
+  const at = fix.steps.findIndex((s) => s.command === write);
+  return { first: fix.steps.slice(0, at).map((s) => s.command), button: fix.steps.slice(at).map((s) => s.command) };
 }
 
 /** The update-kubeconfig command among a fix's steps. */
@@ -80,10 +81,13 @@ export function kubeconfigWriteCommand(fix: Pick<DiagnosisFixView, 'steps'>): st
 /** The fix families a grant wizard writes. */
 export const GRANT_FAMILIES = new Set(['aws-auth', 'access-entry', 'rbac']);
 
-/** Who does a fix, in words: the app (with a preview), someone allowed to change IAM and then the app, a wizard, or only the user. */
+/** Who does a fix, in words: the app (with a preview), someone else first (IAM, when that is the first step) and then the app, a wizard, or only the user. */
 export function whoDoesFix(fix: Pick<DiagnosisFixView, 'steps' | 'kubeconfig' | 'family'>): string {
   const app = 'it shows the change first, keeps a backup and can undo it.';
-  if (fix.kubeconfig && fixButtonCommands(fix).first.length) return `Someone allowed to change IAM runs the first command; then the app does the rest: ${app}`;
+  const first = fix.kubeconfig ? fixButtonCommands(fix).first : [];
+  // Only an `aws iam` command needs someone allowed to change IAM; another first step is simply not the app's.
+  if (first.length && first.every((c) => /^aws iam /.test(c))) return `Someone allowed to change IAM runs the first command; then the app does the rest: ${app}`;
+  if (first.length) return `You (or someone allowed to) run the first command; then the app does the rest: ${app}`;
   if (fix.kubeconfig) return `The app does this: ${app}`;
   if (GRANT_FAMILIES.has(fix.family)) return 'Opens a step-by-step wizard that needs a profile allowed to change who has access.';
   return 'Only you (or an administrator) can do this: run the commands, then diagnose again.';

@@ -24,6 +24,8 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
   /** The backup record of the kubeconfig write, while it is in place (closing leaves its undo on the page). */
   const [kubeconfigBackup, setKubeconfigBackup] = useState<string | undefined>();
   const kubeconfigWritten = Boolean(kubeconfigBackup);
+  /** The Verify step's check passed: the wizard has nothing left to do. */
+  const [verified, setVerified] = useState(false);
   // When the wizard opens (its cell stays the same while it is open).
   const { run: findCreator } = creator;
   useEffect(() => {
@@ -104,12 +106,12 @@ export function CreatorWizard({ profile, clusterArn, onClose, onChanged }: Props
     {
       title: 'Verify',
       description: `The app probes the cluster again as ${chosen ?? 'the creator'} and runs the real kubectl get svc with your kubeconfig.`,
-      content: chosen && c && <VerifyStep key={`${chosen}:${kubeconfigWritten}`} profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} auto />,
+      content: chosen && c && <VerifyStep key={`${chosen}:${kubeconfigWritten}`} profile={chosen} clusterArn={clusterArn} clusterName={name} region={region} auto onResult={setVerified} />,
     },
   ];
   const close = () => {
     if (kubeconfigBackup && chosen) leaveUndo({ backupId: kubeconfigBackup, what: 'the kubeconfig change', done: `Your kubeconfig's entry for ${name} now signs in with profile ${chosen}.` });
     onClose();
   };
-  return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={close} testId="creator-wizard" changed={kubeconfigWritten} />;
+  return <WizardModal title="Use the cluster creator's identity" steps={steps} onClose={close} testId="creator-wizard" changed={kubeconfigWritten} finished={verified} />;
 }

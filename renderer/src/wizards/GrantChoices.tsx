@@ -18,9 +18,11 @@ export const CUSTOM = '__custom';
 /** Fixes that correct an existing entry in place: its groups are kept unless the user picks others. */
 const IN_PLACE = new Set(['map-role-without-path', 'map-role-arn', 'fix-near-miss', 'fix-aws-auth-item']);
 
+/** The choice the wizard starts with: the entry's own groups for a fix in place, else the safe default (read-only). */
 export function initialChoice(o: GrantOptionsView): GrantChoice {
+  const safe = o.groups.find((g) => g.isDefault)?.group;
   return {
-    ...(IN_PLACE.has(o.fixId) || o.family === 'rbac' ? { group: KEEP } : {}),
+    ...(IN_PLACE.has(o.fixId) || o.family === 'rbac' ? { group: KEEP } : safe ? { group: safe } : {}),
     customGroup: '',
     policy: o.policies[0]?.name ?? 'AmazonEKSViewPolicy',
     scope: 'cluster',
@@ -52,14 +54,16 @@ export function grantedWords(o: GrantOptionsView, c: GrantChoice, profile: strin
   }
   const groups = groupsOf(c);
   if (o.family === 'rbac') return `${who} now has a Kubernetes RBAC binding on ${where}${groups ? ` for the group ${groups.join(', ')}` : ''}.`;
-  return groups
-    ? `${who} is now mapped in the aws-auth ConfigMap of ${where}, in the group ${groups.join(', ')}.`
-    : `The entry of ${who} in the aws-auth ConfigMap of ${where} is corrected; it keeps its groups.`;
+  const list = `the list of who may sign in to ${where} (aws-auth)`;
+  if (!groups) return `The entry of ${who} in ${list} is corrected; it keeps the access it gave.`;
+  const chosen = o.groups.find((g) => g.group === groups[0]);
+  const access = chosen?.isDefault ? `with ${chosen.label.replace(/ \(the default\)$/, '').replace(/^R/, 'r')}` : groups[0] === 'system:masters' ? 'as a full administrator' : `in the group ${groups.join(', ')}`;
+  return `${who} is now on ${list}, ${access}.`;
 }
 
 /** Why the choice cannot be previewed yet. */
 export function choiceBlocker(o: GrantOptionsView, c: GrantChoice): string | undefined {
-  if (o.family === 'aws-auth' && !c.group) return 'Choose the group(s) the identity gets';
+  if (o.family === 'aws-auth' && !c.group) return 'Choose what access the identity gets';
   if (c.group === CUSTOM && !groupName.safeParse(c.customGroup.trim()).success) return 'Type the group name (no spaces)';
   if (o.family === 'access-entry' && c.scope === 'namespace') {
     const names = namespacesOf(c);
@@ -123,14 +127,14 @@ export function GrantChoices({ options: o, choice: c, onChange, disabled }: Prop
     );
   }
   const items = [
-    ...(IN_PLACE.has(o.fixId) ? [{ value: KEEP, label: 'Keep the groups the entry has now', description: 'The entry is corrected in place; what it grants stays the same.' }] : []),
-    ...(o.family === 'rbac' ? [{ value: KEEP, label: 'Create the RoleBinding the diagnosis names', description: 'Binds a read-only ClusterRole for the identity; aws-auth is not changed.' }] : []),
-    ...o.groups.map((g) => ({ value: g.group, label: g.label, ...(g.warning ? { description: `⚠ ${g.warning}` } : {}) })),
-    { value: CUSTOM, label: 'Another group', description: 'A group that a RoleBinding or ClusterRoleBinding on the cluster already binds.' },
+    ...(IN_PLACE.has(o.fixId) ? [{ value: KEEP, label: 'Keep the access the entry gives now (the default)', description: 'The entry is corrected in place; what it grants stays the same.' }] : []),
+    ...(o.family === 'rbac' ? [{ value: KEEP, label: 'Let the identity read what the diagnosis names (the default)', description: 'A RoleBinding to a read-only ClusterRole, as the diagnosis names it; aws-auth is not changed.' }] : []),
+    ...o.groups.map((g) => ({ value: g.group, label: g.label, description: [g.warning && `⚠ ${g.warning}`, g.technical].filter(Boolean).join(' — ') })),
+    { value: CUSTOM, label: 'Another group, by its name', description: 'A group the cluster\'s own rules already give access to (a RoleBinding or ClusterRoleBinding names it).' },
   ];
   return (
     <SpaceBetween size="m">
-      <FormField label={o.family === 'rbac' ? 'How to give the permission' : 'Groups for the identity in aws-auth'} description="Narrowest first. system:masters cannot be limited by RBAC; prefer a group bound to what the person needs, or an access entry with an access policy.">
+      <FormField label={o.family === 'rbac' ? 'How to give the permission' : 'What access to give'} description="The least that is enough, first; you can give more later. A full administrator cannot be limited afterwards.">
         <RadioGroup value={c.group ?? null} onChange={(e) => set({ group: e.detail.value })} items={items} data-testid="grant-groups" />
       </FormField>
       {c.group === CUSTOM && (

@@ -18,6 +18,25 @@ export function listsOf(lines: string[]): { numbered: boolean; lines: string[] }
   return lists;
 }
 
+/** Each step in plain words, its technical names below, then the command line that does the same. */
+function PlainSteps({ steps }: { steps: NonNullable<GrantPlanView['steps']> }) {
+  return (
+    <ol className="wz-list" data-testid="grant-plain-steps">
+      {steps.map((st) => (
+        <li key={st.words} data-testid="grant-plain-step">
+          <div data-testid="grant-step-words">{st.words}</div>
+          <Box variant="small" color="text-body-secondary">{st.technical}</Box>
+          <div data-testid="grant-step-commands">
+            {st.commands.map((c) => (
+              <CommandLine key={c} command={c} />
+            ))}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** A grant's preview: what will be done, the aws-auth diff, warnings, refusals and the equivalent commands. */
 export function GrantPreview({ plan }: { plan: GrantPlanView }) {
   return (
@@ -29,10 +48,12 @@ export function GrantPreview({ plan }: { plan: GrantPlanView }) {
           const items = list.lines.map((l, j) => <li key={j}>{l}</li>);
           return list.numbered ? <ol key={i} className="wz-list">{items}</ol> : <ul key={i} className="wz-list">{items}</ul>;
         })}
+        {plan.steps && <PlainSteps steps={plan.steps} />}
       </div>
       {plan.diff && (
         <div data-testid="grant-diff">
-          <Box variant="awsui-key-label">Change to kube-system/aws-auth</Box>
+          <Box variant="awsui-key-label">The change to the list of who may sign in</Box>
+          <Box variant="small" color="text-body-secondary">ConfigMap kube-system/aws-auth</Box>
           <DiffView diff={plan.diff} />
         </div>
       )}
@@ -42,12 +63,15 @@ export function GrantPreview({ plan }: { plan: GrantPlanView }) {
       {plan.problems.map((p) => (
         <Alert key={p} type="error" header="The app will not do this" data-testid="grant-problem">{p}</Alert>
       ))}
-      <div data-testid="grant-commands">
-        <Box variant="awsui-key-label">The same on the command line (as {plan.writerProfile})</Box>
-        {plan.commands.map((c) => (
-          <CommandLine key={c} command={c} />
-        ))}
-      </div>
+      {/* Steps in words carry their own commands; the others' come together. */}
+      {!plan.steps && (
+        <div data-testid="grant-commands">
+          <Box variant="awsui-key-label">The same on the command line (as {plan.writerProfile})</Box>
+          {plan.commands.map((c) => (
+            <CommandLine key={c} command={c} />
+          ))}
+        </div>
+      )}
     </SpaceBetween>
   );
 }

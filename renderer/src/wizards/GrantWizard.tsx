@@ -41,6 +41,8 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   /** The backup record of the kubeconfig write of step 5, while it is in place. */
   const [kubeconfigBackup, setKubeconfigBackup] = useState<string | undefined>();
   const kubeconfigWritten = Boolean(kubeconfigBackup);
+  /** The Verify step's check passed: the wizard has nothing left to do. */
+  const [verified, setVerified] = useState(false);
 
   // When the wizard opens (its cell and fix stay the same while it is open).
   const { run: loadOptions } = options;
@@ -77,6 +79,8 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
   const clusterName = o?.cluster.name ?? '';
   const region = o?.cluster.region ?? '';
   const backupId = apply.result?.backupId;
+  // The steps done, in the preview's plain words when they are the steps previewed (the technical title below).
+  const plainDone = plan.result?.steps && plan.result.steps.length === apply.result?.steps.length ? plan.result.steps : undefined;
   const undone = Boolean(restore.result);
   const askUndo = () => void undoPreview.run(backupId!);
   const confirmUndo = () => void restore.run(backupId!).then((r) => r && onChanged());
@@ -165,7 +169,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       description:
         o?.family === 'access-entry'
           ? `Writes the access entry as ${admin ?? 'the admin profile'} through the EKS API, and keeps a record of it so that you can undo the grant.`
-          : `Edits kube-system/aws-auth as ${admin ?? 'the admin profile'}. A backup is kept so that you can undo the grant; the edit refuses to lock anyone out and keeps a change someone makes at the same time.`,
+          : `Writes the change to the cluster's list of who may sign in (aws-auth) as ${admin ?? 'the admin profile'}. A backup is kept so that you can undo the grant; the change refuses to lock anyone out and keeps a change someone else makes at the same time.`,
       blocker: !granted ? 'Grant the access first (or go back and change the choice)' : undefined,
       busy: apply.running || restore.running,
       content: plan.result && (
@@ -215,7 +219,11 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
                 <div data-testid="grant-steps">
                   {apply.result.steps.map((s, i) => (
                     <div key={i} data-testid="grant-step" data-ok={String(s.ok)}>
-                      <StatusIndicator type={s.ok ? 'success' : 'error'}>{s.title}</StatusIndicator> <Box variant="small" display="inline">{s.message}</Box>
+                      <StatusIndicator type={s.ok ? 'success' : 'error'}>
+                        <span className="wz-words" data-testid="grant-step-title">{plainDone?.[i]?.words ?? s.title}</span>
+                      </StatusIndicator>{' '}
+                      <Box variant="small" display="inline">{s.message}</Box>
+                      {plainDone && <Box variant="small" display="block" color="text-body-secondary">{s.title}</Box>}
                     </div>
                   ))}
                 </div>
@@ -254,8 +262,8 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       title: 'Verify',
       description: `The app probes the cluster again as ${profile} and runs the real kubectl get svc with your kubeconfig.`,
       // The check made right after the grant holds until the kubeconfig is written or the grant undone: then it checks again.
-      content: o && <VerifyStep key={`${kubeconfigWritten}-${Boolean(restore.result)}`} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten && !restore.result ? { initial: apply.result.verification } : {})} auto />,
+      content: o && <VerifyStep key={`${kubeconfigWritten}-${Boolean(restore.result)}`} profile={profile} clusterArn={clusterArn} clusterName={clusterName} region={region} {...(apply.result && !kubeconfigWritten && !restore.result ? { initial: apply.result.verification } : {})} auto onResult={setVerified} />,
     },
   ];
-  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={close} testId="grant-wizard" changed={Boolean(apply.result) || kubeconfigWritten} />;
+  return <WizardModal title={`Grant access: ${fix.title}`} steps={steps} onClose={close} testId="grant-wizard" changed={Boolean(apply.result) || kubeconfigWritten} finished={verified} />;
 }

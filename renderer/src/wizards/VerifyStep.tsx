@@ -20,6 +20,8 @@ interface Props {
   initial?: VerificationView;
   /** Verify when the step opens. */
   auto?: boolean;
+  /** Told whether the check shown passed (false while none is shown). */
+  onResult?: (ok: boolean) => void;
 }
 
 const OK = new Set(['ADMIN', 'ACCESS']);
@@ -49,7 +51,9 @@ function KubectlIdentity({ v }: { v: VerificationView }) {
   return (
     <div data-testid="verify-identity" data-same={String(k.sameAsProfile ?? 'unknown')}>
       <StatusIndicator type={k.sameAsProfile ? 'success' : 'info'}>
-        {who ? <>kubectl signed in as <span className="dg-arn">{who}</span>{k.username && k.username !== who ? ` (Kubernetes user ${k.username})` : ''}{k.sameAsProfile ? ` — that is ${v.profile}` : ''}</> : `kubectl could not sign in: ${k.error ?? 'no identity'}`}
+        <span style={WHOLE_WORDS}>
+          {who ? <>kubectl signed in as <span className="dg-arn">{who}</span>{k.username && k.username !== who ? ` (Kubernetes user ${k.username})` : ''}{k.sameAsProfile ? ` — that is ${v.profile}` : ''}</> : `kubectl could not sign in: ${k.error ?? 'no identity'}`}
+        </span>
       </StatusIndicator>
     </div>
   );
@@ -69,7 +73,7 @@ export function VerificationResult({ v }: { v: VerificationView }) {
             <StatusIndicator type={OK.has(v.outcome) ? 'success' : 'error'}>
               <span style={WHOLE_WORDS}>{probeResultWords({ ...v, outcome: v.outcome }).words}</span>
             </StatusIndicator>
-            <Box variant="small" color="text-body-secondary" data-testid="verify-probe-technical">{probeResultWords({ ...v, outcome: v.outcome }).technical}</Box>
+            <Box variant="small" display="block" color="text-body-secondary" data-testid="verify-probe-technical">{probeResultWords({ ...v, outcome: v.outcome }).technical}</Box>
           </>
         ) : (
           <StatusIndicator type="info">{v.message ?? 'Not probed'}</StatusIndicator>
@@ -86,7 +90,7 @@ export function VerificationResult({ v }: { v: VerificationView }) {
 }
 
 /** The last step of every wizard: the cell probed again and the real `kubectl get svc` with the user's kubeconfig. */
-export function VerifyStep({ profile, clusterArn, clusterName, region, initial, auto }: Props) {
+export function VerifyStep({ profile, clusterArn, clusterName, region, initial, auto, onResult }: Props) {
   const verify = useCall((profile: string, clusterArn: string) => api['cell.verify']({ profile, clusterArn }));
   // When the step opens, unless the previous step already verified.
   const { run: runVerify } = verify;
@@ -95,6 +99,8 @@ export function VerifyStep({ profile, clusterArn, clusterName, region, initial, 
     if (auto && !verified) void runVerify(profile, clusterArn);
   }, [runVerify, auto, verified, profile, clusterArn]);
   const shown = verify.result ?? initial;
+  const passed = Boolean(shown?.ok);
+  useEffect(() => onResult?.(passed), [onResult, passed]);
   // The kubectl command as the app ran it (through the cluster's own context, which plain kubectl may not be on).
   const getSvc = shown?.kubectl?.command ?? `kubectl get svc --context ${clusterArn}`;
   return (

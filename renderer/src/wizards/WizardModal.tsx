@@ -26,15 +26,17 @@ interface Props {
   onStepChange?: (index: number) => void;
   /** Whether a step has changed something (a grant, a kubeconfig write) that stays after the wizard closes. */
   changed: boolean;
+  /** The last check passed: nothing is left unfinished, so closing asks nothing. */
+  finished?: boolean;
 }
 
 /** A multi-step wizard in a modal: steps on the side, Back / Next, a step refuses Next while it has a blocker. */
-export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done', onStepChange, changed }: Props) {
+export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done', onStepChange, changed, finished = false }: Props) {
   const [active, setActive] = useState(0);
   const [blocked, setBlocked] = useState<number | undefined>();
-  // Past the first step the user has made progress: Escape, the close button or Close ask first.
+  // Past the first step the user has made progress: Escape, the close button or Close ask first — unless it is all done.
   const [confirming, setConfirming] = useState(false);
-  const dismiss = () => (active > 0 ? setConfirming(true) : onClose());
+  const dismiss = () => (active > 0 && !finished ? setConfirming(true) : onClose());
   // A long step scrolls inside the wizard, so Back and Next stay in the window.
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   useFitInWindow(body, active);
@@ -45,7 +47,7 @@ export function WizardModal({ title, steps, onClose, testId, finishLabel = 'Done
   };
   return (
     <Modal visible onDismiss={dismiss} size="max" header={title} data-testid={testId}>
-      {confirming && (
+      {confirming && !finished && (
         <Alert
           type="warning"
           header="Close this wizard?"

@@ -1,0 +1,73 @@
+// The grant wizard's words and commands without a cluster: what it starts with, what it says was done, and the
+// kubectl command of an aws-auth edit for each shape of change (test/fix/aws-auth-kubectl-command.test.ts runs them).
+import { describe, expect, it } from 'vitest';
+import { awsAuthCommands, awsAuthKubectlCommand } from '../../electron/authmap/cli-commands.js';
+import type { GrantOptionsView } from '../../shared/wizard-types.js';
+import { grantedWords, initialChoice, KEEP } from '../../renderer/src/wizards/GrantChoices.js';
+
+const CONTEXT = 'arn:aws:eks:us-east-1:111122223333:cluster/analytics';
+const JARGON = /\bRBAC\b|ClusterRole|\bmap(Users|Roles)\b|resourceVersion|ConfigMap|system:masters/;
+
+const options = (over: Partial<GrantOptionsView> = {}): GrantOptionsView => ({
+  fixId: 'map-identity',
+  title: 'Map this identity in aws-auth',
+  family: 'aws-auth',
+  cluster: { name: 'analytics', region: 'us-east-1', arn: CONTEXT, authenticationMode: 'CONFIG_MAP' },
+  principalArn: 'arn:aws:iam::111122223333:user/tom',
+  admins: [],
+  groups: [
+    { group: 'eks-access-doctor:view', label: 'Read-only access to everything in the cluster (the default)', isDefault: true },
+    { group: 'system:masters', label: 'Full administrator of the cluster', warning: 'risky' },
+  ],
+  policies: [],
+  ...over,
+});
+
+describe('the grant wizard starts on the safe default', () => {
+  it('a new aws-auth entry starts on read-only access, never on the full administrator; a fix in place keeps the entry\'s own access', () => {
+    expect(initialChoice(options()).group).toBe('eks-access-doctor:view');
+    expect(initialChoice(options({ fixId: 'map-role-without-path' })).group).toBe(KEEP);
+    expect(initialChoice(options({ groups: [{ group: 'system:masters', label: 'Full administrator of the cluster' }] })).group).toBeUndefined();
+  });
+});
+
+describe('what the grant says it did, in words', () => {
+  const c = { ...initialChoice(options()) };
+  it('names the list, not the ConfigMap, and the access, not the group', () => {
+    const words = grantedWords(options(), c, 'tom');
+    expect(words).toBe('tom (arn:aws:iam::111122223333:user/tom) is now on the list of who may sign in to the cluster analytics (aws-auth), with read-only access to everything in the cluster.');
+    expect(grantedWords(options(), { ...c, group: 'system:masters' }, 'tom')).toMatch(/, as a full administrator\.$/);
+    expect(grantedWords(options({ fixId: 'map-role-without-path' }), { ...c, group: KEEP }, 'tom')).toMatch(/is corrected; it keeps the access it gave\.$/);
+    for (const g of [undefined, 'system:masters']) expect(grantedWords(options(), { ...c, ...(g ? { group: g } : {}) }, 'tom')).not.toMatch(JARGON);
+  });
+});
+
+describe("the aws-auth edit's command with kubectl (no eksctl needed)", () => {
+  const before = { mapRoles: '- rolearn: arn:aws:iam::111122223333:role/node\n', mapUsers: "- userarn: arn:aws:iam::111122223333:user/sara\n  username: sara's\n" };
+  const after = { ...before, mapUsers: `${before.mapUsers}- userarn: arn:aws:iam::111122223333:user/tom\n` };
+  it('patches only the keys that change, with the version read, so a later change is refused, not overwritten', () => {
+    const command = awsAuthKubectlCommand(CONTEXT, { before, after, exists: true, resourceVersion: '42' })!;
+    expect(command.startsWith(`kubectl patch configmap aws-auth -n kube-system --context ${CONTEXT} --type merge -p '`)).toBe(true);
+    // The JSON, unquoted as a POSIX shell would (the quote in "sara's" survives).
+    const json = command.slice(command.indexOf(" -p '") + 5, -1).replaceAll("'\\''", "'");
+    expect(JSON.parse(json)).toEqual({ metadata: { resourceVersion: '42' }, data: { mapUsers: after.mapUsers } });
+  });
+  it('a key taken out is set to null; nothing changed is no command; aws-auth absent is created whole', () => {
+    const { mapRoles: _gone, ...rest } = before;
+    expect(awsAuthKubectlCommand(CONTEXT, { before, after: rest, exists: true, resourceVersion: '7' })).toContain('"data":{"mapRoles":null}');
+    expect(awsAuthKubectlCommand(CONTEXT, { before, after: before, exists: true, resourceVersion: '7' })).toBeUndefined();
+    const create = awsAuthKubectlCommand(CONTEXT, { before: {}, after, exists: false })!;
+    expect(create).toMatch(new RegExp(`^echo '\\{"apiVersion":"v1","kind":"ConfigMap","metadata":\\{"name":"aws-auth","namespace":"kube-system"\\},"data":.*' \\| kubectl create -f - --context ${CONTEXT}$`));
+  });
+  it('kubectl first; eksctl only as the alternative for those who have it; the interactive edit only when kubectl has nothing to patch', () => {
+    const m = { arn: 'arn:aws:iam::111122223333:user/tom', username: 'tom', groups: ['eks-access-doctor:view'] };
+    const cluster = { name: 'analytics', region: 'us-east-1', arn: CONTEXT };
+    const commands = awsAuthCommands(cluster, 'priya', m, { before, after, exists: true, resourceVersion: '42' });
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toMatch(/^kubectl patch .* {3}# refused if the list changed since this preview: preview again$/);
+    expect(commands[1]).toMatch(/^eksctl create iamidentitymapping .* {3}# the same, if you have eksctl$/);
+    const replacing = awsAuthCommands(cluster, 'priya', { ...m, replacing: 'arn:aws:iam::111122223333:user/Tom' }, { before, after, exists: true, resourceVersion: '42' });
+    expect(replacing.slice(1).every((c) => c.endsWith('# the same, if you have eksctl'))).toBe(true);
+    expect(awsAuthCommands(cluster, 'priya', m)).toContain('kubectl edit configmap aws-auth -n kube-system   # the same edit by hand');
+  });
+});
