@@ -25,15 +25,7 @@ import type { MatrixScan } from '../electron/matrix/engine.js';
 import type { MatrixSnapshot } from '../electron/matrix/events.js';
 import type { AppContext } from '../electron/app-context.js';
 import type { EventPayload } from '../shared/contract.js';
-
-const LATENCY_MS = 50;
-/**
- * The longest chain of calls that depend on each other for one cell: credentials (AssumeRole / SSO
- * GetRoleCredentials) → GetCallerIdentity → ListClusters → DescribeCluster → SelfSubjectReview →
- * SelfSubjectAccessReviews. Tokens are presigned locally, and the per-cluster TLS reachability check is a
- * handshake the sandbox does not delay (no HTTP answer), so neither counts.
- */
-const CHAIN_CALLS = 6;
+import { busiestAccount, CHAIN_CALLS, LATENCY_MS, lowerBound } from './matrix-bound.js';
 
 const { values } = parseArgs({
   options: {
@@ -122,31 +114,6 @@ async function scanThroughApp(context: AppContext, sandboxCpuMs: () => number): 
   return { ms, matrix: context.matrix.current(), appCpuMs: (cpu.user + cpu.system) / 1000, sandboxCpuMs: sandboxCpuMs() - sandboxCpu0, firstEventMs };
 }
 
-function lowerBound(m: MatrixSnapshot) {
-  const st = m.stats;
-  const awsSlots = st.settings.awsConcurrencyPerAccount * Math.max(1, st.accounts);
-  const chain = CHAIN_CALLS * LATENCY_MS;
-  const kube = (st.kubeRequests * LATENCY_MS) / st.settings.kubeConcurrency;
-  const aws = (st.awsRequests * LATENCY_MS) / awsSlots;
-  const all = ((st.kubeRequests + st.awsRequests) * LATENCY_MS) / (st.settings.kubeConcurrency + awsSlots);
-  return { chain, kube, aws, all, bound: Math.max(chain, kube, aws, all), awsSlots };
-}
-
-/**
- * A tighter view than the issue's formula (which pools every account's slots): one account's discovery calls all
- * go through that account's limit, and none can start before a profile's GetCallerIdentity says which account it is.
- */
-function busiestAccount(m: MatrixSnapshot): { account: string; calls: number; slots: number; ms: number } | undefined {
-  const slots = m.stats.settings.awsConcurrencyPerAccount;
-  const rows = Object.entries(m.stats.discoveryCallsByAccount ?? {}).map(([account, calls]) => ({
-    account,
-    calls,
-    slots,
-    ms: LATENCY_MS + Math.ceil(calls / slots) * LATENCY_MS,
-  }));
-  return rows.sort((a, b) => b.ms - a.ms)[0];
-}
-
 /**
  * bench/matrix-rss.ts bundled as the app ships its main process (one ESM file, node_modules external), so the
  * memory measured is the scan's, not tsx's (which alone holds ~200 MB of transpiler caches and source maps).
@@ -211,7 +178,7 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
       const m = runs[0]!.matrix;
       const outcomes: Record<string, number> = {};
       for (const c of m.cells) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
-      const lb = lowerBound(m);
+      const lb = lowerBound(m.stats);
       appMs = median;
       console.log(`app (${app ? 'matrix.start through the launched app' : 'matrix --json'}, in-process): runs ${times.map(s).join(', ')}; median ${s(median)} (run 1 is the process's first: it loads and compiles the code and starts the Kubernetes worker)`);
       console.log(`  first scan event (the page's first progress) after ${runs.map((r) => `${r.firstEventMs.toFixed(0)} ms`).join(', ')} (goal ≤ 300 ms); run 1 ÷ lower bound below`);
@@ -231,7 +198,7 @@ async function appVersusBoundAndManual(work: string): Promise<void> {
           `AWS ${m.stats.awsRequests} × ${LATENCY_MS} ms ÷ ${lb.awsSlots} = ${s(lb.aws)}, all ÷ all slots = ${s(lb.all)})`,
       );
       console.log(`app ÷ lower bound: ${(median / lb.bound).toFixed(2)}× (goal ≤ 1.5×); the process's first run: ${(times[0]! / lb.bound).toFixed(2)}×`);
-      const busiest = busiestAccount(m);
+      const busiest = busiestAccount(m.stats);
       if (busiest) {
         console.log(
           `  (not the goal's formula) busiest account ${busiest.account}: its discovery waits for a GetCallerIdentity (${LATENCY_MS} ms), then ` +
