@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GrantOptionsView } from '../../shared/wizard-types.js';
 import { CUSTOM, choiceBlocker, initialChoice } from '../../renderer/src/wizards/GrantChoices.js';
 
-const options = (family: GrantOptionsView['family']) => ({ family, fixId: 'create-access-entry', policies: [], admins: [] }) as unknown as GrantOptionsView;
+const options = (family: GrantOptionsView['family']) => ({ family, fixId: 'create-access-entry', policies: [], admins: [], groups: [] }) as unknown as GrantOptionsView;
 
 describe('grant choices', () => {
   it('refuses a namespace or a group name the contract refuses, and lets good ones through', () => {
