@@ -36,6 +36,15 @@ function withoutProfile(args: string[]): string[] {
   return out;
 }
 
+/** The profile an aws get-token exec already names (its --profile, else AWS_PROFILE in its env). */
+export function profileNamedBy(exec: ExecConfig | undefined): string | undefined {
+  if (!exec || typeof exec.command !== 'string' || !isAwsCli(exec.command)) return undefined;
+  const args = (exec.args ?? []).map(String);
+  const at = args.indexOf('--profile');
+  const fromArgs = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+  return fromArgs ?? (exec.env ?? []).find((e) => e?.name === 'AWS_PROFILE')?.value;
+}
+
 export function execForProfile(current: ExecConfig | undefined, profile: string, cluster: { name?: string; region?: string }): ExecConfig {
   if (current && typeof current.command === 'string' && isAwsCli(current.command) && (current.args ?? []).map(String).includes('get-token')) {
     const env = (current.env ?? []).filter((e) => e && e.name !== 'AWS_PROFILE');
@@ -68,7 +77,14 @@ export async function planSetProfile(kc: MergedKubeconfig, contextName: string, 
   const after = serializeLike(doc, styleOf(file.text));
   const preview = changePreview(file.text, file.content ? file.doc : null, after, file.path, file.path);
   const alsoAffects = [...kc.contexts.values()].filter((c) => String(c.entry.name) !== contextName && String(c.entry.context?.user ?? '') === userName).map((c) => String(c.entry.name));
-  const summary = `kubectl's user entry ${userName} (in ${file.path}) will run \`aws eks get-token\` as AWS profile ${profile}${alsoAffects.length ? `; contexts ${alsoAffects.join(', ')} use the same entry and will run as ${profile} too` : ''}. The current context does not change.`;
+  // The entry may already run as this profile through AWS_PROFILE alone: the write then only pins it with --profile,
+  // which AWS keys exported in a terminal (they come before AWS_PROFILE for the aws CLI) cannot override.
+  const already = profileNamedBy(found.user.entry.user?.exec) === profile;
+  const summary = after === file.text
+    ? `kubectl already signs in here as AWS profile ${profile} (user entry ${userName} in ${file.path}): nothing to change.`
+    : already
+    ? `kubectl already signs in here as AWS profile ${profile}. The change only adds --profile ${profile} to its command in user entry ${userName} (in ${file.path}), so that AWS keys set in a terminal (AWS_ACCESS_KEY_ID) cannot take its place${alsoAffects.length ? `; contexts ${alsoAffects.join(', ')} use the same entry` : ''}. The current context does not change.`
+    : `kubectl's user entry ${userName} (in ${file.path}) will run \`aws eks get-token\` as AWS profile ${profile}${alsoAffects.length ? `; contexts ${alsoAffects.join(', ')} use the same entry and will run as ${profile} too` : ''}. The current context does not change.`;
   return {
     target: file.path,
     writePath: await realpath(file.path),
