@@ -41,11 +41,26 @@ for (const v of chosen) if (!(v in VARIANTS)) throw new Error(`BENCH_VARIANTS: u
 if (chosen.includes('baseline') && !process.env.BENCH_BASELINE) throw new Error('BENCH_VARIANTS has baseline: set BENCH_BASELINE to the other checkout');
 
 /** Starts the demo in browser mode; resolves with the URL, the time until it was printed and the CPU used until then. */
-export function startDemo(variant: Variant): Promise<{ url: string; ms: number; cpuMs: number; stop: () => Promise<void> }> {
+export function startDemo(variant: Variant): Promise<UrlPrinted> {
+  const { cmd, args, cwd } = VARIANTS[variant];
+  return startUntilUrl(cmd, args, cwd, process.env);
+}
+
+export interface UrlPrinted {
+  url: string;
+  ms: number;
+  /** The process group's CPU until the URL was printed. */
+  cpuMs: number;
+  /** The process group's id (its leader's pid). */
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+/** Starts a command that prints `Open <url>` as its own process group; `stop` ends the whole group. */
+export function startUntilUrl(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<UrlPrinted> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const { cmd, args, cwd } = VARIANTS[variant];
-    const child = spawn(cmd, args, { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
     const stop = () =>
@@ -57,10 +72,10 @@ export function startDemo(variant: Variant): Promise<{ url: string; ms: number; 
     child.stdout.on('data', (d: Buffer) => {
       out += d;
       const m = /Open (http\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, ms: performance.now() - started, cpuMs: groupCpuMs(child.pid!), stop });
+      if (m) resolve({ url: m[1]!, ms: performance.now() - started, cpuMs: groupCpuMs(child.pid!), pid: child.pid!, stop });
     });
     child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) => reject(new Error(`npm run demo exited (${code}) before printing a URL: ${err.trim().split('\n').pop()}`)));
+    child.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before printing a URL: ${err.trim().split('\n').pop()}`)));
   });
 }
 

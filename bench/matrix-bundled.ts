@@ -7,7 +7,6 @@
 //   npx tsx bench/matrix-bundled.ts [--runs 3] [--idle-ms 3000]
 // BENCH_APP_NODE_ARGS: node flags for the app only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`); each run's start and
 // end are then printed in µs of the clock such profiles use, to cut them to one scan.
-import { spawn } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,7 +18,7 @@ import { stringify } from 'yaml';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { generateScenarioInput } from './gen-scenario.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
-import { groupCpuMs, median } from './launch-demo.js';
+import { groupCpuMs, median, startUntilUrl } from './launch-demo.js';
 import { busiestAccount, LATENCY_MS, lowerBound } from './matrix-bound.js';
 import { runMatrix } from '../electron/cli/matrix.js';
 import type { MatrixScan } from '../electron/matrix/engine.js';
@@ -37,29 +36,11 @@ interface App {
 }
 
 /** `npm start`'s script in browser mode, as its own process group, with the sandbox's environment. */
-function startApp(env: Record<string, string>): Promise<App & { urlMs: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, 'scripts/start.mjs', '--browser-mode', '--no-open'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let out = '';
-    let err = '';
-    const stop = () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        process.kill(-child.pid!, 'SIGTERM');
-      });
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = /Open (http\S+)/.exec(out);
-      if (!m) return;
-      const url = new URL(m[1]!);
-      resolve({ pid: child.pid!, base: new URL('/', url), token: url.searchParams.get('token') ?? '', stop, urlMs: performance.now() - started });
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) => reject(new Error(`the app exited (${code}) before printing a URL: ${err.trim().split('\n').pop()}`)));
-  });
+async function startApp(env: Record<string, string>): Promise<App & { urlMs: number }> {
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const started = await startUntilUrl(process.execPath, [...nodeArgs, 'scripts/start.mjs', '--browser-mode', '--no-open'], root, env);
+  const url = new URL(started.url);
+  return { pid: started.pid, base: new URL('/', url), token: url.searchParams.get('token') ?? '', stop: started.stop, urlMs: started.ms };
 }
 
 function call<T>(app: App, channel: string, body: unknown): Promise<T> {

@@ -83,6 +83,8 @@ export interface HarnessOptions {
   matrixSettings?: Partial<ScanSettings>;
   /** Watch the AWS files and the kubeconfig, as the app does. */
   watch?: boolean;
+  /** The window of the browser the harness launches (when no browser is given). */
+  viewport?: { width: number; height: number };
 }
 
 export async function startHarness(scenarioName: string, opts: HarnessOptions = {}): Promise<Harness> {
@@ -100,7 +102,7 @@ export async function startHarness(scenarioName: string, opts: HarnessOptions = 
     ...(opts.watch ? { watch: true } : {}),
   });
   const server = await startWebServer({ context: app, staticDir: RENDERER_DIST });
-  const browser = opts.browser ?? (await launch());
+  const browser = opts.browser ?? (await launch(opts.viewport));
   const page = opts.browser ? await browser.newPage() : (browser.pages()[0] ?? (await browser.newPage()));
   return { sandbox, app, server, browser, page, env, ownsBrowser: !opts.browser };
 }

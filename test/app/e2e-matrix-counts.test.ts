@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../electron/dispatch.js';
-import { ARTIFACTS, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
 
 /** What the grid's rendered cells show: each cell under the word it shows (greyed pairs as NOT_EXPECTED), blanked ones left out. */
 const shownWords = (page: Page) =>
@@ -34,16 +34,12 @@ describe('Matrix counts, narrow layout and kubectl marks (Chromium, demo sandbox
     h.page.$$eval('[data-testid="cell"][data-kubectl]', (els) => Object.fromEntries(els.map((e) => [`${(e as HTMLElement).dataset.profile} ${(e as HTMLElement).dataset.cluster!.split('/')[1]}`, (e as HTMLElement).dataset.kubectl])));
 
   beforeAll(async () => {
-    h = await startHarness('demo', { watch: true, browser: await launch({ width: 1440, height: 900 }) });
+    h = await startHarness('demo', { watch: true, viewport: { width: 1440, height: 900 } });
     await h.page.goto(`${h.server.openUrl}#/matrix`);
     await h.page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
   }, 120_000);
 
-  afterAll(async () => {
-    const browser = h?.browser;
-    await stopHarness(h);
-    await browser?.close();
-  });
+  afterAll(() => stopHarness(h));
 
   it('counts each cell under the word it shows: the greyed pairs apart, no chip of 0', async () => {
     const { page } = h;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
 
 /** Where the grid, its columns' headers and its rows' headers are in the window. */
 const layout = (page: Page) =>
@@ -29,16 +29,12 @@ describe('Matrix page fits the window (Chromium, demo sandbox)', () => {
   const cell = (profile: string, clusterName: string) => h.page.locator(`[data-testid="cell"][data-profile="${profile}"][data-cluster$=":cluster/${clusterName}"]`);
 
   beforeAll(async () => {
-    h = await startHarness('demo', { browser: await launch({ width: 1440, height: 900 }) });
+    h = await startHarness('demo', { viewport: { width: 1440, height: 900 } });
     await h.page.goto(`${h.server.openUrl}#/matrix`);
     await h.page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
   }, 120_000);
 
-  afterAll(async () => {
-    const browser = h?.browser;
-    await stopHarness(h);
-    await browser?.close();
-  });
+  afterAll(() => stopHarness(h));
 
   it('shows every demo cluster as a whole column at 1440 × 900, with no sideways scroll, and every row in the first screen', async () => {
     const { page } = h;

@@ -7,18 +7,23 @@ import { OutcomeIcon } from './OutcomeIcon.js';
 import type { GridPosition } from './grid-range.js';
 import { expectedProblem, kubectlWords, notExpected, type KubectlMark } from './expectations.js';
 
-// One row of the access matrix's grid: its header (the profile) and the cells in view.
-interface RowProps {
-  p: MatrixProfile;
-  ri: number;
-  c0: number;
-  c1: number;
+/** What the grid shows in its cells, the same for every row. */
+export interface GridCells {
   cols: MatrixCluster[];
   cells: Map<string, MatrixCell>;
   pending: Set<string>;
   updates: Map<string, number>;
   onlyProblems: boolean;
+  /** The cells kubectl uses, by cell key. */
   marks: Map<string, KubectlMark>;
+}
+
+// One row of the access matrix's grid: its header (the profile) and the cells in view.
+interface RowProps extends GridCells {
+  p: MatrixProfile;
+  ri: number;
+  c0: number;
+  c1: number;
   expiry?: ExpiryWords & { kind: ExpiryKind };
   /** The profile's account as shown ("acme-prod (111122223333)"). */
   account?: string;

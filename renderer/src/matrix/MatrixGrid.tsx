@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExpiryKind, ExpiryWords } from '../../../shared/expiry-words.js';
-import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
+import type { MatrixProfile } from '../../../shared/matrix-types.js';
 import { cellKey, columnGroups } from './format.js';
 import { useAccountLabel } from '../profiles/account-label.js';
 import { range, type GridPosition } from './grid-range.js';
-import type { KubectlMark } from './expectations.js';
-import { GridRow } from './GridRow.js';
+import { GridRow, type GridCells } from './GridRow.js';
 import { usePageFirstWheel } from './usePageFirstWheel.js';
 
 // Fixed sizes: what makes virtualising both axes cheap (positions are arithmetic, nothing is measured).
@@ -24,15 +23,8 @@ const HEADER_H = GROUP_H + HEAD_H;
 const OVERSCAN_ROWS = 6;
 const OVERSCAN_COLS = 3;
 
-interface Props {
+interface Props extends GridCells {
   rows: MatrixProfile[];
-  cols: MatrixCluster[];
-  cells: Map<string, MatrixCell>;
-  pending: Set<string>;
-  updates: Map<string, number>;
-  onlyProblems: boolean;
-  /** The cells kubectl uses, by cell key. */
-  marks: Map<string, KubectlMark>;
   /** When each profile's sign-in or credentials end, in words. */
   expiries?: Map<string, ExpiryWords & { kind: ExpiryKind }>;
   /** The open cell, highlighted. */
