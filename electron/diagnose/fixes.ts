@@ -113,7 +113,7 @@ function mapIdentityFix(n: Names, username: string, groups: string[], id: Mappin
   const arn = roleWithoutPath(n.principal) ?? n.principal;
   return {
     id,
-    title: title ?? 'Map this identity in aws-auth (done by a cluster administrator)',
+    title: title ?? "Add this identity to the cluster's list of who may sign in (aws-auth; done by a cluster administrator)",
     params: {},
     steps: [
       { title: 'Add the mapping to aws-auth', argv: ['eksctl', 'create', 'iamidentitymapping', '--cluster', n.cluster, '--region', n.region, '--arn', arn, '--username', username, ...groups.flatMap((g) => ['--group', g]), '--profile', n.admin] },

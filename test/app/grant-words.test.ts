@@ -10,7 +10,7 @@ const JARGON = /\bRBAC\b|ClusterRole|\bmap(Users|Roles)\b|resourceVersion|Config
 
 const options = (over: Partial<GrantOptionsView> = {}): GrantOptionsView => ({
   fixId: 'map-identity',
-  title: 'Map this identity in aws-auth',
+  title: "Add this identity to the cluster's list of who may sign in (aws-auth; done by a cluster administrator)",
   family: 'aws-auth',
   cluster: { name: 'analytics', region: 'us-east-1', arn: CONTEXT, authenticationMode: 'CONFIG_MAP' },
   principalArn: 'arn:aws:iam::111122223333:user/tom',
@@ -38,6 +38,8 @@ describe('what the grant says it did, in words', () => {
     expect(words).toBe('tom (arn:aws:iam::111122223333:user/tom) is now on the list of who may sign in to the cluster analytics (aws-auth), with read-only access to everything in the cluster.');
     expect(grantedWords(options(), { ...c, group: 'system:masters' }, 'tom')).toMatch(/, as a full administrator\.$/);
     expect(grantedWords(options({ fixId: 'map-role-without-path' }), { ...c, group: KEEP }, 'tom')).toMatch(/is corrected; it keeps the access it gave\.$/);
+    // A role binding's words say what it gives first; the term follows in brackets.
+    expect(grantedWords(options({ family: 'rbac', fixId: 'bind-role' }), { ...c, group: KEEP }, 'tom')).toMatch(/^tom \(.*\) now has access on the cluster analytics through a role binding \(Kubernetes RBAC\)/);
     for (const g of [undefined, 'system:masters']) expect(grantedWords(options(), { ...c, ...(g ? { group: g } : {}) }, 'tom')).not.toMatch(JARGON);
   });
 });

@@ -53,7 +53,7 @@ export function grantedWords(o: GrantOptionsView, c: GrantChoice, profile: strin
     return `${who} now has an access entry on ${where} with ${c.policy}${policy ? ` (${policy.summary})` : ''}, ${scope}.`;
   }
   const groups = groupsOf(c);
-  if (o.family === 'rbac') return `${who} now has a Kubernetes RBAC binding on ${where}${groups ? ` for the group ${groups.join(', ')}` : ''}.`;
+  if (o.family === 'rbac') return `${who} now has access on ${where} through a role binding (Kubernetes RBAC)${groups ? ` for the group ${groups.join(', ')}` : ''}.`;
   const list = `the list of who may sign in to ${where} (aws-auth)`;
   if (!groups) return `The entry of ${who} in ${list} is corrected; it keeps the access it gave.`;
   const chosen = o.groups.find((g) => g.group === groups[0]);
