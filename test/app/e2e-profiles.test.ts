@@ -171,14 +171,17 @@ describe('Profiles page in Chromium (browser mode on the demo sandbox)', () => {
     await shot('03-profile-invalid-key');
   });
 
-  it('an MFA role succeeds with the code', async () => {
-    await select('eks-admin-mfa');
-    await page.getByTestId('action-mfa').click();
+  it('an MFA role succeeds with the code, entered from the link beside its status', async () => {
+    // The row says what it needs and offers it there: no need to select the row and find the toolbar's button.
+    expect(await page.getByTestId('row-sso-sso-dev-admin').textContent()).toBe('Sign in');
+    expect(await page.locator('[data-testid^="row-mfa-"], [data-testid^="row-sso-"]').count()).toBe(2);
+    await page.getByRole('button', { name: 'Enter MFA code for eks-admin-mfa' }).click();
     await page.getByTestId('mfa-code').locator('input').fill('123456');
     await shot('04-mfa-modal');
     await page.getByTestId('mfa-submit').click();
     await expect.poll(() => statusOf('eks-admin-mfa'), { timeout: 20_000 }).toBe('valid');
     expect(await page.getByTestId('arn-eks-admin-mfa').textContent()).toBe('arn:aws:sts::111122223333:assumed-role/EKSAdmin/alice');
+    expect(await page.getByTestId('row-mfa-eks-admin-mfa').count()).toBe(0);
     await shot('05-mfa-valid');
   });
 

@@ -16,6 +16,7 @@ import './profiles.css';
 import { SsoSignInModal } from './SsoSignInModal.js';
 import { CommandText } from '../diagnosis/CommandLine.js';
 import { IdentityCenterPanel } from './IdentityCenterPanel.js';
+import { RowAction } from './RowAction.js';
 
 interface Props {
   data?: ProfilesListResult;
@@ -224,6 +225,7 @@ export function ProfilesPage({ data, loading, loadError, demo, onReload, onUpdat
                 {p.error && ['invalid', 'expired', 'error'].includes(p.status) ? (
                   <Box variant="small" color="text-body-secondary" data-testid={`status-words-${p.name}`}>{profileErrorWords(p.error.code, p.error.message)}</Box>
                 ) : null}
+                <RowAction profile={p} onAct={(kind) => { setSelectedName(p.name); setModal(kind); }} />
                 {p.warnings.length > 0 && p.type === 'environment' ? (
                   <Box variant="small" color="text-status-warning"> overrides profiles</Box>
                 ) : null}
