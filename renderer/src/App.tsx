@@ -122,6 +122,13 @@ export function App() {
       return false;
     });
   }, [wide, panelOpen, route]);
+  // Made wide again while the cell is still open: there is room, so the navigation the app put aside comes back.
+  useEffect(() => {
+    if (wide && navHidden.current) {
+      navHidden.current = false;
+      setNavOpen(true);
+    }
+  }, [wide]);
   const closePanel = useCallback(() => {
     setPanelOpen(false);
     if (navHidden.current) {
