@@ -9,7 +9,7 @@ import { preferredProfile, standingsOn, workingProfileOn } from '../../renderer/
 
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/data-platform';
 const view = (name: string): ProfileView => ({ name, type: 'static', region: 'us-east-1', source: 'config', status: 'valid' }) as ProfileView;
-const cell = (profile: string, outcome: MatrixOutcome, extra: Partial<MatrixCell> = {}): MatrixCell => ({ profile, clusterArn: ARN, outcome, ms: 1, evidence: {}, ...extra });
+const cell = (profile: string, outcome: MatrixOutcome, extra: Partial<MatrixCell> = {}): MatrixCell => ({ profile, clusterArn: ARN, outcome, ms: 1, evidence: { steps: [] }, ...extra });
 const profiles = ['default', 'developer', 'platform-admin', 'carol'].map(view);
 
 function scan(cells: MatrixCell[]): MatrixState {
@@ -24,10 +24,10 @@ function scan(cells: MatrixCell[]): MatrixState {
         { name: 'carol', type: 'static', region: null, status: 'valid', account: '444455556666' },
       ],
       clusters: [{ name: 'data-platform', region: 'us-east-1', arn: ARN, account: '111122223333', endpoint: 'https://x', describedBy: [] }],
-      cells,
+      cells, denials: [], failures: [], regions: [], elapsedMs: 0, cancelled: false,
     },
     kubectl: [{ context: ARN, current: false, profile: 'developer', clusterArn: ARN }],
-  } as MatrixState;
+  } as unknown as MatrixState;
 }
 
 const context = (outcome: MatrixOutcome): KubectlContextView => ({

@@ -82,8 +82,8 @@ export function checkedCells(checked: KubectlContextView[] | undefined): MatrixC
       ? [{
           profile: c.credential.profile, clusterArn: c.clusterArn, outcome: c.outcome, ms: 0,
           ...(c.username ? { username: c.username } : {}), ...(c.problem ? { message: c.problem } : {}),
-          evidence: c.identityArn ? { identityArn: c.identityArn } : {},
-        } as MatrixCell]
+          evidence: { steps: [], ...(c.identityArn ? { identityArn: c.identityArn } : {}) },
+        } satisfies MatrixCell]
       : [],
   );
 }
