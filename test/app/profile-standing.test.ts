@@ -38,10 +38,12 @@ const context = (outcome: MatrixOutcome): KubectlContextView => ({
 describe('profile standing', () => {
   it("offers the least-privileged working profile: the context's own if it works, else access before full admin", () => {
     expect.hasAssertions();
-    const both = standingsOn(ARN, profiles, scan([cell('platform-admin', 'ADMIN'), cell('default', 'ACCESS'), cell('developer', 'UNAUTHORIZED')]));
+    // The admin listed first, as a config file may have it: order does not decide.
+    const adminFirst = ['platform-admin', 'developer', 'default', 'carol'].map(view);
+    const both = standingsOn(ARN, adminFirst, scan([cell('platform-admin', 'ADMIN'), cell('default', 'ACCESS'), cell('developer', 'UNAUTHORIZED')]));
     expect(preferredProfile('developer', both)).toBe('default');
     expect(preferredProfile('platform-admin', both)).toBe('platform-admin');
-    const adminOnly = standingsOn(ARN, profiles, scan([cell('platform-admin', 'ADMIN'), cell('developer', 'UNAUTHORIZED')]));
+    const adminOnly = standingsOn(ARN, adminFirst, scan([cell('platform-admin', 'ADMIN'), cell('developer', 'UNAUTHORIZED')]));
     expect(preferredProfile('developer', adminOnly)).toBe('platform-admin');
   });
 
