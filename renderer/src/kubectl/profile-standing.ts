@@ -2,7 +2,8 @@
 // the access matrix's last answer for that pair, else what the Your kubectl page's check of the context found, else the
 // profile's own sign-in check. Nothing is probed for it.
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
-import type { MatrixCell, MatrixCluster, MatrixProfile, MatrixState } from '../../../shared/matrix-types.js';
+import type { MatrixCell, MatrixState } from '../../../shared/matrix-types.js';
+import { kubectlMarks, notExpected } from '../matrix/expectations.js';
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { STATUS_LABEL } from '../../../shared/profile-words.js';
 
@@ -45,8 +46,8 @@ export function profileStanding(profile: ProfileView | undefined, cell: MatrixCe
 
 function standingOf(profile: ProfileView | undefined, cell: MatrixCell | undefined, facts: PairFacts): ProfileStanding {
   const why = cell?.message ? { why: cell.message } : {};
-  // The Access matrix's own rule (renderer/src/matrix/expectations.ts): nobody expects this pair to work.
-  if (facts.otherAccount && (cell?.outcome === 'UNAUTHORIZED' || cell?.outcome === 'NO_CREDENTIALS')) {
+  // Nobody expects this pair to work (the matrix greys it as "Not expected").
+  if (facts.otherAccount) {
     return { kind: 'fails', words: "another account's profile — nothing maps it here", ...why };
   }
   switch (cell?.outcome) {
@@ -88,11 +89,6 @@ export function checkedCells(checked: KubectlContextView[] | undefined): MatrixC
   );
 }
 
-/** Another account's profile that kubectl does not use on this cluster: the matrix greys such a refusal as "Not expected". */
-function otherAccount(profile: MatrixProfile | undefined, cluster: MatrixCluster | undefined, usedByKubectl: boolean): boolean {
-  return Boolean(profile?.account && cluster?.account && profile.account !== cluster.account && !usedByKubectl);
-}
-
 /**
  * Every listed profile's standing on one cluster: the matrix's last scan first, then the page's context checks
  * (`checked`, when the window was opened from the page). An empty knowledge gives "not checked on this cluster yet".
@@ -108,12 +104,15 @@ export function standingsOn(
   const fromKubectl = new Map(checkedCells(checked).filter(onCluster).map((c) => [c.profile, c]));
   const cluster = matrix?.matrix?.clusters.find((c) => c.arn === clusterArn);
   const matrixProfiles = new Map((matrix?.matrix?.profiles ?? []).map((p) => [p.name, p]));
-  const used = new Set((matrix?.kubectl ?? []).filter((u) => u.clusterArn === clusterArn).map((u) => u.profile));
+  const marks = kubectlMarks(matrix?.kubectl ?? []);
   return new Map(
     profiles.map((p) => {
       const matrixCell = clusterArn ? cells.get(p.name) : undefined;
       const kubectlCell = clusterArn && !matrixCell ? fromKubectl.get(p.name) : undefined;
-      const standing = profileStanding(p, matrixCell ?? kubectlCell, { otherAccount: otherAccount(matrixProfiles.get(p.name), cluster, used.has(p.name) || fromKubectl.has(p.name)) });
+      // The Access matrix's own rule for its greyed "Not expected" pairs.
+      const mp = matrixProfiles.get(p.name);
+      const otherAccount = Boolean(mp && cluster && notExpected(matrixCell, mp, cluster, marks));
+      const standing = profileStanding(p, matrixCell ?? kubectlCell, { otherAccount });
       return [p.name, kubectlCell ? { ...standing, fromKubectl: true } : standing];
     }),
   );
