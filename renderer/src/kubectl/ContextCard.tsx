@@ -16,6 +16,11 @@ interface Props {
   again?: boolean;
   /** Hands over the card's box (null as it goes), which the summary's links scroll to and focus. */
   onBox?: (name: string, box: HTMLDivElement | null) => void;
+  /** Another of the user's profiles the Access matrix's last scan saw get into this cluster, and what it may do. */
+  offerProfile?: string;
+  offerWords?: string;
+  /** Opens "Use with kubectl" with this context and that profile chosen. */
+  onUseProfile?: (context: string, profile: string) => void;
 }
 
 /** A context that works: its name, one line saying so and who it signs in as, and its facts behind an expander. */
@@ -46,7 +51,7 @@ function WorkingCard({ context: c, title, again }: { context: KubectlContextView
  * One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix.
  * Memoised: while the list is checked, each answer re-renders its own card only.
  */
-export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, again = false, onBox }: Props) {
+export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, again = false, onBox, offerProfile, offerWords, onUseProfile }: Props) {
   const works = outcomeWorks(c.outcome);
   const problem = c.problem ? probeMessageWords(c.problem) : undefined;
   const running = checking && c.eks && !c.outcome;
@@ -120,6 +125,16 @@ export const ContextCard = memo(function ContextCard({ context: c, onAction, che
                   </div>
                 )}
               </SpaceBetween>
+            )}
+            {c.eks && !works && !running && c.outcome && offerProfile && onUseProfile && (
+              <div className="kp-offer" data-testid="context-offer" data-profile={offerProfile}>
+                <Box variant="p">
+                  Or use a profile that already gets in: <strong>{offerProfile}</strong>{offerWords ? ` (${offerWords})` : ''}, at the Access matrix&apos;s last check. No administrator needed.
+                </Box>
+                <Button onClick={() => onUseProfile(c.name, offerProfile)} data-testid="context-offer-use">
+                  Use {offerProfile} with kubectl…
+                </Button>
+              </div>
             )}
             {c.eks && <ContextDetails context={c} running={running} />}
             {!c.eks && c.server && <Box variant="small" color="text-body-secondary">Server: {c.server}</Box>}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Header, SpaceBetween } from '@cloudscape-design/components';
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
@@ -14,6 +14,8 @@ import { cardOrder, fails } from './order.js';
 import { useContextsList } from './useContextsList.js';
 import { KubectlToolAlert } from './KubectlToolAlert.js';
 import { UseWithKubectlModal } from './UseWithKubectlModal.js';
+import { workingProfileOn } from './profile-standing.js';
+import { rememberCheckedContexts } from './checked-contexts.js';
 import './kubectl.css';
 
 interface Props {
@@ -23,7 +25,7 @@ interface Props {
 }
 
 type Open =
-  | { kind: 'use'; context?: string }
+  | { kind: 'use'; context?: string; profile?: string }
   | { kind: 'kubeconfig' | 'grant' | 'steps'; fix: DiagnosisFixView; profile: string; clusterArn: string; context?: string }
   | { kind: 'ask-admin'; profile: string; clusterArn: string };
 
@@ -72,6 +74,17 @@ export function KubectlPage({ matrix, changed }: Props) {
     if (stale) void load(contexts.map((c) => c.name));
   };
   const onChanged = () => setStale(true);
+  const useProfile = useCallback((context: string, profile: string) => setOpen({ kind: 'use', context, profile }), []);
+
+  // The Access matrix's last scan (kept up to date by its events, never started from here): which other profiles get in.
+  useEffect(() => {
+    if (listCall.result) rememberCheckedContexts(listCall.result.contexts);
+  }, [listCall.result]);
+  const { cells } = matrix.model;
+  const offers = useMemo(
+    () => new Map(listCall.contexts.map((c) => [c.name, workingProfileOn(c.clusterArn, c.credential.profile, cells.values())])),
+    [listCall.contexts, cells],
+  );
 
   const contexts = cardOrder(listCall.contexts, keptOrder);
   return (
@@ -115,12 +128,22 @@ export function KubectlPage({ matrix, changed }: Props) {
               checking={Boolean(progress)}
               again={again.has(c.name)}
               onBox={onBox}
+              {...(offers.get(c.name) ? { offerProfile: offers.get(c.name)!.profile, offerWords: offers.get(c.name)!.words } : {})}
+              onUseProfile={useProfile}
             />
           ))}
         </SpaceBetween>
       </div>
 
-      {open?.kind === 'use' && <UseWithKubectlModal {...(open.context ? { initialContext: open.context } : {})} onClose={close} onChanged={onChanged} />}
+      {open?.kind === 'use' && (
+        <UseWithKubectlModal
+          {...(open.context ? { initialContext: open.context } : {})}
+          {...(open.profile ? { initialProfile: open.profile } : {})}
+          checked={listCall.contexts}
+          onClose={close}
+          onChanged={onChanged}
+        />
+      )}
       {open?.kind === 'kubeconfig' && <KubeconfigFixModal fix={open.fix} clusterArn={open.clusterArn} suggestPin={false} onClose={close} onChanged={onChanged} />}
       {open?.kind === 'grant' && (
         <GrantWizard profile={open.profile} clusterArn={open.clusterArn} fix={open.fix} onClose={close} onChanged={onChanged} onAskAdmin={() => setOpen({ kind: 'ask-admin', profile: open.profile, clusterArn: open.clusterArn })} />

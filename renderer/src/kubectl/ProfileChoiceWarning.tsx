@@ -32,7 +32,7 @@ export function ProfileChoiceWarning({ cluster, profile, standing, today, altern
     >
       <SpaceBetween size="xs">
         <Box variant="p">
-          {profile} on this cluster, at the Access matrix&apos;s last check: <strong>{standing.words}</strong>
+          {profile} on this cluster, {standing.fromKubectl ? 'when the Your kubectl page checked it' : <>at the Access matrix&apos;s last check</>}: <strong>{standing.words}</strong>
           {standing.why ? <> — {standing.why}</> : null}
         </Box>
         <Box variant="p">
@@ -49,7 +49,7 @@ export function ProfileChoiceWarning({ cluster, profile, standing, today, altern
 
 /** The chosen profile's standing in one line, or what the app does not know yet, in plain words. */
 export function ProfileStandingLine({ profile, standing, knowledge }: { profile?: string; standing?: ProfileStanding; knowledge: 'scanned' | 'scanning' | 'not-scanned' }) {
-  if (knowledge !== 'scanned') {
+  if (knowledge !== 'scanned' && !standing?.fromKubectl) {
     return (
       <Box variant="small" data-testid="use-knowledge" data-knowledge={knowledge}>
         {knowledge === 'scanning'
@@ -63,7 +63,7 @@ export function ProfileStandingLine({ profile, standing, knowledge }: { profile?
   return (
     <div data-testid="use-standing" data-kind={standing.kind}>
       <StatusIndicator type={type}>
-        {profile}: {standing.words} (from the Access matrix&apos;s last check)
+        {profile}: {standing.words} {standing.fromKubectl ? '(from the Your kubectl page\'s check)' : <>(from the Access matrix&apos;s last check)</>}
       </StatusIndicator>
     </div>
   );

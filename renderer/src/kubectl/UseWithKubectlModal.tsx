@@ -9,12 +9,15 @@ import { outcomeWorks } from '../../../shared/matrix-types.js';
 import { kubeconfigBackupWords } from '../../../shared/backup-words.js';
 import { matrixKnowledge, preferredProfile, standingsOn } from './profile-standing.js';
 import { ProfileChoiceWarning, ProfileStandingLine } from './ProfileChoiceWarning.js';
+import { lastCheckedContexts } from './checked-contexts.js';
 
 interface Props {
   /** The context to start with (a failing context's button); else the current one. */
   initialContext?: string;
   /** The profile to start with (verification: the profile that was fixed). */
   initialProfile?: string;
+  /** The contexts the Your kubectl page has checked (else its last checks, if it made any): what each context's own profile got on its cluster. */
+  checked?: KubectlContextView[];
   onClose: () => void;
   /** The kubeconfig was written or restored. */
   onChanged: () => void;
@@ -29,7 +32,8 @@ function contextLabel(c: KubectlContextView): string {
  * "Use with kubectl": a cluster context and the AWS profile it should run as → preview of the kubeconfig change →
  * write with a backup → who kubectl signs in as now → undo. The AWS config is never touched.
  */
-export function UseWithKubectlModal({ initialContext, initialProfile, onClose, onChanged }: Props) {
+export function UseWithKubectlModal({ initialContext, initialProfile, checked: checkedByPage, onClose, onChanged }: Props) {
+  const [checked] = useState(() => checkedByPage ?? lastCheckedContexts());
   const [context, setContext] = useState<string | undefined>(initialContext);
   const [profile, setProfile] = useState<string | undefined>(initialProfile);
   // A profile the window chose itself is chosen again for another cluster; one the person chose is kept.
@@ -64,7 +68,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
 
   const chosen = contexts?.find((c) => c.name === context);
   const matrix = matrixCall.result;
-  const standings = useMemo(() => standingsOn(chosen?.clusterArn, profileViews, matrix), [chosen?.clusterArn, profileViews, matrix]);
+  const standings = useMemo(() => standingsOn(chosen?.clusterArn, profileViews, matrix, checked), [chosen?.clusterArn, profileViews, matrix, checked]);
   const knowledge = matrixKnowledge(chosen?.clusterArn, matrix);
   const todayProfile = chosen?.credential.profile;
   const preferred = preferredProfile(todayProfile, standings);
@@ -186,7 +190,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
         )}
         {applied && (
           <SpaceBetween size="s">
-            <Alert type="success" header={applied.message} data-testid="use-applied">
+            {!undone && <Alert type="success" header={applied.message} data-testid="use-applied">
               {applied.backupPath ? (
                 <>
                   Saved as backup {applied.backupId}: a copy of the previous file is at <span className="dg-arn">{applied.backupPath}</span>
@@ -194,13 +198,19 @@ export function UseWithKubectlModal({ initialContext, initialProfile, onClose, o
               ) : (
                 `Saved as ${kubeconfigBackupWords(applied.backupId, null)}.`
               )}
-            </Alert>
-            <div data-testid="use-after" data-outcome={applied.after.outcome ?? 'NONE'}>
-              <StatusIndicator type={outcomeWorks(applied.after.outcome) ? 'success' : 'error'}>
-                kubectl now signs in as {applied.after.identityArn ?? 'no identity'}: {outcomeWords(applied.after)}
-              </StatusIndicator>
-            </div>
-            {undone && <Alert type="info" header="Undone" data-testid="use-undone">{undone}</Alert>}
+            </Alert>}
+            {!undone && (
+              <div data-testid="use-after" data-outcome={applied.after.outcome ?? 'NONE'}>
+                <StatusIndicator type={outcomeWorks(applied.after.outcome) ? 'success' : 'error'}>
+                  kubectl now signs in as {applied.after.identityArn ?? 'no identity'}: {outcomeWords(applied.after)}
+                </StatusIndicator>
+              </div>
+            )}
+            {undone && (
+              <Alert type="info" header={`Undone: kubectl runs as ${todayProfile ?? 'it did before'} again on ${chosen?.clusterName ?? context}`} data-testid="use-undone">
+                {undone}
+              </Alert>
+            )}
           </SpaceBetween>
         )}
       </SpaceBetween>

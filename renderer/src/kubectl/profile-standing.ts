@@ -1,6 +1,9 @@
 // What the app already knows about an AWS profile on one cluster, in a few words for the "Use with kubectl" choice:
-// the access matrix's last answer for that pair, else the profile's own sign-in check. Nothing is probed for it.
+// the access matrix's last answer for that pair, else what the Your kubectl page's check of the context found, else the
+// profile's own sign-in check. Nothing is probed for it.
+import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import type { MatrixCell, MatrixState } from '../../../shared/matrix-types.js';
+import { kubectlMarks, notExpected } from '../matrix/expectations.js';
 import type { ProfileView } from '../../../shared/profile-types.js';
 import { STATUS_LABEL } from '../../../shared/profile-words.js';
 
@@ -15,6 +18,10 @@ export interface ProfileStanding {
   why?: string;
   /** The Kubernetes user (or IAM identity) it signs in as, when it gets in. */
   signsInAs?: string;
+  /** Gets in with full admin rights (ADMIN), not just access: a narrower working profile is offered before it. */
+  admin?: boolean;
+  /** Known from the Your kubectl page's check of a context, not from the Access matrix. */
+  fromKubectl?: boolean;
 }
 
 const NO_CREDENTIAL_STATUSES = new Set(['expired', 'invalid', 'sso-login-needed', 'mfa-needed', 'error']);
@@ -25,20 +32,30 @@ function shortIdentity(cell: MatrixCell): string | undefined {
   return cell.username && !cell.username.startsWith('arn:') ? cell.username : arn ? arn.split(':').pop() : cell.username;
 }
 
-export function profileStanding(profile: ProfileView | undefined, cell: MatrixCell | undefined): ProfileStanding {
-  const standing = standingOf(profile, cell);
+/** What the matrix knows of the pair besides the cell: another account's profile that kubectl never uses there. */
+export interface PairFacts {
+  otherAccount?: boolean;
+}
+
+export function profileStanding(profile: ProfileView | undefined, cell: MatrixCell | undefined, facts: PairFacts = {}): ProfileStanding {
+  const standing = standingOf(profile, cell, facts);
   // A message that only repeats the words ("401 Unauthorized") adds nothing.
   if (standing.why && standing.words.toLowerCase().includes(standing.why.toLowerCase().replace(/\.$/, ''))) delete standing.why;
   return standing;
 }
 
-function standingOf(profile: ProfileView | undefined, cell: MatrixCell | undefined): ProfileStanding {
+function standingOf(profile: ProfileView | undefined, cell: MatrixCell | undefined, facts: PairFacts): ProfileStanding {
   const why = cell?.message ? { why: cell.message } : {};
+  // Nobody expects this pair to work (the matrix greys it as "Not expected").
+  if (facts.otherAccount) {
+    return { kind: 'fails', words: "another account's profile — nothing maps it here", ...why };
+  }
   switch (cell?.outcome) {
     case 'ADMIN':
     case 'ACCESS': {
       const who = shortIdentity(cell);
-      return { kind: 'works', words: `works here${cell.outcome === 'ADMIN' ? ' (full admin)' : ''}${who ? ` — signs in as ${who}` : ''}`, ...(who ? { signsInAs: who } : {}) };
+      const admin = cell.outcome === 'ADMIN';
+      return { kind: 'works', words: `works here${admin ? ' (full admin)' : ''}${who ? ` — signs in as ${who}` : ''}`, ...(who ? { signsInAs: who } : {}), ...(admin ? { admin } : {}) };
     }
     case 'UNAUTHORIZED':
       return { kind: 'fails', words: 'refused by this cluster (401 Unauthorized)', ...why };
@@ -59,16 +76,65 @@ function standingOf(profile: ProfileView | undefined, cell: MatrixCell | undefin
   return { kind: 'unknown', words: 'not checked on this cluster yet' };
 }
 
-/** Every listed profile's standing on one cluster, from the matrix's last scan (an empty map when none ran). */
-export function standingsOn(clusterArn: string | undefined, profiles: ProfileView[], matrix: MatrixState | undefined): Map<string, ProfileStanding> {
-  const cells = new Map((matrix?.matrix?.cells ?? []).filter((c) => c.clusterArn === clusterArn).map((c) => [c.profile, c]));
-  return new Map(profiles.map((p) => [p.name, profileStanding(p, clusterArn ? cells.get(p.name) : undefined)]));
+/** The context checks of the Your kubectl page as matrix cells: each context's own profile on its cluster. */
+export function checkedCells(checked: KubectlContextView[] | undefined): MatrixCell[] {
+  return (checked ?? []).flatMap((c) =>
+    c.clusterArn && c.credential.profile && c.outcome
+      ? [{
+          profile: c.credential.profile, clusterArn: c.clusterArn, outcome: c.outcome, ms: 0,
+          ...(c.username ? { username: c.username } : {}), ...(c.problem ? { message: c.problem } : {}),
+          evidence: { steps: [], ...(c.identityArn ? { identityArn: c.identityArn } : {}) },
+        } satisfies MatrixCell]
+      : [],
+  );
 }
 
-/** The profile to offer first: the context's own when it works, else the first that works here, else none. */
+/**
+ * Every listed profile's standing on one cluster: the matrix's last scan first, then the page's context checks
+ * (`checked`, when the window was opened from the page). An empty knowledge gives "not checked on this cluster yet".
+ */
+export function standingsOn(
+  clusterArn: string | undefined,
+  profiles: ProfileView[],
+  matrix: MatrixState | undefined,
+  checked?: KubectlContextView[],
+): Map<string, ProfileStanding> {
+  const onCluster = (c: MatrixCell) => c.clusterArn === clusterArn;
+  const cells = new Map((matrix?.matrix?.cells ?? []).filter(onCluster).map((c) => [c.profile, c]));
+  const fromKubectl = new Map(checkedCells(checked).filter(onCluster).map((c) => [c.profile, c]));
+  const cluster = matrix?.matrix?.clusters.find((c) => c.arn === clusterArn);
+  const matrixProfiles = new Map((matrix?.matrix?.profiles ?? []).map((p) => [p.name, p]));
+  const marks = kubectlMarks(matrix?.kubectl ?? []);
+  return new Map(
+    profiles.map((p) => {
+      const matrixCell = clusterArn ? cells.get(p.name) : undefined;
+      const kubectlCell = clusterArn && !matrixCell ? fromKubectl.get(p.name) : undefined;
+      // The Access matrix's own rule for its greyed "Not expected" pairs.
+      const mp = matrixProfiles.get(p.name);
+      const otherAccount = Boolean(mp && cluster && notExpected(matrixCell, mp, cluster, marks));
+      const standing = profileStanding(p, matrixCell ?? kubectlCell, { otherAccount });
+      return [p.name, kubectlCell ? { ...standing, fromKubectl: true } : standing];
+    }),
+  );
+}
+
+/**
+ * The profile to offer first: the context's own when it works, else the least-privileged one that works here (access
+ * before full admin: nobody is pushed to an administrator's profile), else none.
+ */
 export function preferredProfile(current: string | undefined, standings: Map<string, ProfileStanding>): string | undefined {
   if (current && standings.get(current)?.kind === 'works') return current;
-  return [...standings].find(([, s]) => s.kind === 'works')?.[0];
+  const working = [...standings].filter(([, s]) => s.kind === 'works');
+  return (working.find(([, s]) => !s.admin) ?? working[0])?.[0];
+}
+
+/** For a failing context's card: another profile that the matrix's last scan saw get into the cluster, access before admin. */
+export function workingProfileOn(clusterArn: string | undefined, except: string | undefined, cells: Iterable<MatrixCell>): { profile: string; words: string } | undefined {
+  if (!clusterArn) return undefined;
+  const working = [...cells].filter((c) => c.clusterArn === clusterArn && c.profile !== except && (c.outcome === 'ACCESS' || c.outcome === 'ADMIN'));
+  const best = working.find((c) => c.outcome === 'ACCESS') ?? working[0];
+  if (!best) return undefined;
+  return { profile: best.profile, words: best.outcome === 'ADMIN' ? 'full admin' : 'can list services' };
 }
 
 /** What the app knows about the cluster as a whole, for the one plain line under the list. */

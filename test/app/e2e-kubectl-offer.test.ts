@@ -1,0 +1,108 @@
+// "Your kubectl" on the demo for a user who is not an administrator, in headless Chromium: before any scan a failing
+// card offers nothing extra, and the "Use with kubectl" window already knows what the page's check found for a
+// context's own profile; once the Access matrix has scanned, a failing card offers one of the user's own profiles that
+// gets in (access before full admin), which opens the window with that cluster and profile chosen; another account's
+// profile reads as the matrix's "Not expected"; after Undo only "Undone" shows, naming the profile kubectl runs as again.
+// Screenshots: test-artifacts/5z-offer-*.png at 1440×900 and 1024×700.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+
+const CHECKOUT = 'arn:aws:eks:eu-west-1:111122223333:cluster/checkout-prod';
+const DATA_PLATFORM = 'arn:aws:eks:us-east-1:111122223333:cluster/data-platform';
+const card = (page: Page, context: string) => page.locator(`[data-testid="context-card"][data-context="${context}"]`);
+
+/** Each profile of the open list and the words under it. */
+async function profileOptions(page: Page): Promise<Record<string, string>> {
+  await page.getByTestId('use-profile').click();
+  const options = page.getByRole('option');
+  await options.first().waitFor();
+  const texts = await options.evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
+  await page.keyboard.press('Escape');
+  return Object.fromEntries(texts.map((t) => t.split('\n').map((l) => l.trim()).filter(Boolean)).map(([name, ...rest]) => [name!, rest.join(' ')]));
+}
+
+describe('Your kubectl offers a profile of the user that already gets in (Chromium, demo sandbox)', () => {
+  let h: Harness;
+  const shot = async (name: string, size: { width: number; height: number }) => {
+    await h.page.setViewportSize(size);
+    await h.page.screenshot({ path: join(ARTIFACTS, `5z-offer-${name}-${size.width}.png`) });
+  };
+
+  beforeAll(async () => {
+    h = await startHarness('demo');
+    await h.page.setViewportSize({ width: 1440, height: 900 });
+    await h.page.goto(h.server.openUrl);
+  }, 120_000);
+  afterAll(async () => stopHarness(h));
+
+  it("before any scan: no offer on a failing card, and the window knows the page's check of the context's own profile", async () => {
+    expect.hasAssertions();
+    const page = h.page;
+    await expect.poll(() => card(page, DATA_PLATFORM).getAttribute('data-cause'), { timeout: 120_000 }).not.toBe('');
+    expect(await card(page, DATA_PLATFORM).getAttribute('data-outcome')).toBe('UNAUTHORIZED');
+    expect(await page.getByTestId('context-offer').count()).toBe(0);
+    await page.getByRole('button', { name: 'Use with kubectl: choose the AWS profile kubectl signs in with' }).click();
+    await page.getByTestId('use-modal').waitFor();
+    await expect.poll(() => page.getByTestId('use-context').textContent(), { timeout: 60_000 }).toContain('payments-prod');
+    await page.getByTestId('use-context').click();
+    await page.getByRole('option', { name: /^data-platform/ }).click();
+    const options = await profileOptions(page);
+    expect(options.developer).toBe('refused by this cluster (401 Unauthorized) runs here now');
+    expect(options.default).toMatch(/^not checked on this cluster yet/);
+    await page.getByTestId('use-close').click();
+  }, 240_000);
+
+  it('after the scan: a failing card offers a profile that gets in, access before admin, and opens the window with it', async () => {
+    expect.hasAssertions();
+    const page = h.page;
+    await page.goto(`${h.server.openUrl}#/matrix`);
+    await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
+    await expect.poll(() => h.app.matrix.state().scanId > 0 && !h.app.matrix.state().running, { timeout: 120_000 }).toBe(true);
+    await page.goto(`${h.server.openUrl}#/`);
+    const offer = card(page, CHECKOUT).getByTestId('context-offer');
+    await offer.waitFor({ timeout: 60_000 });
+    expect(await offer.getAttribute('data-profile')).toBe('developer');
+    expect(await offer.textContent()).toContain('Or use a profile that already gets in: developer (can list services)');
+    const dataOffer = card(page, DATA_PLATFORM).getByTestId('context-offer');
+    await dataOffer.waitFor();
+    expect(await dataOffer.getAttribute('data-profile')).toBe('platform-admin');
+    expect(await dataOffer.textContent()).toContain('platform-admin (full admin)');
+    await expect.poll(() => card(page, CHECKOUT).getAttribute('data-cause'), { timeout: 120_000 }).not.toBe('');
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await page.setViewportSize(size);
+      await card(page, CHECKOUT).scrollIntoViewIfNeeded();
+      await offer.scrollIntoViewIfNeeded();
+      await shot('card', size);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await card(page, CHECKOUT).getByTestId('context-offer-use').click();
+    await page.getByTestId('use-modal').waitFor();
+    await expect.poll(() => page.getByTestId('use-context').textContent(), { timeout: 60_000 }).toContain('checkout-prod');
+    await expect.poll(() => page.getByTestId('use-profile').textContent()).toContain('developer');
+    await expect.poll(() => page.getByTestId('use-standing').getAttribute('data-kind'), { timeout: 30_000 }).toBe('works');
+    await expect.poll(() => page.getByTestId('use-summary').textContent(), { timeout: 30_000 }).toContain('as AWS profile developer');
+    const options = await profileOptions(page);
+    expect(options.bob).toContain('runs here now');
+    for (const other of ['carol', 'dev-admin', 'devops']) expect(options[other]).toBe("another account's profile — nothing maps it here");
+    await shot('window', { width: 1440, height: 900 });
+    await shot('window', { width: 1024, height: 700 });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 300_000);
+
+  it('after Undo: the success is gone, and "Undone" says which profile kubectl runs as again', async () => {
+    expect.hasAssertions();
+    const page = h.page;
+    await page.getByTestId('use-apply').click();
+    await page.getByTestId('use-applied').waitFor({ timeout: 60_000 });
+    await page.getByTestId('use-undo').click();
+    const undone = page.getByTestId('use-undone');
+    await undone.waitFor({ timeout: 60_000 });
+    expect(await undone.textContent()).toContain('Undone: kubectl runs as bob again on checkout-prod');
+    expect(await page.getByTestId('use-applied').count()).toBe(0);
+    expect(await page.getByTestId('use-after').count()).toBe(0);
+    await shot('undone', { width: 1024, height: 700 });
+    await page.getByTestId('use-close').click();
+  }, 180_000);
+});
