@@ -4,6 +4,7 @@ import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/m
 import { CommandText } from '../diagnosis/CommandLine.js';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
 import { useAccountLabel } from '../profiles/account-label.js';
+import { useAppCommands } from '../app-commands.js';
 import { authModeWords } from '../diagnosis/wording.js';
 import { profileErrorWords } from '../profiles/format.js';
 import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, probeMessageWords, typeLabel } from './format.js';
@@ -29,6 +30,7 @@ const dash = (v: string | undefined) => (v === undefined || v === '' ? '—' : v
 /** Everything the probe found for one profile on one cluster, and how to check it by hand. */
 export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn, focusRequest, onEscape }: Props) {
   const accountOf = useAccountLabel();
+  const { tempDir } = useAppCommands();
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   // Each click on "Why?" diagnoses afresh (the key re-mounts the diagnosis view).
   const [whyRuns, setWhyRuns] = useState(0);
@@ -202,7 +204,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
         <div>
           <Box variant="h4">The same check by hand</Box>
           <SpaceBetween size="xs">
-            {cellCommands(profileName, cluster).map((c) => (
+            {cellCommands(profileName, cluster, tempDir).map((c) => (
               <div key={c.command}>
                 <Box variant="small">{c.title}</Box>
                 <div className="mx-cmd">
