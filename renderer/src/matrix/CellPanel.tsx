@@ -3,6 +3,7 @@ import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, 
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { CommandText } from '../diagnosis/CommandLine.js';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
+import { LongId } from '../diagnosis/LongId.js';
 import { useAccountLabel } from '../profiles/account-label.js';
 import { useAppCommands } from '../app-commands.js';
 import { authModeWords } from '../diagnosis/wording.js';
@@ -126,10 +127,10 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           items={[
             { label: 'Kubernetes username', value: <span data-testid="panel-username">{cell?.username === undefined ? '—' : cell.username || '(empty)'}</span> },
             { label: 'Groups', value: <span data-testid="panel-groups">{cell?.groups?.length ? cell.groups.join(', ') : '—'}</span> },
-            { label: 'IAM identity (STS)', value: <span data-testid="panel-identity">{dash(ev?.identityArn ?? profile?.identityArn)}</span> },
+            { label: 'IAM identity (STS)', value: <span data-testid="panel-identity"><LongId text={dash(ev?.identityArn ?? profile?.identityArn)} /></span> },
             { label: "Profile's account", value: <span data-testid="panel-profile-account">{profile?.account ? accountOf(profile.account) : '—'}</span> },
             { label: 'Profile type', value: profile ? typeLabel(profile.type) : '—' },
-            { label: 'Endpoint', value: <span data-testid="panel-endpoint">{dash(ev?.endpoint ?? cluster.endpoint)}</span> },
+            { label: 'Endpoint', value: <span data-testid="panel-endpoint"><LongId text={dash(ev?.endpoint ?? cluster.endpoint)} /></span> },
             { label: 'Endpoint and CA described via', value: <span data-testid="panel-described-via">{dash(ev?.describedVia)}</span> },
             {
               label: 'Who may sign in is set by',
