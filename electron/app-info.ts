@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/profile-types.js';
+import { appCommands } from './app-commands.js';
 import type { Handlers } from './common/channel-handlers.js';
 import { firstKubeconfigPath } from './kubeconfig/paths.js';
 import { configFilePath, credentialsFilePath, ssoCacheDir, type Env } from './profiles/deps.js';
@@ -34,6 +35,7 @@ export function appInfoHandlers(opts: AppInfoOptions): Pick<Handlers, 'app.info'
       demo: Boolean(opts.demo),
       versions: { node: process.versions.node, ...opts.versions },
       files: { config: configFilePath(env), credentials: credentialsFilePath(env), kubeconfig: firstKubeconfigPath(env) ?? '(none: KUBECONFIG names no file)', ssoCache: ssoCacheDir(env) },
+      commands: appCommands(),
     }),
   };
 }

@@ -117,4 +117,13 @@ export interface AppInfo {
   demo: boolean;
   versions: Record<string, string>;
   files: { config: string; credentials: string; kubeconfig: string; ssoCache: string };
+  /** How commands shown to copy name things on this machine (absent from an older app: the renderer falls back). */
+  commands?: AppCommands;
+}
+
+export interface AppCommands {
+  /** The words that run this app's command line as shown, e.g. `/usr/bin/node /home/me/app/bin/eks-access-doctor.cjs`. */
+  cli: string;
+  /** A folder for throwaway files of a check by hand (`/tmp`, or the Windows temp folder). */
+  tempDir: string;
 }

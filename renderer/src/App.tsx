@@ -11,6 +11,7 @@ import { MatrixPage } from './matrix/MatrixPage.js';
 import { useMatrix } from './matrix/useMatrix.js';
 import { ProfilesPage } from './profiles/ProfilesPage.js';
 import { AccountAliasesContext, aliasesOf } from './profiles/account-label.js';
+import { AppCommandsContext, FALLBACK_COMMANDS } from './app-commands.js';
 import { profileExpiry } from './profiles/expiry.js';
 import { useStaySignedIn } from './profiles/useStaySignedIn.js';
 import { useNow } from './useNow.js';
@@ -165,6 +166,7 @@ export function App() {
       </SplitPanel>
     ) : undefined;
   return (
+    <AppCommandsContext.Provider value={info?.commands ?? FALLBACK_COMMANDS}>
     <AccountAliasesContext.Provider value={aliases}>
       <SkipLink toGrid={route === 'matrix'} />
       <div id="top-nav-bar" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
@@ -252,5 +254,6 @@ export function App() {
       {undoNotices.modal}
       {useOpen && <UseWithKubectlModal onClose={() => setUseOpen(false)} onChanged={() => setKubeconfigWrites((n) => n + 1)} />}
     </AccountAliasesContext.Provider>
+    </AppCommandsContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 // First of all: the opening calls go out before the rest of the app's code is evaluated.
 import { openingAnswers } from './early-calls.js';
 import '@cloudscape-design/global-styles/index.css';
+import './word-breaks.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider, type I18nProviderProps } from '@cloudscape-design/components/i18n';

@@ -187,9 +187,9 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     const commands = await page.getByTestId('panel-command').allTextContents();
     expect(commands).toEqual([
       'aws sts get-caller-identity --profile default',
-      'aws eks update-kubeconfig --name payments-prod --region us-east-1 --profile default',
-      'kubectl auth whoami',
-      'kubectl get svc',
+      'aws eks update-kubeconfig --name payments-prod --region us-east-1 --profile default --kubeconfig /tmp/eks-check-payments-prod',
+      'kubectl auth whoami --kubeconfig /tmp/eks-check-payments-prod',
+      'kubectl get svc --kubeconfig /tmp/eks-check-payments-prod',
     ]);
     // Where the cluster looks up who may sign in, in words; the mode's name only under them.
     expect(await page.getByTestId('panel-auth-mode').textContent()).toMatch(/^(access entries|the aws-auth ConfigMap).*authentication mode: [A-Z_]+$/);

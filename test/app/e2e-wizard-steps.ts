@@ -61,7 +61,7 @@ export async function undoFromPage(page: Page, words: string, shotName?: string)
   await modal.getByTestId('undo-preview').waitFor({ timeout: 60_000 });
   expect(await modal.getByTestId('undo-problem').count()).toBe(0);
   expect(await modal.getByTestId('undo-diff').textContent()).toMatch(/^-/m);
-  expect((await modal.getByTestId('undo-commands').getByTestId('fix-command').allTextContents())[0]).toMatch(/^eks-access-doctor restore --backup \S+ --yes\b/);
+  expect((await modal.getByTestId('undo-commands').getByTestId('fix-command').allTextContents())[0]).toMatch(/^\/\S+\/node \/\S+\/bin\/eks-access-doctor\.cjs restore --backup \S+ --yes\b/);
   if (shotName) {
     await page.screenshot({ path: join(ARTIFACTS, `${shotName}.png`) });
     await page.setViewportSize({ width: 1024, height: 700 });

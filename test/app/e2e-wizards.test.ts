@@ -233,7 +233,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
           expect(await wizard.getByTestId('grant-step').count()).toBe(0);
           expect(await wizard.getByTestId('grant-done').count()).toBe(0);
           const undoCommands = await wizard.getByTestId('wizard-step-3').getByTestId('step-commands').textContent();
-          expect(undoCommands).toMatch(/The undo on the command line.*eks-access-doctor restore --backup \S+ --yes.*aws eks delete-access-entry/);
+          expect(undoCommands).toMatch(/The undo on the command line.*\/bin\/eks-access-doctor\.cjs restore --backup \S+ --yes.*aws eks delete-access-entry/);
           await shot('3-undone');
           await buttonsInSmallWindow(page, 'grant-wizard', join(ARTIFACTS, `4x-wizard-${c.scenario}-${c.refused}-3-undone-1024x700.png`));
           // The check made right after the grant went with it: Verify checks again, and the identity no longer gets in.

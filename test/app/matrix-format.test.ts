@@ -76,12 +76,14 @@ describe('matrix page logic', () => {
     const api = clusters[2]!;
     expect(cellTitle(cells.get(cellKey('alice', api.arn)), 'alice', api)).toBe('alice on api (eu-west-1): Admin\nUsername: alice\nGroups: system:masters');
     expect(cellTitle(undefined, 'alice', api)).toBe('alice on api: not probed yet');
-    expect(cellCommands('ops', api).map((c) => c.command)).toEqual([
+    expect(cellCommands('ops', api, '/tmp').map((c) => c.command)).toEqual([
       'aws sts get-caller-identity --profile ops',
-      'aws eks update-kubeconfig --name api --region eu-west-1 --profile ops',
-      'kubectl auth whoami',
-      'kubectl get svc',
+      'aws eks update-kubeconfig --name api --region eu-west-1 --profile ops --kubeconfig /tmp/eks-check-api',
+      'kubectl auth whoami --kubeconfig /tmp/eks-check-api',
+      'kubectl get svc --kubeconfig /tmp/eks-check-api',
     ]);
+    // On Windows the temp folder, in double quotes when it has a space (bash, PowerShell and cmd read them alike).
+    expect(cellCommands('ops', api, 'C:\\Users\\Ann Lee\\AppData\\Local\\Temp').at(-1)!.command).toBe('kubectl get svc --kubeconfig "C:\\Users\\Ann Lee\\AppData\\Local\\Temp\\eks-check-api"');
   });
 });
 

@@ -153,8 +153,8 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
   });
 
   it("a cell's last command says what it checks, not which article asked for it", () => {
-    const c = cellCommands('ops', { name: 'api', region: 'eu-west-1', arn: 'arn:aws:eks:eu-west-1:1:cluster/api', account: '1', endpoint: '' } as Parameters<typeof cellCommands>[1]).at(-1)!;
-    expect(c).toEqual({ title: "Check that kubectl gets in: list the services (the test AWS's troubleshooting guide uses)", command: 'kubectl get svc' });
+    const c = cellCommands('ops', { name: 'api', region: 'eu-west-1', arn: 'arn:aws:eks:eu-west-1:1:cluster/api', account: '1', endpoint: '' } as Parameters<typeof cellCommands>[1], '/tmp').at(-1)!;
+    expect(c).toEqual({ title: "Check that kubectl gets in: list the services (the test AWS's troubleshooting guide uses)", command: 'kubectl get svc --kubeconfig /tmp/eks-check-api' });
   });
 
   it("the Profiles page promises no app's default profile (every call of the app names its profile)", () => {
@@ -166,9 +166,10 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
 describe("an undo's commands by hand", () => {
   const preview = (steps: { title: string; command?: string }[]) => ({ backup: 'b-1', kind: 'aws-auth' as const, subject: 's', steps, diff: '', notes: [], problems: [] });
   it('are offered only when every step has one: a partial list would leave the grant in place', () => {
-    const restore = 'eks-access-doctor restore --backup b-1 --yes';
+    const cli = '/usr/bin/node /home/me/app/bin/eks-access-doctor.cjs';
+    const restore = `${cli} restore --backup b-1 --yes`;
     const binding = { title: 'Delete the binding', command: 'kubectl delete clusterrolebinding eks-access-doctor-view --context c' };
-    expect(undoCommands(preview([{ title: 'Write kube-system/aws-auth back as it was before' }, binding]))).toEqual([restore]);
-    expect(undoCommands(preview([{ title: 'Delete the access entry', command: 'aws eks delete-access-entry …' }]))).toEqual([`${restore}   # or by hand, instead:`, 'aws eks delete-access-entry …']);
+    expect(undoCommands(preview([{ title: 'Write kube-system/aws-auth back as it was before' }, binding]), cli)).toEqual([restore]);
+    expect(undoCommands(preview([{ title: 'Delete the access entry', command: 'aws eks delete-access-entry …' }]), cli)).toEqual([`${restore}   # or by hand, instead:`, 'aws eks delete-access-entry …']);
   });
 });

@@ -3,7 +3,9 @@ import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, 
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { CommandText } from '../diagnosis/CommandLine.js';
 import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel.js';
+import { LongId } from '../diagnosis/LongId.js';
 import { useAccountLabel } from '../profiles/account-label.js';
+import { useAppCommands } from '../app-commands.js';
 import { authModeWords } from '../diagnosis/wording.js';
 import { profileErrorWords } from '../profiles/format.js';
 import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, probeMessageWords, typeLabel } from './format.js';
@@ -29,6 +31,7 @@ const dash = (v: string | undefined) => (v === undefined || v === '' ? '—' : v
 /** Everything the probe found for one profile on one cluster, and how to check it by hand. */
 export function CellPanel({ profile, profileName, cluster, cell, pending, onRerunCell, onRerunRow, onRerunColumn, focusRequest, onEscape }: Props) {
   const accountOf = useAccountLabel();
+  const { tempDir } = useAppCommands();
   const [evidenceOpen, setEvidenceOpen] = useState(false);
   // Each click on "Why?" diagnoses afresh (the key re-mounts the diagnosis view).
   const [whyRuns, setWhyRuns] = useState(0);
@@ -124,10 +127,10 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
           items={[
             { label: 'Kubernetes username', value: <span data-testid="panel-username">{cell?.username === undefined ? '—' : cell.username || '(empty)'}</span> },
             { label: 'Groups', value: <span data-testid="panel-groups">{cell?.groups?.length ? cell.groups.join(', ') : '—'}</span> },
-            { label: 'IAM identity (STS)', value: <span data-testid="panel-identity">{dash(ev?.identityArn ?? profile?.identityArn)}</span> },
+            { label: 'IAM identity (STS)', value: <span data-testid="panel-identity"><LongId text={dash(ev?.identityArn ?? profile?.identityArn)} /></span> },
             { label: "Profile's account", value: <span data-testid="panel-profile-account">{profile?.account ? accountOf(profile.account) : '—'}</span> },
             { label: 'Profile type', value: profile ? typeLabel(profile.type) : '—' },
-            { label: 'Endpoint', value: <span data-testid="panel-endpoint">{dash(ev?.endpoint ?? cluster.endpoint)}</span> },
+            { label: 'Endpoint', value: <span data-testid="panel-endpoint"><LongId text={dash(ev?.endpoint ?? cluster.endpoint)} /></span> },
             { label: 'Endpoint and CA described via', value: <span data-testid="panel-described-via">{dash(ev?.describedVia)}</span> },
             {
               label: 'Who may sign in is set by',
@@ -202,7 +205,7 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
         <div>
           <Box variant="h4">The same check by hand</Box>
           <SpaceBetween size="xs">
-            {cellCommands(profileName, cluster).map((c) => (
+            {cellCommands(profileName, cluster, tempDir).map((c) => (
               <div key={c.command}>
                 <Box variant="small">{c.title}</Box>
                 <div className="mx-cmd">

@@ -59,13 +59,31 @@ export function cellAccessibleName(shown: string, tag: string | undefined, profi
   return [...parts, ...notes].join('. ');
 }
 
-/** The commands a person would run by hand for this cell (the AWS troubleshooting article's steps). */
-export function cellCommands(profile: string, cluster: MatrixCluster): { title: string; command: string }[] {
+/**
+ * A throwaway kubeconfig file for a check by hand, in `tempDir`: update-kubeconfig writes there instead of into
+ * the user's kubeconfig (where it would replace the entry and switch kubectl's current context).
+ */
+export function checkKubeconfigPath(cluster: Pick<MatrixCluster, 'name'>, tempDir: string): string {
+  const sep = tempDir.includes('\\') ? '\\' : '/';
+  const path = `${tempDir.replace(/[\\/]+$/, '')}${sep}eks-check-${cluster.name}`;
+  // Double quotes around a path with spaces read the same in bash, zsh, PowerShell and cmd.
+  return /^[\w@%+=:,./\\-]+$/.test(path) ? path : `"${path}"`;
+}
+
+/**
+ * The commands a person would run by hand for this cell (the AWS troubleshooting article's steps), each leaving
+ * their own kubeconfig as it is: the cluster's entry goes into a throwaway file that kubectl then reads.
+ */
+export function cellCommands(profile: string, cluster: Pick<MatrixCluster, 'name' | 'region'>, tempDir: string): { title: string; command: string }[] {
+  const file = checkKubeconfigPath(cluster, tempDir);
   return [
     { title: 'Who AWS says this profile is', command: `aws sts get-caller-identity --profile ${profile}` },
-    { title: 'Point kubectl at the cluster with this profile', command: `aws eks update-kubeconfig --name ${cluster.name} --region ${cluster.region} --profile ${profile}` },
-    { title: 'Who the cluster says you are', command: 'kubectl auth whoami' },
-    { title: 'Check that kubectl gets in: list the services (the test AWS\'s troubleshooting guide uses)', command: 'kubectl get svc' },
+    {
+      title: "Write the cluster's entry for this profile into a throwaway file (your own kubeconfig stays as it is)",
+      command: `aws eks update-kubeconfig --name ${cluster.name} --region ${cluster.region} --profile ${profile} --kubeconfig ${file}`,
+    },
+    { title: 'Who the cluster says you are', command: `kubectl auth whoami --kubeconfig ${file}` },
+    { title: 'Check that kubectl gets in: list the services (the test AWS\'s troubleshooting guide uses)', command: `kubectl get svc --kubeconfig ${file}` },
   ];
 }
 

@@ -3,7 +3,9 @@ import { Alert, Box, Button, Container, FormField, Header, Input, Link, Modal, S
 import { regionName } from '../../../shared/contract.js';
 import type { IdentitiesResult, IdentityCenterSignInResult, IdentityView, SaveProfilesPreview, SaveProfilesResult } from '../../../shared/identity-center-types.js';
 import { api } from '../api.js';
+import { useAppCommands } from '../app-commands.js';
 import { useCall } from '../useCall.js';
+import { restoreCommand } from '../wizards/undo-commands.js';
 import { identitiesSummary } from './format.js';
 
 const NEW = '__start-url__';
@@ -13,6 +15,7 @@ const NEW = '__start-url__';
  * and role it may use (with or without a profile), scan them in the matrix, and save the chosen ones as profiles.
  */
 export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
+  const { cli } = useAppCommands();
   const sessionsCall = useCall(() => api['identityCenter.sessions']({}));
   const sessions = sessionsCall.result ?? [];
   const [choice, setChoice] = useState<string>(NEW);
@@ -189,7 +192,7 @@ export function IdentityCenterPanel(props: { onProfilesChanged: () => void }) {
         {saved && (
           <Alert type="success" dismissible onDismiss={() => setSaved(undefined)} data-testid="ic-saved">
             {saved.message}.{saved.backup ? ` The previous file is kept in ${saved.backup}.` : ''}
-            {saved.backupId ? <> Undo from a terminal: <Box variant="code">eks-access-doctor restore --backup {saved.backupId} --yes</Box></> : null}
+            {saved.backupId ? <> Undo from a terminal: <Box variant="code">{restoreCommand(cli, saved.backupId)}</Box></> : null}
           </Alert>
         )}
         {result?.signedIn && (

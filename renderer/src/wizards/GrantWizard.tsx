@@ -10,6 +10,7 @@ import { KubeconfigStep } from './KubeconfigStep.js';
 import { StepAction } from './StepAction.js';
 import { leaveUndo } from './undo-notices.js';
 import { UndoPreview } from './UndoPreview.js';
+import { useAppCommands } from '../app-commands.js';
 import { undoCommands } from './undo-commands.js';
 import { useCall } from '../useCall.js';
 import { VerifyStep } from './VerifyStep.js';
@@ -30,6 +31,7 @@ interface Props {
  * and preview it, grant, update the kubeconfig, verify with the identity that needed access.
  */
 export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAskAdmin }: Props) {
+  const { cli } = useAppCommands();
   const options = useCall((profile: string, clusterArn: string, fixId: string) => api['grant.options']({ profile, clusterArn, fixId }));
   const plan = useCall((req: Parameters<(typeof api)['grant.plan']>[0]): Promise<GrantPlanView> => api['grant.plan'](req));
   const apply = useCall((planId: string): Promise<GrantApplyResult> => api['grant.apply']({ planId }));
@@ -174,7 +176,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
       busy: apply.running || restore.running,
       content: plan.result && (
         <StepAction
-          {...(undone && undoPreview.result ? { commands: undoCommands(undoPreview.result), commandsLabel: 'The undo on the command line' } : { commands: plan.result.commands })}
+          {...(undone && undoPreview.result ? { commands: undoCommands(undoPreview.result, cli), commandsLabel: 'The undo on the command line' } : { commands: plan.result.commands })}
           {...(!apply.result ? { action: { label: 'Grant access', onClick: () => void apply.run(plan.result!.planId).then((r) => r && onChanged()), loading: apply.running, disabled: plan.result.problems.length > 0, testId: 'grant-apply' } } : {})}
           {...(apply.error ? { error: apply.error } : {})}
           errorHeader="Nothing was granted"

@@ -2,10 +2,12 @@ import { Alert, Box, SpaceBetween } from '@cloudscape-design/components';
 import type { RestorePreview } from '../../../shared/backup-types.js';
 import { CommandLine } from '../diagnosis/CommandLine.js';
 import { DiffView } from '../diagnosis/DiffView.js';
+import { useAppCommands } from '../app-commands.js';
 import { undoCommands } from './undo-commands.js';
 
 /** What an undo would change now, read from its backup record: the steps, the diff, and why it will not (a change made since). */
 export function UndoPreview({ preview, done = false }: { preview: RestorePreview; done?: boolean }) {
+  const { cli } = useAppCommands();
   return (
     <SpaceBetween size="s">
       <div data-testid="undo-preview">
@@ -27,7 +29,7 @@ export function UndoPreview({ preview, done = false }: { preview: RestorePreview
       ))}
       <div data-testid="undo-commands">
         <Box variant="awsui-key-label">The same on the command line</Box>
-        {undoCommands(preview).map((c) => <CommandLine key={c} command={c} />)}
+        {undoCommands(preview, cli).map((c) => <CommandLine key={c} command={c} />)}
       </div>
     </SpaceBetween>
   );
