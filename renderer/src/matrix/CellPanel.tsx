@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, CopyToClipboard, ExpandableSection, KeyValuePairs, SpaceBetween } from '@cloudscape-design/components';
 import type { MatrixCell, MatrixCluster, MatrixProfile } from '../../../shared/matrix-types.js';
 import { CommandText } from '../diagnosis/CommandLine.js';
@@ -125,8 +125,8 @@ export function CellPanel({ profile, profileName, cluster, cell, pending, onReru
         <KeyValuePairs
           columns={2}
           items={[
-            { label: 'Kubernetes username', value: <span data-testid="panel-username">{cell?.username === undefined ? '—' : cell.username || '(empty)'}</span> },
-            { label: 'Groups', value: <span data-testid="panel-groups">{cell?.groups?.length ? cell.groups.join(', ') : '—'}</span> },
+            { label: 'Kubernetes username', value: <span data-testid="panel-username">{cell?.username === undefined ? '—' : cell.username ? <LongId text={cell.username} /> : '(empty)'}</span> },
+            { label: 'Groups', value: <span data-testid="panel-groups">{cell?.groups?.length ? cell.groups.map((g, i) => <Fragment key={g}>{i > 0 && ', '}<LongId text={g} /></Fragment>) : '—'}</span> },
             { label: 'IAM identity (STS)', value: <span data-testid="panel-identity"><LongId text={dash(ev?.identityArn ?? profile?.identityArn)} /></span> },
             { label: "Profile's account", value: <span data-testid="panel-profile-account">{profile?.account ? accountOf(profile.account) : '—'}</span> },
             { label: 'Profile type', value: profile ? typeLabel(profile.type) : '—' },
