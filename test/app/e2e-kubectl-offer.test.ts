@@ -8,20 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { profileOptions, scanThenBackToKubectl } from './e2e-use-window.js';
 
 const CHECKOUT = 'arn:aws:eks:eu-west-1:111122223333:cluster/checkout-prod';
 const DATA_PLATFORM = 'arn:aws:eks:us-east-1:111122223333:cluster/data-platform';
 const card = (page: Page, context: string) => page.locator(`[data-testid="context-card"][data-context="${context}"]`);
-
-/** Each profile of the open list and the words under it. */
-async function profileOptions(page: Page): Promise<Record<string, string>> {
-  await page.getByTestId('use-profile').click();
-  const options = page.getByRole('option');
-  await options.first().waitFor();
-  const texts = await options.evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
-  await page.keyboard.press('Escape');
-  return Object.fromEntries(texts.map((t) => t.split('\n').map((l) => l.trim()).filter(Boolean)).map(([name, ...rest]) => [name!, rest.join(' ')]));
-}
 
 describe('Your kubectl offers a profile of the user that already gets in (Chromium, demo sandbox)', () => {
   let h: Harness;
@@ -57,10 +48,7 @@ describe('Your kubectl offers a profile of the user that already gets in (Chromi
   it('after the scan: a failing card offers a profile that gets in, access before admin, and opens the window with it', async () => {
     expect.hasAssertions();
     const page = h.page;
-    await page.goto(`${h.server.openUrl}#/matrix`);
-    await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
-    await expect.poll(() => h.app.matrix.state().scanId > 0 && !h.app.matrix.state().running, { timeout: 120_000 }).toBe(true);
-    await page.goto(`${h.server.openUrl}#/`);
+    await scanThenBackToKubectl(h);
     const offer = card(page, CHECKOUT).getByTestId('context-offer');
     await offer.waitFor({ timeout: 60_000 });
     expect(await offer.getAttribute('data-profile')).toBe('developer');

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { run } from '../helpers/run.js';
 import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { profileOptions, scanThenBackToKubectl } from './e2e-use-window.js';
 
 const OPEN = 'Use with kubectl: choose the AWS profile kubectl signs in with';
 
@@ -17,17 +18,6 @@ async function openWindow(page: Page) {
   await page.getByRole('button', { name: OPEN }).click();
   await page.getByTestId('use-modal').waitFor();
   await expect.poll(() => page.getByTestId('use-context').textContent(), { timeout: 120_000 }).toContain('payments-prod');
-}
-
-/** Each profile of the open list and the words under it. */
-async function profileOptions(page: Page, shot?: () => Promise<void>): Promise<Record<string, string>> {
-  await page.getByTestId('use-profile').click();
-  const options = page.getByRole('option');
-  await options.first().waitFor();
-  await shot?.();
-  const texts = await options.evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
-  await page.keyboard.press('Escape');
-  return Object.fromEntries(texts.map((t) => t.split('\n').map((l) => l.trim()).filter(Boolean)).map(([name, ...rest]) => [name!, rest.join(' ')]));
 }
 
 describe('Use with kubectl says what each profile does on the cluster (Chromium, demo sandbox)', () => {
@@ -66,10 +56,7 @@ describe('Use with kubectl says what each profile does on the cluster (Chromium,
   it('after the Access matrix\'s scan: each profile says what it does here, and one that works is offered first', async () => {
     expect.hasAssertions();
     const page = h.page;
-    await page.goto(`${h.server.openUrl}#/matrix`);
-    await page.getByTestId('matrix-summary').waitFor({ timeout: 90_000 });
-    await expect.poll(() => h.app.matrix.state().scanId > 0 && !h.app.matrix.state().running, { timeout: 120_000 }).toBe(true);
-    await page.goto(`${h.server.openUrl}#/`);
+    await scanThenBackToKubectl(h);
     await openWindow(page);
     // The current context runs as default (alice, an administrator): that is the profile offered.
     await expect.poll(() => page.getByTestId('use-profile').textContent(), { timeout: 30_000 }).toContain('default');
