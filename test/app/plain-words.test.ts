@@ -154,7 +154,7 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
 
   it("a cell's last command says what it checks, not which article asked for it", () => {
     const c = cellCommands('ops', { name: 'api', region: 'eu-west-1', arn: 'arn:aws:eks:eu-west-1:1:cluster/api', account: '1', endpoint: '' } as Parameters<typeof cellCommands>[1], '/tmp').at(-1)!;
-    expect(c).toEqual({ title: "Check that kubectl gets in: list the services (the test AWS's troubleshooting guide uses)", command: 'kubectl get svc --kubeconfig /tmp/eks-check-api' });
+    expect(c).toEqual({ title: "Check that kubectl gets in: list the services (the check AWS's troubleshooting guide suggests)", command: 'kubectl get svc --kubeconfig /tmp/eks-check-api' });
   });
 
   it("the Profiles page promises no app's default profile (every call of the app names its profile)", () => {

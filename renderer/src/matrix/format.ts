@@ -83,7 +83,7 @@ export function cellCommands(profile: string, cluster: Pick<MatrixCluster, 'name
       command: `aws eks update-kubeconfig --name ${cluster.name} --region ${cluster.region} --profile ${profile} --kubeconfig ${file}`,
     },
     { title: 'Who the cluster says you are', command: `kubectl auth whoami --kubeconfig ${file}` },
-    { title: 'Check that kubectl gets in: list the services (the test AWS\'s troubleshooting guide uses)', command: `kubectl get svc --kubeconfig ${file}` },
+    { title: 'Check that kubectl gets in: list the services (the check AWS\'s troubleshooting guide suggests)', command: `kubectl get svc --kubeconfig ${file}` },
   ];
 }
 
