@@ -8,11 +8,10 @@ import { redactFileLines } from '../../shared/redact.js';
 import { backupStoreFor } from '../authmap/backup.js';
 import { UndoableWrites } from '../kubeconfig/undoable-writes.js';
 import {
-  applyPlan, contextNamed, KubeconfigChangedError, KubeconfigFileError, loadMergedKubeconfig, planSetProfile, SetProfileError,
+  applyPlan, contextNamed, KubeconfigChangedError, KubeconfigFileError, loadMergedKubeconfig, planSetProfile, relaidOutNote, SetProfileError,
   type SetProfilePlan,
 } from '../kubeconfig/index.js';
 import { loadProfiles } from '../profiles/load.js';
-import { relaidOutNote } from '../kubeconfig/index.js';
 import { describeContext } from './describe.js';
 import { checkContext, type ContextsDeps } from './service.js';
 import { UnknownProfileError } from '../common/unknown-profile.js';

@@ -15,13 +15,17 @@ export interface KubectlContextUse {
   profile: string;
 }
 
-export function execProfile(args: string[], execEnv: Array<{ name: string; value: string }>, env: Env): string {
+/** The profile the exec entry itself names: `--profile` in its args, else AWS_PROFILE in its env. */
+export function namedExecProfile(args: string[], execEnv: Array<{ name: string; value: string }>): string | undefined {
   const i = args.indexOf('--profile');
   if (i >= 0 && args[i + 1]) return args[i + 1]!;
   const joined = args.find((a) => a.startsWith('--profile='));
   if (joined) return joined.slice('--profile='.length);
-  const fromExec = [...execEnv].reverse().find((v) => v.name === 'AWS_PROFILE' && v.value)?.value;
-  return fromExec ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';
+  return [...execEnv].reverse().find((v) => v.name === 'AWS_PROFILE' && v.value)?.value;
+}
+
+export function execProfile(args: string[], execEnv: Array<{ name: string; value: string }>, env: Env): string {
+  return namedExecProfile(args, execEnv) ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';
 }
 
 /** Contexts whose user runs an exec plugin; a malformed kubeconfig gives none (kubectl refuses it too). */

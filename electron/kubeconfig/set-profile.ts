@@ -4,6 +4,7 @@
 // Only the kubeconfig changes: never the AWS config.
 import { realpath } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { namedExecProfile } from './context-profiles.js';
 import { isAwsCli } from './exec-env.js';
 import { EXEC_API_VERSION } from './entries.js';
 import { contextNamed } from './find.js';
@@ -36,13 +37,11 @@ function withoutProfile(args: string[]): string[] {
   return out;
 }
 
-/** The profile an aws get-token exec already names (its --profile, else AWS_PROFILE in its env). */
-export function profileNamedBy(exec: ExecConfig | undefined): string | undefined {
+/** The profile an aws exec already names (its --profile, else AWS_PROFILE in its env), as kubectlContextUses reads it. */
+function profileNamedBy(exec: ExecConfig | undefined): string | undefined {
   if (!exec || typeof exec.command !== 'string' || !isAwsCli(exec.command)) return undefined;
-  const args = (exec.args ?? []).map(String);
-  const at = args.indexOf('--profile');
-  const fromArgs = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
-  return fromArgs ?? (exec.env ?? []).find((e) => e?.name === 'AWS_PROFILE')?.value;
+  const execEnv = (exec.env ?? []).filter((v) => v && typeof v.name === 'string').map((v) => ({ name: v.name, value: String(v.value ?? '') }));
+  return namedExecProfile((exec.args ?? []).map(String), execEnv);
 }
 
 export function execForProfile(current: ExecConfig | undefined, profile: string, cluster: { name?: string; region?: string }): ExecConfig {
