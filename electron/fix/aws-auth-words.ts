@@ -1,6 +1,7 @@
 // The aws-auth grant's steps as a newcomer reads them: plain words first, the Kubernetes names on a second line, and
 // under each step the command that does the same.
 import type { AwsAuthPlan } from '../authmap/aws-auth-plan.js';
+import { READ_ONLY_WORDS } from '../../shared/grant-words.js';
 import { VIEW_BINDING, VIEW_CLUSTER_ROLE, VIEW_GROUP, viewBindingCommand } from '../authmap/view-binding.js';
 
 export interface PlainStep {
@@ -11,8 +12,6 @@ export interface PlainStep {
 
 /** The list aws-auth is, in words (its technical name follows on the step's second line). */
 export const AWS_AUTH_WORDS = "the cluster's list of who may sign in (aws-auth)";
-
-export const READ_ONLY_WORDS = 'read-only access to everything in the cluster';
 
 function accessWords(groups: string[]): string {
   if (groups.length === 1 && groups[0] === VIEW_GROUP) return `with ${READ_ONLY_WORDS}`;

@@ -1,6 +1,7 @@
 // What the grant wizard offers for one fix of a diagnosed cell: who can write it, which groups or policies (narrowest
 // first), and whether a CONFIG_MAP cluster needs the one-way switch.
 import { ContractError } from '../../shared/contract-kit.js';
+import { READ_ONLY_WORDS } from '../../shared/grant-words.js';
 import type { AdminChoice, GrantFamily, GrantOptionsView, GroupChoice, PolicyChoice } from '../../shared/wizard-types.js';
 import { ONE_WAY_EXPLANATION } from '../authmap/access-entry-plan.js';
 import { ACCESS_POLICIES, ACCESS_POLICY_SUMMARY } from '../authmap/access-policies.js';
@@ -58,7 +59,7 @@ function groupsOf(e: Evidence, family: GrantFamily): GroupChoice[] {
   // The aws-auth grant creates the view group's binding; the RoleBinding fix's groups must be bound already.
   const view: GroupChoice = {
     group: VIEW_GROUP,
-    label: 'Read-only access to everything in the cluster (the default)',
+    label: `${READ_ONLY_WORDS.charAt(0).toUpperCase()}${READ_ONLY_WORDS.slice(1)} (the default)`,
     technical: `Group ${VIEW_GROUP}, bound to ClusterRole ${VIEW_CLUSTER_ROLE} by ClusterRoleBinding ${VIEW_BINDING}, which the grant creates if it is missing`,
     isDefault: true,
   };

@@ -1,5 +1,6 @@
 // A prepared grant as the wizard shows it: the readable steps, the aws-auth diff, the CLI commands, warnings and
 // refusals — the same preview the `fix` command prints, split into its parts, and whole (its text, its data).
+import type { PlainStep } from '../fix/aws-auth-words.js';
 import type { GrantPlanView } from '../../shared/wizard-types.js';
 import { malformedKeyText } from '../authmap/aws-auth-read.js';
 import type { PreparedFix } from '../fix/types.js';
@@ -29,7 +30,7 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
     ...strings(p.notes),
   ];
   const diff = typeof p.diff === 'string' && p.diff.trim() ? p.diff : undefined;
-  const plainSteps = Array.isArray(p.plainSteps) ? (p.plainSteps as Array<{ words: string; technical: string; commands: string[] }>) : undefined;
+  const plainSteps = Array.isArray(p.plainSteps) ? (p.plainSteps as PlainStep[]) : undefined;
   // With its steps in words, the preview's first line (the `fix` command's technical headline) gives way to a plain one.
   if (plainSteps) lines[0] = `What the app will do, as ${prepared.writer ?? 'the admin profile'}:`;
   return {

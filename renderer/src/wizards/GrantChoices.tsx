@@ -1,6 +1,7 @@
 import { Alert, Box, Checkbox, FormField, Input, RadioGroup, Select, SpaceBetween } from '@cloudscape-design/components';
 import { groupName, namespaceName } from '../../../shared/contract.js';
 import type { GrantOptionsView } from '../../../shared/wizard-types.js';
+import { READ_ONLY_WORDS } from '../../../shared/grant-words.js';
 
 /** What the user chose for the grant. `keep` = keep the groups of the entry being fixed. */
 export interface GrantChoice {
@@ -57,7 +58,7 @@ export function grantedWords(o: GrantOptionsView, c: GrantChoice, profile: strin
   const list = `the list of who may sign in to ${where} (aws-auth)`;
   if (!groups) return `The entry of ${who} in ${list} is corrected; it keeps the access it gave.`;
   const chosen = o.groups.find((g) => g.group === groups[0]);
-  const access = chosen?.isDefault ? `with ${chosen.label.replace(/ \(the default\)$/, '').replace(/^R/, 'r')}` : groups[0] === 'system:masters' ? 'as a full administrator' : `in the group ${groups.join(', ')}`;
+  const access = chosen?.isDefault ? `with ${READ_ONLY_WORDS}` : groups[0] === 'system:masters' ? 'as a full administrator' : `in the group ${groups.join(', ')}`;
   return `${who} is now on ${list}, ${access}.`;
 }
 
