@@ -78,7 +78,7 @@ const ROOMS: Record<RoomName, (src: RoomSources) => Promise<RoomHandlers>> = {
   contexts: overServices(async (s) =>
     (await import('./contexts/handlers.js')).contextsHandlers({
       env: s.env,
-      diagnose: (profile, clusterArn) => s.diagnosis.run({ profile, clusterArn }),
+      diagnose: (profile, clusterArn, kubectl) => s.diagnosis.run({ profile, clusterArn }, kubectl ? { kubectl } : undefined),
       execEnv: () => s.diagnosis.kubectlEnv(),
       fromGui: s.fromGui,
       progress: (step) => s.events.emit('contexts.progress', step),

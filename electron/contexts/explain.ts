@@ -9,9 +9,11 @@ import { outcomeWorks } from '../../shared/matrix-types.js';
 import { redact } from '../../shared/redact.js';
 import { pointEntryAtProfileFix } from '../diagnose/fixes.js';
 import { missingProfileSentence } from '../diagnose/rules-kubectl.js';
+import type { EarlyKubectl } from '../diagnose/kubectl-early.js';
 import { fixView } from '../diagnose/view.js';
 
-export type Diagnose = (profile: string, clusterArn: string) => Promise<DiagnosisView>;
+/** `kubectl`: what the context's own check found kubectl presents, so the diagnosis does not run its plugin again. */
+export type Diagnose = (profile: string, clusterArn: string, kubectl?: EarlyKubectl) => Promise<DiagnosisView>;
 
 export interface Explanation {
   cause?: { code: string; sentence: string };
@@ -51,7 +53,13 @@ function missingProfile(view: KubectlContextView, profile: string, others: Kubec
   return { cause, action: { kind: 'fix', label: fix.title, fix, profile: to } };
 }
 
-export async function explainContext(view: KubectlContextView, diagnose: Diagnose, others: KubectlContextView[] = []): Promise<Explanation> {
+/** Whether the explanation needs the other contexts' answers (a profile the config lacks: which context gets in). */
+export function needsOtherContexts(view: KubectlContextView): boolean {
+  const c = view.credential;
+  return c.kind !== 'static-token' && c.kind !== 'client-certificate' && c.kind !== 'none' && c.kind !== 'other-exec' && Boolean(c.profile) && c.profileExists === false;
+}
+
+export async function explainContext(view: KubectlContextView, diagnose: Diagnose, others: KubectlContextView[] = [], kubectl?: EarlyKubectl): Promise<Explanation> {
   if (!view.eks || !view.outcome || outcomeWorks(view.outcome)) return {};
   const c = view.credential;
   if (c.kind === 'static-token' || c.kind === 'client-certificate' || c.kind === 'none') {
@@ -70,7 +78,7 @@ export async function explainContext(view: KubectlContextView, diagnose: Diagnos
   }
   let d: DiagnosisView;
   try {
-    d = await diagnose(c.profile, view.clusterArn);
+    d = await diagnose(c.profile, view.clusterArn, kubectl);
   } catch (err) {
     const code = FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE';
     return { cause: { code, sentence: firstSentence(view.problem ?? (err as Error).message) }, action: USE };

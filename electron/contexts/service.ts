@@ -9,7 +9,8 @@ import { contextNamed, KubeconfigFileError, loadMergedKubeconfig, type MergedKub
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
 import { describeContext } from './describe.js';
-import { explainContext, type Diagnose } from './explain.js';
+import { knownKubectlIdentity, type EarlyKubectl } from '../diagnose/kubectl-early.js';
+import { explainContext, needsOtherContexts, type Diagnose } from './explain.js';
 import { kubectlTool } from './kubectl-tool.js';
 import { runContext } from './probe-context.js';
 import { outcomeWorks } from '../../shared/matrix-types.js';
@@ -46,19 +47,33 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean; 
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
   const env = deps.execEnv ? await deps.execEnv() : deps.env;
   const check = opts.check !== false;
-  const tell = opts.onProgress && check ? progressTeller(await Promise.all(names.map((name) => oneContext(kc, name, known, env, deps, false))), opts.onProgress) : SILENT;
-  // A few credential helpers at a time (each is a process, often a Python one), then the diagnoses one by one:
-  // each diagnosis scans every profile, and in parallel they would starve the helpers' deadlines.
+  const tell = opts.onProgress && check ? progressTeller(await Promise.all(names.map(async (name) => (await oneContext(kc, name, known, env, deps, false)).view)), opts.onProgress) : SILENT;
+  // A few credential helpers at a time (each is a process, often a Python one). Each failing context's cause is
+  // looked for as soon as its check ends, one diagnosis at a time: each scans every profile, and several at once
+  // would starve the helpers still running. Its diagnosis reuses what the check found kubectl presents.
   const helpers = new Limiter(EXEC_AT_ONCE);
-  const [kubectl, contexts] = await Promise.all([
+  const diagnoses = new Limiter(1);
+  const explain = (checked: Checked, others: KubectlContextView[] = []) =>
+    diagnoses.run(async () => {
+      Object.assign(checked.view, await explainContext(checked.view, deps.diagnose, others, checked.kubectl));
+      tell.explained(checked.view);
+    });
+  const explained: Array<Promise<void>> = [];
+  const [kubectl, checked] = await Promise.all([
     kubectlTool(env),
-    Promise.all(names.map((name) => helpers.run(() => oneContext(kc, name, known, env, deps, check)).then((view) => (tell.checked(view), view)))),
+    Promise.all(
+      names.map((name) =>
+        helpers.run(() => oneContext(kc, name, known, env, deps, check)).then((one) => {
+          tell.checked(one.view);
+          if (failing(one.view) && !needsOtherContexts(one.view)) explained.push(explain(one));
+          return one;
+        }),
+      ),
+    ),
   ]);
-  for (const view of contexts) {
-    if (!view.eks || !view.outcome || outcomeWorks(view.outcome)) continue;
-    Object.assign(view, await explainContext(view, deps.diagnose, contexts));
-    tell.explained(view);
-  }
+  const contexts = checked.map((one) => one.view);
+  await Promise.all(explained);
+  for (const one of checked) if (failing(one.view) && needsOtherContexts(one.view)) await explain(one, contexts);
   return { files, ...(kc.currentContext ? { currentContext: kc.currentContext } : {}), contexts, kubectl };
 }
 
@@ -82,17 +97,25 @@ function progressTeller(unchecked: KubectlContextView[], onProgress: OnProgress)
 
 const SILENT = { checked: () => {}, explained: () => {} };
 
+const failing = (view: KubectlContextView) => view.eks && Boolean(view.outcome) && !outcomeWorks(view.outcome!);
+
+/** A context as checked, with what its check found kubectl presents (for its diagnosis). */
+interface Checked {
+  view: KubectlContextView;
+  kubectl?: EarlyKubectl;
+}
+
 /** One context checked again (after "Use with kubectl" wrote it). */
 export async function checkContext(name: string, deps: ContextsDeps): Promise<KubectlContextView | undefined> {
   const kc = await loadMergedKubeconfig(deps.env);
   if (!kc.contexts.has(name)) return undefined;
   const known = new Set((await loadProfiles(deps.env).catch(() => undefined))?.profiles.map((p) => p.name) ?? []);
-  const view = await oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
-  if (view.eks && view.outcome && !outcomeWorks(view.outcome)) Object.assign(view, await explainContext(view, deps.diagnose));
+  const { view, kubectl } = await oneContext(kc, name, known, deps.execEnv ? await deps.execEnv() : deps.env, deps);
+  if (failing(view)) Object.assign(view, await explainContext(view, deps.diagnose, [], kubectl));
   return view;
 }
 
-async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>, env: Env, deps: ContextsDeps, check = true): Promise<KubectlContextView> {
+async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>, env: Env, deps: ContextsDeps, check = true): Promise<Checked> {
   const found = contextNamed(kc, name)!;
   const facts = describeContext(found, env);
   const profileExists = facts.credential.profile ? known.has(facts.credential.profile) || (facts.credential.profileSource === 'default-chain' && Boolean(env.AWS_ACCESS_KEY_ID)) : undefined;
@@ -108,7 +131,7 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
     ...(facts.account ? { account: facts.account } : {}),
     credential: { ...facts.credential, ...(profileExists !== undefined ? { profileExists } : {}), envOverrides: [] },
   };
-  if (!facts.eks || !check) return view;
+  if (!facts.eks || !check) return { view };
   const run = await runContext(kc, found, facts, { env, ...(deps.fromGui ? { fromGui: true } : {}), execTimeoutMs: deps.execTimeoutMs ?? EXEC_TIMEOUT_MS, ...(deps.probeTimeoutMs ? { probeTimeoutMs: deps.probeTimeoutMs } : {}) });
   view.outcome = run.outcome;
   view.credential.envOverrides = run.identity?.envOverrides ?? [];
@@ -117,7 +140,7 @@ async function oneContext(kc: MergedKubeconfig, name: string, known: Set<string>
   if (run.problem) view.problem = redact(run.problem);
   if (!view.account && run.account) view.account = run.account;
   if (!view.clusterArn && view.region && view.account && view.clusterName) view.clusterArn = clusterArnOf({ region: view.region, account: view.account, name: view.clusterName });
-  return view;
+  return { view, ...(run.identity ? { kubectl: knownKubectlIdentity(kc, found, run.identity, { env, ...(deps.fromGui ? { fromGui: true } : {}) }) } : {}) };
 }
 
 export function contextsError(err: unknown): never {

@@ -54,3 +54,23 @@ export function startKubectlIdentity(opts: { env: Env; cluster: string; region: 
     cancel: () => abort.abort(),
   };
 }
+
+/**
+ * What kubectl presents, already found out by running one context's exec plugin (the Your kubectl page checks
+ * every context that way): a diagnosis of that context's cluster uses it instead of running the plugin a second
+ * time. For a cluster kubectl reaches through another context, that one is run as usual.
+ */
+export function knownKubectlIdentity(kc: MergedKubeconfig, checked: FoundContext, identity: KubectlIdentity, opts: { env: Env; fromGui?: boolean }): EarlyKubectl {
+  return {
+    kubeconfig: Promise.resolve(kc),
+    identityFor(ref) {
+      const found = findClusterContext(kc, ref);
+      if (found && found.name === checked.name && identity.context) {
+        // The same context and plugin; only why kubectl picks it for this cluster may read differently.
+        return Promise.resolve({ ...identity, context: { ...identity.context, matchedBy: found.matchedBy, isCurrent: found.isCurrent } });
+      }
+      return kubectlIdentity({ env: opts.env, cluster: ref, kubeconfig: kc, ...(opts.fromGui ? { fromGui: true } : {}) });
+    },
+    cancel: () => {},
+  };
+}

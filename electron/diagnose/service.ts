@@ -41,6 +41,8 @@ export interface DiagnosisDeps {
   unsavedIdentity?: (profile: string) => Promise<{ descriptor: ProfileDescriptor } | undefined>;
 }
 
+type Known = Pick<DiagnoseDeps, 'kubectl'>;
+
 export interface DiagnosedCell {
   diagnosis: Diagnosis;
   evidence: Evidence;
@@ -73,9 +75,10 @@ export class DiagnosisService {
     }
   }
 
-  run(req: CellRequest): Promise<DiagnosisView> {
+  /** `known`: what the caller has already found out for this cell (kubectl's run of the context), used as is. */
+  run(req: CellRequest, known?: Known): Promise<DiagnosisView> {
     const key = `${req.profile}\n${req.clusterArn}`;
-    const running = this.diagnose(req);
+    const running = this.diagnose(req, known);
     this.running.set(key, running);
     const settled = () => {
       if (this.running.get(key) === running) this.running.delete(key);
@@ -84,18 +87,18 @@ export class DiagnosisService {
     return running;
   }
 
-  private async diagnose(req: CellRequest): Promise<DiagnosisView> {
+  private async diagnose(req: CellRequest, known?: Known): Promise<DiagnosisView> {
     const started = Date.now();
     const matrix = this.snapshot();
     let result;
     try {
-      result = await this.diagnoseRow(req, matrix);
+      result = await this.diagnoseRow(req, matrix, undefined, known);
     } catch (err) {
       // A matrix row of an unsaved identity: diagnosed as the identity (listing the sign-in only then).
       if (!(err instanceof ContractError && err.code === 'PROFILE_NOT_FOUND')) throw err;
       const unsaved = (await this.deps.unsavedIdentity?.(req.profile))?.descriptor;
       if (!unsaved) throw err;
-      result = await this.diagnoseRow(req, matrix, unsaved);
+      result = await this.diagnoseRow(req, matrix, unsaved, known);
     }
     const view = diagnosisView(result.diagnosis, result.evidence, this.redact, Date.now() - started);
     keep(this.views, `${req.profile}\n${req.clusterArn}`, view);
@@ -103,8 +106,8 @@ export class DiagnosisService {
     return view;
   }
 
-  private async diagnoseRow(req: CellRequest, matrix: MatrixSnapshot | undefined, unsaved?: ProfileDescriptor): Promise<DiagnosedCell> {
-    const given = this.deps.given?.(req);
+  private async diagnoseRow(req: CellRequest, matrix: MatrixSnapshot | undefined, unsaved?: ProfileDescriptor, known?: Known): Promise<DiagnosedCell> {
+    const given = { ...this.deps.given?.(req), ...known };
     try {
       return await diagnoseCell(req.profile, req.clusterArn, {
         ...(unsaved ? { unsaved } : {}),
