@@ -53,6 +53,8 @@ export interface UrlPrinted {
   cpuMs: number;
   /** The process group's id (its leader's pid). */
   pid: number;
+  /** Everything it has printed so far. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export function startUntilUrl(cmd: string, args: string[], cwd: string, env: Nod
     child.stdout.on('data', (d: Buffer) => {
       out += d;
       const m = /Open (http\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, ms: performance.now() - started, cpuMs: groupCpuMs(child.pid!), pid: child.pid!, stop });
+      if (m) resolve({ url: m[1]!, ms: performance.now() - started, cpuMs: groupCpuMs(child.pid!), pid: child.pid!, output: () => out, stop });
     });
     child.stderr.on('data', (d: Buffer) => (err += d));
     child.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before printing a URL: ${err.trim().split('\n').pop()}`)));

@@ -30,13 +30,13 @@ describe('Your kubectl on the demo: the first screen', () => {
 
   beforeAll(async () => {
     h = await startHarness('demo');
-    // The causes are found by the diagnosis, after every context is checked: held until the test lets it go.
+    // The causes are found by the diagnosis as each context's check ends: held until the test lets it go.
     const services = await h.app.services();
     const held = new Promise<void>((resolve) => (release = resolve));
     const run = services.diagnosis.run.bind(services.diagnosis);
-    services.diagnosis.run = async (req) => {
+    services.diagnosis.run = async (req, known) => {
       await held;
-      return run(req);
+      return run(req, known);
     };
   }, 120_000);
   afterAll(async () => {
