@@ -36,7 +36,7 @@ describe('Your kubectl: one helper run per context, causes as checks end (demo s
       '#!/bin/sh',
       `echo "$*" >> '${log}'`,
       'case "$*" in *data-platform*)',
-      `  i=0; while [ ! -e '${go}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done ;;`,
+      `  i=0; while [ ! -e '${go}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done ;;`,
       'esac',
       `exec '${onPath('aws')}' "$@"`,
       '',
@@ -82,5 +82,5 @@ describe('Your kubectl: one helper run per context, causes as checks end (demo s
     const slowChecked = events.findIndex((e) => e.name === 'data-platform' && e.checked);
     expect(firstCause).toBeGreaterThanOrEqual(0);
     expect(firstCause).toBeLessThan(slowChecked);
-  }, 90_000);
+  }, 150_000);
 });
