@@ -67,6 +67,8 @@ export interface GrantPlanView {
   /** aws-auth: each step in plain words, its technical names, and the commands that do the same. */
   steps?: { words: string; technical: string; commands: string[] }[];
   warnings: string[];
+  /** The same warnings in plain words, each with its technical sentence (the `warnings` text) for a second line. */
+  warningWords?: { words: string; technical: string }[];
   /** Non-empty: applying is refused; each says why and what to do. */
   problems: string[];
   /** The same refusals naming the `fix` command's flags (--switch-mode, --repair-invalid) where `problems` names the wizard's boxes. */

@@ -4,6 +4,7 @@ import type { PlainStep } from '../fix/aws-auth-words.js';
 import type { GrantPlanView } from '../../shared/wizard-types.js';
 import { malformedKeyText } from '../authmap/aws-auth-read.js';
 import type { PreparedFix } from '../fix/types.js';
+import { warningWords } from '../fix/warning-words.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -42,6 +43,7 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
     commands: commands.map(redact),
     ...(plainSteps ? { steps: plainSteps.map((st) => ({ words: redact(st.words), technical: redact(st.technical), commands: st.commands.map(redact) })) } : {}),
     warnings: strings(p.warnings).map(redact),
+    warningWords: strings(p.warnings).map(warningWords).map((w) => ({ words: redact(w.words), technical: redact(w.technical) })),
     problems: prepared.problems.map(({ text }) => redact(text.replace(/re-run with --switch-mode to agree/, 'tick "Switch the cluster to API_AND_CONFIG_MAP" to agree').replace(/re-run with --repair-invalid/, 'tick "Repair the malformed items" to agree'))),
     flagProblems: prepared.problems.map(({ text }) => redact(text)),
     flagLifted: prepared.problems.filter((p) => p.liftedBy).map(({ text }) => redact(text)),

@@ -57,6 +57,26 @@ describe('the aws-auth grant in plain words (unmapped-user: tom → analytics)',
     expect(await wizard.getByTestId('grant-choice-blocker').count()).toBe(0);
   }, 300_000);
 
+  it('warns of the full administrator in plain words first, the Kubernetes terms on the grey line under them', async () => {
+    expect.hasAssertions();
+    const page = h!.page;
+    const wizard = page.getByTestId('grant-wizard');
+    await wizard.getByTestId('grant-groups').locator('input[type="radio"][value="system:masters"]').check({ force: true });
+    await wizard.getByTestId('grant-preview-button').click();
+    const warning = wizard.getByTestId('grant-warning').first();
+    await warning.waitFor({ timeout: 60_000 });
+    const words = await warning.getByTestId('grant-warning-words').textContent();
+    expect(words).toMatch(/^This gives full administrator rights on the whole cluster/);
+    expect(words).not.toMatch(JARGON);
+    // The engine's own sentence stays, as the technical line.
+    expect(await warning.textContent()).toMatch(/system:masters gives unrestricted admin rights that no RBAC rule can take back/);
+    await warning.scrollIntoViewIfNeeded();
+    await shots(page, 'masters-warning');
+    // Back to the default for the grant below.
+    await wizard.getByTestId('grant-groups').locator('input[type="radio"][value="eks-access-doctor:view"]').check({ force: true });
+    expect(await wizard.getByTestId('grant-warning').count()).toBe(0);
+  }, 120_000);
+
   it('previews each step in words with its command: the ClusterRoleBinding, then the aws-auth edit with kubectl (eksctl only if you have it)', async () => {
     expect.hasAssertions();
     const page = h!.page;

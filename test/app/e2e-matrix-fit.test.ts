@@ -77,8 +77,13 @@ describe('Matrix page fits the window (Chromium, demo sandbox)', () => {
     await expect.poll(() => page.getByTestId('filter-account').innerText()).toContain('111122223333, 444455556666');
     expect(await page.locator('[data-testid^="col-"]').count()).toBe(6);
     expect(await clear.count()).toBe(0);
-    await page.getByPlaceholder('Find profiles or clusters').fill('payments');
+    await page.getByPlaceholder('Find by name').fill('payments');
     await expect.poll(() => clear.innerText()).toBe('Clear filters (5 clusters hidden)');
+    // The summary counts what the grid shows, not the whole scan: one column of twelve cells.
+    const summary = page.getByTestId('matrix-summary');
+    expect(await summary.innerText()).toMatch(/^Showing 12 of 72 cells \(12 profiles × 1 of 6 clusters\); the filters hide the rest\. Scanned in /);
+    // payments-prod's column: three 401s and three "No credentials" fail; three other-account profiles are greyed.
+    expect(await page.getByTestId('matrix-expectation').innerText()).toMatch(/^Of these, 6 failing cells someone expects to work · 3 not expected /);
     await clear.click();
     await expect.poll(() => page.locator('[data-testid^="col-"]').count()).toBe(6);
     expect(await clear.count()).toBe(0);
@@ -88,6 +93,8 @@ describe('Matrix page fits the window (Chromium, demo sandbox)', () => {
     await page.getByTestId('filter-problems').locator('input').check();
     await expect.poll(() => clear.innerText()).toBe(`Clear filters (${72 - failing} cells hidden)`);
     expect(await page.locator('[data-testid="cell"][data-outcome="hidden"]').count()).toBe(72 - failing);
+    expect(await summary.innerText()).toMatch(new RegExp(`^Showing ${failing} of 72 cells \\(12 profiles × 6 clusters\\)`));
+    expect(await page.getByTestId('matrix-expectation').innerText()).toBe(`Of these, ${failing} failing cells someone expects to work`);
   });
 
   it('keeps the kubectl tags of the cells "Only problems" blanks', async () => {
@@ -112,6 +119,14 @@ describe('Matrix page fits the window (Chromium, demo sandbox)', () => {
     expect.hasAssertions();
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.evaluate(() => window.scrollTo(0, 0));
+    // The text filter's hint is read whole, not cut ("Find profiles or cl…").
+    const hint = await page.getByTestId('matrix-text-filter').locator('input').evaluate((el: HTMLInputElement) => {
+      const style = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return { text: ctx.measureText(el.placeholder).width, room: el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+    });
+    expect(hint.text, JSON.stringify(hint)).toBeLessThanOrEqual(hint.room);
     await page.screenshot({ path: join(ARTIFACTS, 'mx-fit-1024x700.png') });
     const before = await layout(page);
     // The whole demo grid (a 370 px box before): its twelve rows at once.

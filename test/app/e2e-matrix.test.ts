@@ -264,12 +264,12 @@ describe('Matrix page in Chromium (browser mode on the demo sandbox)', () => {
     await expect.poll(() => page.locator('[data-testid^="row-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid))).toEqual(['row-sso-dev-admin', 'row-sso-readonly']);
     await page.getByTestId('filter-clear').click();
 
-    await page.getByPlaceholder('Find profiles or clusters').fill('payments');
+    await page.getByPlaceholder('Find by name').fill('payments');
     await expect.poll(() => page.locator('[data-testid^="col-"]').count()).toBe(1);
     expect(await page.locator('[data-testid^="row-"]').count()).toBe(12);
-    await page.getByPlaceholder('Find profiles or clusters').fill('444455556666');
+    await page.getByPlaceholder('Find by name').fill('444455556666');
     await expect.poll(() => page.locator('[data-testid^="row-"]').count()).toBe(3); // carol, dev-admin, devops
-    await page.getByPlaceholder('Find profiles or clusters').fill('');
+    await page.getByPlaceholder('Find by name').fill('');
     await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(72);
   });
 

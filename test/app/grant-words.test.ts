@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { awsAuthCommands, awsAuthKubectlCommand } from '../../electron/authmap/cli-commands.js';
 import type { GrantOptionsView } from '../../shared/wizard-types.js';
 import { grantedWords, initialChoice, KEEP } from '../../renderer/src/wizards/GrantChoices.js';
+import { warningWords } from '../../electron/fix/warning-words.js';
+import { POLICY_WORDS } from '../../shared/grant-words.js';
+import { ACCESS_POLICIES } from '../../electron/authmap/access-policies.js';
 
 const CONTEXT = 'arn:aws:eks:us-east-1:111122223333:cluster/analytics';
 const JARGON = /\bRBAC\b|ClusterRole|\bmap(Users|Roles)\b|resourceVersion|ConfigMap|system:masters/;
@@ -71,5 +74,29 @@ describe("the aws-auth edit's command with kubectl (no eksctl needed)", () => {
     const replacing = awsAuthCommands(cluster, 'priya', { ...m, replacing: 'arn:aws:iam::111122223333:user/Tom' }, { before, after, exists: true, resourceVersion: '42' });
     expect(replacing.slice(1).every((c) => c.endsWith('# the same, if you have eksctl'))).toBe(true);
     expect(awsAuthCommands(cluster, 'priya', m)).toContain('kubectl edit configmap aws-auth -n kube-system   # the same edit by hand');
+  });
+});
+
+describe("the grant preview's warnings, in plain words first", () => {
+  it('the full administrator warning says what it gives without Kubernetes terms; the terms stay on the second line', () => {
+    expect.hasAssertions();
+    const masters = 'system:masters gives unrestricted admin rights that no RBAC rule can take back. Prefer a narrower group bound by a (Cluster)RoleBinding, or an access entry with an access policy (AmazonEKSEditPolicy / AmazonEKSViewPolicy).';
+    const w = warningWords(masters);
+    expect(w.words).toMatch(/^This gives full administrator rights on the whole cluster/);
+    expect(w.words).not.toMatch(JARGON);
+    expect(w.technical).toBe(masters);
+    const admin = warningWords('AmazonEKSClusterAdminPolicy gives everything on the cluster; a narrower policy or a namespace scope is safer when it is enough.');
+    expect(admin.words).toMatch(/^This gives full administrator rights on the whole cluster/);
+    expect(admin.words).not.toMatch(/AmazonEKS/);
+    // A warning without plain words is shown as it is, once.
+    expect(warningWords('something else')).toEqual({ words: 'something else', technical: '' });
+  });
+
+  it('each access policy has words of its own, its AWS name kept for the second line', () => {
+    expect.hasAssertions();
+    for (const name of ACCESS_POLICIES) {
+      expect(POLICY_WORDS[name], name).toBeTruthy();
+      expect(POLICY_WORDS[name]).not.toMatch(/AmazonEKS|\bRBAC\b/);
+    }
   });
 });

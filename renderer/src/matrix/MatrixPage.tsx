@@ -14,6 +14,7 @@ import { MatrixGrid } from './MatrixGrid.js';
 import { expectedProblem, kubectlMarks, LEGEND_KEYS, legendCounts, notExpected } from './expectations.js';
 import { MatrixLegend } from './MatrixLegend.js';
 import { ScanProgress } from './ScanProgress.js';
+import { matrixSummary } from './summary.js';
 import type { useMatrix } from './useMatrix.js';
 import './matrix.css';
 
@@ -128,6 +129,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
   const doExport = (format: 'csv' | 'json') => void exportCall.run(format).then((file) => file && downloadText(file.filename, file.mimeType, file.content));
 
   const filtered = hidden !== undefined;
+  const summary = matrixSummary({
+    cells: model.cells.size, profiles: profiles.length, clusters: clusters.length, rows: rows.length, cols: cols.length,
+    counts, ...expectation, filtered, took: formatSeconds(model.elapsedMs),
+  });
   const deniedByProfile = useMemo(() => {
     const m = new Map<string, { operation: string; regions: string[] }>();
     for (const d of model.denials) {
@@ -187,12 +192,11 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
       ) : model.scanId > 0 && !model.error ? (
         <Box color="text-body-secondary" data-testid="matrix-summary">
           {model.cancelled ? 'Cancelled: ' : ''}
-          {model.cells.size} cells, {profiles.length} profiles × {clusters.length} clusters in {formatSeconds(model.elapsedMs)}
+          {summary.scope}
           {model.regions.length ? ` — regions searched: ${model.regions.join(', ')}` : ''}
           <br />
-          <span data-testid="matrix-expectation" data-failing={expectation.failing} data-unexpected={expectation.unexpected}>
-            {expectation.failing} failing {expectation.failing === 1 ? 'cell' : 'cells'} someone expects to work
-            {expectation.unexpected ? ` · ${expectation.unexpected} not expected (another account's profile that nothing names or maps), shown greyed` : ''}
+          <span data-testid="matrix-expectation" data-failing={summary.failing} data-unexpected={summary.unexpected}>
+            {summary.expectation}
           </span>
         </Box>
       ) : null}
@@ -201,10 +205,10 @@ export function MatrixPage({ matrix, expiries, selected, onOpen }: Props) {
 
       {clusters.length > 0 && (
       <div className="mx-filters">
-        <div style={{ flex: '1 1 150px', maxWidth: 220 }}>
+        <div style={{ flex: '1 1 150px', minWidth: 150, maxWidth: 220 }}>
           <TextFilter
             filteringText={filters.text}
-            filteringPlaceholder="Find profiles or clusters"
+            filteringPlaceholder="Find by name"
             filteringAriaLabel="Filter profiles and clusters"
             onChange={(e) => setFilters((f) => ({ ...f, text: e.detail.filteringText }))}
             data-testid="matrix-text-filter"

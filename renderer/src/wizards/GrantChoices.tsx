@@ -1,7 +1,7 @@
-import { Alert, Box, Checkbox, FormField, Input, RadioGroup, Select, SpaceBetween } from '@cloudscape-design/components';
+import { Alert, Box, Checkbox, FormField, Input, RadioGroup, SpaceBetween } from '@cloudscape-design/components';
 import { groupName, namespaceName } from '../../../shared/contract.js';
 import type { GrantOptionsView } from '../../../shared/wizard-types.js';
-import { READ_ONLY_WORDS } from '../../../shared/grant-words.js';
+import { POLICY_WORDS, READ_ONLY_WORDS } from '../../../shared/grant-words.js';
 
 /** What the user chose for the grant. `keep` = keep the groups of the entry being fixed. */
 export interface GrantChoice {
@@ -89,12 +89,12 @@ export function GrantChoices({ options: o, choice: c, onChange, disabled }: Prop
   if (o.family === 'access-entry') {
     return (
       <SpaceBetween size="m">
-        <FormField label="Access policy" description="What the identity may do. Start narrow: you can associate a wider policy later.">
-          <Select
-            selectedOption={{ value: c.policy, label: c.policy }}
-            onChange={(e) => set({ policy: e.detail.selectedOption.value! })}
-            options={o.policies.map((p) => ({ value: p.name, label: p.name, description: p.summary }))}
-            disabled={disabled}
+        {/* Every choice in view at once, narrowest first: a closed list showed only the one chosen. */}
+        <FormField label="What access to give" description="The least that is enough, first; you can give more later.">
+          <RadioGroup
+            value={c.policy}
+            onChange={(e) => set({ policy: e.detail.value })}
+            items={o.policies.map((p) => ({ value: p.name, label: POLICY_WORDS[p.name] ?? p.name, description: `Access policy ${p.name}: ${p.summary}`, disabled }))}
             data-testid="grant-policy"
           />
         </FormField>

@@ -57,8 +57,11 @@ export function GrantPreview({ plan }: { plan: GrantPlanView }) {
           <DiffView diff={plan.diff} />
         </div>
       )}
-      {plan.warnings.map((w) => (
-        <Alert key={w} type="warning" data-testid="grant-warning">{w}</Alert>
+      {(plan.warningWords ?? plan.warnings.map((w) => ({ words: w, technical: '' }))).map((w) => (
+        <Alert key={w.words} type="warning" data-testid="grant-warning">
+          <div data-testid="grant-warning-words">{w.words}</div>
+          {w.technical && <Box variant="small" color="text-body-secondary">{w.technical}</Box>}
+        </Alert>
       ))}
       {plan.problems.map((p) => (
         <Alert key={p} type="error" header="The app will not do this" data-testid="grant-problem">{p}</Alert>

@@ -125,7 +125,7 @@ export function GrantWizard({ profile, clusterArn, fix, onClose, onChanged, onAs
     },
     {
       title: 'Choose who grants',
-      description: 'Someone who already administers the cluster must write the grant. The matrix shows which of your profiles can; one that cannot is greyed out, with the reason.',
+      description: 'Someone who already administers the cluster must write the grant. Your profiles that can are listed below; one that cannot is greyed out, with the reason.',
       blocker: !admin ? 'Choose a profile that can grant, or ask the cluster admin' : undefined,
       content: o && (
         <StepAction commands={admin ? [`aws sts get-caller-identity --profile ${admin}`] : []}>

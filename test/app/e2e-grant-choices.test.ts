@@ -1,0 +1,72 @@
+// The grant wizard's steps 2 and 3 on the demo (developer is refused by data-platform, an access-entry cluster;
+// platform-admin can grant): step 2 promises no link it does not give, step 3 shows every access choice from the
+// start in plain words, and the full administrator's warning leads with plain words. Screenshots:
+// test-artifacts/grant-choices-*.png.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, diagnoseCell, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { next } from './e2e-wizard-steps.js';
+
+async function shots(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: join(ARTIFACTS, `grant-choices-${name}-1024x700.png`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: join(ARTIFACTS, `grant-choices-${name}-1440x900.png`) });
+}
+
+describe('the access-entry grant\'s choices (demo: developer → data-platform)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('demo', { viewport: { width: 1440, height: 900 } });
+  }, 120_000);
+  afterAll(() => stopHarness(h));
+
+  it('step 2 says where the profiles that can grant are: below, not in a matrix it does not link to', async () => {
+    expect.hasAssertions();
+    const { page } = h;
+    await diagnoseCell(page, h.server.openUrl, 'developer', 'data-platform');
+    await page.locator('[data-testid="fix-button"][data-kind="grant"][data-fix="create-access-entry"]').click();
+    const wizard = page.getByTestId('grant-wizard');
+    await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+    await next(page, 'grant-wizard', 1);
+    const text = await wizard.textContent();
+    expect(text).not.toMatch(/The matrix shows/);
+    expect(text).toContain('Your profiles that can are listed below; one that cannot is greyed out, with the reason.');
+    await shots(page, 'who-grants');
+  }, 180_000);
+
+  it('step 3 shows every access policy before any preview, narrowest first, in words with the AWS name under them', async () => {
+    expect.hasAssertions();
+    const { page } = h;
+    const wizard = page.getByTestId('grant-wizard');
+    await next(page, 'grant-wizard', 2);
+    const policies = wizard.getByTestId('grant-policy').locator('input[type="radio"]');
+    expect(await policies.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
+      'AmazonEKSViewPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSClusterAdminPolicy',
+    ]);
+    for (const name of ['AmazonEKSViewPolicy', 'AmazonEKSClusterAdminPolicy']) expect(await wizard.getByTestId('grant-policy').locator(`input[value="${name}"]`).isVisible()).toBe(true);
+    expect(await wizard.locator('input[value="AmazonEKSViewPolicy"]').isChecked()).toBe(true);
+    expect(await wizard.getByTestId('grant-preview').count()).toBe(0);
+    const text = await wizard.getByTestId('grant-policy').textContent();
+    expect(text).toContain('Read only: see most things, change nothing');
+    expect(text).toContain('Access policy AmazonEKSViewPolicy: read most resources (no Secrets)');
+    await shots(page, 'policies');
+  }, 120_000);
+
+  it('the full administrator policy is warned of in plain words first, the AWS terms on the grey line', async () => {
+    expect.hasAssertions();
+    const { page } = h;
+    const wizard = page.getByTestId('grant-wizard');
+    await wizard.locator('input[value="AmazonEKSClusterAdminPolicy"]').check({ force: true });
+    await wizard.getByTestId('grant-preview-button').click();
+    const warning = wizard.getByTestId('grant-warning').first();
+    await warning.waitFor({ timeout: 60_000 });
+    const words = await warning.getByTestId('grant-warning-words').textContent();
+    expect(words).toMatch(/^This gives full administrator rights on the whole cluster/);
+    expect(words).not.toMatch(/AmazonEKS|\bRBAC\b/);
+    expect(await warning.textContent()).toContain('AmazonEKSClusterAdminPolicy gives everything on the cluster');
+    await warning.scrollIntoViewIfNeeded();
+    await shots(page, 'admin-warning');
+  }, 120_000);
+});
