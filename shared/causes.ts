@@ -121,7 +121,7 @@ export const CAUSES: Record<CauseCode, CauseInfo> = {
   },
   ENDPOINT_UNREACHABLE: {
     title: "The cluster's API server does not answer",
-    explanation: 'The API endpoint is private or blocked by the network, so requests from this machine never reach it. Connect from inside the VPC (VPN, bastion) or enable public access.',
+    explanation: 'The API endpoint is private or blocked by the network, so requests from this machine never reach it. Connect from inside the VPC (VPN, bastion); only if that is not possible, enable public access limited to your own address.',
   },
   CLOCK_SKEW: {
     title: "This machine's clock is wrong",

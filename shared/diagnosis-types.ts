@@ -30,7 +30,8 @@ export interface DiagnosisFixView {
   title: string;
   /** Who performs it: the kubeconfig fix and the grants (aws-auth, access entries, RBAC) have wizards; manual fixes are steps. */
   family: 'kubeconfig' | 'aws-auth' | 'access-entry' | 'rbac' | 'manual';
-  steps: Array<{ title: string; command: string }>;
+  /** `caution`: a risk the step carries, shown as a warning before its command. */
+  steps: Array<{ title: string; command: string; caution?: string }>;
   /** Present when a step writes the kubeconfig entry with a known profile: the app performs it. */
   kubeconfig?: KubeconfigFixTarget;
 }

@@ -8,8 +8,8 @@ export function stepCommand(step: Pick<FixStep, 'argv' | 'then'>): string {
 }
 
 /** The fix as the contract shows it: `{id, title, steps:[{title, command}]}`. */
-export function fixJson(f: Fix): { id: string; title: string; steps: Array<{ title: string; command: string }> } {
-  return { id: f.id, title: f.title, steps: f.steps.map((s) => ({ title: s.title, command: stepCommand(s) })) };
+export function fixJson(f: Fix): { id: string; title: string; steps: Array<{ title: string; command: string; caution?: string }> } {
+  return { id: f.id, title: f.title, steps: f.steps.map((s) => ({ title: s.title, command: stepCommand(s), ...(s.caution ? { caution: s.caution } : {}) })) };
 }
 
 /** A step as someone else runs it as themself: without the `--profile <admin-profile>` the user would have to fill in. */

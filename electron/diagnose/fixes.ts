@@ -215,14 +215,7 @@ function fixesFor(c: Cause, ctx: RuleContext): Fix[] {
       return [{ id: 'list-clusters', title: 'Find the cluster', params: {}, steps: [{ title: `List the clusters this profile sees in ${n.region}`, argv: ['aws', 'eks', 'list-clusters', '--region', n.region, '--profile', n.profile] }] }];
     }
     case 'ENDPOINT_UNREACHABLE':
-      return [
-        {
-          id: 'endpoint-access',
-          title: 'Reach the API server',
-          params: {},
-          steps: [{ title: endpointAccessStepTitle(ctx.settingsProfile), argv: ['aws', 'eks', 'update-cluster-config', '--name', n.cluster, '--region', n.region, '--resources-vpc-config', 'endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32', '--profile', ctx.settingsProfile?.name ?? '<admin-profile>'] }],
-        },
-      ];
+      return [endpointAccessFix(n, ctx.settingsProfile)];
     case 'NO_KUBECONFIG_ENTRY':
       return [updateKubeconfig(n, n.profile, `Add an entry for ${n.cluster} to kubectl's config (profile ${n.profile})`)];
     case 'KUBECONFIG_STALE':
@@ -335,10 +328,33 @@ function recreateCreatorStep(arn: string | undefined): FixStep {
   return { title: "Re-create the creator's IAM user or role with exactly the same name and path, in the same account", argv: ['aws', 'iam', 'create-user', '--user-name', '<creator-name>'] };
 }
 
-/** What to do when the API server does not answer, in words: who runs the command, and what to put in its blanks. */
-export function endpointAccessStepTitle(by: RuleContext['settingsProfile']): string {
-  const who = by ? `with your profile ${by.name} (${by.why})` : 'with a profile allowed to change the cluster\'s settings (put its name in place of <admin-profile>)';
-  return `Connect from inside the cluster's private network (its VPC), through a VPN or a jump host there; or let the API server answer this machine from the internet: run this ${who}, with this machine's public IP address in place of <your-ip>`;
+/** Said before the command that opens the API server to the internet: the risk, the safer way, the limit. */
+export const PUBLIC_ACCESS_CAUTION =
+  "This exposes the cluster's API endpoint to the internet: anyone who finds the address can try to get in. Prefer step 1 (a VPN, a bastion host, or a machine inside the VPC). If you turn public access on, limit it to your own address as this command does (publicAccessCidrs=<your-ip>/32), never to 0.0.0.0/0, which is everyone. The list replaces the addresses allowed so far: add those, separated by commas, if others still need them.";
+
+/**
+ * When the API server does not answer: first the way that keeps the cluster private (from inside its VPC), then —
+ * only if that is not possible — public access limited to this machine's address, with its risk said first.
+ */
+function endpointAccessFix(n: Names, by: RuleContext['settingsProfile']): Fix {
+  const who = by ? `with your profile ${by.name} (${by.why})` : "with a profile allowed to change the cluster's settings (put its name in place of <admin-profile>)";
+  return {
+    id: 'endpoint-access',
+    title: 'Reach the API server',
+    params: {},
+    steps: [
+      {
+        title: "Preferred: reach it from inside the cluster's private network (its VPC), so the cluster stays closed to the internet. Connect your company VPN to that network, or sign in to a machine inside it (a bastion host) and run kubectl there. Then check:",
+        argv: GET_SVC,
+      },
+      { title: "Only if that is not possible: find this machine's public IP address (the address the internet sees)", argv: ['curl', '-s', 'https://checkip.amazonaws.com'] },
+      {
+        title: `Let the API server answer that one address from the internet: run this ${who}, with this machine's public IP address in place of <your-ip>. The change takes a few minutes; then press Check again`,
+        argv: ['aws', 'eks', 'update-cluster-config', '--name', n.cluster, '--region', n.region, '--resources-vpc-config', 'endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32', '--profile', by?.name ?? '<admin-profile>'],
+        caution: PUBLIC_ACCESS_CAUTION,
+      },
+    ],
+  };
 }
 
 /** The fixes of every cause, in cause order, each id once. */

@@ -62,7 +62,7 @@ export function renderReportMarkdown(view: DiagnosisView, at: Date, redactor: (t
     out.push('## Fixes', '');
     for (const f of d.fixes) {
       out.push(`### ${f.title} (\`${f.id}\`)`, '');
-      f.steps.forEach((s, i) => out.push(`${i + 1}. ${s.title}`, '', ...fence([s.command]).map((l) => `   ${l}`), ''));
+      f.steps.forEach((s, i) => out.push(`${i + 1}. ${s.title}`, '', ...(s.caution ? [`   > **Caution:** ${s.caution}`, ''] : []), ...fence([s.command]).map((l) => `   ${l}`), ''));
     }
   }
   if (d.unknowns.length) {

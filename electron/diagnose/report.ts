@@ -12,7 +12,7 @@ export function diagnosisJson(d: DiagnosisSummaryView) {
     ...(d.kubectlIdentity ? { kubectlIdentity: d.kubectlIdentity } : {}),
     outcome: d.outcome,
     causes: d.causes.map((c) => ({ code: c.code, title: c.title, detail: c.detail, evidence: c.evidence })),
-    fixes: d.fixes.map((f) => ({ id: f.id, title: f.title, steps: f.steps.map((s) => ({ title: s.title, command: s.command })) })),
+    fixes: d.fixes.map((f) => ({ id: f.id, title: f.title, steps: f.steps.map((s) => ({ title: s.title, command: s.command, ...(s.caution ? { caution: s.caution } : {}) })) })),
     creator: d.creator,
     unknowns: d.unknowns,
   };
@@ -37,7 +37,7 @@ export function diagnosisText(d: DiagnosisSummaryView): string {
     lines.push('FIXES');
     for (const f of d.fixes) {
       lines.push(`  [${f.id}] ${f.title}`);
-      f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}\n       $ ${s.command}`));
+      f.steps.forEach((s, i) => lines.push(`    ${i + 1}. ${s.title}${s.caution ? `\n       CAUTION: ${s.caution}` : ''}\n       $ ${s.command}`));
     }
     // The next step, as a command: the app's own fix for the first fix it can apply (the others by their id).
     const applies = d.fixes.find((f) => familyOf(f.id) !== 'manual');

@@ -61,7 +61,7 @@ export function clusterRules(ctx: RuleContext): RankedCause[] {
       cause(
         'ENDPOINT_UNREACHABLE',
         privateOnly
-          ? `The API server of ${c.name}, the address kubectl talks to, is private: it answers only inside the cluster's own network (its VPC), and public access is off. From this machine it never answers; connect through that network (a VPN, or a jump host inside it) or turn public access on.`
+          ? `The API server of ${c.name}, the address kubectl talks to, is private: it answers only inside the cluster's own network (its VPC), and public access is off. From this machine it never answers; connect through that network (a VPN, or a jump host inside it); only if that is not possible, turn public access on for your own address alone.`
           : `The API server of ${c.name}, the address kubectl talks to, does not answer from this machine (the network, a firewall, or public access limited to other addresses). kubectl times out or is refused before any sign-in happens.`,
         [
           // "name value", not "name=value": the redaction policy masks the value of a name with "private" in it.

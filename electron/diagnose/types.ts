@@ -107,6 +107,8 @@ export interface FixStep {
   argv: string[];
   /** Commands run after `argv` when it succeeded (shown joined with `&&`). */
   then?: string[][];
+  /** A risk the step carries, said before its command (opening the API server to the internet). */
+  caution?: string;
 }
 
 /** The RoleBinding an rbac-binding fix creates. */

@@ -34,7 +34,7 @@ export function kubeconfigTargetOf(fix: Pick<Fix, 'steps'>): KubeconfigFixTarget
 /** A fix as the renderer sees it: redacted, with its family and its one-click kubeconfig target. */
 export function fixView(f: Fix, r: Redactor): DiagnosisFixView {
   const target = kubeconfigTargetOf(f);
-  const steps = fixJson(f).steps.map((s) => ({ title: r(s.title), command: r(s.command) }));
+  const steps = fixJson(f).steps.map((s) => ({ title: r(s.title), command: r(s.command), ...(s.caution ? { caution: r(s.caution) } : {}) }));
   return { id: f.id, title: r(f.title), family: familyOf(f.id), steps, ...(target ? { kubeconfig: target } : {}) };
 }
 

@@ -7,7 +7,7 @@ import type { Fix } from '../diagnose/types.js';
 export const MANUAL_LEAD = 'this fix is done by you:';
 
 export function manualText(fix: Fix): string {
-  return [`${MANUAL_LEAD} ${fix.title}`, ...fix.steps.map((s, i) => `  ${i + 1}. ${s.title}\n     $ ${stepCommand(s)}`)].join('\n') + '\n';
+  return [`${MANUAL_LEAD} ${fix.title}`, ...fix.steps.map((s, i) => `  ${i + 1}. ${s.title}${s.caution ? `\n     CAUTION: ${s.caution}` : ''}\n     $ ${stepCommand(s)}`)].join('\n') + '\n';
 }
 
 /** The one stderr line: the lead and the commands in order. */

@@ -128,7 +128,7 @@ describe('Your kubectl on the demo: the first screen', () => {
     await answer.waitFor({ timeout: 120_000 });
     expect(await answer.getAttribute('data-outcome')).toBe('UNREACHABLE');
     expect(await answer.textContent()).toMatch(
-      /^Still not reachableThe cluster's address does not answer from this computer\. What happened: Nothing answered at 127\.0\.0\.1:\d+ \(connection refused\)\.$/,
+      /^Still not reachableThe cluster's address does not answer from this computer\.What happened: Nothing answered at https:\/\/127\.0\.0\.1:\d+ — the connection was refused\.Technical detail: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
     );
     for (const size of SIZES) await shot('reach-checked', size);
     await modal.getByRole('button', { name: 'Close' }).first().click();

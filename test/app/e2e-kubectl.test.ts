@@ -161,7 +161,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     for (const c of shown) checkCard(c, DEMO[c.name]!);
     // What happened, in words; the network code only as the technical detail after them.
     const unreachable = shown.find((c) => c.name.endsWith(':cluster/internal-tools'))!;
-    expect(unreachable.problem).toMatch(/^What happened: Nothing answered at 127\.0\.0\.1:\d+ \(connection refused\) \(technical detail: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
+    expect(unreachable.problem).toMatch(/^What happened: Nothing answered at https:\/\/127\.0\.0\.1:\d+ — the connection was refused\.Technical detail: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
     // The profile that does not exist: diagnose's cause, in its words, and its fix — point this context at a profile
     // another context shows getting in.
     const ghost = page.locator('[data-testid="context-card"][data-context="payments-as-ghost"]');

@@ -208,8 +208,12 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         await expect.poll(() => result.getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
         expect(await wizard.getByTestId('verify-kubectl').getAttribute('data-exit-code')).toBe('0');
         expect(await wizard.getByTestId('verify-kubectl-output').textContent()).toMatch(/NAME\s+TYPE\s+CLUSTER-IP/);
-        // The command shown to copy is the one the app ran, through the cluster's context, not plain `kubectl get svc`.
-        expect(await wizard.getByTestId(`wizard-step-5`).getByTestId('step-commands').textContent()).toMatch(/kubectl get svc --context \S+/);
+        // The commands shown to copy read a throwaway kubeconfig (the user's stays as it is); the app's own run, through
+        // the cluster's context, is shown with its answer.
+        const byHand = await wizard.getByTestId(`wizard-step-5`).getByTestId('step-commands').getByTestId('fix-command').allTextContents();
+        expect(byHand.at(-1)).toMatch(/^kubectl get svc --kubeconfig \S+$/);
+        for (const command of byHand) expect(command).toContain(' --kubeconfig /tmp/eks-check-');
+        expect(await wizard.getByTestId('verify-kubectl').textContent()).toMatch(/kubectl get svc --context \S+/);
         await shot(n === 0 ? '5-verified' : 'verified');
         // Outside the app: the user's own kubectl now gets in, and the authenticator agrees.
         expect(await kubectl(h)).toMatchObject({ outcome: 'ok' });

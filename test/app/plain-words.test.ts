@@ -60,14 +60,14 @@ describe('codes are never the headline', () => {
   });
   it('a network error code becomes what happened, at which address; the raw message stays as the detail', () => {
     expect(probeMessageWords('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:40243')).toEqual({
-      words: 'Nothing answered at 127.0.0.1:40243 (connection refused)',
+      words: 'Nothing answered at 127.0.0.1:40243 — the connection was refused',
       detail: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:40243',
     });
     expect(probeMessageWords('ENOTFOUND: getaddrinfo ENOTFOUND abc.gr7.eu-west-1.eks.amazonaws.com').words).toBe(
-      "The cluster's address abc.gr7.eu-west-1.eks.amazonaws.com could not be found (DNS)",
+      'The name abc.gr7.eu-west-1.eks.amazonaws.com does not exist: no name server (DNS) knows its address',
     );
-    expect(probeMessageWords('ETIMEDOUT: connect ETIMEDOUT 10.0.3.7:443').words).toMatch(/^No answer at 10\.0\.3\.7:443 in time/);
-    expect(probeMessageWords('UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate').words).toMatch(/certificate could not be verified \(TLS\)/);
+    expect(probeMessageWords('ETIMEDOUT: connect ETIMEDOUT 10.0.3.7:443').words).toMatch(/^No answer from 10\.0\.3\.7:443: the connection attempt timed out/);
+    expect(probeMessageWords('UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate').words).toMatch(/its certificate is not signed by the cluster's certificate authority/);
     // Words stay words: no detail to add.
     expect(probeMessageWords("AWS rejects this profile's access key (InvalidClientTokenId): the key was deleted")).toEqual({ words: "AWS rejects this profile's access key (InvalidClientTokenId): the key was deleted" });
   });
@@ -149,7 +149,7 @@ describe('jargon a newcomer cannot read: plain words first, the technical name a
     expect(r.words).toBe('The app\'s own check: signed in, and may at least list services in the default namespace. Kubernetes knows you as "tom".');
     expect(r.words).not.toMatch(/ACCESS|system:authenticated/);
     expect(r.technical).toBe('Technical detail: outcome ACCESS; groups system:authenticated');
-    expect(probeResultWords({ outcome: 'UNREACHABLE', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4' }).words).toContain('Nothing answered at 127.0.0.1:4 (connection refused).');
+    expect(probeResultWords({ outcome: 'UNREACHABLE', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4' }).words).toContain('Nothing answered at 127.0.0.1:4 — the connection was refused.');
   });
 
   it("a cell's last command says what it checks, not which article asked for it", () => {

@@ -113,7 +113,13 @@ describe('one rule per code', () => {
     e.cluster!.endpointPublicAccess = false;
     e.cells = [cell('dev', 'UNREACHABLE', { message: 'ECONNREFUSED' }), cell('admin', 'UNREACHABLE', { message: 'ECONNREFUSED' })];
     e.cell = e.cells[0];
-    const step = () => diagnoseEvidence(e).fixes.find((f) => f.id === 'endpoint-access')!.steps[0]!;
+    const fix = () => diagnoseEvidence(e).fixes.find((f) => f.id === 'endpoint-access')!;
+    const step = () => fix().steps.find((s) => s.argv[2] === 'update-cluster-config')!;
+    // The way that keeps the cluster private comes first; opening it to the internet last, with its risk said.
+    expect(fix().steps.map((s) => s.argv.join(' '))).toEqual(['kubectl get svc', 'curl -s https://checkip.amazonaws.com', expect.stringMatching(/^aws eks update-cluster-config /)]);
+    expect(fix().steps[0]!.title).toMatch(/^Preferred: reach it from inside the cluster's private network \(its VPC\)/);
+    expect(step().caution).toMatch(/^This exposes the cluster's API endpoint to the internet/);
+    expect(step().caution).toContain('never to 0.0.0.0/0');
     const update = 'aws eks update-cluster-config --name shop --region us-east-1 --resources-vpc-config endpointPublicAccess=true,publicAccessCidrs=<your-ip>/32';
     // The creator's profile (no cell works: nobody is known as an administrator through Kubernetes).
     expect(stepCommand(step())).toBe(`${update} --profile admin`);

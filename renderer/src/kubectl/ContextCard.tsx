@@ -3,8 +3,8 @@ import { Badge, Box, Button, Container, ExpandableSection, Header, SpaceBetween,
 import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { outcomeWords, worksWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
-import { probeMessageWords } from '../matrix/format.js';
 import { ContextDetails } from './ContextDetails.js';
+import { WhatHappened } from './WhatHappened.js';
 
 interface Props {
   context: KubectlContextView;
@@ -53,7 +53,6 @@ function WorkingCard({ context: c, title, again }: { context: KubectlContextView
  */
 export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, again = false, onBox, offerProfile, offerWords, onUseProfile }: Props) {
   const works = outcomeWorks(c.outcome);
-  const problem = c.problem ? probeMessageWords(c.problem) : undefined;
   const running = checking && c.eks && !c.outcome;
   const explaining = checking && !again && c.eks && Boolean(c.outcome) && !works && !c.cause;
   const status = !c.eks ? 'stopped' : running ? 'loading' : works ? 'success' : 'error';
@@ -106,10 +105,7 @@ export const ContextCard = memo(function ContextCard({ context: c, onAction, che
               </Box>
             )}
             {c.eks && !works && c.problem && !['UNAUTHORIZED', 'FORBIDDEN'].includes(c.outcome ?? '') && (
-              <Box variant="small" color="text-body-secondary" data-testid="context-problem">
-                What happened: {problem!.words}
-                {problem!.detail && <span className="kp-detail" data-testid="context-problem-detail"> (technical detail: {problem!.detail})</span>}
-              </Box>
+              <WhatHappened problem={c.problem} server={c.server} testId="context-problem" />
             )}
             {c.eks && !works && c.cause && (
               <SpaceBetween size="s">

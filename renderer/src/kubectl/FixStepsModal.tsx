@@ -4,8 +4,8 @@ import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import type { DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
 import { FixStepList } from '../diagnosis/FixStepList.js';
-import { probeMessageWords } from '../matrix/format.js';
 import { outcomeWords } from './format.js';
+import { WhatHappened } from './WhatHappened.js';
 
 interface Props {
   fix: DiagnosisFixView;
@@ -25,10 +25,12 @@ function CheckAnswer({ context: c }: { context: KubectlContextView }) {
   if (outcomeWorks(c.outcome)) {
     return <Alert type="success" header="It works now" data-testid="steps-recheck-answer" data-outcome={c.outcome}>{outcomeWords(c)}. Close this window: its card says so too.</Alert>;
   }
-  const problem = c.problem ? probeMessageWords(c.problem).words : undefined;
   return (
     <Alert type="warning" header={c.outcome === 'UNREACHABLE' ? 'Still not reachable' : 'It still fails'} data-testid="steps-recheck-answer" data-outcome={c.outcome ?? ''}>
-      {outcomeWords(c)}.{problem && ` What happened: ${problem}.`}
+      <SpaceBetween size="xxs">
+        <span>{outcomeWords(c)}.</span>
+        {c.problem && <WhatHappened problem={c.problem} server={c.server} testId="steps-recheck-problem" />}
+      </SpaceBetween>
     </Alert>
   );
 }
@@ -62,6 +64,7 @@ export function FixStepsModal({ fix, context, again, live, onCheck, onClose }: P
       }
     >
       <SpaceBetween size="s">
+        {context?.problem && !answered && asked === 'no' && <WhatHappened problem={context.problem} server={context.server} testId="steps-problem" />}
         <Box variant="p">You (or an AWS administrator) do this one; the app cannot do it for you. Run these commands, then press Check again: the app tries this context again as kubectl would.</Box>
         <FixStepList steps={fix.steps} />
         {asked !== 'no' && !answered && (

@@ -2,7 +2,10 @@ import type { MatrixCell, MatrixCluster, MatrixOutcome, MatrixProfile } from '..
 import { OK_OUTCOMES } from '../../../shared/matrix-types.js';
 import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { parsePrincipal } from '../../../shared/arn.js';
-import { isTlsCode } from '../../../shared/network-errors.js';
+import { probeMessageWords } from '../../../shared/network-words.js';
+
+// A probe's message in words: worded once for every page, in shared/network-words.ts.
+export { probeMessageWords };
 
 /** The short word shown in a cell (with an icon: never colour alone). */
 export const OUTCOME_WORD: Record<MatrixOutcome, string> = {
@@ -167,46 +170,6 @@ export function applyFilters(
 
 export function formatSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
-}
-
-/** What a network or TLS error code means, with the place it was met ("at 10.0.0.5:443") when the message names one. */
-function networkWords(code: string, where: string | undefined): string | undefined {
-  const at = where ? ` at ${where}` : '';
-  switch (code) {
-    case 'ECONNREFUSED':
-      return `Nothing answered${at} (connection refused)`;
-    case 'ETIMEDOUT':
-    case 'TIMEOUT':
-      return `No answer${at} in time: a firewall or a private endpoint may be in the way`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `The cluster's address${where ? ` ${where}` : ''} could not be found (DNS)`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `No network route${where ? ` to ${where}` : ''} from this computer`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'ECONNABORTED':
-      return `The connection${where ? ` to ${where}` : ''} was cut off`;
-    case 'EADDRNOTAVAIL':
-      return 'This computer could not open a connection';
-    default:
-      return isTlsCode(code) ? `The cluster's certificate${at} could not be verified (TLS)` : undefined;
-  }
-}
-
-/**
- * A probe's one-line message in words a person understands, with the raw message kept as the technical detail
- * when it led with an error code: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443" → "Nothing answered at
- * 127.0.0.1:443 (connection refused)". A message that is already words stays as it is.
- */
-export function probeMessageWords(message: string): { words: string; detail?: string } {
-  const m = /^([A-Z][A-Z0-9_]{2,}): (.*)$/s.exec(message);
-  if (!m) return { words: message };
-  const [, code, rest] = m as unknown as [string, string, string];
-  const where = /((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::(\d+))?/i.exec(rest.replace(new RegExp(code, 'g'), ''));
-  const words = networkWords(code, where ? where[0] : undefined);
-  return { words: words ?? rest, detail: message };
 }
 
 /**

@@ -7,6 +7,8 @@ import { probeResultWords } from '../diagnosis/wording.js';
 import { UseWithKubectlModal } from '../kubectl/UseWithKubectlModal.js';
 import { StepAction } from './StepAction.js';
 import { useCall } from '../useCall.js';
+import { useAppCommands } from '../app-commands.js';
+import { verifyCommands } from './verify-commands.js';
 
 // A status indicator breaks its text anywhere ("namespac e"): these words wrap between words.
 const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
@@ -101,11 +103,11 @@ export function VerifyStep({ profile, clusterArn, clusterName, region, initial, 
   const shown = verify.result ?? initial;
   const passed = Boolean(shown?.ok);
   useEffect(() => onResult?.(passed), [onResult, passed]);
-  // The kubectl command as the app ran it (through the cluster's own context, which plain kubectl may not be on).
-  const getSvc = shown?.kubectl?.command ?? `kubectl get svc --context ${clusterArn}`;
+  const { tempDir } = useAppCommands();
   return (
     <StepAction
-      commands={[`aws eks update-kubeconfig --name ${clusterName} --region ${region} --profile ${profile}   # once, if not done`, getSvc]}
+      commands={verifyCommands(profile, clusterName, region, tempDir)}
+      commandsLabel="The same check by hand (it writes a throwaway file: your own kubeconfig stays as it is)"
       action={{ label: shown ? 'Verify again' : 'Verify', onClick: () => void verify.run(profile, clusterArn), loading: verify.running, testId: 'verify-button', primary: !shown }}
       {...(verify.error ? { error: verify.error } : {})}
       errorHeader="The check could not run"
