@@ -4,7 +4,8 @@
 import type { Env } from '../profiles/deps.js';
 import { mergeKubeconfigFiles } from './merge.js';
 import { kubeconfigPaths } from './paths.js';
-import { KubeconfigFileError, parseKubeconfigText, readKubeconfigFile, type KubeconfigFile } from './read.js';
+import { KubeconfigFileError, parseKubeconfigText, type KubeconfigFile } from './read.js';
+import { readKubeconfigFile } from './read-settled.js';
 
 export interface CurrentContextChange {
   before?: string;

@@ -1,0 +1,107 @@
+// The one way the app reads a kubeconfig from disk. kubectl rewrites its config in place (truncate, then write,
+// under `<file>.lock`), so a read at that moment sees an empty or half-written file. A text that does not parse, or
+// an empty file while the lock is there, is therefore read again after a short pause until the write is over; only
+// the same broken bytes read twice with no lock present are reported as a broken file. A deadline always ends it.
+import { readFile, stat } from 'node:fs/promises';
+import { lockFileOf } from './file-lock.js';
+import { KubeconfigFileError, kubeconfigFileOf, type KubeconfigFile } from './read.js';
+
+/** The lock is still there at the deadline: another program is changing the file (or a crashed one left the lock). */
+export class KubeconfigBusyError extends KubeconfigFileError {
+  constructor(
+    file: string,
+    readonly lockFile: string,
+  ) {
+    super(
+      file,
+      undefined,
+      `kubectl (or another program) is changing this file right now (${lockFile} exists), so it cannot be read yet — try again in a moment. ` +
+        `If no program is changing it, a crashed one left the lock behind: remove ${lockFile}`,
+    );
+    this.name = 'KubeconfigBusyError';
+  }
+}
+
+export interface SettleOptions {
+  /** How long a write in progress is waited for, in all (kubectl's takes milliseconds). */
+  settleMs?: number;
+  /** The pause between two reads. */
+  pauseMs?: number;
+}
+
+const SETTLE_MS = 2000;
+const PAUSE_MS = 25;
+
+/** One look at the file: its bytes (undefined: absent), mode, whether the lock exists, and what they parse to. */
+interface Look {
+  bytes: Buffer | undefined;
+  mode?: number;
+  locked: boolean;
+  file?: KubeconfigFile;
+  error?: KubeconfigFileError;
+}
+
+/** Throws KubeconfigFileError naming file and line for a broken file, KubeconfigBusyError for one still being written. */
+export async function readKubeconfigFile(path: string, opts: SettleOptions = {}): Promise<KubeconfigFile> {
+  const look = await settledLook(path, opts);
+  if (look.file) return look.file;
+  if (look.locked) throw new KubeconfigBusyError(path, lockFileOf(path));
+  throw look.error!;
+}
+
+/**
+ * The file's bytes once any write in progress is over (undefined: absent), broken or not — for a reader that
+ * parses them itself and takes a broken file as it is (the watcher's record of what changed).
+ */
+export async function readSettledKubeconfigBytes(path: string, opts: SettleOptions = {}): Promise<Buffer | undefined> {
+  try {
+    return (await settledLook(path, opts)).bytes;
+  } catch {
+    return undefined;
+  }
+}
+
+async function settledLook(path: string, opts: SettleOptions): Promise<Look> {
+  const deadline = Date.now() + (opts.settleMs ?? SETTLE_MS);
+  let previous: Look | undefined;
+  for (;;) {
+    const look = await lookAt(path);
+    const same = previous !== undefined && sameBytes(previous.bytes, look.bytes);
+    if (!look.locked) {
+      if (look.file || same) return look;
+    } else if (look.file && same && look.bytes?.length) {
+      // The lock is there but the file stays whole: the other program is between its steps, or crashed and left it.
+      return look;
+    }
+    if (Date.now() >= deadline) return look;
+    previous = look;
+    await new Promise((r) => setTimeout(r, opts.pauseMs ?? PAUSE_MS));
+  }
+}
+
+async function lookAt(path: string): Promise<Look> {
+  let bytes: Buffer | undefined;
+  let mode: number | undefined;
+  try {
+    bytes = await readFile(path);
+    mode = (await stat(path)).mode & 0o7777;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new KubeconfigFileError(path, undefined, `cannot be read (${code ?? (err as Error).message})`);
+  }
+  // Looked for after the read: a lock taken meanwhile still counts, and one gone meanwhile makes the next read whole.
+  const locked = await stat(lockFileOf(path)).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return { bytes, mode, locked, file: kubeconfigFileOf(path, bytes, mode) };
+  } catch (err) {
+    if (!(err instanceof KubeconfigFileError)) throw err;
+    return { bytes, mode, locked, error: err };
+  }
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.equals(b);
+}
