@@ -1,7 +1,7 @@
 // The one way the app reads a kubeconfig from disk. kubectl rewrites its config in place (truncate, then write,
 // under `<file>.lock`), so a read at that moment sees an empty or half-written file. A text that does not parse, or
-// an empty file while the lock is there, is therefore read again after a short pause until the write is over; only
-// the same broken bytes read twice with no lock present are reported as a broken file. A deadline always ends it.
+// any file while the lock is there, is therefore read again after a short pause until the write is over; only the
+// same broken bytes read twice with no lock present are reported as a broken file. A deadline always ends it.
 import { readFile, stat } from 'node:fs/promises';
 import { lockFileOf } from './file-lock.js';
 import { KubeconfigFileError, kubeconfigFileOf, type KubeconfigFile } from './read.js';
@@ -27,10 +27,18 @@ export interface SettleOptions {
   settleMs?: number;
   /** The pause between two reads. */
   pauseMs?: number;
+  /** How long a file that parses must stay the same while the lock is there to be taken as whole. */
+  steadyMs?: number;
 }
 
 const SETTLE_MS = 2000;
 const PAUSE_MS = 25;
+/**
+ * kubectl holds its lock for milliseconds, its write of the file is one system call: bytes unchanged this long under
+ * the lock are a whole file (the other program is between its steps, or crashed and left the lock behind), not one
+ * cut short at a line end that happens to parse.
+ */
+const STEADY_MS = 200;
 
 /** One look at the file: its bytes (undefined: absent), mode, whether the lock exists, and what they parse to. */
 interface Look {
@@ -64,13 +72,14 @@ export async function readSettledKubeconfigBytes(path: string, opts: SettleOptio
 async function settledLook(path: string, opts: SettleOptions): Promise<Look> {
   const deadline = Date.now() + (opts.settleMs ?? SETTLE_MS);
   let previous: Look | undefined;
+  let sameSince = Date.now();
   for (;;) {
     const look = await lookAt(path);
     const same = previous !== undefined && sameBytes(previous.bytes, look.bytes);
+    if (!same) sameSince = Date.now();
     if (!look.locked) {
       if (look.file || same) return look;
-    } else if (look.file && same && look.bytes?.length) {
-      // The lock is there but the file stays whole: the other program is between its steps, or crashed and left it.
+    } else if (look.file && look.bytes?.length && Date.now() - sameSince >= (opts.steadyMs ?? STEADY_MS)) {
       return look;
     }
     if (Date.now() >= deadline) return look;

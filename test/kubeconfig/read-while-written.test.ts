@@ -11,6 +11,7 @@ import { listContexts } from '../../electron/contexts/service.js';
 import type { DescribedCluster } from '../../electron/kubeconfig/entries.js';
 import { planUpdate } from '../../electron/kubeconfig/plan.js';
 import { KubeconfigFileError } from '../../electron/kubeconfig/read.js';
+import { readKubeconfigFile } from '../../electron/kubeconfig/read-settled.js';
 import { defaultProfilesDeps, ProfilesService } from '../../electron/profiles/service.js';
 import { Recheck } from '../../electron/watch/recheck.js';
 import type { FilesChanged } from '../../shared/files-changed.js';
@@ -35,6 +36,8 @@ function kubeconfigText(n: number): string {
 const WHOLE = kubeconfigText(5);
 /** Cut as the read seen under load was: in the middle of the first user's body (`token: x` read as `tok`). */
 const HALF = WHOLE.slice(0, WHOLE.indexOf('token: x') + 'tok'.length);
+/** Cut at a line end, where a cut file still parses: the users list has lost all but the first name. */
+const CUT_AT_LINE_END = WHOLE.slice(0, WHOLE.indexOf('\n', WHOLE.indexOf('- name: seed-0', WHOLE.indexOf('users:'))) + 1);
 
 let work: string;
 let n = 0;
@@ -92,6 +95,21 @@ describe('a kubeconfig read while kubectl writes it', () => {
     const plan = await readWhileWritten(file, () => planUpdate({ env, cluster, profile: 'julia' }));
     expect(plan.before).toBe(WHOLE);
     expect(plan.existed).toBe(true);
+  });
+
+  it('a file cut at a line end (it parses) is not taken while the lock is there: the whole one is read', async () => {
+    const { file } = midWrite(CUT_AT_LINE_END);
+    // Longer than the pause before the write ends, however late a loaded machine runs that pause.
+    const read = await readWhileWritten(file, () => readKubeconfigFile(file, { steadyMs: 1500 }));
+    expect(read.text).toBe(WHOLE);
+  });
+
+  it('a lock left behind beside a whole file delays a read a moment, not to the deadline', async () => {
+    const { env } = midWrite(WHOLE);
+    const started = Date.now();
+    const plan = await planUpdate({ env, cluster, profile: 'julia' });
+    expect(plan.before).toBe(WHOLE);
+    expect(Date.now() - started).toBeLessThan(1900);
   });
 
   it('the Your kubectl list waits for a half-written file and lists every context of the whole one', async () => {
