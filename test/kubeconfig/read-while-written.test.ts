@@ -151,9 +151,12 @@ describe('a kubeconfig read while kubectl writes it', () => {
     expect(took).toBeGreaterThanOrEqual(2000);
     expect(took).toBeLessThan(5000);
     expect(err).toBeInstanceOf(KubeconfigFileError);
-    expect((err as Error).message).toBe(
+    const words =
       `${file}: kubectl (or another program) is changing this file right now (${file}.lock exists), so it cannot be read yet — try again in a moment. ` +
-        `If no program is changing it, a crashed one left the lock behind: remove ${file}.lock`,
-    );
+      `If no program is changing it, a crashed one left the lock behind: remove ${file}.lock`;
+    expect((err as Error).message).toBe(words);
+    // The Your kubectl page says it as such (not as a broken file whose line to fix).
+    const listed = await listContexts({ env, diagnose: noDiagnosis }, { check: false });
+    expect(listed).toMatchObject({ error: words, errorBusy: true, contexts: [] });
   }, 15_000);
 });
