@@ -40,21 +40,25 @@ const PAUSE_MS = 25;
  */
 const STEADY_MS = 200;
 
-/** One look at the file: its bytes (undefined: absent), mode, whether the lock exists, and what they parse to. */
+/** One look at the file: its bytes (undefined: absent), mode, and whether the lock was there around the read. */
 interface Look {
   bytes: Buffer | undefined;
   mode?: number;
   locked: boolean;
+}
+
+/** What a look's bytes parse to: the file, or the problem naming its line. */
+interface Parsed {
   file?: KubeconfigFile;
   error?: KubeconfigFileError;
 }
 
 /** Throws KubeconfigFileError naming file and line for a broken file, KubeconfigBusyError for one still being written. */
 export async function readKubeconfigFile(path: string, opts: SettleOptions = {}): Promise<KubeconfigFile> {
-  const look = await settledLook(path, opts);
-  if (look.file) return look.file;
+  const { look, parsed } = await settledLook(path, opts);
+  if (parsed.file) return parsed.file;
   if (look.locked) throw new KubeconfigBusyError(path, lockFileOf(path));
-  throw look.error!;
+  throw parsed.error!;
 }
 
 /**
@@ -63,13 +67,13 @@ export async function readKubeconfigFile(path: string, opts: SettleOptions = {})
  */
 export async function readSettledKubeconfigBytes(path: string, opts: SettleOptions = {}): Promise<Buffer | undefined> {
   try {
-    return (await settledLook(path, opts)).bytes;
+    return (await settledLook(path, opts)).look.bytes;
   } catch {
     return undefined;
   }
 }
 
-async function settledLook(path: string, opts: SettleOptions): Promise<Look> {
+async function settledLook(path: string, opts: SettleOptions): Promise<{ look: Look; parsed: Parsed }> {
   const deadline = Date.now() + (opts.settleMs ?? SETTLE_MS);
   let previous: Look | undefined;
   let sameSince = Date.now();
@@ -77,18 +81,27 @@ async function settledLook(path: string, opts: SettleOptions): Promise<Look> {
     const look = await lookAt(path);
     const same = previous !== undefined && sameBytes(previous.bytes, look.bytes);
     if (!same) sameSince = Date.now();
-    if (!look.locked) {
-      if (look.file || same) return look;
-    } else if (look.file && look.bytes?.length && Date.now() - sameSince >= (opts.steadyMs ?? STEADY_MS)) {
-      return look;
+    // Parsed only when its answer decides: not on every look while the other program still holds its lock.
+    const steady = look.locked && Boolean(look.bytes?.length) && Date.now() - sameSince >= (opts.steadyMs ?? STEADY_MS);
+    if (!look.locked || steady) {
+      const parsed = parse(path, look);
+      if (parsed.file || (!look.locked && same)) return { look, parsed };
     }
-    if (Date.now() >= deadline) return look;
+    if (Date.now() >= deadline) return { look, parsed: parse(path, look) };
     previous = look;
     await new Promise((r) => setTimeout(r, opts.pauseMs ?? PAUSE_MS));
   }
 }
 
 async function lookAt(path: string): Promise<Look> {
+  const lockThere = () =>
+    stat(lockFileOf(path)).then(
+      () => true,
+      () => false,
+    );
+  // Looked for before and after the read: bytes read while the other program still wrote them (its lock gone just
+  // after) may parse — an emptied file does — and must be read again, not taken.
+  const lockedBefore = await lockThere();
   let bytes: Buffer | undefined;
   let mode: number | undefined;
   try {
@@ -98,16 +111,15 @@ async function lookAt(path: string): Promise<Look> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') throw new KubeconfigFileError(path, undefined, `cannot be read (${code ?? (err as Error).message})`);
   }
-  // Looked for after the read: a lock taken meanwhile still counts, and one gone meanwhile makes the next read whole.
-  const locked = await stat(lockFileOf(path)).then(
-    () => true,
-    () => false,
-  );
+  return { bytes, mode, locked: (await lockThere()) || lockedBefore };
+}
+
+function parse(path: string, look: Look): Parsed {
   try {
-    return { bytes, mode, locked, file: kubeconfigFileOf(path, bytes, mode) };
+    return { file: kubeconfigFileOf(path, look.bytes, look.mode) };
   } catch (err) {
     if (!(err instanceof KubeconfigFileError)) throw err;
-    return { bytes, mode, locked, error: err };
+    return { error: err };
   }
 }
 
