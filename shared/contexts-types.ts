@@ -77,6 +77,8 @@ export interface ContextsListResult {
   contexts: KubectlContextView[];
   /** The kubeconfig cannot be read (kubectl refuses it too). */
   error?: string;
+  /** The error is another program changing the file right now (its lock stayed while the app waited), not a broken file. */
+  errorBusy?: boolean;
   /** kubectl on this computer (the PATH the credential helpers run with). */
   kubectl?: KubectlToolView;
 }

@@ -8,7 +8,7 @@
 import { stringify } from 'yaml';
 import { backupStoreFor } from '../authmap/backup.js';
 import { kubeconfigHandlers } from '../kubeconfig/handlers.js';
-import { readKubeconfigFile } from '../kubeconfig/read.js';
+import { readKubeconfigFile } from '../kubeconfig/read-settled.js';
 import type { KubeconfigContent } from '../kubeconfig/types.js';
 import type { MfaSessionStore } from '../profiles/credentials.js';
 import type { Env } from '../profiles/deps.js';

@@ -5,7 +5,7 @@ import { clusterArnOf } from '../../shared/cluster-arn.js';
 import { ContractError } from '../../shared/contract-kit.js';
 import type { ContextsListResult, ContextsProgress, KubectlContextView } from '../../shared/contexts-types.js';
 import { redact } from '../../shared/redact.js';
-import { contextNamed, KubeconfigFileError, loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/index.js';
+import { contextNamed, KubeconfigBusyError, KubeconfigFileError, loadMergedKubeconfig, type MergedKubeconfig } from '../kubeconfig/index.js';
 import type { Env } from '../profiles/deps.js';
 import { loadProfiles } from '../profiles/load.js';
 import { describeContext } from './describe.js';
@@ -39,6 +39,7 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean; 
   try {
     kc = await loadMergedKubeconfig(deps.env);
   } catch (err) {
+    if (err instanceof KubeconfigBusyError) return { files: [], contexts: [], error: err.message, errorBusy: true };
     if (!(err instanceof KubeconfigFileError)) throw err;
     return { files: [], contexts: [], error: `kubectl cannot read ${err.message}` };
   }

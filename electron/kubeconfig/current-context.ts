@@ -4,17 +4,24 @@
 import type { Env } from '../profiles/deps.js';
 import { mergeKubeconfigFiles } from './merge.js';
 import { kubeconfigPaths } from './paths.js';
-import { KubeconfigFileError, parseKubeconfigText, readKubeconfigFile, type KubeconfigFile } from './read.js';
+import { KubeconfigFileError, parseKubeconfigText, type KubeconfigFile } from './read.js';
+import { readKubeconfigFile } from './read-settled.js';
 
 export interface CurrentContextChange {
   before?: string;
   after?: string;
 }
 
-/** `targetPath` is the file the plan writes, `afterText` its new text. Files kubectl cannot read count as absent here. */
-export async function currentContextChange(env: Env, targetPath: string, afterText: string, explicitPath?: string): Promise<CurrentContextChange> {
+/**
+ * `target` is the file the plan writes, as the plan read it (not read again: the answer is about the same bytes, and a
+ * kubectl writing meanwhile is not waited out twice); `afterText` its new text. Files kubectl cannot read count as
+ * absent here.
+ */
+export async function currentContextChange(env: Env, target: KubeconfigFile, afterText: string, explicitPath?: string): Promise<CurrentContextChange> {
+  const targetPath = target.path;
   const paths = kubeconfigPaths(env);
   const read = async (p: string): Promise<KubeconfigFile | undefined> => {
+    if (p === targetPath) return target;
     try {
       return await readKubeconfigFile(p);
     } catch (err) {

@@ -11,6 +11,7 @@ export { loadMergedKubeconfig, mergeKubeconfigFiles, type MergedKubeconfig } fro
 export { defaultKubeconfigPath, kubeconfigPaths } from './paths.js';
 export { planUpdate, planView, type PlanOptions, type UpdatePlan, type UpdatePlanView } from './plan.js';
 export { ClusterNotReadyError, planUpdateForProfile, UnknownProfileError, type ProfilePlanOptions } from './plan-for-profile.js';
-export { KubeconfigFileError, readKubeconfigFile, type KubeconfigFile } from './read.js';
+export { KubeconfigFileError, type KubeconfigFile } from './read.js';
+export { KubeconfigBusyError, readKubeconfigFile } from './read-settled.js';
 export type * from './types.js';
 export { relaidOutNote, styleOf } from './style.js';

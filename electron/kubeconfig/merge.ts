@@ -2,7 +2,8 @@
 // cluster, user or context of a given name wins, and so does the first non-empty current-context.
 import type { Env } from '../profiles/deps.js';
 import { kubeconfigPaths } from './paths.js';
-import { kubeconfigFileOf, readKubeconfigFile, type KubeconfigFile } from './read.js';
+import { kubeconfigFileOf, type KubeconfigFile } from './read.js';
+import { readKubeconfigFile } from './read-settled.js';
 import type { NamedCluster, NamedContext, NamedUser } from './types.js';
 
 export interface FromFile<T> {

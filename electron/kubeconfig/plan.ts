@@ -79,7 +79,7 @@ export async function planUpdate(opts: PlanOptions): Promise<UpdatePlan> {
     entries,
     warnings: skipped.map((e) => e.message),
     replaced,
-    currentContext: await currentContextChange(opts.env, file.path, after, opts.kubeconfig),
+    currentContext: await currentContextChange(opts.env, file, after, opts.kubeconfig),
   };
 }
 

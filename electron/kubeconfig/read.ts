@@ -1,7 +1,7 @@
-// Reads one kubeconfig file: its exact bytes (for the change check and undo), a YAML document that keeps
-// comments (for editing), and the plain content, with malformed YAML or wrong shapes reported by file and line.
+// One kubeconfig file's bytes as the app holds them: its exact bytes (for the change check and undo), a YAML document
+// that keeps comments (for editing), and the plain content, with malformed YAML or wrong shapes reported by file and
+// line. Reading it from disk is read-settled.ts's job (it waits out a write in progress).
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { KubeconfigContent } from './types.js';
 
@@ -34,20 +34,6 @@ export const ABSENT_HASH = 'absent';
 
 export function hashBytes(bytes: Buffer | undefined): string {
   return bytes === undefined ? ABSENT_HASH : createHash('sha256').update(bytes).digest('hex');
-}
-
-export async function readKubeconfigFile(path: string): Promise<KubeconfigFile> {
-  let bytes: Buffer;
-  let mode: number | undefined;
-  try {
-    bytes = await readFile(path);
-    mode = (await stat(path)).mode & 0o7777;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return kubeconfigFileOf(path, undefined);
-    throw new KubeconfigFileError(path, undefined, `cannot be read (${code ?? (err as Error).message})`);
-  }
-  return kubeconfigFileOf(path, bytes, mode);
 }
 
 /** A kubeconfig file holding these bytes (undefined: absent). */

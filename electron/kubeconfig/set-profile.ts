@@ -10,7 +10,7 @@ import { EXEC_API_VERSION } from './entries.js';
 import { contextNamed } from './find.js';
 import type { MergedKubeconfig } from './merge.js';
 import type { UpdatePlan } from './plan.js';
-import { readKubeconfigFile } from './read.js';
+import { readKubeconfigFile } from './read-settled.js';
 import { changePreview, keepFlowStyle, serializeLike, styleOf } from './style.js';
 import type { ExecConfig } from './types.js';
 

@@ -3,7 +3,8 @@
 // else ~/.kube/config — with KUBECONFIG read as kubectl reads it (paths.ts).
 import type { Env } from '../profiles/deps.js';
 import { expandKubeconfigPath, kubeconfigPaths } from './paths.js';
-import { KubeconfigFileError, readKubeconfigFile, type KubeconfigFile } from './read.js';
+import { KubeconfigFileError, type KubeconfigFile } from './read.js';
+import { readKubeconfigFile } from './read-settled.js';
 
 export interface TargetChoice {
   file: KubeconfigFile;

@@ -6,6 +6,7 @@ import type { FilesChanged, WatchedFileKind } from '../../shared/files-changed.j
 import { clusterArnOf, kubectlContextUses, type KubectlContextUse } from '../kubeconfig/context-profiles.js';
 import { loadMergedKubeconfig } from '../kubeconfig/merge.js';
 import { kubeconfigPaths } from '../kubeconfig/paths.js';
+import { readSettledKubeconfigBytes } from '../kubeconfig/read-settled.js';
 import type { MatrixService } from '../matrix/service.js';
 import { configFilePath, credentialsFilePath, type Env } from '../profiles/deps.js';
 import { loadProfiles, type LoadedProfiles, type ProfileDescriptor } from '../profiles/load.js';
@@ -88,7 +89,7 @@ export class Recheck {
     await this.inTurn(async () => {
       const loaded = await loadProfiles(this.deps.env, this.readAws());
       this.profileMeanings = new Map(loaded.profiles.map((d) => [d.name, profileMeaning(d)]));
-      this.contexts = await contextMeanings(this.deps.env, this.readKubeconfigs());
+      this.contexts = await contextMeanings(this.deps.env, await this.readKubeconfigs());
     });
   }
 
@@ -104,7 +105,7 @@ export class Recheck {
         const cacheFiles = new Set(changed.filter((c) => c.kind === 'sso-cache').map((c) => c.file));
         for (const d of loaded.profiles) if (d.sso?.startUrl && cacheFiles.has(ssoCacheFile(this.deps.env, d.sso))) profiles.add(d.name);
       }
-      const contexts = kinds.includes('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, this.readKubeconfigs())) : undefined;
+      const contexts = kinds.includes('kubeconfig') ? this.changedContexts(await contextMeanings(this.deps.env, await this.readKubeconfigs())) : undefined;
       const cells = await this.checkAgain(profiles, contexts);
       const result: FilesChanged = { kinds, profiles: [...profiles].sort(), contexts: (contexts ?? []).map((c) => c.name).sort(), cells };
       this.deps.emit(result);
@@ -140,8 +141,11 @@ export class Recheck {
     return this.remember(readNow([configFilePath(this.deps.env), credentialsFilePath(this.deps.env)]));
   }
 
-  private readKubeconfigs(): FileBytes {
-    return this.remember(readNow(kubeconfigPaths(this.deps.env)));
+  /** Once a write in progress is over: a half-written kubeconfig would read as every context gone. */
+  private async readKubeconfigs(): Promise<FileBytes> {
+    const paths = kubeconfigPaths(this.deps.env);
+    const bytes = await Promise.all(paths.map((p) => readSettledKubeconfigBytes(p)));
+    return this.remember(new Map(paths.map((p, i) => [p, bytes[i]])));
   }
 
   private remember(bytes: FileBytes): FileBytes {

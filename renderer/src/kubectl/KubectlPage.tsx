@@ -103,7 +103,8 @@ export function KubectlPage({ matrix, changed }: Props) {
       )}
       {error && <Alert type="error" header="kubectl's contexts could not be checked" data-testid="contexts-error">{error}</Alert>}
       {result?.kubectl && <KubectlToolAlert tool={result.kubectl} />}
-      {result?.error && <Alert type="error" header="kubectl cannot read your kubeconfig" data-testid="contexts-error">{result.error}. The app never writes a kubeconfig it cannot read: fix the line named here first.</Alert>}
+      {result?.error && result.errorBusy && <Alert type="warning" header="Another program is changing your kubeconfig right now" data-testid="contexts-error">{result.error}.</Alert>}
+      {result?.error && !result.errorBusy && <Alert type="error" header="kubectl cannot read your kubeconfig" data-testid="contexts-error">{result.error}. The app never writes a kubeconfig it cannot read: fix the line named here first.</Alert>}
       {loading && !progress && !result && <ContextsLoadingLine />}
       {progress && <ContextsProgressLine progress={progress} />}
       {result && !result.error && contexts.length === 0 && (
