@@ -7,7 +7,6 @@
 import type { Envelope } from '../../shared/contract-kit.js';
 import type { ErrorCode } from '../../shared/error-codes.js';
 import type { Api } from '../../shared/contract.js';
-import type { ContextsProgress } from '../../shared/contexts-types.js';
 import type { ProfileView } from '../../shared/profile-types.js';
 
 declare global {
@@ -78,51 +77,10 @@ if (window.api) {
   source = new EventSource('api/events');
   source.addEventListener('profiles.status', (e) => statuses?.push(JSON.parse((e as MessageEvent<string>).data) as ProfileView));
 }
-function callEarly(channel: string, request: unknown): EarlyCall {
+for (const [channel, request] of OPENING_CALLS) {
   const call: EarlyCall = { envelope: window.api ? invoke(window.api, channel, request) : post(channel, request) };
   call.envelope.then((envelope) => (call.settled = envelope), () => {});
   early.set(key(channel, request), call);
-  return call;
-}
-for (const [channel, request] of OPENING_CALLS) callEarly(channel, request);
-
-// The app opens on "Your kubectl" (any address but #/profiles and #/matrix): its list of kubectl's contexts, whose
-// checks run each context's credential helper and take seconds, starts now too, with its steps kept until the page
-// listens. It is not an opening call: the first screen does not wait for it.
-let contextsId: string | undefined;
-let contextsSteps: ContextsProgress[] | undefined;
-let stopContextsSteps: (() => void) | undefined;
-if (window.location.hash !== '#/profiles' && window.location.hash !== '#/matrix') {
-  const id = `early${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-  contextsSteps = [];
-  const keep = (step: ContextsProgress) => {
-    if (step.progressId === id) contextsSteps?.push(step);
-  };
-  if (window.api) stopContextsSteps = window.api.on('contexts.progress', keep);
-  else source?.addEventListener('contexts.progress', (e) => keep(JSON.parse((e as MessageEvent<string>).data) as ContextsProgress));
-  const { envelope } = callEarly('contexts.list', { progressId: id });
-  contextsId = id;
-  // Let go once answered and not taken (the page was left before it asked).
-  void envelope.finally(() => setTimeout(() => contextsId === id && dropEarlyContexts(), 60_000));
-}
-
-/**
- * The list of contexts asked for as the app opened: its progress id (the page's first list asks with it and gets its
- * answer) and the steps that came before the page listened, oldest first. Once.
- */
-export function takeEarlyContexts(): { progressId: string; steps: ContextsProgress[] } | undefined {
-  if (!contextsId) return undefined;
-  const taken = { progressId: contextsId, steps: contextsSteps ?? [] };
-  contextsId = undefined;
-  contextsSteps = undefined;
-  stopContextsSteps?.();
-  stopContextsSteps = undefined;
-  return taken;
-}
-
-function dropEarlyContexts(): void {
-  const taken = takeEarlyContexts();
-  if (taken) dropEarlyCall('contexts.list', { progressId: taken.progressId });
 }
 
 /**
@@ -131,11 +89,10 @@ function dropEarlyContexts(): void {
  * The answers usually wait only for the browser to finish evaluating the app's code.
  */
 export function openingAnswers(maxMs: number): Promise<void> {
-  const opening = OPENING_CALLS.map(([channel, request]) => early.get(key(channel, request))).filter((c) => c !== undefined);
-  if (!opening.length) return Promise.resolve();
+  if (!early.size) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, maxMs);
-    void Promise.allSettled(opening.map((c) => c.envelope)).then(() => {
+    void Promise.allSettled([...early.values()].map((c) => c.envelope)).then(() => {
       clearTimeout(timer);
       resolve();
     });

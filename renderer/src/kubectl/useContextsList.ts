@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContextsListResult, ContextsProgress, KubectlContextView } from '../../../shared/contexts-types.js';
 import { api } from '../api.js';
-import { takeEarlyContexts } from '../early-calls.js';
 import { useCall } from '../useCall.js';
 
 export interface ListProgress {
@@ -57,10 +56,8 @@ export function useContextsList() {
 
   const { run } = call;
   const load = useCallback(() => {
-    // The first list may have been asked for as the app opened (early-calls.ts): its id, and its steps so far.
-    const early = takeEarlyContexts();
-    current.current = early?.progressId ?? newId();
-    setSteps(early?.steps.reduce<Steps | undefined>((s, step) => applyStep(s, step, undefined), undefined));
+    current.current = newId();
+    setSteps(undefined);
     return run(current.current);
   }, [run]);
 
