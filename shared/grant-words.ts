@@ -2,10 +2,25 @@
 
 export const READ_ONLY_WORDS = 'read-only access to everything in the cluster';
 
+/** What each access policy lets one do: the choice's label and the preview's step say it alike. */
+export const POLICY_DOES: Record<string, string> = {
+  AmazonEKSViewPolicy: 'see most things, change nothing',
+  AmazonEKSEditPolicy: 'create, change and delete most workloads',
+  AmazonEKSAdminPolicy: 'change most things, including who may do what',
+};
+
 /** Each access policy the grant offers, in words (its AWS name and summary follow on a second line). */
 export const POLICY_WORDS: Record<string, string> = {
-  AmazonEKSViewPolicy: 'Read only: see most things, change nothing',
-  AmazonEKSEditPolicy: 'Edit: create, change and delete most workloads',
-  AmazonEKSAdminPolicy: 'Admin: change most things, including who may do what',
+  AmazonEKSViewPolicy: `Read only: ${POLICY_DOES.AmazonEKSViewPolicy}`,
+  AmazonEKSEditPolicy: `Edit: ${POLICY_DOES.AmazonEKSEditPolicy}`,
+  AmazonEKSAdminPolicy: `Admin: ${POLICY_DOES.AmazonEKSAdminPolicy}`,
   AmazonEKSClusterAdminPolicy: 'Full administrator rights on the whole cluster',
+};
+
+/** The access a policy gives, as the preview's step says it ("Give it read-only access to the whole cluster"). */
+export const POLICY_ACCESS_WORDS: Record<string, string> = {
+  AmazonEKSViewPolicy: 'read-only access',
+  AmazonEKSEditPolicy: 'edit access',
+  AmazonEKSAdminPolicy: 'admin access',
+  AmazonEKSClusterAdminPolicy: 'full administrator rights',
 };

@@ -6,6 +6,7 @@ import { normaliseForAccessEntry } from '../authmap/arn.js';
 import { ACCESS_POLICIES, type AccessPolicyName } from '../authmap/access-policies.js';
 import { backupStoreFor } from '../authmap/backup.js';
 import type { ClusterTarget, Writer } from '../authmap/types.js';
+import { accessEntryPlainSteps } from './access-entry-words.js';
 import { FixRefusal, type FixContext, type PreparedFix, type Refusal } from './types.js';
 
 /** `--policy` as a full name (AmazonEKSEditPolicy) or short (edit, view, admin, cluster-admin). */
@@ -42,7 +43,7 @@ export async function prepareAccessEntryFix(ctx: FixContext, cluster: ClusterTar
   ].join('\n');
   return {
     previewText,
-    preview: { ...plan, problems },
+    preview: { ...plan, problems, plainSteps: accessEntryPlainSteps(plan) },
     problems: refusals,
     writer: writer.profile,
     cluster,

@@ -23,15 +23,16 @@ export function grantPlanView(planId: string, title: string, prepared: PreparedF
   if (!commands.length && typeof p.command === 'string' && p.command) commands.push(p.command);
   const badItems = Array.isArray(p.badItems) ? (p.badItems as Array<{ key: string; index: number; reason: string }>) : [];
   const malformedKeys = Array.isArray(p.malformedKeys) ? (p.malformedKeys as Array<{ key: string; reason: string }>) : [];
+  const plainSteps = Array.isArray(p.plainSteps) ? (p.plainSteps as PlainStep[]) : undefined;
   const lines = [
     prepared.previewText.split('\n')[0]!,
-    ...steps.map((s, i) => `${i + 1}. ${String(s.title ?? '')}${s.why ? ` — ${String(s.why)}` : ''}`),
+    // Steps in words say these themselves (with their commands); the technical titles stay in the `fix` text.
+    ...(plainSteps ? [] : steps).map((s, i) => `${i + 1}. ${String(s.title ?? '')}${s.why ? ` — ${String(s.why)}` : ''}`),
     ...malformedKeys.map((m) => `Malformed ${malformedKeyText(m)}: the authenticator ignores every entry in it`),
     ...badItems.filter((b) => b.index >= 0).map((b) => `Malformed item ${b.key}[${b.index}]: ${b.reason}`),
     ...strings(p.notes),
   ];
   const diff = typeof p.diff === 'string' && p.diff.trim() ? p.diff : undefined;
-  const plainSteps = Array.isArray(p.plainSteps) ? (p.plainSteps as PlainStep[]) : undefined;
   // With its steps in words, the preview's first line (the `fix` command's technical headline) gives way to a plain one.
   if (plainSteps) lines[0] = `What the app will do, as ${prepared.writer ?? 'the admin profile'}:`;
   return {

@@ -1,17 +1,20 @@
 // The grant wizard's steps 2 and 3 on the demo (developer is refused by data-platform, an access-entry cluster;
 // platform-admin can grant): step 2 promises no link it does not give, step 3 shows every access choice from the
-// start in plain words, and the full administrator's warning leads with plain words. Screenshots:
-// test-artifacts/grant-choices-*.png.
+// start in plain words, the full administrator's warning leads with plain words, and the preview says each step in
+// plain words with the AWS names on a grey line and its command. Screenshots: test-artifacts/grant-choices-*.png.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ARTIFACTS, diagnoseCell, startHarness, stopHarness, type Harness } from './e2e-harness.js';
 import { next } from './e2e-wizard-steps.js';
 
-async function shots(page: Page, name: string): Promise<void> {
+/** Both window sizes; `focus`, if given, is scrolled into view at each. */
+async function shots(page: Page, name: string, focus?: Locator): Promise<void> {
   await page.setViewportSize({ width: 1024, height: 700 });
+  await focus?.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, `grant-choices-${name}-1024x700.png`) });
   await page.setViewportSize({ width: 1440, height: 900 });
+  await focus?.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, `grant-choices-${name}-1440x900.png`) });
 }
 
@@ -68,5 +71,31 @@ describe('the access-entry grant\'s choices (demo: developer → data-platform)'
     expect(await warning.textContent()).toContain('AmazonEKSClusterAdminPolicy gives everything on the cluster');
     await warning.scrollIntoViewIfNeeded();
     await shots(page, 'admin-warning');
+  }, 120_000);
+
+  it('the preview says each step in plain words, the AWS names on the grey line under them, then its command', async () => {
+    expect.hasAssertions();
+    const { page } = h;
+    const wizard = page.getByTestId('grant-wizard');
+    await wizard.locator('input[value="AmazonEKSViewPolicy"]').check({ force: true });
+    await wizard.getByTestId('grant-preview-button').click();
+    await expect.poll(() => wizard.getByTestId('grant-warning').count(), { timeout: 60_000 }).toBe(0);
+    await wizard.getByTestId('grant-plain-steps').waitFor({ timeout: 60_000 });
+    const steps = wizard.getByTestId('grant-plain-step');
+    expect(await steps.count()).toBe(2);
+    const role = 'arn:aws:iam::111122223333:role/Developer';
+    await expect.poll(() => wizard.getByTestId('grant-step-words').allTextContents(), { timeout: 60_000 }).toEqual([
+      `Let ${role} sign in to the cluster`,
+      'Give it read-only access to the whole cluster (see most things, change nothing)',
+    ]);
+    expect(await steps.nth(0).textContent()).toContain(`Access entry for ${role}`);
+    expect(await steps.nth(1).textContent()).toContain('Access policy AmazonEKSViewPolicy, scope: cluster');
+    expect(await steps.nth(0).getByTestId('fix-command').allTextContents()).toEqual([expect.stringMatching(/^aws eks create-access-entry /)]);
+    expect(await steps.nth(1).getByTestId('fix-command').allTextContents()).toEqual([expect.stringMatching(/^aws eks associate-access-policy .*type=cluster/)]);
+    // The technical titles and the 403 sentence are no longer the preview's words.
+    const preview = (await wizard.getByTestId('grant-preview').textContent()) ?? '';
+    expect(preview).not.toMatch(/Associate AmazonEKS|bound by RBAC|\b403\b/);
+    expect(await wizard.getByTestId('grant-preview').locator('p').first().textContent()).toMatch(/^What the app will do, as /);
+    await shots(page, 'preview', wizard.getByTestId('grant-plain-steps'));
   }, 120_000);
 });
