@@ -24,3 +24,10 @@ export const POLICY_ACCESS_WORDS: Record<string, string> = {
   AmazonEKSAdminPolicy: 'admin access',
   AmazonEKSClusterAdminPolicy: 'full administrator rights',
 };
+
+/** A policy's access where it applies: "read-only access to the whole cluster", "edit access in the namespace a only". */
+export function policyAccessWords(policy: string, namespaces?: string[]): string {
+  const ns = namespaces ?? [];
+  const where = ns.length ? `in the namespace${ns.length > 1 ? 's' : ''} ${ns.join(', ')} only` : 'to the whole cluster';
+  return `${POLICY_ACCESS_WORDS[policy] ?? policy} ${where}`;
+}

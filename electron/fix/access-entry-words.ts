@@ -1,15 +1,14 @@
 // The access-entry grant's steps as a newcomer reads them, in the same shape as aws-auth's (aws-auth-words.ts): plain
 // words first, the AWS names on a second line, and under each step the command that does the same.
 import type { AccessEntryPlan, AccessEntryStep } from '../authmap/access-entry-plan.js';
-import { POLICY_ACCESS_WORDS, POLICY_DOES } from '../../shared/grant-words.js';
+import { POLICY_DOES, policyAccessWords } from '../../shared/grant-words.js';
 import type { PlainStep } from './aws-auth-words.js';
 
 const policyOf = (plan: AccessEntryPlan): string => plan.policyArn.slice(plan.policyArn.lastIndexOf('/') + 1);
 
-function where(plan: AccessEntryPlan): { words: string; technical: string } {
-  const ns = plan.accessScope.namespaces ?? [];
-  if (plan.accessScope.type === 'cluster') return { words: 'to the whole cluster', technical: 'scope: cluster' };
-  return { words: `in the namespace${ns.length > 1 ? 's' : ''} ${ns.join(', ')} only`, technical: `scope: namespace ${ns.join(', ')}` };
+/** The scope as the grey line names it. */
+function scopeName(plan: AccessEntryPlan): string {
+  return plan.accessScope.type === 'cluster' ? 'scope: cluster' : `scope: namespace ${(plan.accessScope.namespaces ?? []).join(', ')}`;
 }
 
 function stepWords(plan: AccessEntryPlan, step: AccessEntryStep): Omit<PlainStep, 'commands'> {
@@ -29,13 +28,13 @@ function stepWords(plan: AccessEntryPlan, step: AccessEntryStep): Omit<PlainStep
     }
     default: {
       const policy = policyOf(plan);
-      const scope = where(plan);
+      const namespaces = plan.accessScope.type === 'namespace' ? plan.accessScope.namespaces : undefined;
       const does = POLICY_DOES[policy];
       // Without a sign-in step before it, "it" would name nobody.
       const whom = plan.steps.some((s) => s.id === 'create-entry') ? 'it' : `${who}, which can sign in already,`;
       return {
-        words: `Give ${whom} ${POLICY_ACCESS_WORDS[policy] ?? policy} ${scope.words}${does ? ` (${does})` : ''}`,
-        technical: `Access policy ${policy}, ${scope.technical}`,
+        words: `Give ${whom} ${policyAccessWords(policy, namespaces)}${does ? ` (${does})` : ''}`,
+        technical: `Access policy ${policy}, ${scopeName(plan)}`,
       };
     }
   }

@@ -98,4 +98,21 @@ describe('the access-entry grant\'s choices (demo: developer → data-platform)'
     expect(await wizard.getByTestId('grant-preview').locator('p').first().textContent()).toMatch(/^What the app will do, as /);
     await shots(page, 'preview', wizard.getByTestId('grant-plain-steps'));
   }, 120_000);
+
+  it('after the grant, each step done is said in the same words, its AWS title on the line below', async () => {
+    expect.hasAssertions();
+    const { page } = h;
+    const wizard = page.getByTestId('grant-wizard');
+    await next(page, 'grant-wizard', 3);
+    await wizard.getByTestId('grant-apply').click();
+    await wizard.getByTestId('grant-steps').waitFor({ timeout: 120_000 });
+    expect(await wizard.getByTestId('grant-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-ok')))).toEqual(['true', 'true']);
+    expect(await wizard.getByTestId('grant-step-title').allTextContents()).toEqual([
+      'Let arn:aws:iam::111122223333:role/Developer sign in to the cluster',
+      'Give it read-only access to the whole cluster (see most things, change nothing)',
+    ]);
+    expect(await wizard.getByTestId('grant-steps').textContent()).toContain('Associate AmazonEKSViewPolicy (whole cluster)');
+    expect(await wizard.getByTestId('grant-done-words').textContent()).toBe('developer (arn:aws:iam::111122223333:role/Developer) can now sign in to the cluster data-platform, with read-only access to the whole cluster: see most things, change nothing (an access entry with AmazonEKSViewPolicy).');
+    await shots(page, 'granted', wizard.getByTestId('grant-steps'));
+  }, 180_000);
 });

@@ -164,7 +164,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         expect(await wizard.getByTestId('grant-done').isVisible()).toBe(true);
         expect(await wizard.getByTestId('grant-done-words').textContent()).toContain(c.refused);
         if (c.fixId === 'create-access-entry') {
-          expect(await wizard.getByTestId('grant-done-words').textContent()).toMatch(/now has an access entry on the cluster data-lake with AmazonEKS\w+Policy/);
+          expect(await wizard.getByTestId('grant-done-words').textContent()).toMatch(/ can now sign in to the cluster data-lake, with .* \(an access entry with AmazonEKS\w+Policy\)\.$/);
           // The step speaks of the route taken: an access entry, not aws-auth and its backup.
           expect(await wizard.textContent()).not.toMatch(/aws-auth/);
         }

@@ -47,6 +47,16 @@ describe('what the grant says it did, in words', () => {
   });
 });
 
+describe('what the access-entry grant says it did, in words', () => {
+  it('says who can sign in now and with what access, the access entry and policy named last', () => {
+    expect.hasAssertions();
+    const entry = options({ family: 'access-entry', fixId: 'create-access-entry', principalArn: 'arn:aws:iam::111122223333:role/Developer', cluster: { name: 'data-platform', region: 'us-east-1', arn: CONTEXT, authenticationMode: 'API' } });
+    const c = { ...initialChoice(entry), policy: 'AmazonEKSViewPolicy', scope: 'cluster' as const };
+    expect(grantedWords(entry, c, 'developer')).toBe('developer (arn:aws:iam::111122223333:role/Developer) can now sign in to the cluster data-platform, with read-only access to the whole cluster: see most things, change nothing (an access entry with AmazonEKSViewPolicy).');
+    expect(grantedWords(entry, { ...c, policy: 'AmazonEKSEditPolicy', scope: 'namespace', namespaces: 'team-a, team-b' }, 'developer')).toMatch(/, with edit access in the namespaces team-a, team-b only: create, change and delete most workloads \(an access entry with AmazonEKSEditPolicy\)\.$/);
+  });
+});
+
 describe("the aws-auth edit's command with kubectl (no eksctl needed)", () => {
   const before = { mapRoles: '- rolearn: arn:aws:iam::111122223333:role/node\n', mapUsers: "- userarn: arn:aws:iam::111122223333:user/sara\n  username: sara's\n" };
   const after = { ...before, mapUsers: `${before.mapUsers}- userarn: arn:aws:iam::111122223333:user/tom\n` };

@@ -1,7 +1,7 @@
 import { Alert, Box, Checkbox, FormField, Input, RadioGroup, SpaceBetween } from '@cloudscape-design/components';
 import { groupName, namespaceName } from '../../../shared/contract.js';
 import type { GrantOptionsView } from '../../../shared/wizard-types.js';
-import { POLICY_WORDS, READ_ONLY_WORDS } from '../../../shared/grant-words.js';
+import { POLICY_DOES, POLICY_WORDS, READ_ONLY_WORDS, policyAccessWords } from '../../../shared/grant-words.js';
 
 /** What the user chose for the grant. `keep` = keep the groups of the entry being fixed. */
 export interface GrantChoice {
@@ -49,9 +49,9 @@ export function grantedWords(o: GrantOptionsView, c: GrantChoice, profile: strin
   const who = `${profile} (${o.principalArn ?? o.identityArn ?? 'its IAM identity'})`;
   const where = `the cluster ${o.cluster.name}`;
   if (o.family === 'access-entry') {
-    const policy = o.policies.find((p) => p.name === c.policy);
-    const scope = c.scope === 'namespace' ? `in the namespace${namespacesOf(c).length > 1 ? 's' : ''} ${namespacesOf(c).join(', ')}` : 'in every namespace';
-    return `${who} now has an access entry on ${where} with ${c.policy}${policy ? ` (${policy.summary})` : ''}, ${scope}.`;
+    const does = POLICY_DOES[c.policy];
+    const access = policyAccessWords(c.policy, c.scope === 'namespace' ? namespacesOf(c) : undefined);
+    return `${who} can now sign in to ${where}, with ${access}${does ? `: ${does}` : ''} (an access entry with ${c.policy}).`;
   }
   const groups = groupsOf(c);
   if (o.family === 'rbac') return `${who} now has access on ${where} through a role binding (Kubernetes RBAC)${groups ? ` for the group ${groups.join(', ')}` : ''}.`;
