@@ -21,7 +21,7 @@ export type ProfileSource = 'exec-args' | 'exec-env' | 'environment' | 'default-
 
 export interface ContextCredentialView {
   kind: CredentialKind;
-  /** The exec command line as kubectl runs it, secret-looking values masked. */
+  /** The exec command line as kubectl runs it, its env block first (AWS_PROFILE=… aws …), secret-looking values masked. */
   command?: string;
   /** The AWS profile the exec runs as. */
   profile?: string;

@@ -3,7 +3,8 @@
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { ContextCredentialView, CredentialKind, ProfileSource } from '../../shared/contexts-types.js';
 import { isAwsCli } from '../kubeconfig/exec-env.js';
-import { redactArgs } from '../../shared/redact.js';
+import { redactArgs, redactEnvEntries } from '../../shared/redact.js';
+import { shellArg } from '../../shared/shell-arg.js';
 import type { FoundContext } from '../kubeconfig/find.js';
 import type { Env } from '../profiles/deps.js';
 import { TOKEN_PREFIX } from '../token/exec-credential.js';
@@ -92,7 +93,9 @@ export function describeContext(found: FoundContext, env: Env): ContextFacts {
 
   const credential: ContextFacts['credential'] = { kind };
   if (exec) {
-    credential.command = [command, ...redactArgs(args)].join(' ');
+    // The exec block's environment first (AWS_PROFILE=bob …): run as shown in a terminal, the helper then signs in
+    // as kubectl's run of it does, not as the terminal's own default profile.
+    credential.command = [...redactEnvEntries(execEnv).map((e) => `${e.name}=${shellArg(e.value)}`), ...[command, ...redactArgs(args)].map(shellArg)].join(' ');
     if (kind !== 'other-exec') {
       const p = profileOf(kind, args, execEnv, env);
       credential.profile = p.profile;

@@ -66,7 +66,11 @@ export async function listContexts(deps: ContextsDeps, opts: { check?: boolean; 
       names.map((name) =>
         helpers.run(() => oneContext(kc, name, known, env, deps, check)).then((one) => {
           tell.checked(one.view);
-          if (failing(one.view) && !needsOtherContexts(one.view)) explained.push(explain(one));
+          if (failing(one.view) && !needsOtherContexts(one.view)) {
+            const done = explain(one);
+            done.catch(() => {}); // awaited below; not an unhandled rejection while other checks still run
+            explained.push(done);
+          }
           return one;
         }),
       ),

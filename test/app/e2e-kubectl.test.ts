@@ -216,7 +216,7 @@ describe('Your kubectl on the demo with a second KUBECONFIG file', () => {
     }
     const eksctl = out.contexts.find((c) => c.name === 'developer@payments-prod.us-east-1.eksctl.io')!;
     expect(eksctl.clusterArn).toBe(PAYMENTS);
-    expect(eksctl.command).toBe('aws eks get-token --output json --cluster-name payments-prod --region us-east-1');
+    expect(eksctl.command).toBe('AWS_PROFILE=developer aws eks get-token --output json --cluster-name payments-prod --region us-east-1');
   }, 300_000);
 
   it('the profile that does not exist: Use with kubectl writes the entry with a backup, and kubectl then signs in as that profile', async () => {

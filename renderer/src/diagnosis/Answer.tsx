@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, ExpandableSection, SpaceBetween } from '@cloudscape-design/components';
+import { Alert, Box, Button, SpaceBetween } from '@cloudscape-design/components';
 import type { DiagnosisCauseView, DiagnosisFixView } from '../../../shared/diagnosis-types.js';
 import { catalogueTitle, causeCodeLine, fixButtonCommands, splitFirstSentence, whoDoesFix, GRANT_FAMILIES } from './wording.js';
 import { CommandLine } from './CommandLine.js';
@@ -17,12 +17,14 @@ function kindOf(f: DiagnosisFixView): 'kubeconfig' | 'grant' | 'steps' {
 }
 
 /**
- * The command the main fix's button stands for, so each click teaches its terminal equivalent (the rest folded),
+ * The commands the main fix's button stands for, so each click teaches its terminal equivalent — all of them, in
+ * order: run alone, the first of two (an access entry without its policy) leaves the user refused in another way —
  * after what someone else must run first.
  */
 function ButtonCommands({ commands }: { commands: { first: string[]; button: string[] } }) {
-  const [main, ...more] = commands.button;
-  if (!main) return null;
+  const n = commands.button.length;
+  if (!n) return null;
+  const same = n === 1 ? 'the same as' : `the same as these ${n} commands, in this order`;
   return (
     <div data-testid="primary-fix-command">
       {commands.first.length > 0 && (
@@ -33,15 +35,12 @@ function ButtonCommands({ commands }: { commands: { first: string[]; button: str
           ))}
         </div>
       )}
-      <Box variant="small" color="text-body-secondary">{commands.first.length ? 'Then the button does the same as:' : 'The same on the command line:'}</Box>
-      <CommandLine command={main} />
-      {more.length > 0 && (
-        <ExpandableSection variant="footer" headerText={`${more.length} more ${more.length === 1 ? 'command' : 'commands'}`}>
-          {more.map((c) => (
-            <CommandLine key={c} command={c} />
-          ))}
-        </ExpandableSection>
-      )}
+      <Box variant="small" color="text-body-secondary" data-testid="primary-fix-command-words">
+        {commands.first.length ? `Then the button does ${same}:` : n === 1 ? 'The same on the command line:' : `The same on the command line, ${n} commands, in this order:`}
+      </Box>
+      {commands.button.map((c) => (
+        <CommandLine key={c} command={c} />
+      ))}
     </div>
   );
 }
