@@ -3,6 +3,8 @@
 // context's own profile; once the Access matrix has scanned, a failing card offers one of the user's own profiles that
 // gets in (access before full admin), which opens the window with that cluster and profile chosen; another account's
 // profile reads as the matrix's "Not expected"; after Undo only "Undone" shows, naming the profile kubectl runs as again.
+// Where only an administrator's profile gets in, the card and the window say plainly that kubectl would act as an
+// administrator; profiles that only need an MFA code or an SSO sign-in say so.
 // Screenshots: test-artifacts/5z-offer-*.png at 1440×900 and 1024×700.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +58,12 @@ describe('Your kubectl offers a profile of the user that already gets in (Chromi
     const dataOffer = card(page, DATA_PLATFORM).getByTestId('context-offer');
     await dataOffer.waitFor();
     expect(await dataOffer.getAttribute('data-profile')).toBe('platform-admin');
-    expect(await dataOffer.textContent()).toContain('platform-admin (full admin)');
+    // The only profile that gets in is an administrator's: the offer says so plainly, no "No administrator needed".
+    expect(await dataOffer.getAttribute('data-admin')).toBe('true');
+    expect(await dataOffer.textContent()).toContain('platform-admin gets in, but with full administrator rights');
+    expect(await dataOffer.textContent()).toContain('kubectl would act as an administrator on this cluster. Use it only if that profile is meant for you');
+    expect(await dataOffer.textContent()).not.toContain('No administrator needed');
+    expect(await offer.getAttribute('data-admin')).toBe('false');
     await expect.poll(() => card(page, CHECKOUT).getAttribute('data-cause'), { timeout: 120_000 }).not.toBe('');
     for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
       await page.setViewportSize(size);
@@ -92,5 +99,35 @@ describe('Your kubectl offers a profile of the user that already gets in (Chromi
     expect(await page.getByTestId('use-after').count()).toBe(0);
     await shot('undone', { width: 1024, height: 700 });
     await page.getByTestId('use-close').click();
+  }, 180_000);
+
+  it('the admin-only offer: the window cautions next to the administrator profile, and MFA/SSO profiles say what they need', async () => {
+    expect.hasAssertions();
+    const page = h.page;
+    const dataOffer = card(page, DATA_PLATFORM).getByTestId('context-offer');
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await page.setViewportSize(size);
+      await dataOffer.scrollIntoViewIfNeeded();
+      await shot('admin-card', size);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await card(page, DATA_PLATFORM).getByTestId('context-offer-use').click();
+    await page.getByTestId('use-modal').waitFor();
+    await expect.poll(() => page.getByTestId('use-context').textContent(), { timeout: 60_000 }).toContain('data-platform');
+    await expect.poll(() => page.getByTestId('use-standing').getAttribute('data-kind'), { timeout: 30_000 }).toBe('works');
+    const caution = page.getByTestId('use-admin-caution');
+    await caution.waitFor();
+    expect(await caution.textContent()).toContain('platform-admin gets in, but with full administrator rights: kubectl would act as an administrator');
+    const options = await profileOptions(page, async () => {
+      await page.waitForTimeout(500); // the list fades in
+      await shot('admin-list', { width: 1440, height: 900 });
+    });
+    expect(options['eks-admin-mfa']).toBe('needs your MFA code first (Profiles page)');
+    expect(options['sso-dev-admin']).toBe('needs an SSO sign-in first (Profiles page)');
+    await shot('admin-window', { width: 1440, height: 900 });
+    await shot('admin-window', { width: 1024, height: 700 });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('use-close').click();
+    await page.getByTestId('use-modal').waitFor({ state: 'detached' });
   }, 180_000);
 });

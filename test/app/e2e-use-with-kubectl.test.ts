@@ -68,6 +68,8 @@ describe('Use with kubectl says what each profile does on the cluster (Chromium,
     expect(options.developer).toBe('works here — signs in as developer:alice');
     expect(options['sso-readonly']).toBe('refused by this cluster (401 Unauthorized)');
     expect(options['old-ci']).toMatch(/^no credentials/);
+    // A profile waiting only for an MFA code says what it needs (as the Profiles page does), not "cannot sign in".
+    expect(options['eks-admin-mfa']).toBe('needs your MFA code first (Profiles page)');
     expect(await page.getByTestId('use-warning').count()).toBe(0);
   }, 300_000);
 

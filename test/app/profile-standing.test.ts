@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubectlContextView } from '../../shared/contexts-types.js';
 import type { MatrixCell, MatrixOutcome, MatrixState } from '../../shared/matrix-types.js';
 import type { ProfileView } from '../../shared/profile-types.js';
-import { preferredProfile, standingsOn, workingProfileOn } from '../../renderer/src/kubectl/profile-standing.js';
+import { adminCaution, preferredProfile, standingsOn, workingProfileOn } from '../../renderer/src/kubectl/profile-standing.js';
 
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/data-platform';
 const view = (name: string): ProfileView => ({ name, type: 'static', region: 'us-east-1', source: 'config', status: 'valid' }) as ProfileView;
@@ -50,8 +50,8 @@ describe('profile standing', () => {
   it('a failing card is offered another profile that gets in, access before admin, never its own; nothing when no scan ran', () => {
     expect.hasAssertions();
     const cells = [cell('platform-admin', 'ADMIN'), cell('default', 'ACCESS'), cell('developer', 'UNAUTHORIZED')];
-    expect(workingProfileOn(ARN, 'developer', cells)).toEqual({ profile: 'default', words: 'can list services' });
-    expect(workingProfileOn(ARN, 'default', cells)).toEqual({ profile: 'platform-admin', words: 'full admin' });
+    expect(workingProfileOn(ARN, 'developer', cells)).toEqual({ profile: 'default', words: 'can list services', admin: false });
+    expect(workingProfileOn(ARN, 'default', cells)).toEqual({ profile: 'platform-admin', words: 'full admin', admin: true });
     expect(workingProfileOn(ARN, 'developer', [cell('developer', 'UNAUTHORIZED'), cell('default', 'FORBIDDEN')])).toBeUndefined();
     expect(workingProfileOn(ARN, 'developer', [])).toBeUndefined();
   });
@@ -75,5 +75,29 @@ describe('profile standing', () => {
     expect(s.get('carol')).toMatchObject({ kind: 'fails', words: "another account's profile — nothing maps it here" });
     // Same account, or used by kubectl here: the plain refusal.
     expect(s.get('developer')?.words).toBe('refused by this cluster (401 Unauthorized)');
+  });
+
+  it('a profile that only needs an MFA code or an SSO sign-in says so, not "cannot sign in"', () => {
+    expect.hasAssertions();
+    const waiting = ['mfa', 'sso', 'broken'].map(view);
+    waiting[0]!.status = 'mfa-needed';
+    waiting[1]!.status = 'sso-login-needed';
+    waiting[2]!.status = 'invalid';
+    const scanned = standingsOn(ARN, waiting, scan(['mfa', 'sso', 'broken'].map((p) => cell(p, 'NO_CREDENTIALS'))));
+    expect(scanned.get('mfa')).toMatchObject({ kind: 'fails', words: 'needs your MFA code first (Profiles page)' });
+    expect(scanned.get('sso')?.words).toBe('needs an SSO sign-in first (Profiles page)');
+    expect(scanned.get('broken')?.words).toBe('no credentials — it cannot sign in');
+    // Without a scan, the profile's own status says the same.
+    const unscanned = standingsOn(ARN, waiting, { scanId: 0, running: false });
+    expect(unscanned.get('mfa')?.words).toBe('needs your MFA code first (Profiles page)');
+    expect(unscanned.get('sso')?.words).toBe('needs an SSO sign-in first (Profiles page)');
+  });
+
+  it('a full-admin profile is offered with a plain caution, never as "no administrator needed"', () => {
+    expect.hasAssertions();
+    const words = adminCaution('platform-admin');
+    expect(words).toContain('platform-admin gets in, but with full administrator rights: kubectl would act as an administrator on this cluster');
+    expect(words).toContain('Use it only if that profile is meant for you; otherwise ask for your own access');
+    expect(words).not.toMatch(/no administrator needed/i);
   });
 });

@@ -19,6 +19,8 @@ interface Props {
   /** Another of the user's profiles the Access matrix's last scan saw get into this cluster, and what it may do. */
   offerProfile?: string;
   offerWords?: string;
+  /** That profile gets in only with full administrator rights: the offer says so plainly instead of inviting it. */
+  offerAdmin?: boolean;
   /** Opens "Use with kubectl" with this context and that profile chosen. */
   onUseProfile?: (context: string, profile: string) => void;
 }
@@ -51,7 +53,7 @@ function WorkingCard({ context: c, title, again }: { context: KubectlContextView
  * One kubectl context: the cluster, how kubectl signs in, who it really is, what the cluster says, and the fix.
  * Memoised: while the list is checked, each answer re-renders its own card only.
  */
-export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, again = false, onBox, offerProfile, offerWords, onUseProfile }: Props) {
+export const ContextCard = memo(function ContextCard({ context: c, onAction, checking = false, again = false, onBox, offerProfile, offerWords, offerAdmin = false, onUseProfile }: Props) {
   const works = outcomeWorks(c.outcome);
   const running = checking && c.eks && !c.outcome;
   const explaining = checking && !again && c.eks && Boolean(c.outcome) && !works && !c.cause;
@@ -123,10 +125,17 @@ export const ContextCard = memo(function ContextCard({ context: c, onAction, che
               </SpaceBetween>
             )}
             {c.eks && !works && !running && c.outcome && offerProfile && onUseProfile && (
-              <div className="kp-offer" data-testid="context-offer" data-profile={offerProfile}>
-                <Box variant="p">
-                  Or use a profile that already gets in: <strong>{offerProfile}</strong>{offerWords ? ` (${offerWords})` : ''}, at the Access matrix&apos;s last check. No administrator needed.
-                </Box>
+              <div className="kp-offer" data-testid="context-offer" data-profile={offerProfile} data-admin={String(offerAdmin)}>
+                {offerAdmin ? (
+                  <Box variant="p">
+                    <strong>{offerProfile}</strong> gets in, but with full administrator rights (at the Access matrix&apos;s last check): kubectl would act as an
+                    administrator on this cluster. Use it only if that profile is meant for you; otherwise ask for your own access{c.action ? ' (the button above)' : ''}.
+                  </Box>
+                ) : (
+                  <Box variant="p">
+                    Or use a profile that already gets in: <strong>{offerProfile}</strong>{offerWords ? ` (${offerWords})` : ''}, at the Access matrix&apos;s last check. No administrator needed.
+                  </Box>
+                )}
                 <Button onClick={() => onUseProfile(c.name, offerProfile)} data-testid="context-offer-use">
                   Use {offerProfile} with kubectl…
                 </Button>

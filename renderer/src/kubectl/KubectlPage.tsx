@@ -129,7 +129,7 @@ export function KubectlPage({ matrix, changed }: Props) {
               checking={Boolean(progress)}
               again={again.has(c.name)}
               onBox={onBox}
-              {...(offers.get(c.name) ? { offerProfile: offers.get(c.name)!.profile, offerWords: offers.get(c.name)!.words } : {})}
+              {...(offers.get(c.name) ? { offerProfile: offers.get(c.name)!.profile, offerWords: offers.get(c.name)!.words, offerAdmin: offers.get(c.name)!.admin } : {})}
               onUseProfile={useProfile}
             />
           ))}

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Checkbox, SpaceBetween, StatusIndicator } from '@cloudscape-design/components';
-import type { ProfileStanding } from './profile-standing.js';
+import { adminCaution, type ProfileStanding } from './profile-standing.js';
 
 interface Props {
   cluster: string;
@@ -47,8 +47,11 @@ export function ProfileChoiceWarning({ cluster, profile, standing, today, altern
   );
 }
 
-/** The chosen profile's standing in one line, or what the app does not know yet, in plain words. */
-export function ProfileStandingLine({ profile, standing, knowledge }: { profile?: string; standing?: ProfileStanding; knowledge: 'scanned' | 'scanning' | 'not-scanned' }) {
+/**
+ * The chosen profile's standing in one line, or what the app does not know yet, in plain words. `switching`: the
+ * profile is not the one kubectl runs as here today, so a full-admin one gets the administrator caution.
+ */
+export function ProfileStandingLine({ profile, standing, knowledge, switching = false }: { profile?: string; standing?: ProfileStanding; knowledge: 'scanned' | 'scanning' | 'not-scanned'; switching?: boolean }) {
   if (knowledge !== 'scanned' && !standing?.fromKubectl) {
     return (
       <Box variant="small" data-testid="use-knowledge" data-knowledge={knowledge}>
@@ -65,6 +68,11 @@ export function ProfileStandingLine({ profile, standing, knowledge }: { profile?
       <StatusIndicator type={type}>
         {profile}: {standing.words} {standing.fromKubectl ? '(from the Your kubectl page\'s check)' : <>(from the Access matrix&apos;s last check)</>}
       </StatusIndicator>
+      {standing.admin && switching && (
+        <Box variant="p" data-testid="use-admin-caution">
+          <StatusIndicator type="warning">{adminCaution(profile)}</StatusIndicator>
+        </Box>
+      )}
     </div>
   );
 }

@@ -157,7 +157,7 @@ export function UseWithKubectlModal({ initialContext, initialProfile, checked: c
             />
           </FormField>
         </SpaceBetween>
-        {chosen && !applied && !risky && <ProfileStandingLine {...(profile ? { profile } : {})} {...(standing ? { standing } : {})} knowledge={knowledge} />}
+        {chosen && !applied && !risky && <ProfileStandingLine {...(profile ? { profile } : {})} {...(standing ? { standing } : {})} knowledge={knowledge} switching={profile !== todayProfile} />}
         {risky && profile && standing && chosen && !applied && (
           <ProfileChoiceWarning
             cluster={chosen.clusterName ?? chosen.name}

@@ -26,6 +26,21 @@ export interface ProfileStanding {
 
 const NO_CREDENTIAL_STATUSES = new Set(['expired', 'invalid', 'sso-login-needed', 'mfa-needed', 'error']);
 
+/** A profile that only waits for the person (an MFA code, an SSO sign-in) is not broken: say what it needs, as the Profiles page does. */
+function waitsForPerson(profile: ProfileView | undefined): string | undefined {
+  if (profile?.status === 'mfa-needed') return 'needs your MFA code first (Profiles page)';
+  if (profile?.status === 'sso-login-needed') return 'needs an SSO sign-in first (Profiles page)';
+  return undefined;
+}
+
+/**
+ * The caution for a profile that gets in only with full administrator rights: kubectl would act as an administrator.
+ * Shown wherever the app offers such a profile, so nobody makes an administrator's identity their everyday login.
+ */
+export function adminCaution(profile: string): string {
+  return `${profile} gets in, but with full administrator rights: kubectl would act as an administrator on this cluster. Use it only if that profile is meant for you; otherwise ask for your own access.`;
+}
+
 /** The last part of an ARN is what a person recognises: user/alice, assumed-role/Developer/alice. */
 function shortIdentity(cell: MatrixCell): string | undefined {
   const arn = cell.evidence.identityArn;
@@ -62,7 +77,7 @@ function standingOf(profile: ProfileView | undefined, cell: MatrixCell | undefin
     case 'FORBIDDEN':
       return { kind: 'fails', words: `signs in${shortIdentity(cell) ? ` as ${shortIdentity(cell)}` : ''} but may do nothing here (403 Forbidden)`, ...why };
     case 'NO_CREDENTIALS':
-      return { kind: 'fails', words: 'no credentials — it cannot sign in', ...why };
+      return { kind: 'fails', words: waitsForPerson(profile) ?? 'no credentials — it cannot sign in', ...why };
     case 'UNREACHABLE':
       return { kind: 'unsure', words: 'not known: the cluster did not answer when checked', ...why };
     case 'ERROR':
@@ -71,7 +86,7 @@ function standingOf(profile: ProfileView | undefined, cell: MatrixCell | undefin
       break;
   }
   if (profile && NO_CREDENTIAL_STATUSES.has(profile.status)) {
-    return { kind: 'fails', words: `no credentials (${STATUS_LABEL[profile.status].toLowerCase()})`, ...(profile.error ? { why: profile.error.message } : {}) };
+    return { kind: 'fails', words: waitsForPerson(profile) ?? `no credentials (${STATUS_LABEL[profile.status].toLowerCase()})`, ...(profile.error ? { why: profile.error.message } : {}) };
   }
   return { kind: 'unknown', words: 'not checked on this cluster yet' };
 }
@@ -129,12 +144,13 @@ export function preferredProfile(current: string | undefined, standings: Map<str
 }
 
 /** For a failing context's card: another profile that the matrix's last scan saw get into the cluster, access before admin. */
-export function workingProfileOn(clusterArn: string | undefined, except: string | undefined, cells: Iterable<MatrixCell>): { profile: string; words: string } | undefined {
+export function workingProfileOn(clusterArn: string | undefined, except: string | undefined, cells: Iterable<MatrixCell>): { profile: string; words: string; admin: boolean } | undefined {
   if (!clusterArn) return undefined;
   const working = [...cells].filter((c) => c.clusterArn === clusterArn && c.profile !== except && (c.outcome === 'ACCESS' || c.outcome === 'ADMIN'));
   const best = working.find((c) => c.outcome === 'ACCESS') ?? working[0];
   if (!best) return undefined;
-  return { profile: best.profile, words: best.outcome === 'ADMIN' ? 'full admin' : 'can list services' };
+  const admin = best.outcome === 'ADMIN';
+  return { profile: best.profile, words: admin ? 'full admin' : 'can list services', admin };
 }
 
 /** What the app knows about the cluster as a whole, for the one plain line under the list. */
