@@ -8,11 +8,11 @@
 //   BENCH_RUNS=N          the number of runs (5)
 //   BENCH_VARIANTS=bundle,baseline with BENCH_BASELINE=<another checkout>: two versions on the same minutes
 import { spawnSync } from 'node:child_process';
-import { request, type IncomingMessage } from 'node:http';
 import { ensureCliBuilt } from '../scripts/build-cli.js';
 import { ensureRendererBuilt } from '../scripts/ensure-renderer.js';
 import type { ContextsProgress, KubectlContextView } from '../shared/contexts-types.js';
 import { outcomeWorks } from '../shared/matrix-types.js';
+import { followEvents } from './event-stream.js';
 import { parseEnvFile } from './matrix-sandbox.js';
 import { chosen, launchBrowser, load, median, startDemo, VARIANTS } from './launch-demo.js';
 
@@ -32,30 +32,17 @@ interface PageTimes {
 function followContexts(url: URL, opened: () => number): { done: Promise<PageTimes>; stop: () => void } {
   const views = new Map<string, KubectlContextView>();
   let checkedAt = NaN;
-  let req: ReturnType<typeof request> | undefined;
+  let close: (() => void) | undefined;
   const done = new Promise<PageTimes>((resolve, reject) => {
-    req = request(new URL('/api/events', url), { headers: { 'x-ead-token': url.searchParams.get('token') ?? '' } }, (res: IncomingMessage) => {
-      let buffer = '';
-      res.on('data', (d: Buffer) => {
-        buffer += d;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^event: contexts\.progress$/m.test(frame) ? /^data: (.*)$/m.exec(frame)?.[1] : undefined;
-          if (!data) continue;
-          for (const view of (JSON.parse(data) as ContextsProgress).contexts) views.set(view.name, view);
-          const eks = [...views.values()].filter((v) => v.eks);
-          const failing = eks.filter((v) => v.outcome && !outcomeWorks(v.outcome));
-          if (Number.isNaN(checkedAt) && eks.length && eks.every((v) => v.outcome)) checkedAt = opened();
-          if (!Number.isNaN(checkedAt) && failing.every((v) => v.cause)) resolve({ checked: checkedAt, causes: opened(), contexts: eks.length, failing: failing.length });
-        }
-      });
-    });
-    req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
-    req.end();
+    followEvents(url, url.searchParams.get('token') ?? '', 'contexts.progress', (data) => {
+      for (const view of (data as ContextsProgress).contexts) views.set(view.name, view);
+      const eks = [...views.values()].filter((v) => v.eks);
+      const failing = eks.filter((v) => v.outcome && !outcomeWorks(v.outcome));
+      if (Number.isNaN(checkedAt) && eks.length && eks.every((v) => v.outcome)) checkedAt = opened();
+      if (!Number.isNaN(checkedAt) && failing.every((v) => v.cause)) resolve({ checked: checkedAt, causes: opened(), contexts: eks.length, failing: failing.length });
+    }).then((c) => (close = c), reject);
   });
-  return { done, stop: () => req?.destroy() };
+  return { done, stop: () => close?.() };
 }
 
 /** `kubectl auth whoami --context X` for each context, one after the other, on the demo's sandbox: the total wall time. */

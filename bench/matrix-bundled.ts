@@ -7,7 +7,7 @@
 //   npx tsx bench/matrix-bundled.ts [--runs 3] [--idle-ms 3000]
 // BENCH_APP_NODE_ARGS: node flags for the app only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`); each run's start and
 // end are then printed in µs of the clock such profiles use, to cut them to one scan.
-import { request, type IncomingMessage } from 'node:http';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { stringify } from 'yaml';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { generateScenarioInput } from './gen-scenario.js';
 import { isolatedEnv, startSandboxProcess } from './matrix-sandbox.js';
+import { followEvents } from './event-stream.js';
 import { groupCpuMs, median, startUntilUrl } from './launch-demo.js';
 import { busiestAccount, LATENCY_MS, lowerBound } from './matrix-bound.js';
 import { runMatrix } from '../electron/cli/matrix.js';
@@ -61,25 +62,7 @@ function call<T>(app: App, channel: string, body: unknown): Promise<T> {
 
 /** The page's event stream: every `matrix.event` to `onMatrix`. */
 function listen(app: App, onMatrix: (event: MatrixEventPayload['event']) => void): Promise<() => void> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL('api/events', app.base), { headers: { 'x-ead-token': app.token } }, (res: IncomingMessage) => {
-      let buffer = '';
-      res.on('data', (d: Buffer) => {
-        buffer += d;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const name = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (name === 'matrix.event' && data) onMatrix((JSON.parse(data) as MatrixEventPayload).event);
-        }
-      });
-      resolve(() => req.destroy());
-    });
-    req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
-    req.end();
-  });
+  return followEvents(app.base, app.token, 'matrix.event', (data) => onMatrix((data as MatrixEventPayload).event));
 }
 
 interface Run {
