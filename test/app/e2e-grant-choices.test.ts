@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { ARTIFACTS, diagnoseCell, startHarness, stopHarness, type Harness } from './e2e-harness.js';
-import { next } from './e2e-wizard-steps.js';
+import { ARTIFACTS, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { next, openGrantWizard } from './e2e-wizard-steps.js';
 
 /** Both window sizes; `focus`, if given, is scrolled into view at each. */
 async function shots(page: Page, name: string, focus?: Locator): Promise<void> {
@@ -28,10 +28,7 @@ describe('the access-entry grant\'s choices (demo: developer → data-platform)'
   it('step 2 says where the profiles that can grant are: below, not in a matrix it does not link to', async () => {
     expect.hasAssertions();
     const { page } = h;
-    await diagnoseCell(page, h.server.openUrl, 'developer', 'data-platform');
-    await page.locator('[data-testid="fix-button"][data-kind="grant"][data-fix="create-access-entry"]').click();
-    const wizard = page.getByTestId('grant-wizard');
-    await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+    const wizard = await openGrantWizard(page, h.server.openUrl, 'developer', 'data-platform', 'create-access-entry');
     await next(page, 'grant-wizard', 1);
     const text = await wizard.textContent();
     expect(text).not.toMatch(/The matrix shows/);

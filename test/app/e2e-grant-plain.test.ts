@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { ARTIFACTS, diagnoseCell, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
-import { kubectl, next } from './e2e-wizard-steps.js';
+import { ARTIFACTS, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { kubectl, next, openGrantWizard } from './e2e-wizard-steps.js';
 
 /** Kubernetes' own names: on a secondary line at most, never the main words. */
 const JARGON = /\bRBAC\b|ClusterRole|\bmap(Users|Roles)\b|\b403\b|resourceVersion|ConfigMap|system:masters|eks-access-doctor:view/;
@@ -39,10 +39,7 @@ describe('the aws-auth grant in plain words (unmapped-user: tom → analytics)',
   it('starts on read-only access, the default, and says so; no Kubernetes names as the choices\' words', async () => {
     expect.hasAssertions();
     h = await startHarness('unmapped-user', { browser, backupDir: join(mkdtempSync(join(tmpdir(), 'grant-plain-')), 'backups') });
-    await diagnoseCell(h.page, h.server.openUrl, 'tom', 'analytics');
-    await h.page.locator('[data-testid="fix-button"][data-kind="grant"][data-fix="map-identity"]').click();
-    const wizard = h.page.getByTestId('grant-wizard');
-    await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+    const wizard = await openGrantWizard(h.page, h.server.openUrl, 'tom', 'analytics', 'map-identity');
     await next(h.page, 'grant-wizard', 1);
     await next(h.page, 'grant-wizard', 2);
     const groups = wizard.getByTestId('grant-groups');

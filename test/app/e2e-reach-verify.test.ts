@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { verifyCommands } from '../../renderer/src/wizards/verify-commands.js';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
-import { ARTIFACTS, diagnoseCell, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
-import { next } from './e2e-wizard-steps.js';
+import { ARTIFACTS, launch, startHarness, stopHarness, type Harness } from './e2e-harness.js';
+import { next, openGrantWizard } from './e2e-wizard-steps.js';
 
 const INTERNAL_TOOLS = 'arn:aws:eks:eu-west-1:111122223333:cluster/internal-tools';
 const SIZES = [
@@ -97,10 +97,7 @@ describe("the grant wizard's Verify step (unmapped-user: tom → analytics)", ()
     expect.hasAssertions();
     h = await startHarness('unmapped-user', { browser, backupDir: join(mkdtempSync(join(tmpdir(), 'reach-verify-')), 'backups') });
     const page = h.page;
-    await diagnoseCell(page, h.server.openUrl, 'tom', 'analytics');
-    await page.locator('[data-testid="fix-button"][data-kind="grant"][data-fix="map-identity"]').click();
-    const wizard = page.getByTestId('grant-wizard');
-    await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+    const wizard = await openGrantWizard(page, h.server.openUrl, 'tom', 'analytics', 'map-identity');
     await next(page, 'grant-wizard', 1);
     await next(page, 'grant-wizard', 2);
     await wizard.getByTestId('grant-preview-button').click();

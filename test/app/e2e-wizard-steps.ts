@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { classifyGetSvc, cleanEnv, run } from '../helpers/run.js';
-import { ARTIFACTS, type Harness } from './e2e-harness.js';
+import { ARTIFACTS, diagnoseCell, type Harness } from './e2e-harness.js';
 
 export async function step(page: Page, wizard: string, index: number): Promise<void> {
   await expect.poll(() => page.getByTestId(wizard).getByTestId('wizard').getAttribute('data-step'), { timeout: 30_000 }).toBe(String(index));
@@ -13,6 +13,15 @@ export async function step(page: Page, wizard: string, index: number): Promise<v
 export async function next(page: Page, wizard: string, to: number): Promise<void> {
   await page.getByTestId(wizard).getByRole('button', { name: 'Next', exact: true }).click();
   await step(page, wizard, to);
+}
+
+/** Opens a cell's diagnosis and its grant wizard from the fix `fixId`; resolves with the wizard once step 1 is there. */
+export async function openGrantWizard(page: Page, url: string, profile: string, cluster: string, fixId: string): Promise<Locator> {
+  await diagnoseCell(page, url, profile, cluster);
+  await page.locator(`[data-testid="fix-button"][data-kind="grant"][data-fix="${fixId}"]`).click();
+  const wizard = page.getByTestId('grant-wizard');
+  await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+  return wizard;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { BrowserContext, Locator } from 'playwright-core';
 import { expectCasesFollowScenarios } from '../helpers/grant-cases.js';
 import { cleanEnv, run } from '../helpers/run.js';
 import { ARTIFACTS, diagnoseCell, launch, sandboxSecrets, startHarness, stopHarness, type Harness } from './e2e-harness.js';
-import { buttonsInSmallWindow, closeWizard, kubectl, kubectlConfig, next, step, undoFromPage } from './e2e-wizard-steps.js';
+import { buttonsInSmallWindow, closeWizard, kubectl, kubectlConfig, next, openGrantWizard, step, undoFromPage } from './e2e-wizard-steps.js';
 
 interface Case {
   scenario: string;
@@ -88,10 +88,7 @@ describe('grant wizard in Chromium: the refused identity gets in', () => {
         const arnContext = c.contextElsewhere ? await kubectlConfig(h, 'current-context') : '';
         if (c.contextElsewhere) await kubectlConfig(h, 'rename-context', arnContext, 'elsewhere');
         const page = h.page;
-        await diagnoseCell(page, h.server.openUrl, c.refused, c.cluster);
-        await page.locator(`[data-testid="fix-button"][data-kind="grant"][data-fix="${c.fixId}"]`).click();
-        const wizard = page.getByTestId('grant-wizard');
-        await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+        const wizard = await openGrantWizard(page, h.server.openUrl, c.refused, c.cluster, c.fixId);
         if (n === 0) await shot('0-identity');
         await next(page, 'grant-wizard', 1);
         // The best admin profile is pre-selected: the one the scenario says gets in as kubernetes-admin.
@@ -322,10 +319,7 @@ describe('grant wizard when no profile of the user can grant (unmapped-user with
     });
     try {
       const page = h.page;
-      await diagnoseCell(page, h.server.openUrl, 'tom', 'analytics');
-      await page.locator('[data-testid="fix-button"][data-kind="grant"][data-fix="map-identity"]').click();
-      const wizard = page.getByTestId('grant-wizard');
-      await wizard.getByTestId('grant-identity').waitFor({ timeout: 60_000 });
+      const wizard = await openGrantWizard(page, h.server.openUrl, 'tom', 'analytics', 'map-identity');
       await next(page, 'grant-wizard', 1);
       expect(await wizard.getByTestId('grant-no-admin').textContent()).toContain('No profile of yours can grant access to this cluster');
       // Next is refused: nobody to write the grant.
