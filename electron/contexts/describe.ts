@@ -2,7 +2,7 @@
 // credentials (the exec command, the AWS profile and role it runs with) — before anything is run.
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { ContextCredentialView, CredentialKind, ProfileSource } from '../../shared/contexts-types.js';
-import { isAwsCli } from '../kubeconfig/exec-env.js';
+import { execEnvEntries, isAwsCli } from '../kubeconfig/exec-env.js';
 import { redactArgs, redactEnvEntries } from '../../shared/redact.js';
 import { shellArg } from '../../shared/shell-arg.js';
 import type { FoundContext } from '../kubeconfig/find.js';
@@ -68,7 +68,7 @@ export function describeContext(found: FoundContext, env: Env): ContextFacts {
   const exec = user?.exec;
   const command = typeof exec?.command === 'string' ? exec.command : '';
   const args = (exec?.args ?? []).map(String);
-  const execEnv = (exec?.env ?? []).filter((e) => e && typeof e.name === 'string').map((e) => ({ name: e.name, value: String(e.value ?? '') }));
+  const execEnv = execEnvEntries(exec);
 
   let kind: CredentialKind;
   if (exec) kind = credentialKind(command, args);

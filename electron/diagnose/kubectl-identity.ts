@@ -10,7 +10,7 @@ import type { ExecConfig, NamedUser } from '../kubeconfig/types.js';
 import { decodeToken, TokenDecodeError } from '../token/decode.js';
 import { TOKEN_PREFIX } from '../token/exec-credential.js';
 import { invalidApiVersionMessage, invalidExecConfigMessage, parseExecCredential } from './exec-credential.js';
-import { credentialEnvOverrides, execEnvironment } from '../kubeconfig/exec-env.js';
+import { credentialEnvOverrides, execEnvEntries, execEnvironment } from '../kubeconfig/exec-env.js';
 import { execSearchPath, type LoginShellPath } from './exec-login-path.js';
 import { redact, redactArgs, redactBounded, redactEnvEntries } from '../../shared/redact.js';
 import { runExecPlugin } from './exec-run.js';
@@ -160,7 +160,7 @@ function notExec(contextName: string, user: Record<string, unknown>): Pick<Kubec
 async function presentExec(exec: ExecConfig, user: FromFile<NamedUser>, opts: Omit<KubectlIdentityOptions, 'kubeconfig'> & { onToken?: (token: string) => void }): Promise<Omit<KubectlIdentity, 'context' | 'currentContext'>> {
   const command = typeof exec.command === 'string' ? exec.command : '';
   const args = (exec.args ?? []).map(String);
-  const execEnv = (exec.env ?? []).filter((e) => e && typeof e.name === 'string').map((e) => ({ name: e.name, value: String(e.value ?? '') }));
+  const execEnv = execEnvEntries(exec);
   const apiVersion = typeof exec.apiVersion === 'string' ? exec.apiVersion : '';
   const shown = {
     command,

@@ -3,6 +3,7 @@
 // env, else the AWS_PROFILE kubectl inherits, else "default" (the aws CLI's chain).
 import { parseClusterArn } from '../../shared/cluster-arn.js';
 import type { Env } from '../profiles/deps.js';
+import { execEnvEntries } from './exec-env.js';
 import { normaliseServer } from './find.js';
 import { loadMergedKubeconfig, type MergedKubeconfig } from './merge.js';
 
@@ -44,7 +45,7 @@ export async function kubectlContextUses(env: Env, loaded?: MergedKubeconfig): P
     if (!clusterName || !exec) continue;
     const server = kc.clusters.get(clusterName)?.entry.cluster?.server;
     const args = (exec.args ?? []).map(String);
-    const execEnv = (exec.env ?? []).filter((v) => v && typeof v.name === 'string').map((v) => ({ name: v.name, value: String(v.value ?? '') }));
+    const execEnv = execEnvEntries(exec);
     out.push({ context: name, current: kc.currentContext === name, clusterEntry: clusterName, ...(typeof server === 'string' ? { server } : {}), profile: execProfile(args, execEnv, env) });
   }
   return out;

@@ -2,11 +2,16 @@
 // the place of the profile the kubeconfig asks for.
 import path from 'node:path';
 import type { Env } from '../profiles/deps.js';
-import type { ExecEnvVar } from './types.js';
+import type { ExecConfig, ExecEnvVar } from './types.js';
 
 /** client-go's KUBERNETES_EXEC_INFO for a plugin run without a terminal (kubectl 1.32, provideClusterInfo off), byte for byte. */
 export function execInfo(apiVersion: string): string {
   return JSON.stringify({ kind: 'ExecCredential', apiVersion, spec: { interactive: false } }) + '\n';
+}
+
+/** An exec block's env entries as kubectl takes them: entries without a name skipped, values as strings. */
+export function execEnvEntries(exec: Pick<ExecConfig, 'env'> | undefined): ExecEnvVar[] {
+  return (exec?.env ?? []).filter((e) => e && typeof e.name === 'string').map((e) => ({ name: e.name, value: String(e.value ?? '') }));
 }
 
 /** The user's env, then the exec block's env entries (later entries win, as in Go's exec.Cmd), then the exec info. */

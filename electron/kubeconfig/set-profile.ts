@@ -5,7 +5,7 @@
 import { realpath } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { namedExecProfile } from './context-profiles.js';
-import { isAwsCli } from './exec-env.js';
+import { execEnvEntries, isAwsCli } from './exec-env.js';
 import { EXEC_API_VERSION } from './entries.js';
 import { contextNamed } from './find.js';
 import type { MergedKubeconfig } from './merge.js';
@@ -40,8 +40,7 @@ function withoutProfile(args: string[]): string[] {
 /** The profile an aws exec already names (its --profile, else AWS_PROFILE in its env), as kubectlContextUses reads it. */
 function profileNamedBy(exec: ExecConfig | undefined): string | undefined {
   if (!exec || typeof exec.command !== 'string' || !isAwsCli(exec.command)) return undefined;
-  const execEnv = (exec.env ?? []).filter((v) => v && typeof v.name === 'string').map((v) => ({ name: v.name, value: String(v.value ?? '') }));
-  return namedExecProfile((exec.args ?? []).map(String), execEnv);
+  return namedExecProfile((exec.args ?? []).map(String), execEnvEntries(exec));
 }
 
 export function execForProfile(current: ExecConfig | undefined, profile: string, cluster: { name?: string; region?: string }): ExecConfig {
