@@ -7,6 +7,7 @@ import type { ContextActionView, KubectlContextView } from '../../shared/context
 import type { DiagnosisView } from '../../shared/diagnosis-types.js';
 import { outcomeWorks } from '../../shared/matrix-types.js';
 import { redact } from '../../shared/redact.js';
+import { commandPieces } from '../../shared/shell-arg.js';
 import { pointEntryAtProfileFix } from '../diagnose/fixes.js';
 import { missingProfileSentence } from '../diagnose/rules-kubectl.js';
 import type { EarlyKubectl } from '../diagnose/kubectl-early.js';
@@ -53,6 +54,11 @@ function missingProfile(view: KubectlContextView, profile: string, others: Kubec
   return { cause, action: { kind: 'fix', label: fix.title, fix, profile: to } };
 }
 
+/** The program of a shown exec command line: its first word after the NAME=value settings of the exec block's env. */
+export function programIn(command: string): string | undefined {
+  return commandPieces(command).find((p) => p.trim() !== '' && !/^[A-Za-z_]\w*=/.test(p));
+}
+
 /** Whether the explanation needs the other contexts' answers (a profile the config lacks: which context gets in). */
 export function needsOtherContexts(view: KubectlContextView): boolean {
   const c = view.credential;
@@ -70,9 +76,9 @@ export async function explainContext(view: KubectlContextView, diagnose: Diagnos
     };
   }
   if (c.kind === 'other-exec') {
-    return { cause: { code: 'EXEC_PLUGIN_BROKEN', sentence: `kubectl gets its token from ${c.command?.split(' ')[0] ?? 'a helper'}, which did not give a token the cluster accepts.` }, action: USE };
+    return { cause: { code: 'EXEC_PLUGIN_BROKEN', sentence: `kubectl gets its token from ${(c.command && programIn(c.command)) ?? 'a helper'}, which did not give a token the cluster accepts.` }, action: USE };
   }
-  if (c.profile && c.profileExists === false) return missingProfile(view, c.profile, others);
+  if (needsOtherContexts(view)) return missingProfile(view, c.profile!, others);
   if (!view.clusterArn || !c.profile) {
     return { cause: { code: FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE', sentence: firstSentence(view.problem ?? CAUSES[FALLBACK[view.outcome] ?? 'ENDPOINT_UNREACHABLE'].explanation) }, action: USE };
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { describeContext } from '../../electron/contexts/describe.js';
+import { explainContext } from '../../electron/contexts/explain.js';
 import { contextNamed, loadMergedKubeconfig, planSetProfile } from '../../electron/kubeconfig/index.js';
 
 const ARN = 'arn:aws:eks:eu-west-1:111122223333:cluster/shop';
@@ -69,6 +70,18 @@ describe('describeContext', () => {
     expect(w.facts('authenticator').clusterName).toBe('shop');
     expect(w.facts('pasted')).toMatchObject({ eks: true, credential: { kind: 'static-token' } });
     expect(w.facts('minikube')).toMatchObject({ eks: false, credential: { kind: 'client-certificate' } });
+  });
+});
+
+describe('a helper that is not the aws CLI, with env settings in its exec block', () => {
+  it('is shown runnable (its env first) and named by its program in the cause', async () => {
+    expect.hasAssertions();
+    const w = await world({ custom: exec('/opt/bin/my-token', ['--cluster', 'shop'], [{ name: 'TEAM', value: 'shop team' }]) });
+    const facts = w.facts('custom');
+    expect(facts.credential.command).toBe("TEAM='shop team' /opt/bin/my-token --cluster shop");
+    const view = { name: 'custom', current: true, eks: true, file: w.file, clusterArn: ARN, credential: { ...facts.credential, envOverrides: [] }, outcome: 'UNAUTHORIZED' as const };
+    const { cause } = await explainContext(view, () => Promise.reject(new Error('not asked')));
+    expect(cause?.sentence).toBe('kubectl gets its token from /opt/bin/my-token, which did not give a token the cluster accepts.');
   });
 });
 
