@@ -1,7 +1,8 @@
 // The app's sentences for states a new user meets: each says what happened, not a failure that did not happen.
 import { describe, expect, it } from 'vitest';
 import { authModeWords, causeCodeLine, fixButtonCommands, grantedArnNote, kubectlIdentityLine, probeResultWords, whoDoesFix } from '../../renderer/src/diagnosis/wording.js';
-import { cellCommands, identityShort, probeMessageWords } from '../../renderer/src/matrix/format.js';
+import { cellCommands, identityShort } from '../../renderer/src/matrix/format.js';
+import { probeMessageWords } from '../../shared/network-words.js';
 import { credentialsFromWords, identitiesSummary, PROFILES_DESCRIPTION, profileErrorWords } from '../../renderer/src/profiles/format.js';
 import { commandPieces } from '../../shared/shell-arg.js';
 import { closeWords } from '../../renderer/src/wizards/close-words.js';

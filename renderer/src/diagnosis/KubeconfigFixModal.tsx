@@ -11,7 +11,8 @@ import { KubectlOutput } from './KubectlOutput.js';
 import { SaveProfileFirst } from './SaveProfileFirst.js';
 import { canKeepCurrentContext, contextLabel } from './kubeconfig-words.js';
 import { kubeconfigWriteCommand } from './wording.js';
-import { OUTCOME_WORD, probeMessageWords } from '../matrix/format.js';
+import { OUTCOME_WORD } from '../matrix/format.js';
+import { probeMessageWords } from '../../../shared/network-words.js';
 
 type KubeconfigPlanRequest = RequestOf<'kubeconfig.plan'>;
 

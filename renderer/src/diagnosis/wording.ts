@@ -4,7 +4,8 @@ import { CAUSE_CODES, causeInfo, type CauseCode } from '../../../shared/causes.j
 import type { DiagnosisFixView, KubectlSideView } from '../../../shared/diagnosis-types.js';
 import { parsePrincipal } from '../../../shared/arn.js';
 import type { MatrixOutcome } from '../../../shared/matrix-types.js';
-import { OUTCOME_MEANING, probeMessageWords } from '../matrix/format.js';
+import { OUTCOME_MEANING } from '../matrix/format.js';
+import { probeMessageWords } from '../../../shared/network-words.js';
 
 export function catalogueTitle(code: string): string | undefined {
   return (CAUSE_CODES as readonly string[]).includes(code) ? causeInfo(code as CauseCode).title : undefined;

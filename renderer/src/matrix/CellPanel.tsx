@@ -8,7 +8,8 @@ import { useAccountLabel } from '../profiles/account-label.js';
 import { useAppCommands } from '../app-commands.js';
 import { authModeWords } from '../diagnosis/wording.js';
 import { profileErrorWords } from '../profiles/format.js';
-import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, probeMessageWords, typeLabel } from './format.js';
+import { cellCommands, OUTCOME_MEANING, OUTCOME_WORD, typeLabel } from './format.js';
+import { probeMessageWords } from '../../../shared/network-words.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 
 interface Props {

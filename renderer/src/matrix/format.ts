@@ -4,9 +4,6 @@ import { TYPE_LABEL } from '../../../shared/profile-words.js';
 import { parsePrincipal } from '../../../shared/arn.js';
 import { probeMessageWords } from '../../../shared/network-words.js';
 
-// A probe's message in words: worded once for every page, in shared/network-words.ts.
-export { probeMessageWords };
-
 /** The short word shown in a cell (with an icon: never colour alone). */
 export const OUTCOME_WORD: Record<MatrixOutcome, string> = {
   ADMIN: 'Admin',
