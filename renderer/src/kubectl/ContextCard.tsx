@@ -4,6 +4,7 @@ import type { KubectlContextView } from '../../../shared/contexts-types.js';
 import { outcomeWords, worksWords } from './format.js';
 import { outcomeWorks } from '../../../shared/matrix-types.js';
 import { ContextDetails } from './ContextDetails.js';
+import { adminCautionAfterName } from './profile-standing.js';
 import { WhatHappened } from './WhatHappened.js';
 
 interface Props {
@@ -128,8 +129,7 @@ export const ContextCard = memo(function ContextCard({ context: c, onAction, che
               <div className="kp-offer" data-testid="context-offer" data-profile={offerProfile} data-admin={String(offerAdmin)}>
                 {offerAdmin ? (
                   <Box variant="p">
-                    <strong>{offerProfile}</strong> gets in, but with full administrator rights (at the Access matrix&apos;s last check): kubectl would act as an
-                    administrator on this cluster. Use it only if that profile is meant for you; otherwise ask for your own access{c.action ? ' (the button above)' : ''}.
+                    <strong>{offerProfile}</strong> {adminCautionAfterName({ source: "at the Access matrix's last check", askButtonAbove: Boolean(c.action) })}
                   </Box>
                 ) : (
                   <Box variant="p">

@@ -38,7 +38,15 @@ function waitsForPerson(profile: ProfileView | undefined): string | undefined {
  * Shown wherever the app offers such a profile, so nobody makes an administrator's identity their everyday login.
  */
 export function adminCaution(profile: string): string {
-  return `${profile} gets in, but with full administrator rights: kubectl would act as an administrator on this cluster. Use it only if that profile is meant for you; otherwise ask for your own access.`;
+  return `${profile} ${adminCautionAfterName()}`;
+}
+
+/** The caution's words after the profile's name (a card sets the name apart); `source`: where the app saw it get in. */
+export function adminCautionAfterName(opts: { source?: string; askButtonAbove?: boolean } = {}): string {
+  return (
+    `gets in, but with full administrator rights${opts.source ? ` (${opts.source})` : ''}: kubectl would act as an administrator on this cluster. ` +
+    `Use it only if that profile is meant for you; otherwise ask for your own access${opts.askButtonAbove ? ' (the button above)' : ''}.`
+  );
 }
 
 /** The last part of an ARN is what a person recognises: user/alice, assumed-role/Developer/alice. */
